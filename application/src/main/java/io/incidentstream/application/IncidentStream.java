@@ -1,0 +1,95 @@
+package io.incidentstream.application;
+
+import io.incidentstream.application.admission.Dispatcher;
+import io.incidentstream.application.admission.EventAdmission;
+import io.incidentstream.application.port.in.IncidentQuery;
+import io.incidentstream.application.port.in.LifecycleUseCase;
+import io.incidentstream.application.port.in.PublishUseCase;
+import io.incidentstream.application.port.in.SessionUseCase;
+import io.incidentstream.application.port.in.StatisticsQuery;
+import io.incidentstream.application.port.out.EventEncoder;
+import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.application.port.out.StreamMetrics;
+import io.incidentstream.application.routing.Router;
+import io.incidentstream.application.routing.SubscriptionIndex;
+import io.incidentstream.application.session.SessionService;
+import io.incidentstream.application.stats.StreamStatistics;
+import io.incidentstream.application.view.IncidentView;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The stream's core, assembled from its ports: admission, dispatcher, router, sessions, incident
+ * view and statistics. Plain Java, so that tests and code embedding the server build it by hand;
+ * the server's Dagger component builds it the same way.
+ */
+public final class IncidentStream implements AutoCloseable {
+
+    private final EventAdmission admission;
+    private final Dispatcher dispatcher;
+    private final SessionService sessions;
+    private final IncidentView view = new IncidentView();
+    private final StreamStatistics statistics;
+
+    public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
+                          IdGenerator ids) {
+        this.statistics = new StreamStatistics(metrics);
+        SubscriptionIndex index = new SubscriptionIndex();
+        this.dispatcher = new Dispatcher(settings.broadcastCapacity(), new Router(index), statistics,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "incident-stream-dispatcher");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.admission = new EventAdmission(dispatcher, view, clock, ids, ids.newId().toString(), 0);
+        this.sessions = SessionService.create(settings, dispatcher, index, encoder, statistics, clock, admission, ids);
+        statistics.position(admission::epoch, admission::lastSeq);
+        dispatcher.start(0);
+    }
+
+    public PublishUseCase publisher() {
+        return admission;
+    }
+
+    /** The original module's handler-style helpers, over {@link #publisher()}. */
+    public IncidentNotifier notifier() {
+        return new IncidentNotifier(admission);
+    }
+
+    public SessionUseCase sessions() {
+        return sessions;
+    }
+
+    public LifecycleUseCase lifecycle() {
+        return sessions;
+    }
+
+    public StatisticsQuery statistics() {
+        return statistics;
+    }
+
+    public IncidentQuery incidents() {
+        return view;
+    }
+
+    /** Events accepted but not yet dispatched. */
+    public int pendingEvents() {
+        return dispatcher.pendingEvents();
+    }
+
+    /** Shuts down sessions gracefully (see {@link LifecycleUseCase#shutdown}), then stops dispatching. */
+    public void shutdown(Duration deadline) {
+        sessions.shutdown(deadline);
+        close();
+    }
+
+    @Override
+    public void close() {
+        admission.close();
+        try {
+            dispatcher.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.incidentstream.application.admission;
+
+import io.incidentstream.application.port.out.StreamMetrics;
+import io.incidentstream.application.routing.Router;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The single thread that routes events, in seq order, and applies subscription changes between
+ * them. Because both go through one FIFO, a subscription change takes effect at a precise point of
+ * the stream: every event up to {@link #lastDispatchedSeq()} was routed before it, every later one
+ * after. The router and index are touched by this thread only, so they need no locks.
+ *
+ * <p>Events are bounded by the capacity reserved at admission; control tasks are bounded by the
+ * sessions' own limits.
+ */
+public final class Dispatcher {
+
+    private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+    private static final Object STOP = new Object();
+
+    private final BlockingQueue<Object> tasks = new LinkedBlockingQueue<>();
+    private final AtomicInteger pendingEvents = new AtomicInteger();
+    private final int capacity;
+    private final Router router;
+    private final StreamMetrics metrics;
+    private final Thread thread;
+    private volatile long lastDispatchedSeq;
+
+    public Dispatcher(int capacity, Router router, StreamMetrics metrics, ThreadFactory threads) {
+        this.capacity = capacity;
+        this.router = router;
+        this.metrics = metrics;
+        this.thread = threads.newThread(this::run);
+    }
+
+    public void start(long startSeq) {
+        lastDispatchedSeq = startSeq;
+        thread.start();
+    }
+
+    /** Stops after the tasks already queued. */
+    public void stop() throws InterruptedException {
+        tasks.add(STOP);
+        thread.join();
+    }
+
+    /** Reserves room for {@code count} events; false when the queue cannot take them now. */
+    boolean reserve(int count) {
+        while (true) {
+            int pending = pendingEvents.get();
+            if (pending + count > capacity) {
+                return false;
+            }
+            if (pendingEvents.compareAndSet(pending, pending + count)) {
+                return true;
+            }
+        }
+    }
+
+    /** Queues an event whose room was reserved. */
+    void enqueue(AdmittedEvent event) {
+        tasks.add(event);
+    }
+
+    /** Runs {@code task} on the dispatcher thread, between two events. */
+    public void submit(Runnable task) {
+        tasks.add(task);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Events accepted but not yet routed. */
+    public int pendingEvents() {
+        return pendingEvents.get();
+    }
+
+    /** The seq of the last event routed; read on the dispatcher thread it is exact. */
+    public long lastDispatchedSeq() {
+        return lastDispatchedSeq;
+    }
+
+    public boolean onDispatcherThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    private void run() {
+        while (true) {
+            Object task;
+            try {
+                task = tasks.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (task == STOP) {
+                return;
+            }
+            try {
+                if (task instanceof AdmittedEvent event) {
+                    dispatch(event);
+                } else {
+                    ((Runnable) task).run();
+                }
+            } catch (RuntimeException e) {
+                // One bad task must not stop the stream for everybody.
+                LOG.log(System.Logger.Level.ERROR, "dispatcher task failed: " + task, e);
+            }
+        }
+    }
+
+    private void dispatch(AdmittedEvent event) {
+        try {
+            router.route(event);
+            metrics.eventBroadcast(event.event().type());
+        } finally {
+            lastDispatchedSeq = event.seq();
+            pendingEvents.decrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.incidentstream.application.port.in;
+
+import io.incidentstream.application.message.ErrorCode;
+import java.util.UUID;
+
+/** One connected client's use cases. Replies go out through the session's channel, never returned. */
+public interface ClientSession {
+
+    String id();
+
+    /** Starts or replaces a subscription; replies {@code subscribed} or an error. */
+    void subscribe(SubscribeCommand command);
+
+    /** Removes a subscription; replies {@code unsubscribed} or {@code NOT_FOUND}. */
+    void unsubscribe(String subscriptionId);
+
+    /** Replies {@code pong}, echoing {@code timestamp} (a String or Number), or server time when null. */
+    void ping(Object timestamp);
+
+    /** The client acknowledges an event; counts as activity. */
+    void ack(UUID messageId);
+
+    /** The client sent something the adapter could not accept; replies with an error and carries on. */
+    void reject(ErrorCode code, String message);
+
+    /** Any inbound frame, including WebSocket pings and pongs, keeps the session alive. */
+    void activity();
+
+    /** The connection is gone; forget the session. Safe to call more than once. */
+    void disconnected();
+}

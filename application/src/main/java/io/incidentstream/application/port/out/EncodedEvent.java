@@ -1,0 +1,8 @@
+package io.incidentstream.application.port.out;
+
+/** The wire form of one event, shared by every session that receives it. */
+public interface EncodedEvent {
+
+    /** Bytes on the wire, for the per-session byte bound. */
+    int sizeInBytes();
+}

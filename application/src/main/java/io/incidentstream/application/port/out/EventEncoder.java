@@ -1,0 +1,9 @@
+package io.incidentstream.application.port.out;
+
+import io.incidentstream.application.admission.AdmittedEvent;
+
+/** Turns an event into its wire form, once per event whatever the number of recipients. */
+public interface EventEncoder {
+
+    EncodedEvent encode(AdmittedEvent event);
+}

@@ -1,0 +1,55 @@
+package io.incidentstream.application.routing;
+
+import io.incidentstream.application.admission.AdmittedEvent;
+import io.incidentstream.domain.filter.EventAttributes;
+import java.util.ArrayList;
+
+/**
+ * Finds the sessions an event is for: checks each candidate subscription from the index once, and
+ * hands the event to each matching session once, with all of that session's matching subscription
+ * ids. Not thread-safe: only the dispatcher thread routes.
+ */
+public final class Router implements SubscriptionIndex.Visitor {
+
+    private final SubscriptionIndex index;
+    private final ArrayList<Recipient> touched = new ArrayList<>();
+    private long stamp;
+    private EventAttributes current;
+
+    public Router(SubscriptionIndex index) {
+        this.index = index;
+    }
+
+    /** Routes one event; returns the number of sessions it was handed to. */
+    public int route(AdmittedEvent event) {
+        stamp++;
+        current = event.attributes();
+        index.visitCandidates(current, this);
+        int recipients = touched.size();
+        for (int i = 0; i < recipients; i++) {
+            Recipient recipient = touched.get(i);
+            recipient.sink.deliver(event, recipient.matchedIds());
+        }
+        touched.clear();
+        current = null;
+        return recipients;
+    }
+
+    @Override
+    public void visit(Registration registration) {
+        if (registration.stamp == stamp) {
+            return;
+        }
+        registration.stamp = stamp;
+        if (!registration.filter.matches(current)) {
+            return;
+        }
+        Recipient recipient = registration.recipient;
+        if (recipient.stamp != stamp) {
+            recipient.stamp = stamp;
+            recipient.matched.clear();
+            touched.add(recipient);
+        }
+        recipient.matched.add(registration.subscriptionId);
+    }
+}

@@ -1,0 +1,334 @@
+package io.incidentstream.application.session;
+
+import io.incidentstream.application.message.EventMessage;
+import io.incidentstream.application.message.Gap;
+import io.incidentstream.application.message.ServerMessage;
+import io.incidentstream.application.port.out.ClientChannel;
+import io.incidentstream.application.port.out.WriteCallback;
+import io.incidentstream.domain.event.Priority;
+
+/**
+ * One session's outbound queue, bounded by events and by bytes, with exactly one write in flight.
+ *
+ * <p>When the queue is full, lower priorities give way: queued events of lower priority than the
+ * arriving one are dropped, oldest first, or the arriving one if nothing queued is lower. Each drop
+ * leaves a gap marker where the event stood; adjacent markers merge, so markers never outnumber the
+ * events between them, and they do not count against the bounds. Delivery order is never changed.
+ *
+ * <p>The lock guards only queue state; writes start outside it, so a slow socket never blocks the
+ * dispatcher. A write that completes on the calling thread does not recurse: the pumping loop picks
+ * up the next message instead.
+ */
+final class Outbox implements WriteCallback {
+
+    private static final String SLOW_CONSUMER = "slow_consumer";
+
+    /** A queued message, or a run of dropped events when {@code message} is null. */
+    private static final class Node {
+        ServerMessage message;
+        Priority priority;
+        int bytes;
+        long gapFrom;
+        long gapTo;
+        long gapDropped;
+        Node prev;
+        Node next;
+
+        boolean isGap() {
+            return message == null;
+        }
+
+        boolean isEvent() {
+            return message instanceof EventMessage;
+        }
+    }
+
+    private final ClientChannel channel;
+    private final OutboxListener listener;
+    private final int maxEvents;
+    private final long maxBytes;
+
+    private Node head;
+    private Node tail;
+    private int queuedEvents;
+    private long queuedBytes;
+    private boolean inFlight;
+    private long writeStartedNanos;
+    private ServerMessage writing;
+    private boolean pumping;
+    private boolean closed;
+    private boolean closeWhenDrained;
+    private int closeCode;
+    private String closeReason;
+
+    Outbox(ClientChannel channel, OutboxListener listener, int maxEvents, long maxBytes) {
+        this.channel = channel;
+        this.listener = listener;
+        this.maxEvents = maxEvents;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Queues a message that is not an event (reply, heartbeat, notice); these are never dropped. */
+    void offer(ServerMessage message) {
+        synchronized (this) {
+            if (closed || closeWhenDrained) {
+                return;
+            }
+            append(message, null, 0);
+        }
+        pump();
+    }
+
+    /** Queues an event, making room by priority when full. */
+    void offerEvent(EventMessage message, int bytes) {
+        boolean overwhelmed = false;
+        synchronized (this) {
+            if (closed || closeWhenDrained) {
+                return;
+            }
+            Priority priority = message.event().priority();
+            while (queuedEvents > 0 && (queuedEvents >= maxEvents || queuedBytes + bytes > maxBytes)) {
+                if (!dropOldestBelow(priority)) {
+                    break;
+                }
+            }
+            if (queuedEvents > 0 && (queuedEvents >= maxEvents || queuedBytes + bytes > maxBytes)) {
+                if (priority == Priority.CRITICAL) {
+                    overwhelmed = true;
+                } else {
+                    listener.dropped(priority);
+                    appendGap(message.event().seq());
+                }
+            } else {
+                append(message, priority, bytes);
+                queuedEvents++;
+                queuedBytes += bytes;
+            }
+        }
+        if (overwhelmed) {
+            listener.dropped(message.event().priority());
+            listener.overwhelmed();
+            return;
+        }
+        pump();
+    }
+
+    /** Sends what is queued, then {@code last}, then closes with {@code code}. */
+    void closeAfterDrain(ServerMessage last, int code, String reason) {
+        synchronized (this) {
+            if (closed || closeWhenDrained) {
+                return;
+            }
+            append(last, null, 0);
+            closeWhenDrained = true;
+            closeCode = code;
+            closeReason = reason;
+        }
+        pump();
+    }
+
+    /**
+     * Gives up on the queue: sends {@code last} and closes if the socket is free, or closes at once
+     * if a write is stuck in flight (the client is not reading, so nothing more would reach it).
+     */
+    void abandon(ServerMessage last, int code, String reason) {
+        boolean closeAtOnce;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            head = tail = null;
+            queuedEvents = 0;
+            queuedBytes = 0;
+            closeAtOnce = inFlight;
+            if (closeAtOnce) {
+                closed = true;
+            } else {
+                append(last, null, 0);
+                closeWhenDrained = true;
+                closeCode = code;
+                closeReason = reason;
+            }
+        }
+        if (closeAtOnce) {
+            channel.close(code, reason);
+        } else {
+            pump();
+        }
+    }
+
+    /** Abandons the queue and stops writing; the channel is closed by the caller. */
+    synchronized void discard() {
+        closed = true;
+        head = tail = null;
+        queuedEvents = 0;
+        queuedBytes = 0;
+    }
+
+    synchronized int queuedEvents() {
+        return queuedEvents;
+    }
+
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** Whether a write has been in flight for longer than {@code nanos}: the socket accepts nothing. */
+    synchronized boolean writeStalled(long nowNanos, long nanos) {
+        return inFlight && nowNanos - writeStartedNanos > nanos;
+    }
+
+    private void pump() {
+        synchronized (this) {
+            if (pumping) {
+                return;
+            }
+            pumping = true;
+        }
+        while (true) {
+            ServerMessage next;
+            boolean closeNow = false;
+            synchronized (this) {
+                if (inFlight || closed) {
+                    pumping = false;
+                    return;
+                }
+                next = poll();
+                if (next == null) {
+                    pumping = false;
+                    if (!closeWhenDrained) {
+                        return;
+                    }
+                    closed = true;
+                    closeNow = true;
+                } else {
+                    inFlight = true;
+                    writing = next;
+                    writeStartedNanos = System.nanoTime();
+                }
+            }
+            if (closeNow) {
+                channel.close(closeCode, closeReason);
+                return;
+            }
+            channel.write(next, this);
+        }
+    }
+
+    @Override
+    public void written() {
+        ServerMessage done;
+        synchronized (this) {
+            done = writing;
+            writing = null;
+            inFlight = false;
+        }
+        listener.written(done);
+        pump();
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        synchronized (this) {
+            writing = null;
+            inFlight = false;
+            closed = true;
+            head = tail = null;
+        }
+        listener.writeFailed(cause);
+    }
+
+    private ServerMessage poll() {
+        Node node = head;
+        if (node == null) {
+            return null;
+        }
+        unlink(node);
+        if (node.isGap()) {
+            return new Gap(node.gapFrom, node.gapTo, node.gapDropped, SLOW_CONSUMER);
+        }
+        if (node.isEvent()) {
+            queuedEvents--;
+            queuedBytes -= node.bytes;
+        }
+        return node.message;
+    }
+
+    /** Replaces the oldest queued event of lower priority with a gap marker; false if there is none. */
+    private boolean dropOldestBelow(Priority priority) {
+        for (Node node = head; node != null; node = node.next) {
+            if (node.isEvent() && node.priority.compareTo(priority) < 0) {
+                long seq = ((EventMessage) node.message).event().seq();
+                queuedEvents--;
+                queuedBytes -= node.bytes;
+                listener.dropped(node.priority);
+                toGap(node, seq);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void toGap(Node node, long seq) {
+        node.message = null;
+        node.priority = null;
+        node.bytes = 0;
+        node.gapFrom = seq;
+        node.gapTo = seq;
+        node.gapDropped = 1;
+        Node prev = node.prev;
+        if (prev != null && prev.isGap()) {
+            prev.gapTo = node.gapTo;
+            prev.gapDropped += node.gapDropped;
+            unlink(node);
+            node = prev;
+        }
+        Node next = node.next;
+        if (next != null && next.isGap()) {
+            node.gapTo = next.gapTo;
+            node.gapDropped += next.gapDropped;
+            unlink(next);
+        }
+    }
+
+    private void appendGap(long seq) {
+        if (tail != null && tail.isGap()) {
+            tail.gapTo = seq;
+            tail.gapDropped++;
+        } else {
+            Node node = append(null, null, 0);
+            node.gapFrom = seq;
+            node.gapTo = seq;
+            node.gapDropped = 1;
+        }
+    }
+
+    private Node append(ServerMessage message, Priority priority, int bytes) {
+        Node node = new Node();
+        node.message = message;
+        node.priority = priority;
+        node.bytes = bytes;
+        node.prev = tail;
+        if (tail == null) {
+            head = node;
+        } else {
+            tail.next = node;
+        }
+        tail = node;
+        return node;
+    }
+
+    private void unlink(Node node) {
+        if (node.prev == null) {
+            head = node.next;
+        } else {
+            node.prev.next = node.next;
+        }
+        if (node.next == null) {
+            tail = node.prev;
+        } else {
+            node.next.prev = node.prev;
+        }
+        node.prev = node.next = null;
+    }
+}

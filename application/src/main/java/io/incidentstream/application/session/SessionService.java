@@ -1,0 +1,79 @@
+package io.incidentstream.application.session;
+
+import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.admission.Dispatcher;
+import io.incidentstream.application.admission.EventAdmission;
+import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.Closing;
+import io.incidentstream.application.message.Welcome;
+import io.incidentstream.application.port.in.ClientSession;
+import io.incidentstream.application.port.in.LifecycleUseCase;
+import io.incidentstream.application.port.in.SessionUseCase;
+import io.incidentstream.application.port.out.ClientChannel;
+import io.incidentstream.application.port.out.EventEncoder;
+import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.application.routing.SubscriptionIndex;
+import io.incidentstream.application.stats.StreamStatistics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Opens sessions, and takes them all down on shutdown. */
+public final class SessionService implements SessionUseCase, LifecycleUseCase {
+
+    private final SessionContext context;
+    private final EventAdmission admission;
+    private final IdGenerator ids;
+    private volatile boolean ready = true;
+
+    private SessionService(SessionContext context, EventAdmission admission, IdGenerator ids) {
+        this.context = context;
+        this.admission = admission;
+        this.ids = ids;
+    }
+
+    public static SessionService create(StreamSettings settings, Dispatcher dispatcher, SubscriptionIndex index,
+                                        EventEncoder encoder, StreamStatistics statistics, Clock clock,
+                                        EventAdmission admission, IdGenerator ids) {
+        SessionContext context = new SessionContext(settings, dispatcher, index, encoder, statistics, clock,
+                new SessionRegistry());
+        return new SessionService(context, admission, ids);
+    }
+
+    @Override
+    public ClientSession open(ClientChannel channel) {
+        StreamSession session = new StreamSession(ids.newId().toString(), channel, context);
+        context.registry().add(session);
+        context.statistics().sessionOpened();
+        session.send(new Welcome(session.id(), context.clock().instant(), admission.epoch(), admission.lastSeq(),
+                context.settings().heartbeatInterval().toSeconds(), context.settings().version()));
+        return session;
+    }
+
+    /** Sessions open now. */
+    public int sessionCount() {
+        return context.registry().size();
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public void shutdown(Duration deadline) {
+        ready = false;
+        admission.close();
+        long windowMillis = Math.max(1, context.settings().shutdownRetryWindow().toMillis());
+        for (StreamSession session : context.registry().all()) {
+            // Randomised so that thousands of clients do not all reconnect at the same instant.
+            long retryAfter = ThreadLocalRandom.current().nextLong(windowMillis);
+            session.closeGracefully(new Closing("server shutting down", CloseCodes.GOING_AWAY, true, retryAfter));
+        }
+        try {
+            context.registry().awaitEmpty(System.nanoTime() + deadline.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

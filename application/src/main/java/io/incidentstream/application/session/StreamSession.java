@@ -1,0 +1,217 @@
+package io.incidentstream.application.session;
+
+import io.incidentstream.application.admission.AdmittedEvent;
+import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.Closing;
+import io.incidentstream.application.message.ErrorCode;
+import io.incidentstream.application.message.ErrorMessage;
+import io.incidentstream.application.message.EventMessage;
+import io.incidentstream.application.message.Pong;
+import io.incidentstream.application.message.ServerMessage;
+import io.incidentstream.application.message.Subscribed;
+import io.incidentstream.application.message.Unsubscribed;
+import io.incidentstream.application.port.in.ClientSession;
+import io.incidentstream.application.port.in.SubscribeCommand;
+import io.incidentstream.application.port.out.ClientChannel;
+import io.incidentstream.application.routing.EventSink;
+import io.incidentstream.application.routing.Recipient;
+import io.incidentstream.application.routing.Registration;
+import io.incidentstream.domain.event.Priority;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One client's session. Inbound calls arrive on the connection's thread; subscription changes are
+ * handed to the dispatcher thread, which alone owns {@link #subscriptions} and the index, so that
+ * a change lands at an exact point of the stream and needs no lock.
+ */
+final class StreamSession implements ClientSession, EventSink, OutboxListener {
+
+    /** Per-recipient overhead of an event frame beyond the shared body: the subscription id list. */
+    private static final int FRAME_OVERHEAD = 32;
+
+    private final String id;
+    private final ClientChannel channel;
+    private final SessionContext context;
+    private final Outbox outbox;
+    private final Recipient recipient = new Recipient(this);
+    private final Map<String, Registration> subscriptions = new HashMap<>();
+    private final long openedAtMillis;
+    private final AtomicBoolean gone = new AtomicBoolean();
+    private volatile long lastActivityMillis;
+
+    StreamSession(String id, ClientChannel channel, SessionContext context) {
+        this.id = id;
+        this.channel = channel;
+        this.context = context;
+        this.outbox = new Outbox(channel, this, context.settings().maxPendingMessages(),
+                context.settings().maxPendingBytes());
+        this.openedAtMillis = context.clock().millis();
+        this.lastActivityMillis = openedAtMillis;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    void send(ServerMessage message) {
+        outbox.offer(message);
+    }
+
+    @Override
+    public void subscribe(SubscribeCommand command) {
+        received();
+        int maxValues = context.settings().maxFilterValues();
+        if (command.filter().largestListSize() > maxValues) {
+            send(new ErrorMessage(ErrorCode.SUBSCRIPTION_LIMIT,
+                    "a filter list may hold at most " + maxValues + " values", command.subscriptionId()));
+            return;
+        }
+        context.dispatcher().submit(() -> applySubscribe(command));
+    }
+
+    /** On the dispatcher thread: the subscription goes live between two events. */
+    private void applySubscribe(SubscribeCommand command) {
+        if (gone.get()) {
+            return;
+        }
+        Registration existing = subscriptions.get(command.subscriptionId());
+        int max = context.settings().maxSubscriptionsPerSession();
+        if (existing == null && subscriptions.size() >= max) {
+            send(new ErrorMessage(ErrorCode.SUBSCRIPTION_LIMIT,
+                    "a session may hold at most " + max + " subscriptions", command.subscriptionId()));
+            return;
+        }
+        if (existing != null) {
+            context.index().remove(existing);
+        } else {
+            context.statistics().subscriptionAdded();
+        }
+        Registration registration = new Registration(recipient, command.subscriptionId(), command.filter());
+        context.index().add(registration);
+        subscriptions.put(command.subscriptionId(), registration);
+        send(new Subscribed(command.subscriptionId(), command.filter(), context.dispatcher().lastDispatchedSeq(),
+                null, null));
+    }
+
+    @Override
+    public void unsubscribe(String subscriptionId) {
+        received();
+        context.dispatcher().submit(() -> {
+            if (gone.get()) {
+                return;
+            }
+            Registration removed = subscriptions.remove(subscriptionId);
+            if (removed == null) {
+                send(new ErrorMessage(ErrorCode.NOT_FOUND, "no subscription '" + subscriptionId + "'",
+                        subscriptionId));
+                return;
+            }
+            context.index().remove(removed);
+            context.statistics().subscriptionRemoved();
+            send(new Unsubscribed(subscriptionId));
+        });
+    }
+
+    @Override
+    public void ping(Object timestamp) {
+        received();
+        send(new Pong(timestamp != null ? timestamp : context.clock().instant()));
+    }
+
+    @Override
+    public void ack(UUID messageId) {
+        received();
+    }
+
+    @Override
+    public void reject(ErrorCode code, String message) {
+        received();
+        send(new ErrorMessage(code, message));
+    }
+
+    @Override
+    public void activity() {
+        lastActivityMillis = context.clock().millis();
+    }
+
+    private void received() {
+        activity();
+        context.statistics().messageReceived();
+    }
+
+    long lastActivityMillis() {
+        return lastActivityMillis;
+    }
+
+    int queuedEvents() {
+        return outbox.queuedEvents();
+    }
+
+    @Override
+    public void disconnected() {
+        if (!gone.compareAndSet(false, true)) {
+            return;
+        }
+        outbox.discard();
+        context.registry().remove(this);
+        context.statistics().sessionClosed((context.clock().millis() - openedAtMillis) / 1000.0);
+        context.dispatcher().submit(() -> {
+            for (Registration registration : subscriptions.values()) {
+                context.index().remove(registration);
+                context.statistics().subscriptionRemoved();
+            }
+            subscriptions.clear();
+        });
+    }
+
+    /** Sends what is queued, then {@code closing}, then closes: the graceful way out. */
+    void closeGracefully(Closing closing) {
+        outbox.closeAfterDrain(closing, closing.code(), closing.reason());
+    }
+
+    /** Gives up on the queue and closes as soon as possible, with {@code closing} first if the socket is free. */
+    void closeNow(Closing closing) {
+        outbox.abandon(closing, closing.code(), closing.reason());
+    }
+
+    // EventSink: on the dispatcher thread.
+
+    @Override
+    public void deliver(AdmittedEvent event, List<String> subscriptionIds) {
+        int bytes = event.encoded(context.encoder()).sizeInBytes() + FRAME_OVERHEAD;
+        outbox.offerEvent(new EventMessage(event, subscriptionIds), bytes);
+    }
+
+    // OutboxListener: on whichever thread completed the write.
+
+    @Override
+    public void written(ServerMessage message) {
+        context.statistics().messageSent();
+        if (message instanceof EventMessage event) {
+            context.statistics().eventDelivered(System.nanoTime() - event.event().admittedNanos());
+        }
+    }
+
+    @Override
+    public void writeFailed(Throwable cause) {
+        context.statistics().sendFailed();
+        channel.close(CloseCodes.INTERNAL_ERROR, "write failed");
+    }
+
+    @Override
+    public void dropped(Priority priority) {
+        context.statistics().eventDropped(priority);
+    }
+
+    @Override
+    public void overwhelmed() {
+        context.statistics().slowConsumerClosed();
+        closeNow(new Closing("slow consumer: the session could not keep up even with its critical events",
+                CloseCodes.SLOW_CONSUMER, true, null));
+    }
+}

@@ -1,0 +1,127 @@
+package io.incidentstream.application.stats;
+
+import io.incidentstream.application.port.in.Statistics;
+import io.incidentstream.application.port.in.StatisticsQuery;
+import io.incidentstream.application.port.out.StreamMetrics;
+import io.incidentstream.domain.event.EventType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Counts what the stream does, for {@code /api/v1/stats}, and forwards each count to the metrics
+ * port, so that each place in the code reports once and both views always agree.
+ */
+public final class StreamStatistics implements StreamMetrics, StatisticsQuery {
+
+    private final StreamMetrics metrics;
+    private final AtomicLong activeConnections = new AtomicLong();
+    private final LongAdder totalConnections = new LongAdder();
+    private final AtomicLong activeSubscriptions = new AtomicLong();
+    private final LongAdder eventsBroadcast = new LongAdder();
+    private final LongAdder eventsDelivered = new LongAdder();
+    private final AtomicLongArray eventsByType = new AtomicLongArray(EventType.values().length);
+    private final LongAdder messagesSent = new LongAdder();
+    private final LongAdder messagesReceived = new LongAdder();
+    private final LongAdder sendErrors = new LongAdder();
+    private final LongAdder connectionErrors = new LongAdder();
+    private Supplier<String> epoch = () -> "";
+    private LongSupplier lastSeq = () -> 0;
+
+    public StreamStatistics(StreamMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Where the stream's position is read from, once admission exists. */
+    public void position(Supplier<String> epoch, LongSupplier lastSeq) {
+        this.epoch = epoch;
+        this.lastSeq = lastSeq;
+    }
+
+    @Override
+    public Statistics statistics() {
+        Map<String, Long> byType = new LinkedHashMap<>();
+        for (EventType type : EventType.values()) {
+            byType.put(type.wire(), eventsByType.get(type.ordinal()));
+        }
+        return new Statistics(activeConnections.get(), totalConnections.sum(), activeSubscriptions.get(),
+                eventsBroadcast.sum(), eventsDelivered.sum(), byType, messagesSent.sum(), messagesReceived.sum(),
+                sendErrors.sum(), connectionErrors.sum(), epoch.get(), lastSeq.getAsLong());
+    }
+
+    @Override
+    public void sessionOpened() {
+        activeConnections.incrementAndGet();
+        totalConnections.increment();
+        metrics.sessionOpened();
+    }
+
+    @Override
+    public void sessionClosed(double lifetimeSeconds) {
+        activeConnections.decrementAndGet();
+        metrics.sessionClosed(lifetimeSeconds);
+    }
+
+    @Override
+    public void subscriptionAdded() {
+        activeSubscriptions.incrementAndGet();
+        metrics.subscriptionAdded();
+    }
+
+    @Override
+    public void subscriptionRemoved() {
+        activeSubscriptions.decrementAndGet();
+        metrics.subscriptionRemoved();
+    }
+
+    @Override
+    public void messageReceived() {
+        messagesReceived.increment();
+        metrics.messageReceived();
+    }
+
+    @Override
+    public void messageSent() {
+        messagesSent.increment();
+        metrics.messageSent();
+    }
+
+    @Override
+    public void sendFailed() {
+        sendErrors.increment();
+        metrics.sendFailed();
+    }
+
+    @Override
+    public void connectionError() {
+        connectionErrors.increment();
+        metrics.connectionError();
+    }
+
+    @Override
+    public void eventBroadcast(EventType type) {
+        eventsBroadcast.increment();
+        eventsByType.incrementAndGet(type.ordinal());
+        metrics.eventBroadcast(type);
+    }
+
+    @Override
+    public void eventDropped(io.incidentstream.domain.event.Priority priority) {
+        metrics.eventDropped(priority);
+    }
+
+    @Override
+    public void slowConsumerClosed() {
+        metrics.slowConsumerClosed();
+    }
+
+    @Override
+    public void eventDelivered(long publishToWrittenNanos) {
+        eventsDelivered.increment();
+        metrics.eventDelivered(publishToWrittenNanos);
+    }
+}

@@ -1,0 +1,176 @@
+package io.incidentstream.domain.filter;
+
+import io.incidentstream.domain.event.EventType;
+import io.incidentstream.domain.model.IncidentState;
+import io.incidentstream.domain.model.Severity;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A subscription's filter. Every non-empty key constrains every event type: the event matches when
+ * its subject satisfies all keys just before or just after the event. A key that needs a value the
+ * subject does not have (an unknown incident, a system event) does not match.
+ *
+ * <p>Evaluation allocates nothing: sets answer {@code contains}, and lists are walked by index.
+ */
+public final class Filter {
+
+    private static final Filter ALL = new Filter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Map.of(), Set.of());
+
+    private final Set<EventType> eventTypes;
+    private final Set<Severity> severities;
+    private final Set<IncidentState> states;
+    private final Set<String> sources;
+    private final Set<String> affectedResources;
+    private final Map<String, String> labels;
+    private final Set<UUID> incidentIds;
+    private final String[] labelKeys;
+    private final String[] labelValues;
+    private final boolean needsSubject;
+
+    public Filter(Collection<EventType> eventTypes, Collection<Severity> severities, Collection<IncidentState> states,
+                  Collection<String> sources, Collection<String> affectedResources, Map<String, String> labels,
+                  Collection<UUID> incidentIds) {
+        this.eventTypes = enumSet(eventTypes, EventType.class);
+        this.severities = enumSet(severities, Severity.class);
+        this.states = enumSet(states, IncidentState.class);
+        this.sources = orderedSet(sources);
+        this.affectedResources = orderedSet(affectedResources);
+        this.labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        this.incidentIds = orderedSet(incidentIds);
+        this.labelKeys = this.labels.keySet().toArray(new String[0]);
+        this.labelValues = this.labels.values().toArray(new String[0]);
+        this.needsSubject = !this.severities.isEmpty() || !this.states.isEmpty() || !this.sources.isEmpty()
+                || !this.affectedResources.isEmpty() || !this.labels.isEmpty() || !this.incidentIds.isEmpty();
+    }
+
+    /** The filter that matches every event. */
+    public static Filter all() {
+        return ALL;
+    }
+
+    public boolean matches(EventAttributes event) {
+        if (!eventTypes.isEmpty() && !eventTypes.contains(event.type())) {
+            return false;
+        }
+        if (!needsSubject) {
+            return true;
+        }
+        return matches(event.before()) || (event.after() != event.before() && matches(event.after()));
+    }
+
+    /** Whether a subject (an incident, say, for a snapshot) satisfies every key but {@code event_types}. */
+    public boolean matches(Subject subject) {
+        if (subject == null) {
+            return false;
+        }
+        if (!incidentIds.isEmpty() && (subject.incidentId() == null || !incidentIds.contains(subject.incidentId()))) {
+            return false;
+        }
+        if (!severities.isEmpty() && (subject.severity() == null || !severities.contains(subject.severity()))) {
+            return false;
+        }
+        if (!states.isEmpty() && (subject.state() == null || !states.contains(subject.state()))) {
+            return false;
+        }
+        if (!sources.isEmpty() && (subject.source() == null || !sources.contains(subject.source()))) {
+            return false;
+        }
+        return resourcesOverlap(subject.resources()) && labelsMatch(subject.labels());
+    }
+
+    private boolean resourcesOverlap(List<String> resources) {
+        if (affectedResources.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < resources.size(); i++) {
+            if (affectedResources.contains(resources.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean labelsMatch(Map<String, String> subjectLabels) {
+        for (int i = 0; i < labelKeys.length; i++) {
+            if (!labelValues[i].equals(subjectLabels.get(labelKeys[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public Set<EventType> eventTypes() {
+        return eventTypes;
+    }
+
+    public Set<Severity> severities() {
+        return severities;
+    }
+
+    public Set<IncidentState> states() {
+        return states;
+    }
+
+    public Set<String> sources() {
+        return sources;
+    }
+
+    public Set<String> affectedResources() {
+        return affectedResources;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    public Set<UUID> incidentIds() {
+        return incidentIds;
+    }
+
+    /** The length of the longest list (labels count as one list), for limits on filter size. */
+    public int largestListSize() {
+        return Math.max(Math.max(Math.max(eventTypes.size(), severities.size()), Math.max(states.size(), sources.size())),
+                Math.max(Math.max(affectedResources.size(), labels.size()), incidentIds.size()));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Filter f && eventTypes.equals(f.eventTypes) && severities.equals(f.severities)
+                && states.equals(f.states) && sources.equals(f.sources) && affectedResources.equals(f.affectedResources)
+                && labels.equals(f.labels) && incidentIds.equals(f.incidentIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(eventTypes, severities, states, sources, affectedResources, labels, incidentIds);
+    }
+
+    @Override
+    public String toString() {
+        return "Filter[event_types=" + eventTypes + ", severities=" + severities + ", states=" + states
+                + ", sources=" + sources + ", affected_resources=" + affectedResources + ", labels=" + labels
+                + ", incident_ids=" + incidentIds + "]";
+    }
+
+    private static <E extends Enum<E>> Set<E> enumSet(Collection<E> values, Class<E> type) {
+        if (values == null || values.isEmpty()) {
+            return Collections.unmodifiableSet(EnumSet.noneOf(type));
+        }
+        return Collections.unmodifiableSet(EnumSet.copyOf(values));
+    }
+
+    private static <T> Set<T> orderedSet(Collection<T> values) {
+        if (values == null || values.isEmpty()) {
+            return Set.of();
+        }
+        return Collections.unmodifiableSet(new LinkedHashSet<>(values));
+    }
+}
