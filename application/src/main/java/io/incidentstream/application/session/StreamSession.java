@@ -153,6 +153,11 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
     }
 
     @Override
+    public void transportError() {
+        context.statistics().connectionError();
+    }
+
+    @Override
     public void disconnected() {
         if (!gone.compareAndSet(false, true)) {
             return;

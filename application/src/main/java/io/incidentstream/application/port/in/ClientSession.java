@@ -26,6 +26,9 @@ public interface ClientSession {
     /** Any inbound frame, including WebSocket pings and pongs, keeps the session alive. */
     void activity();
 
+    /** The transport reported an error (the close that follows ends the session). */
+    void transportError();
+
     /** The connection is gone; forget the session. Safe to call more than once. */
     void disconnected();
 }

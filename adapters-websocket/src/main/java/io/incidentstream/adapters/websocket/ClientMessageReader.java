@@ -1,0 +1,80 @@
+package io.incidentstream.adapters.websocket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentstream.codec.json.DomainReader;
+import io.incidentstream.codec.json.Fields;
+import io.incidentstream.codec.json.InvalidJsonException;
+import io.incidentstream.codec.json.Json;
+
+/** Parses client text frames; anything wrong becomes an {@link InvalidJsonException} saying what and where. */
+final class ClientMessageReader {
+
+    /** Subscription ids are echoed in every event frame, so they are kept short. */
+    static final int MAX_SUBSCRIPTION_ID_LENGTH = 128;
+
+    private final DomainReader domain;
+
+    ClientMessageReader(DomainReader domain) {
+        this.domain = domain;
+    }
+
+    ClientMessage read(String text) {
+        JsonNode node = Json.parse(text);
+        Fields in = Fields.of(node, "", "a message");
+        String type = in.text("type");
+        return switch (type) {
+            case "subscribe" -> subscribe(in);
+            case "unsubscribe" -> new ClientMessage.Unsubscribe(subscriptionId(in));
+            case "ping" -> new ClientMessage.Ping(timestamp(in));
+            case "ack" -> new ClientMessage.Ack(in.uuid("message_id"));
+            default -> throw new InvalidJsonException("type", "unknown message type '"
+                    + abbreviate(type) + "' (expected subscribe, unsubscribe, ping or ack)");
+        };
+    }
+
+    private ClientMessage.Subscribe subscribe(Fields in) {
+        String id = subscriptionId(in);
+        var filter = domain.filter(in.optObject("filters"));
+        boolean hasSince = in.has("since");
+        boolean hasEpoch = in.has("epoch");
+        if (hasSince != hasEpoch) {
+            throw new InvalidJsonException(hasSince ? "epoch" : "since",
+                    "'since' and 'epoch' go together: resuming needs both the seq and the epoch it belongs to");
+        }
+        Long since = null;
+        if (hasSince) {
+            since = in.optLong("since", 0);
+            if (since < 0) {
+                throw new InvalidJsonException("since", "since must not be negative");
+            }
+        }
+        return new ClientMessage.Subscribe(id, filter, since, in.optText("epoch"), in.optBool("snapshot", false));
+    }
+
+    private static String subscriptionId(Fields in) {
+        String id = in.text("subscription_id");
+        if (id.isEmpty() || id.length() > MAX_SUBSCRIPTION_ID_LENGTH) {
+            throw new InvalidJsonException("subscription_id",
+                    "subscription_id must be 1 to " + MAX_SUBSCRIPTION_ID_LENGTH + " characters long");
+        }
+        return id;
+    }
+
+    private static Object timestamp(Fields in) {
+        if (!in.has("timestamp")) {
+            return null;
+        }
+        JsonNode value = in.raw("timestamp");
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isNumber()) {
+            return value.numberValue();
+        }
+        throw new InvalidJsonException("timestamp", "timestamp must be a string or a number");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+    }
+}

@@ -1,0 +1,69 @@
+package io.incidentstream.adapters.websocket;
+
+import io.incidentstream.application.message.ServerMessage;
+import io.incidentstream.application.port.out.ClientChannel;
+import io.incidentstream.application.port.out.WriteCallback;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+
+/** A session's channel over a Jetty WebSocket: encodes each message and writes it asynchronously. */
+final class JettyClientChannel implements ClientChannel {
+
+    private final Session session;
+    private final CoreSession core;
+    private final ServerMessageWriter writer;
+    private final ScheduledExecutorService timer;
+    private final long closeGraceMillis;
+
+    JettyClientChannel(Session session, ServerMessageWriter writer, ScheduledExecutorService timer,
+                       long closeGraceMillis) {
+        this.session = session;
+        this.core = ((WebSocketSession) session).getCoreSession();
+        this.writer = writer;
+        this.timer = timer;
+        this.closeGraceMillis = closeGraceMillis;
+    }
+
+    @Override
+    public void write(ServerMessage message, WriteCallback callback) {
+        byte[] utf8;
+        try {
+            utf8 = writer.write(message);
+        } catch (RuntimeException e) {
+            callback.failed(e);
+            return;
+        }
+        // The Jetty API only sends text from a String (encoding it again); the core session sends our bytes as they are.
+        Frame frame = new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8));
+        core.sendFrame(frame, org.eclipse.jetty.util.Callback.from(callback::written, callback::failed), false);
+    }
+
+    /**
+     * Starts the close handshake; a client that does not answer within the grace period (it may not
+     * be reading at all) is disconnected, so that no socket outlives its session.
+     */
+    @Override
+    public void close(int code, String reason) {
+        if (!session.isOpen()) {
+            return;
+        }
+        session.close(code, reason, Callback.NOOP);
+        timer.schedule(() -> {
+            if (session.isOpen()) {
+                session.disconnect();
+            }
+        }, closeGraceMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return String.valueOf(session.getRemoteSocketAddress());
+    }
+}

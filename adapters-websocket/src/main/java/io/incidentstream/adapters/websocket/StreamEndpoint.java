@@ -1,0 +1,106 @@
+package io.incidentstream.adapters.websocket;
+
+import io.incidentstream.application.message.ErrorCode;
+import io.incidentstream.application.port.in.ClientSession;
+import io.incidentstream.application.port.in.SessionUseCase;
+import io.incidentstream.application.port.in.SubscribeCommand;
+import io.incidentstream.codec.json.InvalidJsonException;
+import java.nio.ByteBuffer;
+import java.util.function.Function;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket endpoint of one connection: turns frames into the session's use cases. Jetty
+ * demands the next frame automatically after each one, and nothing here blocks.
+ */
+public final class StreamEndpoint implements Session.Listener.AutoDemanding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
+
+    private final SessionUseCase sessions;
+    private final ClientMessageReader reader;
+    private final Function<Session, JettyClientChannel> channels;
+    private volatile ClientSession session;
+    private volatile Session socket;
+
+    StreamEndpoint(SessionUseCase sessions, ClientMessageReader reader, Function<Session, JettyClientChannel> channels) {
+        this.sessions = sessions;
+        this.reader = reader;
+        this.channels = channels;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session socket) {
+        this.socket = socket;
+        session = sessions.open(channels.apply(socket));
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        ClientSession current = session;
+        ClientMessage message;
+        try {
+            message = reader.read(text);
+        } catch (InvalidJsonException e) {
+            current.reject(ErrorCode.INVALID_MESSAGE, e.getMessage());
+            return;
+        }
+        if (message instanceof ClientMessage.Subscribe subscribe) {
+            current.subscribe(new SubscribeCommand(subscribe.subscriptionId(), subscribe.filter()));
+        } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
+            current.unsubscribe(unsubscribe.subscriptionId());
+        } else if (message instanceof ClientMessage.Ping ping) {
+            current.ping(ping.timestamp());
+        } else if (message instanceof ClientMessage.Ack ack) {
+            current.ack(ack.messageId());
+        }
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        session.reject(ErrorCode.UNSUPPORTED, "binary frames are not supported: send JSON text frames");
+    }
+
+    /**
+     * Jetty answers pings itself unless this method exists, and there is no other way to see them;
+     * so answer exactly as Jetty would, and count the ping as activity.
+     */
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        socket.sendPong(payload, Callback.NOOP);
+        ClientSession current = session;
+        if (current != null) {
+            current.activity();
+        }
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        ClientSession current = session;
+        if (current != null) {
+            current.activity();
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        ClientSession current = session;
+        if (current != null) {
+            current.transportError();
+        }
+        LOG.debug("WebSocket error on session {}", session == null ? "?" : session.id(), cause);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        ClientSession current = session;
+        if (current != null) {
+            current.disconnected();
+        }
+        callback.succeed();
+    }
+}

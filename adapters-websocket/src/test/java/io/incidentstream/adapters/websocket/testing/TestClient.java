@@ -1,0 +1,142 @@
+package io.incidentstream.adapters.websocket.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * A real WebSocket client for tests: records every message as JSON and the close code, and waits
+ * for conditions with a deadline instead of sleeping.
+ */
+public final class TestClient implements Session.Listener.AutoDemanding, AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    private final List<JsonNode> seen = new ArrayList<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile Session session;
+    private volatile int closeCode = -1;
+    private volatile String closeReason;
+
+    /** Connects and returns once the upgrade succeeded. */
+    public static TestClient connect(WebSocketClient client, URI uri) throws Exception {
+        TestClient endpoint = new TestClient();
+        client.connect(endpoint, new ClientUpgradeRequest(uri)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return endpoint;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        try {
+            inbox.add(JSON.readTree(message));
+        } catch (Exception e) {
+            throw new IllegalStateException("server sent invalid JSON: " + message, e);
+        }
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        closeCode = statusCode;
+        closeReason = reason;
+        closed.countDown();
+        callback.succeed();
+    }
+
+    public void send(String text) {
+        session.sendText(text, Callback.NOOP);
+    }
+
+    public void sendBinary(byte[] bytes) {
+        session.sendBinary(ByteBuffer.wrap(bytes), Callback.NOOP);
+    }
+
+    public void sendPing() {
+        session.sendPing(ByteBuffer.wrap(new byte[] {1}), Callback.NOOP);
+    }
+
+    /** The next message, whatever its type. */
+    public JsonNode next() throws InterruptedException {
+        JsonNode message = inbox.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            throw new AssertionError("no message within " + TIMEOUT + "; saw " + seen);
+        }
+        seen.add(message);
+        return message;
+    }
+
+    /** The next message of {@code type}, skipping (and remembering) others. */
+    public JsonNode next(String type) throws InterruptedException {
+        return nextMatching(m -> type.equals(m.path("type").asText()), "type " + type);
+    }
+
+    public JsonNode nextMatching(Predicate<JsonNode> condition, String description) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode message = inbox.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                    TimeUnit.MILLISECONDS);
+            if (message == null) {
+                break;
+            }
+            seen.add(message);
+            if (condition.test(message)) {
+                return message;
+            }
+        }
+        throw new AssertionError("no message with " + description + " within " + TIMEOUT + "; saw " + seen);
+    }
+
+    /** Whether another message arrives within {@code wait}: used to show that something was NOT delivered. */
+    public JsonNode poll(Duration wait) throws InterruptedException {
+        JsonNode message = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (message != null) {
+            seen.add(message);
+        }
+        return message;
+    }
+
+    public int awaitClose() throws InterruptedException {
+        if (!closed.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("connection not closed within " + TIMEOUT);
+        }
+        return closeCode;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    public boolean isOpen() {
+        return session != null && session.isOpen();
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    @Override
+    public void close() {
+        if (session != null && session.isOpen()) {
+            session.close();
+        }
+    }
+}

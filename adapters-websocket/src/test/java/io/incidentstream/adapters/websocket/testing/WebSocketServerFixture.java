@@ -1,0 +1,89 @@
+package io.incidentstream.adapters.websocket.testing;
+
+import io.incidentstream.adapters.websocket.ServerMessageWriter;
+import io.incidentstream.adapters.websocket.WebSocketRoute;
+import io.incidentstream.adapters.websocket.WebSocketSettings;
+import io.incidentstream.application.IncidentStream;
+import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.port.in.Publication;
+import io.incidentstream.application.port.in.PublishResult;
+import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.application.port.out.StreamMetrics;
+import io.incidentstream.domain.event.Event;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/** A real Jetty server on a free port serving {@code /ws} over a real {@link IncidentStream}, plus a client. */
+public final class WebSocketServerFixture implements AutoCloseable {
+
+    public static final long MAX_MESSAGE_BYTES = 4096;
+
+    private final IncidentStream stream;
+    private final Server server;
+    private final ServerConnector connector;
+    private final WebSocketClient client = new WebSocketClient();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    public WebSocketServerFixture(StreamSettings settings, boolean compression) throws Exception {
+        ServerMessageWriter writer = new ServerMessageWriter();
+        stream = new IncidentStream(settings, writer, StreamMetrics.NONE, Clock.systemUTC(), IdGenerator.random());
+        server = new Server();
+        connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        WebSocketSettings ws = new WebSocketSettings("/ws", Duration.ofMinutes(5), MAX_MESSAGE_BYTES, compression,
+                Duration.ofSeconds(2));
+        WebSocketUpgradeHandler handler = WebSocketRoute.handler(server, ws, stream.sessions(), writer,
+                Clock.systemUTC(), timer);
+        server.setHandler(handler);
+        server.start();
+        client.start();
+    }
+
+    public WebSocketServerFixture() throws Exception {
+        this(StreamSettings.defaults(), true);
+    }
+
+    public URI uri() {
+        return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/ws");
+    }
+
+    public WebSocketClient client() {
+        return client;
+    }
+
+    /** A connected client that has read its welcome. */
+    public TestClient connect() throws Exception {
+        TestClient test = TestClient.connect(client, uri());
+        test.next("welcome");
+        return test;
+    }
+
+    public IncidentStream stream() {
+        return stream;
+    }
+
+    public PublishResult.Receipt publish(Event event) {
+        PublishResult result = stream.publisher().publish(Publication.of(event));
+        if (!(result instanceof PublishResult.Accepted accepted)) {
+            throw new AssertionError("not accepted: " + result);
+        }
+        return accepted.receipts().get(0);
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.stop();
+        server.stop();
+        stream.close();
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,90 @@
+package io.incidentstream.codec.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/** The one Jackson configuration of the project: strict parsing, bounded nesting, compact output. */
+public final class Json {
+
+    /** Deeper documents are refused: nothing in the protocol nests beyond a handful of levels. */
+    public static final int MAX_NESTING_DEPTH = 32;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
+
+    private Json() {
+    }
+
+    public static JsonFactory factory() {
+        return FACTORY;
+    }
+
+    /** Parses a whole document into a tree, or explains in one line why it is not JSON. */
+    public static JsonNode parse(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidJsonException(null, "the message is empty, expected a JSON object");
+            }
+            return node;
+        } catch (StreamConstraintsException e) {
+            throw new InvalidJsonException(null, "not accepted: " + e.getOriginalMessage());
+        } catch (JsonParseException e) {
+            throw new InvalidJsonException(null, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidJsonException(null, "not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /** Parses UTF-8 bytes; invalid UTF-8 is refused like any other malformed input. */
+    public static JsonNode parse(byte[] utf8) {
+        try {
+            JsonNode node = MAPPER.readTree(utf8);
+            if (node == null || node.isMissingNode()) {
+                throw new InvalidJsonException(null, "the body is empty, expected JSON");
+            }
+            return node;
+        } catch (StreamConstraintsException e) {
+            throw new InvalidJsonException(null, "not accepted: " + e.getOriginalMessage());
+        } catch (JsonParseException e) {
+            throw new InvalidJsonException(null, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidJsonException(null, "not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /** Writes a document with {@code body} and returns its UTF-8 bytes. */
+    public static byte[] write(JsonWriting body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            body.writeTo(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** RFC 3339 in UTC with {@code Z}, as every timestamp is emitted. */
+    public static String timestamp(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    /** Something that writes itself to a generator. */
+    @FunctionalInterface
+    public interface JsonWriting {
+        void writeTo(JsonGenerator generator) throws IOException;
+    }
+}
