@@ -1,0 +1,75 @@
+package io.incidentstream.adapters.metrics;
+
+import io.incidentstream.application.port.out.StreamMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.NamingConvention;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+
+/** One Prometheus registry with JVM and stream metrics, scraped as text; owned by whoever creates it. */
+public final class PrometheusMetrics implements AutoCloseable {
+
+    /** The Prometheus text exposition format, the one {@link #scrape()} writes. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    // A registry per instance, never Metrics.globalRegistry: tests and embedded servers each get
+    // their own meters and nothing needs resetting between them.
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Kept because it listens for GC notifications until closed.
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final MicrometerStreamMetrics streamMetrics;
+
+    public PrometheusMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        streamMetrics = new MicrometerStreamMetrics(registry);
+    }
+
+    public StreamMetrics streamMetrics() {
+        return streamMetrics;
+    }
+
+    /**
+     * Registers a gauge read at every scrape, e.g. a queue depth. The name is Micrometer style
+     * ({@code websocket.dispatch.queue.depth}) or already Prometheus style; both scrape with underscores.
+     */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        // Micrometer would silently keep the first gauge of a name; a second one is a wiring bug.
+        // Compared as scraped, since "a.b" and "a_b" are the same Prometheus metric.
+        NamingConvention convention = registry.config().namingConvention();
+        String scraped = convention.name(name, Meter.Type.GAUGE);
+        boolean taken = registry.getMeters().stream()
+            .anyMatch(m -> convention.name(m.getId().getName(), m.getId().getType()).equals(scraped));
+        if (taken) {
+            throw new IllegalArgumentException("metric already registered: " + scraped);
+        }
+        Gauge.builder(name, value).description(description).strongReference(true).register(registry);
+    }
+
+    public String scrape() {
+        // Asked for by name so the body always matches contentType().
+        return registry.scrape(CONTENT_TYPE);
+    }
+
+    public String contentType() {
+        return CONTENT_TYPE;
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+}
