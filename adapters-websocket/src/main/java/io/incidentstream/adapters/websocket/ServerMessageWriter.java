@@ -1,7 +1,7 @@
 package io.incidentstream.adapters.websocket;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.incidentstream.application.admission.AdmittedEvent;
+import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.EventMessage;

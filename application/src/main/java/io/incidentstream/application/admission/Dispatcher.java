@@ -1,5 +1,6 @@
 package io.incidentstream.application.admission;
 
+import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.application.port.out.StreamMetrics;
 import io.incidentstream.application.routing.Router;
 import java.util.concurrent.BlockingQueue;

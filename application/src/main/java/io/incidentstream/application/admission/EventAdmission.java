@@ -1,5 +1,6 @@
 package io.incidentstream.application.admission;
 
+import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.application.port.in.PublishUseCase;
 import io.incidentstream.application.port.in.Publication;

@@ -1,6 +1,5 @@
 package io.incidentstream.application.message;
 
-import io.incidentstream.application.admission.AdmittedEvent;
 import java.util.List;
 
 /** One event for one session, with the ids of that session's subscriptions that matched. */

@@ -1,6 +1,6 @@
 package io.incidentstream.application.routing;
 
-import io.incidentstream.application.admission.AdmittedEvent;
+import io.incidentstream.application.message.AdmittedEvent;
 import java.util.List;
 
 /** Where the router hands an event for one session, with that session's matching subscription ids. */

@@ -1,6 +1,6 @@
 package io.incidentstream.application.routing;
 
-import io.incidentstream.application.admission.AdmittedEvent;
+import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.domain.filter.EventAttributes;
 import java.util.ArrayList;
 

@@ -1,6 +1,6 @@
 package io.incidentstream.application.session;
 
-import io.incidentstream.application.admission.AdmittedEvent;
+import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.application.message.CloseCodes;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.ErrorCode;

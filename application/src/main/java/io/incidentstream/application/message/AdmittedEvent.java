@@ -1,4 +1,4 @@
-package io.incidentstream.application.admission;
+package io.incidentstream.application.message;
 
 import io.incidentstream.application.port.out.EncodedEvent;
 import io.incidentstream.application.port.out.EventEncoder;
