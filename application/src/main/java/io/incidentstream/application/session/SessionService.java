@@ -47,12 +47,23 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase {
         context.statistics().sessionOpened();
         session.send(new Welcome(session.id(), context.clock().instant(), admission.epoch(), admission.lastSeq(),
                 context.settings().heartbeatInterval().toSeconds(), context.settings().version()));
+        if (!ready) {
+            // Connected while shutting down: it would never be told to leave otherwise.
+            session.closeGracefully(shuttingDown());
+        }
         return session;
     }
 
     /** Sessions open now. */
     public int sessionCount() {
         return context.registry().size();
+    }
+
+    /** Randomised so that thousands of clients do not all reconnect at the same instant. */
+    private Closing shuttingDown() {
+        long windowMillis = Math.max(1, context.settings().shutdownRetryWindow().toMillis());
+        long retryAfter = ThreadLocalRandom.current().nextLong(windowMillis);
+        return new Closing("server shutting down", CloseCodes.GOING_AWAY, true, retryAfter);
     }
 
     @Override
@@ -64,12 +75,13 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase {
     public void shutdown(Duration deadline) {
         ready = false;
         admission.close();
-        long windowMillis = Math.max(1, context.settings().shutdownRetryWindow().toMillis());
-        for (StreamSession session : context.registry().all()) {
-            // Randomised so that thousands of clients do not all reconnect at the same instant.
-            long retryAfter = ThreadLocalRandom.current().nextLong(windowMillis);
-            session.closeGracefully(new Closing("server shutting down", CloseCodes.GOING_AWAY, true, retryAfter));
-        }
+        // Through the dispatcher, so that closing lands behind every event accepted before admission
+        // closed: those were acknowledged to their publishers and must reach the sessions first.
+        context.dispatcher().submit(() -> {
+            for (StreamSession session : context.registry().all()) {
+                session.closeGracefully(shuttingDown());
+            }
+        });
         try {
             context.registry().awaitEmpty(System.nanoTime() + deadline.toNanos());
         } catch (InterruptedException e) {

@@ -65,18 +65,21 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
     @Override
     public void subscribe(SubscribeCommand command) {
         received();
+        context.dispatcher().submit(() -> applySubscribe(command));
+    }
+
+    /**
+     * On the dispatcher thread: the subscription goes live between two events. Refusals are sent
+     * from here too, so that replies keep the order of the requests.
+     */
+    private void applySubscribe(SubscribeCommand command) {
+        if (gone.get()) {
+            return;
+        }
         int maxValues = context.settings().maxFilterValues();
         if (command.filter().largestListSize() > maxValues) {
             send(new ErrorMessage(ErrorCode.SUBSCRIPTION_LIMIT,
                     "a filter list may hold at most " + maxValues + " values", command.subscriptionId()));
-            return;
-        }
-        context.dispatcher().submit(() -> applySubscribe(command));
-    }
-
-    /** On the dispatcher thread: the subscription goes live between two events. */
-    private void applySubscribe(SubscribeCommand command) {
-        if (gone.get()) {
             return;
         }
         Registration existing = subscriptions.get(command.subscriptionId());

@@ -57,7 +57,7 @@ public final class DomainReader {
     public Incident incident(Fields in) {
         Instant now = clock.instant();
         Instant createdAt = orElse(in.optInstant("created_at"), now);
-        UUID id = orElse(in.optUuid("id"), newId.get());
+        UUID id = idOrNew(in, "id");
         IncidentState state = orElse(in.optEnum("state", IncidentState::parse), IncidentState.DETECTED);
         Severity severity = in.enumOf("severity", Severity::parse);
         IncidentType type = orElse(in.optEnum("incident_type", IncidentType::parse), IncidentType.UNKNOWN);
@@ -74,7 +74,7 @@ public final class DomainReader {
 
     public Alert alert(Fields in) {
         Instant now = clock.instant();
-        UUID id = orElse(in.optUuid("id"), newId.get());
+        UUID id = idOrNew(in, "id");
         Instant timestamp = orElse(in.optInstant("timestamp"), now);
         Instant receivedAt = orElse(in.optInstant("received_at"), now);
         Severity severity = in.enumOf("severity", Severity::parse);
@@ -144,16 +144,21 @@ public final class DomainReader {
         Instant timestamp = orElse(in.optInstant("timestamp"), clock.instant());
         @SuppressWarnings("unchecked")
         Map<String, Object> metadata = in.has("metadata")
-                ? (Map<String, Object>) PlainJson.toPlain(in.object("metadata") != null ? in.raw("metadata") : null)
+                ? (Map<String, Object>) PlainJson.toPlain(in.object("metadata").raw(null))
                 : Map.of();
         return in.domain(() -> new TimelineEntry(timestamp, in.optText("event_type"), in.optText("actor"),
                 in.optText("description"), metadata));
     }
 
     private Note note(Fields in) {
-        UUID id = orElse(in.optUuid("id"), newId.get());
+        UUID id = idOrNew(in, "id");
         Instant createdAt = orElse(in.optInstant("created_at"), clock.instant());
         return in.domain(() -> new Note(id, in.optText("author"), in.optText("content"), createdAt));
+    }
+
+    private UUID idOrNew(Fields in, String name) {
+        UUID id = in.optUuid(name);
+        return id != null ? id : newId.get();
     }
 
     private static <T> T orElse(T value, T otherwise) {

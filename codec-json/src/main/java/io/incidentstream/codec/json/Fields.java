@@ -45,8 +45,9 @@ public final class Fields {
         return value != null && !value.isNull();
     }
 
+    /** The raw value of a field, or of this whole object when {@code name} is null. */
     public JsonNode raw(String name) {
-        return node.get(name);
+        return name == null ? node : node.get(name);
     }
 
     public Iterator<String> names() {

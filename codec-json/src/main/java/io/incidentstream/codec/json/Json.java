@@ -2,9 +2,11 @@ package io.incidentstream.codec.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,8 +24,13 @@ public final class Json {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            // A repeated key is ambiguous (which one did the sender mean?): refuse it rather than guess.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
+    // Trailing tokens ({"a":1} xyz) mean the document is not what the sender thinks it is.
+    private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private Json() {
     }
@@ -34,36 +41,32 @@ public final class Json {
 
     /** Parses a whole document into a tree, or explains in one line why it is not JSON. */
     public static JsonNode parse(String text) {
+        return parse(() -> MAPPER.readTree(text));
+    }
+
+    /** Parses UTF-8 bytes; invalid UTF-8 is refused like any other malformed input. */
+    public static JsonNode parse(byte[] utf8) {
+        return parse(() -> MAPPER.readTree(utf8));
+    }
+
+    private static JsonNode parse(Reading reading) {
         try {
-            JsonNode node = MAPPER.readTree(text);
+            JsonNode node = reading.read();
             if (node == null || node.isMissingNode()) {
-                throw new InvalidJsonException(null, "the message is empty, expected a JSON object");
+                throw new InvalidJsonException(null, "the document is empty, expected JSON");
             }
             return node;
         } catch (StreamConstraintsException e) {
             throw new InvalidJsonException(null, "not accepted: " + e.getOriginalMessage());
-        } catch (JsonParseException e) {
+        } catch (JsonProcessingException e) {
             throw new InvalidJsonException(null, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidJsonException(null, "not valid JSON: " + e.getMessage());
         }
     }
 
-    /** Parses UTF-8 bytes; invalid UTF-8 is refused like any other malformed input. */
-    public static JsonNode parse(byte[] utf8) {
-        try {
-            JsonNode node = MAPPER.readTree(utf8);
-            if (node == null || node.isMissingNode()) {
-                throw new InvalidJsonException(null, "the body is empty, expected JSON");
-            }
-            return node;
-        } catch (StreamConstraintsException e) {
-            throw new InvalidJsonException(null, "not accepted: " + e.getOriginalMessage());
-        } catch (JsonParseException e) {
-            throw new InvalidJsonException(null, "not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidJsonException(null, "not valid JSON: " + e.getMessage());
-        }
+    private interface Reading {
+        JsonNode read() throws IOException;
     }
 
     /** Writes a document with {@code body} and returns its UTF-8 bytes. */

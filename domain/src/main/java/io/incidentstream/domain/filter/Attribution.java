@@ -5,6 +5,7 @@ import io.incidentstream.domain.event.AlertReceived;
 import io.incidentstream.domain.event.Escalated;
 import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.IncidentEvent;
+import io.incidentstream.domain.event.IncidentEvolution;
 import io.incidentstream.domain.event.SystemEvent;
 import io.incidentstream.domain.model.Alert;
 import io.incidentstream.domain.model.Incident;
@@ -27,7 +28,9 @@ public final class Attribution {
     public static EventAttributes of(Event event, Incident known) {
         Subject before = known == null ? null : Subject.of(known);
         if (event instanceof IncidentEvent incidentEvent) {
-            return new EventAttributes(event.type(), before, Subject.of(incidentEvent.incident()));
+            // As the incident view will hold it: a resolved or closed incident is in that state.
+            Incident after = IncidentEvolution.apply(known, event, incidentEvent.incident().updatedAt());
+            return new EventAttributes(event.type(), before, Subject.of(after));
         }
         if (event instanceof Escalated escalated) {
             if (before == null) {

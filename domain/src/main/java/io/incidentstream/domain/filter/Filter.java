@@ -1,7 +1,9 @@
 package io.incidentstream.domain.filter;
 
 import io.incidentstream.domain.event.EventType;
+import io.incidentstream.domain.model.Check;
 import io.incidentstream.domain.model.IncidentState;
+import io.incidentstream.domain.model.InvalidValueException;
 import io.incidentstream.domain.model.Severity;
 import java.util.Collection;
 import java.util.Collections;
@@ -38,13 +40,15 @@ public final class Filter {
     public Filter(Collection<EventType> eventTypes, Collection<Severity> severities, Collection<IncidentState> states,
                   Collection<String> sources, Collection<String> affectedResources, Map<String, String> labels,
                   Collection<UUID> incidentIds) {
-        this.eventTypes = enumSet(eventTypes, EventType.class);
-        this.severities = enumSet(severities, Severity.class);
-        this.states = enumSet(states, IncidentState.class);
-        this.sources = orderedSet(sources);
-        this.affectedResources = orderedSet(affectedResources);
+        this.eventTypes = enumSet(noNulls(eventTypes, "event_types"), EventType.class);
+        this.severities = enumSet(noNulls(severities, "severities"), Severity.class);
+        this.states = enumSet(noNulls(states, "states"), IncidentState.class);
+        this.sources = orderedSet(noNulls(sources, "sources"));
+        this.affectedResources = orderedSet(noNulls(affectedResources, "affected_resources"));
+        // Checked here, not when matching: a null label would throw on the dispatcher thread.
+        Check.map(labels, "labels");
         this.labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-        this.incidentIds = orderedSet(incidentIds);
+        this.incidentIds = orderedSet(noNulls(incidentIds, "incident_ids"));
         this.labelKeys = this.labels.keySet().toArray(new String[0]);
         this.labelValues = this.labels.values().toArray(new String[0]);
         this.needsSubject = !this.severities.isEmpty() || !this.states.isEmpty() || !this.sources.isEmpty()
@@ -165,6 +169,17 @@ public final class Filter {
             return Collections.unmodifiableSet(EnumSet.noneOf(type));
         }
         return Collections.unmodifiableSet(EnumSet.copyOf(values));
+    }
+
+    private static <T> Collection<T> noNulls(Collection<T> values, String field) {
+        if (values != null) {
+            for (T value : values) {
+                if (value == null) {
+                    throw new InvalidValueException(field, "must not contain null");
+                }
+            }
+        }
+        return values;
     }
 
     private static <T> Set<T> orderedSet(Collection<T> values) {

@@ -1,0 +1,78 @@
+package io.incidentstream.adapters.http;
+
+import io.incidentstream.application.port.in.IncidentQuery;
+import io.incidentstream.application.port.in.LifecycleUseCase;
+import io.incidentstream.application.port.in.PublishUseCase;
+import io.incidentstream.application.port.in.StatisticsQuery;
+import io.incidentstream.codec.json.DomainReader;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The HTTP API: one Jetty core handler that routes {@code /api/v1/...}, {@code /health...},
+ * {@code /metrics} and non-upgrade requests to {@code /ws}, and answers every other path itself
+ * with the JSON error envelope (404, or 405 with {@code Allow}).
+ *
+ * <p>No request ever blocks a Jetty thread: bodies are read as they arrive ({@link BodyReader}),
+ * responses are written asynchronously, and the use cases called are in-memory and bounded. The
+ * handler keeps Jetty's default invocation type, though, so that decoding a large body or
+ * rendering a scrape runs on a pool thread and never on a selector thread.
+ *
+ * <p>Routes are matched on the full request path, so the handler is meant to sit at the root of
+ * the server (behind the WebSocket upgrade handler), not inside a context with its own path.
+ */
+public final class HttpApi extends Handler.Abstract {
+
+    private final Router router = new Router();
+
+    public HttpApi(HttpSettings settings, PublishUseCase publisher, IncidentQuery incidents,
+                   StatisticsQuery statistics, LifecycleUseCase lifecycle, MetricsSource metrics, Clock clock,
+                   Supplier<UUID> ids) {
+        Objects.requireNonNull(settings, "settings");
+        IngestEndpoints ingest = new IngestEndpoints(Objects.requireNonNull(publisher, "publisher"),
+                new DomainReader(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ids, "ids")),
+                settings);
+        IncidentEndpoints read = new IncidentEndpoints(Objects.requireNonNull(incidents, "incidents"));
+        StatsEndpoint stats = new StatsEndpoint(Objects.requireNonNull(statistics, "statistics"));
+        HealthEndpoints health = new HealthEndpoints(Objects.requireNonNull(lifecycle, "lifecycle"), clock,
+                settings.version());
+        MetricsEndpoint scrape = new MetricsEndpoint(Objects.requireNonNull(metrics, "metrics"));
+
+        router.route("POST", "/api/v1/events", ingest::events)
+                .route("POST", "/api/v1/incidents", ingest::incidents)
+                .route("POST", "/api/v1/alerts", ingest::alerts)
+                .route("GET", "/api/v1/incidents", read::list)
+                .route("GET", "/api/v1/incidents/{id}", read::one)
+                .route("GET", "/api/v1/stats", stats::stats)
+                .route("GET", "/health", health::health)
+                .route("GET", "/health/live", health::live)
+                .route("GET", "/health/ready", health::ready)
+                .route("GET", "/metrics", scrape::metrics)
+                // Upgrades to /ws are taken by the WebSocket handler in front of this one.
+                .route("GET", "/ws", exchange -> exchange.fail(ApiError.upgradeRequired(exchange.path())));
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getCanonicalPath();
+        Exchange exchange = new Exchange(request, response, callback, path == null ? "/" : path);
+        exchange.run(() -> {
+            Router.Match match = router.resolve(request.getMethod(), exchange.path());
+            if (match.found()) {
+                exchange.pathParameter(match.parameter());
+                match.endpoint().handle(exchange);
+            } else if (match.pathKnown()) {
+                exchange.fail(ApiError.methodNotAllowed(request.getMethod(), exchange.path(), match.allowed()));
+            } else {
+                exchange.fail(ApiError.notFound("no such endpoint: " + exchange.path()));
+            }
+        });
+        return true;
+    }
+}

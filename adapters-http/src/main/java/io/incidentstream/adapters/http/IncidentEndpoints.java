@@ -1,0 +1,52 @@
+package io.incidentstream.adapters.http;
+
+import io.incidentstream.application.port.in.IncidentQuery;
+import io.incidentstream.codec.json.DomainWriter;
+import io.incidentstream.domain.filter.Filter;
+import io.incidentstream.domain.model.Incident;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Request;
+
+/** {@code GET /api/v1/incidents} (filtered) and {@code GET /api/v1/incidents/{id}}: the incidents the server knows. */
+final class IncidentEndpoints {
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final IncidentQuery incidents;
+
+    IncidentEndpoints(IncidentQuery incidents) {
+        this.incidents = incidents;
+    }
+
+    /** 200 {@code {"incidents": [...], "count": n}}, most recently updated first. */
+    void list(Exchange exchange) {
+        Filter filter = IncidentFilterParams.filter(Request.extractQueryParameters(exchange.request()));
+        List<Incident> found = incidents.incidents(filter);
+        exchange.json(200, out -> {
+            out.writeStartObject();
+            out.writeArrayFieldStart("incidents");
+            for (Incident incident : found) {
+                DomainWriter.incident(out, incident);
+            }
+            out.writeEndArray();
+            out.writeNumberField("count", found.size());
+            out.writeEndObject();
+        });
+    }
+
+    /** 200 with the incident, 404 when the server knows none with that id. */
+    void one(Exchange exchange) {
+        String text = exchange.pathParameter();
+        if (!UUID_TEXT.matcher(text).matches()) {
+            throw new ApiException(ApiError.invalidParameter("id", "the incident id must be a UUID, got '"
+                    + (text.length() <= 64 ? text : text.substring(0, 61) + "...") + "'"));
+        }
+        UUID id = UUID.fromString(text);
+        Incident incident = incidents.incident(id)
+                .orElseThrow(() -> new ApiException(ApiError.notFound("no incident with id " + id)));
+        exchange.json(200, out -> DomainWriter.incident(out, incident));
+    }
+}

@@ -1,0 +1,158 @@
+package io.incidentstream.adapters.http;
+
+import static io.incidentstream.adapters.http.Errors.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentstream.application.message.EventMessage;
+import io.incidentstream.application.message.Subscribed;
+import io.incidentstream.application.port.in.ClientSession;
+import io.incidentstream.application.port.in.SubscribeCommand;
+import io.incidentstream.domain.event.EventType;
+import io.incidentstream.domain.event.Priority;
+import io.incidentstream.domain.filter.Filter;
+import io.incidentstream.domain.model.Severity;
+import java.util.UUID;
+import org.eclipse.jetty.client.ContentResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /api/v1/events}: what is accepted, and how a bad body is refused without publishing anything. */
+class IngestEventsTest {
+
+    private TestApi api;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = TestApi.start();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void singleEvent_isAccepted_withItsMessageIdAndSeq() throws Exception {
+        ContentResponse response = api.post("/api/v1/events", Bodies.incidentCreated("P1"));
+
+        assertThat(response.getStatus()).isEqualTo(202);
+        assertThat(response.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=utf-8");
+        JsonNode body = TestApi.json(response);
+        assertThat(body.get("accepted").intValue()).isEqualTo(1);
+        assertThat(body.get("message_ids")).hasSize(1);
+        assertThat(UUID.fromString(body.get("message_ids").get(0).textValue())).isNotNull();
+        assertThat(body.get("seqs").get(0).longValue()).isEqualTo(1);
+        assertThat(api.stream.incidents().incidents(Filter.all()))
+                .singleElement().satisfies(incident -> assertThat(incident.severity()).isEqualTo(Severity.P1));
+    }
+
+    @Test
+    void batch_isAcceptedInOrder_withConsecutiveSeqs() throws Exception {
+        UUID incidentId = UUID.randomUUID();
+        String batch = "[" + Bodies.incidentCreated("P2") + "," + Bodies.systemEvent("deploy") + ","
+                + Bodies.comment(incidentId) + "]";
+
+        ContentResponse response = api.post("/api/v1/events", batch);
+
+        assertThat(response.getStatus()).isEqualTo(202);
+        JsonNode body = TestApi.json(response);
+        assertThat(body.get("accepted").intValue()).isEqualTo(3);
+        assertThat(body.get("message_ids")).hasSize(3);
+        assertThat(body.get("seqs").toString()).isEqualTo("[1,2,3]");
+        assertThat(api.stream.statistics().statistics().lastSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void explicitPriority_reachesSubscribers() throws Exception {
+        RecordingChannel channel = new RecordingChannel();
+        ClientSession session = api.stream.sessions().open(channel);
+        session.subscribe(new SubscribeCommand("all", Filter.all()));
+        channel.next(Subscribed.class);
+        String event = Bodies.systemEvent("failover").replaceFirst("\\{", "{\"priority\":\"critical\",");
+
+        assertThat(api.post("/api/v1/events", event).getStatus()).isEqualTo(202);
+
+        EventMessage received = channel.next(EventMessage.class);
+        assertThat(received.event().event().type()).isEqualTo(EventType.SYSTEM_EVENT);
+        assertThat(received.event().priority()).isEqualTo(Priority.CRITICAL);
+    }
+
+    @Test
+    void unknownEventType_is400InvalidEvent_listingTheAcceptedTypes() throws Exception {
+        ContentResponse response = api.post("/api/v1/events", "{\"event_type\":\"incident_exploded\"}");
+
+        assertError(response, 400, "INVALID_EVENT");
+        JsonNode error = TestApi.json(response).get("error");
+        assertThat(error.at("/details/field").textValue()).isEqualTo("event_type");
+        assertThat(error.get("message").textValue()).contains("incident_exploded", "incident_created", "system_event");
+    }
+
+    @Test
+    void invalidFieldOfSingleEvent_is400NamingTheField() throws Exception {
+        ContentResponse response = api.post("/api/v1/events", Bodies.incidentCreated("P9"));
+
+        assertError(response, 400, "INVALID_EVENT");
+        JsonNode error = TestApi.json(response).get("error");
+        assertThat(error.at("/details/field").textValue()).isEqualTo("incident.severity");
+        assertThat(error.get("message").textValue()).contains("P9");
+    }
+
+    @Test
+    void batchWithOneBadElement_isRejectedWhole_namingTheElement() throws Exception {
+        String batch = "[" + Bodies.systemEvent("a") + "," + Bodies.incidentCreated("P1") + ","
+                + Bodies.incidentCreated("P7") + "]";
+
+        ContentResponse response = api.post("/api/v1/events", batch);
+
+        assertError(response, 400, "INVALID_EVENT");
+        assertThat(TestApi.json(response).at("/error/details/field").textValue()).isEqualTo("[2].incident.severity");
+        assertNothingPublished();
+        assertThat(api.stream.statistics().statistics().eventsBroadcast()).isZero();
+    }
+
+    @Test
+    void missingRequiredField_is400NamingIt() throws Exception {
+        String noTitle = Bodies.incidentCreated("P1").replace("\"title\":\"checkout latency above SLO\",", "");
+
+        ContentResponse response = api.post("/api/v1/events", noTitle);
+
+        assertError(response, 400, "INVALID_EVENT");
+        assertThat(TestApi.json(response).at("/error/details/field").textValue()).isEqualTo("incident.title");
+    }
+
+    @Test
+    void unknownPriority_is400NamingTheField() throws Exception {
+        String event = Bodies.systemEvent("x").replaceFirst("\\{", "{\"priority\":\"urgent\",");
+
+        ContentResponse single = api.post("/api/v1/events", event);
+        ContentResponse batch = api.post("/api/v1/events", "[" + Bodies.systemEvent("y") + "," + event + "]");
+
+        assertError(single, 400, "INVALID_EVENT");
+        assertThat(TestApi.json(single).at("/error/details/field").textValue()).isEqualTo("priority");
+        assertThat(TestApi.json(batch).at("/error/details/field").textValue()).isEqualTo("[1].priority");
+        assertNothingPublished();
+    }
+
+    @Test
+    void emptyArray_is400() throws Exception {
+        assertError(api.post("/api/v1/events", "[]"), 400, "INVALID_EVENT");
+        assertNothingPublished();
+    }
+
+    @Test
+    void nonObjectEvent_is400() throws Exception {
+        ContentResponse scalar = api.post("/api/v1/events", "42");
+        ContentResponse nested = api.post("/api/v1/events", "[[]]");
+
+        assertError(scalar, 400, "INVALID_EVENT");
+        assertError(nested, 400, "INVALID_EVENT");
+        assertThat(TestApi.json(nested).at("/error/details/field").textValue()).isEqualTo("[0]");
+    }
+
+    private void assertNothingPublished() {
+        assertThat(api.stream.statistics().statistics().lastSeq()).isZero();
+        assertThat(api.stream.incidents().incidents(Filter.all())).isEmpty();
+    }
+}

@@ -1,0 +1,144 @@
+package io.incidentstream.adapters.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentstream.application.IncidentStream;
+import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.port.in.PublishUseCase;
+import io.incidentstream.application.port.out.EventEncoder;
+import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.application.port.out.StreamMetrics;
+import io.incidentstream.codec.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpTester;
+import org.eclipse.jetty.server.LocalConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A real Jetty server on an ephemeral port serving {@link HttpApi} over a real
+ * {@link IncidentStream}, with Jetty's HTTP client, and a {@link LocalConnector} for raw requests
+ * (no Content-Type, chunked bodies, lying Content-Length).
+ */
+final class TestApi implements AutoCloseable {
+
+    /** Small limits, so that size tests need small bodies. */
+    static final HttpSettings SETTINGS = new HttpSettings(2048, 16 * 1024, 1, "1.2.3-test");
+
+    /** Every event encodes to this many bytes; the stream only needs a size. */
+    static final EventEncoder FIXED_SIZE_ENCODER = event -> () -> 256;
+
+    static final MetricsSource METRICS = new MetricsSource() {
+        @Override
+        public String contentType() {
+            return "text/plain; version=0.0.4; charset=utf-8";
+        }
+
+        @Override
+        public String scrape() {
+            return "# TYPE websocket_active_connections gauge\nwebsocket_active_connections 0.0\n";
+        }
+    };
+
+    final IncidentStream stream;
+    private final Server server;
+    private final ServerConnector connector;
+    private final LocalConnector local;
+    private final HttpClient client = new HttpClient();
+
+    private TestApi(IncidentStream stream, HttpSettings settings, PublishUseCase publisher, Clock clock)
+            throws Exception {
+        this.stream = stream;
+        this.server = new Server();
+        this.connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        this.local = new LocalConnector(server);
+        server.addConnector(connector);
+        server.addConnector(local);
+        server.setHandler(new HttpApi(settings, publisher, stream.incidents(), stream.statistics(),
+                stream.lifecycle(), METRICS, clock, UUID::randomUUID));
+        server.start();
+        client.start();
+    }
+
+    static TestApi start() throws Exception {
+        return start(StreamSettings.defaults(), SETTINGS);
+    }
+
+    static TestApi start(StreamSettings streamSettings, HttpSettings settings) throws Exception {
+        return start(newStream(streamSettings, FIXED_SIZE_ENCODER), settings);
+    }
+
+    static TestApi start(IncidentStream stream, HttpSettings settings) throws Exception {
+        return new TestApi(stream, settings, stream.publisher(), Clock.systemUTC());
+    }
+
+    /** The real stream for reads, but {@code publisher} for ingest: for mapping tests of refusals. */
+    static TestApi startWithPublisher(PublishUseCase publisher, HttpSettings settings) throws Exception {
+        IncidentStream stream = newStream(StreamSettings.defaults(), FIXED_SIZE_ENCODER);
+        return new TestApi(stream, settings, publisher, Clock.systemUTC());
+    }
+
+    static TestApi startWithClock(Clock clock) throws Exception {
+        IncidentStream stream = newStream(StreamSettings.defaults(), FIXED_SIZE_ENCODER);
+        return new TestApi(stream, SETTINGS, stream.publisher(), clock);
+    }
+
+    static IncidentStream newStream(StreamSettings settings, EventEncoder encoder) {
+        return new IncidentStream(settings, encoder, StreamMetrics.NONE, Clock.systemUTC(), IdGenerator.random());
+    }
+
+    ContentResponse get(String pathAndQuery) throws Exception {
+        return client.newRequest(uri(pathAndQuery)).method(HttpMethod.GET).timeout(5, TimeUnit.SECONDS).send();
+    }
+
+    ContentResponse post(String path, String json) throws Exception {
+        return post(path, "application/json", json);
+    }
+
+    ContentResponse post(String path, String contentType, String body) throws Exception {
+        return client.newRequest(uri(path)).method(HttpMethod.POST)
+                .body(new StringRequestContent(contentType, body, StandardCharsets.UTF_8))
+                .timeout(5, TimeUnit.SECONDS).send();
+    }
+
+    ContentResponse request(String method, String path) throws Exception {
+        return client.newRequest(uri(path)).method(method).timeout(5, TimeUnit.SECONDS).send();
+    }
+
+    /** Sends a raw HTTP/1.1 request through the local connector and parses the response. */
+    HttpTester.Response raw(String request) throws Exception {
+        String response = local.getResponse(request, 5, TimeUnit.SECONDS);
+        if (response == null) {
+            throw new AssertionError("no response within 5 s to:\n" + request);
+        }
+        return HttpTester.parseResponse(response);
+    }
+
+    static JsonNode json(ContentResponse response) {
+        return Json.parse(response.getContentAsString());
+    }
+
+    private String uri(String pathAndQuery) {
+        return "http://127.0.0.1:" + connector.getLocalPort() + pathAndQuery;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the test server failed", e);
+        } finally {
+            stream.close();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.incidentstream.application.fakes;
+
+import java.util.function.BooleanSupplier;
+
+/** Waits for a condition another thread brings about, up to a deadline; no fixed sleeps. */
+public final class Await {
+
+    private static final long TIMEOUT_NANOS = 5_000_000_000L;
+
+    private Await() {
+    }
+
+    public static void until(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out after 5s waiting until " + what);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+}

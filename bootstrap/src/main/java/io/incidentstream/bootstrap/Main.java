@@ -1,0 +1,40 @@
+package io.incidentstream.bootstrap;
+
+import io.incidentstream.bootstrap.config.ConfigLoader;
+import io.incidentstream.bootstrap.config.ConfigurationException;
+import io.incidentstream.bootstrap.config.ServerConfig;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the server from flags, environment and an optional config file; stops it on SIGTERM. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ServerConfig config;
+        try {
+            config = ConfigLoader.load(args, System.getenv());
+        } catch (ConfigurationException e) {
+            LOG.error("configuration error: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        IncidentStreamServer server = ServerComponent.create(config, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "incident-stream-shutdown"));
+        try {
+            server.start();
+        } catch (Exception e) {
+            LOG.error("could not start: {}", e.getMessage(), e);
+            server.stop();
+            System.exit(1);
+        }
+        LOG.warn("no publisher keys or subscriber tokens are configured: anyone who can reach port {} can publish"
+                + " and subscribe. Bind to localhost or put it behind a trusted proxy until authentication is set up.",
+                server.port());
+    }
+}

@@ -1,0 +1,23 @@
+package io.incidentstream.bootstrap;
+
+import dagger.Module;
+import dagger.Provides;
+import io.incidentstream.adapters.metrics.PrometheusMetrics;
+import io.incidentstream.application.port.out.StreamMetrics;
+import jakarta.inject.Singleton;
+
+/** Prometheus metrics behind the stream's metrics port. */
+@Module
+interface MetricsModule {
+
+    @Provides
+    @Singleton
+    static PrometheusMetrics prometheus() {
+        return new PrometheusMetrics();
+    }
+
+    @Provides
+    static StreamMetrics streamMetrics(PrometheusMetrics prometheus) {
+        return prometheus.streamMetrics();
+    }
+}

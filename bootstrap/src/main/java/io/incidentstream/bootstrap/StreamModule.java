@@ -1,0 +1,69 @@
+package io.incidentstream.bootstrap;
+
+import dagger.Module;
+import dagger.Provides;
+import io.incidentstream.application.IncidentStream;
+import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.port.in.IncidentQuery;
+import io.incidentstream.application.port.in.LifecycleUseCase;
+import io.incidentstream.application.port.in.PublishUseCase;
+import io.incidentstream.application.port.in.SessionUseCase;
+import io.incidentstream.application.port.in.StatisticsQuery;
+import io.incidentstream.application.port.out.EventEncoder;
+import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.application.port.out.StreamMetrics;
+import io.incidentstream.bootstrap.config.ServerConfig;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The in-memory stream core and its use cases. */
+@Module
+interface StreamModule {
+
+    @Provides
+    @Singleton
+    static StreamSettings streamSettings(ServerConfig config) {
+        return new StreamSettings(config.integer("max_pending_messages"), config.number("max_pending_bytes"),
+                config.integer("broadcast_capacity"), config.integer("max_subscriptions_per_session"),
+                config.integer("max_filter_values"), Duration.ofSeconds(config.number("heartbeat_interval_secs")),
+                Duration.ofSeconds(config.number("shutdown_reconnect_window_secs")), Version.current());
+    }
+
+    @Provides
+    @Singleton
+    static IncidentStream incidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics,
+                                         Clock clock, IdGenerator ids) {
+        return new IncidentStream(settings, encoder, metrics, clock, ids);
+    }
+
+    @Provides
+    static IdGenerator ids() {
+        return IdGenerator.random();
+    }
+
+    @Provides
+    static PublishUseCase publisher(IncidentStream stream) {
+        return stream.publisher();
+    }
+
+    @Provides
+    static SessionUseCase sessions(IncidentStream stream) {
+        return stream.sessions();
+    }
+
+    @Provides
+    static LifecycleUseCase lifecycle(IncidentStream stream) {
+        return stream.lifecycle();
+    }
+
+    @Provides
+    static StatisticsQuery statistics(IncidentStream stream) {
+        return stream.statistics();
+    }
+
+    @Provides
+    static IncidentQuery incidents(IncidentStream stream) {
+        return stream.incidents();
+    }
+}

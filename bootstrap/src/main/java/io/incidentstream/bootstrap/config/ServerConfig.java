@@ -1,0 +1,47 @@
+package io.incidentstream.bootstrap.config;
+
+import java.util.Map;
+
+/** The validated configuration: every key of {@link Settings} with its final value. */
+public final class ServerConfig {
+
+    private final Map<String, Object> values;
+
+    ServerConfig(Map<String, Object> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** The defaults, with the given keys overridden (for tests and embedding). */
+    public static ServerConfig defaults(Map<String, String> overrides) {
+        return ConfigLoader.load(new String[0], Map.of(), overrides);
+    }
+
+    public String text(String key) {
+        return (String) value(key);
+    }
+
+    public long number(String key) {
+        return (Long) value(key);
+    }
+
+    public int integer(String key) {
+        return Math.toIntExact(number(key));
+    }
+
+    public boolean flag(String key) {
+        return (Boolean) value(key);
+    }
+
+    private Object value(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("no setting " + key);
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return new java.util.TreeMap<>(values).toString();
+    }
+}

@@ -1,0 +1,54 @@
+package io.incidentstream.bootstrap.config;
+
+import java.util.function.Function;
+
+/**
+ * One configuration key: its name, default, what it means, and how its text is turned into a
+ * value (throwing {@link IllegalArgumentException} with a message saying what was expected).
+ */
+record Setting(String key, String defaultValue, String description, Function<String, Object> parser) {
+
+    static Setting integer(String key, long defaultValue, long min, long max, String description) {
+        return new Setting(key, Long.toString(defaultValue), description, text -> {
+            long value;
+            try {
+                value = Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+            }
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+            }
+            return value;
+        });
+    }
+
+    static Setting bool(String key, boolean defaultValue, String description) {
+        return new Setting(key, Boolean.toString(defaultValue), description, text -> {
+            String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException("expected true or false");
+            }
+            return Boolean.parseBoolean(value);
+        });
+    }
+
+    static Setting text(String key, String defaultValue, String description) {
+        return new Setting(key, defaultValue, description, text -> {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("expected a non-empty value");
+            }
+            return text.trim();
+        });
+    }
+
+    /** The environment variable that sets this key. */
+    String environmentVariable() {
+        return "INCIDENT_STREAM_" + key.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** The command-line flag that sets this key. */
+    String flag() {
+        return "--" + key.replace('_', '-');
+    }
+}

@@ -1,0 +1,47 @@
+package io.incidentstream.bootstrap.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every configuration key the server knows, with its default and meaning. */
+final class Settings {
+
+    static final List<Setting> ALL = List.of(
+            Setting.text("host", "0.0.0.0", "Address to listen on."),
+            Setting.integer("port", 8080, 0, 65535, "Port for WebSocket, HTTP API, metrics and health; 0 picks a free port."),
+            Setting.integer("max_pending_messages", 1000, 1, 1_000_000,
+                    "Events queued per session before lower priorities give way (gap frames)."),
+            Setting.integer("max_pending_bytes", 1_048_576, 1024, 1L << 31,
+                    "Bytes of events queued per session before lower priorities give way."),
+            Setting.integer("broadcast_capacity", 10_000, 1, 10_000_000,
+                    "Events accepted but not yet dispatched; beyond it, ingest answers 503."),
+            Setting.integer("heartbeat_interval_secs", 30, 1, 3600,
+                    "Seconds between server heartbeats; announced in welcome."),
+            Setting.integer("session_timeout_secs", 300, 1, 86_400,
+                    "Seconds without any inbound frame after which a session is closed (4000)."),
+            Setting.bool("enable_compression", true, "Offer permessage-deflate to WebSocket clients."),
+            Setting.integer("max_message_bytes", 65_536, 256, 16L << 20,
+                    "Largest inbound WebSocket message; larger ones close the connection with 1009."),
+            Setting.integer("max_subscriptions_per_session", 100, 1, 100_000,
+                    "Subscriptions one session may hold (SUBSCRIPTION_LIMIT beyond)."),
+            Setting.integer("max_filter_values", 100, 1, 100_000,
+                    "Values one filter list (or the labels object) may hold (SUBSCRIPTION_LIMIT beyond)."),
+            Setting.integer("max_event_bytes", 262_144, 256, 16L << 20,
+                    "Largest event accepted at ingest (413 beyond)."),
+            Setting.integer("max_request_bytes", 10_485_760, 1024, 1L << 30,
+                    "Largest HTTP request body accepted at ingest (413 beyond)."),
+            Setting.integer("shutdown_timeout_secs", 10, 0, 600,
+                    "On shutdown, how long sessions get to receive what is queued before the server stops."),
+            Setting.integer("shutdown_reconnect_window_secs", 10, 1, 3600,
+                    "On shutdown, clients are told to reconnect after a random delay within this window."));
+
+    private Settings() {
+    }
+
+    static Map<String, Setting> byKey() {
+        Map<String, Setting> byKey = new LinkedHashMap<>();
+        ALL.forEach(setting -> byKey.put(setting.key(), setting));
+        return byKey;
+    }
+}

@@ -1,0 +1,111 @@
+package io.incidentstream.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentstream.adapters.websocket.testing.TestClient;
+import io.incidentstream.bootstrap.config.ServerConfig;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The assembled server (Dagger component, real Jetty on a free port): publish over HTTP, receive
+ * over WebSocket, read the counts in {@code /metrics} and {@code /api/v1/stats}.
+ */
+class EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String P3_ID = "33333333-3333-4333-8333-333333333333";
+
+    private IncidentStreamServer server;
+    private final HttpClient http = new HttpClient();
+    private final WebSocketClient ws = new WebSocketClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1")),
+                Clock.systemUTC()).start();
+        http.start();
+        ws.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        ws.stop();
+        http.stop();
+        server.stop();
+    }
+
+    @Test
+    void urgentSubscriber_getsP1AndTheP3sEscalation_butNotTheP3_noSystemEvents_noUnknownIncidents()
+            throws Exception {
+        try (TestClient client = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + server.port() + "/ws"))) {
+            client.next("welcome");
+            client.send("{\"type\":\"subscribe\",\"subscription_id\":\"urgent\","
+                    + "\"filters\":{\"severities\":[\"P0\",\"P1\"]}}");
+            client.next("subscribed");
+
+            post("/api/v1/incidents", "{\"severity\":\"P1\",\"source\":\"prometheus\",\"title\":\"checkout down\"}");
+            post("/api/v1/incidents", "{\"id\":\"" + P3_ID + "\",\"severity\":\"P3\",\"source\":\"prometheus\","
+                    + "\"title\":\"disk filling\"}");
+            post("/api/v1/events", "[{\"event_type\":\"system_event\",\"category\":\"deploy\",\"message\":\"v2\"},"
+                    + "{\"event_type\":\"comment_added\",\"incident_id\":\"99999999-9999-4999-8999-999999999999\","
+                    + "\"author\":\"ann\",\"comment\":\"unknown incident\"},"
+                    + "{\"event_type\":\"escalated\",\"incident_id\":\"" + P3_ID + "\",\"from_severity\":\"P3\","
+                    + "\"to_severity\":\"P0\",\"reason\":\"customers affected\"}]");
+
+            JsonNode first = client.next("event");
+            assertThat(first.path("event").path("incident").path("title").asText()).isEqualTo("checkout down");
+            JsonNode second = client.next("event");
+            assertThat(second.path("event").path("event_type").asText()).isEqualTo("escalated");
+            assertThat(second.path("event").path("incident_id").asText()).isEqualTo(P3_ID);
+            assertThat(second.path("seq").asLong()).isEqualTo(5);
+
+            JsonNode stats = JSON.readTree(get("/api/v1/stats").getContentAsString());
+            assertThat(stats.path("events_broadcast").asLong()).isEqualTo(5);
+            assertThat(stats.path("active_connections").asLong()).isEqualTo(1);
+            assertThat(stats.path("active_subscriptions").asLong()).isEqualTo(1);
+
+            String metrics = get("/metrics").getContentAsString();
+            assertThat(metrics).contains("websocket_active_connections 1.0")
+                    .contains("websocket_connections_total 1.0")
+                    .contains("websocket_events_broadcast_total{event_type=\"escalated\"} 1.0")
+                    .contains("websocket_messages_received_total 1.0")
+                    .contains("websocket_dispatch_queue_depth");
+            assertThat(metrics).containsPattern("websocket_events_delivered_total [2-9]")
+                    .containsPattern("websocket_message_latency_seconds_count [2-9]");
+        }
+    }
+
+    @Test
+    void shutdown_tellsClientsToReconnect_thenClosesWith1001() throws Exception {
+        TestClient client = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+        client.next("welcome");
+        server.stop();
+        JsonNode closing = client.next("closing");
+        assertThat(closing.path("code").asInt()).isEqualTo(1001);
+        assertThat(closing.path("reconnect").asBoolean()).isTrue();
+        assertThat(closing.path("retry_after_ms").asLong()).isBetween(0L, 10_000L);
+        assertThat(client.awaitClose()).isEqualTo(1001);
+    }
+
+    private ContentResponse post(String path, String body) throws Exception {
+        ContentResponse response = http.POST("http://127.0.0.1:" + server.port() + path)
+                .body(new StringRequestContent("application/json", body)).send();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(202);
+        return response;
+    }
+
+    private ContentResponse get(String path) throws Exception {
+        return http.GET("http://127.0.0.1:" + server.port() + path);
+    }
+}
