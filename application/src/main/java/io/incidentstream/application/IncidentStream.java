@@ -2,9 +2,12 @@ package io.incidentstream.application;
 
 import io.incidentstream.application.admission.Dispatcher;
 import io.incidentstream.application.admission.EventAdmission;
+import io.incidentstream.application.admission.RejectionCounting;
+import io.incidentstream.application.port.in.ConnectionGate;
 import io.incidentstream.application.port.in.IncidentQuery;
 import io.incidentstream.application.port.in.LifecycleUseCase;
 import io.incidentstream.application.port.in.PublishUseCase;
+import io.incidentstream.application.port.in.SessionMaintenance;
 import io.incidentstream.application.port.in.SessionUseCase;
 import io.incidentstream.application.port.in.StatisticsQuery;
 import io.incidentstream.application.port.out.EventEncoder;
@@ -12,6 +15,7 @@ import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.application.port.out.StreamMetrics;
 import io.incidentstream.application.routing.Router;
 import io.incidentstream.application.routing.SubscriptionIndex;
+import io.incidentstream.application.session.ConnectionLimits;
 import io.incidentstream.application.session.SessionService;
 import io.incidentstream.application.stats.StreamStatistics;
 import io.incidentstream.application.view.IncidentView;
@@ -26,10 +30,12 @@ import java.time.Duration;
 public final class IncidentStream implements AutoCloseable {
 
     private final EventAdmission admission;
+    private final PublishUseCase publisher;
     private final Dispatcher dispatcher;
     private final SessionService sessions;
     private final IncidentView view = new IncidentView();
     private final StreamStatistics statistics;
+    private final ConnectionLimits connections;
 
     public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
                           IdGenerator ids) {
@@ -42,22 +48,35 @@ public final class IncidentStream implements AutoCloseable {
                     return thread;
                 });
         this.admission = new EventAdmission(dispatcher, view, clock, ids, ids.newId().toString(), 0);
+        this.publisher = new RejectionCounting(admission, statistics);
         this.sessions = SessionService.create(settings, dispatcher, index, encoder, statistics, clock, admission, ids);
+        this.connections = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress(),
+                sessions, statistics);
         statistics.position(admission::epoch, admission::lastSeq);
+        statistics.queues(sessions::queuedEvents, dispatcher::pendingEvents);
         dispatcher.start(0);
     }
 
     public PublishUseCase publisher() {
-        return admission;
+        return publisher;
     }
 
     /** The original module's handler-style helpers, over {@link #publisher()}. */
     public IncidentNotifier notifier() {
-        return new IncidentNotifier(admission);
+        return new IncidentNotifier(publisher);
     }
 
     public SessionUseCase sessions() {
         return sessions;
+    }
+
+    /** Heartbeats, idle and stalled-session sweeps: for the server's timers. */
+    public SessionMaintenance maintenance() {
+        return sessions;
+    }
+
+    public ConnectionGate connections() {
+        return connections;
     }
 
     public LifecycleUseCase lifecycle() {

@@ -11,31 +11,99 @@ import java.time.Duration;
  * @param maxSubscriptionsPerSession subscriptions one session may hold
  * @param maxFilterValues            values one filter list (or the label map) may hold
  * @param heartbeatInterval          how often the server sends heartbeats
+ * @param sessionTimeout             a session with no inbound frame for this long is closed (4000)
+ * @param writeTimeout               a session whose socket accepts no write for this long is closed (4008)
+ * @param maxMessagesPerSecond       inbound messages one session may send per second (RATE_LIMITED beyond)
+ * @param rateLimitCloseAfter        a session rate-limited in this many consecutive seconds is closed (4029)
+ * @param maxConnections             WebSocket connections in total; beyond, upgrades are refused (503)
+ * @param maxConnectionsPerAddress   WebSocket connections from one client address; beyond, refused (429)
  * @param shutdownRetryWindow        clients told to reconnect at shutdown pick a delay within this window
  * @param version                    the server version announced in {@code welcome}
  */
 public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int broadcastCapacity,
                              int maxSubscriptionsPerSession, int maxFilterValues, Duration heartbeatInterval,
+                             Duration sessionTimeout, Duration writeTimeout, int maxMessagesPerSecond,
+                             int rateLimitCloseAfter, int maxConnections, int maxConnectionsPerAddress,
                              Duration shutdownRetryWindow, String version) {
 
     /** The documented defaults. */
     public static StreamSettings defaults() {
-        return new StreamSettings(1000, 1024 * 1024, 10_000, 100, 100, Duration.ofSeconds(30),
-                Duration.ofSeconds(10), "dev");
+        return new Builder().build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public StreamSettings withMaxPendingMessages(int value) {
-        return new StreamSettings(value, maxPendingBytes, broadcastCapacity, maxSubscriptionsPerSession,
-                maxFilterValues, heartbeatInterval, shutdownRetryWindow, version);
+        return toBuilder().maxPendingMessages(value).build();
     }
 
     public StreamSettings withBroadcastCapacity(int value) {
-        return new StreamSettings(maxPendingMessages, maxPendingBytes, value, maxSubscriptionsPerSession,
-                maxFilterValues, heartbeatInterval, shutdownRetryWindow, version);
+        return toBuilder().broadcastCapacity(value).build();
     }
 
     public StreamSettings withMaxSubscriptionsPerSession(int value) {
-        return new StreamSettings(maxPendingMessages, maxPendingBytes, broadcastCapacity, value,
-                maxFilterValues, heartbeatInterval, shutdownRetryWindow, version);
+        return toBuilder().maxSubscriptionsPerSession(value).build();
+    }
+
+    /** Settings one at a time, starting from the defaults. */
+    public static final class Builder {
+        private int maxPendingMessages = 1000;
+        private long maxPendingBytes = 1024 * 1024;
+        private int broadcastCapacity = 10_000;
+        private int maxSubscriptionsPerSession = 100;
+        private int maxFilterValues = 100;
+        private Duration heartbeatInterval = Duration.ofSeconds(30);
+        private Duration sessionTimeout = Duration.ofSeconds(300);
+        private Duration writeTimeout = Duration.ofSeconds(15);
+        private int maxMessagesPerSecond = 100;
+        private int rateLimitCloseAfter = 10;
+        private int maxConnections = 10_000;
+        private int maxConnectionsPerAddress = 1000;
+        private Duration shutdownRetryWindow = Duration.ofSeconds(10);
+        private String version = "dev";
+
+        public Builder() {
+        }
+
+        private Builder(StreamSettings from) {
+            maxPendingMessages = from.maxPendingMessages;
+            maxPendingBytes = from.maxPendingBytes;
+            broadcastCapacity = from.broadcastCapacity;
+            maxSubscriptionsPerSession = from.maxSubscriptionsPerSession;
+            maxFilterValues = from.maxFilterValues;
+            heartbeatInterval = from.heartbeatInterval;
+            sessionTimeout = from.sessionTimeout;
+            writeTimeout = from.writeTimeout;
+            maxMessagesPerSecond = from.maxMessagesPerSecond;
+            rateLimitCloseAfter = from.rateLimitCloseAfter;
+            maxConnections = from.maxConnections;
+            maxConnectionsPerAddress = from.maxConnectionsPerAddress;
+            shutdownRetryWindow = from.shutdownRetryWindow;
+            version = from.version;
+        }
+
+        public Builder maxPendingMessages(int value) { maxPendingMessages = value; return this; }
+        public Builder maxPendingBytes(long value) { maxPendingBytes = value; return this; }
+        public Builder broadcastCapacity(int value) { broadcastCapacity = value; return this; }
+        public Builder maxSubscriptionsPerSession(int value) { maxSubscriptionsPerSession = value; return this; }
+        public Builder maxFilterValues(int value) { maxFilterValues = value; return this; }
+        public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
+        public Builder sessionTimeout(Duration value) { sessionTimeout = value; return this; }
+        public Builder writeTimeout(Duration value) { writeTimeout = value; return this; }
+        public Builder maxMessagesPerSecond(int value) { maxMessagesPerSecond = value; return this; }
+        public Builder rateLimitCloseAfter(int value) { rateLimitCloseAfter = value; return this; }
+        public Builder maxConnections(int value) { maxConnections = value; return this; }
+        public Builder maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
+        public Builder shutdownRetryWindow(Duration value) { shutdownRetryWindow = value; return this; }
+        public Builder version(String value) { version = value; return this; }
+
+        public StreamSettings build() {
+            return new StreamSettings(maxPendingMessages, maxPendingBytes, broadcastCapacity,
+                    maxSubscriptionsPerSession, maxFilterValues, heartbeatInterval, sessionTimeout, writeTimeout,
+                    maxMessagesPerSecond, rateLimitCloseAfter, maxConnections, maxConnectionsPerAddress,
+                    shutdownRetryWindow, version);
+        }
     }
 }

@@ -10,15 +10,14 @@ import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.domain.filter.Filter;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Subscriptions per session and values per filter list are bounded; breaking a bound is a reply, not a close. */
 class IncidentStreamLimitsTest {
 
-    private final TestStream stream = new TestStream(new StreamSettings(1000, 1 << 20, 100, 2, 3,
-            Duration.ofSeconds(30), Duration.ofSeconds(10), "test"));
+    private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
+            .maxSubscriptionsPerSession(2).maxFilterValues(3).version("test").build());
 
     @AfterEach
     void close() {

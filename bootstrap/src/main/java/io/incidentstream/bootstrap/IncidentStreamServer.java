@@ -6,12 +6,14 @@ import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.adapters.websocket.WebSocketRoute;
 import io.incidentstream.adapters.websocket.WebSocketSettings;
 import io.incidentstream.application.IncidentStream;
+import io.incidentstream.application.port.in.SessionMaintenance;
 import io.incidentstream.bootstrap.config.ServerConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -55,8 +57,8 @@ public final class IncidentStreamServer {
         connector.setHost(config.text("host"));
         connector.setPort(config.integer("port"));
         jetty.addConnector(connector);
-        WebSocketUpgradeHandler upgrades = WebSocketRoute.handler(jetty, webSocket, stream.sessions(), writer, clock,
-                timer);
+        WebSocketUpgradeHandler upgrades = WebSocketRoute.handler(jetty, webSocket, stream.sessions(),
+                stream.connections(), writer, clock, timer);
         upgrades.setHandler(http);
         jetty.setHandler(upgrades);
         metrics.gauge("websocket.dispatch.queue.depth", "Events accepted but not yet dispatched",
@@ -65,9 +67,36 @@ public final class IncidentStreamServer {
 
     public IncidentStreamServer start() throws Exception {
         jetty.start();
+        scheduleMaintenance();
         LOG.info("incident-stream {} listening on http://{}:{} (WebSocket at /ws)", Version.current(),
                 config.text("host"), port());
         return this;
+    }
+
+    /**
+     * Heartbeats and sweeps run on the one timer thread. The stalled-write check runs often enough to
+     * catch a stuck socket within about a quarter of the write timeout.
+     */
+    private void scheduleMaintenance() {
+        SessionMaintenance maintenance = stream.maintenance();
+        long heartbeat = config.number("heartbeat_interval_secs");
+        long cleanup = config.number("cleanup_interval_secs");
+        long stallCheck = Math.max(100, Math.min(1000, config.number("write_timeout_ms") / 4));
+        timer.scheduleWithFixedDelay(guarded(maintenance::sendHeartbeats), heartbeat, heartbeat, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded(maintenance::closeIdleSessions), cleanup, cleanup, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded(maintenance::closeStalledSessions), stallCheck, stallCheck,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** A failing run must not cancel the schedule (a scheduled task that throws is never run again). */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("maintenance task failed", e);
+            }
+        };
     }
 
     /** The bound port (useful when configured as 0). */

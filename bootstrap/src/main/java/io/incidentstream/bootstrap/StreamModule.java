@@ -24,10 +24,22 @@ interface StreamModule {
     @Provides
     @Singleton
     static StreamSettings streamSettings(ServerConfig config) {
-        return new StreamSettings(config.integer("max_pending_messages"), config.number("max_pending_bytes"),
-                config.integer("broadcast_capacity"), config.integer("max_subscriptions_per_session"),
-                config.integer("max_filter_values"), Duration.ofSeconds(config.number("heartbeat_interval_secs")),
-                Duration.ofSeconds(config.number("shutdown_reconnect_window_secs")), Version.current());
+        return new StreamSettings.Builder()
+                .maxPendingMessages(config.integer("max_pending_messages"))
+                .maxPendingBytes(config.number("max_pending_bytes"))
+                .broadcastCapacity(config.integer("broadcast_capacity"))
+                .maxSubscriptionsPerSession(config.integer("max_subscriptions_per_session"))
+                .maxFilterValues(config.integer("max_filter_values"))
+                .heartbeatInterval(Duration.ofSeconds(config.number("heartbeat_interval_secs")))
+                .sessionTimeout(Duration.ofSeconds(config.number("session_timeout_secs")))
+                .writeTimeout(Duration.ofMillis(config.number("write_timeout_ms")))
+                .maxMessagesPerSecond(config.integer("max_messages_per_sec"))
+                .rateLimitCloseAfter(config.integer("rate_limit_close_after_secs"))
+                .maxConnections(config.integer("max_connections"))
+                .maxConnectionsPerAddress(config.integer("max_connections_per_address"))
+                .shutdownRetryWindow(Duration.ofSeconds(config.number("shutdown_reconnect_window_secs")))
+                .version(Version.current())
+                .build();
     }
 
     @Provides

@@ -25,9 +25,11 @@ interface WebSocketModule {
 
     @Provides
     static WebSocketSettings webSocketSettings(ServerConfig config) {
-        // Jetty's idle timeout stays above the session timeout so the session's own idle close (4000) comes first.
-        Duration sessionTimeout = Duration.ofSeconds(config.number("session_timeout_secs"));
-        return new WebSocketSettings("/ws", sessionTimeout.plusSeconds(30), config.number("max_message_bytes"),
-                config.flag("enable_compression"), Duration.ofSeconds(5));
+        // Jetty's idle timeout stays above the session timeout plus one sweep, so that the session's own idle
+        // close (closing + 4000) always comes first and Jetty never closes with a misleading 1001.
+        Duration jettyIdle = Duration.ofSeconds(config.number("session_timeout_secs")
+                + config.number("cleanup_interval_secs") + 30);
+        return new WebSocketSettings("/ws", jettyIdle, config.number("max_message_bytes"),
+                config.flag("enable_compression"), Duration.ofSeconds(5), config.list("trusted_proxies"));
     }
 }

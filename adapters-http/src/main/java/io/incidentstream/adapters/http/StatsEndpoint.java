@@ -31,6 +31,9 @@ final class StatsEndpoint {
             out.writeNumberField("messages_received", s.messagesReceived());
             out.writeNumberField("send_errors", s.sendErrors());
             out.writeNumberField("connection_errors", s.connectionErrors());
+            out.writeNumberField("heartbeats_answered", s.heartbeatsAnswered());
+            out.writeNumberField("queued_events", s.queuedEvents());
+            out.writeNumberField("pending_dispatch", s.pendingDispatch());
             out.writeStringField("epoch", s.epoch());
             out.writeNumberField("last_seq", s.lastSeq());
             out.writeEndObject();

@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.http;
 
+import io.incidentstream.application.fakes.RecordingChannel;
 import static io.incidentstream.adapters.http.Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,12 +70,12 @@ class IngestEventsTest {
         RecordingChannel channel = new RecordingChannel();
         ClientSession session = api.stream.sessions().open(channel);
         session.subscribe(new SubscribeCommand("all", Filter.all()));
-        channel.next(Subscribed.class);
+        channel.nextOf(Subscribed.class);
         String event = Bodies.systemEvent("failover").replaceFirst("\\{", "{\"priority\":\"critical\",");
 
         assertThat(api.post("/api/v1/events", event).getStatus()).isEqualTo(202);
 
-        EventMessage received = channel.next(EventMessage.class);
+        EventMessage received = channel.nextOf(EventMessage.class);
         assertThat(received.event().event().type()).isEqualTo(EventType.SYSTEM_EVENT);
         assertThat(received.event().priority()).isEqualTo(Priority.CRITICAL);
     }

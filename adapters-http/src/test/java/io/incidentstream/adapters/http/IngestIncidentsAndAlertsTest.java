@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.http;
 
+import io.incidentstream.application.fakes.RecordingChannel;
 import static io.incidentstream.adapters.http.Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,7 @@ class IngestIncidentsAndAlertsTest {
         api = TestApi.start();
         subscriber = new RecordingChannel();
         api.stream.sessions().open(subscriber).subscribe(new SubscribeCommand("all", Filter.all()));
-        subscriber.next(Subscribed.class);
+        subscriber.nextOf(Subscribed.class);
     }
 
     @AfterEach
@@ -53,7 +54,7 @@ class IngestIncidentsAndAlertsTest {
             assertThat(stored.state()).isEqualTo(IncidentState.DETECTED);
             assertThat(stored.source()).isEqualTo("prometheus");
         });
-        EventMessage event = subscriber.next(EventMessage.class);
+        EventMessage event = subscriber.nextOf(EventMessage.class);
         assertThat(event.event().event()).isInstanceOf(IncidentCreated.class);
         assertThat(event.event().event().incidentId()).isEqualTo(id);
     }
@@ -99,7 +100,7 @@ class IngestIncidentsAndAlertsTest {
         assertThat(alert.get("alert_type").textValue()).isEqualTo("Performance");
         assertThat(alert.get("deduplicated").booleanValue()).isFalse();
         assertThat(alert.get("incident_id").isNull()).isTrue();
-        EventMessage event = subscriber.next(EventMessage.class);
+        EventMessage event = subscriber.nextOf(EventMessage.class);
         assertThat(event.event().event()).isInstanceOfSatisfying(AlertReceived.class,
                 received -> assertThat(received.alert().id().toString()).isEqualTo(alert.get("id").textValue()));
         assertThat(api.stream.incidents().incidents(Filter.all())).isEmpty();

@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.http;
 
+import io.incidentstream.application.fakes.RecordingChannel;
 import static io.incidentstream.adapters.http.Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +110,7 @@ class IngestRefusalsTest {
                 RecordingChannel channel = new RecordingChannel();
                 ClientSession session = stream.sessions().open(channel);
                 session.subscribe(new SubscribeCommand("all", Filter.all()));
-                channel.next(Subscribed.class);
+                channel.nextOf(Subscribed.class);
                 PublishResult filling = stream.publisher().publish(List.of(system("1"), system("2")));
                 assertThat(filling).isInstanceOf(PublishResult.Accepted.class);
 

@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.http;
 
+import io.incidentstream.application.fakes.RecordingChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ class OperationsEndpointsTest {
             // Subscriptions go live on the dispatcher between events: once this one is confirmed,
             // the three events before it have been dispatched and counted.
             session.subscribe(new SubscribeCommand("all", Filter.all()));
-            channel.next(Subscribed.class);
+            channel.nextOf(Subscribed.class);
 
             ContentResponse response = api.get("/api/v1/stats");
 
@@ -37,7 +38,10 @@ class OperationsEndpointsTest {
             assertThat(stats.properties()).extracting(java.util.Map.Entry::getKey).containsExactly(
                     "active_connections", "total_connections", "active_subscriptions", "events_broadcast",
                     "events_delivered", "events_by_type", "messages_sent", "messages_received", "send_errors",
-                    "connection_errors", "epoch", "last_seq");
+                    "connection_errors", "heartbeats_answered", "queued_events", "pending_dispatch", "epoch",
+                    "last_seq");
+            assertThat(stats.get("queued_events").longValue()).isZero();
+            assertThat(stats.get("pending_dispatch").longValue()).isZero();
             assertThat(stats.get("active_connections").longValue()).isEqualTo(1);
             assertThat(stats.get("total_connections").longValue()).isEqualTo(1);
             assertThat(stats.get("active_subscriptions").longValue()).isEqualTo(1);

@@ -4,6 +4,7 @@ import io.incidentstream.application.port.out.StreamMetrics;
 import io.incidentstream.domain.event.EventType;
 import io.incidentstream.domain.event.Priority;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -41,6 +42,12 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
     private final Counter connectionErrors;
     private final Counter sendErrors;
     private final Counter slowConsumerCloses;
+    private final Counter gaps;
+    private final Counter idleCloses;
+    private final Counter rateLimited;
+    private final Counter abuseCloses;
+    private final Registry registry;
+    private final DistributionSummary queueDepth;
     // One counter per enum value, made up front: the hot path does an array lookup instead of a
     // registry lookup, and every series is scraped as 0 before its first event so rates work.
     private final Map<EventType, Counter> eventsBroadcast = new EnumMap<>(EventType.class);
@@ -62,6 +69,14 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         connectionErrors = counter(registry, "websocket.connection.errors", "Sessions ended by a transport error");
         sendErrors = counter(registry, "websocket.send.errors", "Frame writes that failed");
         slowConsumerCloses = counter(registry, "websocket.slow.consumer.closes", "Sessions closed with 4008");
+        gaps = counter(registry, "websocket.gaps", "Gap frames sent to sessions that fell behind");
+        idleCloses = counter(registry, "websocket.idle.closes", "Sessions closed for inactivity (4000)");
+        rateLimited = counter(registry, "websocket.rate.limited.messages", "Inbound messages refused as RATE_LIMITED");
+        abuseCloses = counter(registry, "websocket.rate.limit.closes", "Sessions closed for sustained excess (4029)");
+        this.registry = new Registry(registry);
+        // Sampled for every session at each stalled-write sweep: the shape shows who is falling behind.
+        queueDepth = DistributionSummary.builder("websocket.queue.depth").description("Events queued per session")
+            .baseUnit("events").serviceLevelObjectives(0, 1, 10, 100, 500, 1000, 5000).register(registry);
         for (EventType type : EventType.values()) {
             eventsBroadcast.put(type, Counter.builder("websocket.events.broadcast")
                 .description("Events published to the hub").tag("event_type", type.wire()).register(registry));
@@ -114,4 +129,30 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
     @Override public void eventDropped(Priority priority) { eventsDropped.get(priority).increment(); }
 
     @Override public void slowConsumerClosed() { slowConsumerCloses.increment(); }
+
+    @Override public void gapSent() { gaps.increment(); }
+
+    @Override public void idleClosed() { idleCloses.increment(); }
+
+    @Override public void rateLimited() { rateLimited.increment(); }
+
+    @Override public void abuseClosed() { abuseCloses.increment(); }
+
+    @Override public void upgradeRefused(String reason) {
+        registry.counter("websocket.upgrades.refused", "WebSocket upgrades refused", "reason", reason).increment();
+    }
+
+    @Override public void publishRejected(String reason) {
+        registry.counter("websocket.publish.rejected", "Publishes refused before admission", "reason", reason)
+            .increment();
+    }
+
+    @Override public void queueDepth(int events) { queueDepth.record(events); }
+
+    /** Counters whose tag values are only known at run time; rare events, so a registry lookup is fine. */
+    private record Registry(MeterRegistry meters) {
+        Counter counter(String name, String description, String tag, String value) {
+            return Counter.builder(name).description(description).tag(tag, value).register(meters);
+        }
+    }
 }

@@ -57,7 +57,24 @@ final class ClientMessageReader {
             throw new InvalidJsonException("subscription_id",
                     "subscription_id must be 1 to " + MAX_SUBSCRIPTION_ID_LENGTH + " characters long");
         }
+        // A JSON escape can smuggle in a lone surrogate ("\ud800"), which no event frame could carry as UTF-8.
+        if (!isWellFormed(id)) {
+            throw new InvalidJsonException("subscription_id",
+                    "subscription_id must be valid Unicode text (it has an unpaired surrogate)");
+        }
         return id;
+    }
+
+    private static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object timestamp(Fields in) {
@@ -69,6 +86,10 @@ final class ClientMessageReader {
             return value.textValue();
         }
         if (value.isNumber()) {
+            // 1e400 reads as Infinity, which the pong could only echo as the bare word: not JSON.
+            if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+                throw new InvalidJsonException("timestamp", "timestamp must be a finite number");
+            }
             return value.numberValue();
         }
         throw new InvalidJsonException("timestamp", "timestamp must be a string or a number");

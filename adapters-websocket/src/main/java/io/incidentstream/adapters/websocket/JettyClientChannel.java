@@ -21,14 +21,16 @@ final class JettyClientChannel implements ClientChannel {
     private final ServerMessageWriter writer;
     private final ScheduledExecutorService timer;
     private final long closeGraceMillis;
+    private final String remoteAddress;
 
     JettyClientChannel(Session session, ServerMessageWriter writer, ScheduledExecutorService timer,
-                       long closeGraceMillis) {
+                       long closeGraceMillis, String remoteAddress) {
         this.session = session;
         this.core = ((WebSocketSession) session).getCoreSession();
         this.writer = writer;
         this.timer = timer;
         this.closeGraceMillis = closeGraceMillis;
+        this.remoteAddress = remoteAddress;
     }
 
     @Override
@@ -63,7 +65,19 @@ final class JettyClientChannel implements ClientChannel {
     }
 
     @Override
+    public void ping() {
+        if (session.isOpen()) {
+            session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
     public String remoteAddress() {
-        return String.valueOf(session.getRemoteSocketAddress());
+        return remoteAddress;
     }
 }

@@ -23,13 +23,16 @@ public final class StreamEndpoint implements Session.Listener.AutoDemanding {
     private final SessionUseCase sessions;
     private final ClientMessageReader reader;
     private final Function<Session, JettyClientChannel> channels;
+    private final Runnable releaseConnection;
     private volatile ClientSession session;
     private volatile Session socket;
 
-    StreamEndpoint(SessionUseCase sessions, ClientMessageReader reader, Function<Session, JettyClientChannel> channels) {
+    StreamEndpoint(SessionUseCase sessions, ClientMessageReader reader, Function<Session, JettyClientChannel> channels,
+                   Runnable releaseConnection) {
         this.sessions = sessions;
         this.reader = reader;
         this.channels = channels;
+        this.releaseConnection = releaseConnection;
     }
 
     @Override
@@ -82,7 +85,7 @@ public final class StreamEndpoint implements Session.Listener.AutoDemanding {
     public void onWebSocketPong(ByteBuffer payload) {
         ClientSession current = session;
         if (current != null) {
-            current.activity();
+            current.heartbeatAnswered();
         }
     }
 
@@ -97,6 +100,7 @@ public final class StreamEndpoint implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        releaseConnection.run();
         ClientSession current = session;
         if (current != null) {
             current.disconnected();

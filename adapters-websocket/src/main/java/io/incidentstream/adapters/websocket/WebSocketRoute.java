@@ -1,39 +1,63 @@
 package io.incidentstream.adapters.websocket;
 
+import io.incidentstream.application.port.in.ConnectionGate;
 import io.incidentstream.application.port.in.SessionUseCase;
 import io.incidentstream.codec.json.DomainReader;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.websocket.api.ExtensionConfig;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * Serves {@code GET /ws}: a Jetty core (non-servlet) upgrade handler that creates one
+ * Serves {@code GET /ws}: a Jetty core (non-servlet) upgrade handler that admits the connection
+ * (limits in total and per client address), negotiates compression and creates one
  * {@link StreamEndpoint} per connection. Requests that are not upgrades pass to the wrapped handler.
  */
 public final class WebSocketRoute {
+
+    /**
+     * Each message is compressed on its own: the deflater and inflater go back to Jetty's pool after
+     * every message, so an idle connection holds no compressor state.
+     */
+    private static final String DEFLATE = "permessage-deflate; server_no_context_takeover; client_no_context_takeover";
 
     private WebSocketRoute() {
     }
 
     public static WebSocketUpgradeHandler handler(Server server, WebSocketSettings settings, SessionUseCase sessions,
-                                                  ServerMessageWriter writer, Clock clock,
+                                                  ConnectionGate gate, ServerMessageWriter writer, Clock clock,
                                                   ScheduledExecutorService timer) {
         ClientMessageReader reader = new ClientMessageReader(new DomainReader(clock, UUID::randomUUID));
+        ClientAddress addresses = new ClientAddress(settings.trustedProxies());
         long graceMillis = settings.closeGrace().toMillis();
         return WebSocketUpgradeHandler.from(server, container -> {
             configure(container, settings);
             container.addMapping(settings.path(), (request, response, callback) -> {
-                if (!settings.compression()) {
-                    response.setExtensions(List.of());
+                String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
+                ConnectionGate.Admission admission = gate.admit(address);
+                if (admission instanceof ConnectionGate.Refused refused) {
+                    UpgradeRefusal.write(response, callback, refused);
+                    return null;
                 }
+                negotiateCompression(request, response, settings.compression());
                 return new StreamEndpoint(sessions, reader,
-                        socket -> new JettyClientChannel(socket, writer, timer, graceMillis));
+                        socket -> new JettyClientChannel(socket, writer, timer, graceMillis, address),
+                        ((ConnectionGate.Admitted) admission).release());
             });
         });
+    }
+
+    private static void negotiateCompression(ServerUpgradeRequest request, ServerUpgradeResponse response,
+                                             boolean enabled) {
+        boolean offered = request.getExtensions().stream().anyMatch(e -> e.getName().equals("permessage-deflate"));
+        response.setExtensions(enabled && offered ? List.of(ExtensionConfig.parse(DEFLATE)) : List.of());
     }
 
     private static void configure(ServerWebSocketContainer container, WebSocketSettings settings) {

@@ -11,7 +11,12 @@ import java.time.Duration;
  * @param maxMessageBytes   largest inbound message; larger ones close the connection with 1009
  * @param compression       whether permessage-deflate is offered
  * @param closeGrace        how long a closing client may take to answer before it is disconnected
+ * @param trustedProxies    IP addresses or CIDR ranges whose forwarding headers name the real client
  */
 public record WebSocketSettings(String path, Duration idleTimeout, long maxMessageBytes, boolean compression,
-                                Duration closeGrace) {
+                                Duration closeGrace, java.util.List<String> trustedProxies) {
+
+    public WebSocketSettings {
+        trustedProxies = java.util.List.copyOf(trustedProxies);
+    }
 }

@@ -23,6 +23,12 @@ final class Outbox implements WriteCallback {
 
     private static final String SLOW_CONSUMER = "slow_consumer";
 
+    /**
+     * Replies (pongs, errors, acknowledgements) are never dropped, so they need their own bound: a
+     * client that keeps asking without reading its answers is overwhelmed like a slow consumer.
+     */
+    static final int MAX_QUEUED_REPLIES = 256;
+
     /** A queued message, or a run of dropped events when {@code message} is null. */
     private static final class Node {
         ServerMessage message;
@@ -47,13 +53,15 @@ final class Outbox implements WriteCallback {
     private final OutboxListener listener;
     private final int maxEvents;
     private final long maxBytes;
+    private final java.time.Clock clock;
 
     private Node head;
     private Node tail;
     private int queuedEvents;
     private long queuedBytes;
+    private int queuedReplies;
     private boolean inFlight;
-    private long writeStartedNanos;
+    private long writeStartedMillis;
     private ServerMessage writing;
     private boolean pumping;
     private boolean closed;
@@ -61,20 +69,31 @@ final class Outbox implements WriteCallback {
     private int closeCode;
     private String closeReason;
 
-    Outbox(ClientChannel channel, OutboxListener listener, int maxEvents, long maxBytes) {
+    Outbox(ClientChannel channel, OutboxListener listener, int maxEvents, long maxBytes, java.time.Clock clock) {
         this.channel = channel;
         this.listener = listener;
         this.maxEvents = maxEvents;
         this.maxBytes = maxBytes;
+        this.clock = clock;
     }
 
     /** Queues a message that is not an event (reply, heartbeat, notice); these are never dropped. */
     void offer(ServerMessage message) {
+        boolean overwhelmed = false;
         synchronized (this) {
             if (closed || closeWhenDrained) {
                 return;
             }
-            append(message, null, 0);
+            if (queuedReplies >= MAX_QUEUED_REPLIES) {
+                overwhelmed = true;
+            } else {
+                append(message, null, 0);
+                queuedReplies++;
+            }
+        }
+        if (overwhelmed) {
+            listener.overwhelmed();
+            return;
         }
         pump();
     }
@@ -120,6 +139,7 @@ final class Outbox implements WriteCallback {
                 return;
             }
             append(last, null, 0);
+            queuedReplies++;
             closeWhenDrained = true;
             closeCode = code;
             closeReason = reason;
@@ -140,11 +160,13 @@ final class Outbox implements WriteCallback {
             head = tail = null;
             queuedEvents = 0;
             queuedBytes = 0;
+            queuedReplies = 0;
             closeAtOnce = inFlight;
             if (closeAtOnce) {
                 closed = true;
             } else {
                 append(last, null, 0);
+                queuedReplies++;
                 closeWhenDrained = true;
                 closeCode = code;
                 closeReason = reason;
@@ -163,6 +185,7 @@ final class Outbox implements WriteCallback {
         head = tail = null;
         queuedEvents = 0;
         queuedBytes = 0;
+        queuedReplies = 0;
     }
 
     synchronized int queuedEvents() {
@@ -173,9 +196,9 @@ final class Outbox implements WriteCallback {
         return queuedBytes;
     }
 
-    /** Whether a write has been in flight for longer than {@code nanos}: the socket accepts nothing. */
-    synchronized boolean writeStalled(long nowNanos, long nanos) {
-        return inFlight && nowNanos - writeStartedNanos > nanos;
+    /** Whether a write has been in flight for longer than {@code millis}: the socket accepts nothing. */
+    synchronized boolean writeStalled(long nowMillis, long millis) {
+        return inFlight && nowMillis - writeStartedMillis >= millis;
     }
 
     private void pump() {
@@ -204,7 +227,7 @@ final class Outbox implements WriteCallback {
                 } else {
                     inFlight = true;
                     writing = next;
-                    writeStartedNanos = System.nanoTime();
+                    writeStartedMillis = clock.millis();
                 }
             }
             if (closeNow) {
@@ -234,6 +257,9 @@ final class Outbox implements WriteCallback {
             inFlight = false;
             closed = true;
             head = tail = null;
+            queuedEvents = 0;
+            queuedBytes = 0;
+            queuedReplies = 0;
         }
         listener.writeFailed(cause);
     }
@@ -250,6 +276,8 @@ final class Outbox implements WriteCallback {
         if (node.isEvent()) {
             queuedEvents--;
             queuedBytes -= node.bytes;
+        } else {
+            queuedReplies--;
         }
         return node.message;
     }

@@ -8,6 +8,7 @@ import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.Welcome;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.LifecycleUseCase;
+import io.incidentstream.application.port.in.SessionMaintenance;
 import io.incidentstream.application.port.in.SessionUseCase;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.EventEncoder;
@@ -19,7 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Opens sessions, and takes them all down on shutdown. */
-public final class SessionService implements SessionUseCase, LifecycleUseCase {
+public final class SessionService implements SessionUseCase, LifecycleUseCase, SessionMaintenance {
 
     private final SessionContext context;
     private final EventAdmission admission;
@@ -54,9 +55,55 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase {
         return session;
     }
 
+    /** Events queued in every session's outbox now: bounded by sessions x max_pending_messages. */
+    public long queuedEvents() {
+        long total = 0;
+        for (StreamSession session : context.registry().all()) {
+            total += session.queuedEvents();
+        }
+        return total;
+    }
+
     /** Sessions open now. */
     public int sessionCount() {
         return context.registry().size();
+    }
+
+    @Override
+    public void sendHeartbeats() {
+        for (StreamSession session : context.registry().all()) {
+            session.heartbeat();
+        }
+    }
+
+    @Override
+    public void closeIdleSessions() {
+        long now = context.clock().millis();
+        long timeout = context.settings().sessionTimeout().toMillis();
+        for (StreamSession session : context.registry().all()) {
+            if (!session.connectionOpen()) {
+                // The socket is gone but its close was never reported: forget the session now.
+                session.disconnected();
+            } else if (session.idle(now, timeout)) {
+                context.statistics().idleClosed();
+                session.closeNow(new Closing("no activity for " + timeout / 1000 + " seconds",
+                        CloseCodes.IDLE_TIMEOUT, true, null));
+            }
+        }
+    }
+
+    @Override
+    public void closeStalledSessions() {
+        long now = context.clock().millis();
+        long timeout = context.settings().writeTimeout().toMillis();
+        for (StreamSession session : context.registry().all()) {
+            context.statistics().queueDepth(session.queuedEvents());
+            if (session.writeStalled(now, timeout)) {
+                context.statistics().slowConsumerClosed();
+                session.closeNow(new Closing("slow consumer: no write accepted for " + timeout + " ms",
+                        CloseCodes.SLOW_CONSUMER, true, null));
+            }
+        }
     }
 
     /** Randomised so that thousands of clients do not all reconnect at the same instant. */

@@ -6,6 +6,7 @@ import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.ErrorCode;
 import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.EventMessage;
+import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.Pong;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Subscribed;
@@ -41,6 +42,7 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
     private final Map<String, Registration> subscriptions = new HashMap<>();
     private final long openedAtMillis;
     private final AtomicBoolean gone = new AtomicBoolean();
+    private final RateLimiter rate;
     private volatile long lastActivityMillis;
 
     StreamSession(String id, ClientChannel channel, SessionContext context) {
@@ -48,9 +50,11 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
         this.channel = channel;
         this.context = context;
         this.outbox = new Outbox(channel, this, context.settings().maxPendingMessages(),
-                context.settings().maxPendingBytes());
+                context.settings().maxPendingBytes(), context.clock());
         this.openedAtMillis = context.clock().millis();
         this.lastActivityMillis = openedAtMillis;
+        this.rate = new RateLimiter(context.settings().maxMessagesPerSecond(),
+                context.settings().rateLimitCloseAfter(), openedAtMillis);
     }
 
     @Override
@@ -64,7 +68,9 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
 
     @Override
     public void subscribe(SubscribeCommand command) {
-        received();
+        if (!admit()) {
+            return;
+        }
         context.dispatcher().submit(() -> applySubscribe(command));
     }
 
@@ -103,7 +109,9 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
 
     @Override
     public void unsubscribe(String subscriptionId) {
-        received();
+        if (!admit()) {
+            return;
+        }
         context.dispatcher().submit(() -> {
             if (gone.get()) {
                 return;
@@ -122,18 +130,22 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
 
     @Override
     public void ping(Object timestamp) {
-        received();
+        if (!admit()) {
+            return;
+        }
         send(new Pong(timestamp != null ? timestamp : context.clock().instant()));
     }
 
     @Override
     public void ack(UUID messageId) {
-        received();
+        admit();
     }
 
     @Override
     public void reject(ErrorCode code, String message) {
-        received();
+        if (!admit()) {
+            return;
+        }
         send(new ErrorMessage(code, message));
     }
 
@@ -142,9 +154,54 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
         lastActivityMillis = context.clock().millis();
     }
 
-    private void received() {
+    @Override
+    public void heartbeatAnswered() {
+        activity();
+        context.statistics().heartbeatAnswered();
+    }
+
+    /**
+     * Every inbound message is activity and is counted; beyond the session's rate it is refused,
+     * with at most one {@code RATE_LIMITED} a second, and sustained excess closes the session (4029).
+     */
+    private boolean admit() {
         activity();
         context.statistics().messageReceived();
+        RateLimiter.Verdict verdict = rate.check(context.clock().millis());
+        if (verdict == RateLimiter.Verdict.ALLOW) {
+            return true;
+        }
+        context.statistics().rateLimited();
+        if (verdict == RateLimiter.Verdict.REFUSE_AND_NOTIFY) {
+            send(new ErrorMessage(ErrorCode.RATE_LIMITED, "more than " + context.settings().maxMessagesPerSecond()
+                    + " messages per second: messages are being dropped; slow down"));
+        } else if (verdict == RateLimiter.Verdict.CLOSE) {
+            context.statistics().abuseClosed();
+            closeNow(new Closing("too many messages for " + context.settings().rateLimitCloseAfter()
+                    + " seconds in a row", CloseCodes.TOO_MANY_MESSAGES, true,
+                    context.settings().rateLimitCloseAfter() * 1000L));
+        }
+        return false;
+    }
+
+    /** Whether no inbound frame arrived for {@code timeoutMillis}. */
+    boolean idle(long nowMillis, long timeoutMillis) {
+        return nowMillis - lastActivityMillis >= timeoutMillis;
+    }
+
+    /** Whether the socket has accepted no write for {@code timeoutMillis}. */
+    boolean writeStalled(long nowMillis, long timeoutMillis) {
+        return outbox.writeStalled(nowMillis, timeoutMillis);
+    }
+
+    boolean connectionOpen() {
+        return channel.isOpen();
+    }
+
+    /** A WebSocket ping for clients that answer pings, and a {@code pong} message for browsers that cannot see them. */
+    void heartbeat() {
+        channel.ping();
+        send(new Pong(context.clock().instant()));
     }
 
     long lastActivityMillis() {
@@ -200,6 +257,9 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
     @Override
     public void written(ServerMessage message) {
         context.statistics().messageSent();
+        if (message instanceof Gap) {
+            context.statistics().gapSent();
+        }
         if (message instanceof EventMessage event) {
             context.statistics().eventDelivered(System.nanoTime() - event.event().admittedNanos());
         }

@@ -29,11 +29,20 @@ public final class StreamStatistics implements StreamMetrics, StatisticsQuery {
     private final LongAdder messagesReceived = new LongAdder();
     private final LongAdder sendErrors = new LongAdder();
     private final LongAdder connectionErrors = new LongAdder();
+    private final LongAdder heartbeatsAnswered = new LongAdder();
+    private LongSupplier queuedEvents = () -> 0;
+    private LongSupplier pendingDispatch = () -> 0;
     private Supplier<String> epoch = () -> "";
     private LongSupplier lastSeq = () -> 0;
 
     public StreamStatistics(StreamMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** Where queue depths are read from, once sessions and the dispatcher exist. */
+    public void queues(LongSupplier queuedEvents, LongSupplier pendingDispatch) {
+        this.queuedEvents = queuedEvents;
+        this.pendingDispatch = pendingDispatch;
     }
 
     /** Where the stream's position is read from, once admission exists. */
@@ -50,7 +59,8 @@ public final class StreamStatistics implements StreamMetrics, StatisticsQuery {
         }
         return new Statistics(activeConnections.get(), totalConnections.sum(), activeSubscriptions.get(),
                 eventsBroadcast.sum(), eventsDelivered.sum(), byType, messagesSent.sum(), messagesReceived.sum(),
-                sendErrors.sum(), connectionErrors.sum(), epoch.get(), lastSeq.getAsLong());
+                sendErrors.sum(), connectionErrors.sum(), heartbeatsAnswered.sum(), queuedEvents.getAsLong(),
+                pendingDispatch.getAsLong(), epoch.get(), lastSeq.getAsLong());
     }
 
     @Override
@@ -117,6 +127,46 @@ public final class StreamStatistics implements StreamMetrics, StatisticsQuery {
     @Override
     public void slowConsumerClosed() {
         metrics.slowConsumerClosed();
+    }
+
+    /** Counted here only: an operator sees live clients in the connection counts already. */
+    public void heartbeatAnswered() {
+        heartbeatsAnswered.increment();
+    }
+
+    @Override
+    public void gapSent() {
+        metrics.gapSent();
+    }
+
+    @Override
+    public void idleClosed() {
+        metrics.idleClosed();
+    }
+
+    @Override
+    public void rateLimited() {
+        metrics.rateLimited();
+    }
+
+    @Override
+    public void abuseClosed() {
+        metrics.abuseClosed();
+    }
+
+    @Override
+    public void upgradeRefused(String reason) {
+        metrics.upgradeRefused(reason);
+    }
+
+    @Override
+    public void publishRejected(String reason) {
+        metrics.publishRejected(reason);
+    }
+
+    @Override
+    public void queueDepth(int events) {
+        metrics.queueDepth(events);
     }
 
     @Override

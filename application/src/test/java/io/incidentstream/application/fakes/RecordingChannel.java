@@ -33,6 +33,8 @@ public final class RecordingChannel implements ClientChannel {
     private Integer closeCode;
     private String closeReason;
     private int closeCalls;
+    private int pings;
+    private volatile boolean dropped;
     private volatile Runnable onClose = () -> { };
 
     @Override
@@ -64,6 +66,29 @@ public final class RecordingChannel implements ClientChannel {
         }
         closed.countDown();
         onClose.run();
+    }
+
+    @Override
+    public void ping() {
+        synchronized (this) {
+            pings++;
+        }
+    }
+
+    /** How many WebSocket pings the session sent. */
+    public synchronized int pings() {
+        return pings;
+    }
+
+    /** Open until the session closes it, or until {@link #drop()} simulates a vanished socket. */
+    @Override
+    public boolean isOpen() {
+        return closed.getCount() > 0 && !dropped;
+    }
+
+    /** The socket disappears without any close being reported (as when a close event is lost). */
+    public void drop() {
+        dropped = true;
     }
 
     @Override

@@ -25,7 +25,7 @@ class OutboxBoundsTest {
 
     @Test
     void givenCountBound_queuesThatManyEventsBehindTheOneInFlight() {
-        Outbox outbox = new Outbox(channel, listener, 3, Long.MAX_VALUE);
+        Outbox outbox = new Outbox(channel, listener, 3, Long.MAX_VALUE, java.time.Clock.systemUTC());
 
         for (long seq = 1; seq <= 5; seq++) {
             outbox.offerEvent(event(seq, NORMAL), SIZE);
@@ -40,7 +40,7 @@ class OutboxBoundsTest {
 
     @Test
     void givenByteBound_queuesOnlyWhatFits() {
-        Outbox outbox = new Outbox(channel, listener, 1000, 2 * SIZE + 50);
+        Outbox outbox = new Outbox(channel, listener, 1000, 2 * SIZE + 50, java.time.Clock.systemUTC());
 
         for (long seq = 1; seq <= 4; seq++) {
             outbox.offerEvent(event(seq, NORMAL), SIZE);
@@ -53,7 +53,7 @@ class OutboxBoundsTest {
 
     @Test
     void givenEmptyQueue_anEventLargerThanTheByteBoundIsStillQueued() {
-        Outbox outbox = new Outbox(channel, listener, 10, SIZE);
+        Outbox outbox = new Outbox(channel, listener, 10, SIZE, java.time.Clock.systemUTC());
         outbox.offerEvent(event(1, NORMAL), SIZE);
 
         outbox.offerEvent(event(2, NORMAL), 10 * SIZE);
@@ -64,7 +64,7 @@ class OutboxBoundsTest {
 
     @Test
     void gapFrames_doNotCountAgainstTheBound() {
-        Outbox outbox = new Outbox(channel, listener, 2, Long.MAX_VALUE);
+        Outbox outbox = new Outbox(channel, listener, 2, Long.MAX_VALUE, java.time.Clock.systemUTC());
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offerEvent(event(2, NORMAL), SIZE);
         outbox.offerEvent(event(3, NORMAL), SIZE);
@@ -79,7 +79,7 @@ class OutboxBoundsTest {
 
     @Test
     void replies_areNeitherCountedNorDropped() {
-        Outbox outbox = new Outbox(channel, listener, 1, Long.MAX_VALUE);
+        Outbox outbox = new Outbox(channel, listener, 1, Long.MAX_VALUE, java.time.Clock.systemUTC());
         outbox.offerEvent(event(1, NORMAL), SIZE);
         for (int i = 0; i < 50; i++) {
             outbox.offer(new Pong(i));
@@ -95,7 +95,7 @@ class OutboxBoundsTest {
 
     @Test
     void writtenEvents_freeTheirRoom() {
-        Outbox outbox = new Outbox(channel, listener, 2, 2L * SIZE);
+        Outbox outbox = new Outbox(channel, listener, 2, 2L * SIZE, java.time.Clock.systemUTC());
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offerEvent(event(2, NORMAL), SIZE);
         outbox.offerEvent(event(3, NORMAL), SIZE);

@@ -18,7 +18,7 @@ class OutboxCloseTest {
 
     private final RecordingChannel channel = new RecordingChannel();
     private final RecordingOutboxListener listener = new RecordingOutboxListener();
-    private final Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE);
+    private final Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, java.time.Clock.systemUTC());
 
     @Test
     void closeAfterDrain_sendsQueuedThenClosingThenCloses() {

@@ -23,7 +23,7 @@ class OutboxPriorityTest {
 
     private final RecordingChannel channel = new RecordingChannel();
     private final RecordingOutboxListener listener = new RecordingOutboxListener();
-    private final Outbox outbox = new Outbox(channel, listener, 3, Long.MAX_VALUE);
+    private final Outbox outbox = new Outbox(channel, listener, 3, Long.MAX_VALUE, java.time.Clock.systemUTC());
 
     @BeforeEach
     void stalledClientWithEventOneInFlight() {

@@ -9,7 +9,9 @@ import io.incidentstream.application.fakes.Await;
 import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Pong;
+import io.incidentstream.application.fakes.FakeClock;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class OutboxWriteTest {
 
     @Test
     void givenStalledWrite_nothingElseIsWritten() {
-        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE);
+        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, java.time.Clock.systemUTC());
         channel.hold();
 
         outbox.offerEvent(event(1, NORMAL), SIZE);
@@ -35,7 +37,7 @@ class OutboxWriteTest {
 
     @Test
     void completedWrite_startsTheNextOne() {
-        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE);
+        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, java.time.Clock.systemUTC());
         channel.hold();
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offerEvent(event(2, NORMAL), SIZE);
@@ -49,26 +51,26 @@ class OutboxWriteTest {
 
     @Test
     void synchronouslyCompletingChannel_drains10kMessagesWithoutRecursion() {
-        Outbox outbox = new Outbox(channel, listener, 20_000, Long.MAX_VALUE);
+        Outbox outbox = new Outbox(channel, listener, 20_000, Long.MAX_VALUE, java.time.Clock.systemUTC());
         channel.hold();
         for (long seq = 1; seq <= 10_000; seq++) {
             outbox.offerEvent(event(seq, NORMAL), SIZE);
         }
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < Outbox.MAX_QUEUED_REPLIES; i++) {
             outbox.offer(new Pong(i));
         }
 
         channel.release();
 
-        assertThat(channel.messages()).hasSize(20_000);
-        assertThat(listener.written).hasSize(20_000);
+        assertThat(channel.messages()).hasSize(10_000 + Outbox.MAX_QUEUED_REPLIES);
+        assertThat(listener.written).hasSize(10_000 + Outbox.MAX_QUEUED_REPLIES);
         assertThat(channel.maxWritesInFlight()).isEqualTo(1);
         assertThat(outbox.queuedEvents()).isZero();
     }
 
     @Test
     void writesCompletedOnAnotherThread_keepOrderAndOneInFlight() throws InterruptedException {
-        Outbox outbox = new Outbox(channel, listener, 20_000, Long.MAX_VALUE);
+        Outbox outbox = new Outbox(channel, listener, 20_000, Long.MAX_VALUE, java.time.Clock.systemUTC());
         channel.hold();
         AtomicBoolean done = new AtomicBoolean();
         Thread socket = new Thread(() -> {
@@ -93,7 +95,7 @@ class OutboxWriteTest {
 
     @Test
     void failedWrite_isReported_andNothingMoreIsWritten() {
-        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE);
+        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, java.time.Clock.systemUTC());
         channel.hold();
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offerEvent(event(2, NORMAL), SIZE);
@@ -109,16 +111,28 @@ class OutboxWriteTest {
 
     @Test
     void stalledWrite_isReportedStalledOnlyAfterTheTimeout() {
-        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE);
+        FakeClock clock = new FakeClock();
+        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, clock);
         channel.hold();
-        long before = System.nanoTime();
 
         outbox.offerEvent(event(1, NORMAL), SIZE);
 
-        long after = System.nanoTime();
-        assertThat(outbox.writeStalled(after, 1_000_000_000L)).isFalse();
-        assertThat(outbox.writeStalled(after + 2_000_000_000L, 1_000_000_000L)).isTrue();
+        assertThat(outbox.writeStalled(clock.millis(), 1000)).isFalse();
+        clock.advance(Duration.ofMillis(999));
+        assertThat(outbox.writeStalled(clock.millis(), 1000)).isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(outbox.writeStalled(clock.millis(), 1000)).isTrue();
         channel.release();
-        assertThat(outbox.writeStalled(before + 10_000_000_000L, 1)).isFalse();
+        assertThat(outbox.writeStalled(clock.millis() + 10_000, 1)).isFalse();
+    }
+
+    @Test
+    void repliesNobodyReads_areBounded_andOverwhelmTheSession() {
+        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, java.time.Clock.systemUTC());
+        channel.hold();
+        for (int i = 0; i <= Outbox.MAX_QUEUED_REPLIES + 1; i++) {
+            outbox.offer(new Pong(i));
+        }
+        assertThat(listener.overwhelmed).hasValue(1);
     }
 }

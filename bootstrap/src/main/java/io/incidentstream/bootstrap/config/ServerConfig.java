@@ -28,6 +28,11 @@ public final class ServerConfig {
         return Math.toIntExact(number(key));
     }
 
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> list(String key) {
+        return (java.util.List<String>) value(key);
+    }
+
     public boolean flag(String key) {
         return (Boolean) value(key);
     }

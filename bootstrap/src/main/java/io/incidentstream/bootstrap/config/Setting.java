@@ -42,6 +42,16 @@ record Setting(String key, String defaultValue, String description, Function<Str
         });
     }
 
+    /** A comma-separated list, possibly empty; each element checked by {@code element}. */
+    static Setting list(String key, String description, java.util.function.Consumer<String> element) {
+        return new Setting(key, "", description, text -> {
+            java.util.List<String> values = java.util.Arrays.stream(text.split(","))
+                    .map(String::trim).filter(value -> !value.isEmpty()).toList();
+            values.forEach(element);
+            return values;
+        });
+    }
+
     /** The environment variable that sets this key. */
     String environmentVariable() {
         return "INCIDENT_STREAM_" + key.toUpperCase(java.util.Locale.ROOT);

@@ -20,7 +20,23 @@ final class Settings {
                     "Seconds between server heartbeats; announced in welcome."),
             Setting.integer("session_timeout_secs", 300, 1, 86_400,
                     "Seconds without any inbound frame after which a session is closed (4000)."),
-            Setting.bool("enable_compression", true, "Offer permessage-deflate to WebSocket clients."),
+            Setting.integer("cleanup_interval_secs", 60, 1, 3600,
+                    "Seconds between sweeps that close idle sessions and forget those whose connection is gone."),
+            Setting.integer("write_timeout_ms", 15_000, 100, 600_000,
+                    "A session whose socket accepts no write for this long is closed as a slow consumer (4008)."),
+            Setting.integer("max_messages_per_sec", 100, 1, 100_000,
+                    "Inbound messages one session may send per second (RATE_LIMITED beyond)."),
+            Setting.integer("rate_limit_close_after_secs", 10, 1, 3600,
+                    "A session rate-limited in this many consecutive seconds is closed (4029)."),
+            Setting.integer("max_connections", 10_000, 1, 1_000_000,
+                    "WebSocket connections in total; beyond, upgrades are refused with 503."),
+            Setting.integer("max_connections_per_address", 1000, 1, 1_000_000,
+                    "WebSocket connections from one client address; beyond, upgrades are refused with 429."),
+            Setting.list("trusted_proxies",
+                    "Comma-separated IPs or CIDR ranges of proxies whose Forwarded/X-Forwarded-For headers are believed.",
+                    Settings::checkAddressRange),
+            Setting.bool("enable_compression", true,
+                    "Offer permessage-deflate (no context takeover: idle connections keep no compressor state)."),
             Setting.integer("max_message_bytes", 65_536, 256, 16L << 20,
                     "Largest inbound WebSocket message; larger ones close the connection with 1009."),
             Setting.integer("max_subscriptions_per_session", 100, 1, 100_000,
@@ -37,6 +53,12 @@ final class Settings {
                     "On shutdown, clients are told to reconnect after a random delay within this window."));
 
     private Settings() {
+    }
+
+    private static void checkAddressRange(String text) {
+        if (!text.matches("[0-9a-fA-F:.]+(/\\d{1,3})?")) {
+            throw new IllegalArgumentException("expected IP addresses or CIDR ranges, got '" + text + "'");
+        }
     }
 
     static Map<String, Setting> byKey() {

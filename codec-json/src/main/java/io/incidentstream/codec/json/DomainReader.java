@@ -144,7 +144,7 @@ public final class DomainReader {
         Instant timestamp = orElse(in.optInstant("timestamp"), clock.instant());
         @SuppressWarnings("unchecked")
         Map<String, Object> metadata = in.has("metadata")
-                ? (Map<String, Object>) PlainJson.toPlain(in.object("metadata").raw(null))
+                ? (Map<String, Object>) PlainJson.toPlain(in.object("metadata").raw(null), in.path("metadata"))
                 : Map.of();
         return in.domain(() -> new TimelineEntry(timestamp, in.optText("event_type"), in.optText("actor"),
                 in.optText("description"), metadata));

@@ -14,24 +14,34 @@ final class PlainJson {
     private PlainJson() {
     }
 
-    static Object toPlain(JsonNode node) {
+    /**
+     * {@code at} is the dotted path of {@code node}, for errors. A number beyond the range of a double
+     * (1e400) is refused: kept, it would be Infinity, written back as the bare word, which is not JSON.
+     */
+    static Object toPlain(JsonNode node, String at) {
         if (node == null || node.isNull()) {
             return null;
         }
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(entry -> map.put(entry.getKey(), toPlain(entry.getValue())));
+            node.fields().forEachRemaining(entry ->
+                    map.put(entry.getKey(), toPlain(entry.getValue(), at + "." + entry.getKey())));
             return map;
         }
         if (node.isArray()) {
             List<Object> list = new ArrayList<>(node.size());
-            node.forEach(element -> list.add(toPlain(element)));
+            for (int i = 0; i < node.size(); i++) {
+                list.add(toPlain(node.get(i), at + "[" + i + "]"));
+            }
             return list;
         }
         if (node.isBoolean()) {
             return node.booleanValue();
         }
         if (node.isNumber()) {
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                throw new InvalidJsonException(at, at + " must be a finite number (within the range of a double)");
+            }
             return node.numberValue();
         }
         return node.asText();

@@ -32,17 +32,22 @@ public final class WebSocketServerFixture implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     public WebSocketServerFixture(StreamSettings settings, boolean compression) throws Exception {
+        this(settings, compression, Clock.systemUTC(), java.util.List.of());
+    }
+
+    public WebSocketServerFixture(StreamSettings settings, boolean compression, Clock clock,
+                                  java.util.List<String> trustedProxies) throws Exception {
         ServerMessageWriter writer = new ServerMessageWriter();
-        stream = new IncidentStream(settings, writer, StreamMetrics.NONE, Clock.systemUTC(), IdGenerator.random());
+        stream = new IncidentStream(settings, writer, StreamMetrics.NONE, clock, IdGenerator.random());
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         WebSocketSettings ws = new WebSocketSettings("/ws", Duration.ofMinutes(5), MAX_MESSAGE_BYTES, compression,
-                Duration.ofSeconds(2));
-        WebSocketUpgradeHandler handler = WebSocketRoute.handler(server, ws, stream.sessions(), writer,
-                Clock.systemUTC(), timer);
+                Duration.ofSeconds(2), trustedProxies);
+        WebSocketUpgradeHandler handler = WebSocketRoute.handler(server, ws, stream.sessions(), stream.connections(),
+                writer, clock, timer);
         server.setHandler(handler);
         server.start();
         client.start();

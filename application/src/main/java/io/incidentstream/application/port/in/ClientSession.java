@@ -23,8 +23,11 @@ public interface ClientSession {
     /** The client sent something the adapter could not accept; replies with an error and carries on. */
     void reject(ErrorCode code, String message);
 
-    /** Any inbound frame, including WebSocket pings and pongs, keeps the session alive. */
+    /** Any inbound frame, including WebSocket pings, keeps the session alive. */
     void activity();
+
+    /** The client answered a heartbeat ping with a pong frame: activity, and counted. */
+    void heartbeatAnswered();
 
     /** The transport reported an error (the close that follows ends the session). */
     void transportError();

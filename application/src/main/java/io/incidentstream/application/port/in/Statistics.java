@@ -6,5 +6,6 @@ import java.util.Map;
 public record Statistics(long activeConnections, long totalConnections, long activeSubscriptions,
                          long eventsBroadcast, long eventsDelivered, Map<String, Long> eventsByType,
                          long messagesSent, long messagesReceived, long sendErrors, long connectionErrors,
-                         String epoch, long lastSeq) {
+                         long heartbeatsAnswered, long queuedEvents, long pendingDispatch, String epoch,
+                         long lastSeq) {
 }

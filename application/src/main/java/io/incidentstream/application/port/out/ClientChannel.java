@@ -15,6 +15,12 @@ public interface ClientChannel {
     /** Closes the connection with a close code and reason; anything not yet written is abandoned. */
     void close(int code, String reason);
 
+    /** Sends a WebSocket ping frame; a live client answers with a pong frame, which counts as activity. */
+    void ping();
+
+    /** Whether the connection is still open; a session whose channel is closed is forgotten by cleanup. */
+    boolean isOpen();
+
     /** The client's address, for logs and per-address limits. */
     String remoteAddress();
 }

@@ -34,6 +34,27 @@ public interface StreamMetrics {
     /** A session was closed because it could not keep up (4008). */
     void slowConsumerClosed();
 
+    /** A {@code gap} frame was sent to a session. */
+    void gapSent();
+
+    /** A session was closed for having no inbound activity (4000). */
+    void idleClosed();
+
+    /** An inbound message was refused for exceeding the session's rate (RATE_LIMITED). */
+    void rateLimited();
+
+    /** A session was closed for sustained excess (4029). */
+    void abuseClosed();
+
+    /** A WebSocket upgrade was refused; {@code reason} is the refusal's code, e.g. {@code server_full}. */
+    void upgradeRefused(String reason);
+
+    /** A publish was refused before anything was assigned; {@code reason} e.g. {@code overloaded}. */
+    void publishRejected(String reason);
+
+    /** One sample of one session's queue depth (events), taken periodically for every session. */
+    void queueDepth(int events);
+
     /** Metrics that go nowhere, for tests and embedding without a registry. */
     StreamMetrics NONE = new StreamMetrics() {
         @Override public void sessionOpened() { }
@@ -48,5 +69,12 @@ public interface StreamMetrics {
         @Override public void eventDelivered(long publishToWrittenNanos) { }
         @Override public void eventDropped(io.incidentstream.domain.event.Priority priority) { }
         @Override public void slowConsumerClosed() { }
+        @Override public void gapSent() { }
+        @Override public void idleClosed() { }
+        @Override public void rateLimited() { }
+        @Override public void abuseClosed() { }
+        @Override public void upgradeRefused(String reason) { }
+        @Override public void publishRejected(String reason) { }
+        @Override public void queueDepth(int events) { }
     };
 }

@@ -1,0 +1,33 @@
+package io.incidentstream.adapters.websocket;
+
+import io.incidentstream.application.port.in.ConnectionGate;
+import io.incidentstream.codec.json.Json;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** The HTTP answer to a refused upgrade: a status, {@code Retry-After}, and the usual JSON error envelope. */
+final class UpgradeRefusal {
+
+    private UpgradeRefusal() {
+    }
+
+    static void write(Response response, Callback callback, ConnectionGate.Refused refused) {
+        int status = refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503;
+        byte[] body = Json.write(out -> {
+            out.writeStartObject();
+            out.writeObjectFieldStart("error");
+            out.writeStringField("code", refused.reason().name().toUpperCase(Locale.ROOT));
+            out.writeStringField("message", refused.message());
+            out.writeNullField("details");
+            out.writeEndObject();
+            out.writeEndObject();
+        });
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}

@@ -1,0 +1,29 @@
+package io.incidentstream.application.port.in;
+
+/** Whether one more client may connect: bounded in total and per client address. */
+public interface ConnectionGate {
+
+    /** A place for a connection from {@code clientAddress}, or why there is none. */
+    Admission admit(String clientAddress);
+
+    /** The outcome of {@link #admit}. */
+    sealed interface Admission {
+    }
+
+    /** Admitted; {@code release} must be called once when the connection ends (calling it again does nothing). */
+    record Admitted(Runnable release) implements Admission {
+    }
+
+    /** Refused, before any session exists. */
+    record Refused(Reason reason, String message) implements Admission {
+    }
+
+    enum Reason {
+        /** The server holds as many connections as it may: retry later (503). */
+        SERVER_FULL,
+        /** This address holds as many connections as it may (429). */
+        ADDRESS_FULL,
+        /** The server is shutting down (503). */
+        SHUTTING_DOWN
+    }
+}
