@@ -76,7 +76,7 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         this.registry = new Registry(registry);
         // Sampled for every session at each stalled-write sweep: the shape shows who is falling behind.
         queueDepth = DistributionSummary.builder("websocket.queue.depth").description("Events queued per session")
-            .baseUnit("events").serviceLevelObjectives(0, 1, 10, 100, 500, 1000, 5000).register(registry);
+            .baseUnit("events").serviceLevelObjectives(1, 10, 100, 500, 1000, 5000).register(registry);
         for (EventType type : EventType.values()) {
             eventsBroadcast.put(type, Counter.builder("websocket.events.broadcast")
                 .description("Events published to the hub").tag("event_type", type.wire()).register(registry));

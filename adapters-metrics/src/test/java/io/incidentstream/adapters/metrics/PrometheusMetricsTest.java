@@ -41,6 +41,12 @@ class PrometheusMetricsTest {
                 "# TYPE websocket_message_latency_seconds histogram",
                 "# TYPE websocket_events_dropped_total counter",
                 "# TYPE websocket_slow_consumer_closes_total counter",
+                "# TYPE websocket_gaps_total counter",
+                "# TYPE websocket_idle_closes_total counter",
+                "# TYPE websocket_rate_limited_messages_total counter",
+                "# TYPE websocket_rate_limit_closes_total counter",
+                "# TYPE websocket_queue_depth_events histogram",
+                "# TYPE websocket_queue_depth_events_max gauge",
                 "# TYPE websocket_session_duration_seconds_max gauge",
                 "# TYPE websocket_message_latency_seconds_max gauge");
     }

@@ -74,11 +74,11 @@ public final class StreamEndpoint implements Session.Listener.AutoDemanding {
      */
     @Override
     public void onWebSocketPing(ByteBuffer payload) {
-        socket.sendPong(payload, Callback.NOOP);
         ClientSession current = session;
         if (current != null) {
             current.activity();
         }
+        socket.sendPong(payload, Callback.NOOP);
     }
 
     @Override

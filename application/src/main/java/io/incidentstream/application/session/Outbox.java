@@ -196,9 +196,12 @@ final class Outbox implements WriteCallback {
         return queuedBytes;
     }
 
-    /** Whether a write has been in flight for longer than {@code millis}: the socket accepts nothing. */
+    /**
+     * Whether a write has been in flight for longer than {@code millis}: the socket accepts nothing.
+     * Never once the outbox is closed: its channel is already being closed, and must not be again.
+     */
     synchronized boolean writeStalled(long nowMillis, long millis) {
-        return inFlight && nowMillis - writeStartedMillis >= millis;
+        return inFlight && !closed && nowMillis - writeStartedMillis >= millis;
     }
 
     private void pump() {

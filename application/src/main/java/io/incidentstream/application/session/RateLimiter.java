@@ -15,7 +15,7 @@ final class RateLimiter {
         REFUSE_AND_NOTIFY,
         /** Over the rate again within the same second: refuse quietly. */
         REFUSE,
-        /** Over the rate for too long: close the session. */
+        /** Over the rate for too long: close the session. Given once; later excess is refused quietly. */
         CLOSE
     }
 
@@ -25,6 +25,7 @@ final class RateLimiter {
     private long lastRefillMillis;
     private long lastRefusedSecond = Long.MIN_VALUE;
     private int consecutiveSeconds;
+    private boolean closeGiven;
 
     RateLimiter(int perSecond, int closeAfter, long nowMillis) {
         this.perSecond = perSecond;
@@ -47,6 +48,14 @@ final class RateLimiter {
         }
         consecutiveSeconds = second == lastRefusedSecond + 1 ? consecutiveSeconds + 1 : 1;
         lastRefusedSecond = second;
-        return consecutiveSeconds >= closeAfter ? Verdict.CLOSE : Verdict.REFUSE_AND_NOTIFY;
+        if (consecutiveSeconds < closeAfter) {
+            return Verdict.REFUSE_AND_NOTIFY;
+        }
+        if (closeGiven) {
+            // The session is closing already (its close may take a while to be reported): count it once.
+            return Verdict.REFUSE;
+        }
+        closeGiven = true;
+        return Verdict.CLOSE;
     }
 }

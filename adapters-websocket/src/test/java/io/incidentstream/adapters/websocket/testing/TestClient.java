@@ -29,6 +29,7 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final java.util.concurrent.Semaphore pongs = new java.util.concurrent.Semaphore(0);
     private volatile Session session;
     private volatile int closeCode = -1;
     private volatile String closeReason;
@@ -51,6 +52,18 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
             inbox.add(JSON.readTree(message));
         } catch (Exception e) {
             throw new IllegalStateException("server sent invalid JSON: " + message, e);
+        }
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        pongs.release();
+    }
+
+    /** Waits for the pong frame answering a {@link #sendPing()}. */
+    public void awaitPong() throws InterruptedException {
+        if (!pongs.tryAcquire(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("no pong frame within " + TIMEOUT);
         }
     }
 

@@ -1,0 +1,56 @@
+package io.incidentstream.adapters.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentstream.adapters.websocket.testing.TestClient;
+import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
+import io.incidentstream.application.StreamSettings;
+import io.incidentstream.domain.event.SystemEvent;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * permessage-deflate is offered only when enabled, and always without context takeover, so that
+ * the compressor goes back to the pool after every message and idle connections hold none.
+ */
+class CompressionTest {
+
+    @Test
+    void enabled_negotiatesDeflateWithoutContextTakeover_andMessagesArriveIntact() throws Exception {
+        try (WebSocketServerFixture server = new WebSocketServerFixture(StreamSettings.defaults(), true)) {
+            TestClient client = new TestClient();
+            Session session = connectOffering(server, client, "permessage-deflate");
+            String negotiated = session.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions");
+            assertThat(negotiated).contains("permessage-deflate").contains("server_no_context_takeover")
+                    .contains("client_no_context_takeover");
+
+            client.next("welcome");
+            StreamEndpointTest.subscribe(client, "all", "{}");
+            String text = "compressible ".repeat(1000);
+            server.publish(new SystemEvent("deploy", text, Map.of()));
+            assertThat(client.next("event").path("event").path("message").asText()).isEqualTo(text);
+            client.close();
+        }
+    }
+
+    @Test
+    void disabled_negotiatesNoExtension() throws Exception {
+        try (WebSocketServerFixture server = new WebSocketServerFixture(StreamSettings.defaults(), false)) {
+            TestClient client = new TestClient();
+            Session session = connectOffering(server, client, "permessage-deflate");
+            assertThat(session.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions")).isNull();
+            client.next("welcome");
+            client.close();
+        }
+    }
+
+    private static Session connectOffering(WebSocketServerFixture server, TestClient client, String extension)
+            throws Exception {
+        ClientUpgradeRequest request = new ClientUpgradeRequest(server.uri());
+        request.addExtensions(extension);
+        return server.client().connect(client, request).get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,179 @@
+package io.incidentstream.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentstream.application.fakes.Await;
+import io.incidentstream.application.fixtures.TestStream;
+import io.incidentstream.application.fixtures.TestStream.Client;
+import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.Closing;
+import io.incidentstream.application.message.ServerMessage;
+import io.incidentstream.domain.filter.Filter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A session with no inbound activity for {@code session_timeout} is sent {@code closing} and closed with 4000. */
+class IncidentStreamIdleTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
+            .sessionTimeout(TIMEOUT).build());
+
+    @AfterEach
+    void close() {
+        stream.close();
+    }
+
+    @Test
+    void sessionWithNoActivityForTheTimeout_isSentClosing4000_andClosedWith4000() {
+        Client client = stream.connect();
+        stream.clock.advance(TIMEOUT);
+
+        stream.maintenance().closeIdleSessions();
+
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+        assertThat(lastMessage(client)).isInstanceOfSatisfying(Closing.class, closing -> {
+            assertThat(closing.code()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+            assertThat(closing.reconnect()).isTrue();
+        });
+        assertThat(stream.statistics().activeConnections()).isZero();
+    }
+
+    @Test
+    void sessionJustShortOfTheTimeout_staysOpen() {
+        Client client = stream.connect();
+        stream.clock.advance(TIMEOUT.minusMillis(1));
+
+        stream.maintenance().closeIdleSessions();
+
+        assertThat(client.channel().isClosed()).isFalse();
+    }
+
+    @Test
+    void activityWithinTheTimeout_keepsTheSessionOpen_untilATimeoutAfterIt() {
+        Client client = stream.connect();
+        stream.clock.advance(Duration.ofSeconds(40));
+        client.session().activity();
+        stream.clock.advance(Duration.ofSeconds(40));
+
+        stream.maintenance().closeIdleSessions();
+        assertThat(client.channel().isClosed()).isFalse();
+
+        stream.clock.advance(Duration.ofSeconds(20));
+        stream.maintenance().closeIdleSessions();
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+    }
+
+    @Test
+    void answeredHeartbeat_keepsTheSessionOpen() {
+        Client client = stream.connect();
+        stream.clock.advance(Duration.ofSeconds(40));
+        client.session().heartbeatAnswered();
+        stream.clock.advance(Duration.ofSeconds(40));
+
+        stream.maintenance().closeIdleSessions();
+
+        assertThat(client.channel().isClosed()).isFalse();
+    }
+
+    @Test
+    void inboundMessage_keepsTheSessionOpen() {
+        Client client = stream.connect();
+        stream.clock.advance(Duration.ofSeconds(40));
+        client.session().ping("still here");
+        stream.clock.advance(Duration.ofSeconds(40));
+
+        stream.maintenance().closeIdleSessions();
+
+        assertThat(client.channel().isClosed()).isFalse();
+    }
+
+    @Test
+    void heartbeatsSentByTheServer_areNotActivity() {
+        Client client = stream.connect();
+        stream.clock.advance(Duration.ofSeconds(30));
+        stream.maintenance().sendHeartbeats();
+        stream.clock.advance(Duration.ofSeconds(30));
+
+        stream.maintenance().closeIdleSessions();
+
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+    }
+
+    @Test
+    void onlyTheIdleSession_isClosed() {
+        Client idle = stream.connect();
+        stream.clock.advance(Duration.ofSeconds(30));
+        Client active = stream.connect();
+        stream.clock.advance(Duration.ofSeconds(30));
+
+        stream.maintenance().closeIdleSessions();
+
+        assertThat(idle.channel().closeCode()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+        assertThat(active.channel().isClosed()).isFalse();
+        assertThat(stream.statistics().activeConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void idleSessionThatStoppedReading_isClosedWith4000AtOnce_andForgotten() {
+        Client client = stream.connect();
+        client.channel().hold();
+        stream.maintenance().sendHeartbeats();
+        stream.clock.advance(TIMEOUT);
+
+        stream.maintenance().closeIdleSessions();
+
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+        assertThat(stream.statistics().activeConnections()).isZero();
+    }
+
+    @Test
+    void idleClose_isCountedInMetrics() {
+        stream.connect();
+        stream.connect();
+        stream.clock.advance(TIMEOUT);
+
+        stream.maintenance().closeIdleSessions();
+
+        assertThat(stream.metrics.count("idleClosed")).isEqualTo(2);
+        assertThat(stream.metrics.count("sessionClosed")).isEqualTo(2);
+    }
+
+    @Test
+    void sessionWhoseChannelWasDropped_isForgotten_withItsSubscriptions() {
+        Client client = stream.connect();
+        client.subscribe("a", Filter.all());
+        client.subscribe("b", Filter.all());
+        client.channel().drop();
+
+        stream.maintenance().closeIdleSessions();
+
+        assertThat(stream.statistics().activeConnections()).isZero();
+        Await.until(() -> stream.statistics().activeSubscriptions() == 0, "the subscriptions are removed");
+        assertThat(stream.metrics.count("subscriptionRemoved")).isEqualTo(2);
+        assertThat(stream.metrics.count("idleClosed")).isZero();
+    }
+
+    @Test
+    void sessionWhoseChannelWasDropped_isForgottenOnce_andOthersAreKept() {
+        Client dropped = stream.connect();
+        Client kept = stream.connect();
+        dropped.channel().drop();
+
+        stream.maintenance().closeIdleSessions();
+        stream.maintenance().closeIdleSessions();
+        dropped.session().disconnected();
+
+        assertThat(stream.statistics().activeConnections()).isEqualTo(1);
+        assertThat(stream.metrics.count("sessionClosed")).isEqualTo(1);
+        assertThat(kept.channel().isClosed()).isFalse();
+    }
+
+    private static ServerMessage lastMessage(Client client) {
+        List<ServerMessage> sent = client.channel().messages();
+        return sent.get(sent.size() - 1);
+    }
+}

@@ -1,0 +1,156 @@
+package io.incidentstream.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentstream.application.fakes.Await;
+import io.incidentstream.application.fixtures.TestStream;
+import io.incidentstream.application.fixtures.TestStream.Client;
+import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.Pong;
+import io.incidentstream.domain.event.SystemEvent;
+import io.incidentstream.domain.filter.Filter;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A session whose socket accepts no write for {@code write_timeout} is closed with 4008 by the stall sweep. */
+class IncidentStreamStalledWriteTest {
+
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
+            .writeTimeout(WRITE_TIMEOUT).build());
+
+    @AfterEach
+    void close() {
+        stream.close();
+    }
+
+    @Test
+    void writeStuckJustShortOfTheTimeout_leavesTheSessionOpen() {
+        Client client = stalledClient();
+        stream.clock.advance(WRITE_TIMEOUT.minusMillis(1));
+
+        stream.maintenance().closeStalledSessions();
+
+        assertThat(client.channel().isClosed()).isFalse();
+        assertThat(stream.metrics.count("slowConsumerClosed")).isZero();
+    }
+
+    @Test
+    void writeStuckForTheTimeout_closesTheSessionWith4008() {
+        Client client = stalledClient();
+        stream.clock.advance(WRITE_TIMEOUT.minusMillis(1));
+        stream.maintenance().closeStalledSessions();
+
+        stream.clock.advance(Duration.ofMillis(1));
+        stream.maintenance().closeStalledSessions();
+
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(stream.statistics().activeConnections()).isZero();
+    }
+
+    @Test
+    void stalledSessionsClose_isCountedAsASlowConsumer() {
+        stalledClient();
+        stream.clock.advance(WRITE_TIMEOUT);
+
+        stream.maintenance().closeStalledSessions();
+
+        assertThat(stream.metrics.count("slowConsumerClosed")).isEqualTo(1);
+    }
+
+    @Test
+    void healthySession_isUntouched_howeverLongItsBeenConnected() {
+        Client healthy = stream.connect();
+        healthy.session().ping("a");
+        stream.clock.advance(WRITE_TIMEOUT.multipliedBy(10));
+        healthy.session().ping("b");
+
+        stream.maintenance().closeStalledSessions();
+
+        assertThat(healthy.channel().isClosed()).isFalse();
+        assertThat(healthy.channel().messages(Pong.class)).hasSize(2);
+        assertThat(stream.metrics.count("slowConsumerClosed")).isZero();
+    }
+
+    @Test
+    void stalledClientWithNothingToWrite_isNotAStalledWrite() {
+        Client client = stream.connect();
+        client.channel().hold();
+        stream.clock.advance(WRITE_TIMEOUT.multipliedBy(10));
+
+        stream.maintenance().closeStalledSessions();
+
+        assertThat(client.channel().isClosed()).isFalse();
+    }
+
+    @Test
+    void onlyTheStalledSession_isClosed() {
+        Client stalled = stalledClient();
+        Client healthy = stream.connect();
+        healthy.session().ping("x");
+        stream.clock.advance(WRITE_TIMEOUT);
+
+        stream.maintenance().closeStalledSessions();
+
+        assertThat(stalled.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(healthy.channel().isClosed()).isFalse();
+    }
+
+    @Test
+    void writeThatCompletesLate_butBeforeTheSweep_isNotAStall() {
+        Client client = stalledClient();
+        stream.clock.advance(WRITE_TIMEOUT.minusSeconds(1));
+        client.channel().release();
+        stream.clock.advance(Duration.ofSeconds(5));
+
+        stream.maintenance().closeStalledSessions();
+
+        assertThat(client.channel().isClosed()).isFalse();
+    }
+
+    @Test
+    void stalledSession_whoseCloseIsNotYetReported_isCountedOnce() {
+        Client client = stream.connectWithoutCloseReport();
+        client.channel().hold();
+        client.session().ping("stuck");
+        stream.clock.advance(WRITE_TIMEOUT);
+        stream.maintenance().closeStalledSessions();
+
+        stream.clock.advance(Duration.ofSeconds(1));
+        stream.maintenance().closeStalledSessions();
+
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(client.channel().closeCalls()).isEqualTo(1);
+        assertThat(stream.metrics.count("slowConsumerClosed")).isEqualTo(1);
+    }
+
+    @Test
+    void queueDepth_isSampledForEverySession() {
+        Client stalled = stream.connect();
+        stalled.subscribe("all", Filter.all());
+        stream.connect();
+        stream.connect();
+        stalled.channel().hold();
+        for (int i = 0; i < 4; i++) {
+            stream.publish(new SystemEvent("deploy", "v" + i, Map.of()));
+        }
+        Await.until(() -> stream.stream.pendingEvents() == 0, "every event is routed");
+
+        stream.maintenance().closeStalledSessions();
+
+        // One event is in flight; the other three wait in the queue.
+        assertThat(stream.metrics.queueDepths()).containsExactlyInAnyOrder(3, 0, 0);
+    }
+
+    /** A client that stopped reading, with a pong stuck in flight since now. */
+    private Client stalledClient() {
+        Client client = stream.connect();
+        client.channel().hold();
+        client.session().ping("stuck");
+        assertThat(client.channel().heldWrites()).isEqualTo(1);
+        return client;
+    }
+}
