@@ -87,15 +87,32 @@ class EndToEndTest {
     }
 
     @Test
-    void shutdown_tellsClientsToReconnect_thenClosesWith1001() throws Exception {
-        TestClient client = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
-        client.next("welcome");
+    void shutdown_tellsEveryClientToReconnectAtARandomTime_afterWhatWasAccepted_thenClosesWith1001()
+            throws Exception {
+        java.util.List<TestClient> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            TestClient client = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+            client.next("welcome");
+            client.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
+            client.next("subscribed");
+            clients.add(client);
+        }
+        post("/api/v1/events", "{\"event_type\":\"system_event\",\"category\":\"deploy\",\"message\":\"last\"}");
+
         server.stop();
-        JsonNode closing = client.next("closing");
-        assertThat(closing.path("code").asInt()).isEqualTo(1001);
-        assertThat(closing.path("reconnect").asBoolean()).isTrue();
-        assertThat(closing.path("retry_after_ms").asLong()).isBetween(0L, 10_000L);
-        assertThat(client.awaitClose()).isEqualTo(1001);
+
+        java.util.Set<Long> retryAfters = new java.util.HashSet<>();
+        for (TestClient client : clients) {
+            assertThat(client.next().path("type").asText()).isEqualTo("event");
+            JsonNode closing = client.next();
+            assertThat(closing.path("type").asText()).isEqualTo("closing");
+            assertThat(closing.path("code").asInt()).isEqualTo(1001);
+            assertThat(closing.path("reconnect").asBoolean()).isTrue();
+            assertThat(closing.path("retry_after_ms").asLong()).isBetween(0L, 10_000L);
+            retryAfters.add(closing.path("retry_after_ms").asLong());
+            assertThat(client.awaitClose()).isEqualTo(1001);
+        }
+        assertThat(retryAfters).as("spread, not all at once").hasSizeGreaterThan(1);
     }
 
     private ContentResponse post(String path, String body) throws Exception {

@@ -1,0 +1,79 @@
+package io.incidentstream.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentstream.adapters.websocket.testing.TestClient;
+import io.incidentstream.bootstrap.config.ServerConfig;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The assembled server runs its own timers: heartbeats go out, and a client that answers nothing is closed. */
+class MaintenanceScheduleTest {
+
+    private IncidentStreamServer server;
+    private final WebSocketClient ws = new WebSocketClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
+                "heartbeat_interval_secs", "1", "session_timeout_secs", "2", "cleanup_interval_secs", "1")),
+                Clock.systemUTC()).start();
+        ws.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        ws.stop();
+        server.stop();
+    }
+
+    @Test
+    void heartbeatMessages_arriveEveryInterval() throws Exception {
+        try (TestClient client = TestClient.connect(ws, uri())) {
+            client.next("welcome");
+            JsonNode heartbeat = client.next("pong");
+            assertThat(heartbeat.path("timestamp").asText()).endsWith("Z");
+            assertThat(client.next("pong").path("timestamp").asText()).isNotEqualTo(heartbeat.path("timestamp")
+                    .asText());
+        }
+    }
+
+    @Test
+    void clientThatAnswersNoPingAndSendsNothing_isClosedWith4000() throws Exception {
+        Deaf deaf = new Deaf();
+        ws.connect(deaf, new ClientUpgradeRequest(uri())).get(10, TimeUnit.SECONDS);
+        assertThat(deaf.closeCode.get(20, TimeUnit.SECONDS)).isEqualTo(4000);
+    }
+
+    private URI uri() {
+        return URI.create("ws://127.0.0.1:" + server.port() + "/ws");
+    }
+
+    /** Overriding the ping handler turns off the client's automatic pong: this client sends nothing at all. */
+    public static final class Deaf implements Session.Listener.AutoDemanding {
+        final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+
+        @Override
+        public void onWebSocketPing(ByteBuffer payload) {
+            // Deliberately no pong.
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+            closeCode.complete(statusCode);
+            callback.succeed();
+        }
+    }
+}
