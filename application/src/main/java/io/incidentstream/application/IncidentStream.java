@@ -10,7 +10,9 @@ import io.incidentstream.application.port.in.PublishUseCase;
 import io.incidentstream.application.port.in.SessionMaintenance;
 import io.incidentstream.application.port.in.SessionUseCase;
 import io.incidentstream.application.port.in.StatisticsQuery;
+import io.incidentstream.application.history.InMemoryEventHistory;
 import io.incidentstream.application.port.out.EventEncoder;
+import io.incidentstream.application.port.out.EventHistory;
 import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.application.port.out.StreamMetrics;
 import io.incidentstream.application.routing.Router;
@@ -33,12 +35,22 @@ public final class IncidentStream implements AutoCloseable {
     private final PublishUseCase publisher;
     private final Dispatcher dispatcher;
     private final SessionService sessions;
-    private final IncidentView view = new IncidentView();
+    private final IncidentView view;
+    private final EventHistory history;
     private final StreamStatistics statistics;
     private final ConnectionLimits connections;
 
+    /** With the in-memory history: a new epoch for every instance. */
     public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
                           IdGenerator ids) {
+        this(settings, encoder, metrics, clock, ids, new InMemoryEventHistory(ids.newId().toString(),
+                settings.historyCapacity(), settings.historyTtl(), clock));
+    }
+
+    public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
+                          IdGenerator ids, EventHistory history) {
+        this.history = history;
+        this.view = new IncidentView(settings.maxIncidents(), settings.closedIncidentRetention(), clock);
         this.statistics = new StreamStatistics(metrics);
         SubscriptionIndex index = new SubscriptionIndex();
         this.dispatcher = new Dispatcher(settings.broadcastCapacity(), new Router(index), statistics,
@@ -47,14 +59,15 @@ public final class IncidentStream implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        this.admission = new EventAdmission(dispatcher, view, clock, ids, ids.newId().toString(), 0);
+        this.admission = new EventAdmission(dispatcher, view, clock, ids, history);
         this.publisher = new RejectionCounting(admission, statistics);
-        this.sessions = SessionService.create(settings, dispatcher, index, encoder, statistics, clock, admission, ids);
+        this.sessions = SessionService.create(settings, dispatcher, index, encoder, statistics, clock, admission, ids,
+                history, view);
         this.connections = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress(),
                 sessions, statistics);
         statistics.position(admission::epoch, admission::lastSeq);
         statistics.queues(sessions::queuedEvents, dispatcher::pendingEvents);
-        dispatcher.start(0);
+        dispatcher.start(history.lastSeq());
     }
 
     public PublishUseCase publisher() {

@@ -17,6 +17,11 @@ import java.time.Duration;
  * @param rateLimitCloseAfter        a session rate-limited in this many consecutive seconds is closed (4029)
  * @param maxConnections             WebSocket connections in total; beyond, upgrades are refused (503)
  * @param maxConnectionsPerAddress   WebSocket connections from one client address; beyond, refused (429)
+ * @param historyCapacity            events kept for resuming subscribers
+ * @param historyTtl                 how long events are kept for resuming subscribers
+ * @param maxIncidents               incidents the view keeps (filters, snapshots, read API)
+ * @param closedIncidentRetention    how long resolved and closed incidents stay in the view
+ * @param snapshotPageSize           incidents per {@code snapshot} message
  * @param shutdownRetryWindow        clients told to reconnect at shutdown pick a delay within this window
  * @param version                    the server version announced in {@code welcome}
  */
@@ -24,6 +29,8 @@ public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int b
                              int maxSubscriptionsPerSession, int maxFilterValues, Duration heartbeatInterval,
                              Duration sessionTimeout, Duration writeTimeout, int maxMessagesPerSecond,
                              int rateLimitCloseAfter, int maxConnections, int maxConnectionsPerAddress,
+                             int historyCapacity, Duration historyTtl, int maxIncidents,
+                             Duration closedIncidentRetention, int snapshotPageSize,
                              Duration shutdownRetryWindow, String version) {
 
     /** The documented defaults. */
@@ -61,6 +68,11 @@ public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int b
         private int rateLimitCloseAfter = 10;
         private int maxConnections = 10_000;
         private int maxConnectionsPerAddress = 1000;
+        private int historyCapacity = 10_000;
+        private Duration historyTtl = Duration.ofHours(1);
+        private int maxIncidents = 100_000;
+        private Duration closedIncidentRetention = Duration.ofHours(24);
+        private int snapshotPageSize = 100;
         private Duration shutdownRetryWindow = Duration.ofSeconds(10);
         private String version = "dev";
 
@@ -80,6 +92,11 @@ public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int b
             rateLimitCloseAfter = from.rateLimitCloseAfter;
             maxConnections = from.maxConnections;
             maxConnectionsPerAddress = from.maxConnectionsPerAddress;
+            historyCapacity = from.historyCapacity;
+            historyTtl = from.historyTtl;
+            maxIncidents = from.maxIncidents;
+            closedIncidentRetention = from.closedIncidentRetention;
+            snapshotPageSize = from.snapshotPageSize;
             shutdownRetryWindow = from.shutdownRetryWindow;
             version = from.version;
         }
@@ -96,6 +113,11 @@ public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int b
         public Builder rateLimitCloseAfter(int value) { rateLimitCloseAfter = value; return this; }
         public Builder maxConnections(int value) { maxConnections = value; return this; }
         public Builder maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
+        public Builder historyCapacity(int value) { historyCapacity = value; return this; }
+        public Builder historyTtl(Duration value) { historyTtl = value; return this; }
+        public Builder maxIncidents(int value) { maxIncidents = value; return this; }
+        public Builder closedIncidentRetention(Duration value) { closedIncidentRetention = value; return this; }
+        public Builder snapshotPageSize(int value) { snapshotPageSize = value; return this; }
         public Builder shutdownRetryWindow(Duration value) { shutdownRetryWindow = value; return this; }
         public Builder version(String value) { version = value; return this; }
 
@@ -103,6 +125,7 @@ public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int b
             return new StreamSettings(maxPendingMessages, maxPendingBytes, broadcastCapacity,
                     maxSubscriptionsPerSession, maxFilterValues, heartbeatInterval, sessionTimeout, writeTimeout,
                     maxMessagesPerSecond, rateLimitCloseAfter, maxConnections, maxConnectionsPerAddress,
+                    historyCapacity, historyTtl, maxIncidents, closedIncidentRetention, snapshotPageSize,
                     shutdownRetryWindow, version);
         }
     }

@@ -84,6 +84,7 @@ public final class IncidentStreamServer {
         long stallCheck = Math.max(100, Math.min(1000, config.number("write_timeout_ms") / 4));
         timer.scheduleWithFixedDelay(guarded(maintenance::sendHeartbeats), heartbeat, heartbeat, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded(maintenance::closeIdleSessions), cleanup, cleanup, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded(maintenance::expireRetained), cleanup, cleanup, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded(maintenance::closeStalledSessions), stallCheck, stallCheck,
                 TimeUnit.MILLISECONDS);
     }

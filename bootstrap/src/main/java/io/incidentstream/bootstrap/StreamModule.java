@@ -37,6 +37,11 @@ interface StreamModule {
                 .rateLimitCloseAfter(config.integer("rate_limit_close_after_secs"))
                 .maxConnections(config.integer("max_connections"))
                 .maxConnectionsPerAddress(config.integer("max_connections_per_address"))
+                .historyCapacity(config.integer("history_capacity"))
+                .historyTtl(Duration.ofSeconds(config.number("history_ttl_secs")))
+                .maxIncidents(config.integer("max_incidents"))
+                .closedIncidentRetention(Duration.ofSeconds(config.number("closed_incident_retention_secs")))
+                .snapshotPageSize(config.integer("snapshot_page_size"))
                 .shutdownRetryWindow(Duration.ofSeconds(config.number("shutdown_reconnect_window_secs")))
                 .version(Version.current())
                 .build();

@@ -8,12 +8,14 @@ import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.Pong;
 import io.incidentstream.application.message.ServerMessage;
+import io.incidentstream.application.message.Snapshot;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.message.Unsubscribed;
 import io.incidentstream.application.message.Welcome;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.codec.json.DomainWriter;
 import io.incidentstream.codec.json.Json;
+import io.incidentstream.domain.model.Incident;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -109,6 +111,16 @@ public final class ServerMessageWriter implements EventEncoder {
             } else {
                 out.writeNumber(closing.retryAfterMs());
             }
+        } else if (message instanceof Snapshot snapshot) {
+            out.writeStringField("type", "snapshot");
+            out.writeStringField("subscription_id", snapshot.subscriptionId());
+            out.writeNumberField("seq", snapshot.seq());
+            out.writeArrayFieldStart("incidents");
+            for (Incident incident : snapshot.incidents()) {
+                DomainWriter.incident(out, incident);
+            }
+            out.writeEndArray();
+            out.writeBooleanField("last", snapshot.last());
         } else if (message instanceof Gap gap) {
             out.writeStringField("type", "gap");
             out.writeNumberField("from_seq", gap.fromSeq());

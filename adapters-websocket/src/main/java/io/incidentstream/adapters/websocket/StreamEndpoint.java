@@ -52,7 +52,8 @@ public final class StreamEndpoint implements Session.Listener.AutoDemanding {
             return;
         }
         if (message instanceof ClientMessage.Subscribe subscribe) {
-            current.subscribe(new SubscribeCommand(subscribe.subscriptionId(), subscribe.filter()));
+            current.subscribe(new SubscribeCommand(subscribe.subscriptionId(), subscribe.filter(), subscribe.since(),
+                    subscribe.epoch(), subscribe.snapshot()));
         } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
             current.unsubscribe(unsubscribe.subscriptionId());
         } else if (message instanceof ClientMessage.Ping ping) {

@@ -4,6 +4,7 @@ import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.application.port.in.PublishUseCase;
 import io.incidentstream.application.port.in.Publication;
+import io.incidentstream.application.port.out.EventHistory;
 import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.application.view.IncidentView;
 import io.incidentstream.domain.event.Event;
@@ -21,7 +22,7 @@ import java.util.List;
  * Admission: the one place where events enter the stream. Under one lock it reserves room in the
  * dispatch queue (refusing before anything is assigned when there is none), gives each event its
  * message id and the next seq, resolves its filter attributes against the incident view as it was
- * just before, updates the view, and queues it for dispatch. Seq order is therefore arrival order,
+ * just before, updates the view, appends it to the history, and queues it for dispatch. Seq order is therefore arrival order,
  * and attributes never depend on dispatch timing.
  */
 public final class EventAdmission implements PublishUseCase {
@@ -30,18 +31,19 @@ public final class EventAdmission implements PublishUseCase {
     private final IncidentView view;
     private final Clock clock;
     private final IdGenerator ids;
-    private final String epoch;
+    private final EventHistory history;
     private volatile long lastSeq;
     private volatile boolean open = true;
 
-    public EventAdmission(Dispatcher dispatcher, IncidentView view, Clock clock, IdGenerator ids, String epoch,
-                          long startSeq) {
+    /** The stream continues where {@code history} left off, in its epoch. */
+    public EventAdmission(Dispatcher dispatcher, IncidentView view, Clock clock, IdGenerator ids,
+                          EventHistory history) {
         this.dispatcher = dispatcher;
         this.view = view;
         this.clock = clock;
         this.ids = ids;
-        this.epoch = epoch;
-        this.lastSeq = startSeq;
+        this.history = history;
+        this.lastSeq = history.lastSeq();
     }
 
     @Override
@@ -78,8 +80,20 @@ public final class EventAdmission implements PublishUseCase {
             view.put(after);
         }
         long seq = lastSeq + 1;
+        AdmittedEvent admitted = new AdmittedEvent(ids.newId(), seq, event, priority, now, System.nanoTime(),
+                attributes);
+        // History first, then the seq: whoever reads lastSeq finds every event up to it in the history.
+        history.append(admitted);
         lastSeq = seq;
-        return new AdmittedEvent(ids.newId(), seq, event, priority, now, System.nanoTime(), attributes);
+        return admitted;
+    }
+
+    /**
+     * Runs {@code reading} while no event is admitted, so that what it reads of the incident view
+     * and {@link #lastSeq()} belong to the same moment of the stream (a snapshot as of S).
+     */
+    public synchronized <T> T atomically(java.util.function.Supplier<T> reading) {
+        return reading.get();
     }
 
     /** Refuses every later publish; used at shutdown. */
@@ -88,7 +102,7 @@ public final class EventAdmission implements PublishUseCase {
     }
 
     public String epoch() {
-        return epoch;
+        return history.epoch();
     }
 
     /** The seq of the last accepted event. */

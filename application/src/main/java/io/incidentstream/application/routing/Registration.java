@@ -8,12 +8,15 @@ public final class Registration {
     final Recipient recipient;
     final String subscriptionId;
     final Filter filter;
+    /** The subscription is live for events after this seq; earlier ones were before it existed. */
+    final long liveAfterSeq;
     long stamp = -1;
 
-    public Registration(Recipient recipient, String subscriptionId, Filter filter) {
+    public Registration(Recipient recipient, String subscriptionId, Filter filter, long liveAfterSeq) {
         this.recipient = recipient;
         this.subscriptionId = subscriptionId;
         this.filter = filter;
+        this.liveAfterSeq = liveAfterSeq;
     }
 
     public String subscriptionId() {

@@ -15,6 +15,7 @@ public final class Router implements SubscriptionIndex.Visitor {
     private final ArrayList<Recipient> touched = new ArrayList<>();
     private long stamp;
     private EventAttributes current;
+    private long currentSeq;
 
     public Router(SubscriptionIndex index) {
         this.index = index;
@@ -24,6 +25,7 @@ public final class Router implements SubscriptionIndex.Visitor {
     public int route(AdmittedEvent event) {
         stamp++;
         current = event.attributes();
+        currentSeq = event.seq();
         index.visitCandidates(current, this);
         int recipients = touched.size();
         for (int i = 0; i < recipients; i++) {
@@ -41,7 +43,8 @@ public final class Router implements SubscriptionIndex.Visitor {
             return;
         }
         registration.stamp = stamp;
-        if (!registration.filter.matches(current)) {
+        // An event admitted before the subscription went live, but dispatched after, is not for it.
+        if (currentSeq <= registration.liveAfterSeq || !registration.filter.matches(current)) {
             return;
         }
         Recipient recipient = registration.recipient;

@@ -29,8 +29,19 @@ final class Outbox implements WriteCallback {
      */
     static final int MAX_QUEUED_REPLIES = 256;
 
-    /** A queued message, or a run of dropped events when {@code message} is null. */
+    /**
+     * Messages made on demand, one per free write, in place of a queue node: a replay from history
+     * or a snapshot in pages. They take no room in the queue however long they are; whatever is
+     * queued behind them waits until they are done.
+     */
+    interface Source {
+        /** The next message, or null when there are no more. */
+        ServerMessage next();
+    }
+
+    /** A queued message, a source of messages, or a run of dropped events when both are null. */
     private static final class Node {
+        Source source;
         ServerMessage message;
         Priority priority;
         int bytes;
@@ -41,7 +52,7 @@ final class Outbox implements WriteCallback {
         Node next;
 
         boolean isGap() {
-            return message == null;
+            return message == null && source == null;
         }
 
         boolean isEvent() {
@@ -128,6 +139,17 @@ final class Outbox implements WriteCallback {
             listener.dropped(message.event().priority());
             listener.overwhelmed();
             return;
+        }
+        pump();
+    }
+
+    /** Queues a source: its messages are made and written one at a time, in this place of the queue. */
+    void offerSource(Source source) {
+        synchronized (this) {
+            if (closed || closeWhenDrained) {
+                return;
+            }
+            append(null, null, 0).source = source;
         }
         pump();
     }
@@ -269,6 +291,14 @@ final class Outbox implements WriteCallback {
 
     private ServerMessage poll() {
         Node node = head;
+        while (node != null && node.source != null) {
+            ServerMessage made = node.source.next();
+            if (made != null) {
+                return made;
+            }
+            unlink(node);
+            node = head;
+        }
         if (node == null) {
             return null;
         }

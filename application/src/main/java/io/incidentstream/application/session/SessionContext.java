@@ -2,12 +2,16 @@ package io.incidentstream.application.session;
 
 import io.incidentstream.application.StreamSettings;
 import io.incidentstream.application.admission.Dispatcher;
+import io.incidentstream.application.admission.EventAdmission;
+import io.incidentstream.application.port.out.EventHistory;
+import io.incidentstream.application.view.IncidentView;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.application.routing.SubscriptionIndex;
 import io.incidentstream.application.stats.StreamStatistics;
 import java.time.Clock;
 
-/** What every session shares: the stream's settings, its dispatcher and index, and its reporting. */
+/** What every session shares: settings, dispatcher and index, reporting, and the stream's position, history and view. */
 record SessionContext(StreamSettings settings, Dispatcher dispatcher, SubscriptionIndex index, EventEncoder encoder,
-                      StreamStatistics statistics, Clock clock, SessionRegistry registry) {
+                      StreamStatistics statistics, Clock clock, SessionRegistry registry, EventAdmission admission,
+                      EventHistory history, IncidentView view) {
 }

@@ -12,6 +12,8 @@ import io.incidentstream.application.port.in.SessionMaintenance;
 import io.incidentstream.application.port.in.SessionUseCase;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.EventEncoder;
+import io.incidentstream.application.port.out.EventHistory;
+import io.incidentstream.application.view.IncidentView;
 import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.application.routing.SubscriptionIndex;
 import io.incidentstream.application.stats.StreamStatistics;
@@ -35,9 +37,10 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
 
     public static SessionService create(StreamSettings settings, Dispatcher dispatcher, SubscriptionIndex index,
                                         EventEncoder encoder, StreamStatistics statistics, Clock clock,
-                                        EventAdmission admission, IdGenerator ids) {
+                                        EventAdmission admission, IdGenerator ids, EventHistory history,
+                                        IncidentView view) {
         SessionContext context = new SessionContext(settings, dispatcher, index, encoder, statistics, clock,
-                new SessionRegistry());
+                new SessionRegistry(), admission, history, view);
         return new SessionService(context, admission, ids);
     }
 
@@ -90,6 +93,11 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
                         CloseCodes.IDLE_TIMEOUT, true, null));
             }
         }
+    }
+
+    @Override
+    public void expireRetained() {
+        context.view().expire();
     }
 
     @Override

@@ -100,11 +100,17 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
         } else {
             context.statistics().subscriptionAdded();
         }
-        Registration registration = new Registration(recipient, command.subscriptionId(), command.filter());
+        LiveStart start = LiveStart.plan(command, context);
+        Registration registration = new Registration(recipient, command.subscriptionId(), command.filter(),
+                start.seq());
         context.index().add(registration);
         subscriptions.put(command.subscriptionId(), registration);
-        send(new Subscribed(command.subscriptionId(), command.filter(), context.dispatcher().lastDispatchedSeq(),
-                null, null));
+        send(new Subscribed(command.subscriptionId(), command.filter(), start.seq(), start.recovered(),
+                start.replayed()));
+        if (start.owed() != null) {
+            // Live events for this subscription queue behind what it is owed, so they come after it.
+            outbox.offerSource(start.owed());
+        }
     }
 
     @Override

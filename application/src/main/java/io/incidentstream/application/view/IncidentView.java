@@ -4,6 +4,8 @@ import io.incidentstream.application.port.in.IncidentQuery;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.filter.Subject;
 import io.incidentstream.domain.model.Incident;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +14,54 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest known state of each incident, fed by admission in seq order. Filters on
- * incident-linked events and the read API look here. Written by admission only; read anywhere.
+ * The latest known state of each incident, fed by admission in seq order; filters on
+ * incident-linked events, snapshots and the read API look here. Written by admission only (under
+ * its lock), read anywhere.
+ *
+ * <p>Bounded: resolved and closed incidents are kept for {@code closedRetention} after they were
+ * last changed, and beyond {@code maxIncidents} the least recently changed go first, resolved and
+ * closed ones before active ones. Eviction runs in batches so that its sort is paid rarely.
  */
 public final class IncidentView implements IncidentQuery {
 
-    private final Map<UUID, Incident> incidents = new ConcurrentHashMap<>();
+    private record Entry(Incident incident, long changedAtMillis) {
+        boolean active() {
+            return incident.state().isActive();
+        }
+    }
+
+    private final Map<UUID, Entry> incidents = new ConcurrentHashMap<>();
+    private final int maxIncidents;
+    private final long closedRetentionMillis;
+    private final Clock clock;
+
+    public IncidentView(int maxIncidents, Duration closedRetention, Clock clock) {
+        this.maxIncidents = maxIncidents;
+        this.closedRetentionMillis = closedRetention.toMillis();
+        this.clock = clock;
+    }
 
     /** The incident as currently known, or null. */
     public Incident get(UUID id) {
-        return id == null ? null : incidents.get(id);
+        Entry entry = id == null ? null : incidents.get(id);
+        return entry == null ? null : entry.incident();
     }
 
     /** Records what an event made of an incident; null leaves the view unchanged. */
     public void put(Incident incident) {
-        if (incident != null) {
-            incidents.put(incident.id(), incident);
+        if (incident == null) {
+            return;
         }
+        incidents.put(incident.id(), new Entry(incident, clock.millis()));
+        if (incidents.size() > maxIncidents) {
+            evictOldest(Math.max(1, maxIncidents / 10));
+        }
+    }
+
+    /** Forgets resolved and closed incidents past their retention. */
+    public void expire() {
+        long cutoff = clock.millis() - closedRetentionMillis;
+        incidents.values().removeIf(entry -> !entry.active() && entry.changedAtMillis() < cutoff);
     }
 
     public int size() {
@@ -38,6 +71,7 @@ public final class IncidentView implements IncidentQuery {
     @Override
     public List<Incident> incidents(Filter filter) {
         return incidents.values().stream()
+                .map(Entry::incident)
                 .filter(incident -> filter.matches(Subject.of(incident)))
                 .sorted(Comparator.comparing(Incident::updatedAt).reversed().thenComparing(Incident::id))
                 .toList();
@@ -45,6 +79,14 @@ public final class IncidentView implements IncidentQuery {
 
     @Override
     public Optional<Incident> incident(UUID id) {
-        return Optional.ofNullable(incidents.get(id));
+        return Optional.ofNullable(get(id));
+    }
+
+    private void evictOldest(int count) {
+        incidents.values().stream()
+                .sorted(Comparator.comparing(Entry::active).thenComparingLong(Entry::changedAtMillis))
+                .limit(count)
+                .toList()
+                .forEach(entry -> incidents.remove(entry.incident().id(), entry));
     }
 }

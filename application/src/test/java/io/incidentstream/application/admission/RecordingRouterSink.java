@@ -19,7 +19,7 @@ final class RecordingRouterSink implements EventSink {
 
     RecordingRouterSink(int capacity) {
         SubscriptionIndex index = new SubscriptionIndex();
-        index.add(new Registration(new Recipient(this), "all", Filter.all()));
+        index.add(new Registration(new Recipient(this), "all", Filter.all(), Long.MIN_VALUE));
         dispatcher = new Dispatcher(capacity, new Router(index), StreamMetrics.NONE, Thread::new);
     }
 

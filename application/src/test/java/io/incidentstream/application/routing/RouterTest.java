@@ -118,7 +118,7 @@ class RouterTest {
     }
 
     private Registration subscribe(Recipient recipient, String id, Filter filter) {
-        Registration registration = new Registration(recipient, id, filter);
+        Registration registration = new Registration(recipient, id, filter, 0);
         index.add(registration);
         return registration;
     }

@@ -123,7 +123,7 @@ class SubscriptionIndexTest {
     }
 
     private Registration file(Filter filter) {
-        Registration registration = new Registration(recipient, "s" + index.size(), filter);
+        Registration registration = new Registration(recipient, "s" + index.size(), filter, 0);
         index.add(registration);
         return registration;
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class IncidentViewTest {
 
-    private final IncidentView view = new IncidentView();
+    private final IncidentView view = new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC());
 
     @Test
     void incidents_areFilteredByEveryKeyButEventTypes_mostRecentlyUpdatedFirst() {

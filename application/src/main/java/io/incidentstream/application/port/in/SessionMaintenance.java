@@ -12,6 +12,9 @@ public interface SessionMaintenance {
      */
     void closeIdleSessions();
 
+    /** Forgets resolved and closed incidents kept past their retention. */
+    void expireRetained();
+
     /** Closes sessions whose socket accepted no write for the write timeout (4008); samples queue depths. */
     void closeStalledSessions();
 }
