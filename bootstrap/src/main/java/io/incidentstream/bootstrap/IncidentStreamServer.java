@@ -6,6 +6,7 @@ import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.adapters.websocket.WebSocketRoute;
 import io.incidentstream.adapters.websocket.WebSocketSettings;
 import io.incidentstream.application.IncidentStream;
+import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.SessionMaintenance;
 import io.incidentstream.bootstrap.config.ServerConfig;
 import jakarta.inject.Inject;
@@ -42,7 +43,7 @@ public final class IncidentStreamServer {
     @Inject
     IncidentStreamServer(ServerConfig config, IncidentStream stream, PrometheusMetrics metrics,
                          WebSocketSettings webSocket, ServerMessageWriter writer, HttpApi http, Clock clock,
-                         ScheduledExecutorService timer) {
+                         ScheduledExecutorService timer, AuthenticationUseCase authentication) {
         this.config = config;
         this.stream = stream;
         this.metrics = metrics;
@@ -58,7 +59,7 @@ public final class IncidentStreamServer {
         connector.setPort(config.integer("port"));
         jetty.addConnector(connector);
         WebSocketUpgradeHandler upgrades = WebSocketRoute.handler(jetty, webSocket, stream.sessions(),
-                stream.connections(), writer, clock, timer);
+                stream.connections(), authentication, writer, clock, timer);
         upgrades.setHandler(http);
         jetty.setHandler(upgrades);
         metrics.gauge("websocket.dispatch.queue.depth", "Events accepted but not yet dispatched",
@@ -87,6 +88,7 @@ public final class IncidentStreamServer {
         timer.scheduleWithFixedDelay(guarded(maintenance::expireRetained), cleanup, cleanup, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded(maintenance::closeStalledSessions), stallCheck, stallCheck,
                 TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(guarded(maintenance::closeExpiredSessions), 1, 1, TimeUnit.SECONDS);
     }
 
     /** A failing run must not cancel the schedule (a scheduled task that throws is never run again). */

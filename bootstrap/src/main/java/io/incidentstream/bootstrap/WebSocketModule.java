@@ -30,6 +30,7 @@ interface WebSocketModule {
         Duration jettyIdle = Duration.ofSeconds(config.number("session_timeout_secs")
                 + config.number("cleanup_interval_secs") + 30);
         return new WebSocketSettings("/ws", jettyIdle, config.number("max_message_bytes"),
-                config.flag("enable_compression"), Duration.ofSeconds(5), config.list("trusted_proxies"));
+                config.flag("enable_compression"), Duration.ofSeconds(5), config.list("trusted_proxies"),
+                config.list("allowed_origins"));
     }
 }

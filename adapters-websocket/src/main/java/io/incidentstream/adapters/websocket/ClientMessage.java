@@ -20,4 +20,8 @@ sealed interface ClientMessage {
 
     record Ack(UUID messageId) implements ClientMessage {
     }
+
+    /** (ext) A fresh subscriber token, sent before the current one expires. */
+    record Refresh(String token) implements ClientMessage {
+    }
 }

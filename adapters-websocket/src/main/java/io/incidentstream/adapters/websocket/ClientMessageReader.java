@@ -27,8 +27,9 @@ final class ClientMessageReader {
             case "unsubscribe" -> new ClientMessage.Unsubscribe(subscriptionId(in));
             case "ping" -> new ClientMessage.Ping(timestamp(in));
             case "ack" -> new ClientMessage.Ack(in.uuid("message_id"));
+            case "refresh" -> new ClientMessage.Refresh(in.text("token"));
             default -> throw new InvalidJsonException("type", "unknown message type '"
-                    + abbreviate(type) + "' (expected subscribe, unsubscribe, ping or ack)");
+                    + abbreviate(type) + "' (expected subscribe, unsubscribe, ping, ack or refresh)");
         };
     }
 

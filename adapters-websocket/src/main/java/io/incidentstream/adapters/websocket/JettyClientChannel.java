@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.websocket;
 
+import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.WriteCallback;
@@ -62,6 +63,12 @@ final class JettyClientChannel implements ClientChannel {
                 session.disconnect();
             }
         }, closeGraceMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends {@code closing} and closes at once: for a connection that never became a session. */
+    void refuse(Closing closing) {
+        session.sendText(new String(writer.write(closing), java.nio.charset.StandardCharsets.UTF_8),
+                Callback.from(() -> close(closing.code(), closing.reason()), failure -> session.disconnect()));
     }
 
     @Override

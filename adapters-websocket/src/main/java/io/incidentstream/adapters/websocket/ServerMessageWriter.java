@@ -7,6 +7,7 @@ import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.Pong;
+import io.incidentstream.application.message.Refreshed;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Snapshot;
 import io.incidentstream.application.message.Subscribed;
@@ -121,6 +122,9 @@ public final class ServerMessageWriter implements EventEncoder {
             }
             out.writeEndArray();
             out.writeBooleanField("last", snapshot.last());
+        } else if (message instanceof Refreshed refreshed) {
+            out.writeStringField("type", "refreshed");
+            DomainWriter.instant(out, "expires_at", refreshed.expiresAt());
         } else if (message instanceof Gap gap) {
             out.writeStringField("type", "gap");
             out.writeNumberField("from_seq", gap.fromSeq());

@@ -1,6 +1,9 @@
 package io.incidentstream.adapters.websocket;
 
+import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.ErrorCode;
+import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.SessionUseCase;
 import io.incidentstream.application.port.in.SubscribeCommand;
@@ -24,26 +27,45 @@ public final class StreamEndpoint implements Session.Listener.AutoDemanding {
     private final ClientMessageReader reader;
     private final Function<Session, JettyClientChannel> channels;
     private final Runnable releaseConnection;
+    private final AuthenticationUseCase authentication;
+    private final AuthenticationUseCase.SubscriberCheck check;
     private volatile ClientSession session;
     private volatile Session socket;
 
-    StreamEndpoint(SessionUseCase sessions, ClientMessageReader reader, Function<Session, JettyClientChannel> channels,
-                   Runnable releaseConnection) {
+    StreamEndpoint(SessionUseCase sessions, ClientMessageReader reader, AuthenticationUseCase authentication,
+                   Function<Session, JettyClientChannel> channels, Runnable releaseConnection,
+                   AuthenticationUseCase.SubscriberCheck check) {
         this.sessions = sessions;
         this.reader = reader;
         this.channels = channels;
         this.releaseConnection = releaseConnection;
+        this.authentication = authentication;
+        this.check = check;
     }
 
     @Override
     public void onWebSocketOpen(Session socket) {
         this.socket = socket;
-        session = sessions.open(channels.apply(socket));
+        JettyClientChannel channel = channels.apply(socket);
+        if (check instanceof AuthenticationUseCase.Granted granted) {
+            session = sessions.open(channel, granted.access());
+        } else {
+            // A browser's token was refused: it could not have seen a 401, so say it here and leave.
+            channel.refuse(new Closing(reasonOf(check), CloseCodes.UNAUTHENTICATED, false, null));
+        }
+    }
+
+    private static String reasonOf(AuthenticationUseCase.SubscriberCheck check) {
+        return check instanceof AuthenticationUseCase.Rejected rejected
+                ? "token rejected: " + rejected.reason() : "a subscriber token is required";
     }
 
     @Override
     public void onWebSocketText(String text) {
         ClientSession current = session;
+        if (current == null) {
+            return;
+        }
         ClientMessage message;
         try {
             message = reader.read(text);
@@ -60,12 +82,17 @@ public final class StreamEndpoint implements Session.Listener.AutoDemanding {
             current.ping(ping.timestamp());
         } else if (message instanceof ClientMessage.Ack ack) {
             current.ack(ack.messageId());
+        } else if (message instanceof ClientMessage.Refresh refresh) {
+            current.refresh(authentication.checkSubscriber(refresh.token()));
         }
     }
 
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         callback.succeed();
+        if (session == null) {
+            return;
+        }
         session.reject(ErrorCode.UNSUPPORTED, "binary frames are not supported: send JSON text frames");
     }
 

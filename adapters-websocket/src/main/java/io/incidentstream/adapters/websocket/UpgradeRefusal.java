@@ -16,18 +16,25 @@ final class UpgradeRefusal {
 
     static void write(Response response, Callback callback, ConnectionGate.Refused refused) {
         int status = refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503;
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+        write(response, callback, status, refused.reason().name().toUpperCase(Locale.ROOT), refused.message());
+    }
+
+    static void write(Response response, Callback callback, int status, String code, String message) {
         byte[] body = Json.write(out -> {
             out.writeStartObject();
             out.writeObjectFieldStart("error");
-            out.writeStringField("code", refused.reason().name().toUpperCase(Locale.ROOT));
-            out.writeStringField("message", refused.message());
+            out.writeStringField("code", code);
+            out.writeStringField("message", message);
             out.writeNullField("details");
             out.writeEndObject();
             out.writeEndObject();
         });
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+        if (status == 401) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        }
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.websocket;
 
+import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ConnectionGate;
 import io.incidentstream.application.port.in.SessionUseCase;
 import io.incidentstream.codec.json.DomainReader;
@@ -7,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
@@ -32,7 +34,8 @@ public final class WebSocketRoute {
     }
 
     public static WebSocketUpgradeHandler handler(Server server, WebSocketSettings settings, SessionUseCase sessions,
-                                                  ConnectionGate gate, ServerMessageWriter writer, Clock clock,
+                                                  ConnectionGate gate, AuthenticationUseCase authentication,
+                                                  ServerMessageWriter writer, Clock clock,
                                                   ScheduledExecutorService timer) {
         ClientMessageReader reader = new ClientMessageReader(new DomainReader(clock, UUID::randomUUID));
         ClientAddress addresses = new ClientAddress(settings.trustedProxies());
@@ -40,18 +43,41 @@ public final class WebSocketRoute {
         return WebSocketUpgradeHandler.from(server, container -> {
             configure(container, settings);
             container.addMapping(settings.path(), (request, response, callback) -> {
+                String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+                if (origin != null && !settings.allowedOrigins().isEmpty()
+                        && !settings.allowedOrigins().contains(origin)) {
+                    UpgradeRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED",
+                            "origin " + origin + " may not connect");
+                    return null;
+                }
+                PresentedToken token = PresentedToken.of(request);
+                AuthenticationUseCase.SubscriberCheck check = authentication.checkSubscriber(token.token());
+                // A program that sent a bad token in a header can read a 401; a browser cannot see the
+                // status of a failed upgrade, so it gets the upgrade and then closing + 4001.
+                if (!(check instanceof AuthenticationUseCase.Granted) && (token.inHeader() || !token.present())) {
+                    UpgradeRefusal.write(response, callback, 401, "UNAUTHENTICATED", reason(check));
+                    return null;
+                }
                 String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
                 ConnectionGate.Admission admission = gate.admit(address);
                 if (admission instanceof ConnectionGate.Refused refused) {
                     UpgradeRefusal.write(response, callback, refused);
                     return null;
                 }
+                if (token.viaSubprotocol()) {
+                    response.setAcceptedSubProtocol(PresentedToken.SUBPROTOCOL);
+                }
                 negotiateCompression(request, response, settings.compression());
-                return new StreamEndpoint(sessions, reader,
+                return new StreamEndpoint(sessions, reader, authentication,
                         socket -> new JettyClientChannel(socket, writer, timer, graceMillis, address),
-                        ((ConnectionGate.Admitted) admission).release());
+                        ((ConnectionGate.Admitted) admission).release(), check);
             });
         });
+    }
+
+    private static String reason(AuthenticationUseCase.SubscriberCheck check) {
+        return check instanceof AuthenticationUseCase.Rejected rejected
+                ? "token rejected: " + rejected.reason() : "a subscriber token is required";
     }
 
     private static void negotiateCompression(ServerUpgradeRequest request, ServerUpgradeResponse response,

@@ -12,11 +12,14 @@ import java.time.Duration;
  * @param compression       whether permessage-deflate is offered
  * @param closeGrace        how long a closing client may take to answer before it is disconnected
  * @param trustedProxies    IP addresses or CIDR ranges whose forwarding headers name the real client
+ * @param allowedOrigins    browser origins that may connect (exact {@code scheme://host[:port]}); empty: any
  */
 public record WebSocketSettings(String path, Duration idleTimeout, long maxMessageBytes, boolean compression,
-                                Duration closeGrace, java.util.List<String> trustedProxies) {
+                                Duration closeGrace, java.util.List<String> trustedProxies,
+                                java.util.List<String> allowedOrigins) {
 
     public WebSocketSettings {
         trustedProxies = java.util.List.copyOf(trustedProxies);
+        allowedOrigins = java.util.List.copyOf(allowedOrigins);
     }
 }

@@ -6,6 +6,7 @@ import io.incidentstream.application.admission.EventAdmission;
 import io.incidentstream.application.message.CloseCodes;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.Welcome;
+import io.incidentstream.application.port.in.Access;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.LifecycleUseCase;
 import io.incidentstream.application.port.in.SessionMaintenance;
@@ -45,8 +46,8 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
     }
 
     @Override
-    public ClientSession open(ClientChannel channel) {
-        StreamSession session = new StreamSession(ids.newId().toString(), channel, context);
+    public ClientSession open(ClientChannel channel, Access access) {
+        StreamSession session = new StreamSession(ids.newId().toString(), channel, context, access);
         context.registry().add(session);
         context.statistics().sessionOpened();
         session.send(new Welcome(session.id(), context.clock().instant(), admission.epoch(), admission.lastSeq(),
@@ -91,6 +92,17 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
                 context.statistics().idleClosed();
                 session.closeNow(new Closing("no activity for " + timeout / 1000 + " seconds",
                         CloseCodes.IDLE_TIMEOUT, true, null));
+            }
+        }
+    }
+
+    @Override
+    public void closeExpiredSessions() {
+        java.time.Instant now = context.clock().instant();
+        for (StreamSession session : context.registry().all()) {
+            if (session.accessExpired(now)) {
+                session.closeNow(new Closing("token expired: authenticate again", CloseCodes.UNAUTHENTICATED,
+                        false, null));
             }
         }
     }

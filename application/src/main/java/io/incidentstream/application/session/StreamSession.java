@@ -11,6 +11,9 @@ import io.incidentstream.application.message.Pong;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.message.Unsubscribed;
+import io.incidentstream.application.message.Refreshed;
+import io.incidentstream.application.port.in.Access;
+import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.application.port.out.ClientChannel;
@@ -43,10 +46,12 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
     private final long openedAtMillis;
     private final AtomicBoolean gone = new AtomicBoolean();
     private final RateLimiter rate;
+    private volatile Access access;
     private volatile long lastActivityMillis;
 
-    StreamSession(String id, ClientChannel channel, SessionContext context) {
+    StreamSession(String id, ClientChannel channel, SessionContext context, Access access) {
         this.id = id;
+        this.access = access;
         this.channel = channel;
         this.context = context;
         this.outbox = new Outbox(channel, this, context.settings().maxPendingMessages(),
@@ -88,6 +93,15 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
                     "a filter list may hold at most " + maxValues + " values", command.subscriptionId()));
             return;
         }
+        Access current = access;
+        if (current.forbids(command.filter())) {
+            send(new ErrorMessage(ErrorCode.FORBIDDEN,
+                    "the filter asks only for events outside what this token may see", command.subscriptionId()));
+            return;
+        }
+        // Scope is an access boundary: live events, replays and snapshots all go through the narrowed filter.
+        command = new SubscribeCommand(command.subscriptionId(), current.narrow(command.filter()), command.since(),
+                command.epoch(), command.snapshot());
         Registration existing = subscriptions.get(command.subscriptionId());
         int max = context.settings().maxSubscriptionsPerSession();
         if (existing == null && subscriptions.size() >= max) {
@@ -140,6 +154,29 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
             return;
         }
         send(new Pong(timestamp != null ? timestamp : context.clock().instant()));
+    }
+
+    @Override
+    public void refresh(AuthenticationUseCase.SubscriberCheck check) {
+        if (!admit()) {
+            return;
+        }
+        if (check instanceof AuthenticationUseCase.Granted granted) {
+            if (granted.access().subject().equals(access.subject())) {
+                access = granted.access();
+                send(new Refreshed(granted.access().expiresAt()));
+                return;
+            }
+            send(new ErrorMessage(ErrorCode.FORBIDDEN, "the new token is for another subject"));
+        } else if (check instanceof AuthenticationUseCase.Rejected rejected) {
+            send(new ErrorMessage(ErrorCode.FORBIDDEN, "token rejected: " + rejected.reason()));
+        } else {
+            send(new ErrorMessage(ErrorCode.INVALID_MESSAGE, "refresh needs a token"));
+        }
+    }
+
+    boolean accessExpired(java.time.Instant now) {
+        return access.expiredAt(now);
     }
 
     @Override

@@ -35,6 +35,9 @@ final class Settings {
             Setting.list("trusted_proxies",
                     "Comma-separated IPs or CIDR ranges of proxies whose Forwarded/X-Forwarded-For headers are believed.",
                     Settings::checkAddressRange),
+            Setting.list("allowed_origins",
+                    "Comma-separated browser origins (scheme://host[:port]) allowed to open /ws; empty allows any.",
+                    Settings::checkOrigin),
             Setting.bool("enable_compression", true,
                     "Offer permessage-deflate (no context takeover: idle connections keep no compressor state)."),
             Setting.integer("max_message_bytes", 65_536, 256, 16L << 20,
@@ -68,6 +71,12 @@ final class Settings {
     private static void checkAddressRange(String text) {
         if (!text.matches("[0-9a-fA-F:.]+(/\\d{1,3})?")) {
             throw new IllegalArgumentException("expected IP addresses or CIDR ranges, got '" + text + "'");
+        }
+    }
+
+    private static void checkOrigin(String text) {
+        if (!text.matches("https?://[^/\\s]+")) {
+            throw new IllegalArgumentException("expected origins like https://ops.example.com, got '" + text + "'");
         }
     }
 

@@ -36,10 +36,18 @@ public final class Filter {
     private final String[] labelKeys;
     private final String[] labelValues;
     private final boolean needsSubject;
+    /** A second filter every match must also pass (an access scope), or null. */
+    private final Filter scope;
 
     public Filter(Collection<EventType> eventTypes, Collection<Severity> severities, Collection<IncidentState> states,
                   Collection<String> sources, Collection<String> affectedResources, Map<String, String> labels,
                   Collection<UUID> incidentIds) {
+        this(eventTypes, severities, states, sources, affectedResources, labels, incidentIds, null);
+    }
+
+    private Filter(Collection<EventType> eventTypes, Collection<Severity> severities, Collection<IncidentState> states,
+                   Collection<String> sources, Collection<String> affectedResources, Map<String, String> labels,
+                   Collection<UUID> incidentIds, Filter scope) {
         this.eventTypes = enumSet(noNulls(eventTypes, "event_types"), EventType.class);
         this.severities = enumSet(noNulls(severities, "severities"), Severity.class);
         this.states = enumSet(noNulls(states, "states"), IncidentState.class);
@@ -51,8 +59,38 @@ public final class Filter {
         this.incidentIds = orderedSet(noNulls(incidentIds, "incident_ids"));
         this.labelKeys = this.labels.keySet().toArray(new String[0]);
         this.labelValues = this.labels.values().toArray(new String[0]);
+        this.scope = scope;
         this.needsSubject = !this.severities.isEmpty() || !this.states.isEmpty() || !this.sources.isEmpty()
-                || !this.affectedResources.isEmpty() || !this.labels.isEmpty() || !this.incidentIds.isEmpty();
+                || !this.affectedResources.isEmpty() || !this.labels.isEmpty() || !this.incidentIds.isEmpty()
+                || (scope != null && scope.needsSubject);
+    }
+
+    /**
+     * This filter narrowed to what {@code scope} allows: every key of both must hold, on the same
+     * subject (before or after the event). The keys reported stay this filter's own.
+     */
+    public Filter and(Filter scope) {
+        if (scope == null || scope.equals(ALL)) {
+            return this;
+        }
+        Filter combined = this.scope == null ? scope : this.scope.and(scope);
+        return new Filter(eventTypes, severities, states, sources, affectedResources, labels, incidentIds, combined);
+    }
+
+    /**
+     * Whether nothing could ever match both this filter and {@code scope}: some key of both lists
+     * only values the other excludes, or they require different values of the same label.
+     */
+    public boolean disjointFrom(Filter scope) {
+        return disjoint(eventTypes, scope.eventTypes) || disjoint(severities, scope.severities)
+                || disjoint(states, scope.states) || disjoint(sources, scope.sources)
+                || disjoint(incidentIds, scope.incidentIds)
+                || labels.entrySet().stream().anyMatch(label -> scope.labels.containsKey(label.getKey())
+                        && !scope.labels.get(label.getKey()).equals(label.getValue()));
+    }
+
+    private static <T> boolean disjoint(Set<T> mine, Set<T> theirs) {
+        return !mine.isEmpty() && !theirs.isEmpty() && java.util.Collections.disjoint(mine, theirs);
     }
 
     /** The filter that matches every event. */
@@ -61,7 +99,7 @@ public final class Filter {
     }
 
     public boolean matches(EventAttributes event) {
-        if (!eventTypes.isEmpty() && !eventTypes.contains(event.type())) {
+        if (!typeAllowed(event.type())) {
             return false;
         }
         if (!needsSubject) {
@@ -70,11 +108,16 @@ public final class Filter {
         return matches(event.before()) || (event.after() != event.before() && matches(event.after()));
     }
 
+    private boolean typeAllowed(EventType type) {
+        return (eventTypes.isEmpty() || eventTypes.contains(type)) && (scope == null || scope.typeAllowed(type));
+    }
+
     /** Whether a subject (an incident, say, for a snapshot) satisfies every key but {@code event_types}. */
     public boolean matches(Subject subject) {
-        if (subject == null) {
-            return false;
-        }
+        return subject != null && matchesOwnKeys(subject) && (scope == null || scope.matches(subject));
+    }
+
+    private boolean matchesOwnKeys(Subject subject) {
         if (!incidentIds.isEmpty() && (subject.incidentId() == null || !incidentIds.contains(subject.incidentId()))) {
             return false;
         }
@@ -149,19 +192,21 @@ public final class Filter {
     public boolean equals(Object o) {
         return o instanceof Filter f && eventTypes.equals(f.eventTypes) && severities.equals(f.severities)
                 && states.equals(f.states) && sources.equals(f.sources) && affectedResources.equals(f.affectedResources)
-                && labels.equals(f.labels) && incidentIds.equals(f.incidentIds);
+                && labels.equals(f.labels) && incidentIds.equals(f.incidentIds)
+                && java.util.Objects.equals(scope, f.scope);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(eventTypes, severities, states, sources, affectedResources, labels, incidentIds);
+        return java.util.Objects.hash(eventTypes, severities, states, sources, affectedResources, labels, incidentIds,
+                scope);
     }
 
     @Override
     public String toString() {
         return "Filter[event_types=" + eventTypes + ", severities=" + severities + ", states=" + states
                 + ", sources=" + sources + ", affected_resources=" + affectedResources + ", labels=" + labels
-                + ", incident_ids=" + incidentIds + "]";
+                + ", incident_ids=" + incidentIds + (scope == null ? "" : ", scope=" + scope) + "]";
     }
 
     private static <E extends Enum<E>> Set<E> enumSet(Collection<E> values, Class<E> type) {

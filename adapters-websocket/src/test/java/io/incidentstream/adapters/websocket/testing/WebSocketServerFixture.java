@@ -37,6 +37,16 @@ public final class WebSocketServerFixture implements AutoCloseable {
 
     public WebSocketServerFixture(StreamSettings settings, boolean compression, Clock clock,
                                   java.util.List<String> trustedProxies) throws Exception {
+        this(settings, compression, clock, trustedProxies, java.util.List.of(),
+                new io.incidentstream.application.access.AccessControl(
+                        io.incidentstream.application.port.out.PublisherKeys.NONE,
+                        io.incidentstream.application.port.out.TokenVerifier.NONE));
+    }
+
+    public WebSocketServerFixture(StreamSettings settings, boolean compression, Clock clock,
+                                  java.util.List<String> trustedProxies, java.util.List<String> allowedOrigins,
+                                  io.incidentstream.application.port.in.AuthenticationUseCase authentication)
+            throws Exception {
         ServerMessageWriter writer = new ServerMessageWriter();
         stream = new IncidentStream(settings, writer, StreamMetrics.NONE, clock, IdGenerator.random());
         server = new Server();
@@ -45,9 +55,9 @@ public final class WebSocketServerFixture implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         WebSocketSettings ws = new WebSocketSettings("/ws", Duration.ofMinutes(5), MAX_MESSAGE_BYTES, compression,
-                Duration.ofSeconds(2), trustedProxies);
+                Duration.ofSeconds(2), trustedProxies, allowedOrigins);
         WebSocketUpgradeHandler handler = WebSocketRoute.handler(server, ws, stream.sessions(), stream.connections(),
-                writer, clock, timer);
+                authentication, writer, clock, timer);
         server.setHandler(handler);
         server.start();
         client.start();

@@ -17,6 +17,13 @@ public interface ClientSession {
     /** Replies {@code pong}, echoing {@code timestamp} (a String or Number), or server time when null. */
     void ping(Object timestamp);
 
+    /**
+     * The client sent a fresh token before its current one expires: with the same subject, it
+     * extends the session (replies {@code refreshed}); otherwise an error, and the session keeps
+     * its old expiry. Subscriptions made afterwards are narrowed to the new token's scope.
+     */
+    void refresh(AuthenticationUseCase.SubscriberCheck check);
+
     /** The client acknowledges an event; counts as activity. */
     void ack(UUID messageId);
 

@@ -12,6 +12,9 @@ public interface SessionMaintenance {
      */
     void closeIdleSessions();
 
+    /** Closes sessions whose token expired and was not refreshed in time ({@code closing}, then 4001). */
+    void closeExpiredSessions();
+
     /** Forgets resolved and closed incidents kept past their retention. */
     void expireRetained();
 

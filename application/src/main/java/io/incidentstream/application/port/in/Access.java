@@ -1,0 +1,30 @@
+package io.incidentstream.application.port.in;
+
+import io.incidentstream.domain.filter.Filter;
+import java.time.Instant;
+
+/**
+ * What a subscriber may see and until when: who it is, the scope every one of its subscriptions is
+ * narrowed to (null: everything), and when its token expires (null: never).
+ */
+public record Access(String subject, Filter scope, Instant expiresAt) {
+
+    /** An open server's subscriber: anonymous, everything, forever. */
+    public static Access unrestricted() {
+        return new Access("anonymous", null, null);
+    }
+
+    /** {@code filter} narrowed to this scope. */
+    public Filter narrow(Filter filter) {
+        return scope == null ? filter : filter.and(scope);
+    }
+
+    /** Whether {@code filter} asks only for what this scope excludes. */
+    public boolean forbids(Filter filter) {
+        return scope != null && filter.disjointFrom(scope);
+    }
+
+    public boolean expiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+}
