@@ -6,7 +6,9 @@ import io.incidentstream.application.access.AccessControl;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.out.PublisherKeys;
 import io.incidentstream.application.port.out.TokenVerifier;
+import io.incidentstream.bootstrap.config.ServerConfig;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /** Who may publish and subscribe: publisher keys and subscriber token verification. */
 @Module
@@ -18,13 +20,17 @@ interface AccessModule {
         return new AccessControl(keys, tokens);
     }
 
+    /** Hashed API keys from api_keys, api_key_hashes and api_keys_file; NONE (open) when none is set. */
     @Provides
-    static PublisherKeys publisherKeys() {
-        return PublisherKeys.NONE;
+    @Singleton
+    static PublisherKeys publisherKeys(ServerConfig config) {
+        return AccessConfiguration.publisherKeys(config);
     }
 
+    /** JWT verification from the jwt_* settings; NONE (open) without a secret or public key. */
     @Provides
-    static TokenVerifier tokenVerifier() {
-        return TokenVerifier.NONE;
+    @Singleton
+    static TokenVerifier tokenVerifier(ServerConfig config, Clock clock) {
+        return AccessConfiguration.tokenVerifier(config, clock);
     }
 }

@@ -6,6 +6,7 @@ import io.incidentstream.adapters.http.HttpApi;
 import io.incidentstream.adapters.http.HttpSettings;
 import io.incidentstream.adapters.http.MetricsSource;
 import io.incidentstream.adapters.metrics.PrometheusMetrics;
+import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.IncidentQuery;
 import io.incidentstream.application.port.in.LifecycleUseCase;
 import io.incidentstream.application.port.in.PublishUseCase;
@@ -22,7 +23,7 @@ interface HttpModule {
     @Provides
     static HttpSettings httpSettings(ServerConfig config) {
         return new HttpSettings(config.integer("max_event_bytes"), config.integer("max_request_bytes"),
-                HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, Version.current());
+                HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, Version.current(), config.flag("protect_read_endpoints"));
     }
 
     /** The HTTP adapter never sees the metrics adapter: it reads the scrape through its own small port. */
@@ -43,8 +44,10 @@ interface HttpModule {
 
     @Provides
     @Singleton
-    static HttpApi httpApi(HttpSettings settings, PublishUseCase publisher, IncidentQuery incidents,
-                           StatisticsQuery statistics, LifecycleUseCase lifecycle, MetricsSource metrics, Clock clock) {
-        return new HttpApi(settings, publisher, incidents, statistics, lifecycle, metrics, clock, UUID::randomUUID);
+    static HttpApi httpApi(HttpSettings settings, AuthenticationUseCase authentication, PublishUseCase publisher,
+                           IncidentQuery incidents, StatisticsQuery statistics, LifecycleUseCase lifecycle,
+                           MetricsSource metrics, Clock clock) {
+        return new HttpApi(settings, authentication, publisher, incidents, statistics, lifecycle, metrics, clock,
+                UUID::randomUUID);
     }
 }

@@ -15,15 +15,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: one Jetty port serving {@code /ws}, the HTTP API, metrics and health, and the
+ * The running server: a Jetty port serving {@code /ws}, the HTTP API, metrics and health (plain HTTP on
+ * {@code port} unless {@code http_enabled=false}, and HTTPS/WSS on {@code tls_port} when TLS is
+ * configured, see {@link TlsConnectors}), and the
  * one shutdown path (stop accepting, report not ready, tell every session {@code closing}, flush
  * up to a deadline, close with 1001, then stop Jetty).
  */
@@ -36,8 +41,12 @@ public final class IncidentStreamServer {
     private final IncidentStream stream;
     private final PrometheusMetrics metrics;
     private final Server jetty;
+    /** Plain HTTP; null when {@code http_enabled=false}. */
     private final ServerConnector connector;
+    /** HTTPS and WSS; null when TLS is not configured. */
+    private final ServerConnector tlsConnector;
     private final ScheduledExecutorService timer;
+    private final AuthenticationUseCase authentication;
     private boolean stopped;
 
     @Inject
@@ -48,16 +57,31 @@ public final class IncidentStreamServer {
         this.stream = stream;
         this.metrics = metrics;
         this.timer = timer;
+        this.authentication = authentication;
+        // First, so that a bad TLS configuration fails before anything else is built.
+        java.util.Optional<SslContextFactory.Server> tls = TlsConnectors.sslContextFactory(config);
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("incident-stream-http");
         this.jetty = new Server(threads);
         // Our shutdown path closes sessions first; Jetty's own hook would race it with 1006s.
         jetty.setStopAtShutdown(false);
         jetty.setStopTimeout(5_000);
-        this.connector = new ServerConnector(jetty);
-        connector.setHost(config.text("host"));
-        connector.setPort(config.integer("port"));
-        jetty.addConnector(connector);
+        if (config.flag("http_enabled")) {
+            this.connector = new ServerConnector(jetty);
+            connector.setHost(config.text("host"));
+            connector.setPort(config.integer("port"));
+            jetty.addConnector(connector);
+        } else {
+            this.connector = null;
+        }
+        HttpConfiguration plain = connector != null
+                ? connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                : new HttpConfiguration();
+        this.tlsConnector = tls.map(ssl -> TlsConnectors.connector(jetty, ssl, plain, config.text("host"),
+                config.integer("tls_port"))).orElse(null);
+        if (tlsConnector != null) {
+            jetty.addConnector(tlsConnector);
+        }
         WebSocketUpgradeHandler upgrades = WebSocketRoute.handler(jetty, webSocket, stream.sessions(),
                 stream.connections(), authentication, writer, clock, timer);
         upgrades.setHandler(http);
@@ -69,8 +93,16 @@ public final class IncidentStreamServer {
     public IncidentStreamServer start() throws Exception {
         jetty.start();
         scheduleMaintenance();
-        LOG.info("incident-stream {} listening on http://{}:{} (WebSocket at /ws)", Version.current(),
-                config.text("host"), port());
+        warnIfOpen();
+        if (connector != null) {
+            LOG.info("incident-stream {} listening on http://{}:{} (WebSocket at ws://{}:{}/ws)", Version.current(),
+                    config.text("host"), port(), config.text("host"), port());
+        }
+        if (tlsConnector != null) {
+            LOG.info("incident-stream {} listening on https://{}:{} (WebSocket at wss://{}:{}/ws; {})",
+                    Version.current(), config.text("host"), tlsPort(), config.text("host"), tlsPort(),
+                    String.join(", ", TlsConnectors.PROTOCOLS));
+        }
         return this;
     }
 
@@ -91,6 +123,19 @@ public final class IncidentStreamServer {
         timer.scheduleWithFixedDelay(guarded(maintenance::closeExpiredSessions), 1, 1, TimeUnit.SECONDS);
     }
 
+    /** An open server is fine for a first try on a laptop and dangerous anywhere else: say so loudly. */
+    private void warnIfOpen() {
+        if (authentication.checkPublisher(null) == AuthenticationUseCase.PublisherCheck.ACCEPTED) {
+            LOG.warn("OPEN: no publisher API keys are configured, so anyone who can reach this server can publish."
+                    + " Set api_keys (or api_key_hashes / api_keys_file); see docs/security.md.");
+        }
+        if (!authentication.subscribersAuthenticate()) {
+            LOG.warn("OPEN: no subscriber token verification is configured, so anyone who can reach this server"
+                    + " can subscribe and see every incident. Set jwt_hs256_secret or jwt_public_key_file;"
+                    + " see docs/security.md.");
+        }
+    }
+
     /** A failing run must not cancel the schedule (a scheduled task that throws is never run again). */
     private static Runnable guarded(Runnable task) {
         return () -> {
@@ -102,9 +147,14 @@ public final class IncidentStreamServer {
         };
     }
 
-    /** The bound port (useful when configured as 0). */
+    /** The bound plain HTTP port (useful when configured as 0); -1 when {@code http_enabled=false}. */
     public int port() {
-        return connector.getLocalPort();
+        return connector == null ? -1 : connector.getLocalPort();
+    }
+
+    /** The bound HTTPS/WSS port (useful when configured as 0); -1 when TLS is not configured. */
+    public int tlsPort() {
+        return tlsConnector == null ? -1 : tlsConnector.getLocalPort();
     }
 
     public IncidentStream stream() {
@@ -120,7 +170,12 @@ public final class IncidentStreamServer {
         LOG.info("shutting down: refusing new connections, telling {} clients to reconnect",
                 stream.statistics().statistics().activeConnections());
         try {
-            connector.close();
+            if (connector != null) {
+                connector.close();
+            }
+            if (tlsConnector != null) {
+                tlsConnector.close();
+            }
             stream.shutdown(Duration.ofSeconds(config.number("shutdown_timeout_secs")));
             jetty.stop();
         } catch (Exception e) {

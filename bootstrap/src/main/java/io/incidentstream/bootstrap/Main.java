@@ -16,15 +16,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        ServerConfig config;
+        IncidentStreamServer server;
         try {
-            config = ConfigLoader.load(args, System.getenv());
+            ServerConfig config = ConfigLoader.load(args, System.getenv());
+            // Assembling checks what needs more than one key or a file (TLS certificates and keys).
+            server = ServerComponent.create(config, Clock.systemUTC());
         } catch (ConfigurationException e) {
             LOG.error("configuration error: {}", e.getMessage());
             System.exit(2);
             return;
         }
-        IncidentStreamServer server = ServerComponent.create(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "incident-stream-shutdown"));
         try {
             server.start();
@@ -33,8 +34,5 @@ public final class Main {
             server.stop();
             System.exit(1);
         }
-        LOG.warn("no publisher keys or subscriber tokens are configured: anyone who can reach port {} can publish"
-                + " and subscribe. Bind to localhost or put it behind a trusted proxy until authentication is set up.",
-                server.port());
     }
 }

@@ -58,6 +58,19 @@ public record ApiError(int status, String code, String message, Map<String, Obje
                 + " (Upgrade: websocket), e.g. ws://host:port" + path, null);
     }
 
+    /**
+     * No credentials were presented where they are required: 401 with {@code WWW-Authenticate: Bearer}
+     * (RFC 6750), so that clients know to send {@code Authorization: Bearer <credential>}.
+     */
+    public static ApiError unauthenticated(String message) {
+        return new ApiError(401, "UNAUTHENTICATED", message, null, Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    /** The presented credentials are not good for this request (unknown key, refused token, wrong kind). */
+    public static ApiError forbidden(String message) {
+        return of(403, "FORBIDDEN", message, null);
+    }
+
     public static ApiError notFound(String message) {
         return of(404, "NOT_FOUND", message, null);
     }

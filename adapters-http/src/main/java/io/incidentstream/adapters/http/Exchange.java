@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.http;
 
+import io.incidentstream.application.port.in.Access;
 import io.incidentstream.codec.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ final class Exchange {
     private final String path;
     private final AtomicBoolean answered = new AtomicBoolean();
     private String pathParameter;
+    private Access access = Access.unrestricted();
 
     Exchange(Request request, Response response, Callback callback, String path) {
         this.request = request;
@@ -52,6 +54,18 @@ final class Exchange {
 
     void pathParameter(String value) {
         pathParameter = value;
+    }
+
+    /**
+     * What the caller may read: unrestricted unless a subscriber token narrowed it
+     * ({@link AccessGuard}). Read endpoints narrow their answers to its scope.
+     */
+    Access access() {
+        return access;
+    }
+
+    void access(Access value) {
+        access = value;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.http;
 
+import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.IncidentQuery;
 import io.incidentstream.application.port.in.LifecycleUseCase;
 import io.incidentstream.application.port.in.PublishUseCase;
@@ -26,15 +27,21 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>Routes are matched on the full request path, so the handler is meant to sit at the root of
  * the server (behind the WebSocket upgrade handler), not inside a context with its own path.
+ *
+ * <p>Access is checked per route by {@link AccessGuard}, before the endpoint reads anything: writes
+ * need a publisher API key (when keys are configured), reads need credentials when
+ * {@link HttpSettings#protectReadEndpoints()} is on, health never does.
  */
 public final class HttpApi extends Handler.Abstract {
 
     private final Router router = new Router();
 
-    public HttpApi(HttpSettings settings, PublishUseCase publisher, IncidentQuery incidents,
-                   StatisticsQuery statistics, LifecycleUseCase lifecycle, MetricsSource metrics, Clock clock,
-                   Supplier<UUID> ids) {
+    public HttpApi(HttpSettings settings, AuthenticationUseCase authentication, PublishUseCase publisher,
+                   IncidentQuery incidents, StatisticsQuery statistics, LifecycleUseCase lifecycle,
+                   MetricsSource metrics, Clock clock, Supplier<UUID> ids) {
         Objects.requireNonNull(settings, "settings");
+        AccessGuard guard = new AccessGuard(Objects.requireNonNull(authentication, "authentication"),
+                settings.protectReadEndpoints());
         IngestEndpoints ingest = new IngestEndpoints(Objects.requireNonNull(publisher, "publisher"),
                 new DomainReader(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ids, "ids")),
                 settings);
@@ -44,16 +51,17 @@ public final class HttpApi extends Handler.Abstract {
                 settings.version());
         MetricsEndpoint scrape = new MetricsEndpoint(Objects.requireNonNull(metrics, "metrics"));
 
-        router.route("POST", "/api/v1/events", ingest::events)
-                .route("POST", "/api/v1/incidents", ingest::incidents)
-                .route("POST", "/api/v1/alerts", ingest::alerts)
-                .route("GET", "/api/v1/incidents", read::list)
-                .route("GET", "/api/v1/incidents/{id}", read::one)
-                .route("GET", "/api/v1/stats", stats::stats)
+        router.route("POST", "/api/v1/events", guard.write(ingest::events))
+                .route("POST", "/api/v1/incidents", guard.write(ingest::incidents))
+                .route("POST", "/api/v1/alerts", guard.write(ingest::alerts))
+                .route("GET", "/api/v1/incidents", guard.read(read::list))
+                .route("GET", "/api/v1/incidents/{id}", guard.read(read::one))
+                .route("GET", "/api/v1/stats", guard.read(stats::stats))
+                // Never protected: load balancers and orchestrators probe without credentials.
                 .route("GET", "/health", health::health)
                 .route("GET", "/health/live", health::live)
                 .route("GET", "/health/ready", health::ready)
-                .route("GET", "/metrics", scrape::metrics)
+                .route("GET", "/metrics", guard.operator(scrape::metrics))
                 // Upgrades to /ws are taken by the WebSocket handler in front of this one.
                 .route("GET", "/ws", exchange -> exchange.fail(ApiError.upgradeRequired(exchange.path())));
     }

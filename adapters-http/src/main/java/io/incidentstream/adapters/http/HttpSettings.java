@@ -10,12 +10,17 @@ package io.incidentstream.adapters.http;
  * @param retryAfterSeconds the {@code Retry-After} sent with 503 when the stream is overloaded or
  *                          shutting down
  * @param version           the server version reported by {@code GET /health}
+ * @param protectReadEndpoints whether {@code GET /api/v1/incidents[/{id}]}, {@code /api/v1/stats} and
+ *                          {@code /metrics} need credentials (a publisher API key, or a subscriber
+ *                          token, which also narrows what is read to its scope); health never does
  */
-public record HttpSettings(int maxEventBytes, int maxRequestBytes, int retryAfterSeconds, String version) {
+public record HttpSettings(int maxEventBytes, int maxRequestBytes, int retryAfterSeconds, String version,
+                           boolean protectReadEndpoints) {
 
     public static final int DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
+    public static final boolean DEFAULT_PROTECT_READ_ENDPOINTS = false;
 
     public HttpSettings {
         if (maxEventBytes <= 0) {
@@ -32,6 +37,11 @@ public record HttpSettings(int maxEventBytes, int maxRequestBytes, int retryAfte
         }
     }
 
+    /** Read endpoints left open ({@link #DEFAULT_PROTECT_READ_ENDPOINTS}). */
+    public HttpSettings(int maxEventBytes, int maxRequestBytes, int retryAfterSeconds, String version) {
+        this(maxEventBytes, maxRequestBytes, retryAfterSeconds, version, DEFAULT_PROTECT_READ_ENDPOINTS);
+    }
+
     /** The documented defaults, with the server's version. */
     public static HttpSettings defaults(String version) {
         return new HttpSettings(DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_RETRY_AFTER_SECONDS,
@@ -39,14 +49,18 @@ public record HttpSettings(int maxEventBytes, int maxRequestBytes, int retryAfte
     }
 
     public HttpSettings withMaxEventBytes(int value) {
-        return new HttpSettings(value, maxRequestBytes, retryAfterSeconds, version);
+        return new HttpSettings(value, maxRequestBytes, retryAfterSeconds, version, protectReadEndpoints);
     }
 
     public HttpSettings withMaxRequestBytes(int value) {
-        return new HttpSettings(maxEventBytes, value, retryAfterSeconds, version);
+        return new HttpSettings(maxEventBytes, value, retryAfterSeconds, version, protectReadEndpoints);
     }
 
     public HttpSettings withRetryAfterSeconds(int value) {
-        return new HttpSettings(maxEventBytes, maxRequestBytes, value, version);
+        return new HttpSettings(maxEventBytes, maxRequestBytes, value, version, protectReadEndpoints);
+    }
+
+    public HttpSettings withProtectReadEndpoints(boolean value) {
+        return new HttpSettings(maxEventBytes, maxRequestBytes, retryAfterSeconds, version, value);
     }
 }

@@ -3,13 +3,18 @@ package io.incidentstream.adapters.http;
 import io.incidentstream.application.port.in.IncidentQuery;
 import io.incidentstream.codec.json.DomainWriter;
 import io.incidentstream.domain.filter.Filter;
+import io.incidentstream.domain.filter.Subject;
 import io.incidentstream.domain.model.Incident;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 
-/** {@code GET /api/v1/incidents} (filtered) and {@code GET /api/v1/incidents/{id}}: the incidents the server knows. */
+/**
+ * {@code GET /api/v1/incidents} (filtered) and {@code GET /api/v1/incidents/{id}}: the incidents the
+ * server knows, narrowed to the caller's scope ({@link Exchange#access()}). An incident outside the
+ * scope is answered exactly like an unknown one (404), so that its existence does not leak.
+ */
 final class IncidentEndpoints {
 
     private static final Pattern UUID_TEXT =
@@ -23,8 +28,9 @@ final class IncidentEndpoints {
 
     /** 200 {@code {"incidents": [...], "count": n}}, most recently updated first. */
     void list(Exchange exchange) {
-        Filter filter = IncidentFilterParams.filter(Request.extractQueryParameters(exchange.request()));
-        List<Incident> found = incidents.incidents(filter);
+        Filter filter = exchange.access().narrow(
+                IncidentFilterParams.filter(Request.extractQueryParameters(exchange.request())));
+        List<Incident> found = exchange.access().seesIncidents() ? incidents.incidents(filter) : List.of();
         exchange.json(200, out -> {
             out.writeStartObject();
             out.writeArrayFieldStart("incidents");
@@ -37,7 +43,7 @@ final class IncidentEndpoints {
         });
     }
 
-    /** 200 with the incident, 404 when the server knows none with that id. */
+    /** 200 with the incident, 404 when the server knows none with that id within the caller's scope. */
     void one(Exchange exchange) {
         String text = exchange.pathParameter();
         if (!UUID_TEXT.matcher(text).matches()) {
@@ -45,7 +51,9 @@ final class IncidentEndpoints {
                     + (text.length() <= 64 ? text : text.substring(0, 61) + "...") + "'"));
         }
         UUID id = UUID.fromString(text);
+        Filter scope = exchange.access().narrow(Filter.all());
         Incident incident = incidents.incident(id)
+                .filter(found -> exchange.access().seesIncidents() && scope.matches(Subject.of(found)))
                 .orElseThrow(() -> new ApiException(ApiError.notFound("no incident with id " + id)));
         exchange.json(200, out -> DomainWriter.incident(out, incident));
     }

@@ -3,10 +3,14 @@ package io.incidentstream.adapters.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.IncidentStream;
 import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.access.AccessControl;
+import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.PublishUseCase;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.application.port.out.PublisherKeys;
 import io.incidentstream.application.port.out.StreamMetrics;
+import io.incidentstream.application.port.out.TokenVerifier;
 import io.incidentstream.codec.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,7 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpTester;
 import org.eclipse.jetty.server.LocalConnector;
@@ -52,8 +58,11 @@ final class TestApi implements AutoCloseable {
     private final LocalConnector local;
     private final HttpClient client = new HttpClient();
 
-    private TestApi(IncidentStream stream, HttpSettings settings, PublishUseCase publisher, Clock clock)
-            throws Exception {
+    /** Nothing configured: publishing and subscribing are open. */
+    static final AuthenticationUseCase OPEN = new AccessControl(PublisherKeys.NONE, TokenVerifier.NONE);
+
+    private TestApi(IncidentStream stream, HttpSettings settings, AuthenticationUseCase authentication,
+                    PublishUseCase publisher, Clock clock) throws Exception {
         this.stream = stream;
         this.server = new Server();
         this.connector = new ServerConnector(server);
@@ -62,7 +71,7 @@ final class TestApi implements AutoCloseable {
         this.local = new LocalConnector(server);
         server.addConnector(connector);
         server.addConnector(local);
-        server.setHandler(new HttpApi(settings, publisher, stream.incidents(), stream.statistics(),
+        server.setHandler(new HttpApi(settings, authentication, publisher, stream.incidents(), stream.statistics(),
                 stream.lifecycle(), METRICS, clock, UUID::randomUUID));
         server.start();
         client.start();
@@ -77,18 +86,25 @@ final class TestApi implements AutoCloseable {
     }
 
     static TestApi start(IncidentStream stream, HttpSettings settings) throws Exception {
-        return new TestApi(stream, settings, stream.publisher(), Clock.systemUTC());
+        return new TestApi(stream, settings, OPEN, stream.publisher(), Clock.systemUTC());
+    }
+
+    /** A real stream, behind {@code authentication}. */
+    static TestApi startWithAuthentication(AuthenticationUseCase authentication, HttpSettings settings)
+            throws Exception {
+        IncidentStream stream = newStream(StreamSettings.defaults(), FIXED_SIZE_ENCODER);
+        return new TestApi(stream, settings, authentication, stream.publisher(), Clock.systemUTC());
     }
 
     /** The real stream for reads, but {@code publisher} for ingest: for mapping tests of refusals. */
     static TestApi startWithPublisher(PublishUseCase publisher, HttpSettings settings) throws Exception {
         IncidentStream stream = newStream(StreamSettings.defaults(), FIXED_SIZE_ENCODER);
-        return new TestApi(stream, settings, publisher, Clock.systemUTC());
+        return new TestApi(stream, settings, OPEN, publisher, Clock.systemUTC());
     }
 
     static TestApi startWithClock(Clock clock) throws Exception {
         IncidentStream stream = newStream(StreamSettings.defaults(), FIXED_SIZE_ENCODER);
-        return new TestApi(stream, SETTINGS, stream.publisher(), clock);
+        return new TestApi(stream, SETTINGS, OPEN, stream.publisher(), clock);
     }
 
     static IncidentStream newStream(StreamSettings settings, EventEncoder encoder) {
@@ -97,6 +113,24 @@ final class TestApi implements AutoCloseable {
 
     ContentResponse get(String pathAndQuery) throws Exception {
         return client.newRequest(uri(pathAndQuery)).method(HttpMethod.GET).timeout(5, TimeUnit.SECONDS).send();
+    }
+
+    /** A GET with {@code authorization} as the Authorization header (none when null). */
+    ContentResponse get(String pathAndQuery, String authorization) throws Exception {
+        return authorized(client.newRequest(uri(pathAndQuery)).method(HttpMethod.GET), authorization)
+                .timeout(5, TimeUnit.SECONDS).send();
+    }
+
+    /** A JSON POST with {@code authorization} as the Authorization header (none when null). */
+    ContentResponse postAuthorized(String path, String json, String authorization) throws Exception {
+        return authorized(client.newRequest(uri(path)).method(HttpMethod.POST), authorization)
+                .body(new StringRequestContent("application/json", json, StandardCharsets.UTF_8))
+                .timeout(5, TimeUnit.SECONDS).send();
+    }
+
+    private static Request authorized(Request request, String authorization) {
+        return authorization == null ? request
+                : request.headers(headers -> headers.put(HttpHeader.AUTHORIZATION, authorization));
     }
 
     ContentResponse post(String path, String json) throws Exception {

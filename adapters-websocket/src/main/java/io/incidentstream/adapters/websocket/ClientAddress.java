@@ -75,14 +75,35 @@ public final class ClientAddress {
 
     /** The bytes of an IP literal, or null for anything else (no DNS lookups, ever). */
     static byte[] literal(String address) {
-        if (address == null || !(IPV4.matcher(address).matches() || IPV6.matcher(address).matches())) {
+        if (address == null) {
+            return null;
+        }
+        if (IPV4.matcher(address).matches()) {
+            String[] parts = address.split("\\.");
+            byte[] bytes = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                int octet = Integer.parseInt(parts[i]);
+                if (octet > 255) {
+                    return null;
+                }
+                bytes[i] = (byte) octet;
+            }
+            return bytes;
+        }
+        if (!IPV6.matcher(address).matches()) {
             return null;
         }
         try {
+            // A string with a colon is only ever parsed as an IPv6 literal, never looked up.
             return InetAddress.getByName(address).getAddress();
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /** Checks one configured trusted-proxy entry; the message says what is wrong with it. */
+    public static void validate(String addressOrRange) {
+        Cidr.parse(addressOrRange);
     }
 
     /** An address range; a plain address is a range of one. */
@@ -94,8 +115,11 @@ public final class ClientAddress {
             if (network == null) {
                 throw new IllegalArgumentException("not an IP address or CIDR range: '" + text + "'");
             }
+            if (parts.length > 2 || (parts.length == 2 && !parts[1].matches("\\d{1,3}"))) {
+                throw new IllegalArgumentException("bad prefix length in '" + text + "'");
+            }
             int prefix = parts.length > 1 ? Integer.parseInt(parts[1]) : network.length * 8;
-            if (prefix < 0 || prefix > network.length * 8) {
+            if (prefix > network.length * 8) {
                 throw new IllegalArgumentException("bad prefix length in '" + text + "'");
             }
             return new Cidr(network, prefix);

@@ -23,6 +23,7 @@ final class JettyClientChannel implements ClientChannel {
     private final ScheduledExecutorService timer;
     private final long closeGraceMillis;
     private final String remoteAddress;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     JettyClientChannel(Session session, ServerMessageWriter writer, ScheduledExecutorService timer,
                        long closeGraceMillis, String remoteAddress) {
@@ -54,15 +55,13 @@ final class JettyClientChannel implements ClientChannel {
      */
     @Override
     public void close(int code, String reason) {
-        if (!session.isOpen()) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         session.close(code, reason, Callback.NOOP);
-        timer.schedule(() -> {
-            if (session.isOpen()) {
-                session.disconnect();
-            }
-        }, closeGraceMillis, TimeUnit.MILLISECONDS);
+        // isOpen() turns false as soon as the close starts, so it cannot tell whether the peer answered:
+        // disconnect regardless (a no-op for a connection that already ended).
+        timer.schedule(session::disconnect, closeGraceMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Sends {@code closing} and closes at once: for a connection that never became a session. */

@@ -21,7 +21,8 @@ import java.util.List;
  */
 record LiveStart(long seq, Boolean recovered, Long replayed, Outbox.Source owed) {
 
-    static LiveStart plan(SubscribeCommand command, SessionContext context) {
+    /** @param seesIncidents whether the subscriber's scope allows whole incidents (else snapshots are empty) */
+    static LiveStart plan(SubscribeCommand command, SessionContext context, boolean seesIncidents) {
         if (command.resuming() && command.epoch().equals(context.history().epoch())) {
             long seq = context.admission().lastSeq();
             EventHistory.Cursor cursor = context.history().read(command.since(), seq);
@@ -38,7 +39,7 @@ record LiveStart(long seq, Boolean recovered, Long replayed, Outbox.Source owed)
             // Admission pauses while S is read with the view, so the snapshot is exactly as of S.
             return context.admission().atomically(() -> {
                 long seq = context.admission().lastSeq();
-                List<Incident> incidents = context.view().incidents(command.filter());
+                List<Incident> incidents = seesIncidents ? context.view().incidents(command.filter()) : List.of();
                 return new LiveStart(seq, recovered, replayed,
                         new Pages(command.subscriptionId(), seq, incidents, pageSize));
             });

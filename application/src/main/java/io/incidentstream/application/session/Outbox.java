@@ -103,7 +103,7 @@ final class Outbox implements WriteCallback {
             }
         }
         if (overwhelmed) {
-            listener.overwhelmed();
+            listener.overwhelmed("slow consumer: " + MAX_QUEUED_REPLIES + " replies waiting to be read");
             return;
         }
         pump();
@@ -137,7 +137,7 @@ final class Outbox implements WriteCallback {
         }
         if (overwhelmed) {
             listener.dropped(message.event().priority());
-            listener.overwhelmed();
+            listener.overwhelmed("slow consumer: the session could not keep up even with its critical events");
             return;
         }
         pump();

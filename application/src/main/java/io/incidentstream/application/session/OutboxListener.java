@@ -12,6 +12,6 @@ interface OutboxListener {
 
     void dropped(Priority priority);
 
-    /** Even the highest-priority events could not be queued: the session must be closed (4008). */
-    void overwhelmed();
+    /** The client does not keep up (4008): {@code why} says with what, for the closing message. */
+    void overwhelmed(String why);
 }

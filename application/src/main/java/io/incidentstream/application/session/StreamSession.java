@@ -114,7 +114,7 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
         } else {
             context.statistics().subscriptionAdded();
         }
-        LiveStart start = LiveStart.plan(command, context);
+        LiveStart start = LiveStart.plan(command, context, current.seesIncidents());
         Registration registration = new Registration(recipient, command.subscriptionId(), command.filter(),
                 start.seq());
         context.index().add(registration);
@@ -222,9 +222,15 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
             context.statistics().abuseClosed();
             closeNow(new Closing("too many messages for " + context.settings().rateLimitCloseAfter()
                     + " seconds in a row", CloseCodes.TOO_MANY_MESSAGES, true,
-                    context.settings().rateLimitCloseAfter() * 1000L));
+                    backOffMillis()));
         }
         return false;
+    }
+
+    /** A randomised back-off for a 4029: the length of the abuse, up to twice that. */
+    private long backOffMillis() {
+        long base = context.settings().rateLimitCloseAfter() * 1000L;
+        return base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base + 1);
     }
 
     /** Whether no inbound frame arrived for {@code timeoutMillis}. */
@@ -320,9 +326,8 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
     }
 
     @Override
-    public void overwhelmed() {
+    public void overwhelmed(String why) {
         context.statistics().slowConsumerClosed();
-        closeNow(new Closing("slow consumer: the session could not keep up even with its critical events",
-                CloseCodes.SLOW_CONSUMER, true, null));
+        closeNow(new Closing(why, CloseCodes.SLOW_CONSUMER, true, null));
     }
 }

@@ -30,7 +30,7 @@ final class RecordingOutboxListener implements OutboxListener {
     }
 
     @Override
-    public void overwhelmed() {
+    public void overwhelmed(String why) {
         overwhelmed.incrementAndGet();
     }
 }

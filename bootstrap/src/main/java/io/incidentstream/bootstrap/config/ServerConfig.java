@@ -45,8 +45,13 @@ public final class ServerConfig {
         return value;
     }
 
+    /** Every value, except that passwords, secrets and raw API keys show only whether they are set. */
     @Override
     public String toString() {
-        return new java.util.TreeMap<>(values).toString();
+        java.util.Map<String, Object> shown = new java.util.TreeMap<>(values);
+        shown.replaceAll((key, value) -> (key.endsWith("_password") || key.endsWith("_secret")
+                || key.equals("api_keys")) && !"".equals(value) && !java.util.List.of().equals(value)
+                ? "(hidden)" : value);
+        return shown.toString();
     }
 }

@@ -42,6 +42,20 @@ record Setting(String key, String defaultValue, String description, Function<Str
         });
     }
 
+    /** Text that may be left empty (empty: the feature it configures is off). */
+    static Setting optionalText(String key, String description) {
+        return new Setting(key, "", description, String::trim);
+    }
+
+    /**
+     * Like {@link #optionalText} but kept exactly as given (a password may start or end with a
+     * space); name such keys {@code *_password} or {@code *_secret} so that {@link ServerConfig}
+     * never shows their values.
+     */
+    static Setting secret(String key, String description) {
+        return new Setting(key, "", description, text -> text);
+    }
+
     /** A comma-separated list, possibly empty; each element checked by {@code element}. */
     static Setting list(String key, String description, java.util.function.Consumer<String> element) {
         return new Setting(key, "", description, text -> {

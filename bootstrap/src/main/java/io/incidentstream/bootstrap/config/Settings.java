@@ -10,6 +10,19 @@ final class Settings {
     static final List<Setting> ALL = List.of(
             Setting.text("host", "0.0.0.0", "Address to listen on."),
             Setting.integer("port", 8080, 0, 65535, "Port for WebSocket, HTTP API, metrics and health; 0 picks a free port."),
+            Setting.bool("http_enabled", true,
+                    "Serve plain HTTP and WebSocket on port; false serves only HTTPS and WSS (TLS must then be configured)."),
+            Setting.integer("tls_port", 8443, 0, 65535,
+                    "Port for HTTPS and WSS when TLS is configured; 0 picks a free port."),
+            Setting.optionalText("tls_cert_file",
+                    "PEM certificate chain (server certificate first) for HTTPS/WSS; set together with tls_key_file."),
+            Setting.optionalText("tls_key_file",
+                    "PEM PKCS#8 private key (-----BEGIN PRIVATE KEY-----, RSA or EC) of tls_cert_file."),
+            Setting.optionalText("tls_keystore_file",
+                    "PKCS12 or JKS keystore holding the server key and certificate chain, instead of the PEM files;"
+                            + " set together with tls_keystore_password."),
+            Setting.secret("tls_keystore_password",
+                    "Password of tls_keystore_file and of the key inside it; never logged."),
             Setting.integer("max_pending_messages", 1000, 1, 1_000_000,
                     "Events queued per session before lower priorities give way (gap frames)."),
             Setting.integer("max_pending_bytes", 1_048_576, 1024, 1L << 31,
@@ -50,6 +63,34 @@ final class Settings {
                     "Largest event accepted at ingest (413 beyond)."),
             Setting.integer("max_request_bytes", 10_485_760, 1024, 1L << 30,
                     "Largest HTTP request body accepted at ingest (413 beyond)."),
+            Setting.bool("protect_read_endpoints", false,
+                    "Require credentials (Authorization: Bearer) on GET /api/v1/incidents[/{id}], /api/v1/stats and"
+                            + " /metrics: a publisher API key reads all; a subscriber token reads incidents within its"
+                            + " scope and stats, not metrics. Health endpoints stay open."),
+            // No check here: the loader quotes a refused value, and these are secrets. AccessModule checks them.
+            Setting.list("api_keys",
+                    "Comma-separated publisher API keys (at least 16 characters each), required as 'Authorization: Bearer"
+                            + " <key>' on every write; hashed at start-up and never logged. Best set through the"
+                            + " environment (INCIDENT_STREAM_API_KEYS), not a flag or file.",
+                    key -> { }),
+            Setting.list("api_key_hashes",
+                    "Comma-separated publisher API keys given as sha256:<64 hex digits> (echo -n KEY | sha256sum),"
+                            + " so the keys themselves need not be stored in the configuration.",
+                    Settings::checkKeyHash),
+            Setting.optionalText("api_keys_file",
+                    "File with one publisher API key or sha256: hash per line; # starts a comment. Read at start-up."),
+            Setting.secret("jwt_hs256_secret",
+                    "Shared secret (at least 32 bytes, taken exactly as given) that subscriber tokens are signed with"
+                            + " (HS256); empty: no HS256 tokens. Never logged."),
+            Setting.optionalText("jwt_public_key_file",
+                    "PEM public key (-----BEGIN PUBLIC KEY-----) or certificate that subscriber tokens are signed for:"
+                            + " RSA (at least 2048 bits) for RS256, EC P-256 for ES256; empty: none."),
+            Setting.optionalText("jwt_issuer",
+                    "When set, subscriber tokens must carry exactly this iss claim."),
+            Setting.optionalText("jwt_audience",
+                    "When set, subscriber tokens must list this value in their aud claim."),
+            Setting.integer("jwt_clock_skew_secs", 30, 0, 600,
+                    "Seconds of leeway when checking a token's exp and nbf against this server's clock."),
             Setting.integer("history_capacity", 10_000, 0, 10_000_000,
                     "Events kept for resuming subscribers (since/epoch); 0 keeps none."),
             Setting.integer("history_ttl_secs", 3600, 1, 7 * 86_400,
@@ -69,8 +110,12 @@ final class Settings {
     }
 
     private static void checkAddressRange(String text) {
-        if (!text.matches("[0-9a-fA-F:.]+(/\\d{1,3})?")) {
-            throw new IllegalArgumentException("expected IP addresses or CIDR ranges, got '" + text + "'");
+        io.incidentstream.adapters.websocket.ClientAddress.validate(text);
+    }
+
+    private static void checkKeyHash(String text) {
+        if (!text.matches("sha256:[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("expected sha256: followed by 64 hex digits, got '" + text + "'");
         }
     }
 

@@ -45,6 +45,7 @@ class DependencyRuleTest {
         DependencyRules.WEBSOCKET_ADAPTER_USES_PORTS_ONLY.check(production);
         DependencyRules.HTTP_ADAPTER_USES_PORTS_ONLY.check(production);
         DependencyRules.METRICS_ADAPTER_USES_PORTS_ONLY.check(production);
+        DependencyRules.AUTH_ADAPTER_USES_PORTS_ONLY.check(production);
     }
 
     @Test

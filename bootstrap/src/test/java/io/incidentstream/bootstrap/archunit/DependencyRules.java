@@ -42,6 +42,9 @@ final class DependencyRules {
     static final ArchRule METRICS_ADAPTER_USES_PORTS_ONLY = adapter("io.incidentstream.adapters.metrics..",
             "io.micrometer..");
 
+    static final ArchRule AUTH_ADAPTER_USES_PORTS_ONLY = adapter("io.incidentstream.adapters.auth..",
+            "io.incidentstream.codec.json..", "com.nimbusds..", "com.fasterxml.jackson..", "org.slf4j..");
+
     /** An adapter may use the application's ports and messages, the domain, and its own libraries. */
     private static ArchRule adapter(String adapterPackage, String... libraries) {
         String[] allowed = new String[libraries.length + 4];

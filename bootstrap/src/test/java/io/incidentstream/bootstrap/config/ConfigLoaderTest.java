@@ -81,6 +81,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void badTrustedProxies_areRefusedNamingTheKey() {
+        for (String bad : new String[] {"999.1.1.1", "10.0.0.0/99", "10.0.0.0/x", "proxy.example.com"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--trusted-proxies", "127.0.0.1," + bad},
+                    Map.of())).as(bad).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("trusted_proxies");
+        }
+        assertThat(ConfigLoader.load(new String[] {"--trusted-proxies", "10.0.0.0/8, ::1"}, Map.of())
+                .list("trusted_proxies")).containsExactly("10.0.0.0/8", "::1");
+    }
+
+    @Test
     void everySetting_hasADefaultThatValidates() {
         for (Setting setting : Settings.ALL) {
             assertThat(setting.parser().apply(setting.defaultValue())).as(setting.key()).isNotNull();

@@ -24,6 +24,15 @@ public record Access(String subject, Filter scope, Instant expiresAt) {
         return scope != null && filter.disjointFrom(scope);
     }
 
+    /**
+     * Whether the holder may see whole incidents (snapshots, the read API). Only incident events
+     * carry them, so a scope limited to other event types does not.
+     */
+    public boolean seesIncidents() {
+        return scope == null || scope.eventTypes().isEmpty()
+                || scope.eventTypes().stream().anyMatch(type -> type.wire().startsWith("incident_"));
+    }
+
     public boolean expiredAt(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);
     }

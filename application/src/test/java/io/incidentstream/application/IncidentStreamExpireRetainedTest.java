@@ -1,0 +1,46 @@
+package io.incidentstream.application;
+
+import static io.incidentstream.domain.fixtures.TestIncidents.incident;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentstream.application.fixtures.TestStream;
+import io.incidentstream.domain.event.IncidentClosed;
+import io.incidentstream.domain.event.IncidentCreated;
+import io.incidentstream.domain.event.IncidentResolved;
+import io.incidentstream.domain.model.Incident;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The periodic sweep forgets resolved and closed incidents past their retention, through the stream's maintenance. */
+class IncidentStreamExpireRetainedTest {
+
+    private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
+            .closedIncidentRetention(Duration.ofHours(1)).build());
+
+    @AfterEach
+    void close() {
+        stream.close();
+    }
+
+    @Test
+    void expireRetained_forgetsFinishedIncidentsPastRetention_andKeepsActiveOnes() {
+        Incident active = incident().build();
+        Incident resolved = incident().build();
+        Incident closed = incident().build();
+        stream.publishAccepted(new IncidentCreated(active));
+        stream.publishAccepted(new IncidentResolved(resolved));
+        stream.publishAccepted(new IncidentClosed(closed));
+
+        stream.clock.advance(Duration.ofMinutes(59));
+        stream.maintenance().expireRetained();
+        assertThat(stream.stream.incidents().incident(resolved.id())).as("within retention").isPresent();
+
+        stream.clock.advance(Duration.ofMinutes(2));
+        stream.maintenance().expireRetained();
+
+        assertThat(stream.stream.incidents().incident(active.id())).contains(active);
+        assertThat(stream.stream.incidents().incident(resolved.id())).isEmpty();
+        assertThat(stream.stream.incidents().incident(closed.id())).isEmpty();
+    }
+}
