@@ -12,6 +12,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
@@ -26,7 +27,7 @@ public final class WebSocketRoute {
 
     /**
      * Each message is compressed on its own: the deflater and inflater go back to Jetty's pool after
-     * every message, so an idle connection holds no compressor state.
+     * every message (see {@link ReleasingDeflateExtension}), so an idle connection holds no compressor.
      */
     private static final String DEFLATE = "permessage-deflate; server_no_context_takeover; client_no_context_takeover";
 
@@ -40,6 +41,9 @@ public final class WebSocketRoute {
         ClientMessageReader reader = new ClientMessageReader(new DomainReader(clock, UUID::randomUUID));
         ClientAddress addresses = new ClientAddress(settings.trustedProxies());
         long graceMillis = settings.closeGrace().toMillis();
+        // Replace Jetty's permessage-deflate with the one that returns its compressor between messages.
+        WebSocketServerComponents.ensureWebSocketComponents(server).getExtensionRegistry()
+                .register("permessage-deflate", ReleasingDeflateExtension.class);
         return WebSocketUpgradeHandler.from(server, container -> {
             configure(container, settings);
             container.addMapping(settings.path(), (request, response, callback) -> {

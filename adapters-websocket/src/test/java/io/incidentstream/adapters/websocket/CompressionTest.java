@@ -37,6 +37,29 @@ class CompressionTest {
     }
 
     @Test
+    void idleConnections_holdNoCompressor_afterCompressedMessages() throws Exception {
+        try (WebSocketServerFixture server = new WebSocketServerFixture(StreamSettings.defaults(), true)) {
+            java.util.List<TestClient> clients = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                TestClient client = new TestClient();
+                connectOffering(server, client, "permessage-deflate");
+                client.next("welcome");
+                StreamEndpointTest.subscribe(client, "all", "{}");
+                clients.add(client);
+            }
+            server.publish(new SystemEvent("deploy", "compressible ".repeat(100), Map.of()));
+            for (TestClient client : clients) {
+                client.next("event");
+            }
+            var deflaters = org.eclipse.jetty.websocket.core.server.WebSocketServerComponents
+                    .getWebSocketComponents(server.jetty()).getDeflaterPool().getPool();
+            LivenessTest.await(() -> deflaters.getInUseCount() == 0, "every deflater back in the pool");
+            assertThat(deflaters.getInUseCount()).isZero();
+            clients.forEach(TestClient::close);
+        }
+    }
+
+    @Test
     void disabled_negotiatesNoExtension() throws Exception {
         try (WebSocketServerFixture server = new WebSocketServerFixture(StreamSettings.defaults(), false)) {
             TestClient client = new TestClient();

@@ -71,6 +71,11 @@ public final class WebSocketServerFixture implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/ws");
     }
 
+    /** The Jetty server, for looking at its internals (pools) in tests. */
+    public Server jetty() {
+        return server;
+    }
+
     public WebSocketClient client() {
         return client;
     }
