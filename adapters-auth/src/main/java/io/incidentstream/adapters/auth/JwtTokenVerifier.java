@@ -157,7 +157,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
         } catch (StreamScope.InvalidScopeException e) {
             return new Invalid("bad " + StreamScope.CLAIM + ": " + e.getMessage());
         }
-        return new Valid(new Access(subject, scope, expiresAt));
+        // The session lasts as long as the token was accepted for: exp plus the same skew allowed at the upgrade.
+        return new Valid(new Access(subject, scope, expiresAt.plus(clockSkew)));
     }
 
     private static String abbreviate(String text) {

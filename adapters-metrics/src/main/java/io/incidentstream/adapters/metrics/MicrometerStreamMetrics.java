@@ -122,8 +122,9 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
 
     @Override public void eventDelivered(long publishToWrittenNanos) {
         eventsDelivered.increment();
-        // Micrometer ignores negative amounts, so a clock step backwards costs a sample, not a bucket.
-        messageLatency.record(publishToWrittenNanos, TimeUnit.NANOSECONDS);
+        if (publishToWrittenNanos >= 0) {
+            messageLatency.record(publishToWrittenNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override public void eventDropped(Priority priority) { eventsDropped.get(priority).increment(); }

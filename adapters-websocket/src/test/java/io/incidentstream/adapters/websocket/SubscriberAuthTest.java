@@ -55,6 +55,7 @@ class SubscriberAuthTest {
                 case "all" -> new Valid(new Access("ann", null, clock.instant().plus(Duration.ofHours(1))));
                 case "all-again" -> new Valid(new Access("ann", null, clock.instant().plus(Duration.ofHours(2))));
                 case "p0" -> new Valid(new Access("bob", P0_ONLY, clock.instant().plus(Duration.ofHours(1))));
+                case "ann-p0" -> new Valid(new Access("ann", P0_ONLY, clock.instant().plus(Duration.ofHours(1))));
                 case "short" -> new Valid(new Access("ann", null, clock.instant().plus(Duration.ofMinutes(1))));
                 default -> new Invalid("bad signature");
             };
@@ -149,6 +150,18 @@ class SubscriberAuthTest {
             assertThat(client.next("error").path("code").asText()).isEqualTo("FORBIDDEN");
             client.send("{\"type\":\"refresh\",\"token\":\"p0\"}");
             assertThat(client.next("error").path("message").asText()).contains("another subject");
+        }
+    }
+
+    @Test
+    void refreshWithANarrowerScope_narrowsTheSubscriptionsAlreadyMade() throws Exception {
+        try (TestClient client = connect("Bearer all")) {
+            StreamEndpointTest.subscribe(client, "everything", "{}");
+            client.send("{\"type\":\"refresh\",\"token\":\"ann-p0\"}");
+            client.next("refreshed");
+            server.publish(new IncidentCreated(incident().severity(Severity.P2).build()));
+            long p0 = server.publish(new IncidentCreated(incident().severity(Severity.P0).build())).seq();
+            assertThat(client.next("event").path("seq").asLong()).as("the P2 is outside the new scope").isEqualTo(p0);
         }
     }
 

@@ -26,4 +26,8 @@ public final class Registration {
     public Filter filter() {
         return filter;
     }
+
+    public long liveAfterSeq() {
+        return liveAfterSeq;
+    }
 }

@@ -163,7 +163,11 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
         }
         if (check instanceof AuthenticationUseCase.Granted granted) {
             if (granted.access().subject().equals(access.subject())) {
+                Access previous = access;
                 access = granted.access();
+                if (!java.util.Objects.equals(previous.scope(), granted.access().scope())) {
+                    context.dispatcher().submit(() -> renarrow(granted.access()));
+                }
                 send(new Refreshed(granted.access().expiresAt()));
                 return;
             }
@@ -172,6 +176,21 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
             send(new ErrorMessage(ErrorCode.FORBIDDEN, "token rejected: " + rejected.reason()));
         } else {
             send(new ErrorMessage(ErrorCode.INVALID_MESSAGE, "refresh needs a token"));
+        }
+    }
+
+    /** On the dispatcher thread: a token with another scope applies to the subscriptions already made too. */
+    private void renarrow(Access updated) {
+        if (gone.get()) {
+            return;
+        }
+        for (Map.Entry<String, Registration> entry : subscriptions.entrySet()) {
+            Registration old = entry.getValue();
+            Registration narrowed = new Registration(recipient, old.subscriptionId(),
+                    updated.narrow(old.filter().withoutScope()), old.liveAfterSeq());
+            context.index().remove(old);
+            context.index().add(narrowed);
+            entry.setValue(narrowed);
         }
     }
 
@@ -310,7 +329,8 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
             context.statistics().gapSent();
         }
         if (message instanceof EventMessage event) {
-            context.statistics().eventDelivered(System.nanoTime() - event.event().admittedNanos());
+            // A replay's age is the client's absence, not our delivery latency.
+            context.statistics().eventDelivered(event.replayed() ? -1 : System.nanoTime() - event.event().admittedNanos());
         }
     }
 

@@ -77,6 +77,12 @@ public final class Filter {
         return new Filter(eventTypes, severities, states, sources, affectedResources, labels, incidentIds, combined);
     }
 
+    /** This filter's own keys, without any scope it was narrowed to. */
+    public Filter withoutScope() {
+        return scope == null ? this
+                : new Filter(eventTypes, severities, states, sources, affectedResources, labels, incidentIds, null);
+    }
+
     /**
      * Whether nothing could ever match both this filter and {@code scope}: some key of both lists
      * only values the other excludes, or they require different values of the same label.

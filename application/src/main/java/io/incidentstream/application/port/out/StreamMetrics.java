@@ -26,6 +26,7 @@ public interface StreamMetrics {
 
     void eventBroadcast(EventType type);
 
+    /** An event was written to a session; the latency is -1 for a replayed event, whose age is no latency. */
     void eventDelivered(long publishToWrittenNanos);
 
     /** An event of this priority gave way in a full session queue (the client is sent a gap). */
