@@ -1,6 +1,7 @@
 package io.incidentstream.bootstrap;
 
 import io.incidentstream.adapters.http.HttpApi;
+import io.incidentstream.adapters.http.JsonErrorHandler;
 import io.incidentstream.adapters.metrics.PrometheusMetrics;
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.adapters.websocket.WebSocketRoute;
@@ -77,6 +78,9 @@ public final class IncidentStreamServer {
         HttpConfiguration plain = connector != null
                 ? connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
                 : new HttpConfiguration();
+        // No "Server: Jetty(x.y.z)" header: the version helps nobody but an attacker.
+        plain.setSendServerVersion(false);
+        jetty.setErrorHandler(new JsonErrorHandler());
         this.tlsConnector = tls.map(ssl -> TlsConnectors.connector(jetty, ssl, plain, config.text("host"),
                 config.integer("tls_port"))).orElse(null);
         if (tlsConnector != null) {

@@ -54,7 +54,7 @@ final class ClientMessageReader {
 
     private static String subscriptionId(Fields in) {
         String id = in.text("subscription_id");
-        if (id.isEmpty() || id.length() > MAX_SUBSCRIPTION_ID_LENGTH) {
+        if (id.isEmpty() || id.codePointCount(0, id.length()) > MAX_SUBSCRIPTION_ID_LENGTH) {
             throw new InvalidJsonException("subscription_id",
                     "subscription_id must be 1 to " + MAX_SUBSCRIPTION_ID_LENGTH + " characters long");
         }

@@ -78,8 +78,11 @@ class RateLimitTest {
                     abuser.send("{\"type\":\"ping\"}");
                 }
                 sent += PER_SECOND + 2;
-                awaitReceived(sent);
-                clock.advance(Duration.ofSeconds(1));
+                if (second < 2) {
+                    // In the third second the close comes mid-burst, and what follows it is never read.
+                    awaitReceived(sent);
+                    clock.advance(Duration.ofSeconds(1));
+                }
             }
             assertThat(abuser.next("error").path("code").asText()).isEqualTo("RATE_LIMITED");
             JsonNode closing = abuser.next("closing");

@@ -24,6 +24,9 @@ public final class Fields {
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    private static final Pattern RFC_3339 = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+
     private final JsonNode node;
     private final String path;
 
@@ -234,6 +237,12 @@ public final class Fields {
 
     static Instant instantOf(JsonNode value, String at) {
         String text = textOf(value, at);
+        // ISO_OFFSET_DATE_TIME also takes forms RFC 3339 does not (+10000 years, no seconds, +02 offsets),
+        // which other clients could not read back: only the RFC 3339 shape is let through.
+        if (!RFC_3339.matcher(text).matches()) {
+            throw new InvalidJsonException(at, at + " must be an RFC 3339 timestamp with an offset, got '"
+                    + abbreviate(text) + "'");
+        }
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {

@@ -44,9 +44,22 @@ public final class Json {
         return parse(() -> MAPPER.readTree(text));
     }
 
-    /** Parses UTF-8 bytes; invalid UTF-8 is refused like any other malformed input. */
+    /**
+     * Parses UTF-8 bytes. Invalid UTF-8 is refused like any other malformed input, and so are other
+     * encodings: Jackson would guess UTF-16 or UTF-32 from the first bytes and accept them.
+     */
     public static JsonNode parse(byte[] utf8) {
-        return parse(() -> MAPPER.readTree(utf8));
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(utf8)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidJsonException(null, "not valid JSON: the body is not valid UTF-8");
+        }
+        // A UTF-8 byte order mark is harmless; anything else before the JSON is not.
+        return parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
     private static JsonNode parse(Reading reading) {
