@@ -1,0 +1,43 @@
+// (a) The client receives the events its filter matches, published over HTTP, once each and in order.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { IncidentStreamClient } from '../incident-stream-client.js';
+import { WS_URL, WebSocket, comment, publish, randomUUID, waitFor } from '../testing/harness.js';
+
+test('receives exactly the events its filter matches', async () => {
+  const mine = randomUUID();
+  const other = randomUUID();
+  const events = [];
+  const statuses = [];
+  const client = new IncidentStreamClient(WS_URL, {
+    WebSocket,
+    subscriptions: [{ id: 'mine', filters: { incident_ids: [mine], event_types: ['comment_added', 'escalated'] } }],
+    onEvent: (frame) => events.push(frame),
+    onStatus: (status) => statuses.push(status),
+  });
+  client.start();
+  try {
+    await waitFor(() => client.positions().mine.since != null, 10_000, 'the subscription to go live');
+    const published = await publish([
+      comment(mine, 'one'),
+      comment(other, 'not mine'),
+      { event_type: 'system_event', category: 'deploy', message: 'not mine either' },
+      { event_type: 'escalated', incident_id: mine, from_severity: 'P2', to_severity: 'P1', reason: 'two' },
+      { event_type: 'assignment_changed', incident_id: mine, assignees: ['ann'] }, // filtered out by type
+      comment(mine, 'three'),
+    ]);
+    const expected = [0, 3, 5].map((i) => published.seqs[i]);
+    await waitFor(() => events.length >= 3, 10_000, 'three events');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // anything extra would show up by now
+
+    assert.deepEqual(events.map((e) => e.seq), expected);
+    assert.deepEqual(events.map((e) => e.event.comment ?? e.event.reason), ['one', 'two', 'three']);
+    assert.deepEqual(events.map((e) => e.message_id), [0, 3, 5].map((i) => published.message_ids[i]));
+    for (const e of events) assert.deepEqual(e.subscription_ids, ['mine']);
+    assert.equal(client.positions().mine.since, expected[2]);
+    assert.ok(statuses.some((s) => s.state === 'open' && typeof s.epoch === 'string'));
+  } finally {
+    client.stop();
+  }
+  assert.equal(statuses.at(-1).state, 'stopped');
+});
