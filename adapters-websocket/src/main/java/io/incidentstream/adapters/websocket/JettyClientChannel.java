@@ -5,6 +5,7 @@ import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.WriteCallback;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -16,6 +17,9 @@ import org.eclipse.jetty.websocket.core.OpCode;
 
 /** A session's channel over a Jetty WebSocket: encodes each message and writes it asynchronously. */
 final class JettyClientChannel implements ClientChannel {
+
+    /** Frames handed to Jetty in one write at most; bounds what a batch holds beyond the session's queue. */
+    private static final int MAX_BATCH = 32;
 
     private final Session session;
     private final CoreSession core;
@@ -37,16 +41,35 @@ final class JettyClientChannel implements ClientChannel {
 
     @Override
     public void write(ServerMessage message, WriteCallback callback) {
-        byte[] utf8;
+        write(List.of(message), callback);
+    }
+
+    @Override
+    public int maxBatch() {
+        return MAX_BATCH;
+    }
+
+    /**
+     * All frames are queued on the core session at once, the last one flushing: Jetty writes what is
+     * queued with one gathering write, and only the last frame's completion is the batch's.
+     */
+    @Override
+    public void write(List<ServerMessage> messages, WriteCallback callback) {
+        Frame[] frames = new Frame[messages.size()];
         try {
-            utf8 = writer.write(message);
+            for (int i = 0; i < frames.length; i++) {
+                // The Jetty API only sends text from a String (encoding it again); the core session sends our bytes.
+                frames[i] = new Frame(OpCode.TEXT, true, ByteBuffer.wrap(writer.write(messages.get(i))));
+            }
         } catch (RuntimeException e) {
             callback.failed(e);
             return;
         }
-        // The Jetty API only sends text from a String (encoding it again); the core session sends our bytes as they are.
-        Frame frame = new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8));
-        core.sendFrame(frame, org.eclipse.jetty.util.Callback.from(callback::written, callback::failed), false);
+        int last = frames.length - 1;
+        for (int i = 0; i < last; i++) {
+            core.sendFrame(frames[i], org.eclipse.jetty.util.Callback.NOOP, true);
+        }
+        core.sendFrame(frames[last], org.eclipse.jetty.util.Callback.from(callback::written, callback::failed), false);
     }
 
     /**

@@ -6,6 +6,8 @@ import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.WriteCallback;
 import io.incidentstream.domain.event.Priority;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One session's outbound queue, bounded by events and by bytes, with exactly one write in flight.
@@ -22,6 +24,9 @@ import io.incidentstream.domain.event.Priority;
 final class Outbox implements WriteCallback {
 
     private static final String SLOW_CONSUMER = "slow_consumer";
+
+    /** A batch handed to the channel stops growing past this many bytes of events. */
+    private static final long MAX_BATCH_BYTES = 256 * 1024;
 
     /**
      * Replies (pongs, errors, acknowledgements) are never dropped, so they need their own bound: a
@@ -73,7 +78,9 @@ final class Outbox implements WriteCallback {
     private int queuedReplies;
     private boolean inFlight;
     private long writeStartedMillis;
-    private ServerMessage writing;
+    private List<ServerMessage> writing;
+    /** Bytes of the event {@link #poll()} returned last; 0 for anything else. */
+    private int polledBytes;
     private boolean pumping;
     private boolean closed;
     private boolean closeWhenDrained;
@@ -234,15 +241,15 @@ final class Outbox implements WriteCallback {
             pumping = true;
         }
         while (true) {
-            ServerMessage next;
+            List<ServerMessage> batch;
             boolean closeNow = false;
             synchronized (this) {
                 if (inFlight || closed) {
                     pumping = false;
                     return;
                 }
-                next = poll();
-                if (next == null) {
+                batch = pollBatch();
+                if (batch.isEmpty()) {
                     pumping = false;
                     if (!closeWhenDrained) {
                         return;
@@ -251,7 +258,7 @@ final class Outbox implements WriteCallback {
                     closeNow = true;
                 } else {
                     inFlight = true;
-                    writing = next;
+                    writing = batch;
                     writeStartedMillis = clock.millis();
                 }
             }
@@ -259,19 +266,51 @@ final class Outbox implements WriteCallback {
                 channel.close(closeCode, closeReason);
                 return;
             }
-            channel.write(next, this);
+            // Several queued messages go out as one write when the channel can: under load that
+            // is one system call for many frames instead of one each.
+            if (batch.size() == 1) {
+                channel.write(batch.get(0), this);
+            } else {
+                channel.write(batch, this);
+            }
         }
+    }
+
+    /** The next messages to write: as many as the channel takes at once, within a byte budget. */
+    private List<ServerMessage> pollBatch() {
+        ServerMessage first = poll();
+        if (first == null) {
+            return List.of();
+        }
+        int max = channel.maxBatch();
+        if (max <= 1) {
+            return List.of(first);
+        }
+        List<ServerMessage> batch = new ArrayList<>(Math.min(max, 16));
+        batch.add(first);
+        long bytes = polledBytes;
+        while (batch.size() < max && bytes < MAX_BATCH_BYTES) {
+            ServerMessage next = poll();
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+            bytes += polledBytes;
+        }
+        return batch;
     }
 
     @Override
     public void written() {
-        ServerMessage done;
+        List<ServerMessage> done;
         synchronized (this) {
             done = writing;
             writing = null;
             inFlight = false;
         }
-        listener.written(done);
+        for (ServerMessage message : done) {
+            listener.written(message);
+        }
         pump();
     }
 
@@ -290,6 +329,7 @@ final class Outbox implements WriteCallback {
     }
 
     private ServerMessage poll() {
+        polledBytes = 0;
         Node node = head;
         while (node != null && node.source != null) {
             ServerMessage made = node.source.next();
@@ -309,6 +349,7 @@ final class Outbox implements WriteCallback {
         if (node.isEvent()) {
             queuedEvents--;
             queuedBytes -= node.bytes;
+            polledBytes = node.bytes;
         } else {
             queuedReplies--;
         }
