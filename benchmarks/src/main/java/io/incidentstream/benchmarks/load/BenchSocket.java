@@ -1,0 +1,85 @@
+package io.incidentstream.benchmarks.load;
+
+import java.util.function.Consumer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * One load-client connection: sends its subscribe message on open, reports once when the
+ * subscription is confirmed, then hands every later text frame to {@code onMessage}. Does nothing
+ * blocking in Jetty's callbacks.
+ */
+public final class BenchSocket implements Session.Listener.AutoDemanding {
+
+    /** What the program wants to hear about. */
+    public interface Events {
+        void ready(BenchSocket socket);
+
+        void closed(BenchSocket socket, int code, String reason);
+    }
+
+    private final Target target;
+    private final String subscribeMessage;
+    private final Consumer<String> onMessage;
+    private final Events events;
+    private volatile Session session;
+    private volatile boolean ready;
+    private final java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+
+    public BenchSocket(Target target, String subscribeMessage, Consumer<String> onMessage, Events events) {
+        this.target = target;
+        this.subscribeMessage = subscribeMessage;
+        this.onMessage = onMessage;
+        this.events = events;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.session = session;
+        if (subscribeMessage == null) {
+            becomeReady();
+        } else {
+            session.sendText(subscribeMessage, Callback.NOOP);
+        }
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        if (!ready && target.confirms(text)) {
+            becomeReady();
+            return;
+        }
+        onMessage.accept(text);
+    }
+
+    private void becomeReady() {
+        ready = true;
+        events.ready(this);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        if (gone.compareAndSet(false, true)) {
+            events.closed(this, statusCode, reason);
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        if (gone.compareAndSet(false, true)) {
+            events.closed(this, 1006, String.valueOf(cause));
+        }
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** Closes normally; the session may already be gone. */
+    public void close() {
+        Session current = session;
+        if (current != null && current.isOpen()) {
+            current.close(1000, "done", Callback.NOOP);
+        }
+    }
+}

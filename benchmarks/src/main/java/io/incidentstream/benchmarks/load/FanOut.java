@@ -1,0 +1,224 @@
+package io.incidentstream.benchmarks.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Fan-out latency and throughput: S subscribers with severity filters (every one includes P0 and
+ * P1), one publisher posting P0/P1 alerts at fixed rates stepped up until delivery falls behind.
+ * Per step: publish-to-receive latency percentiles, delivered messages per second, losses.
+ * A step is within the knee when p99 is at most {@code --knee-ms} and at most 1% of deliveries
+ * are missing. Stepping stops once delivery falls behind (more than 1% missing, or p99 above
+ * {@code --behind-p99-ms}), or with {@code --stop-past-knee true} at the first step past the knee.
+ *
+ * <pre>
+ * java -cp benchmarks.jar io.incidentstream.benchmarks.load.FanOut --target ours --port 8080 \
+ *      --subscribers 1000 --rates 25,50,100,200,400 --step-secs 10 --out fanout.csv
+ * </pre>
+ */
+public final class FanOut {
+
+    static final String HEADER = "label,target,subscribers,rate,published,publish_failed,expected,received,lost_pct,"
+            + "gaps,closed,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,delivered_per_sec,server_cpu_pct,client_cpu_pct,within_knee";
+
+    private static final String MARK = "bench-t0=";
+    private static final String PHASE = ";phase=";
+
+    private final List<PhaseStats> phases = new ArrayList<>();
+    private final LongAdder gaps = new LongAdder();
+    private final AtomicInteger ready = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
+
+    private FanOut() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        run(argv);
+        System.exit(0);
+    }
+
+    /** Runs the steps; returns the number of steps measured. */
+    public static int run(String[] argv) throws Exception {
+        return new FanOut().execute(Args.parse(argv));
+    }
+
+    private int execute(Args args) throws Exception {
+        Target target = Target.parse(args);
+        String label = args.text("label", target.label());
+        int subscribers = args.integer("subscribers", 1000);
+        List<Double> rates = args.decimals("rates", "25,50,100,200,400,800,1600");
+        double stepSecs = args.decimal("step-secs", 10);
+        double warmupSecs = args.decimal("warmup-secs", 2);
+        double drainSecs = args.decimal("drain-secs", 10);
+        double kneeMs = args.decimal("knee-ms", 50);
+        boolean stopPastKnee = args.flag("stop-past-knee", false);
+        // Past the knee, stepping goes on while delivery keeps up: it stops at the first step with more than
+        // 1% missing or a p99 above this (a queue building up), so the sustained rate is measured too.
+        double behindMs = args.decimal("behind-p99-ms", 1000);
+        // Both JVMs (client and, for ours, server) compile their hot paths first: unrecorded, at the first rate.
+        double prewarmSecs = args.decimal("prewarm-secs", 15);
+        int sources = args.integer("sources", Math.max(2, (subscribers + 499) / 500));
+        boolean compression = args.flag("compression", false);
+        long serverPid = args.number("server-pid", -1);
+        int connections = args.integer("publish-connections", 8);
+        Csv csv = new Csv(args.text("out", null), HEADER);
+        // Shell commands run just before and after each measured phase (to start and stop a profiler).
+        String startHook = args.text("measure-start-hook", null);
+        String endHook = args.text("measure-end-hook", null);
+        args.checkAllUsed();
+        for (int i = 0; i < 2 * rates.size() + 1; i++) {
+            phases.add(new PhaseStats());
+        }
+
+        int measured = 0;
+        try (ClientPool pool = new ClientPool(sources, 256, compression);
+             Publisher publisher = new Publisher(target, connections)) {
+            List<BenchSocket> sockets = subscribe(pool, target, subscribers);
+            if (prewarmSecs > 0) {
+                PhaseStats prewarm = phases.get(2 * rates.size());
+                publisher.publish(rates.get(0), prewarmSecs, 2 * rates.size(), prewarm);
+                publisher.awaitResponses(10_000);
+                awaitDeliveries(prewarm, prewarm.published() * subscribers, drainSecs);
+            }
+            for (int step = 0; step < rates.size(); step++) {
+                double rate = rates.get(step);
+                PhaseStats warm = phases.get(2 * step);
+                PhaseStats stats = phases.get(2 * step + 1);
+                publisher.publish(rate, warmupSecs, 2 * step, warm);
+                int open = ready.get() - closed.get();
+                List<Long> pids = serverPid > 0 ? ProcessMemory.withChildren(serverPid) : List.of();
+                double serverCpu0 = ProcessCpu.seconds(pids);
+                double clientCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
+                hook(startHook, step, rate);
+                long sent = publisher.publish(rate, stepSecs, 2 * step + 1, stats);
+                hook(endHook, step, rate);
+                publisher.awaitResponses(10_000);
+                long expected = stats.published() * open;
+                awaitDeliveries(stats, expected, drainSecs);
+                double elapsed = Math.max(stepSecs, (stats.lastReceivedNanos() - stats.startNanos()) / 1e9);
+                double serverCpu = (ProcessCpu.seconds(pids) - serverCpu0) / elapsed * 100;
+                double clientCpu = (ProcessCpu.seconds(ProcessHandle.current().pid()) - clientCpu0) / elapsed * 100;
+                Histogram h = stats.latencies();
+                long received = stats.receivedCount();
+                double lostPct = expected == 0 ? 100 : 100.0 * (expected - Math.min(expected, received)) / expected;
+                double p99 = h.getValueAtPercentile(99) / 1000.0;
+                boolean withinKnee = p99 <= kneeMs && lostPct <= 1.0 && stats.publishFailed() <= sent / 100;
+                csv.row(label, target.label(), subscribers, rate, stats.published(), stats.publishFailed(), expected,
+                        received, lostPct, gaps.sum(), closed.get(), h.getValueAtPercentile(50) / 1000.0,
+                        h.getValueAtPercentile(90) / 1000.0, p99, h.getValueAtPercentile(99.9) / 1000.0,
+                        h.getMaxValue() / 1000.0, received / elapsed, serverCpu, clientCpu, withinKnee);
+                measured++;
+                boolean behind = lostPct > 1.0 || p99 > behindMs || stats.publishFailed() > sent / 100;
+                if (stopPastKnee ? !withinKnee : behind) {
+                    break;
+                }
+            }
+            sockets.forEach(BenchSocket::close);
+            Thread.sleep(500);
+        }
+        return measured;
+    }
+
+    private List<BenchSocket> subscribe(ClientPool pool, Target target, int subscribers) throws Exception {
+        BenchSocket.Events events = new BenchSocket.Events() {
+            @Override
+            public void ready(BenchSocket socket) {
+                ready.incrementAndGet();
+            }
+
+            @Override
+            public void closed(BenchSocket socket, int code, String reason) {
+                if (closed.incrementAndGet() <= 5) {
+                    System.err.println("subscriber closed: " + code + " " + reason);
+                }
+            }
+        };
+        List<BenchSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < subscribers; i++) {
+            List<String> severities = Target.severitiesFor(i);
+            BenchSocket socket = new BenchSocket(target, target.subscribeMessage("fan-" + i, severities),
+                    this::onMessage, events);
+            sockets.add(socket);
+            pool.connect(socket, target, severities);
+        }
+        long deadline = System.nanoTime() + (60_000L + subscribers * 10L) * 1_000_000L;
+        while (ready.get() + pool.failedConnects() < subscribers && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (ready.get() < subscribers) {
+            throw new IllegalStateException("only " + ready.get() + " of " + subscribers + " subscribers are ready ("
+                    + pool.failedConnects() + " connects failed)");
+        }
+        Thread.sleep(1000);
+        return sockets;
+    }
+
+    /**
+     * Runs a shell command (bounded to two minutes) with {@code BENCH_STEP} and {@code BENCH_RATE} in its
+     * environment; its failure is reported, not fatal.
+     */
+    private static void hook(String command, int step, double rate) throws InterruptedException, java.io.IOException {
+        if (command == null) {
+            return;
+        }
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).inheritIO();
+        builder.environment().put("BENCH_STEP", String.valueOf(step));
+        builder.environment().put("BENCH_RATE", String.valueOf((long) rate));
+        Process process = builder.start();
+        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            System.err.println("hook failed: " + command);
+        }
+    }
+
+    /** Waits until all expected deliveries arrived, none arrived for 3 s, or the drain time is over. */
+    private static void awaitDeliveries(PhaseStats stats, long expected, double drainSecs) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (drainSecs * 1e9);
+        long last = -1;
+        long lastProgress = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = stats.receivedCount();
+            if (now >= expected) {
+                return;
+            }
+            if (now != last) {
+                last = now;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > 3_000_000_000L) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** On a client thread, for every text frame after the subscription was confirmed. */
+    private void onMessage(String text) {
+        long now = System.nanoTime();
+        int mark = text.indexOf(MARK);
+        if (mark < 0) {
+            if (text.startsWith("{\"type\":\"gap\"")) {
+                gaps.increment();
+            }
+            return;
+        }
+        int at = mark + MARK.length();
+        boolean negative = text.charAt(at) == '-';
+        if (negative) {
+            at++;
+        }
+        long due = 0;
+        while (text.charAt(at) != ';') {
+            due = due * 10 + (text.charAt(at++) - '0');
+        }
+        due = negative ? -due : due;
+        at += PHASE.length();
+        int phase = 0;
+        while (text.charAt(at) != ';') {
+            phase = phase * 10 + (text.charAt(at++) - '0');
+        }
+        phases.get(phase).received(due, now);
+    }
+}

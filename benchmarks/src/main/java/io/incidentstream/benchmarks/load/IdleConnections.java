@@ -1,0 +1,103 @@
+package io.incidentstream.benchmarks.load;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Opens idle WebSocket connections in steps (each subscribed with a typical severity filter) and,
+ * at each step, records the server's live heap after a full GC (Java servers) and its RSS/PSS;
+ * with {@code --histo-dir}, also keeps each step's class histogram, to see what the heap holds.
+ *
+ * <pre>
+ * java -cp benchmarks.jar io.incidentstream.benchmarks.load.IdleConnections --target ours --port 8080 \
+ *      --server-pid 1234 --steps 0,1000,5000,10000,19000 --sources 40 --out idle.csv
+ * </pre>
+ */
+public final class IdleConnections {
+
+    static final String HEADER = "label,target,connections,ready,failed,closed,heap_bytes,rss_before_gc_kb,rss_kb,pss_kb";
+
+    private IdleConnections() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        run(argv);
+        System.exit(0);
+    }
+
+    /** Runs every step; returns the number of steps measured. */
+    public static int run(String[] argv) throws Exception {
+        Args args = Args.parse(argv);
+        Target target = Target.parse(args);
+        long serverPid = args.number("server-pid", ProcessHandle.current().pid());
+        String label = args.text("label", target.label());
+        List<Double> steps = args.decimals("steps", "0,1000,5000,10000,15000,19000");
+        int sources = args.integer("sources", 40);
+        boolean compression = args.flag("compression", false);
+        long settleMillis = (long) (args.decimal("settle-secs", 5) * 1000);
+        boolean javaServer = target.kind() != Target.Kind.NCHAN;
+        Csv csv = new Csv(args.text("out", null), HEADER);
+        String histograms = args.text("histo-dir", null);
+        Path histoDir = histograms == null ? null : Path.of(histograms);
+        args.checkAllUsed();
+
+        AtomicInteger ready = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
+        BenchSocket.Events events = new BenchSocket.Events() {
+            @Override
+            public void ready(BenchSocket socket) {
+                ready.incrementAndGet();
+            }
+
+            @Override
+            public void closed(BenchSocket socket, int code, String reason) {
+                closed.incrementAndGet();
+            }
+        };
+        List<BenchSocket> sockets = new ArrayList<>();
+        int measured = 0;
+        try (ClientPool pool = new ClientPool(sources, 256, compression)) {
+            for (double step : steps) {
+                int n = (int) step;
+                while (sockets.size() < n) {
+                    int i = sockets.size();
+                    List<String> severities = Target.severitiesFor(i);
+                    BenchSocket socket = new BenchSocket(target, target.subscribeMessage("idle-" + i, severities),
+                            text -> { }, events);
+                    sockets.add(socket);
+                    pool.connect(socket, target, severities);
+                }
+                long deadline = System.nanoTime() + (60_000L + n * 10L) * 1_000_000L;
+                while (ready.get() + pool.failedConnects() + closed.get() < n && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(settleMillis);
+                List<Long> pids = ProcessMemory.withChildren(serverPid);
+                long rssBefore = ProcessMemory.rssKb(pids);
+                long heap = -1;
+                if (javaServer) {
+                    String histogram = ProcessMemory.classHistogram(serverPid);
+                    heap = ProcessMemory.liveHeapBytes(histogram);
+                    if (histoDir != null) {
+                        Files.createDirectories(histoDir);
+                        Files.writeString(histoDir.resolve(label + "-" + n + ".txt"), histogram);
+                    }
+                }
+                csv.row(label, target.label(), n, ready.get(), pool.failedConnects(), closed.get(), heap, rssBefore,
+                        ProcessMemory.rssKb(pids), ProcessMemory.pssKb(pids));
+                measured++;
+                if (pool.failedConnects() + closed.get() > Math.max(10, n / 100)) {
+                    System.err.println("stopping: " + pool.failedConnects() + " connects failed and " + closed.get()
+                            + " connections closed at step " + n);
+                    break;
+                }
+            }
+            sockets.forEach(BenchSocket::close);
+            Thread.sleep(500);
+        }
+        return measured;
+    }
+}

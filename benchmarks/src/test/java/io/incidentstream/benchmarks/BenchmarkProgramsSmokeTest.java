@@ -1,0 +1,159 @@
+package io.incidentstream.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentstream.benchmarks.load.EchoServer;
+import io.incidentstream.benchmarks.load.FanOut;
+import io.incidentstream.benchmarks.load.IdleConnections;
+import io.incidentstream.benchmarks.load.Ingest;
+import io.incidentstream.benchmarks.load.Startup;
+import io.incidentstream.benchmarks.report.HistogramDiff;
+import io.incidentstream.benchmarks.report.JfrSummary;
+import io.incidentstream.benchmarks.report.ReportWriter;
+import io.incidentstream.bootstrap.IncidentStreamServer;
+import io.incidentstream.bootstrap.ServerComponent;
+import io.incidentstream.bootstrap.config.ConfigLoader;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.Recording;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark program once on a tiny workload against the real server (in-process) and
+ * the echo server, then writes a report from what they produced. Checks that they run and produce
+ * rows, never how fast anything is: benchmarks are programs with reports, not timed tests.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BenchmarkProgramsSmokeTest {
+
+    @TempDir
+    static Path results;
+
+    private static IncidentStreamServer server;
+    private static Server echo;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        server = ServerComponent.create(ConfigLoader.load(new String[] {"--host", "127.0.0.1", "--port", "0"},
+                Map.of()), Clock.systemUTC()).start();
+        echo = EchoServer.start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        server.stop();
+        echo.stop();
+    }
+
+    private static String self() {
+        return String.valueOf(ProcessHandle.current().pid());
+    }
+
+    @Test
+    @Order(1)
+    void microBenchmarks_runOneShortIterationEach() throws Exception {
+        // Another JMH run (benchmarks/run.sh) may hold JMH's lock file; this one runs in-process anyway.
+        System.setProperty("jmh.ignoreLock", "true");
+        var results = new Runner(new OptionsBuilder()
+                .include("io.incidentstream.benchmarks.micro.*")
+                .forks(0).warmupIterations(0).measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(20))
+                .param("subscriptions", "200")
+                .resultFormat(ResultFormatType.JSON).result(BenchmarkProgramsSmokeTest.results.resolve("jmh.json")
+                        .toString())
+                .build()).run();
+
+        assertThat(results).extracting(RunResult::getParams).extracting(p -> p.getBenchmark())
+                .anyMatch(name -> name.endsWith("FilterBenchmark.matches"))
+                .anyMatch(name -> name.endsWith("RoutingBenchmark.route"))
+                .anyMatch(name -> name.endsWith("EncodingBenchmark.encodeEvent"));
+    }
+
+    @Test
+    @Order(2)
+    void idleConnections_measureOursAndTheEchoServer() throws Exception {
+        int echoPort = ((ServerConnector) echo.getConnectors()[0]).getLocalPort();
+        for (String[] target : List.of(new String[] {"ours", String.valueOf(server.port())},
+                new String[] {"echo", String.valueOf(echoPort)})) {
+            int steps = IdleConnections.run(new String[] {"--target", target[0], "--port", target[1], "--steps", "0,6",
+                    "--sources", "2", "--settle-secs", "0", "--server-pid", self(), "--out",
+                    results.resolve("idle.csv").toString(), "--histo-dir", results.resolve("histograms").toString()});
+            assertThat(steps).isEqualTo(2);
+        }
+        assertThat(Files.readAllLines(results.resolve("idle.csv"))).hasSize(5);
+        assertThat(HistogramDiff.diff(results.resolve("histograms/ours-0.txt"),
+                results.resolve("histograms/ours-6.txt"), 6, 5)).contains("bytes/conn");
+    }
+
+    @Test
+    @Order(3)
+    void fanOut_deliversTaggedEventsToEverySubscriber() throws Exception {
+        Path jfr = results.resolve("smoke.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+            recording.start();
+            int steps = FanOut.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),
+                    "--subscribers", "4", "--rates", "20,40", "--step-secs", "0.5", "--warmup-secs", "0.2", "--prewarm-secs", "0.3",
+                    "--drain-secs", "3", "--server-pid", self(), "--out", results.resolve("fanout.csv").toString()});
+            recording.dump(jfr);
+            assertThat(steps).isPositive();
+        }
+        List<String> rows = Files.readAllLines(results.resolve("fanout.csv"));
+        // received = expected: every subscriber got every published event.
+        String[] first = rows.get(1).split(",");
+        assertThat(Long.parseLong(first[7])).isEqualTo(Long.parseLong(first[6])).isPositive();
+        assertThat(JfrSummary.summarise(jfr)).contains("CPU samples");
+    }
+
+    @Test
+    @Order(4)
+    void ingest_acceptsSingleAndBatchedEvents() throws Exception {
+        for (String batch : new String[] {"1", "10"}) {
+            double perSecond = Ingest.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),
+                    "--batch", batch, "--connections", "2", "--secs", "0.5", "--warmup-secs", "0.2", "--label",
+                    "ours-" + (batch.equals("1") ? "single" : "batch"), "--out", results.resolve("ingest.csv").toString()});
+            assertThat(perSecond).isPositive();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void startup_timesTheServerToReady() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Double> times = Startup.run(new String[] {"--port", String.valueOf(port), "--runs", "1", "--command",
+                java + " -cp " + System.getProperty("java.class.path") + " io.incidentstream.bootstrap.Main"
+                        + " --host 127.0.0.1 --port {port}", "--out", results.resolve("startup.csv").toString()});
+        assertThat(times).hasSize(1);
+    }
+
+    @Test
+    @Order(6)
+    void report_isWrittenFromTheResults() throws Exception {
+        Path doc = results.resolve("doc/performance.md");
+        ReportWriter.write(results, doc, results.resolve("doc/images"), null);
+
+        assertThat(Files.readString(doc)).contains("## Targets against measurements", "Filter evaluation",
+                "Idle connections", "Fan-out", "Ingest over HTTP", "Start-up");
+    }
+}
