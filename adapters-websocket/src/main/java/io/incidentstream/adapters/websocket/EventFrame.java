@@ -15,6 +15,16 @@ final class EventFrame implements EncodedEvent {
     private static final byte[] END = "]}".getBytes(StandardCharsets.UTF_8);
 
     private final byte[] prefix;
+    /**
+     * The frame completed last, reused for the next session with the same subscription ids (most
+     * subscribers of a broadcast use the same ids), so that a broadcast usually builds one frame,
+     * not one per recipient. Frames are never written to after they are built; a race here only
+     * costs a rebuild.
+     */
+    private volatile Completed last;
+
+    private record Completed(List<String> subscriptionIds, byte[] frame) {
+    }
 
     EventFrame(byte[] prefix) {
         this.prefix = prefix;
@@ -25,8 +35,18 @@ final class EventFrame implements EncodedEvent {
         return prefix.length;
     }
 
-    /** The complete frame for a session whose subscriptions {@code subscriptionIds} matched. */
+    /** The complete frame for a session whose subscriptions {@code subscriptionIds} matched; never modify it. */
     byte[] forSubscriptions(List<String> subscriptionIds) {
+        Completed completed = last;
+        if (completed != null && completed.subscriptionIds().equals(subscriptionIds)) {
+            return completed.frame();
+        }
+        byte[] frame = build(subscriptionIds);
+        last = new Completed(subscriptionIds, frame);
+        return frame;
+    }
+
+    private byte[] build(List<String> subscriptionIds) {
         byte[][] ids = new byte[subscriptionIds.size()][];
         int length = prefix.length + 1 + END.length;
         for (int i = 0; i < ids.length; i++) {
