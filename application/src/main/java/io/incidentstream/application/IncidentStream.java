@@ -39,6 +39,8 @@ public final class IncidentStream implements AutoCloseable {
     private final EventHistory history;
     private final StreamStatistics statistics;
     private final ConnectionLimits connections;
+    /** Start the first write of sessions that were idle when an event arrived, off the dispatcher thread. */
+    private final java.util.concurrent.Executor writers;
 
     /** With the in-memory history: a new epoch for every instance. */
     public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
@@ -49,7 +51,17 @@ public final class IncidentStream implements AutoCloseable {
 
     public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
                           IdGenerator ids, EventHistory history) {
+        this(settings, encoder, metrics, clock, ids, history, newWriterPool());
+    }
+
+    /**
+     * @param writers where a session's first write after being idle starts; {@code Runnable::run}
+     *                writes on the dispatcher thread itself (deterministic, for tests of ordering)
+     */
+    public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
+                          IdGenerator ids, EventHistory history, java.util.concurrent.Executor writers) {
         this.history = history;
+        this.writers = writers;
         this.view = new IncidentView(settings.maxIncidents(), settings.closedIncidentRetention(), clock);
         this.statistics = new StreamStatistics(metrics);
         SubscriptionIndex index = new SubscriptionIndex();
@@ -62,12 +74,23 @@ public final class IncidentStream implements AutoCloseable {
         this.admission = new EventAdmission(dispatcher, view, clock, ids, history);
         this.publisher = new RejectionCounting(admission, statistics);
         this.sessions = SessionService.create(settings, dispatcher, index, encoder, statistics, clock, admission, ids,
-                history, view);
+                history, view, writers);
         this.connections = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress(),
                 sessions, statistics);
         statistics.position(admission::epoch, admission::lastSeq);
         statistics.queues(sessions::queuedEvents, dispatcher::pendingEvents);
         dispatcher.start(history.lastSeq());
+    }
+
+    /** One writer thread per core: socket writes are short, and the dispatcher only hands them over. */
+    private static java.util.concurrent.ExecutorService newWriterPool() {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "incident-stream-writer-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     public PublishUseCase publisher() {
@@ -122,6 +145,9 @@ public final class IncidentStream implements AutoCloseable {
             dispatcher.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (writers instanceof java.util.concurrent.ExecutorService pool) {
+            pool.shutdown();
         }
     }
 }

@@ -118,15 +118,18 @@ class IncidentStreamIdleTest {
     }
 
     @Test
-    void idleSessionThatStoppedReading_isClosedWith4000AtOnce_andForgotten() {
+    void idleSessionThatStoppedReading_isToldBehindItsStuckWrite_andClosedByTheStalledWriteSweep() {
         Client client = stream.connect();
         client.channel().hold();
         stream.maintenance().sendHeartbeats();
         stream.clock.advance(TIMEOUT);
 
         stream.maintenance().closeIdleSessions();
+        assertThat(client.channel().closeCode()).as("closing waits behind the write in flight").isNull();
 
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+        stream.clock.advance(java.time.Duration.ofSeconds(15));
+        stream.maintenance().closeStalledSessions();
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
         assertThat(stream.statistics().activeConnections()).isZero();
     }
 

@@ -38,6 +38,9 @@ class IncidentStreamSlowConsumerTest {
         for (int i = 0; i < 4; i++) {
             stream.publish(new IncidentCreated(incident().severity(Severity.P0).build()));
         }
+        healthy.barrier();
+        // closing waits behind the write that never completed; completing it lets the close through.
+        stalled.channel().release();
 
         stalled.channel().awaitClosed();
         assertThat(stalled.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);

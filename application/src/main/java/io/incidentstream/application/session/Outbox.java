@@ -70,6 +70,9 @@ final class Outbox implements WriteCallback {
     private final int maxEvents;
     private final long maxBytes;
     private final java.time.Clock clock;
+    private final java.util.concurrent.Executor writers;
+    /** A pump is queued on {@link #writers}: one at a time per session, so the executor's queue holds at most one per session. */
+    private boolean pumpScheduled;
 
     private Node head;
     private Node tail;
@@ -88,11 +91,22 @@ final class Outbox implements WriteCallback {
     private String closeReason;
 
     Outbox(ClientChannel channel, OutboxListener listener, int maxEvents, long maxBytes, java.time.Clock clock) {
+        this(channel, listener, maxEvents, maxBytes, clock, Runnable::run);
+    }
+
+    /**
+     * @param writers where the first write of an idle session starts when an event arrives, so that
+     *                the dispatcher thread routes the next event instead of making every session's
+     *                system call itself; later writes start from the completion of the previous one
+     */
+    Outbox(ClientChannel channel, OutboxListener listener, int maxEvents, long maxBytes, java.time.Clock clock,
+           java.util.concurrent.Executor writers) {
         this.channel = channel;
         this.listener = listener;
         this.maxEvents = maxEvents;
         this.maxBytes = maxBytes;
         this.clock = clock;
+        this.writers = writers;
     }
 
     /** Queues a message that is not an event (reply, heartbeat, notice); these are never dropped. */
@@ -147,7 +161,7 @@ final class Outbox implements WriteCallback {
             listener.overwhelmed("slow consumer: the session could not keep up even with its critical events");
             return;
         }
-        pump();
+        schedulePump();
     }
 
     /** Queues a source: its messages are made and written one at a time, in this place of the queue. */
@@ -177,35 +191,41 @@ final class Outbox implements WriteCallback {
     }
 
     /**
-     * Gives up on the queue: sends {@code last} and closes if the socket is free, or closes at once
-     * if a write is stuck in flight (the client is not reading, so nothing more would reach it).
+     * Gives up on the queue: drops what is waiting, sends {@code last} once the write in flight (if
+     * any) completes, then closes. A socket that never completes that write is closed by the
+     * stalled-write sweep ({@link #closeStuck}).
      */
     void abandon(ServerMessage last, int code, String reason) {
-        boolean closeAtOnce;
         synchronized (this) {
-            if (closed) {
+            if (closed || closeWhenDrained) {
                 return;
             }
             head = tail = null;
             queuedEvents = 0;
             queuedBytes = 0;
             queuedReplies = 0;
-            closeAtOnce = inFlight;
-            if (closeAtOnce) {
-                closed = true;
-            } else {
-                append(last, null, 0);
-                queuedReplies++;
-                closeWhenDrained = true;
-                closeCode = code;
-                closeReason = reason;
+            append(last, null, 0);
+            queuedReplies++;
+            closeWhenDrained = true;
+            closeCode = code;
+            closeReason = reason;
+        }
+        pump();
+    }
+
+    /** The socket accepts nothing (a write is stuck): close at once, since nothing more would reach the client. */
+    void closeStuck(int code, String reason) {
+        synchronized (this) {
+            if (closed) {
+                return;
             }
+            closed = true;
+            head = tail = null;
+            queuedEvents = 0;
+            queuedBytes = 0;
+            queuedReplies = 0;
         }
-        if (closeAtOnce) {
-            channel.close(code, reason);
-        } else {
-            pump();
-        }
+        channel.close(code, reason);
     }
 
     /** Abandons the queue and stops writing; the channel is closed by the caller. */
@@ -231,6 +251,21 @@ final class Outbox implements WriteCallback {
      */
     synchronized boolean writeStalled(long nowMillis, long millis) {
         return inFlight && !closed && nowMillis - writeStartedMillis >= millis;
+    }
+
+    private void schedulePump() {
+        synchronized (this) {
+            if (pumping || inFlight || pumpScheduled || closed) {
+                return;
+            }
+            pumpScheduled = true;
+        }
+        writers.execute(() -> {
+            synchronized (this) {
+                pumpScheduled = false;
+            }
+            pump();
+        });
     }
 
     private void pump() {

@@ -13,5 +13,5 @@ import java.time.Clock;
 /** What every session shares: settings, dispatcher and index, reporting, and the stream's position, history and view. */
 record SessionContext(StreamSettings settings, Dispatcher dispatcher, SubscriptionIndex index, EventEncoder encoder,
                       StreamStatistics statistics, Clock clock, SessionRegistry registry, EventAdmission admission,
-                      EventHistory history, IncidentView view) {
+                      EventHistory history, IncidentView view, java.util.concurrent.Executor writers) {
 }

@@ -39,9 +39,9 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
     public static SessionService create(StreamSettings settings, Dispatcher dispatcher, SubscriptionIndex index,
                                         EventEncoder encoder, StreamStatistics statistics, Clock clock,
                                         EventAdmission admission, IdGenerator ids, EventHistory history,
-                                        IncidentView view) {
+                                        IncidentView view, java.util.concurrent.Executor writers) {
         SessionContext context = new SessionContext(settings, dispatcher, index, encoder, statistics, clock,
-                new SessionRegistry(), admission, history, view);
+                new SessionRegistry(), admission, history, view, writers);
         return new SessionService(context, admission, ids);
     }
 
@@ -120,8 +120,7 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
             context.statistics().queueDepth(session.queuedEvents());
             if (session.writeStalled(now, timeout)) {
                 context.statistics().slowConsumerClosed();
-                session.closeNow(new Closing("slow consumer: no write accepted for " + timeout + " ms",
-                        CloseCodes.SLOW_CONSUMER, true, null));
+                session.closeStuck(CloseCodes.SLOW_CONSUMER, "slow consumer: no write accepted for " + timeout + " ms");
             }
         }
     }

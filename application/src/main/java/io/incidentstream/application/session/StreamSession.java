@@ -55,7 +55,7 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
         this.channel = channel;
         this.context = context;
         this.outbox = new Outbox(channel, this, context.settings().maxPendingMessages(),
-                context.settings().maxPendingBytes(), context.clock());
+                context.settings().maxPendingBytes(), context.clock(), context.writers());
         this.openedAtMillis = context.clock().millis();
         this.lastActivityMillis = openedAtMillis;
         this.rate = new RateLimiter(context.settings().maxMessagesPerSecond(),
@@ -307,9 +307,14 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
         outbox.closeAfterDrain(closing, closing.code(), closing.reason());
     }
 
-    /** Gives up on the queue and closes as soon as possible, with {@code closing} first if the socket is free. */
+    /** Gives up on the queue: {@code closing} goes out right after the write in flight, then the close. */
     void closeNow(Closing closing) {
         outbox.abandon(closing, closing.code(), closing.reason());
+    }
+
+    /** The socket accepts no write: close at once, without {@code closing}, which could not reach the client. */
+    void closeStuck(int code, String reason) {
+        outbox.closeStuck(code, reason);
     }
 
     // EventSink: on the dispatcher thread.

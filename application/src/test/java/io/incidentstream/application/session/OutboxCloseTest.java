@@ -50,12 +50,27 @@ class OutboxCloseTest {
     }
 
     @Test
-    void abandon_withWriteStuckInFlight_closesAtOnceWithoutClosingFrame() {
+    void abandon_withAWriteInFlight_dropsTheQueue_andSendsClosingRightAfterThatWrite() {
         channel.hold();
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offerEvent(event(2, NORMAL), SIZE);
 
         outbox.abandon(SLOW, 4008, "slow consumer");
+        assertThat(outbox.queuedEvents()).isZero();
+        assertThat(channel.closeCode()).isNull();
+
+        channel.release();
+        assertThat(summary(channel.messages())).containsExactly("1:normal", "Closing");
+        assertThat(channel.closeCode()).isEqualTo(4008);
+    }
+
+    @Test
+    void closeStuck_closesAtOnceWithoutClosingFrame() {
+        channel.hold();
+        outbox.offerEvent(event(1, NORMAL), SIZE);
+        outbox.offerEvent(event(2, NORMAL), SIZE);
+
+        outbox.closeStuck(4008, "slow consumer");
 
         assertThat(channel.closeCode()).isEqualTo(4008);
         assertThat(channel.messages(Closing.class)).isEmpty();
@@ -73,12 +88,12 @@ class OutboxCloseTest {
     }
 
     @Test
-    void abandon_duringAGracefulDrainStuckOnTheSocket_closesAtOnce() {
+    void closeStuck_duringAGracefulDrainStuckOnTheSocket_closesAtOnce() {
         channel.hold();
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.closeAfterDrain(GOING_AWAY, 1001, "server shutting down");
 
-        outbox.abandon(SLOW, 4008, "slow consumer");
+        outbox.closeStuck(4008, "slow consumer");
 
         assertThat(channel.closeCode()).isEqualTo(4008);
         assertThat(channel.messages(Closing.class)).isEmpty();

@@ -50,15 +50,26 @@ class OutboxStallTest {
     }
 
     @Test
-    void abandonedOutbox_isNoLongerAStall_evenWithItsWriteStillInFlight() {
+    void outboxClosedForAStuckWrite_isNoLongerAStall_evenWithItsWriteStillInFlight() {
+        channel.hold();
+        outbox.offer(new Pong("x"));
+        clock.advance(Duration.ofMillis(TIMEOUT));
+
+        outbox.closeStuck(CloseCodes.SLOW_CONSUMER, "slow");
+
+        assertThat(channel.heldWrites()).isEqualTo(1);
+        assertThat(outbox.writeStalled(clock.millis(), TIMEOUT)).isFalse();
+    }
+
+    @Test
+    void abandonedOutbox_stuckBehindAWrite_isStillAStall_soTheSweepCanEndIt() {
         channel.hold();
         outbox.offer(new Pong("x"));
         clock.advance(Duration.ofMillis(TIMEOUT));
 
         outbox.abandon(new Closing("slow", CloseCodes.SLOW_CONSUMER, true, null), CloseCodes.SLOW_CONSUMER, "slow");
 
-        assertThat(channel.heldWrites()).isEqualTo(1);
-        assertThat(outbox.writeStalled(clock.millis(), TIMEOUT)).isFalse();
+        assertThat(outbox.writeStalled(clock.millis(), TIMEOUT)).isTrue();
     }
 
     @Test

@@ -44,6 +44,8 @@ class QueuedRepliesBoundTest {
         Client client = stalledClient();
 
         pings(client, 2 + Outbox.MAX_QUEUED_REPLIES);
+        // closing waits behind the reply in flight; once that write completes, closing and the close follow.
+        client.channel().release();
 
         assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
         assertThat(stream.metrics.count("slowConsumerClosed")).isEqualTo(1);
@@ -57,10 +59,11 @@ class QueuedRepliesBoundTest {
         pings(client, 10 * Outbox.MAX_QUEUED_REPLIES);
         client.channel().release();
 
-        // Only the pong that was in flight ever reached the socket; the queue was let go.
-        assertThat(client.channel().messages()).hasSize(2);
+        // Only the pong that was in flight reached the socket, then closing: the queue was let go.
+        assertThat(client.channel().messages()).hasSize(3);
         assertThat(client.channel().messages().get(0)).isInstanceOf(Welcome.class);
         assertThat(client.channel().messages().get(1)).isInstanceOf(Pong.class);
+        assertThat(client.channel().messages().get(2)).isInstanceOf(io.incidentstream.application.message.Closing.class);
         assertThat(client.channel().closeCalls()).isEqualTo(1);
     }
 
@@ -79,8 +82,9 @@ class QueuedRepliesBoundTest {
 
         assertThat(client.channel().isClosed()).isFalse();
         pings(client, 2);
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
         assertThat(session.queuedEvents()).isZero();
+        client.channel().release();
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
     }
 
     /** A client that stopped reading: its first reply stays in flight. */
