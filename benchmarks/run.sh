@@ -217,25 +217,39 @@ if wants profile; then
   AP=$OUT/bin/libasyncProfiler.so
   if [[ -n $arch ]] && unzip -p "$BENCH" "$arch/libasyncProfiler.so" > "$AP" 2>/dev/null && [[ -s $AP ]]; then
     HOOK=benchmarks/profile-hook.sh
-    # Fan-out: CPU (async-profiler) and JFR over each measured step only.
+    # Fan-out: CPU (async-profiler) and JFR over each measured step only. Both are loaded at launch, so that
+    # starting them later does not make the JIT recompile what it had compiled; the hooks only start and stop.
+    PROFILED=("-agentpath:$AP" "-XX:StartFlightRecording=name=bench,settings=profile,maxage=10m")
     for spec in "1000 10,100" "10000 2"; do
       read -r subs rates <<< "$spec"
+      JVM_OPTS=("${PROFILED[@]}")
       start_ours "profile-server-fanout-$subs" --max-connections 20000; pid=$PID
+      JVM_OPTS=()
       run_step "profile-fanout-$subs" 15m "${CLIENT[@]}" $P.load.FanOut --target ours --port "$OURS_PORT" \
-        --subscribers "$subs" --rates "$rates" --step-secs 10 --behind-p99-ms 1000000 --server-pid "$pid" \
+        --subscribers "$subs" --rates "$rates" --step-secs 10 --server-pid "$pid" \
         --label profile --out "$OUT/profile/fanout.csv" \
         --measure-start-hook "$HOOK start $pid $AP" \
         --measure-end-hook "$HOOK stop $pid $AP $OUT/profile/fanout-$subs-at-@RATE@"
       stop_pid "$pid"
     done
+    # Idle memory: the JVM's own account (native memory tracking) at 0 and 19k connections.
+    JVM_OPTS=(-XX:NativeMemoryTracking=summary)
+    start_ours profile-server-idle --max-connections 20000; pid=$PID
+    JVM_OPTS=()
+    run_step profile-idle 30m "${CLIENT[@]}" $P.load.IdleConnections --target ours --port "$OURS_PORT" \
+      --server-pid "$pid" --steps 0,19000 --sources 40 --label profile --out "$OUT/profile/idle.csv" \
+      --measure-hook "jcmd $pid VM.native_memory summary | grep -E '^(Total|-)' > $OUT/profile/idle-nmt-\$BENCH_CONNECTIONS.txt"
+    stop_pid "$pid"
     # Ingest, one event per request: 15 s to warm up, then 10 s profiled.
+    JVM_OPTS=("${PROFILED[@]}")
     start_ours profile-server-ingest; pid=$PID
+    JVM_OPTS=()
     timeout 2m "${CLIENT[@]}" $P.load.Ingest --target ours --port "$OURS_PORT" --secs 15 --warmup-secs 0 > /dev/null \
       || log "ingest warm-up failed"
-    $HOOK start "$pid" "$AP"
+    $HOOK start "$pid" "$AP" || log "could not start the profilers"
     run_step profile-ingest 5m "${CLIENT[@]}" $P.load.Ingest --target ours --port "$OURS_PORT" --secs 10 \
       --warmup-secs 0 --connections 4 --server-pid "$pid" --label profile --out "$OUT/profile/ingest.csv"
-    $HOOK stop "$pid" "$AP" "$OUT/profile/ingest-single"
+    BENCH_STEP_SECS=10 $HOOK stop "$pid" "$AP" "$OUT/profile/ingest-single" || log "could not stop the profilers"
     stop_pid "$pid"
     # Start-up: CPU from launch to exit, and the classes loaded.
     run_step profile-startup 5m "${CLIENT[@]}" $P.load.Startup --runs 1 --port "$OURS_PORT" --label profile \

@@ -42,6 +42,8 @@ public final class IdleConnections {
         Csv csv = new Csv(args.text("out", null), HEADER);
         String histograms = args.text("histo-dir", null);
         Path histoDir = histograms == null ? null : Path.of(histograms);
+        // A shell command run after each step's measurement, with BENCH_CONNECTIONS set (e.g. a jcmd report).
+        String measureHook = args.text("measure-hook", null);
         args.checkAllUsed();
 
         AtomicInteger ready = new AtomicInteger();
@@ -89,6 +91,7 @@ public final class IdleConnections {
                 csv.row(label, target.label(), n, ready.get(), pool.failedConnects(), closed.get(), heap, rssBefore,
                         ProcessMemory.rssKb(pids), ProcessMemory.pssKb(pids));
                 measured++;
+                hook(measureHook, n);
                 if (pool.failedConnects() + closed.get() > Math.max(10, n / 100)) {
                     System.err.println("stopping: " + pool.failedConnects() + " connects failed and " + closed.get()
                             + " connections closed at step " + n);
@@ -99,5 +102,18 @@ public final class IdleConnections {
             Thread.sleep(500);
         }
         return measured;
+    }
+
+    private static void hook(String command, int connections) throws Exception {
+        if (command == null) {
+            return;
+        }
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).inheritIO();
+        builder.environment().put("BENCH_CONNECTIONS", String.valueOf(connections));
+        Process process = builder.start();
+        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            System.err.println("hook failed: " + command);
+        }
     }
 }

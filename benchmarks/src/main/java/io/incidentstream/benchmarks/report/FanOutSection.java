@@ -36,8 +36,8 @@ final class FanOutSection {
                 + "warm-up at the rate (not recorded), 10 s measured, then up to 10 s for the stragglers. "
                 + "Delivered/s = deliveries of the measured events / time from the first due time to the last "
                 + "receipt. A step is within the knee when p99 <= 50 ms, at most 1% of deliveries are missing and "
-                + "at most 1% of publishes failed. Stepping stops when delivery falls behind: more than 1% missing "
-                + "or p99 above 1 s. "
+                + "at most 1% of publishes failed. Stepping stops when delivery falls behind: more than 1% missing, "
+                + "or fewer than 95% of the owed deliveries per second (a queue building up). "
                 + "Server CPU is user+system time of the server's processes over the step (200% = both cores), "
                 + "and CPU per delivery divides it by delivered messages. The client shares the two cores.");
         run.commands(md, "server-ours-fanout", "fanout-", "server-nchan-fanout");
@@ -62,8 +62,9 @@ final class FanOutSection {
                         "delivered/s", "missing %", "gaps", "server CPU %", "CPU us/delivery", "within knee"),
                         rows.stream().map(FanOutSection::row).toList());
                 for (Map<String, String> row : rows) {
-                    if (Table.number(row, "lost_pct") <= 1.0
-                            && Table.number(row, "delivered_per_sec") > sustained[i]) {
+                    boolean keptUp = Table.number(row, "lost_pct") <= 1.0 && Table.number(row, "delivered_per_sec")
+                            >= 0.95 * Table.number(row, "rate") * Table.number(row, "subscribers");
+                    if (keptUp && Table.number(row, "delivered_per_sec") > sustained[i]) {
                         sustained[i] = Table.number(row, "delivered_per_sec");
                         cpuPerDelivery[i] = Table.number(row, "server_cpu_pct") / 100 / sustained[i] * 1e6;
                     }
@@ -89,7 +90,7 @@ final class FanOutSection {
             } else {
                 run.target(what, "ours/nchan >= 1.0", measured, knee[1] == 0 || knee[0] >= knee[1]);
             }
-            run.target("Fan-out sustained throughput (<= 1% missing), " + subscribers + " subscribers",
+            run.target("Fan-out sustained throughput (kept up, any latency), " + subscribers + " subscribers",
                     "ratio ours/nchan (reported)", ratio(sustained[0], sustained[1]) + " (" + num(sustained[0], 0)
                             + " vs " + num(sustained[1], 0) + " msgs/s; server CPU per delivery " + num(cpuPerDelivery[0], 1)
                             + " vs " + num(cpuPerDelivery[1], 1) + " us)", null);
@@ -98,8 +99,9 @@ final class FanOutSection {
         target(run, md, targetRuns, fanout);
         md.heading(3, "Knee and sustained throughput");
         md.paragraph("Knee: the highest delivered rate of a step with p99 <= 50 ms and at most 1% missing (events/s "
-                + "published -> messages/s delivered). Sustained: the highest delivered rate of a step with at most 1% "
-                + "missing, whatever its latency, and the server CPU per delivery at that step.");
+                + "published -> messages/s delivered). Sustained: the highest delivered rate of a step that kept up "
+                + "(at most 1% missing and at least 95% of the owed deliveries per second), whatever its latency, and "
+                + "the server CPU per delivery at that step.");
         md.table(List.of("subscribers", "ours knee", "nchan knee", "knee ours/nchan", "ours sustained/s",
                 "nchan sustained/s", "sustained ours/nchan", "ours CPU us/delivery", "nchan CPU us/delivery"), knees);
     }

@@ -24,6 +24,24 @@ public final class HistogramDiff {
 
     /** The top classes by bytes added per connection, as text. */
     public static String diff(Path before, Path after, int connections, int top) throws IOException {
+        return format(delta(before, after), connections, top);
+    }
+
+    /**
+     * What server A adds per connection beyond server B, by class: (A after - A before) - (B after -
+     * B before), per connection. Negative rows are classes B spends more on.
+     */
+    public static String beyond(Path beforeA, Path afterA, Path beforeB, Path afterB, int connections, int top)
+            throws IOException {
+        Map<String, long[]> a = delta(beforeA, afterA);
+        Map<String, long[]> b = delta(beforeB, afterB);
+        Map<String, long[]> difference = new HashMap<>(a);
+        b.forEach((name, cells) -> difference.merge(name, new long[] {-cells[0], -cells[1]},
+                (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}));
+        return format(difference, connections, top);
+    }
+
+    private static Map<String, long[]> delta(Path before, Path after) throws IOException {
         Map<String, long[]> from = read(before);
         Map<String, long[]> to = read(after);
         Map<String, long[]> delta = new HashMap<>();
@@ -31,6 +49,11 @@ public final class HistogramDiff {
             long[] was = from.getOrDefault(name, new long[2]);
             delta.put(name, new long[] {cells[0] - was[0], cells[1] - was[1]});
         });
+        from.forEach((name, cells) -> delta.putIfAbsent(name, new long[] {-cells[0], -cells[1]}));
+        return delta;
+    }
+
+    private static String format(Map<String, long[]> delta, int connections, int top) {
         long totalBytes = delta.values().stream().mapToLong(c -> c[1]).sum();
         StringBuilder out = new StringBuilder(String.format("%-70s %12s %12s%n", "class", "objects/conn", "bytes/conn"));
         delta.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(top)

@@ -121,6 +121,17 @@ final class IdleSection {
     }
 
     private static void histograms(Run run, Markdown md, int n) throws IOException {
+        var paths = new java.util.ArrayList<java.nio.file.Path>();
+        for (String label : new String[] {"ours", "echo"}) {
+            paths.add(run.file("histograms/" + label + "-0.txt"));
+            paths.add(run.file("histograms/" + label + "-" + n + ".txt"));
+        }
+        if (n > 0 && paths.stream().allMatch(Files::exists)) {
+            md.paragraph("What our server keeps per idle connection beyond bare Jetty, by class (live heap: ours at "
+                    + num(n, 0) + " minus ours at 0, minus the same for the echo server, divided by " + num(n, 0)
+                    + "; negative rows are what the echo server keeps and ours does not):");
+            md.code("text", HistogramDiff.beyond(paths.get(0), paths.get(1), paths.get(2), paths.get(3), n, 30));
+        }
         for (String label : new String[] {"ours", "echo"}) {
             var before = run.file("histograms/" + label + "-0.txt");
             var after = run.file("histograms/" + label + "-" + n + ".txt");
