@@ -101,8 +101,8 @@ if wants build && [[ -z "${SKIP_BUILD:-}" ]]; then
   done
 fi
 # Private copies: the working tree may be rebuilt while this runs.
-[[ -f $OUT/bin/incident-stream.jar ]] || cp bootstrap/target/incident-stream.jar "$OUT/bin/incident-stream.jar"
-[[ -f $OUT/bin/benchmarks.jar ]] || cp benchmarks/target/benchmarks.jar "$OUT/bin/benchmarks.jar"
+[[ -f $OUT/bin/incident-stream.jar ]] || cp -p bootstrap/target/incident-stream.jar "$OUT/bin/incident-stream.jar"
+[[ -f $OUT/bin/benchmarks.jar ]] || cp -p benchmarks/target/benchmarks.jar "$OUT/bin/benchmarks.jar"
 JAR=$OUT/bin/incident-stream.jar
 BENCH=$OUT/bin/benchmarks.jar
 CLIENT=(java -Xmx3g -cp "$BENCH")
@@ -282,9 +282,12 @@ fi
 
 # --- the report --------------------------------------------------------------------------------
 if wants report; then
-  run_step report 5m java -cp "$BENCH" $P.report.ReportWriter --results "$OUT" --doc docs/performance.md \
+  # The page is rendered by the report code of the working tree (a report-only re-run picks up its changes).
+  REPORT_JAR=$([[ -f benchmarks/target/benchmarks.jar ]] && echo benchmarks/target/benchmarks.jar || echo "$BENCH")
+  run_step report 5m java -cp "$REPORT_JAR" $P.report.ReportWriter --results "$OUT" --doc docs/performance.md \
     --images docs/images --notes benchmarks/profiling-notes.md
   # The raw figures behind the page, next to it in version control (recordings and logs stay in target/).
+  rm -rf benchmarks/results
   mkdir -p benchmarks/results
   cp "$OUT"/{machine.txt,commands.tsv} benchmarks/results/
   for f in jmh.json startup.csv jar.txt ingest.csv idle.csv fanout.csv; do

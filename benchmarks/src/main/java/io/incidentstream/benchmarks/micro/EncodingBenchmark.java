@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The two halves of writing an {@code event} frame: encoding the event once (shared by every
- * recipient) and completing it for one session (its {@code subscription_ids}, a byte copy).
+ * recipient) and completing it for one session (its {@code subscription_ids}: a byte copy, or the
+ * previous recipient's frame when the ids are the same).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +31,8 @@ public class EncodingBenchmark {
     private final ServerMessageWriter writer = new ServerMessageWriter();
     private AdmittedEvent event;
     private EventMessage forOneSession;
+    private EventMessage forAnotherSession;
+    private boolean flip;
 
     @Setup
     public void setUp() {
@@ -37,6 +40,7 @@ public class EncodingBenchmark {
         // Encoded once here, as the first recipient would; completeFrame measures every later recipient.
         event.encoded(writer);
         forOneSession = new EventMessage(event, List.of("urgent"));
+        forAnotherSession = new EventMessage(event, List.of("payments-prod"));
     }
 
     /** Once per event, however many recipients. */
@@ -45,9 +49,20 @@ public class EncodingBenchmark {
         return writer.encode(event);
     }
 
-    /** Once per recipient: the shared bytes plus this session's subscription ids. */
+    /**
+     * Once per recipient whose subscription ids differ from the previous recipient's: the shared bytes
+     * copied with this session's ids appended (the writer keeps the last completed frame, so sessions
+     * alternate here to measure the copy).
+     */
     @Benchmark
     public byte[] completeFrame() {
+        flip = !flip;
+        return writer.write(flip ? forOneSession : forAnotherSession);
+    }
+
+    /** Once per recipient with the same subscription ids as the previous one: the frame is reused. */
+    @Benchmark
+    public byte[] completeFrameSameIds() {
         return writer.write(forOneSession);
     }
 }

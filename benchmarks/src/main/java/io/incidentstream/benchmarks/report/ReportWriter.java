@@ -82,7 +82,22 @@ public final class ReportWriter {
                         .replace("|", "\\|")));
             }
         }
+        Path jar = run.file("bin/incident-stream.jar");
+        if (Files.exists(jar)) {
+            // The server changes while benchmarks are re-run: name the exact build that was measured.
+            String sha = java.util.HexFormat.of().formatHex(sha256(jar)).substring(0, 16);
+            rows.add(List.of("server measured", "`incident-stream.jar` sha256 " + sha + "..., built "
+                    + Files.getLastModifiedTime(jar).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
+        }
         md.table(List.of("", ""), rows);
+    }
+
+    private static byte[] sha256(Path file) throws IOException {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void method(Markdown md) {
@@ -94,7 +109,9 @@ public final class ReportWriter {
                 + "within this run. Each server is started fresh for each workload, with default settings except "
                 + "those the workload needs (host, port, connection limits above the workload's connection count); "
                 + "the exact command lines are shown with each figure. JVM options are the defaults of `java -jar` "
-                + "(G1, heap sized by ergonomics) unless shown.");
+                + "(G1, heap sized by ergonomics) unless shown; the load client runs with `-Xmx3g`. Both JVMs are "
+                + "warmed up before anything is recorded (15 s for ingest and for fan-out, see each section), as a "
+                + "server that has been running is; start-up is the only cold measurement.");
     }
 
     private static void profiling(Run run, Path notes, Markdown md) throws IOException {
