@@ -2,6 +2,7 @@ package io.incidentstream.adapters.websocket;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.incidentstream.application.port.out.EncodedEvent;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -15,16 +16,6 @@ final class EventFrame implements EncodedEvent {
     private static final byte[] END = "]}".getBytes(StandardCharsets.UTF_8);
 
     private final byte[] prefix;
-    /**
-     * The frame completed last, reused for the next session with the same subscription ids (most
-     * subscribers of a broadcast use the same ids), so that a broadcast usually builds one frame,
-     * not one per recipient. Frames are never written to after they are built; a race here only
-     * costs a rebuild.
-     */
-    private volatile Completed last;
-
-    private record Completed(List<String> subscriptionIds, byte[] frame) {
-    }
 
     EventFrame(byte[] prefix) {
         this.prefix = prefix;
@@ -35,39 +26,56 @@ final class EventFrame implements EncodedEvent {
         return prefix.length;
     }
 
-    /** The complete frame for a session whose subscriptions {@code subscriptionIds} matched; never modify it. */
-    byte[] forSubscriptions(List<String> subscriptionIds) {
-        Completed completed = last;
-        if (completed != null && completed.subscriptionIds().equals(subscriptionIds)) {
-            return completed.frame();
+    /** The length of the frame for a session whose subscriptions {@code subscriptionIds} matched. */
+    int length(List<String> subscriptionIds) {
+        int length = prefix.length + 1 + END.length + Math.max(0, subscriptionIds.size() - 1);
+        for (int i = 0; i < subscriptionIds.size(); i++) {
+            String id = subscriptionIds.get(i);
+            length += 2 + (isPlain(id) ? id.length() : quoted(id).length);
         }
-        byte[] frame = build(subscriptionIds);
-        last = new Completed(subscriptionIds, frame);
+        return length;
+    }
+
+    /** Puts the frame for a session whose subscriptions {@code subscriptionIds} matched; {@code out} has room for it. */
+    void writeTo(ByteBuffer out, List<String> subscriptionIds) {
+        out.put(prefix).put((byte) '[');
+        for (int i = 0; i < subscriptionIds.size(); i++) {
+            if (i > 0) {
+                out.put((byte) ',');
+            }
+            out.put((byte) '"');
+            String id = subscriptionIds.get(i);
+            if (isPlain(id)) {
+                for (int c = 0; c < id.length(); c++) {
+                    out.put((byte) id.charAt(c));
+                }
+            } else {
+                out.put(quoted(id));
+            }
+            out.put((byte) '"');
+        }
+        out.put(END);
+    }
+
+    /** The frame as a new array, for writers that do not have a buffer of their own to fill. */
+    byte[] forSubscriptions(List<String> subscriptionIds) {
+        byte[] frame = new byte[length(subscriptionIds)];
+        writeTo(ByteBuffer.wrap(frame), subscriptionIds);
         return frame;
     }
 
-    private byte[] build(List<String> subscriptionIds) {
-        byte[][] ids = new byte[subscriptionIds.size()][];
-        int length = prefix.length + 1 + END.length;
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = JsonStringEncoder.getInstance().quoteAsUTF8(subscriptionIds.get(i));
-            length += ids[i].length + 3;
-        }
-        byte[] frame = new byte[length];
-        System.arraycopy(prefix, 0, frame, 0, prefix.length);
-        int at = prefix.length;
-        frame[at++] = '[';
-        for (int i = 0; i < ids.length; i++) {
-            if (i > 0) {
-                frame[at++] = ',';
+    /** Printable ASCII that JSON does not escape: the usual id, written as it is, without allocating. */
+    private static boolean isPlain(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
             }
-            frame[at++] = '"';
-            System.arraycopy(ids[i], 0, frame, at, ids[i].length);
-            at += ids[i].length;
-            frame[at++] = '"';
         }
-        System.arraycopy(END, 0, frame, at, END.length);
-        at += END.length;
-        return at == frame.length ? frame : java.util.Arrays.copyOf(frame, at);
+        return true;
+    }
+
+    private static byte[] quoted(String id) {
+        return JsonStringEncoder.getInstance().quoteAsUTF8(id);
     }
 }

@@ -1,6 +1,7 @@
 package io.incidentstream.adapters.websocket;
 
 import io.incidentstream.application.message.Closing;
+import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.WriteCallback;
@@ -8,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
@@ -15,33 +18,68 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 
-/** A session's channel over a Jetty WebSocket: encodes each message and writes it asynchronously. */
-final class JettyClientChannel implements ClientChannel {
+/**
+ * A session's channel over a Jetty WebSocket: puts each message's UTF-8 text into a pooled direct
+ * buffer and writes it asynchronously through the core session, which sends the bytes as they are.
+ */
+final class JettyClientChannel implements ClientChannel, org.eclipse.jetty.util.Callback {
 
     /** Frames handed to Jetty in one write at most; bounds what a batch holds beyond the session's queue. */
     private static final int MAX_BATCH = 32;
 
-    private final Session session;
-    private final CoreSession core;
-    private final ServerMessageWriter writer;
-    private final ScheduledExecutorService timer;
-    private final long closeGraceMillis;
-    private final String remoteAddress;
-    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    /** What every channel of the server shares, held once: there is a channel per connection. */
+    record Shared(ServerMessageWriter writer, ScheduledExecutorService timer, long closeGraceMillis) {
+    }
 
-    JettyClientChannel(Session session, ServerMessageWriter writer, ScheduledExecutorService timer,
-                       long closeGraceMillis, String remoteAddress) {
+    private final Session session;
+    private final Shared shared;
+    private final String remoteAddress;
+    private static final java.lang.invoke.VarHandle CLOSING;
+
+    static {
+        try {
+            CLOSING = java.lang.invoke.MethodHandles.lookup().findVarHandle(JettyClientChannel.class, "closing",
+                    boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Set once, through {@link #CLOSING}: no AtomicBoolean per connection. */
+    @SuppressWarnings("unused")
+    private volatile boolean closing;
+    /**
+     * The write in flight: the session starts one only after the previous completed, and Jetty's
+     * completion happens-after the sendFrame that follows these stores, so plain fields suffice.
+     */
+    private RetainableByteBuffer buffer;
+    private WriteCallback callback;
+
+    JettyClientChannel(Session session, Shared shared, String remoteAddress) {
         this.session = session;
-        this.core = ((WebSocketSession) session).getCoreSession();
-        this.writer = writer;
-        this.timer = timer;
-        this.closeGraceMillis = closeGraceMillis;
+        this.shared = shared;
         this.remoteAddress = remoteAddress;
+    }
+
+    /** The Jetty API only sends text from a String (encoding it again); the core session sends our bytes. */
+    private CoreSession core() {
+        return ((WebSocketSession) session).getCoreSession();
     }
 
     @Override
     public void write(ServerMessage message, WriteCallback callback) {
-        write(List.of(message), callback);
+        RetainableByteBuffer.Mutable buffer = null;
+        try {
+            byte[] reply = encodeReply(message);
+            buffer = acquire(lengthOf(message, reply));
+            put(message, reply, buffer.getByteBuffer());
+        } catch (RuntimeException e) {
+            release(buffer);
+            callback.failed(e);
+            return;
+        }
+        startWrite(buffer, callback);
+        core().sendFrame(new Frame(OpCode.TEXT, true, buffer.getByteBuffer()), this, false);
     }
 
     @Override
@@ -51,25 +89,107 @@ final class JettyClientChannel implements ClientChannel {
 
     /**
      * All frames are queued on the core session at once, the last one flushing: Jetty writes what is
-     * queued with one gathering write, and only the last frame's completion is the batch's.
+     * queued with one gathering write, and only the last frame's completion is the batch's. Their
+     * payloads share one pooled buffer.
      */
     @Override
     public void write(List<ServerMessage> messages, WriteCallback callback) {
-        Frame[] frames = new Frame[messages.size()];
+        int count = messages.size();
+        byte[][] replies = new byte[count][];
+        int[] lengths = new int[count];
+        RetainableByteBuffer.Mutable buffer = null;
         try {
-            for (int i = 0; i < frames.length; i++) {
-                // The Jetty API only sends text from a String (encoding it again); the core session sends our bytes.
-                frames[i] = new Frame(OpCode.TEXT, true, ByteBuffer.wrap(writer.write(messages.get(i))));
+            int total = 0;
+            for (int i = 0; i < count; i++) {
+                replies[i] = encodeReply(messages.get(i));
+                lengths[i] = lengthOf(messages.get(i), replies[i]);
+                total += lengths[i];
+            }
+            buffer = acquire(total);
+            for (int i = 0; i < count; i++) {
+                put(messages.get(i), replies[i], buffer.getByteBuffer());
             }
         } catch (RuntimeException e) {
+            release(buffer);
             callback.failed(e);
             return;
         }
-        int last = frames.length - 1;
-        for (int i = 0; i < last; i++) {
-            core.sendFrame(frames[i], org.eclipse.jetty.util.Callback.NOOP, true);
+        startWrite(buffer, callback);
+        ByteBuffer bytes = buffer.getByteBuffer();
+        int offset = 0;
+        for (int i = 0; i < count; i++) {
+            Frame frame = new Frame(OpCode.TEXT, true, bytes.slice(offset, lengths[i]));
+            offset += lengths[i];
+            boolean last = i == count - 1;
+            core().sendFrame(frame, last ? this : org.eclipse.jetty.util.Callback.NOOP, !last);
         }
-        core.sendFrame(frames[last], org.eclipse.jetty.util.Callback.from(callback::written, callback::failed), false);
+    }
+
+    /** A reply's UTF-8 text; null for an event, whose frame is completed straight into the buffer. */
+    private byte[] encodeReply(ServerMessage message) {
+        return message instanceof EventMessage ? null : shared.writer().write(message);
+    }
+
+    private int lengthOf(ServerMessage message, byte[] reply) {
+        return reply != null ? reply.length : frameOf((EventMessage) message).length(((EventMessage) message).subscriptionIds());
+    }
+
+    /** Appends one message's UTF-8 text to {@code bytes}, which stays in flush mode (the message ends before its limit). */
+    private void put(ServerMessage message, byte[] reply, ByteBuffer bytes) {
+        int start = BufferUtil.flipToFill(bytes);
+        if (reply != null) {
+            bytes.put(reply);
+        } else {
+            EventMessage event = (EventMessage) message;
+            frameOf(event).writeTo(bytes, event.subscriptionIds());
+        }
+        BufferUtil.flipToFlush(bytes, start);
+    }
+
+    private EventFrame frameOf(EventMessage event) {
+        return (EventFrame) event.event().encoded(shared.writer());
+    }
+
+    /** Direct and pooled: the socket writes it without copying it first, and nothing is left for the GC. */
+    private RetainableByteBuffer.Mutable acquire(int length) {
+        return core().getByteBufferPool().acquire(length, true);
+    }
+
+    private static void release(RetainableByteBuffer buffer) {
+        if (buffer != null) {
+            buffer.release();
+        }
+    }
+
+    private void startWrite(RetainableByteBuffer buffer, WriteCallback callback) {
+        this.buffer = buffer;
+        this.callback = callback;
+    }
+
+    /** The write completed: Jetty is done with the buffer. One callback object per channel serves every write. */
+    @Override
+    public void succeeded() {
+        WriteCallback done = finishWrite();
+        if (done != null) {
+            done.written();
+        }
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        WriteCallback done = finishWrite();
+        if (done != null) {
+            done.failed(cause);
+        }
+    }
+
+    private WriteCallback finishWrite() {
+        RetainableByteBuffer written = buffer;
+        WriteCallback done = callback;
+        buffer = null;
+        callback = null;
+        release(written);
+        return done;
     }
 
     /**
@@ -78,18 +198,18 @@ final class JettyClientChannel implements ClientChannel {
      */
     @Override
     public void close(int code, String reason) {
-        if (!closing.compareAndSet(false, true)) {
+        if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
         session.close(code, reason, Callback.NOOP);
         // isOpen() turns false as soon as the close starts, so it cannot tell whether the peer answered:
         // disconnect regardless (a no-op for a connection that already ended).
-        timer.schedule(session::disconnect, closeGraceMillis, TimeUnit.MILLISECONDS);
+        shared.timer().schedule(session::disconnect, shared.closeGraceMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Sends {@code closing} and closes at once: for a connection that never became a session. */
     void refuse(Closing closing) {
-        session.sendText(new String(writer.write(closing), java.nio.charset.StandardCharsets.UTF_8),
+        session.sendText(new String(shared.writer().write(closing), java.nio.charset.StandardCharsets.UTF_8),
                 Callback.from(() -> close(closing.code(), closing.reason()), failure -> session.disconnect()));
     }
 

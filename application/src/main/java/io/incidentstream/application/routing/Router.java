@@ -50,9 +50,10 @@ public final class Router implements SubscriptionIndex.Visitor {
         Recipient recipient = registration.recipient;
         if (recipient.stamp != stamp) {
             recipient.stamp = stamp;
-            recipient.matched.clear();
+            recipient.startMatching(registration);
             touched.add(recipient);
+        } else {
+            recipient.alsoMatched(registration);
         }
-        recipient.matched.add(registration.subscriptionId);
     }
 }

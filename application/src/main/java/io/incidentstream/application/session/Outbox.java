@@ -7,7 +7,6 @@ import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.WriteCallback;
 import io.incidentstream.domain.event.Priority;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One session's outbound queue, bounded by events and by bytes, with exactly one write in flight.
@@ -67,11 +66,8 @@ final class Outbox implements WriteCallback {
 
     private final ClientChannel channel;
     private final OutboxListener listener;
-    private final int maxEvents;
-    private final long maxBytes;
-    private final java.time.Clock clock;
-    private final java.util.concurrent.Executor writers;
-    /** A pump is queued on {@link #writers}: one at a time per session, so the executor's queue holds at most one per session. */
+    private final Settings settings;
+    /** A pump is queued on the writers: one at a time per session, so the executor's queue holds at most one per session. */
     private boolean pumpScheduled;
 
     private Node head;
@@ -81,7 +77,10 @@ final class Outbox implements WriteCallback {
     private int queuedReplies;
     private boolean inFlight;
     private long writeStartedMillis;
-    private List<ServerMessage> writing;
+    /** The write in flight when it is one message. */
+    private ServerMessage writingOne;
+    /** The write in flight when it is a batch: made on the first batch and reused, since one write is in flight at most. */
+    private ArrayList<ServerMessage> writingMany;
     /** Bytes of the event {@link #poll()} returned last; 0 for anything else. */
     private int polledBytes;
     private boolean pumping;
@@ -90,23 +89,29 @@ final class Outbox implements WriteCallback {
     private int closeCode;
     private String closeReason;
 
-    Outbox(ClientChannel channel, OutboxListener listener, int maxEvents, long maxBytes, java.time.Clock clock) {
-        this(channel, listener, maxEvents, maxBytes, clock, Runnable::run);
-    }
-
     /**
+     * What every session's outbox shares, held once rather than in each of thousands of outboxes.
+     *
      * @param writers where the first write of an idle session starts when an event arrives, so that
      *                the dispatcher thread routes the next event instead of making every session's
      *                system call itself; later writes start from the completion of the previous one
      */
+    record Settings(int maxEvents, long maxBytes, java.time.Clock clock, java.util.concurrent.Executor writers) {
+    }
+
+    Outbox(ClientChannel channel, OutboxListener listener, int maxEvents, long maxBytes, java.time.Clock clock) {
+        this(channel, listener, new Settings(maxEvents, maxBytes, clock, Runnable::run));
+    }
+
     Outbox(ClientChannel channel, OutboxListener listener, int maxEvents, long maxBytes, java.time.Clock clock,
            java.util.concurrent.Executor writers) {
+        this(channel, listener, new Settings(maxEvents, maxBytes, clock, writers));
+    }
+
+    Outbox(ClientChannel channel, OutboxListener listener, Settings settings) {
         this.channel = channel;
         this.listener = listener;
-        this.maxEvents = maxEvents;
-        this.maxBytes = maxBytes;
-        this.clock = clock;
-        this.writers = writers;
+        this.settings = settings;
     }
 
     /** Queues a message that is not an event (reply, heartbeat, notice); these are never dropped. */
@@ -138,6 +143,8 @@ final class Outbox implements WriteCallback {
                 return;
             }
             Priority priority = message.event().priority();
+            int maxEvents = settings.maxEvents();
+            long maxBytes = settings.maxBytes();
             while (queuedEvents > 0 && (queuedEvents >= maxEvents || queuedBytes + bytes > maxBytes)) {
                 if (!dropOldestBelow(priority)) {
                     break;
@@ -260,7 +267,7 @@ final class Outbox implements WriteCallback {
             }
             pumpScheduled = true;
         }
-        writers.execute(() -> {
+        settings.writers().execute(() -> {
             synchronized (this) {
                 pumpScheduled = false;
             }
@@ -276,15 +283,14 @@ final class Outbox implements WriteCallback {
             pumping = true;
         }
         while (true) {
-            List<ServerMessage> batch;
+            ServerMessage one;
             boolean closeNow = false;
             synchronized (this) {
                 if (inFlight || closed) {
                     pumping = false;
                     return;
                 }
-                batch = pollBatch();
-                if (batch.isEmpty()) {
+                if (!pollBatch()) {
                     pumping = false;
                     if (!closeWhenDrained) {
                         return;
@@ -293,58 +299,75 @@ final class Outbox implements WriteCallback {
                     closeNow = true;
                 } else {
                     inFlight = true;
-                    writing = batch;
-                    writeStartedMillis = clock.millis();
+                    writeStartedMillis = settings.clock().millis();
                 }
+                one = writingOne;
             }
             if (closeNow) {
                 channel.close(closeCode, closeReason);
                 return;
             }
             // Several queued messages go out as one write when the channel can: under load that
-            // is one system call for many frames instead of one each.
-            if (batch.size() == 1) {
-                channel.write(batch.get(0), this);
+            // is one system call for many frames instead of one each. The batch list is only
+            // touched again when this write completes.
+            if (one != null) {
+                channel.write(one, this);
             } else {
-                channel.write(batch, this);
+                channel.write(writingMany, this);
             }
         }
     }
 
-    /** The next messages to write: as many as the channel takes at once, within a byte budget. */
-    private List<ServerMessage> pollBatch() {
+    /**
+     * Takes the next messages to write: as many as the channel takes at once, within a byte budget,
+     * into {@link #writingOne} or {@link #writingMany}. False when nothing is queued.
+     */
+    private boolean pollBatch() {
         ServerMessage first = poll();
         if (first == null) {
-            return List.of();
+            return false;
         }
-        int max = channel.maxBatch();
-        if (max <= 1) {
-            return List.of(first);
-        }
-        List<ServerMessage> batch = new ArrayList<>(Math.min(max, 16));
-        batch.add(first);
         long bytes = polledBytes;
-        while (batch.size() < max && bytes < MAX_BATCH_BYTES) {
-            ServerMessage next = poll();
-            if (next == null) {
-                break;
-            }
-            batch.add(next);
-            bytes += polledBytes;
+        int max = channel.maxBatch();
+        ServerMessage next = max > 1 && bytes < MAX_BATCH_BYTES ? poll() : null;
+        if (next == null) {
+            writingOne = first;
+            return true;
         }
-        return batch;
+        if (writingMany == null) {
+            writingMany = new ArrayList<>(Math.min(max, 16));
+        }
+        writingMany.add(first);
+        do {
+            writingMany.add(next);
+            bytes += polledBytes;
+        } while (writingMany.size() < max && bytes < MAX_BATCH_BYTES && (next = poll()) != null);
+        return true;
     }
 
+    /**
+     * The write is done. The session hears of each message before the next write may start, so that
+     * the batch list can be reused.
+     */
     @Override
     public void written() {
-        List<ServerMessage> done;
+        ServerMessage one;
         synchronized (this) {
-            done = writing;
-            writing = null;
-            inFlight = false;
+            one = writingOne;
         }
-        for (ServerMessage message : done) {
-            listener.written(message);
+        if (one != null) {
+            listener.written(one);
+        } else if (writingMany != null) {
+            for (int i = 0; i < writingMany.size(); i++) {
+                listener.written(writingMany.get(i));
+            }
+        }
+        synchronized (this) {
+            writingOne = null;
+            if (writingMany != null) {
+                writingMany.clear();
+            }
+            inFlight = false;
         }
         pump();
     }
@@ -352,7 +375,10 @@ final class Outbox implements WriteCallback {
     @Override
     public void failed(Throwable cause) {
         synchronized (this) {
-            writing = null;
+            writingOne = null;
+            if (writingMany != null) {
+                writingMany.clear();
+            }
             inFlight = false;
             closed = true;
             head = tail = null;

@@ -117,6 +117,35 @@ class RouterTest {
         sinks.forEach(sink -> assertThat(sink.events).containsExactly(escalationToP0));
     }
 
+    @Test
+    void afterAnEventMatchedTwoSubscriptions_theNextThatMatchesOneCarriesOnlyItsId() {
+        RecordingSink sink = new RecordingSink();
+        Recipient session = new Recipient(sink);
+        subscribe(session, "by-severity", filter().severities(Severity.P0).build());
+        subscribe(session, "by-label", filter().labels(Map.of("team", "payments")).build());
+        Incident otherTeam = incident().severity(Severity.P0).labels(Map.of("team", "search")).build();
+
+        router.route(escalationToP0);
+        router.route(admitted(2, TestEvents.sample(EventType.COMMENT_ADDED, otherTeam), otherTeam));
+
+        assertThat(sink.ids).hasSize(2);
+        assertThat(sink.ids.get(0)).containsExactlyInAnyOrder("by-severity", "by-label");
+        assertThat(sink.ids.get(1)).containsExactly("by-severity");
+    }
+
+    @Test
+    void aSubscriptionMatchedAlone_handsTheSameIdListEveryTime_soRoutingAllocatesNone() {
+        RecordingSink sink = new RecordingSink();
+        subscribe(new Recipient(sink), "p0", filter().severities(Severity.P0).build());
+
+        router.route(escalationToP0);
+        Incident p0 = incident().severity(Severity.P0).build();
+        router.route(admitted(2, TestEvents.sample(EventType.COMMENT_ADDED, p0), p0));
+
+        assertThat(sink.ids).hasSize(2);
+        assertThat(sink.ids.get(1)).containsExactly("p0").isSameAs(sink.ids.get(0));
+    }
+
     private Registration subscribe(Recipient recipient, String id, Filter filter) {
         Registration registration = new Registration(recipient, id, filter, 0);
         index.add(registration);
