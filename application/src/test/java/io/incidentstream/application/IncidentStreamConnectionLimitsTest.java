@@ -36,6 +36,18 @@ class IncidentStreamConnectionLimitsTest {
     }
 
     @Test
+    void connectionsFromOneAddress_shareOneInstanceOfIt_untilTheLastEnds() {
+        Admitted first = (Admitted) gate.admit(new String(A));
+        Admitted second = (Admitted) gate.admit(new String(A));
+
+        assertThat(first.address()).isEqualTo(A).isSameAs(second.address());
+        first.release().run();
+        second.release().run();
+        String later = new String(A);
+        assertThat(((Admitted) gate.admit(later)).address()).isSameAs(later);
+    }
+
+    @Test
     void connectionBeyondTheTotal_isRefusedServerFull() {
         gate.admit(A);
         gate.admit(B);

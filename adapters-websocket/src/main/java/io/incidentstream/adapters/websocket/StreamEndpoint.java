@@ -9,7 +9,7 @@ import io.incidentstream.application.port.in.SessionUseCase;
 import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.codec.json.InvalidJsonException;
 import java.nio.ByteBuffer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -25,7 +25,9 @@ public final class StreamEndpoint implements Session.Listener.AutoDemanding {
 
     private final SessionUseCase sessions;
     private final ClientMessageReader reader;
-    private final Function<Session, JettyClientChannel> channels;
+    /** Shared by every connection of the route; the address is this one's. */
+    private final BiFunction<Session, String, JettyClientChannel> channels;
+    private final String address;
     private final Runnable releaseConnection;
     private final AuthenticationUseCase authentication;
     private final AuthenticationUseCase.SubscriberCheck check;
@@ -33,11 +35,12 @@ public final class StreamEndpoint implements Session.Listener.AutoDemanding {
     private volatile Session socket;
 
     StreamEndpoint(SessionUseCase sessions, ClientMessageReader reader, AuthenticationUseCase authentication,
-                   Function<Session, JettyClientChannel> channels, Runnable releaseConnection,
+                   BiFunction<Session, String, JettyClientChannel> channels, String address, Runnable releaseConnection,
                    AuthenticationUseCase.SubscriberCheck check) {
         this.sessions = sessions;
         this.reader = reader;
         this.channels = channels;
+        this.address = address;
         this.releaseConnection = releaseConnection;
         this.authentication = authentication;
         this.check = check;
@@ -46,7 +49,7 @@ public final class StreamEndpoint implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session socket) {
         this.socket = socket;
-        JettyClientChannel channel = channels.apply(socket);
+        JettyClientChannel channel = channels.apply(socket, address);
         if (check instanceof AuthenticationUseCase.Granted granted) {
             session = sessions.open(channel, granted.access());
         } else {

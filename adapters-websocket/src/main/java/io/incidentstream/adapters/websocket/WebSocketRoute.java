@@ -41,6 +41,10 @@ public final class WebSocketRoute {
         ClientMessageReader reader = new ClientMessageReader(new DomainReader(clock, UUID::randomUUID));
         ClientAddress addresses = new ClientAddress(settings.trustedProxies());
         long graceMillis = settings.closeGrace().toMillis();
+        // One factory for all connections: a lambda per connection would capture these again for each.
+        JettyClientChannel.Shared shared = new JettyClientChannel.Shared(writer, timer, graceMillis);
+        java.util.function.BiFunction<org.eclipse.jetty.websocket.api.Session, String, JettyClientChannel> channels =
+                (socket, address) -> new JettyClientChannel(socket, shared, address);
         // Replace Jetty's permessage-deflate with the one that returns its compressor between messages.
         WebSocketServerComponents.ensureWebSocketComponents(server).getExtensionRegistry()
                 .register("permessage-deflate", ReleasingDeflateExtension.class);
@@ -73,7 +77,7 @@ public final class WebSocketRoute {
                 }
                 negotiateCompression(request, response, settings.compression());
                 return new StreamEndpoint(sessions, reader, authentication,
-                        socket -> new JettyClientChannel(socket, writer, timer, graceMillis, address),
+                        channels, ((ConnectionGate.Admitted) admission).address(),
                         ((ConnectionGate.Admitted) admission).release(), check);
             });
         });

@@ -27,10 +27,13 @@ public final class AccessControl implements AuthenticationUseCase {
         return keys.accepts(apiKey) ? PublisherCheck.ACCEPTED : PublisherCheck.REJECTED;
     }
 
+    /** An open server grants every subscriber the same: one answer, not one per connection. */
+    private static final Granted GRANTED_TO_ALL = new Granted(Access.unrestricted());
+
     @Override
     public SubscriberCheck checkSubscriber(String token) {
         if (!tokens.configured()) {
-            return new Granted(Access.unrestricted());
+            return GRANTED_TO_ALL;
         }
         if (token == null || token.isEmpty()) {
             return new Missing();

@@ -32,6 +32,12 @@ public final class SubscriptionIndex {
     private final Map<Severity, Bucket> bySeverity = new EnumMap<>(Severity.class);
     private final Map<EventType, Bucket> byType = new EnumMap<>(EventType.class);
     private final Bucket unindexed = new Bucket();
+    private final CanonicalFilters filters = new CanonicalFilters();
+
+    /** The instance of an equal filter already in use, if there is one, so that equal filters share memory. */
+    public Filter canonical(Filter filter) {
+        return filters.canonical(filter);
+    }
     private int size;
 
     public void add(Registration registration) {

@@ -5,7 +5,6 @@ import io.incidentstream.application.port.in.LifecycleUseCase;
 import io.incidentstream.application.stats.StreamStatistics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,7 +19,16 @@ public final class ConnectionLimits implements ConnectionGate {
     private final LifecycleUseCase lifecycle;
     private final StreamStatistics statistics;
     private final AtomicInteger total = new AtomicInteger();
-    private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final Map<String, AddressCount> perAddress = new ConcurrentHashMap<>();
+
+    /** An address's connections, with the address itself: one string for them all rather than one each. */
+    private static final class AddressCount extends AtomicInteger {
+        final String address;
+
+        AddressCount(String address) {
+            this.address = address;
+        }
+    }
 
     public ConnectionLimits(int maxTotal, int maxPerAddress, LifecycleUseCase lifecycle, StreamStatistics statistics) {
         this.maxTotal = maxTotal;
@@ -38,28 +46,41 @@ public final class ConnectionLimits implements ConnectionGate {
             total.decrementAndGet();
             return refuse(Reason.SERVER_FULL, "the server holds its maximum of " + maxTotal + " connections");
         }
-        boolean[] admitted = {false};
+        AddressCount[] admitted = {null};
         perAddress.compute(clientAddress, (address, count) -> {
-            AtomicInteger counter = count == null ? new AtomicInteger() : count;
+            AddressCount counter = count == null ? new AddressCount(clientAddress) : count;
             if (counter.get() < maxPerAddress) {
                 counter.incrementAndGet();
-                admitted[0] = true;
+                admitted[0] = counter;
             }
             return counter.get() == 0 ? null : counter;
         });
-        if (!admitted[0]) {
+        if (admitted[0] == null) {
             total.decrementAndGet();
             return refuse(Reason.ADDRESS_FULL,
                     "address " + clientAddress + " holds its maximum of " + maxPerAddress + " connections");
         }
-        AtomicBoolean released = new AtomicBoolean();
-        return new Admitted(() -> {
-            if (released.compareAndSet(false, true)) {
+        String shared = admitted[0].address;
+        return new Admitted(new Release(shared), shared);
+    }
+
+    /** Gives one admitted connection's place back, once however often it is called. */
+    private final class Release extends java.util.concurrent.atomic.AtomicBoolean implements Runnable {
+
+        private final String clientAddress;
+
+        Release(String clientAddress) {
+            this.clientAddress = clientAddress;
+        }
+
+        @Override
+        public void run() {
+            if (compareAndSet(false, true)) {
                 total.decrementAndGet();
                 perAddress.computeIfPresent(clientAddress, (address, count) ->
                         count.decrementAndGet() == 0 ? null : count);
             }
-        });
+        }
     }
 
     /** Connections admitted and not yet released. */

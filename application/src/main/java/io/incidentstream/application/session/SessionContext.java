@@ -10,8 +10,12 @@ import io.incidentstream.application.routing.SubscriptionIndex;
 import io.incidentstream.application.stats.StreamStatistics;
 import java.time.Clock;
 
-/** What every session shares: settings, dispatcher and index, reporting, and the stream's position, history and view. */
+/**
+ * What every session shares: settings, dispatcher and index, reporting, the stream's position,
+ * history and view, and the settings of every outbox (held here once, not in each).
+ */
 record SessionContext(StreamSettings settings, Dispatcher dispatcher, SubscriptionIndex index, EventEncoder encoder,
                       StreamStatistics statistics, Clock clock, SessionRegistry registry, EventAdmission admission,
-                      EventHistory history, IncidentView view, java.util.concurrent.Executor writers) {
+                      EventHistory history, IncidentView view, java.util.concurrent.Executor writers,
+                      Outbox.Settings outboxes) {
 }

@@ -41,7 +41,8 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
                                         EventAdmission admission, IdGenerator ids, EventHistory history,
                                         IncidentView view, java.util.concurrent.Executor writers) {
         SessionContext context = new SessionContext(settings, dispatcher, index, encoder, statistics, clock,
-                new SessionRegistry(), admission, history, view, writers);
+                new SessionRegistry(), admission, history, view, writers,
+                new Outbox.Settings(settings.maxPendingMessages(), settings.maxPendingBytes(), clock, writers));
         return new SessionService(context, admission, ids);
     }
 

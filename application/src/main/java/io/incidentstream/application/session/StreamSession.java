@@ -21,30 +21,37 @@ import io.incidentstream.application.routing.EventSink;
 import io.incidentstream.application.routing.Recipient;
 import io.incidentstream.application.routing.Registration;
 import io.incidentstream.domain.event.Priority;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client's session. Inbound calls arrive on the connection's thread; subscription changes are
  * handed to the dispatcher thread, which alone owns {@link #subscriptions} and the index, so that
  * a change lands at an exact point of the stream and needs no lock.
  */
-final class StreamSession implements ClientSession, EventSink, OutboxListener {
+final class StreamSession extends Recipient implements ClientSession, EventSink, OutboxListener {
 
     /** Per-recipient overhead of an event frame beyond the shared body: the subscription id list. */
     private static final int FRAME_OVERHEAD = 32;
+    private static final java.lang.invoke.VarHandle GONE;
+
+    static {
+        try {
+            GONE = java.lang.invoke.MethodHandles.lookup().findVarHandle(StreamSession.class, "gone", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String id;
     private final ClientChannel channel;
     private final SessionContext context;
     private final Outbox outbox;
-    private final Recipient recipient = new Recipient(this);
-    private final Map<String, Registration> subscriptions = new HashMap<>();
+    private final Subscriptions subscriptions = new Subscriptions();
     private final long openedAtMillis;
-    private final AtomicBoolean gone = new AtomicBoolean();
+    /** Set once, by {@link #GONE}: a field and a VarHandle instead of an AtomicBoolean per session. */
+    @SuppressWarnings("unused")
+    private volatile boolean gone;
     private final RateLimiter rate;
     private volatile Access access;
     private volatile long lastActivityMillis;
@@ -54,8 +61,7 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
         this.access = access;
         this.channel = channel;
         this.context = context;
-        this.outbox = new Outbox(channel, this, context.settings().maxPendingMessages(),
-                context.settings().maxPendingBytes(), context.clock(), context.writers());
+        this.outbox = new Outbox(channel, this, context.outboxes());
         this.openedAtMillis = context.clock().millis();
         this.lastActivityMillis = openedAtMillis;
         this.rate = new RateLimiter(context.settings().maxMessagesPerSecond(),
@@ -84,7 +90,7 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
      * from here too, so that replies keep the order of the requests.
      */
     private void applySubscribe(SubscribeCommand command) {
-        if (gone.get()) {
+        if (gone) {
             return;
         }
         int maxValues = context.settings().maxFilterValues();
@@ -115,8 +121,8 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
             context.statistics().subscriptionAdded();
         }
         LiveStart start = LiveStart.plan(command, context, current.seesIncidents());
-        Registration registration = new Registration(recipient, command.subscriptionId(), command.filter(),
-                start.seq());
+        Registration registration = new Registration(this, command.subscriptionId(),
+                context.index().canonical(command.filter()), start.seq());
         context.index().add(registration);
         subscriptions.put(command.subscriptionId(), registration);
         send(new Subscribed(command.subscriptionId(), command.filter(), start.seq(), start.recovered(),
@@ -133,7 +139,7 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
             return;
         }
         context.dispatcher().submit(() -> {
-            if (gone.get()) {
+            if (gone) {
                 return;
             }
             Registration removed = subscriptions.remove(subscriptionId);
@@ -181,16 +187,15 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
 
     /** On the dispatcher thread: a token with another scope applies to the subscriptions already made too. */
     private void renarrow(Access updated) {
-        if (gone.get()) {
+        if (gone) {
             return;
         }
-        for (Map.Entry<String, Registration> entry : subscriptions.entrySet()) {
-            Registration old = entry.getValue();
-            Registration narrowed = new Registration(recipient, old.subscriptionId(),
-                    updated.narrow(old.filter().withoutScope()), old.liveAfterSeq());
+        for (Registration old : subscriptions.all()) {
+            Registration narrowed = new Registration(this, old.subscriptionId(),
+                    context.index().canonical(updated.narrow(old.filter().withoutScope())), old.liveAfterSeq());
             context.index().remove(old);
             context.index().add(narrowed);
-            entry.setValue(narrowed);
+            subscriptions.put(old.subscriptionId(), narrowed);
         }
     }
 
@@ -287,14 +292,14 @@ final class StreamSession implements ClientSession, EventSink, OutboxListener {
 
     @Override
     public void disconnected() {
-        if (!gone.compareAndSet(false, true)) {
+        if (!GONE.compareAndSet(this, false, true)) {
             return;
         }
         outbox.discard();
         context.registry().remove(this);
         context.statistics().sessionClosed((context.clock().millis() - openedAtMillis) / 1000.0);
         context.dispatcher().submit(() -> {
-            for (Registration registration : subscriptions.values()) {
+            for (Registration registration : subscriptions.all()) {
                 context.index().remove(registration);
                 context.statistics().subscriptionRemoved();
             }

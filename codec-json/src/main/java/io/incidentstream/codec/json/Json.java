@@ -1,6 +1,7 @@
 package io.incidentstream.codec.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -22,10 +23,16 @@ public final class Json {
     /** Deeper documents are refused: nothing in the protocol nests beyond a handful of levels. */
     public static final int MAX_NESTING_DEPTH = 32;
 
+    /** Sets of parse and write buffers kept for reuse; more in use at once are made and dropped. */
+    private static final int BUFFER_SETS = 64;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             // A repeated key is ambiguous (which one did the sender mean?): refuse it rather than guess.
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Buffers shared by all threads, at most as many as are in use at once: the default keeps a
+            // set per thread, and a connection storm leaves hundreds of pool threads each holding theirs.
+            .recyclerPool(JsonRecyclerPools.newBoundedPool(BUFFER_SETS))
             .build();
     // Trailing tokens ({"a":1} xyz) mean the document is not what the sender thinks it is.
     private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)

@@ -24,6 +24,7 @@ import java.util.UUID;
  */
 public final class Filter {
 
+    private static final String[] NO_STRINGS = new String[0];
     private static final Filter ALL = new Filter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Map.of(), Set.of());
 
     private final Set<EventType> eventTypes;
@@ -55,10 +56,10 @@ public final class Filter {
         this.affectedResources = orderedSet(noNulls(affectedResources, "affected_resources"));
         // Checked here, not when matching: a null label would throw on the dispatcher thread.
         Check.map(labels, "labels");
-        this.labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        this.labels = labels == null || labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         this.incidentIds = orderedSet(noNulls(incidentIds, "incident_ids"));
-        this.labelKeys = this.labels.keySet().toArray(new String[0]);
-        this.labelValues = this.labels.values().toArray(new String[0]);
+        this.labelKeys = this.labels.isEmpty() ? NO_STRINGS : this.labels.keySet().toArray(NO_STRINGS);
+        this.labelValues = this.labels.isEmpty() ? NO_STRINGS : this.labels.values().toArray(NO_STRINGS);
         this.scope = scope;
         this.needsSubject = !this.severities.isEmpty() || !this.states.isEmpty() || !this.sources.isEmpty()
                 || !this.affectedResources.isEmpty() || !this.labels.isEmpty() || !this.incidentIds.isEmpty()
@@ -217,7 +218,8 @@ public final class Filter {
 
     private static <E extends Enum<E>> Set<E> enumSet(Collection<E> values, Class<E> type) {
         if (values == null || values.isEmpty()) {
-            return Collections.unmodifiableSet(EnumSet.noneOf(type));
+            // Shared: a subscriber's filter usually sets one or two keys, and every connection keeps one.
+            return Set.of();
         }
         return Collections.unmodifiableSet(EnumSet.copyOf(values));
     }

@@ -9,9 +9,11 @@ import java.time.Instant;
  */
 public record Access(String subject, Filter scope, Instant expiresAt) {
 
-    /** An open server's subscriber: anonymous, everything, forever. */
+    private static final Access UNRESTRICTED = new Access("anonymous", null, null);
+
+    /** An open server's subscriber: anonymous, everything, forever. One instance, shared by every such session. */
     public static Access unrestricted() {
-        return new Access("anonymous", null, null);
+        return UNRESTRICTED;
     }
 
     /** {@code filter} narrowed to this scope. */

@@ -10,8 +10,12 @@ public interface ConnectionGate {
     sealed interface Admission {
     }
 
-    /** Admitted; {@code release} must be called once when the connection ends (calling it again does nothing). */
-    record Admitted(Runnable release) implements Admission {
+    /**
+     * Admitted; {@code release} must be called once when the connection ends (calling it again does
+     * nothing). {@code address} equals the address admitted, as the one instance all of that
+     * address's connections share: keep it rather than your own copy.
+     */
+    record Admitted(Runnable release, String address) implements Admission {
     }
 
     /** Refused, before any session exists. */
