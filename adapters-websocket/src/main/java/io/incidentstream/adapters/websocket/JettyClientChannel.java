@@ -22,7 +22,7 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * A session's channel over a Jetty WebSocket: puts each message's UTF-8 text into a pooled direct
  * buffer and writes it asynchronously through the core session, which sends the bytes as they are.
  */
-final class JettyClientChannel implements ClientChannel, org.eclipse.jetty.util.Callback {
+final class JettyClientChannel implements ClientChannel {
 
     /** Frames handed to Jetty in one write at most; bounds what a batch holds beyond the session's queue. */
     private static final int MAX_BATCH = 32;
@@ -48,12 +48,6 @@ final class JettyClientChannel implements ClientChannel, org.eclipse.jetty.util.
     /** Set once, through {@link #CLOSING}: no AtomicBoolean per connection. */
     @SuppressWarnings("unused")
     private volatile boolean closing;
-    /**
-     * The write in flight: the session starts one only after the previous completed, and Jetty's
-     * completion happens-after the sendFrame that follows these stores, so plain fields suffice.
-     */
-    private RetainableByteBuffer buffer;
-    private WriteCallback callback;
 
     JettyClientChannel(Session session, Shared shared, String remoteAddress) {
         this.session = session;
@@ -78,8 +72,7 @@ final class JettyClientChannel implements ClientChannel, org.eclipse.jetty.util.
             callback.failed(e);
             return;
         }
-        startWrite(buffer, callback);
-        core().sendFrame(new Frame(OpCode.TEXT, true, buffer.getByteBuffer()), this, false);
+        core().sendFrame(new Frame(OpCode.TEXT, true, buffer.getByteBuffer()), new Written(buffer, callback), false);
     }
 
     @Override
@@ -114,14 +107,14 @@ final class JettyClientChannel implements ClientChannel, org.eclipse.jetty.util.
             callback.failed(e);
             return;
         }
-        startWrite(buffer, callback);
+        Written written = new Written(buffer, callback);
         ByteBuffer bytes = buffer.getByteBuffer();
         int offset = 0;
         for (int i = 0; i < count; i++) {
             Frame frame = new Frame(OpCode.TEXT, true, bytes.slice(offset, lengths[i]));
             offset += lengths[i];
             boolean last = i == count - 1;
-            core().sendFrame(frame, last ? this : org.eclipse.jetty.util.Callback.NOOP, !last);
+            core().sendFrame(frame, last ? written : org.eclipse.jetty.util.Callback.NOOP, !last);
         }
     }
 
@@ -161,35 +154,32 @@ final class JettyClientChannel implements ClientChannel, org.eclipse.jetty.util.
         }
     }
 
-    private void startWrite(RetainableByteBuffer buffer, WriteCallback callback) {
-        this.buffer = buffer;
-        this.callback = callback;
-    }
+    /**
+     * One write's completion: releases its buffer to the pool, then tells the session. A new small
+     * object per write rather than fields of the channel: the channel lives long, and under G1 every
+     * store into a long-lived object costs the collector more than a short-lived allocation does.
+     */
+    private static final class Written implements org.eclipse.jetty.util.Callback {
 
-    /** The write completed: Jetty is done with the buffer. One callback object per channel serves every write. */
-    @Override
-    public void succeeded() {
-        WriteCallback done = finishWrite();
-        if (done != null) {
-            done.written();
+        private final RetainableByteBuffer buffer;
+        private final WriteCallback callback;
+
+        Written(RetainableByteBuffer buffer, WriteCallback callback) {
+            this.buffer = buffer;
+            this.callback = callback;
         }
-    }
 
-    @Override
-    public void failed(Throwable cause) {
-        WriteCallback done = finishWrite();
-        if (done != null) {
-            done.failed(cause);
+        @Override
+        public void succeeded() {
+            buffer.release();
+            callback.written();
         }
-    }
 
-    private WriteCallback finishWrite() {
-        RetainableByteBuffer written = buffer;
-        WriteCallback done = callback;
-        buffer = null;
-        callback = null;
-        release(written);
-        return done;
+        @Override
+        public void failed(Throwable cause) {
+            buffer.release();
+            callback.failed(cause);
+        }
     }
 
     /**

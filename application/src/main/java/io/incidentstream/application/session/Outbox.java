@@ -79,7 +79,10 @@ final class Outbox implements WriteCallback {
     private long writeStartedMillis;
     /** The write in flight when it is one message. */
     private ServerMessage writingOne;
-    /** The write in flight when it is a batch: made on the first batch and reused, since one write is in flight at most. */
+    /**
+     * The write in flight when it is a batch: a new list each time, since filling a long-lived one
+     * costs G1 more (every store into an old object is remembered) than allocating a short-lived one.
+     */
     private ArrayList<ServerMessage> writingMany;
     /** Bytes of the event {@link #poll()} returned last; 0 for anything else. */
     private int polledBytes;
@@ -308,8 +311,7 @@ final class Outbox implements WriteCallback {
                 return;
             }
             // Several queued messages go out as one write when the channel can: under load that
-            // is one system call for many frames instead of one each. The batch list is only
-            // touched again when this write completes.
+            // is one system call for many frames instead of one each.
             if (one != null) {
                 channel.write(one, this);
             } else {
@@ -334,9 +336,7 @@ final class Outbox implements WriteCallback {
             writingOne = first;
             return true;
         }
-        if (writingMany == null) {
-            writingMany = new ArrayList<>(Math.min(max, 16));
-        }
+        writingMany = new ArrayList<>(Math.min(max, 16));
         writingMany.add(first);
         do {
             writingMany.add(next);
@@ -345,10 +345,7 @@ final class Outbox implements WriteCallback {
         return true;
     }
 
-    /**
-     * The write is done. The session hears of each message before the next write may start, so that
-     * the batch list can be reused.
-     */
+    /** The write is done: the session hears of each message before the next write may start. */
     @Override
     public void written() {
         ServerMessage one;
@@ -364,9 +361,7 @@ final class Outbox implements WriteCallback {
         }
         synchronized (this) {
             writingOne = null;
-            if (writingMany != null) {
-                writingMany.clear();
-            }
+            writingMany = null;
             inFlight = false;
         }
         pump();
@@ -376,9 +371,7 @@ final class Outbox implements WriteCallback {
     public void failed(Throwable cause) {
         synchronized (this) {
             writingOne = null;
-            if (writingMany != null) {
-                writingMany.clear();
-            }
+            writingMany = null;
             inFlight = false;
             closed = true;
             head = tail = null;
