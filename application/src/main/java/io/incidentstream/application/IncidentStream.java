@@ -70,11 +70,11 @@ public final class IncidentStream implements AutoCloseable {
                     Thread thread = new Thread(runnable, "incident-stream-dispatcher");
                     thread.setDaemon(true);
                     return thread;
-                }, writers);
+                });
         this.admission = new EventAdmission(dispatcher, view, clock, ids, history);
         this.publisher = new RejectionCounting(admission, statistics);
         this.sessions = SessionService.create(settings, dispatcher, index, encoder, statistics, clock, admission, ids,
-                history, view, dispatcher.writers());
+                history, view, writers);
         this.connections = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress(),
                 sessions, statistics);
         statistics.position(admission::epoch, admission::lastSeq);

@@ -16,6 +16,16 @@ final class EventFrame implements EncodedEvent {
     private static final byte[] END = "]}".getBytes(StandardCharsets.UTF_8);
 
     private final byte[] prefix;
+    /**
+     * The frame completed last, reused for the next session with the same subscription ids (the
+     * subscribers of one dashboard tend to use the same ids), so that a broadcast to them builds one
+     * frame, not one per recipient. Frames are never written to after they are built; a race here
+     * only costs a rebuild.
+     */
+    private volatile Completed last;
+
+    private record Completed(List<String> subscriptionIds, byte[] frame) {
+    }
 
     EventFrame(byte[] prefix) {
         this.prefix = prefix;
@@ -57,10 +67,15 @@ final class EventFrame implements EncodedEvent {
         out.put(END);
     }
 
-    /** The frame as a new array, for writers that do not have a buffer of their own to fill. */
+    /** The complete frame for a session whose subscriptions {@code subscriptionIds} matched; never modify it. */
     byte[] forSubscriptions(List<String> subscriptionIds) {
+        Completed completed = last;
+        if (completed != null && completed.subscriptionIds().equals(subscriptionIds)) {
+            return completed.frame();
+        }
         byte[] frame = new byte[length(subscriptionIds)];
         writeTo(ByteBuffer.wrap(frame), subscriptionIds);
+        last = new Completed(subscriptionIds, frame);
         return frame;
     }
 

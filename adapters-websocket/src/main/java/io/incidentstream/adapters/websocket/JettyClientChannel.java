@@ -9,8 +9,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.io.RetainableByteBuffer;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
@@ -19,8 +17,8 @@ import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * A session's channel over a Jetty WebSocket: puts each message's UTF-8 text into a pooled direct
- * buffer and writes it asynchronously through the core session, which sends the bytes as they are.
+ * A session's channel over a Jetty WebSocket: writes each message's UTF-8 text asynchronously
+ * through the core session, which sends the bytes as they are.
  */
 final class JettyClientChannel implements ClientChannel {
 
@@ -62,17 +60,15 @@ final class JettyClientChannel implements ClientChannel {
 
     @Override
     public void write(ServerMessage message, WriteCallback callback) {
-        RetainableByteBuffer.Mutable buffer = null;
+        ByteBuffer bytes;
         try {
             byte[] reply = encodeReply(message);
-            buffer = acquire(lengthOf(message, reply));
-            put(message, reply, buffer.getByteBuffer());
+            bytes = reply != null ? ByteBuffer.wrap(reply) : eventBytes((EventMessage) message);
         } catch (RuntimeException e) {
-            release(buffer);
             callback.failed(e);
             return;
         }
-        core().sendFrame(new Frame(OpCode.TEXT, true, buffer.getByteBuffer()), new Written(buffer, callback), false);
+        core().sendFrame(new Frame(OpCode.TEXT, true, bytes), new Written(callback), false);
     }
 
     @Override
@@ -82,40 +78,38 @@ final class JettyClientChannel implements ClientChannel {
 
     /**
      * All frames are queued on the core session at once, the last one flushing: Jetty writes what is
-     * queued with one gathering write, and only the last frame's completion is the batch's. Their
-     * payloads share one pooled buffer.
+     * queued with one gathering write, and only the last frame's completion is the batch's.
      */
     @Override
     public void write(List<ServerMessage> messages, WriteCallback callback) {
         int count = messages.size();
-        byte[][] replies = new byte[count][];
-        int[] lengths = new int[count];
-        RetainableByteBuffer.Mutable buffer = null;
+        Frame[] frames = new Frame[count];
         try {
-            int total = 0;
             for (int i = 0; i < count; i++) {
-                replies[i] = encodeReply(messages.get(i));
-                lengths[i] = lengthOf(messages.get(i), replies[i]);
-                total += lengths[i];
-            }
-            buffer = acquire(total);
-            for (int i = 0; i < count; i++) {
-                put(messages.get(i), replies[i], buffer.getByteBuffer());
+                ServerMessage message = messages.get(i);
+                byte[] reply = encodeReply(message);
+                frames[i] = new Frame(OpCode.TEXT, true,
+                        reply != null ? ByteBuffer.wrap(reply) : eventBytes((EventMessage) message));
             }
         } catch (RuntimeException e) {
-            release(buffer);
             callback.failed(e);
             return;
         }
-        Written written = new Written(buffer, callback);
-        ByteBuffer bytes = buffer.getByteBuffer();
-        int offset = 0;
+        Written written = new Written(callback);
         for (int i = 0; i < count; i++) {
-            Frame frame = new Frame(OpCode.TEXT, true, bytes.slice(offset, lengths[i]));
-            offset += lengths[i];
             boolean last = i == count - 1;
-            core().sendFrame(frame, last ? written : org.eclipse.jetty.util.Callback.NOOP, !last);
+            core().sendFrame(frames[i], last ? written : org.eclipse.jetty.util.Callback.NOOP, !last);
         }
+    }
+
+    /**
+     * The event's shared bytes and this session's ids: a new short-lived array, or the one the last
+     * session with the same ids got. (A pooled direct buffer was measured worse: as many frames may
+     * be in flight as there are sessions, beyond what Jetty's pool keeps, so it allocated and freed
+     * direct memory each time.)
+     */
+    private ByteBuffer eventBytes(EventMessage event) {
+        return ByteBuffer.wrap(frameOf(event).forSubscriptions(event.subscriptionIds()));
     }
 
     /** A reply's UTF-8 text; null for an event, whose frame is completed straight into the buffer. */
@@ -123,61 +117,29 @@ final class JettyClientChannel implements ClientChannel {
         return message instanceof EventMessage ? null : shared.writer().write(message);
     }
 
-    private int lengthOf(ServerMessage message, byte[] reply) {
-        return reply != null ? reply.length : frameOf((EventMessage) message).length(((EventMessage) message).subscriptionIds());
-    }
-
-    /** Appends one message's UTF-8 text to {@code bytes}, which stays in flush mode (the message ends before its limit). */
-    private void put(ServerMessage message, byte[] reply, ByteBuffer bytes) {
-        int start = BufferUtil.flipToFill(bytes);
-        if (reply != null) {
-            bytes.put(reply);
-        } else {
-            EventMessage event = (EventMessage) message;
-            frameOf(event).writeTo(bytes, event.subscriptionIds());
-        }
-        BufferUtil.flipToFlush(bytes, start);
-    }
-
     private EventFrame frameOf(EventMessage event) {
         return (EventFrame) event.event().encoded(shared.writer());
     }
 
-    /** Direct and pooled: the socket writes it without copying it first, and nothing is left for the GC. */
-    private RetainableByteBuffer.Mutable acquire(int length) {
-        return core().getByteBufferPool().acquire(length, true);
-    }
-
-    private static void release(RetainableByteBuffer buffer) {
-        if (buffer != null) {
-            buffer.release();
-        }
-    }
-
     /**
-     * One write's completion: releases its buffer to the pool, then tells the session. A new small
-     * object per write rather than fields of the channel: the channel lives long, and under G1 every
-     * store into a long-lived object costs the collector more than a short-lived allocation does.
+     * One write's completion, told to the session. A small object per write rather than state in
+     * the channel: under G1, storing into a long-lived object costs more than a short-lived allocation.
      */
     private static final class Written implements org.eclipse.jetty.util.Callback {
 
-        private final RetainableByteBuffer buffer;
         private final WriteCallback callback;
 
-        Written(RetainableByteBuffer buffer, WriteCallback callback) {
-            this.buffer = buffer;
+        Written(WriteCallback callback) {
             this.callback = callback;
         }
 
         @Override
         public void succeeded() {
-            buffer.release();
             callback.written();
         }
 
         @Override
         public void failed(Throwable cause) {
-            buffer.release();
             callback.failed(cause);
         }
     }

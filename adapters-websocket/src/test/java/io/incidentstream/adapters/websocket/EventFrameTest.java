@@ -72,6 +72,16 @@ class EventFrameTest {
     }
 
     @Test
+    void sessionsWithTheSameSubscriptionIds_shareOneFrame_andOthersGetTheirOwn() {
+        EventFrame frame = writer.encode(admitted);
+        byte[] first = frame.forSubscriptions(List.of("s"));
+        assertThat(frame.forSubscriptions(List.of("s"))).isSameAs(first);
+        byte[] other = frame.forSubscriptions(List.of("t"));
+        assertThat(new String(other, StandardCharsets.UTF_8)).endsWith("\"subscription_ids\":[\"t\"]}");
+        assertThat(new String(first, StandardCharsets.UTF_8)).endsWith("\"subscription_ids\":[\"s\"]}");
+    }
+
+    @Test
     void the_event_is_encoded_once_and_the_frame_shared_by_every_recipient() {
         writer.write(new EventMessage(admitted, List.of("first")));
         EncodedEvent shared = admitted.encoded(MUST_NOT_ENCODE);

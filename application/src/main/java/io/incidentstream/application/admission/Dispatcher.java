@@ -28,26 +28,13 @@ public final class Dispatcher {
     private final Router router;
     private final StreamMetrics metrics;
     private final Thread thread;
-    private final WriterHandoff handoff;
     private volatile long lastDispatchedSeq;
 
     public Dispatcher(int capacity, Router router, StreamMetrics metrics, ThreadFactory threads) {
-        this(capacity, router, metrics, threads, Runnable::run);
-    }
-
-    /** @param writers the pool that writes to sockets; see {@link #writers()} */
-    public Dispatcher(int capacity, Router router, StreamMetrics metrics, ThreadFactory threads,
-                      java.util.concurrent.Executor writers) {
         this.capacity = capacity;
         this.router = router;
         this.metrics = metrics;
         this.thread = threads.newThread(this::run);
-        this.handoff = new WriterHandoff(writers, thread);
-    }
-
-    /** The writer pool as sessions should use it: what they start on this thread is handed over in chunks. */
-    public java.util.concurrent.Executor writers() {
-        return handoff;
     }
 
     public void start(long startSeq) {
@@ -123,8 +110,6 @@ public final class Dispatcher {
             } catch (RuntimeException e) {
                 // One bad task must not stop the stream for everybody.
                 LOG.log(System.Logger.Level.ERROR, "dispatcher task failed: " + task, e);
-            } finally {
-                handoff.flush();
             }
         }
     }
