@@ -107,9 +107,16 @@ class TlsEndToEndTest {
 
     @Test
     void httpDisabled_plainPortIsNotListening_httpsStillWorks() throws Exception {
-        int plainPort = freePort();
+        // Both ports chosen here, and held until both are known: a TLS port picked by the OS could
+        // otherwise be the very port this test expects nobody to listen on.
+        int plainPort;
+        int tlsPort;
+        try (ServerSocket plain = new ServerSocket(0); ServerSocket tls = new ServerSocket(0)) {
+            plainPort = plain.getLocalPort();
+            tlsPort = tls.getLocalPort();
+        }
         Path[] files = pemFiles.get("RSA");
-        start(Map.of("http_enabled", "false", "port", Integer.toString(plainPort),
+        start(Map.of("http_enabled", "false", "port", Integer.toString(plainPort), "tls_port", Integer.toString(tlsPort),
                 "tls_cert_file", files[0].toString(), "tls_key_file", files[1].toString()));
 
         assertThat(server.port()).isEqualTo(-1);
@@ -227,12 +234,6 @@ class TlsEndToEndTest {
 
     private String httpsUrl(String path) {
         return "https://127.0.0.1:" + server.tlsPort() + path;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static List<Throwable> causes(Throwable error) {
