@@ -181,10 +181,14 @@ class BadInputCorpusTest {
         }));
         tests.add(closes("ws: text one byte over max_message_bytes", 1009, client -> client.send(
                 "{\"type\":\"ping\",\"timestamp\":\"" + "x".repeat(MAX_MESSAGE_BYTES - pad.length() + 1) + "\"}")));
-        tests.add(closes("ws: text of 1 MiB", 1009, client -> client.send("[" + "1,".repeat(512 * 1024) + "1]")));
+        // For a MiB, the server closes (1009) while the client is still sending most of it, so the unread rest
+        // makes the server's socket close with a TCP reset, which can reach the client before the close
+        // frame does: then the client sees 1006. "One byte over" pins the close code itself.
+        tests.add(closesWithEither("ws: text of 1 MiB", 1009, 1006,
+                client -> client.send("[" + "1,".repeat(512 * 1024) + "1]")));
         tests.add(closes("ws: binary one byte over max_message_bytes", 1009,
                 client -> client.sendBinary(new byte[MAX_MESSAGE_BYTES + 1])));
-        tests.add(closes("ws: binary of 1 MiB", 1009, client -> client.sendBinary(new byte[1 << 20])));
+        tests.add(closesWithEither("ws: binary of 1 MiB", 1009, 1006, client -> client.sendBinary(new byte[1 << 20])));
         tests.add(closes("ws: fragmented text over max_message_bytes in total", 1009, client -> {
             client.session().sendPartialText("{\"type\":\"ping\",\"timestamp\":\"" + "y".repeat(40_000), false,
                     Callback.NOOP);
@@ -281,6 +285,15 @@ class BadInputCorpusTest {
             try (TestClient client = connect()) {
                 action.accept(client);
                 assertThat(client.awaitClose()).as(name).isEqualTo(code);
+            }
+        });
+    }
+
+    private DynamicTest closesWithEither(String name, int code, int orCode, ClientAction action) {
+        return dynamicTest(name, () -> {
+            try (TestClient client = connect()) {
+                action.accept(client);
+                assertThat(client.awaitClose()).as(name).isIn(code, orCode);
             }
         });
     }
