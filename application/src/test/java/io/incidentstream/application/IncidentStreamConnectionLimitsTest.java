@@ -145,6 +145,17 @@ class IncidentStreamConnectionLimitsTest {
     }
 
     @Test
+    void connectionsTheAdapterTurnedAway_areCountedWithTheRefusals_byReason() {
+        gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
+        gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
+        gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED);
+
+        assertThat(stream.metrics.count("upgradeRefused:unauthenticated")).isEqualTo(2);
+        assertThat(stream.metrics.count("upgradeRefused:origin_not_allowed")).isEqualTo(1);
+        assertThat(gate.admit(A)).as("a denial takes no place").isInstanceOf(Admitted.class);
+    }
+
+    @Test
     void admittedConnections_areNotCountedAsRefused() {
         gate.admit(A);
         gate.admit(B);

@@ -180,6 +180,29 @@ class AuthPathsEndToEndTest {
         assertClosedForAuthentication(subprotocol, "a subscriber token is required");
     }
 
+    @Test
+    void everyRefusedToken_isCountedInTheMetrics_whetherAs401OrAs4001() throws Exception {
+        double before = refusedUnauthenticated();
+
+        try (RawWire.WebSocket socket = new RawWire.WebSocket(server.port(), "/ws", List.of())) {
+            assertThat(socket.upgrade().status()).isEqualTo(401);
+        }
+        TestClient browser = new TestClient();
+        ws.connect(browser, new ClientUpgradeRequest(uri("not-a-jwt"))).get(10, TimeUnit.SECONDS);
+        assertClosedForAuthentication(browser, "token rejected: malformed token");
+
+        assertThat(refusedUnauthenticated()).isEqualTo(before + 2);
+    }
+
+    private static double refusedUnauthenticated() throws Exception {
+        String series = "websocket_upgrades_refused_total{reason=\"unauthenticated\"} ";
+        String metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> line.startsWith(series))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length()))).findFirst().orElse(0);
+    }
+
     // ---- during a session -----------------------------------------------------------------------
 
     @Test

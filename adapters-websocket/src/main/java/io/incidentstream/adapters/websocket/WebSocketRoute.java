@@ -54,6 +54,7 @@ public final class WebSocketRoute {
                 String origin = request.getHeaders().get(HttpHeader.ORIGIN);
                 if (origin != null && !settings.allowedOrigins().isEmpty()
                         && !settings.allowedOrigins().contains(origin)) {
+                    gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED);
                     UpgradeRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED",
                             "origin " + origin + " may not connect");
                     return null;
@@ -62,7 +63,9 @@ public final class WebSocketRoute {
                 AuthenticationUseCase.SubscriberCheck check = authentication.checkSubscriber(token.token());
                 // A program that sent a bad token in a header can read a 401; a browser cannot see the
                 // status of a failed upgrade, so it gets the upgrade and then closing + 4001.
-                if (!(check instanceof AuthenticationUseCase.Granted) && (token.inHeader() || !token.present())) {
+                boolean granted = check instanceof AuthenticationUseCase.Granted;
+                if (!granted && (token.inHeader() || !token.present())) {
+                    gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
                     UpgradeRefusal.write(response, callback, 401, "UNAUTHENTICATED", reason(check));
                     return null;
                 }
@@ -71,6 +74,10 @@ public final class WebSocketRoute {
                 if (admission instanceof ConnectionGate.Refused refused) {
                     UpgradeRefusal.write(response, callback, refused);
                     return null;
+                }
+                if (!granted) {
+                    // A browser's bad token: upgraded only to be told so (closing + 4001), counted once admitted.
+                    gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
                 }
                 if (token.viaSubprotocol()) {
                     response.setAcceptedSubProtocol(PresentedToken.SUBPROTOCOL);

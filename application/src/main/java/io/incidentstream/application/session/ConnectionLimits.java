@@ -83,6 +83,11 @@ public final class ConnectionLimits implements ConnectionGate {
         }
     }
 
+    @Override
+    public void denied(Denial denial) {
+        statistics.upgradeRefused(denial.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** Connections admitted and not yet released. */
     public int connections() {
         return total.get();

@@ -6,6 +6,12 @@ public interface ConnectionGate {
     /** A place for a connection from {@code clientAddress}, or why there is none. */
     Admission admit(String clientAddress);
 
+    /**
+     * The adapter turned a connection away before asking for a place (or, for a browser's bad token,
+     * will close it as soon as it opens): counted with the gate's own refusals.
+     */
+    void denied(Denial denial);
+
     /** The outcome of {@link #admit}. */
     sealed interface Admission {
     }
@@ -20,6 +26,14 @@ public interface ConnectionGate {
 
     /** Refused, before any session exists. */
     record Refused(Reason reason, String message) implements Admission {
+    }
+
+    /** Why the adapter itself turned a connection away. */
+    enum Denial {
+        /** No valid subscriber token (401 at the upgrade, or {@code closing} + 4001 for a browser). */
+        UNAUTHENTICATED,
+        /** A browser from an origin not in {@code allowed_origins} (403). */
+        ORIGIN_NOT_ALLOWED
     }
 
     enum Reason {
