@@ -1,15 +1,14 @@
 package io.incidentstream.application.session;
 
 import io.incidentstream.application.message.EventMessage;
-import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.WriteCallback;
-import io.incidentstream.domain.event.Priority;
 import java.util.ArrayList;
 
 /**
- * One session's outbound queue, bounded by events and by bytes, with exactly one write in flight.
+ * One session's outbound queue ({@link OutboxQueue}), bounded by events and by bytes, and its
+ * writes: exactly one in flight.
  *
  * <p>When the queue is full, lower priorities give way: queued events of lower priority than the
  * arriving one are dropped, oldest first, or the arriving one if nothing queued is lower. Each drop
@@ -21,8 +20,6 @@ import java.util.ArrayList;
  * up the next message instead.
  */
 final class Outbox implements WriteCallback {
-
-    private static final String SLOW_CONSUMER = "slow_consumer";
 
     /** A batch handed to the channel stops growing past this many bytes of events. */
     private static final long MAX_BATCH_BYTES = 256 * 1024;
@@ -43,38 +40,13 @@ final class Outbox implements WriteCallback {
         ServerMessage next();
     }
 
-    /** A queued message, a source of messages, or a run of dropped events when both are null. */
-    private static final class Node {
-        Source source;
-        ServerMessage message;
-        Priority priority;
-        int bytes;
-        long gapFrom;
-        long gapTo;
-        long gapDropped;
-        Node prev;
-        Node next;
-
-        boolean isGap() {
-            return message == null && source == null;
-        }
-
-        boolean isEvent() {
-            return message instanceof EventMessage;
-        }
-    }
-
     private final ClientChannel channel;
     private final OutboxListener listener;
     private final Settings settings;
     /** A pump is queued on the writers: one at a time per session, so the executor's queue holds at most one per session. */
     private boolean pumpScheduled;
 
-    private Node head;
-    private Node tail;
-    private int queuedEvents;
-    private long queuedBytes;
-    private int queuedReplies;
+    private final OutboxQueue queue;
     private boolean inFlight;
     private long writeStartedMillis;
     /** The write in flight when it is one message. */
@@ -84,8 +56,6 @@ final class Outbox implements WriteCallback {
      * costs G1 more (every store into an old object is remembered) than allocating a short-lived one.
      */
     private ArrayList<ServerMessage> writingMany;
-    /** Bytes of the event {@link #poll()} returned last; 0 for anything else. */
-    private int polledBytes;
     private boolean pumping;
     private boolean closed;
     private boolean closeWhenDrained;
@@ -115,6 +85,7 @@ final class Outbox implements WriteCallback {
         this.channel = channel;
         this.listener = listener;
         this.settings = settings;
+        this.queue = new OutboxQueue(listener);
     }
 
     /** Queues a message that is not an event (reply, heartbeat, notice); these are never dropped. */
@@ -124,11 +95,10 @@ final class Outbox implements WriteCallback {
             if (closed || closeWhenDrained) {
                 return;
             }
-            if (queuedReplies >= MAX_QUEUED_REPLIES) {
+            if (queue.replies() >= MAX_QUEUED_REPLIES) {
                 overwhelmed = true;
             } else {
-                append(message, null, 0);
-                queuedReplies++;
+                queue.addReply(message);
             }
         }
         if (overwhelmed) {
@@ -140,33 +110,14 @@ final class Outbox implements WriteCallback {
 
     /** Queues an event, making room by priority when full. */
     void offerEvent(EventMessage message, int bytes) {
-        boolean overwhelmed = false;
+        boolean queued;
         synchronized (this) {
             if (closed || closeWhenDrained) {
                 return;
             }
-            Priority priority = message.event().priority();
-            int maxEvents = settings.maxEvents();
-            long maxBytes = settings.maxBytes();
-            while (queuedEvents > 0 && (queuedEvents >= maxEvents || queuedBytes + bytes > maxBytes)) {
-                if (!dropOldestBelow(priority)) {
-                    break;
-                }
-            }
-            if (queuedEvents > 0 && (queuedEvents >= maxEvents || queuedBytes + bytes > maxBytes)) {
-                if (priority == Priority.CRITICAL) {
-                    overwhelmed = true;
-                } else {
-                    listener.dropped(priority);
-                    appendGap(message.event().seq());
-                }
-            } else {
-                append(message, priority, bytes);
-                queuedEvents++;
-                queuedBytes += bytes;
-            }
+            queued = queue.addEvent(message, bytes, settings.maxEvents(), settings.maxBytes());
         }
-        if (overwhelmed) {
+        if (!queued) {
             listener.dropped(message.event().priority());
             listener.overwhelmed("slow consumer: the session could not keep up even with its critical events");
             return;
@@ -180,7 +131,7 @@ final class Outbox implements WriteCallback {
             if (closed || closeWhenDrained) {
                 return;
             }
-            append(null, null, 0).source = source;
+            queue.addSource(source);
         }
         pump();
     }
@@ -191,8 +142,7 @@ final class Outbox implements WriteCallback {
             if (closed || closeWhenDrained) {
                 return;
             }
-            append(last, null, 0);
-            queuedReplies++;
+            queue.addReply(last);
             closeWhenDrained = true;
             closeCode = code;
             closeReason = reason;
@@ -210,12 +160,8 @@ final class Outbox implements WriteCallback {
             if (closed || closeWhenDrained) {
                 return;
             }
-            head = tail = null;
-            queuedEvents = 0;
-            queuedBytes = 0;
-            queuedReplies = 0;
-            append(last, null, 0);
-            queuedReplies++;
+            queue.clear();
+            queue.addReply(last);
             closeWhenDrained = true;
             closeCode = code;
             closeReason = reason;
@@ -230,10 +176,7 @@ final class Outbox implements WriteCallback {
                 return;
             }
             closed = true;
-            head = tail = null;
-            queuedEvents = 0;
-            queuedBytes = 0;
-            queuedReplies = 0;
+            queue.clear();
         }
         channel.close(code, reason);
     }
@@ -241,18 +184,15 @@ final class Outbox implements WriteCallback {
     /** Abandons the queue and stops writing; the channel is closed by the caller. */
     synchronized void discard() {
         closed = true;
-        head = tail = null;
-        queuedEvents = 0;
-        queuedBytes = 0;
-        queuedReplies = 0;
+        queue.clear();
     }
 
     synchronized int queuedEvents() {
-        return queuedEvents;
+        return queue.events();
     }
 
     synchronized long queuedBytes() {
-        return queuedBytes;
+        return queue.bytes();
     }
 
     /**
@@ -325,13 +265,13 @@ final class Outbox implements WriteCallback {
      * into {@link #writingOne} or {@link #writingMany}. False when nothing is queued.
      */
     private boolean pollBatch() {
-        ServerMessage first = poll();
+        ServerMessage first = queue.poll();
         if (first == null) {
             return false;
         }
-        long bytes = polledBytes;
+        long bytes = queue.polledBytes();
         int max = channel.maxBatch();
-        ServerMessage next = max > 1 && bytes < MAX_BATCH_BYTES ? poll() : null;
+        ServerMessage next = max > 1 && bytes < MAX_BATCH_BYTES ? queue.poll() : null;
         if (next == null) {
             writingOne = first;
             return true;
@@ -340,8 +280,8 @@ final class Outbox implements WriteCallback {
         writingMany.add(first);
         do {
             writingMany.add(next);
-            bytes += polledBytes;
-        } while (writingMany.size() < max && bytes < MAX_BATCH_BYTES && (next = poll()) != null);
+            bytes += queue.polledBytes();
+        } while (writingMany.size() < max && bytes < MAX_BATCH_BYTES && (next = queue.poll()) != null);
         return true;
     }
 
@@ -374,117 +314,8 @@ final class Outbox implements WriteCallback {
             writingMany = null;
             inFlight = false;
             closed = true;
-            head = tail = null;
-            queuedEvents = 0;
-            queuedBytes = 0;
-            queuedReplies = 0;
+            queue.clear();
         }
         listener.writeFailed(cause);
-    }
-
-    private ServerMessage poll() {
-        polledBytes = 0;
-        Node node = head;
-        while (node != null && node.source != null) {
-            ServerMessage made = node.source.next();
-            if (made != null) {
-                return made;
-            }
-            unlink(node);
-            node = head;
-        }
-        if (node == null) {
-            return null;
-        }
-        unlink(node);
-        if (node.isGap()) {
-            return new Gap(node.gapFrom, node.gapTo, node.gapDropped, SLOW_CONSUMER);
-        }
-        if (node.isEvent()) {
-            queuedEvents--;
-            queuedBytes -= node.bytes;
-            polledBytes = node.bytes;
-        } else {
-            queuedReplies--;
-        }
-        return node.message;
-    }
-
-    /** Replaces the oldest queued event of lower priority with a gap marker; false if there is none. */
-    private boolean dropOldestBelow(Priority priority) {
-        for (Node node = head; node != null; node = node.next) {
-            if (node.isEvent() && node.priority.compareTo(priority) < 0) {
-                long seq = ((EventMessage) node.message).event().seq();
-                queuedEvents--;
-                queuedBytes -= node.bytes;
-                listener.dropped(node.priority);
-                toGap(node, seq);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void toGap(Node node, long seq) {
-        node.message = null;
-        node.priority = null;
-        node.bytes = 0;
-        node.gapFrom = seq;
-        node.gapTo = seq;
-        node.gapDropped = 1;
-        Node prev = node.prev;
-        if (prev != null && prev.isGap()) {
-            prev.gapTo = node.gapTo;
-            prev.gapDropped += node.gapDropped;
-            unlink(node);
-            node = prev;
-        }
-        Node next = node.next;
-        if (next != null && next.isGap()) {
-            node.gapTo = next.gapTo;
-            node.gapDropped += next.gapDropped;
-            unlink(next);
-        }
-    }
-
-    private void appendGap(long seq) {
-        if (tail != null && tail.isGap()) {
-            tail.gapTo = seq;
-            tail.gapDropped++;
-        } else {
-            Node node = append(null, null, 0);
-            node.gapFrom = seq;
-            node.gapTo = seq;
-            node.gapDropped = 1;
-        }
-    }
-
-    private Node append(ServerMessage message, Priority priority, int bytes) {
-        Node node = new Node();
-        node.message = message;
-        node.priority = priority;
-        node.bytes = bytes;
-        node.prev = tail;
-        if (tail == null) {
-            head = node;
-        } else {
-            tail.next = node;
-        }
-        tail = node;
-        return node;
-    }
-
-    private void unlink(Node node) {
-        if (node.prev == null) {
-            head = node.next;
-        } else {
-            node.prev.next = node.next;
-        }
-        if (node.next == null) {
-            tail = node.prev;
-        } else {
-            node.next.prev = node.prev;
-        }
-        node.prev = node.next = null;
     }
 }
