@@ -1,7 +1,6 @@
 package io.incidentstream.adapters.websocket;
 
 import io.incidentstream.application.message.Closing;
-import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.WriteCallback;
@@ -18,7 +17,11 @@ import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * A session's channel over a Jetty WebSocket: writes each message's UTF-8 text asynchronously
- * through the core session, which sends the bytes as they are.
+ * through the core session, which sends the bytes as they are. An event's text is the frame
+ * {@link EventFrame} completes for this session: a new short-lived array, or the one the last
+ * session with the same ids got. (Pooled direct buffers were measured worse: as many frames may be
+ * in flight as there are sessions, beyond what Jetty's pool keeps, so it allocated and freed direct
+ * memory each time.)
  */
 final class JettyClientChannel implements ClientChannel {
 
@@ -62,8 +65,7 @@ final class JettyClientChannel implements ClientChannel {
     public void write(ServerMessage message, WriteCallback callback) {
         ByteBuffer bytes;
         try {
-            byte[] reply = encodeReply(message);
-            bytes = reply != null ? ByteBuffer.wrap(reply) : eventBytes((EventMessage) message);
+            bytes = ByteBuffer.wrap(shared.writer().write(message));
         } catch (RuntimeException e) {
             callback.failed(e);
             return;
@@ -86,10 +88,7 @@ final class JettyClientChannel implements ClientChannel {
         Frame[] frames = new Frame[count];
         try {
             for (int i = 0; i < count; i++) {
-                ServerMessage message = messages.get(i);
-                byte[] reply = encodeReply(message);
-                frames[i] = new Frame(OpCode.TEXT, true,
-                        reply != null ? ByteBuffer.wrap(reply) : eventBytes((EventMessage) message));
+                frames[i] = new Frame(OpCode.TEXT, true, ByteBuffer.wrap(shared.writer().write(messages.get(i))));
             }
         } catch (RuntimeException e) {
             callback.failed(e);
@@ -100,25 +99,6 @@ final class JettyClientChannel implements ClientChannel {
             boolean last = i == count - 1;
             core().sendFrame(frames[i], last ? written : org.eclipse.jetty.util.Callback.NOOP, !last);
         }
-    }
-
-    /**
-     * The event's shared bytes and this session's ids: a new short-lived array, or the one the last
-     * session with the same ids got. (A pooled direct buffer was measured worse: as many frames may
-     * be in flight as there are sessions, beyond what Jetty's pool keeps, so it allocated and freed
-     * direct memory each time.)
-     */
-    private ByteBuffer eventBytes(EventMessage event) {
-        return ByteBuffer.wrap(frameOf(event).forSubscriptions(event.subscriptionIds()));
-    }
-
-    /** A reply's UTF-8 text; null for an event, whose frame is completed straight into the buffer. */
-    private byte[] encodeReply(ServerMessage message) {
-        return message instanceof EventMessage ? null : shared.writer().write(message);
-    }
-
-    private EventFrame frameOf(EventMessage event) {
-        return (EventFrame) event.event().encoded(shared.writer());
     }
 
     /**
