@@ -18,6 +18,42 @@ public final class BenchSocket implements Session.Listener.AutoDemanding {
         void closed(BenchSocket socket, int code, String reason);
     }
 
+    /** Counts the sockets that became ready and those that closed; prints the first few closes. */
+    public static final class Counts implements Events {
+        private static final int CLOSES_PRINTED = 5;
+
+        private final java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void ready(BenchSocket socket) {
+            ready.incrementAndGet();
+        }
+
+        @Override
+        public void closed(BenchSocket socket, int code, String reason) {
+            if (closed.incrementAndGet() <= CLOSES_PRINTED) {
+                System.err.println("connection closed: " + code + " " + reason);
+            }
+        }
+
+        public int ready() {
+            return ready.get();
+        }
+
+        public int closed() {
+            return closed.get();
+        }
+
+        /** Waits, at most {@code timeoutMillis}, until {@code count} sockets have closed (their close handshakes done). */
+        public void awaitClosed(int count, long timeoutMillis) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            while (closed.get() < count && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+    }
+
     private final Target target;
     private final String subscribeMessage;
     private final Consumer<String> onMessage;

@@ -2,7 +2,6 @@ package io.incidentstream.benchmarks.load;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
@@ -29,8 +28,7 @@ public final class FanOut {
 
     private final List<PhaseStats> phases = new ArrayList<>();
     private final LongAdder gaps = new LongAdder();
-    private final AtomicInteger ready = new AtomicInteger();
-    private final AtomicInteger closed = new AtomicInteger();
+    private final BenchSocket.Counts counts = new BenchSocket.Counts();
 
     private FanOut() {
     }
@@ -89,7 +87,7 @@ public final class FanOut {
                 PhaseStats warm = phases.get(2 * step);
                 PhaseStats stats = phases.get(2 * step + 1);
                 publisher.publish(rate, warmupSecs, 2 * step, warm);
-                int open = ready.get() - closed.get();
+                int open = counts.ready() - counts.closed();
                 List<Long> pids = serverPid > 0 ? ProcessMemory.withChildren(serverPid) : List.of();
                 double serverCpu0 = ProcessCpu.seconds(pids);
                 double clientCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
@@ -108,7 +106,7 @@ public final class FanOut {
                 double p99 = h.getValueAtPercentile(99) / 1000.0;
                 boolean withinKnee = p99 <= kneeMs && lostPct <= 1.0 && stats.publishFailed() <= sent / 100;
                 csv.row(label, target.label(), subscribers, rate, stats.published(), stats.publishFailed(), expected,
-                        received, lostPct, gaps.sum(), closed.get(), h.getValueAtPercentile(50) / 1000.0,
+                        received, lostPct, gaps.sum(), counts.closed(), h.getValueAtPercentile(50) / 1000.0,
                         h.getValueAtPercentile(90) / 1000.0, p99, h.getValueAtPercentile(99.9) / 1000.0,
                         h.getMaxValue() / 1000.0, received / elapsed, serverCpu, clientCpu, withinKnee);
                 measured++;
@@ -120,42 +118,28 @@ public final class FanOut {
                 }
             }
             sockets.forEach(BenchSocket::close);
-            Thread.sleep(500);
+            counts.awaitClosed(sockets.size(), 5_000);
         }
         return measured;
     }
 
     private List<BenchSocket> subscribe(ClientPool pool, Target target, int subscribers) throws Exception {
-        BenchSocket.Events events = new BenchSocket.Events() {
-            @Override
-            public void ready(BenchSocket socket) {
-                ready.incrementAndGet();
-            }
-
-            @Override
-            public void closed(BenchSocket socket, int code, String reason) {
-                if (closed.incrementAndGet() <= 5) {
-                    System.err.println("subscriber closed: " + code + " " + reason);
-                }
-            }
-        };
         List<BenchSocket> sockets = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
             List<String> severities = Target.severitiesFor(i);
             BenchSocket socket = new BenchSocket(target, target.subscribeMessage("fan-" + i, severities),
-                    this::onMessage, events);
+                    this::onMessage, counts);
             sockets.add(socket);
             pool.connect(socket, target, severities);
         }
         long deadline = System.nanoTime() + (60_000L + subscribers * 10L) * 1_000_000L;
-        while (ready.get() + pool.failedConnects() < subscribers && System.nanoTime() < deadline) {
+        while (counts.ready() + pool.failedConnects() < subscribers && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        if (ready.get() < subscribers) {
-            throw new IllegalStateException("only " + ready.get() + " of " + subscribers + " subscribers are ready ("
+        if (counts.ready() < subscribers) {
+            throw new IllegalStateException("only " + counts.ready() + " of " + subscribers + " subscribers are ready ("
                     + pool.failedConnects() + " connects failed)");
         }
-        Thread.sleep(1000);
         return sockets;
     }
 

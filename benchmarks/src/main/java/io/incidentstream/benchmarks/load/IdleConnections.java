@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens idle WebSocket connections in steps (each subscribed with a typical severity filter) and,
@@ -46,19 +45,7 @@ public final class IdleConnections {
         String measureHook = args.text("measure-hook", null);
         args.checkAllUsed();
 
-        AtomicInteger ready = new AtomicInteger();
-        AtomicInteger closed = new AtomicInteger();
-        BenchSocket.Events events = new BenchSocket.Events() {
-            @Override
-            public void ready(BenchSocket socket) {
-                ready.incrementAndGet();
-            }
-
-            @Override
-            public void closed(BenchSocket socket, int code, String reason) {
-                closed.incrementAndGet();
-            }
-        };
+        BenchSocket.Counts counts = new BenchSocket.Counts();
         List<BenchSocket> sockets = new ArrayList<>();
         int measured = 0;
         try (ClientPool pool = new ClientPool(sources, 256, compression)) {
@@ -68,12 +55,12 @@ public final class IdleConnections {
                     int i = sockets.size();
                     List<String> severities = Target.severitiesFor(i);
                     BenchSocket socket = new BenchSocket(target, target.subscribeMessage("idle-" + i, severities),
-                            text -> { }, events);
+                            text -> { }, counts);
                     sockets.add(socket);
                     pool.connect(socket, target, severities);
                 }
                 long deadline = System.nanoTime() + (60_000L + n * 10L) * 1_000_000L;
-                while (ready.get() + pool.failedConnects() + closed.get() < n && System.nanoTime() < deadline) {
+                while (counts.ready() + pool.failedConnects() + counts.closed() < n && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
                 Thread.sleep(settleMillis);
@@ -88,18 +75,18 @@ public final class IdleConnections {
                         Files.writeString(histoDir.resolve(label + "-" + n + ".txt"), histogram);
                     }
                 }
-                csv.row(label, target.label(), n, ready.get(), pool.failedConnects(), closed.get(), heap, rssBefore,
+                csv.row(label, target.label(), n, counts.ready(), pool.failedConnects(), counts.closed(), heap, rssBefore,
                         ProcessMemory.rssKb(pids), ProcessMemory.pssKb(pids));
                 measured++;
                 hook(measureHook, n);
-                if (pool.failedConnects() + closed.get() > Math.max(10, n / 100)) {
-                    System.err.println("stopping: " + pool.failedConnects() + " connects failed and " + closed.get()
+                if (pool.failedConnects() + counts.closed() > Math.max(10, n / 100)) {
+                    System.err.println("stopping: " + pool.failedConnects() + " connects failed and " + counts.closed()
                             + " connections closed at step " + n);
                     break;
                 }
             }
             sockets.forEach(BenchSocket::close);
-            Thread.sleep(500);
+            counts.awaitClosed(sockets.size(), 5_000);
         }
         return measured;
     }
