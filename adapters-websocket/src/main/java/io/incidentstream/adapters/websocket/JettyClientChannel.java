@@ -8,16 +8,14 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * A session's channel over a Jetty WebSocket: writes each message's UTF-8 text asynchronously
- * through the core session, which sends the bytes as they are. An event's text is the frame
+ * A session's channel over a Jetty core WebSocket session: writes each message's UTF-8 text
+ * asynchronously, as the bytes are. An event's text is the frame
  * {@link EventFrame} completes for this session: a new short-lived array, or the one the last
  * session with the same ids got. (Pooled direct buffers were measured worse: as many frames may be
  * in flight as there are sessions, beyond what Jetty's pool keeps, so it allocated and freed direct
@@ -32,7 +30,7 @@ final class JettyClientChannel implements ClientChannel {
     record Shared(ServerMessageWriter writer, ScheduledExecutorService timer, long closeGraceMillis) {
     }
 
-    private final Session session;
+    private final CoreSession session;
     private final Shared shared;
     private final String remoteAddress;
     private static final java.lang.invoke.VarHandle CLOSING;
@@ -50,15 +48,10 @@ final class JettyClientChannel implements ClientChannel {
     @SuppressWarnings("unused")
     private volatile boolean closing;
 
-    JettyClientChannel(Session session, Shared shared, String remoteAddress) {
+    JettyClientChannel(CoreSession session, Shared shared, String remoteAddress) {
         this.session = session;
         this.shared = shared;
         this.remoteAddress = remoteAddress;
-    }
-
-    /** The Jetty API only sends text from a String (encoding it again); the core session sends our bytes. */
-    private CoreSession core() {
-        return ((WebSocketSession) session).getCoreSession();
     }
 
     @Override
@@ -70,7 +63,7 @@ final class JettyClientChannel implements ClientChannel {
             callback.failed(e);
             return;
         }
-        core().sendFrame(new Frame(OpCode.TEXT, true, bytes), new Written(callback), false);
+        session.sendFrame(new Frame(OpCode.TEXT, true, bytes), new Written(callback), false);
     }
 
     @Override
@@ -97,7 +90,7 @@ final class JettyClientChannel implements ClientChannel {
         Written written = new Written(callback);
         for (int i = 0; i < count; i++) {
             boolean last = i == count - 1;
-            core().sendFrame(frames[i], last ? written : org.eclipse.jetty.util.Callback.NOOP, !last);
+            session.sendFrame(frames[i], last ? written : Callback.NOOP, !last);
         }
     }
 
@@ -105,7 +98,7 @@ final class JettyClientChannel implements ClientChannel {
      * One write's completion, told to the session. A small object per write rather than state in
      * the channel: under G1, storing into a long-lived object costs more than a short-lived allocation.
      */
-    private static final class Written implements org.eclipse.jetty.util.Callback {
+    private static final class Written implements Callback {
 
         private final WriteCallback callback;
 
@@ -136,25 +129,25 @@ final class JettyClientChannel implements ClientChannel {
         session.close(code, reason, Callback.NOOP);
         // isOpen() turns false as soon as the close starts, so it cannot tell whether the peer answered:
         // disconnect regardless (a no-op for a connection that already ended).
-        shared.timer().schedule(session::disconnect, shared.closeGraceMillis(), TimeUnit.MILLISECONDS);
+        shared.timer().schedule(session::abort, shared.closeGraceMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Sends {@code closing} and closes at once: for a connection that never became a session. */
     void refuse(Closing closing) {
-        session.sendText(new String(shared.writer().write(closing), java.nio.charset.StandardCharsets.UTF_8),
-                Callback.from(() -> close(closing.code(), closing.reason()), failure -> session.disconnect()));
+        session.sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(shared.writer().write(closing))),
+                Callback.from(() -> close(closing.code(), closing.reason()), failure -> session.abort()), false);
     }
 
     @Override
     public void ping() {
-        if (session.isOpen()) {
-            session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        if (isOpen()) {
+            session.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
         }
     }
 
     @Override
     public boolean isOpen() {
-        return session.isOpen();
+        return session.isOutputOpen();
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.incidentstream.adapters.websocket;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
 
 /**
  * The subscriber token of an upgrade request, and how it came. Programs send it in the

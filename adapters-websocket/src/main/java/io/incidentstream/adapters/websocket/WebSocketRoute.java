@@ -11,12 +11,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.websocket.api.ExtensionConfig;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.ExtensionConfig;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
-import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
-import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 /**
  * Serves {@code GET /ws}: a Jetty core (non-servlet) upgrade handler that admits the connection
@@ -43,14 +48,16 @@ public final class WebSocketRoute {
         long graceMillis = settings.closeGrace().toMillis();
         // One factory for all connections: a lambda per connection would capture these again for each.
         JettyClientChannel.Shared shared = new JettyClientChannel.Shared(writer, timer, graceMillis);
-        java.util.function.BiFunction<org.eclipse.jetty.websocket.api.Session, String, JettyClientChannel> channels =
+        java.util.function.BiFunction<CoreSession, String, JettyClientChannel> channels =
                 (socket, address) -> new JettyClientChannel(socket, shared, address);
+        WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(server);
         // Replace Jetty's permessage-deflate with the one that returns its compressor between messages.
-        WebSocketServerComponents.ensureWebSocketComponents(server).getExtensionRegistry()
-                .register("permessage-deflate", ReleasingDeflateExtension.class);
-        return WebSocketUpgradeHandler.from(server, container -> {
-            configure(container, settings);
-            container.addMapping(settings.path(), (request, response, callback) -> {
+        components.getExtensionRegistry().register("permessage-deflate", ReleasingDeflateExtension.class);
+        WebSocketUpgradeHandler handler = new WebSocketUpgradeHandler(components);
+        handler.addMapping(settings.path(), new Negotiator(settings) {
+            @Override
+            public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response,
+                                          Callback callback) {
                 String origin = request.getHeaders().get(HttpHeader.ORIGIN);
                 if (origin != null && !settings.allowedOrigins().isEmpty()
                         && !settings.allowedOrigins().contains(origin)) {
@@ -86,8 +93,26 @@ public final class WebSocketRoute {
                 return new StreamEndpoint(sessions, reader, authentication,
                         channels, ((ConnectionGate.Admitted) admission).address(),
                         ((ConnectionGate.Admitted) admission).release(), check);
-            });
+            }
         });
+        return handler;
+    }
+
+    /** Decides each upgrade; every connection it accepts gets the route's limits. */
+    private abstract static class Negotiator implements WebSocketNegotiator {
+
+        private final WebSocketSettings settings;
+
+        Negotiator(WebSocketSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void customize(Configuration configuration) {
+            configuration.setIdleTimeout(settings.idleTimeout());
+            configuration.setMaxTextMessageSize(settings.maxMessageBytes());
+            configuration.setMaxBinaryMessageSize(settings.maxMessageBytes());
+        }
     }
 
     private static String reason(AuthenticationUseCase.SubscriberCheck check) {
@@ -99,11 +124,5 @@ public final class WebSocketRoute {
                                              boolean enabled) {
         boolean offered = request.getExtensions().stream().anyMatch(e -> e.getName().equals("permessage-deflate"));
         response.setExtensions(enabled && offered ? List.of(ExtensionConfig.parse(DEFLATE)) : List.of());
-    }
-
-    private static void configure(ServerWebSocketContainer container, WebSocketSettings settings) {
-        container.setIdleTimeout(settings.idleTimeout());
-        container.setMaxTextMessageSize(settings.maxMessageBytes());
-        container.setMaxBinaryMessageSize(settings.maxMessageBytes());
     }
 }

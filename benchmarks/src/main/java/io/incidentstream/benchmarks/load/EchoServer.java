@@ -1,17 +1,28 @@
 package io.incidentstream.benchmarks.load;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 /**
  * A bare Jetty WebSocket echo server on {@code /echo}, built the way incident-stream builds its
- * endpoint (Jetty 12 core upgrade handler, auto-demanding listener, same thread pool), with
- * nothing of ours: the baseline that our memory per connection is compared with.
+ * endpoint (Jetty 12's core WebSocket API: core upgrade handler, a frame handler, the same thread
+ * pool), with nothing of ours: the baseline that our memory per connection is compared with.
  *
  * <pre>java -cp benchmarks.jar io.incidentstream.benchmarks.load.EchoServer --port 8081</pre>
  */
@@ -38,28 +49,56 @@ public final class EchoServer {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
-            // As in incident-stream, idle connections are not timed out by Jetty.
-            container.setIdleTimeout(Duration.ofHours(2));
-            container.addMapping("/echo", (request, response, callback) -> new Echo());
-        }));
+        WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler(
+                WebSocketServerComponents.ensureWebSocketComponents(server));
+        upgrades.addMapping("/echo", new WebSocketNegotiator() {
+            @Override
+            public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response,
+                                          Callback callback) {
+                return new Echo();
+            }
+
+            @Override
+            public void customize(Configuration configuration) {
+                // As in incident-stream, idle connections are not timed out by Jetty.
+                configuration.setIdleTimeout(Duration.ofHours(2));
+            }
+        });
+        server.setHandler(upgrades);
         server.start();
         return server;
     }
 
-    /** Sends every text message back (public: Jetty binds the listener's methods through method handles). */
-    public static final class Echo implements Session.Listener.AutoDemanding {
+    /** Sends every text frame back (the load programs send single-frame messages). */
+    private static final class Echo implements FrameHandler {
 
-        private volatile Session session;
+        private CoreSession session;
 
         @Override
-        public void onWebSocketOpen(Session session) {
+        public void onOpen(CoreSession session, Callback callback) {
             this.session = session;
+            callback.succeeded();
+            session.demand();
         }
 
         @Override
-        public void onWebSocketText(String text) {
-            session.sendText(text, Callback.NOOP);
+        public void onFrame(Frame frame, Callback callback) {
+            if (frame.getOpCode() == OpCode.TEXT) {
+                ByteBuffer copy = BufferUtil.copy(frame.getPayload());
+                session.sendFrame(new Frame(OpCode.TEXT, true, copy), Callback.NOOP, false);
+            }
+            callback.succeeded();
+            session.demand();
+        }
+
+        @Override
+        public void onError(Throwable cause, Callback callback) {
+            callback.succeeded();
+        }
+
+        @Override
+        public void onClosed(CloseStatus status, Callback callback) {
+            callback.succeeded();
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 /** A real Jetty server on a free port serving {@code /ws} over a real {@link IncidentStream}, plus a client. */
 public final class WebSocketServerFixture implements AutoCloseable {
