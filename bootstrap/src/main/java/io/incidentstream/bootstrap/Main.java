@@ -26,6 +26,10 @@ public final class Main {
             System.exit(2);
             return;
         }
+        java.util.Map<String, String> heap = HeapReturn.apply();
+        if (!heap.isEmpty()) {
+            LOG.info("returning free heap to the OS: {} (JVM -XX: flags take precedence)", heap);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "incident-stream-shutdown"));
         try {
             server.start();
