@@ -57,9 +57,13 @@ final class IdleSection {
                 + "full GC (`jcmd <pid> GC.class_histogram`). RSS: `VmRSS` of `/proc/<pid>/status`, read after that "
                 + "GC. PSS: `Pss` of `/proc/<pid>/smaps_rollup`, summed over nginx's master and workers (their "
                 + "shared memory counted once). Per connection = (value at N - value at 0) / N, that is beyond the "
-                + "same server idle. The echo server is bare Jetty 12 with the same upgrade handler and idle "
-                + "timeout as ours, echoing the subscribe message back. `ours-deflate`: the client offers "
-                + "permessage-deflate and ours accepts it (its default); the other runs offer no extension.");
+                + "same server idle. The echo server is bare Jetty 12 on the API our endpoint is built on (Jetty's "
+                + "core WebSocket API: the same upgrade handler, a frame handler, the same idle timeout), echoing "
+                + "the subscribe message back. It runs on the JVM's default heap sizing, while our server has the "
+                + "JVM give free heap back (`HeapReturn`: 10 to 30% free after a full collection, instead of 40 to "
+                + "70%), so compare the two on heap; on RSS the echo server is not a like-for-like baseline. "
+                + "`ours-deflate`: the client offers permessage-deflate and ours accepts it (its default); the "
+                + "other runs offer no extension.");
         run.commands(md, "server-ours-idle", "idle-ours", "server-echo", "idle-echo", "server-nchan-idle", "idle-nchan");
         List<Point> ours = points(idle, "ours");
         List<Point> deflate = points(idle, "ours-deflate");
