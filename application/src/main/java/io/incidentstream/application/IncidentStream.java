@@ -132,6 +132,16 @@ public final class IncidentStream implements AutoCloseable {
         return dispatcher.pendingEvents();
     }
 
+    /** Events the history retains now, for resuming subscribers. */
+    public int retainedEvents() {
+        return history.size();
+    }
+
+    /** Incidents the server knows now: active ones, and resolved or closed ones within their retention. */
+    public int knownIncidents() {
+        return view.size();
+    }
+
     /** Shuts down sessions gracefully (see {@link LifecycleUseCase#shutdown}), then stops dispatching. */
     public void shutdown(Duration deadline) {
         sessions.shutdown(deadline);

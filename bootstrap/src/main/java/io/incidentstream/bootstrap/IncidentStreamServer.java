@@ -92,6 +92,9 @@ public final class IncidentStreamServer {
         jetty.setHandler(upgrades);
         metrics.gauge("websocket.dispatch.queue.depth", "Events accepted but not yet dispatched",
                 stream::pendingEvents);
+        metrics.gauge("websocket.history.events", "Events retained for resuming subscribers", stream::retainedEvents);
+        metrics.gauge("websocket.known.incidents", "Incidents held for filters, snapshots and the incidents API",
+                stream::knownIncidents);
     }
 
     public IncidentStreamServer start() throws Exception {

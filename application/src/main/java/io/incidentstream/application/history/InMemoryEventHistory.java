@@ -84,7 +84,7 @@ public final class InMemoryEventHistory implements EventHistory {
         return new LinkCursor(start, upToSeq);
     }
 
-    /** Events retained now. */
+    @Override
     public synchronized int size() {
         trim();
         return size;

@@ -34,6 +34,11 @@ public final class ContinuingHistory implements EventHistory {
     }
 
     @Override
+    public int size() {
+        return 0;
+    }
+
+    @Override
     public Cursor read(long afterSeq, long upToSeq) {
         return null;
     }

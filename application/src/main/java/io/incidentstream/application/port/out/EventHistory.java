@@ -17,6 +17,9 @@ public interface EventHistory {
 
     void append(AdmittedEvent event);
 
+    /** Events retained now (exported as a gauge: the history is one of the server's largest holders of memory). */
+    int size();
+
     /**
      * A reader over the retained events with seq in {@code (afterSeq, upToSeq]}, or null when that
      * range is no longer (or not) fully retained, so a resume there cannot be exact.
