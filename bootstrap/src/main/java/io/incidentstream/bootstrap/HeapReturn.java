@@ -30,7 +30,7 @@ final class HeapReturn {
     private static final Logger LOG = LoggerFactory.getLogger(HeapReturn.class);
 
     /** In this order: the minimum must never exceed the maximum, and the JVM's default maximum is 70. */
-    static final Map<String, String> SETTINGS = settings();
+    private static final Map<String, String> SETTINGS = settings();
 
     private HeapReturn() {
     }

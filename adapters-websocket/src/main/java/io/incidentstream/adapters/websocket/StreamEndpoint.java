@@ -145,7 +145,8 @@ public final class StreamEndpoint implements FrameHandler {
         socket.demand();
     }
 
-    private static String reasonOf(AuthenticationUseCase.SubscriberCheck check) {
+    /** Why a subscriber was refused: in a 401's body, or in the closing frame a browser gets. */
+    static String reasonOf(AuthenticationUseCase.SubscriberCheck check) {
         return check instanceof AuthenticationUseCase.Rejected rejected
                 ? "token rejected: " + rejected.reason() : "a subscriber token is required";
     }

@@ -11,15 +11,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.ExtensionConfig;
-import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
@@ -54,70 +51,49 @@ public final class WebSocketRoute {
         // Replace Jetty's permessage-deflate with the one that returns its compressor between messages.
         components.getExtensionRegistry().register("permessage-deflate", ReleasingDeflateExtension.class);
         WebSocketUpgradeHandler handler = new WebSocketUpgradeHandler(components);
-        handler.addMapping(settings.path(), new Negotiator(settings) {
-            @Override
-            public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response,
-                                          Callback callback) {
-                String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-                if (origin != null && !settings.allowedOrigins().isEmpty()
-                        && !settings.allowedOrigins().contains(origin)) {
-                    gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED);
-                    UpgradeRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED",
-                            "origin " + origin + " may not connect");
-                    return null;
-                }
-                PresentedToken token = PresentedToken.of(request);
-                AuthenticationUseCase.SubscriberCheck check = authentication.checkSubscriber(token.token());
-                // A program that sent a bad token in a header can read a 401; a browser cannot see the
-                // status of a failed upgrade, so it gets the upgrade and then closing + 4001.
-                boolean granted = check instanceof AuthenticationUseCase.Granted;
-                if (!granted && (token.inHeader() || !token.present())) {
-                    gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
-                    UpgradeRefusal.write(response, callback, 401, "UNAUTHENTICATED", reason(check));
-                    return null;
-                }
-                String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
-                ConnectionGate.Admission admission = gate.admit(address);
-                if (admission instanceof ConnectionGate.Refused refused) {
-                    UpgradeRefusal.write(response, callback, refused);
-                    return null;
-                }
-                if (!granted) {
-                    // A browser's bad token: upgraded only to be told so (closing + 4001), counted once admitted.
-                    gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
-                }
-                if (token.viaSubprotocol()) {
-                    response.setAcceptedSubProtocol(PresentedToken.SUBPROTOCOL);
-                }
-                negotiateCompression(request, response, settings.compression());
-                return new StreamEndpoint(sessions, reader, authentication,
-                        channels, ((ConnectionGate.Admitted) admission).address(),
-                        ((ConnectionGate.Admitted) admission).release(), check);
+        // Every connection of the handler gets the route's limits.
+        Configuration limits = handler.getConfiguration();
+        limits.setIdleTimeout(settings.idleTimeout());
+        limits.setMaxTextMessageSize(settings.maxMessageBytes());
+        limits.setMaxBinaryMessageSize(settings.maxMessageBytes());
+        handler.addMapping(settings.path(), (request, response, callback) -> {
+            String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+            if (origin != null && !settings.allowedOrigins().isEmpty()
+                    && !settings.allowedOrigins().contains(origin)) {
+                gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED);
+                UpgradeRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED",
+                        "origin " + origin + " may not connect");
+                return null;
             }
+            PresentedToken token = PresentedToken.of(request);
+            AuthenticationUseCase.SubscriberCheck check = authentication.checkSubscriber(token.token());
+            // A program that sent a bad token in a header can read a 401; a browser cannot see the
+            // status of a failed upgrade, so it gets the upgrade and then closing + 4001.
+            boolean granted = check instanceof AuthenticationUseCase.Granted;
+            if (!granted && (token.inHeader() || !token.present())) {
+                gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
+                UpgradeRefusal.write(response, callback, 401, "UNAUTHENTICATED", StreamEndpoint.reasonOf(check));
+                return null;
+            }
+            String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
+            ConnectionGate.Admission admission = gate.admit(address);
+            if (admission instanceof ConnectionGate.Refused refused) {
+                UpgradeRefusal.write(response, callback, refused);
+                return null;
+            }
+            if (!granted) {
+                // A browser's bad token: upgraded only to be told so (closing + 4001), counted once admitted.
+                gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
+            }
+            if (token.viaSubprotocol()) {
+                response.setAcceptedSubProtocol(PresentedToken.SUBPROTOCOL);
+            }
+            negotiateCompression(request, response, settings.compression());
+            return new StreamEndpoint(sessions, reader, authentication,
+                    channels, ((ConnectionGate.Admitted) admission).address(),
+                    ((ConnectionGate.Admitted) admission).release(), check);
         });
         return handler;
-    }
-
-    /** Decides each upgrade; every connection it accepts gets the route's limits. */
-    private abstract static class Negotiator implements WebSocketNegotiator {
-
-        private final WebSocketSettings settings;
-
-        Negotiator(WebSocketSettings settings) {
-            this.settings = settings;
-        }
-
-        @Override
-        public void customize(Configuration configuration) {
-            configuration.setIdleTimeout(settings.idleTimeout());
-            configuration.setMaxTextMessageSize(settings.maxMessageBytes());
-            configuration.setMaxBinaryMessageSize(settings.maxMessageBytes());
-        }
-    }
-
-    private static String reason(AuthenticationUseCase.SubscriberCheck check) {
-        return check instanceof AuthenticationUseCase.Rejected rejected
-                ? "token rejected: " + rejected.reason() : "a subscriber token is required";
     }
 
     private static void negotiateCompression(ServerUpgradeRequest request, ServerUpgradeResponse response,

@@ -8,14 +8,10 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.core.CloseStatus;
-import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
-import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
@@ -51,19 +47,9 @@ public final class EchoServer {
         server.addConnector(connector);
         WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler(
                 WebSocketServerComponents.ensureWebSocketComponents(server));
-        upgrades.addMapping("/echo", new WebSocketNegotiator() {
-            @Override
-            public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response,
-                                          Callback callback) {
-                return new Echo();
-            }
-
-            @Override
-            public void customize(Configuration configuration) {
-                // As in incident-stream, idle connections are not timed out by Jetty.
-                configuration.setIdleTimeout(Duration.ofHours(2));
-            }
-        });
+        // As in incident-stream, idle connections are not timed out by Jetty.
+        upgrades.getConfiguration().setIdleTimeout(Duration.ofHours(2));
+        upgrades.addMapping("/echo", (request, response, callback) -> new Echo());
         server.setHandler(upgrades);
         server.start();
         return server;
