@@ -1,0 +1,235 @@
+package io.incidentstream.application.alerts;
+
+import io.incidentstream.application.alerts.AlertIntakeSettings.IncidentPer;
+import io.incidentstream.application.port.in.AlertIntakeResult;
+import io.incidentstream.application.port.in.AlertIntakeUseCase;
+import io.incidentstream.application.port.in.AlertNotification;
+import io.incidentstream.application.port.in.IncidentQuery;
+import io.incidentstream.application.port.in.PublishResult;
+import io.incidentstream.application.port.in.PublishUseCase;
+import io.incidentstream.application.port.out.AlertEpisodes;
+import io.incidentstream.application.port.out.AlertEpisodes.Claim;
+import io.incidentstream.application.port.out.AlertEpisodes.ClaimOutcome;
+import io.incidentstream.application.port.out.AlertEpisodes.Resolve;
+import io.incidentstream.application.port.out.AlertEpisodes.ResolveOutcome;
+import io.incidentstream.application.port.out.AlertMetrics;
+import io.incidentstream.application.port.out.EventSizes;
+import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.domain.event.AlertConverted;
+import io.incidentstream.domain.event.AlertReceived;
+import io.incidentstream.domain.event.IncidentCreated;
+import io.incidentstream.domain.event.IncidentResolved;
+import io.incidentstream.domain.model.Alert;
+import io.incidentstream.domain.model.Incident;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The alert intake over the publish use case. For each alert of a notification it decides, through
+ * {@link AlertEpisodes}, whether it opens an incident, repeats one that is open or resolved, or
+ * resolves one; then publishes everything the notification gives rise to in one batch. The
+ * decision is the episode store's atomic step, not a lock here, so it holds across threads and,
+ * with a shared store, across nodes: Alertmanager retries and HA replicas send every notification
+ * more than once, and only the first opens or resolves anything.
+ *
+ * <p>Episode keys: an alert's own is its sender, fingerprint and {@code startsAt} (the fingerprint
+ * alone comes back when the same alert fires again later, which is a new episode); with
+ * {@code alert_incident_per=group}, incidents belong to the sender's group key, and the alert's own
+ * episode still tells a repeated resolve from a first one.
+ */
+public final class AlertIntakeService implements AlertIntakeUseCase {
+
+    private final PublishUseCase publisher;
+    private final IncidentQuery incidents;
+    private final AlertEpisodes episodes;
+    private final AlertMetrics metrics;
+    private final EventSizes sizes;
+    private final AlertIntakeSettings settings;
+    private final AlertMapping mapping;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public AlertIntakeService(PublishUseCase publisher, IncidentQuery incidents, AlertEpisodes episodes,
+                              AlertMetrics metrics, EventSizes sizes, AlertIntakeSettings settings, Clock clock,
+                              IdGenerator ids) {
+        this.publisher = publisher;
+        this.incidents = incidents;
+        this.episodes = episodes;
+        this.metrics = metrics;
+        this.sizes = sizes;
+        this.settings = settings;
+        this.mapping = new AlertMapping(settings.severityMap());
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public int maxAlertsPerNotification() {
+        return settings.maxAlertsPerNotification();
+    }
+
+    @Override
+    public AlertIntakeResult intake(AlertNotification notification) {
+        if (notification.alerts().size() > settings.maxAlertsPerNotification()) {
+            throw new IllegalArgumentException("more alerts than " + settings.maxAlertsPerNotification()
+                    + ": the adapter checks this before decoding");
+        }
+        Instant now = clock.instant();
+        IntakeBatch batch = new IntakeBatch();
+        for (int i = 0; i < notification.alerts().size(); i++) {
+            AlertNotification.Alert alert = notification.alerts().get(i);
+            if (alert.status() == AlertNotification.Status.FIRING) {
+                firing(notification, i, alert, now, batch);
+            } else {
+                resolved(notification, i, alert, now, batch);
+            }
+        }
+        if (byGroup(notification) && notification.status() == AlertNotification.Status.RESOLVED
+                && !notification.alerts().isEmpty()) {
+            groupResolved(notification, now, batch);
+        }
+        return publish(notification, batch);
+    }
+
+    private void firing(AlertNotification notification, int index, AlertNotification.Alert alert, Instant now,
+                        IntakeBatch batch) {
+        String alertEpisode = alertEpisode(notification, alert);
+        Claim claim;
+        String fingerprint;
+        if (byGroup(notification)) {
+            String groupEpisode = groupEpisode(notification);
+            claim = claim(groupEpisode, alert, now, batch);
+            fingerprint = notification.groupKey();
+            if (claim.incidentId() != null) {
+                // Remembered so that this alert's resolve, and only its first, is published.
+                claim(alertEpisode, claim.incidentId(), alert, now, batch);
+            }
+        } else {
+            claim = claim(alertEpisode, alert, now, batch);
+            fingerprint = alert.fingerprint();
+        }
+        UUID incidentId = claim.incidentId();
+        if (claim.outcome() == ClaimOutcome.OPENED) {
+            Alert received = mapping.alert(notification.source(), alert, ids.newId(), now, incidentId, false);
+            Incident incident = mapping.incident(notification.source(), alert, incidentId, fingerprint, now);
+            batch.add(index, new AlertReceived(received));
+            batch.add(index, new IncidentCreated(incident));
+            batch.add(index, new AlertConverted(received, incidentId));
+            batch.opened++;
+        } else {
+            // Open: a repeat (retry, repeat_interval, HA replica). Resolved: a late one, which reopens nothing.
+            batch.add(index, new AlertReceived(mapping.alert(notification.source(), alert, ids.newId(), now,
+                    incidentId, true)));
+            batch.deduplicated++;
+        }
+    }
+
+    private void resolved(AlertNotification notification, int index, AlertNotification.Alert alert, Instant now,
+                          IntakeBatch batch) {
+        String episode = alertEpisode(notification, alert);
+        Resolve resolve = episodes.resolve(episode, endedAt(alert, now), now);
+        if (resolve.outcome() == ResolveOutcome.ALREADY_RESOLVED) {
+            return; // A repeated resolve publishes nothing.
+        }
+        batch.onRefusal(() -> episodes.unresolve(episode, resolve.incidentId()));
+        UUID incidentId = resolve.incidentId();
+        batch.add(index, new AlertReceived(mapping.alert(notification.source(), alert, ids.newId(), now, incidentId,
+                false)));
+        if (resolve.outcome() == ResolveOutcome.RESOLVED && !byGroup(notification)) {
+            resolveIncident(notification, index, alert, incidentId, alert.fingerprint(), endedAt(alert, now), now,
+                    batch);
+        }
+    }
+
+    /** A group's incident resolves when the sender says the whole group has ({@code status: resolved}). */
+    private void groupResolved(AlertNotification notification, Instant now, IntakeBatch batch) {
+        Instant ended = null;
+        for (AlertNotification.Alert alert : notification.alerts()) {
+            Instant end = endedAt(alert, now);
+            ended = ended == null || end.isAfter(ended) ? end : ended;
+        }
+        String episode = groupEpisode(notification);
+        Resolve resolve = episodes.resolve(episode, ended, now);
+        if (resolve.outcome() == ResolveOutcome.ALREADY_RESOLVED) {
+            return;
+        }
+        batch.onRefusal(() -> episodes.unresolve(episode, resolve.incidentId()));
+        if (resolve.outcome() == ResolveOutcome.RESOLVED) {
+            int last = notification.alerts().size() - 1;
+            resolveIncident(notification, last, notification.alerts().get(last), resolve.incidentId(),
+                    notification.groupKey(), ended, now, batch);
+        }
+    }
+
+    private void resolveIncident(AlertNotification notification, int index, AlertNotification.Alert resolver,
+                                 UUID incidentId, String fingerprint, Instant resolvedAt, Instant now,
+                                 IntakeBatch batch) {
+        Incident known = incidents.incident(incidentId).orElse(null);
+        if (known != null && !known.state().isActive()) {
+            return; // Someone resolved or closed it already: nothing left to resolve.
+        }
+        if (known == null) {
+            // Forgotten by the incident view (retention, restart): rebuilt from the alert that resolves it.
+            known = mapping.incident(notification.source(), resolver, incidentId, fingerprint, now);
+        }
+        batch.add(index, new IncidentResolved(mapping.resolved(known, notification.source(), resolver, resolvedAt,
+                now)));
+        batch.resolved++;
+    }
+
+    private Claim claim(String episode, AlertNotification.Alert alert, Instant now, IntakeBatch batch) {
+        return claim(episode, ids.newId(), alert, now, batch);
+    }
+
+    private Claim claim(String episode, UUID proposed, AlertNotification.Alert alert, Instant now,
+                        IntakeBatch batch) {
+        Claim claim = episodes.claim(episode, proposed, alert.startsAt(), now);
+        if (claim.outcome() == ClaimOutcome.OPENED) {
+            batch.onRefusal(() -> episodes.unclaim(episode, claim.incidentId()));
+        }
+        return claim;
+    }
+
+    private AlertIntakeResult publish(AlertNotification notification, IntakeBatch batch) {
+        for (int i = 0; i < batch.publications().size(); i++) {
+            int size = sizes.bytes(batch.publications().get(i).event());
+            if (size > settings.maxEventBytes()) {
+                batch.rollBack();
+                return new AlertIntakeResult.EventTooLarge(batch.alertIndexOf(i), size, settings.maxEventBytes());
+            }
+        }
+        if (!batch.publications().isEmpty()) {
+            PublishResult result = publisher.publish(batch.publications());
+            if (result instanceof PublishResult.Rejected rejected) {
+                batch.rollBack();
+                return new AlertIntakeResult.Refused(rejected);
+            }
+        }
+        String source = notification.source().wire();
+        metrics.received(source, notification.alerts().size());
+        metrics.incidentsOpened(source, batch.opened);
+        metrics.incidentsResolved(source, batch.resolved);
+        metrics.deduplicated(source, batch.deduplicated);
+        return new AlertIntakeResult.Accepted(notification.alerts().size(), batch.opened, batch.resolved,
+                batch.deduplicated);
+    }
+
+    private boolean byGroup(AlertNotification notification) {
+        // Without a group key there is no group to hold the incident: each alert keeps its own.
+        return settings.incidentPer() == IncidentPer.GROUP && !notification.groupKey().isEmpty();
+    }
+
+    private static String alertEpisode(AlertNotification notification, AlertNotification.Alert alert) {
+        return notification.source().wire() + "|alert|" + alert.fingerprint() + "|" + alert.startsAt();
+    }
+
+    private static String groupEpisode(AlertNotification notification) {
+        return notification.source().wire() + "|group|" + notification.groupKey();
+    }
+
+    /** When the sender said the alert ended, or now when it left {@code endsAt} unset. */
+    private static Instant endedAt(AlertNotification.Alert alert, Instant now) {
+        return alert.endsAt() != null ? alert.endsAt() : now;
+    }
+}

@@ -1,0 +1,116 @@
+package io.incidentstream.application.alerts;
+
+import io.incidentstream.application.port.out.AlertEpisodes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Alert episodes in this process's memory, for a single node. Each method is synchronized, which
+ * makes it the one atomic step the port asks for; the work inside is a map lookup.
+ *
+ * <p>Bounded two ways: an episode is forgotten {@code retention} after it was last claimed or
+ * resolved (Alertmanager resends a firing alert every {@code repeat_interval}, which keeps an open
+ * episode alive), and beyond {@code maxEpisodes} the least recently touched go first. The map is in
+ * access order, and every touch moves an entry to the end, so the expired ones are always at the
+ * front.
+ */
+public final class InMemoryAlertEpisodes implements AlertEpisodes {
+
+    /** An episode: its incident (null when it was only ever seen resolved), and when it ended, if it has. */
+    private record Episode(UUID incident, Instant endedAt, Instant expiresAt) {
+
+        boolean resolved() {
+            return endedAt != null;
+        }
+    }
+
+    private final Map<String, Episode> episodes;
+    private final Duration retention;
+
+    public InMemoryAlertEpisodes(Duration retention, int maxEpisodes) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("retention must be positive");
+        }
+        if (maxEpisodes < 1) {
+            throw new IllegalArgumentException("maxEpisodes must be positive");
+        }
+        this.retention = retention;
+        this.episodes = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Episode> eldest) {
+                return size() > maxEpisodes;
+            }
+        };
+    }
+
+    @Override
+    public synchronized Claim claim(String episode, UUID proposedIncident, Instant startsAt, Instant now) {
+        Objects.requireNonNull(proposedIncident, "proposedIncident");
+        expire(now);
+        Episode known = episodes.get(episode);
+        if (known == null || (known.resolved() && startsAt.isAfter(known.endedAt()))) {
+            episodes.put(episode, new Episode(proposedIncident, null, now.plus(retention)));
+            return new Claim(ClaimOutcome.OPENED, proposedIncident);
+        }
+        episodes.put(episode, new Episode(known.incident(), known.endedAt(), now.plus(retention)));
+        return new Claim(known.resolved() ? ClaimOutcome.RESOLVED : ClaimOutcome.OPEN, known.incident());
+    }
+
+    @Override
+    public synchronized Resolve resolve(String episode, Instant endedAt, Instant now) {
+        expire(now);
+        Episode known = episodes.get(episode);
+        if (known == null) {
+            episodes.put(episode, new Episode(null, endedAt, now.plus(retention)));
+            return new Resolve(ResolveOutcome.UNKNOWN, null);
+        }
+        if (known.resolved()) {
+            // Touched like any other step (HA replicas keep repeating a resolve), which keeps expiry in map order.
+            episodes.put(episode, new Episode(known.incident(), known.endedAt(), now.plus(retention)));
+            return new Resolve(ResolveOutcome.ALREADY_RESOLVED, known.incident());
+        }
+        episodes.put(episode, new Episode(known.incident(), endedAt, now.plus(retention)));
+        return new Resolve(ResolveOutcome.RESOLVED, known.incident());
+    }
+
+    @Override
+    public synchronized void unclaim(String episode, UUID incident) {
+        Episode known = episodes.get(episode);
+        if (known != null && !known.resolved() && incident.equals(known.incident())) {
+            episodes.remove(episode);
+        }
+    }
+
+    @Override
+    public synchronized void unresolve(String episode, UUID incident) {
+        Episode known = episodes.get(episode);
+        if (known == null || !known.resolved() || !Objects.equals(incident, known.incident())) {
+            return;
+        }
+        if (incident == null) {
+            episodes.remove(episode);
+        } else {
+            episodes.put(episode, new Episode(incident, null, known.expiresAt()));
+        }
+    }
+
+    /** Episodes remembered now, expired ones included until the next step sweeps them. */
+    public synchronized int size() {
+        return episodes.size();
+    }
+
+    private void expire(Instant now) {
+        Iterator<Episode> oldest = episodes.values().iterator();
+        while (oldest.hasNext()) {
+            if (oldest.next().expiresAt().isAfter(now)) {
+                return;
+            }
+            oldest.remove();
+        }
+    }
+}

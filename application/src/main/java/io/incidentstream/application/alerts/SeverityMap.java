@@ -1,0 +1,63 @@
+package io.incidentstream.application.alerts;
+
+import io.incidentstream.domain.model.Severity;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How an alert's {@code severity} label becomes a {@link Severity} (setting {@code alert_severity_map}):
+ * {@code P0}..{@code P4} as they are, other values through the map (compared without case, since
+ * rule authors write {@code critical} and {@code Critical} alike), anything else {@code P3}.
+ */
+public record SeverityMap(Map<String, Severity> entries) {
+
+    /** The default: {@code critical=P1,error=P2,warning=P3,info=P4}. */
+    public static final SeverityMap DEFAULT = parse("critical=P1,error=P2,warning=P3,info=P4");
+
+    /** What an alert without a usable severity label gets. */
+    static final Severity FALLBACK = Severity.P3;
+
+    public SeverityMap {
+        Map<String, Severity> lower = new LinkedHashMap<>();
+        entries.forEach((key, value) -> lower.put(key.toLowerCase(Locale.ROOT), value));
+        entries = Map.copyOf(lower);
+    }
+
+    /**
+     * Parses {@code label=P1,other=P2}; throws {@link IllegalArgumentException} naming the entry that
+     * is not {@code name=P0..P4}, or a name given twice.
+     */
+    public static SeverityMap parse(String text) {
+        Map<String, Severity> entries = new LinkedHashMap<>();
+        for (String entry : text.split(",")) {
+            String trimmed = entry.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int equals = trimmed.indexOf('=');
+            String name = equals < 0 ? "" : trimmed.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+            String value = equals < 0 ? "" : trimmed.substring(equals + 1).trim();
+            if (name.isEmpty() || !value.matches("P[0-4]")) {
+                throw new IllegalArgumentException("expected label=P0..P4 entries separated by commas, got '"
+                        + trimmed + "'");
+            }
+            if (entries.put(name, Severity.valueOf(value)) != null) {
+                throw new IllegalArgumentException("'" + name + "' is mapped twice");
+            }
+        }
+        return new SeverityMap(entries);
+    }
+
+    /** The severity for a {@code severity} label value, which may be null (no label). */
+    public Severity severityOf(String label) {
+        if (label == null) {
+            return FALLBACK;
+        }
+        String value = label.trim();
+        if (value.matches("P[0-4]")) {
+            return Severity.valueOf(value);
+        }
+        return entries.getOrDefault(value.toLowerCase(Locale.ROOT), FALLBACK);
+    }
+}

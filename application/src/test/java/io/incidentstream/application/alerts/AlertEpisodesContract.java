@@ -1,0 +1,142 @@
+package io.incidentstream.application.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentstream.application.port.out.AlertEpisodes;
+import io.incidentstream.application.port.out.AlertEpisodes.Claim;
+import io.incidentstream.application.port.out.AlertEpisodes.ClaimOutcome;
+import io.incidentstream.application.port.out.AlertEpisodes.Resolve;
+import io.incidentstream.application.port.out.AlertEpisodes.ResolveOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What every {@link AlertEpisodes} adapter must do; each adapter's test extends this with a factory.
+ * Episodes are created with a retention of {@link #RETENTION}.
+ */
+@Timeout(30)
+public abstract class AlertEpisodesContract {
+
+    protected static final Duration RETENTION = Duration.ofHours(1);
+    private static final Instant T0 = Instant.parse("2024-05-01T12:00:00Z");
+    private static final Instant STARTS = T0.minusSeconds(60);
+
+    private static final UUID A = new UUID(0, 1);
+    private static final UUID B = new UUID(0, 2);
+
+    /** A fresh, empty store whose episodes are kept for {@link #RETENTION}. */
+    protected abstract AlertEpisodes newEpisodes();
+
+    @Test
+    void firstClaim_opensWithTheProposedIncident_laterClaimsFindIt() {
+        AlertEpisodes episodes = newEpisodes();
+
+        assertThat(episodes.claim("e", A, STARTS, T0)).isEqualTo(new Claim(ClaimOutcome.OPENED, A));
+        assertThat(episodes.claim("e", B, STARTS, T0.plusSeconds(1))).isEqualTo(new Claim(ClaimOutcome.OPEN, A));
+        assertThat(episodes.claim("other", B, STARTS, T0)).isEqualTo(new Claim(ClaimOutcome.OPENED, B));
+    }
+
+    @Test
+    void resolve_resolvesOnce_thenClaimsAreLate_untilAnAlertStartsAfterTheEnd() {
+        AlertEpisodes episodes = newEpisodes();
+        episodes.claim("e", A, STARTS, T0);
+        Instant ended = T0.plusSeconds(30);
+
+        assertThat(episodes.resolve("e", ended, T0.plusSeconds(31))).isEqualTo(new Resolve(ResolveOutcome.RESOLVED, A));
+        assertThat(episodes.resolve("e", ended, T0.plusSeconds(32)))
+                .isEqualTo(new Resolve(ResolveOutcome.ALREADY_RESOLVED, A));
+        assertThat(episodes.claim("e", B, STARTS, T0.plusSeconds(33))).isEqualTo(new Claim(ClaimOutcome.RESOLVED, A));
+        assertThat(episodes.claim("e", B, ended, T0.plusSeconds(34))).isEqualTo(new Claim(ClaimOutcome.RESOLVED, A));
+        assertThat(episodes.claim("e", B, ended.plusMillis(1), T0.plusSeconds(35)))
+                .isEqualTo(new Claim(ClaimOutcome.OPENED, B));
+    }
+
+    @Test
+    void resolveOfAnUnknownEpisode_isRemembered_withoutAnIncident() {
+        AlertEpisodes episodes = newEpisodes();
+
+        assertThat(episodes.resolve("e", T0, T0)).isEqualTo(new Resolve(ResolveOutcome.UNKNOWN, null));
+        assertThat(episodes.resolve("e", T0, T0)).isEqualTo(new Resolve(ResolveOutcome.ALREADY_RESOLVED, null));
+        assertThat(episodes.claim("e", A, STARTS, T0)).isEqualTo(new Claim(ClaimOutcome.RESOLVED, null));
+    }
+
+    @Test
+    void unclaim_forgetsTheEpisodeItOpened_butNotOneOpenedByAnother() {
+        AlertEpisodes episodes = newEpisodes();
+        episodes.claim("e", A, STARTS, T0);
+
+        episodes.unclaim("e", B);
+        assertThat(episodes.claim("e", B, STARTS, T0).outcome()).isEqualTo(ClaimOutcome.OPEN);
+
+        episodes.unclaim("e", A);
+        assertThat(episodes.claim("e", B, STARTS, T0)).isEqualTo(new Claim(ClaimOutcome.OPENED, B));
+    }
+
+    @Test
+    void unresolve_reopensTheEpisode_orForgetsAnIncidentlessOne() {
+        AlertEpisodes episodes = newEpisodes();
+        episodes.claim("e", A, STARTS, T0);
+        episodes.resolve("e", T0, T0);
+
+        episodes.unresolve("e", A);
+        assertThat(episodes.resolve("e", T0, T0)).isEqualTo(new Resolve(ResolveOutcome.RESOLVED, A));
+
+        episodes.resolve("u", T0, T0);
+        episodes.unresolve("u", null);
+        assertThat(episodes.resolve("u", T0, T0).outcome()).isEqualTo(ResolveOutcome.UNKNOWN);
+    }
+
+    @Test
+    void episodes_areForgotten_aRetentionAfterTheyWereLastTouched() {
+        AlertEpisodes episodes = newEpisodes();
+        episodes.claim("touched", A, STARTS, T0);
+        episodes.claim("left", B, STARTS, T0);
+        Instant later = T0.plus(RETENTION.dividedBy(2));
+        episodes.claim("touched", B, STARTS, later);
+
+        Instant afterRetention = T0.plus(RETENTION).plusSeconds(1);
+        assertThat(episodes.claim("left", A, STARTS, afterRetention)).isEqualTo(new Claim(ClaimOutcome.OPENED, A));
+        assertThat(episodes.claim("touched", B, STARTS, afterRetention)).isEqualTo(new Claim(ClaimOutcome.OPEN, A));
+    }
+
+    @Test
+    void claimsOfOneNewEpisode_atTheSameTime_openItOnce() throws Exception {
+        AlertEpisodes episodes = newEpisodes();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 50; round++) {
+                String episode = "race-" + round;
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Claim>> claims = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    UUID proposed = new UUID(round, i);
+                    claims.add(pool.submit(() -> {
+                        go.await();
+                        return episodes.claim(episode, proposed, STARTS, T0);
+                    }));
+                }
+                go.countDown();
+                List<Claim> results = new ArrayList<>();
+                for (Future<Claim> claim : claims) {
+                    results.add(claim.get(10, TimeUnit.SECONDS));
+                }
+                assertThat(results).filteredOn(c -> c.outcome() == ClaimOutcome.OPENED).hasSize(1);
+                assertThat(results).extracting(Claim::incidentId).containsOnly(results.stream()
+                        .filter(c -> c.outcome() == ClaimOutcome.OPENED).findFirst().orElseThrow().incidentId());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

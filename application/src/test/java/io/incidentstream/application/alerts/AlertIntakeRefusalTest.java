@@ -1,0 +1,68 @@
+package io.incidentstream.application.alerts;
+
+import static io.incidentstream.application.alerts.Notifications.firing;
+import static io.incidentstream.application.alerts.Notifications.labels;
+import static io.incidentstream.application.alerts.Notifications.of;
+import static io.incidentstream.application.alerts.Notifications.resolved;
+import static io.incidentstream.application.alerts.Notifications.withLabels;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentstream.application.port.in.AlertIntakeResult;
+import io.incidentstream.application.port.in.PublishResult.Reason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A notification the stream refuses (503, 413) leaves no trace: nothing published, nothing counted,
+ * and the episodes as they were, so that the sender's retry opens or resolves what the first try
+ * would have.
+ */
+@Timeout(10)
+class AlertIntakeRefusalTest {
+
+    private final IntakeFixture fixture = new IntakeFixture(AlertIntakeSettings.defaults().withMaxEventBytes(4000));
+
+    @Test
+    void refusedFiring_isTakenBack_soTheRetryOpensTheIncident() {
+        fixture.publisher.refuse(Reason.OVERLOADED);
+
+        AlertIntakeResult refused = fixture.intake.intake(of(firing("a1")));
+
+        assertThat(refused).isInstanceOf(AlertIntakeResult.Refused.class);
+        assertThat(((AlertIntakeResult.Refused) refused).rejection().reason()).isEqualTo(Reason.OVERLOADED);
+        assertThat(fixture.publisher.events()).isEmpty();
+        assertThat(fixture.metrics.count("received:alertmanager")).isZero();
+
+        fixture.publisher.refuse(null);
+        assertThat(fixture.accept(of(firing("a1")))).isEqualTo(new AlertIntakeResult.Accepted(1, 1, 0, 0));
+    }
+
+    @Test
+    void refusedResolve_isTakenBack_soTheRetryResolvesTheIncident() {
+        fixture.accept(of(firing("a1")));
+        fixture.publisher.refuse(Reason.SHUTTING_DOWN);
+
+        assertThat(fixture.intake.intake(of(resolved("a1")))).isInstanceOf(AlertIntakeResult.Refused.class);
+
+        fixture.publisher.refuse(null);
+        assertThat(fixture.accept(of(resolved("a1"))).incidentsResolved()).isEqualTo(1);
+        assertThat(fixture.publisher.types()).endsWith("incident_resolved");
+    }
+
+    @Test
+    void anAlertWhoseEventWouldBeTooLarge_refusesTheWholeNotification_namingTheAlert() {
+        String huge = "x".repeat(5000);
+
+        AlertIntakeResult result = fixture.intake.intake(of(firing("a1"),
+                withLabels(firing("a2"), labels("alertname", "Big"), labels("description", huge))));
+
+        assertThat(result).isInstanceOf(AlertIntakeResult.EventTooLarge.class);
+        AlertIntakeResult.EventTooLarge tooLarge = (AlertIntakeResult.EventTooLarge) result;
+        assertThat(tooLarge.alertIndex()).isEqualTo(1);
+        assertThat(tooLarge.sizeBytes()).isGreaterThan(4000);
+        assertThat(tooLarge.maxEventBytes()).isEqualTo(4000);
+        assertThat(fixture.publisher.events()).isEmpty();
+        // a1's claim was taken back too: it opens its incident when sent alone.
+        assertThat(fixture.accept(of(firing("a1"))).incidentsOpened()).isEqualTo(1);
+    }
+}
