@@ -33,7 +33,8 @@ public record ApiError(int status, String code, String message, Map<String, Obje
 
     /**
      * JSON that is not a valid document of the expected kind; {@code code} is {@code INVALID_EVENT},
-     * {@code INVALID_INCIDENT} or {@code INVALID_ALERT}, and {@code field} the path of the culprit or null.
+     * {@code INVALID_INCIDENT}, {@code INVALID_ALERT} or {@code INVALID_NOTIFICATION}, and {@code field}
+     * the path of the culprit or null.
      */
     public static ApiError invalidDocument(String code, String field, String message) {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -95,6 +96,25 @@ public record ApiError(int status, String code, String message, Map<String, Obje
         details.put("max_event_bytes", limit);
         return of(413, "EVENT_TOO_LARGE", "event [" + index + "] is " + size + " bytes as JSON, over the limit of "
                 + limit + " bytes", details);
+    }
+
+    /** A notification with more alerts than the intake takes at once ({@code alert_max_per_notification}). */
+    public static ApiError tooManyAlerts(int alerts, int limit) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("alerts", alerts);
+        details.put("max_alerts", limit);
+        return of(413, "TOO_MANY_ALERTS", "the notification has " + alerts + " alerts, over the limit of " + limit
+                + " (set max_alerts in the webhook receiver)", details);
+    }
+
+    /** An event made from the alert at {@code index} of a notification is over {@code max_event_bytes}. */
+    public static ApiError alertTooLarge(int index, int size, int limit) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("field", "alerts[" + index + "]");
+        details.put("size_bytes", size);
+        details.put("max_event_bytes", limit);
+        return of(413, "EVENT_TOO_LARGE", "alerts[" + index + "] makes an event of " + size
+                + " bytes as JSON, over the limit of " + limit + " bytes", details);
     }
 
     public static ApiError batchTooLarge(String message) {

@@ -3,15 +3,21 @@ package io.incidentstream.adapters.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.IncidentStream;
 import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.alerts.AlertIntakeService;
+import io.incidentstream.application.alerts.AlertIntakeSettings;
+import io.incidentstream.application.alerts.InMemoryAlertEpisodes;
 import io.incidentstream.application.access.AccessControl;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.PublishUseCase;
+import io.incidentstream.application.port.out.AlertMetrics;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.application.port.out.PublisherKeys;
 import io.incidentstream.application.port.out.StreamMetrics;
 import io.incidentstream.application.port.out.TokenVerifier;
+import io.incidentstream.codec.json.DomainWriter;
 import io.incidentstream.codec.json.Json;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
@@ -72,9 +78,18 @@ final class TestApi implements AutoCloseable {
         server.addConnector(connector);
         server.addConnector(local);
         server.setHandler(new HttpApi(settings, authentication, publisher, stream.incidents(), stream.statistics(),
-                stream.lifecycle(), METRICS, clock, UUID::randomUUID));
+                stream.lifecycle(), METRICS, alertIntake(publisher, stream, settings, clock), clock, UUID::randomUUID));
         server.start();
         client.start();
+    }
+
+    /** The real alert intake over {@code publisher}, with in-memory episodes and the default mapping. */
+    private static AlertIntakeService alertIntake(PublishUseCase publisher, IncidentStream stream,
+                                                  HttpSettings settings, Clock clock) {
+        return new AlertIntakeService(publisher, stream.incidents(), new InMemoryAlertEpisodes(Duration.ofDays(7),
+                10_000), AlertMetrics.NONE, event -> Json.write(out -> DomainWriter.event(out, event)).length,
+                AlertIntakeSettings.defaults().withMaxEventBytes(settings.maxEventBytes()), clock,
+                IdGenerator.random());
     }
 
     static TestApi start() throws Exception {
@@ -160,7 +175,11 @@ final class TestApi implements AutoCloseable {
         return Json.parse(response.getContentAsString());
     }
 
-    private String uri(String pathAndQuery) {
+    HttpClient client() {
+        return client;
+    }
+
+    String uri(String pathAndQuery) {
         return "http://127.0.0.1:" + connector.getLocalPort() + pathAndQuery;
     }
 
