@@ -6,6 +6,7 @@ import io.incidentstream.adapters.http.HttpApi;
 import io.incidentstream.adapters.http.HttpSettings;
 import io.incidentstream.adapters.http.MetricsSource;
 import io.incidentstream.adapters.metrics.PrometheusMetrics;
+import io.incidentstream.application.port.in.AlertIntakeUseCase;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.IncidentQuery;
 import io.incidentstream.application.port.in.LifecycleUseCase;
@@ -46,8 +47,8 @@ interface HttpModule {
     @Singleton
     static HttpApi httpApi(HttpSettings settings, AuthenticationUseCase authentication, PublishUseCase publisher,
                            IncidentQuery incidents, StatisticsQuery statistics, LifecycleUseCase lifecycle,
-                           MetricsSource metrics, Clock clock) {
-        return new HttpApi(settings, authentication, publisher, incidents, statistics, lifecycle, metrics, clock,
-                UUID::randomUUID);
+                           MetricsSource metrics, AlertIntakeUseCase alerts, Clock clock) {
+        return new HttpApi(settings, authentication, publisher, incidents, statistics, lifecycle, metrics, alerts,
+                clock, UUID::randomUUID);
     }
 }

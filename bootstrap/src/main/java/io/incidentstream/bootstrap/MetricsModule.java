@@ -3,6 +3,7 @@ package io.incidentstream.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import io.incidentstream.adapters.metrics.PrometheusMetrics;
+import io.incidentstream.application.port.out.AlertMetrics;
 import io.incidentstream.application.port.out.StreamMetrics;
 import jakarta.inject.Singleton;
 
@@ -19,5 +20,10 @@ interface MetricsModule {
     @Provides
     static StreamMetrics streamMetrics(PrometheusMetrics prometheus) {
         return prometheus.streamMetrics();
+    }
+
+    @Provides
+    static AlertMetrics alertMetrics(PrometheusMetrics prometheus) {
+        return prometheus.alertMetrics();
     }
 }

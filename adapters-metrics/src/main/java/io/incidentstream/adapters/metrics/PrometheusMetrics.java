@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.metrics;
 
+import io.incidentstream.application.port.out.AlertMetrics;
 import io.incidentstream.application.port.out.StreamMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -26,6 +27,7 @@ public final class PrometheusMetrics implements AutoCloseable {
     // Kept because it listens for GC notifications until closed.
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final MicrometerStreamMetrics streamMetrics;
+    private final MicrometerAlertMetrics alertMetrics;
 
     public PrometheusMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -35,10 +37,16 @@ public final class PrometheusMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         streamMetrics = new MicrometerStreamMetrics(registry);
+        alertMetrics = new MicrometerAlertMetrics(registry);
     }
 
     public StreamMetrics streamMetrics() {
         return streamMetrics;
+    }
+
+    /** The alert intake's counters ({@code alerts_received_total{source}} and its siblings). */
+    public AlertMetrics alertMetrics() {
+        return alertMetrics;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.incidentstream.bootstrap.config;
 
+import io.incidentstream.application.alerts.AlertIntakeSettings.IncidentPer;
+import io.incidentstream.application.alerts.SeverityMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +106,26 @@ final class Settings {
             Setting.integer("shutdown_timeout_secs", 10, 0, 600,
                     "On shutdown, how long sessions get to receive what is queued before the server stops."),
             Setting.integer("shutdown_reconnect_window_secs", 10, 1, 3600,
-                    "On shutdown, clients are told to reconnect after a random delay within this window."));
+                    "On shutdown, clients are told to reconnect after a random delay within this window."),
+            // Alert intake: POST /api/v1/integrations/alertmanager (Alertmanager and Grafana webhooks).
+            new Setting("alert_severity_map", "critical=P1,error=P2,warning=P3,info=P4",
+                    "How an alert's severity label becomes P0..P4 (label=P0..P4, comma-separated, without case);"
+                            + " P0..P4 labels are taken as they are, other values P3.",
+                    text -> {
+                        SeverityMap.parse(text);
+                        return text.trim();
+                    }),
+            new Setting("alert_incident_per", "alert",
+                    "What opens an incident: 'alert' (each alert episode: fingerprint and startsAt) or 'group'"
+                            + " (each Alertmanager group while any of its alerts fires).",
+                    text -> IncidentPer.parse(text).name().toLowerCase(java.util.Locale.ROOT)),
+            Setting.integer("alert_max_per_notification", 1000, 1, 100_000,
+                    "Alerts one webhook notification may carry; more are refused whole with 413."),
+            Setting.integer("alert_episode_retention_secs", 604_800, 60, 90L * 86_400,
+                    "Seconds an alert episode is remembered after its last notification; a repeat after that"
+                            + " is taken as new."),
+            Setting.integer("alert_max_episodes", 100_000, 100, 10_000_000,
+                    "Alert episodes remembered at most; beyond, the least recently notified are forgotten first."));
 
     private Settings() {
     }

@@ -1,0 +1,57 @@
+package io.incidentstream.bootstrap;
+
+import dagger.Module;
+import dagger.Provides;
+import io.incidentstream.application.alerts.AlertIntakeService;
+import io.incidentstream.application.alerts.AlertIntakeSettings;
+import io.incidentstream.application.alerts.AlertIntakeSettings.IncidentPer;
+import io.incidentstream.application.alerts.InMemoryAlertEpisodes;
+import io.incidentstream.application.alerts.SeverityMap;
+import io.incidentstream.application.port.in.AlertIntakeUseCase;
+import io.incidentstream.application.port.in.IncidentQuery;
+import io.incidentstream.application.port.in.PublishUseCase;
+import io.incidentstream.application.port.out.AlertEpisodes;
+import io.incidentstream.application.port.out.AlertMetrics;
+import io.incidentstream.application.port.out.EventSizes;
+import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.bootstrap.config.ServerConfig;
+import io.incidentstream.codec.json.DomainWriter;
+import io.incidentstream.codec.json.Json;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The alert intake behind {@code POST /api/v1/integrations/alertmanager}, with its episode store. */
+@Module
+interface AlertIntakeModule {
+
+    @Provides
+    @Singleton
+    static AlertIntakeSettings alertIntakeSettings(ServerConfig config) {
+        return new AlertIntakeSettings(SeverityMap.parse(config.text("alert_severity_map")),
+                IncidentPer.parse(config.text("alert_incident_per")), config.integer("alert_max_per_notification"),
+                config.integer("max_event_bytes"));
+    }
+
+    /** One node's memory of episodes; a shared store (Redis) is what several nodes would need. */
+    @Provides
+    @Singleton
+    static AlertEpisodes alertEpisodes(ServerConfig config) {
+        return new InMemoryAlertEpisodes(Duration.ofSeconds(config.number("alert_episode_retention_secs")),
+                config.integer("alert_max_episodes"));
+    }
+
+    /** Measured as the ingest endpoints measure against max_event_bytes: the event's JSON. */
+    @Provides
+    static EventSizes eventSizes() {
+        return event -> Json.write(out -> DomainWriter.event(out, event)).length;
+    }
+
+    @Provides
+    @Singleton
+    static AlertIntakeUseCase alertIntake(PublishUseCase publisher, IncidentQuery incidents, AlertEpisodes episodes,
+                                          AlertMetrics metrics, EventSizes sizes, AlertIntakeSettings settings,
+                                          Clock clock, IdGenerator ids) {
+        return new AlertIntakeService(publisher, incidents, episodes, metrics, sizes, settings, clock, ids);
+    }
+}
