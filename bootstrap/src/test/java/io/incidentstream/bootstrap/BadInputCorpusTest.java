@@ -81,6 +81,10 @@ class BadInputCorpusTest {
                 "heartbeat_interval_secs", "3600")), Clock.systemUTC()).start();
         // The bystander must be able to receive the largest accepted event (max_event_bytes) in one message.
         ws.setMaxTextMessageSize(4L * MAX_MESSAGE_BYTES * 16);
+        // The observer and the bystander stay silent while the corpus runs, and the server sends no
+        // heartbeat (3600 s): without this, the client's own 30 s idle timeout closes them whenever
+        // the corpus takes longer than that, as it does on a busy machine.
+        ws.setIdleTimeout(java.time.Duration.ofMinutes(10));
         ws.start();
         bystander = connect();
         bystander.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"filters\":{}}");
