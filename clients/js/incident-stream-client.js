@@ -29,7 +29,7 @@ export class IncidentStreamClient {
   /**
    * @param url ws://host:port/ws, or a function returning it (called on every connect, e.g. to add a fresh token)
    * @param options {WebSocket, subscriptions: [{id, filters, snapshot, since, epoch}], onEvent, onSnapshot,
-   *   onGap, onStatus, onError, backoff: {initialMs, maxMs, stableMs}, protocols, pingIntervalMs,
+   *   onGap, onStatus, onError, onSubscribed, backoff: {initialMs, maxMs, stableMs}, protocols, pingIntervalMs,
    *   livenessTimeoutMs, connectTimeoutMs, dedupWindow}; see docs/client-guide.md
    */
   constructor(url, options = {}) {
@@ -40,7 +40,8 @@ export class IncidentStreamClient {
     }
     const noop = () => {};
     this.#on = { event: options.onEvent ?? noop, snapshot: options.onSnapshot ?? noop, gap: options.onGap ?? noop,
-      status: options.onStatus ?? noop, error: options.onError ?? noop };
+      status: options.onStatus ?? noop, error: options.onError ?? noop,
+      subscribed: options.onSubscribed ?? noop };
     this.#backoff = { initialMs: 250, maxMs: 30_000, stableMs: 10_000, ...options.backoff };
     this.#opts = {
       protocols: options.protocols,                         // WebSocket subprotocols, or a function returning them
@@ -197,6 +198,8 @@ export class IncidentStreamClient {
     sub.liveFrom = m.seq;
     // Nothing owed before S: the subscription is complete up to S, so resume from there next time.
     if (!sub.snapshotDue && sub.replayLeft === 0) this.#advance(sub, m.seq);
+    // The latest reply only: `recovered` says whether a resume replayed (true) or a snapshot follows (false).
+    this.#on.subscribed(m);
   }
 
   #snapshot(m) {

@@ -299,3 +299,21 @@ test('refresh sends a fresh token; a refused subscribe is no longer waited for',
   assert.equal(last().subscribes().length, 1, 'a never went live, so a gap does not resume it');
   assert.equal(log.errors[0].code, 'FORBIDDEN');
 });
+
+test('onSubscribed reports each subscription\'s reply: recovered null on a first start, then true or false', async () => {
+  const replies = [];
+  makeClient({ onSubscribed: (m) => replies.push([m.subscription_id, m.recovered]) });
+  last().open({ epoch: 'E1' });
+  last().frame({ type: 'subscribed', subscription_id: 'a', seq: 0, recovered: null, replayed: null });
+  last().frame({ type: 'subscribed', subscription_id: 'unknown', seq: 0, recovered: null, replayed: null });
+  last().frame(event(1, ['a']));
+  last().drop(1006);
+  await tick(80);
+  last().open({ epoch: 'E1', seq: 1 });
+  last().frame({ type: 'subscribed', subscription_id: 'a', seq: 1, recovered: true, replayed: 0 });
+  last().drop(1006);
+  await tick(80);
+  last().open({ epoch: 'E2', seq: 0 });
+  last().frame({ type: 'subscribed', subscription_id: 'a', seq: 0, recovered: false, replayed: 0 });
+  assert.deepEqual(replies, [['a', null], ['a', true], ['a', false]]);
+});
