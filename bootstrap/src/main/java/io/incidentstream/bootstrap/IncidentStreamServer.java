@@ -1,11 +1,11 @@
 package io.incidentstream.bootstrap;
 
-import io.incidentstream.adapters.http.HttpApi;
 import io.incidentstream.adapters.http.JsonErrorHandler;
 import io.incidentstream.adapters.metrics.PrometheusMetrics;
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.adapters.websocket.WebSocketRoute;
 import io.incidentstream.adapters.websocket.WebSocketSettings;
+import io.incidentstream.adapters.web.IncidentBoard;
 import io.incidentstream.application.IncidentStream;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.SessionMaintenance;
@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: a Jetty port serving {@code /ws}, the HTTP API, metrics and health (plain HTTP on
+ * The running server: a Jetty port serving {@code /ws}, the HTTP API, metrics, health and the board (plain HTTP on
  * {@code port} unless {@code http_enabled=false}, and HTTPS/WSS on {@code tls_port} when TLS is
  * configured, see {@link TlsConnectors}), and the
  * one shutdown path (stop accepting, report not ready, tell every session {@code closing}, flush
@@ -52,8 +52,9 @@ public final class IncidentStreamServer {
 
     @Inject
     IncidentStreamServer(ServerConfig config, IncidentStream stream, PrometheusMetrics metrics,
-                         WebSocketSettings webSocket, ServerMessageWriter writer, HttpApi http, Clock clock,
-                         ScheduledExecutorService timer, AuthenticationUseCase authentication) {
+                         WebSocketSettings webSocket, ServerMessageWriter writer, Clock clock,
+                         ScheduledExecutorService timer, AuthenticationUseCase authentication,
+                         IncidentBoard board) {
         this.config = config;
         this.stream = stream;
         this.metrics = metrics;
@@ -88,7 +89,8 @@ public final class IncidentStreamServer {
         }
         WebSocketUpgradeHandler upgrades = WebSocketRoute.handler(jetty, webSocket, stream.sessions(),
                 stream.connections(), authentication, writer, clock, timer);
-        upgrades.setHandler(http);
+        // The board serves / and /board/..., and passes everything else on to the HTTP API it wraps.
+        upgrades.setHandler(board);
         jetty.setHandler(upgrades);
         metrics.gauge("websocket.dispatch.queue.depth", "Events accepted but not yet dispatched",
                 stream::pendingEvents);

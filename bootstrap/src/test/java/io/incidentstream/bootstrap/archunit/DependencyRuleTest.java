@@ -46,6 +46,7 @@ class DependencyRuleTest {
         DependencyRules.HTTP_ADAPTER_USES_PORTS_ONLY.check(production);
         DependencyRules.METRICS_ADAPTER_USES_PORTS_ONLY.check(production);
         DependencyRules.AUTH_ADAPTER_USES_PORTS_ONLY.check(production);
+        DependencyRules.WEB_ADAPTER_USES_JETTY_ONLY.check(production);
     }
 
     @Test

@@ -45,6 +45,13 @@ final class DependencyRules {
     static final ArchRule AUTH_ADAPTER_USES_PORTS_ONLY = adapter("io.incidentstream.adapters.auth..",
             "io.incidentstream.codec.json..", "com.nimbusds..", "com.fasterxml.jackson..", "org.slf4j..");
 
+    /** The board serves files and knows nothing of the application: its page speaks the public protocol. */
+    static final ArchRule WEB_ADAPTER_USES_JETTY_ONLY = classes()
+            .that().resideInAPackage("io.incidentstream.adapters.web..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    with("io.incidentstream.adapters.web..", "org.eclipse.jetty.."))
+            .because("the board reaches the server only through /ws and the HTTP API, like any client");
+
     /** An adapter may use the application's ports and messages, the domain, and its own libraries. */
     private static ArchRule adapter(String adapterPackage, String... libraries) {
         String[] allowed = new String[libraries.length + 4];

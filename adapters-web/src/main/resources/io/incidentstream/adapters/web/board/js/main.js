@@ -1,0 +1,113 @@
+// The board's composition root: reads the view from the URL, connects through the reference client
+// (snapshot first, then live events; resume after a reconnect, a new snapshot when the server cannot
+// replay), and hands what arrives to the state and the views.
+
+import { IncidentStreamClient } from '../incident-stream-client.js';
+import { readViewState, writeViewState, subscriptionFilters } from './view-state.js';
+import { IncidentState } from './incidents.js';
+import { BoardView } from './board-view.js';
+import { FeedView } from './feed-view.js';
+import { DetailsView } from './details-view.js';
+import { ConnectionView } from './connection-view.js';
+import { FilterForm } from './filter-form.js';
+import { TokenStore } from './token.js';
+import { startAgeTicker } from './ages.js';
+
+const SUBSCRIPTION = 'board';
+const byId = (id) => document.getElementById(id);
+
+async function main() {
+  let view = readViewState(location.search);
+  if (view.theme) document.documentElement.dataset.theme = view.theme;
+  const config = await loadConfig();
+  const tokens = new TokenStore(byId('token-dialog'));
+  const state = new IncidentState(view.filters);
+  const connection = new ConnectionView(byId('connection'));
+  const feed = new FeedView(byId('feed'), (id) => state.get(id)?.title);
+  const board = new BoardView(byId('board'), byId('counts'), state, (id) => select(id));
+  const details = new DetailsView(byId('details'), tokens, state, () => select(null));
+  const form = new FilterForm(byId('filters'), (changed) => filter(changed));
+  form.show(view);
+  board.redraw(view.text);
+  startAgeTicker(document.body);
+
+  let pages = []; // snapshot pages, applied together once the last one arrives
+  const client = new IncidentStreamClient(streamUrl(), {
+    // Browsers cannot set headers on a WebSocket: the token travels as a second subprotocol.
+    protocols: config.token_required ? () => ['incident-stream.bearer', tokens.current()] : undefined,
+    subscriptions: [{ id: SUBSCRIPTION, filters: subscriptionFilters(view.filters), snapshot: true }],
+    onStatus: (s) => {
+      connection.status(s);
+      if (s.state === 'connecting') pages = []; // an unfinished snapshot is asked for again
+      if (s.state === 'stopped' && s.code === 4001) {
+        retryWithToken(`The server refused the token: ${s.closing?.reason ?? s.reason ?? 'not authenticated'} (4001).`);
+      }
+    },
+    onSubscribed: (m) => {
+      if (m.subscription_id !== SUBSCRIPTION) return;
+      connection.subscribed(m);
+      if (m.recovered === true && m.replayed) feed.mark(`resumed: ${m.replayed} missed events replayed`);
+    },
+    onSnapshot: (page) => {
+      if (page.subscription_id !== SUBSCRIPTION) return;
+      pages.push(...page.incidents);
+      if (!page.last) return;
+      state.replace(pages, view.filters);
+      pages = [];
+      board.redraw(view.text);
+      board.select(view.selected);
+      feed.mark(`snapshot: ${state.all().length} open incidents`);
+    },
+    onEvent: (frame) => {
+      feed.add(frame);
+      const change = state.apply(frame);
+      if (change) board.update(change);
+      details.event(frame);
+    },
+    onGap: (m) => connection.gap(m),
+    onError: (e) => console.warn('incident-stream:', e.code, e.message),
+  });
+
+  if (config.token_required && !tokens.current()) await tokens.ask();
+  client.start();
+  if (view.selected) select(view.selected);
+
+  async function retryWithToken(problem) {
+    await tokens.ask(problem);
+    client.start(); // positions are kept: the board resumes where it stopped
+  }
+
+  function select(id) {
+    view = { ...view, selected: id };
+    history.replaceState(null, '', writeViewState(view, location.search) || location.pathname);
+    board.select(id);
+    details.show(id, id ? state.get(id) : null);
+  }
+
+  function filter(changed) {
+    const resubscribe = JSON.stringify(changed.filters) !== JSON.stringify(view.filters);
+    view = { ...view, ...changed };
+    history.pushState(null, '', writeViewState(view, location.search) || location.pathname);
+    if (resubscribe) {
+      pages = [];
+      state.replace([], view.filters); // nothing is shown until the new subscription's snapshot
+      client.subscribe({ id: SUBSCRIPTION, filters: subscriptionFilters(view.filters), snapshot: true });
+    }
+    board.redraw(view.text);
+  }
+}
+
+async function loadConfig() {
+  try {
+    const response = await fetch('/board/config.json', { cache: 'no-cache' });
+    return await response.json();
+  } catch {
+    return { token_required: false }; // the server says so again, with 4001, if it does need one
+  }
+}
+
+function streamUrl() {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
+}
+
+main();

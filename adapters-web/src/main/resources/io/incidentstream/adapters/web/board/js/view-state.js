@@ -1,0 +1,56 @@
+// What the board shows, as kept in the page's URL, so that a link opens the same view.
+//   severity, state, source: repeatable or comma-separated (?severity=P0,P1&source=prometheus)
+//   label: key:value, repeatable (?label=team:payments)
+//   q: free text, matched in the page (the protocol has no text filter)
+//   incident: the selected incident's id;  theme: light or dark (default: the system's)
+// The first four become the subscription's filters, so the server sends only what is shown.
+
+export const SEVERITIES = ['P0', 'P1', 'P2', 'P3', 'P4'];
+export const ACTIVE_STATES = ['Detected', 'Triaged', 'Investigating', 'Remediating'];
+
+const list = (params, key) => params.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+
+export function readViewState(search) {
+  const params = new URLSearchParams(search);
+  const labels = {};
+  for (const pair of list(params, 'label')) {
+    const at = pair.indexOf(':');
+    if (at > 0) labels[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  const theme = params.get('theme');
+  return {
+    filters: {
+      severities: list(params, 'severity').filter((s) => SEVERITIES.includes(s)),
+      states: list(params, 'state'),
+      sources: list(params, 'source'),
+      labels,
+    },
+    text: (params.get('q') ?? '').trim(),
+    selected: params.get('incident'),
+    theme: theme === 'light' || theme === 'dark' ? theme : null,
+  };
+}
+
+export function writeViewState(view, search) {
+  const params = new URLSearchParams(search);
+  for (const key of ['severity', 'state', 'source', 'label', 'q', 'incident']) params.delete(key);
+  const { severities, states, sources, labels } = view.filters;
+  if (severities.length) params.set('severity', severities.join(','));
+  if (states.length) params.set('state', states.join(','));
+  if (sources.length) params.set('source', sources.join(','));
+  for (const [k, v] of Object.entries(labels)) params.append('label', `${k}:${v}`);
+  if (view.text) params.set('q', view.text);
+  if (view.selected) params.set('incident', view.selected);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The subscription's filters: only the keys that constrain (an empty list would mean the same). */
+export function subscriptionFilters(filters) {
+  const out = {};
+  if (filters.severities.length) out.severities = filters.severities;
+  if (filters.states.length) out.states = filters.states;
+  if (filters.sources.length) out.sources = filters.sources;
+  if (Object.keys(filters.labels).length) out.labels = filters.labels;
+  return out;
+}
