@@ -1,0 +1,69 @@
+package io.incidentstream.bootstrap;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import io.incidentstream.bootstrap.config.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the browser tests ({@code browser-tests/}, {@code node --test test/}): web pages served by this
+ * server, opened in a real Chromium (the Debian package) driven by playwright-core.
+ *
+ * <p>It starts one server on a free port for the tests that need nothing special
+ * ({@code INCIDENT_STREAM_HTTP}), and gives them the Java binary and class path of this build, so that
+ * a test can start servers of its own with other settings, or stop and restart one
+ * ({@code browser-tests/harness/server.js}). To add a browser test, add a {@code *.test.js} file to
+ * {@code browser-tests/test/}: this class runs every file there.
+ *
+ * <p>Needs Node.js 20 or later, {@code npm ci} in {@code browser-tests} (the build runs it) and
+ * Chromium at {@code /usr/bin/chromium} (or {@code CHROMIUM_BINARY}); without any of them the test
+ * fails and names what is missing.
+ */
+class BrowserTest {
+
+    private static final long TIMEOUT_MINUTES = 12;
+
+    private IncidentStreamServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1")),
+                Clock.systemUTC()).start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void browserTestsPassAgainstTheRealServer() throws Exception {
+        Path tests = NodeTests.packageDirectory("browser-tests");
+        String node = NodeTests.requireNode("20 or later");
+        if (!Files.isDirectory(tests.resolve("node_modules").resolve("playwright-core"))) {
+            fail("%s has no node_modules/playwright-core: run npm ci there (npm ci --prefix browser-tests)"
+                    + " before this test", tests);
+        }
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
+        if (!Files.isExecutable(chromium)) {
+            fail("Chromium is not installed at %s: install the Debian package 'chromium' (scripts/test.sh does),"
+                    + " or set CHROMIUM_BINARY to its path", chromium);
+        }
+        Path reports = Files.createDirectories(Path.of("target", "browser-tests").toAbsolutePath());
+
+        // Echoed as it comes: the load report is worth reading in the build's output.
+        NodeTests.run(tests, List.of(node, "--test", "--test-concurrency=1", "test/"), Map.of(
+                "INCIDENT_STREAM_HTTP", "http://127.0.0.1:" + server.port(),
+                "BROWSER_TESTS_JAVA", ProcessHandle.current().info().command().orElse("java"),
+                "BROWSER_TESTS_CLASSPATH", System.getProperty("java.class.path"),
+                "BROWSER_TESTS_OUTPUT", reports.toString(),
+                "CHROMIUM_BINARY", chromium.toString()), TIMEOUT_MINUTES, System.out);
+    }
+}

@@ -1,0 +1,104 @@
+package io.incidentstream.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a directory's Node.js tests ({@code node --test ...}) from a JUnit test against the assembled
+ * server: the reference client's ({@link ReferenceClientTest}) and the browser tests ({@link BrowserTest}).
+ * A missing Node.js fails the test and says so, rather than passing without testing.
+ */
+final class NodeTests {
+
+    private NodeTests() {
+    }
+
+    /** A directory of the repository holding a package.json, found from the working directory (the module, or the root). */
+    static Path packageDirectory(String relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(relative);
+            if (Files.isRegularFile(candidate.resolve("package.json"))) {
+                return candidate;
+            }
+        }
+        return fail("%s/package.json not found above %s", relative, Path.of("").toAbsolutePath());
+    }
+
+    /** The Node.js binary: {@code NODE_BINARY}, else {@code node} on the PATH; fails naming {@code version} if absent. */
+    static String requireNode(String version) throws InterruptedException {
+        String node = System.getenv().getOrDefault("NODE_BINARY", "node");
+        try {
+            Process check = new ProcessBuilder(List.of(node, "--version")).redirectErrorStream(true).start();
+            String text = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!check.waitFor(30, TimeUnit.SECONDS) || check.exitValue() != 0) {
+                fail("'%s --version' failed (%s): these tests need Node.js %s", node, text, version);
+            }
+        } catch (IOException e) {
+            fail("Node.js is not installed or not on the PATH ('%s' could not be run: %s). These tests need"
+                    + " Node.js %s; set NODE_BINARY to its path if it is elsewhere.", node, e.getMessage(), version);
+        }
+        return node;
+    }
+
+    /**
+     * Runs {@code command} in {@code directory} with {@code env} added, up to {@code timeoutMinutes}, and
+     * asserts that it exits with 0; its output goes into the failure message, and to {@code echo} as it
+     * comes when not null.
+     */
+    static void run(Path directory, List<String> command, Map<String, String> env, long timeoutMinutes,
+                    PrintStream echo) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader = drain(process.getInputStream(), output, echo);
+
+        boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+        if (!finished) {
+            // node --test runs each file in a child process (which may run browsers and servers): stop them all.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        String log = output.toString(StandardCharsets.UTF_8);
+        if (echo == null) {
+            System.out.println(log);
+        }
+        assertThat(finished)
+                .withFailMessage("%s did not finish within %d minutes; its output:%n%s", command, timeoutMinutes, log)
+                .isTrue();
+        assertThat(process.exitValue())
+                .withFailMessage("%s in %s exited with %d; its output:%n%s", command, directory, process.exitValue(), log)
+                .isZero();
+    }
+
+    private static Thread drain(InputStream in, ByteArrayOutputStream copy, PrintStream echo) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    copy.write(buffer, 0, n);
+                    if (echo != null) {
+                        echo.write(buffer, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // The process was killed: what was read so far is kept.
+            }
+        }, "node-output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}
