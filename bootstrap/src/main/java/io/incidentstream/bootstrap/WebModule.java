@@ -6,6 +6,7 @@ import io.incidentstream.adapters.http.HttpApi;
 import io.incidentstream.adapters.web.BoardSettings;
 import io.incidentstream.adapters.web.IncidentBoard;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
+import io.incidentstream.bootstrap.config.ServerConfig;
 import jakarta.inject.Singleton;
 
 /** The incident board at {@code /} and {@code /board}, in front of the HTTP API. */
@@ -14,7 +15,8 @@ interface WebModule {
 
     @Provides
     @Singleton
-    static IncidentBoard incidentBoard(AuthenticationUseCase authentication, HttpApi http) {
-        return new IncidentBoard(new BoardSettings(authentication.subscribersAuthenticate()), http);
+    static IncidentBoard incidentBoard(ServerConfig config, AuthenticationUseCase authentication, HttpApi http) {
+        return new IncidentBoard(new BoardSettings(authentication.subscribersAuthenticate(),
+                config.list("allowed_origins")), http);
     }
 }

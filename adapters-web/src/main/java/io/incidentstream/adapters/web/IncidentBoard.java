@@ -25,10 +25,14 @@ public final class IncidentBoard extends Handler.Wrapper {
     /** Always revalidate: file names carry no version, and the ETag makes revalidation cheap. */
     static final String CACHE_CONTROL = "no-cache";
 
+    static final String CONFIG = PREFIX + "config.json";
+
     private final Map<String, WebAsset> byPath;
+    private final BoardSettings settings;
 
     public IncidentBoard(BoardSettings settings, Handler next) {
         super(Objects.requireNonNull(next, "next"));
+        this.settings = Objects.requireNonNull(settings, "settings");
         Map<String, WebAsset> paths = new HashMap<>();
         BoardFiles.load().forEach((name, asset) -> paths.put(PREFIX + name, asset));
         WebAsset page = paths.get(PREFIX + "index.html");
@@ -38,13 +42,13 @@ public final class IncidentBoard extends Handler.Wrapper {
         paths.put("/", page);
         paths.put("/board", page);
         paths.put(PREFIX, page);
-        paths.put(PREFIX + "config.json", WebAsset.text(ContentTypes.of("config.json"), settings.json()));
         this.byPath = Map.copyOf(paths);
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        WebAsset asset = byPath.get(Request.getPathInContext(request));
+        String path = Request.getPathInContext(request);
+        WebAsset asset = CONFIG.equals(path) ? config(request) : byPath.get(path);
         if (asset == null) {
             return super.handle(request, response, callback);
         }
@@ -58,7 +62,7 @@ public final class IncidentBoard extends Handler.Wrapper {
                     method + " is not allowed on the board's files: only GET and HEAD");
             return true;
         }
-        headers.put(HttpHeader.CACHE_CONTROL, CACHE_CONTROL);
+        headers.put(HttpHeader.CACHE_CONTROL, asset == byPath.get(path) ? CACHE_CONTROL : "no-store");
         headers.put(HttpHeader.ETAG, asset.etag());
         if (EntityTags.matches(request.getHeaders().get(HttpHeader.IF_NONE_MATCH), asset.etag())) {
             response.setStatus(HttpStatus.NOT_MODIFIED_304);
@@ -71,5 +75,11 @@ public final class IncidentBoard extends Handler.Wrapper {
         ByteBuffer body = head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(asset.content()).asReadOnlyBuffer();
         response.write(true, body, callback);
         return true;
+    }
+
+    /** Made for each request: it answers for the origin the page names ({@code ?origin=}). */
+    private WebAsset config(Request request) {
+        String origin = Request.extractQueryParameters(request).getValue("origin");
+        return WebAsset.text(ContentTypes.of("config.json"), settings.json(origin));
     }
 }

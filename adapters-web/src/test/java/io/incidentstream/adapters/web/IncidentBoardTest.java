@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpHeader;
@@ -44,7 +45,7 @@ class IncidentBoardTest {
                 return true;
             }
         };
-        server.setHandler(new IncidentBoard(new BoardSettings(true), next));
+        server.setHandler(new IncidentBoard(new BoardSettings(true, List.of("https://ops.example.com")), next));
         server.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
         client = new HttpClient();
@@ -123,7 +124,18 @@ class IncidentBoardTest {
     void config_tellsThePageWhetherToAskForAToken() throws Exception {
         ContentResponse config = client.GET(base + "/board/config.json");
         assertThat(config.getHeaders().get(HttpHeader.CONTENT_TYPE)).isEqualTo("application/json; charset=utf-8");
-        assertThat(config.getContentAsString()).isEqualTo("{\"token_required\":true}");
+        assertThat(config.getHeaders().get(HttpHeader.CACHE_CONTROL)).isEqualTo("no-store");
+        assertThat(config.getContentAsString()).isEqualTo("{\"token_required\":true,\"origin_allowed\":false}");
+        assertThat(client.GET(base + "/board/config.json?origin=https%3A%2F%2Fops.example.com").getContentAsString())
+                .isEqualTo("{\"token_required\":true,\"origin_allowed\":true}");
+        assertThat(client.GET(base + "/board/config.json?origin=https%3A%2F%2Fevil.example.com").getContentAsString())
+                .isEqualTo("{\"token_required\":true,\"origin_allowed\":false}");
+    }
+
+    @Test
+    void config_withNoAllowList_allowsEveryOrigin() {
+        assertThat(new BoardSettings(false, List.of()).json("https://anywhere.example"))
+                .isEqualTo("{\"token_required\":false,\"origin_allowed\":true}");
     }
 
     @Test

@@ -42,7 +42,12 @@ export class ConnectionView {
     else this.#show('live', 'connected');
   }
 
-  gap(m) {
+  /** The server's allowed_origins leaves this page out: it would refuse the WebSocket with 403. */
+  originRefused(origin) {
+    this.#show('refused', `refused: this page's origin ${origin} is not in the server's allowed_origins (403)`);
+  }
+
+    gap(m) {
     this.#show('gap', `fell behind: ${m.dropped} events missed, catching up…`);
   }
 

@@ -68,6 +68,11 @@ async function main() {
     onError: (e) => console.warn('incident-stream:', e.code, e.message),
   });
 
+  if (!config.origin_allowed) {
+    // The server would refuse the upgrade with 403, which browsers do not show to scripts: say it here.
+    connection.originRefused(location.origin);
+    return;
+  }
   if (config.token_required && !tokens.current()) await tokens.ask();
   client.start();
   if (view.selected) select(view.selected);
@@ -99,10 +104,11 @@ async function main() {
 
 async function loadConfig() {
   try {
-    const response = await fetch('/board/config.json', { cache: 'no-cache' });
+    const response = await fetch(`/board/config.json?origin=${encodeURIComponent(location.origin)}`, { cache: 'no-store' });
     return await response.json();
   } catch {
-    return { token_required: false }; // the server says so again, with 4001, if it does need one
+    // Try anyway: the server refuses a missing token with 4001, which the page does show.
+    return { token_required: false, origin_allowed: true };
   }
 }
 

@@ -1,5 +1,6 @@
-// The board on a server that requires subscriber tokens: it asks for one, shows the server's
-// refusal of a bad one clearly, and connects with a good one, typed or given as ?access_token=.
+// The board on a server that admits only some: it asks for a token, shows the server's
+// refusal of a bad one clearly, connects with a good one, typed or given as ?access_token=; and
+// says plainly when its origin is not in the server's allowed_origins.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,4 +59,20 @@ test('?access_token= connects without a prompt, and leaves the address bar', { t
   assert.equal(new URL(page.url()).searchParams.get('access_token'), null);
   assert.equal(new URL(page.url()).searchParams.get('severity'), 'P0');
   assert.deepEqual(errors, []);
+});
+
+test('an origin the server does not allow: the board says so instead of retrying silently', { timeout: 120_000 }, async (t) => {
+  const server = await startServer({ allowed_origins: 'https://elsewhere.example' });
+  t.after(() => server.stop());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const { page, errors } = browser;
+
+  await page.goto(`${server.http}/board`);
+  await expect(connection(page)).toHaveAttribute('data-state', 'refused');
+  await expect(connection(page)).toHaveText(`refused: this page's origin ${server.http} is not in the server's allowed_origins (403)`);
+  // What the board said is what the server does: the upgrade fails, and a script sees only 1006.
+  const code = await page.evaluate((url) => new Promise((resolve) => { new WebSocket(url).onclose = (e) => resolve(e.code); }), server.ws);
+  assert.equal(code, 1006);
+  assert.deepEqual(errors.filter((e) => !e.includes('WebSocket connection to')), []);
 });
