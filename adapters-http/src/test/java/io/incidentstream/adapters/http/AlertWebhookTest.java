@@ -95,6 +95,38 @@ class AlertWebhookTest {
     }
 
     @Test
+    void theSameNotificationPostedEightTimesAtOnce_opensOneIncident() throws Exception {
+        int senders = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ContentResponse>> responses = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                responses.add(pool.submit(() -> {
+                    go.await();
+                    return api.post(WEBHOOK, read("alertmanager-firing.json"));
+                }));
+            }
+            go.countDown();
+            int opened = 0;
+            int deduplicated = 0;
+            for (java.util.concurrent.Future<ContentResponse> response : responses) {
+                JsonNode answer = TestApi.json(response.get(20, java.util.concurrent.TimeUnit.SECONDS));
+                opened += answer.get("incidents_opened").intValue();
+                deduplicated += answer.get("deduplicated").intValue();
+            }
+
+            assertThat(opened).isEqualTo(1);
+            assertThat(deduplicated).isEqualTo(senders - 1);
+            List<Event> events = events(senders + 2);
+            assertThat(events).filteredOn(IncidentCreated.class::isInstance).hasSize(1);
+            assertThat(events).filteredOn(AlertReceived.class::isInstance).hasSize(senders);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void alertmanagerResolved_resolvesTheIncident_once() throws Exception {
         api.post(WEBHOOK, read("alertmanager-firing.json"));
         Incident opened = ((IncidentCreated) events(3).get(1)).incident();
