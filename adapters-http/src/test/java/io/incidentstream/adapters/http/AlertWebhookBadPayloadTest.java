@@ -9,6 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.fakes.RecordingChannel;
+import io.incidentstream.application.message.EventMessage;
+import io.incidentstream.application.message.Subscribed;
+import io.incidentstream.application.port.in.SubscribeCommand;
+import io.incidentstream.domain.event.AlertReceived;
+import io.incidentstream.domain.filter.Filter;
 import java.util.Collections;
 import org.eclipse.jetty.client.ContentResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -28,10 +34,14 @@ class AlertWebhookBadPayloadTest {
     private static final String FIRING = read("alertmanager-firing.json");
 
     private TestApi api;
+    private RecordingChannel subscriber;
 
     @BeforeEach
     void start() throws Exception {
         api = TestApi.start(StreamSettings.defaults(), HttpSettings.defaults("1.2.3-test").withMaxEventBytes(8192));
+        subscriber = new RecordingChannel();
+        api.stream.sessions().open(subscriber).subscribe(new SubscribeCommand("all", Filter.all()));
+        subscriber.nextOf(Subscribed.class);
     }
 
     @AfterEach
@@ -164,5 +174,10 @@ class AlertWebhookBadPayloadTest {
         assertThat(good.getStatus()).as(good.getContentAsString()).isEqualTo(200);
         assertThat(TestApi.json(good).get("incidents_opened").intValue())
                 .as("the refused notification left no episode behind").isEqualTo(1);
+        // The subscriber's first event is the good notification's: the refused one reached nobody.
+        EventMessage first = subscriber.nextOf(EventMessage.class);
+        assertThat(first.event().seq()).isEqualTo(1);
+        assertThat(first.event().event()).isInstanceOf(AlertReceived.class);
+        assertThat(((AlertReceived) first.event().event()).alert().externalId()).isEqualTo("7c1e4a9f02b3d568");
     }
 }
