@@ -2,6 +2,10 @@ package io.incidentstream.application;
 
 import io.incidentstream.application.admission.Dispatcher;
 import io.incidentstream.application.admission.EventAdmission;
+import io.incidentstream.application.admission.FollowLoop;
+import io.incidentstream.application.admission.StreamFollower;
+import io.incidentstream.application.engine.InMemoryStreamEngine;
+import io.incidentstream.application.port.out.StreamEngine;
 import io.incidentstream.application.admission.RejectionCounting;
 import io.incidentstream.application.port.in.ConnectionGate;
 import io.incidentstream.application.port.in.IncidentQuery;
@@ -37,32 +41,43 @@ public final class IncidentStream implements AutoCloseable {
     private final SessionService sessions;
     private final IncidentView view;
     private final EventHistory history;
+    private final StreamFollower follower;
+    private final StreamEngine engine;
+    private final FollowLoop followLoop;
+    private final LifecycleUseCase lifecycle;
     private final StreamStatistics statistics;
     private final ConnectionLimits connections;
     /** Start the first write of sessions that were idle when an event arrived, off the dispatcher thread. */
     private final java.util.concurrent.Executor writers;
 
-    /** With the in-memory history: a new epoch for every instance. */
+    /** With the in-memory engine: a new epoch for every instance. */
     public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
                           IdGenerator ids) {
-        this(settings, encoder, metrics, clock, ids, new InMemoryEventHistory(ids.newId().toString(),
-                settings.historyCapacity(), settings.historyTtl(), clock));
+        this(settings, encoder, metrics, clock, ids, inMemoryEngine(settings, clock, ids), false, newWriterPool());
     }
 
-    public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
-                          IdGenerator ids, EventHistory history) {
-        this(settings, encoder, metrics, clock, ids, history, newWriterPool());
+    /** The in-memory engine of one node, starting a new epoch. */
+    public static StreamEngine inMemoryEngine(StreamSettings settings, Clock clock, IdGenerator ids) {
+        return new InMemoryStreamEngine(ids.newId().toString(), 0, settings.historyCapacity(), settings.historyTtl(),
+                settings.maxIncidents(), clock);
     }
 
     /**
+     * @param engine  where seqs, history and the incident view's durable state live; closed with the
+     *                stream when it is {@link AutoCloseable}
+     * @param shared  true when other nodes append to {@code engine} too: a thread then follows it;
+     *                false: admission admits on this node what it appended itself, before answering
      * @param writers where a session's first write after being idle starts; {@code Runnable::run}
      *                writes on the dispatcher thread itself (deterministic, for tests of ordering)
      */
     public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
-                          IdGenerator ids, EventHistory history, java.util.concurrent.Executor writers) {
-        this.history = history;
+                          IdGenerator ids, StreamEngine engine, boolean shared, java.util.concurrent.Executor writers) {
         this.writers = writers;
+        this.engine = engine;
         this.view = new IncidentView(settings.maxIncidents(), settings.closedIncidentRetention(), clock);
+        InMemoryEventHistory history = new InMemoryEventHistory("", settings.historyCapacity(), settings.historyTtl(),
+                clock);
+        this.history = history;
         this.statistics = new StreamStatistics(metrics);
         SubscriptionIndex index = new SubscriptionIndex();
         this.dispatcher = new Dispatcher(settings.broadcastCapacity(), new Router(index), statistics,
@@ -71,7 +86,15 @@ public final class IncidentStream implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        this.admission = new EventAdmission(dispatcher, view, clock, ids, history);
+        this.follower = new StreamFollower(engine, view, history, dispatcher, clock);
+        try {
+            follower.start();
+        } catch (RuntimeException e) {
+            // A node does not start without its stream; it must not leave the engine's connections behind.
+            closeEngine();
+            throw e;
+        }
+        this.admission = new EventAdmission(dispatcher, view, clock, ids, engine, follower, !shared);
         this.publisher = new RejectionCounting(admission, statistics);
         this.sessions = SessionService.create(settings, dispatcher, index, encoder, statistics, clock, admission, ids,
                 history, view, writers);
@@ -79,11 +102,35 @@ public final class IncidentStream implements AutoCloseable {
                 sessions, statistics);
         statistics.position(admission::epoch, admission::lastSeq);
         statistics.queues(sessions::queuedEvents, dispatcher::pendingEvents);
-        dispatcher.start(history.lastSeq());
+        follower.onReset(reason -> sessions.streamReset());
+        dispatcher.start(follower.applied());
+        this.followLoop = shared ? new FollowLoop(follower) : null;
+        if (followLoop != null) {
+            followLoop.start();
+        }
+        this.lifecycle = new LifecycleUseCase() {
+            @Override
+            public boolean ready() {
+                return sessions.ready() && (followLoop == null || followLoop.unavailable() == null);
+            }
+
+            @Override
+            public String notReadyReason() {
+                if (!sessions.ready()) {
+                    return "shutting down";
+                }
+                return followLoop == null ? null : followLoop.unavailable();
+            }
+
+            @Override
+            public void shutdown(Duration deadline) {
+                sessions.shutdown(deadline);
+            }
+        };
     }
 
     /** One writer thread per core: socket writes are short, and the dispatcher only hands them over. */
-    private static java.util.concurrent.ExecutorService newWriterPool() {
+    public static java.util.concurrent.ExecutorService newWriterPool() {
         java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
         return java.util.concurrent.Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 runnable -> {
@@ -115,8 +162,14 @@ public final class IncidentStream implements AutoCloseable {
         return connections;
     }
 
+    /** Ready while not shutting down and, with a shared engine, while the engine answers. */
     public LifecycleUseCase lifecycle() {
-        return sessions;
+        return lifecycle;
+    }
+
+    /** This node's position in the stream, and how often the stream was reset under it. */
+    public StreamFollower follower() {
+        return follower;
     }
 
     public StatisticsQuery statistics() {
@@ -151,6 +204,9 @@ public final class IncidentStream implements AutoCloseable {
     @Override
     public void close() {
         admission.close();
+        if (followLoop != null) {
+            followLoop.stop();
+        }
         try {
             dispatcher.stop();
         } catch (InterruptedException e) {
@@ -158,6 +214,18 @@ public final class IncidentStream implements AutoCloseable {
         }
         if (writers instanceof java.util.concurrent.ExecutorService pool) {
             pool.shutdown();
+        }
+        closeEngine();
+    }
+
+    private void closeEngine() {
+        if (engine instanceof AutoCloseable owned) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                System.getLogger(IncidentStream.class.getName()).log(System.Logger.Level.WARNING,
+                        "closing the stream engine failed", e);
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
  * @param snapshotPageSize           incidents per {@code snapshot} message
  * @param shutdownRetryWindow        clients told to reconnect at shutdown pick a delay within this window
  * @param version                    the server version announced in {@code welcome}
+ * @param nodeId                     this node's name in a cluster, announced in {@code welcome}; may be null
  */
 public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int broadcastCapacity,
                              int maxSubscriptionsPerSession, int maxFilterValues, Duration heartbeatInterval,
@@ -31,7 +32,7 @@ public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int b
                              int rateLimitCloseAfter, int maxConnections, int maxConnectionsPerAddress,
                              int historyCapacity, Duration historyTtl, int maxIncidents,
                              Duration closedIncidentRetention, int snapshotPageSize,
-                             Duration shutdownRetryWindow, String version) {
+                             Duration shutdownRetryWindow, String version, String nodeId) {
 
     /** The documented defaults. */
     public static StreamSettings defaults() {
@@ -75,6 +76,7 @@ public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int b
         private int snapshotPageSize = 100;
         private Duration shutdownRetryWindow = Duration.ofSeconds(10);
         private String version = "dev";
+        private String nodeId;
 
         public Builder() {
         }
@@ -99,6 +101,7 @@ public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int b
             snapshotPageSize = from.snapshotPageSize;
             shutdownRetryWindow = from.shutdownRetryWindow;
             version = from.version;
+            nodeId = from.nodeId;
         }
 
         public Builder maxPendingMessages(int value) { maxPendingMessages = value; return this; }
@@ -120,13 +123,14 @@ public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int b
         public Builder snapshotPageSize(int value) { snapshotPageSize = value; return this; }
         public Builder shutdownRetryWindow(Duration value) { shutdownRetryWindow = value; return this; }
         public Builder version(String value) { version = value; return this; }
+        public Builder nodeId(String value) { nodeId = value; return this; }
 
         public StreamSettings build() {
             return new StreamSettings(maxPendingMessages, maxPendingBytes, broadcastCapacity,
                     maxSubscriptionsPerSession, maxFilterValues, heartbeatInterval, sessionTimeout, writeTimeout,
                     maxMessagesPerSecond, rateLimitCloseAfter, maxConnections, maxConnectionsPerAddress,
                     historyCapacity, historyTtl, maxIncidents, closedIncidentRetention, snapshotPageSize,
-                    shutdownRetryWindow, version);
+                    shutdownRetryWindow, version, nodeId);
         }
     }
 }

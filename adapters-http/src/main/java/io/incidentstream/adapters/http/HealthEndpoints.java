@@ -32,7 +32,13 @@ final class HealthEndpoints {
         if (lifecycle.ready()) {
             status(exchange, 200, "ready");
         } else {
-            status(exchange, 503, "not_ready");
+            String reason = lifecycle.notReadyReason();
+            exchange.json(503, out -> {
+                out.writeStartObject();
+                out.writeStringField("status", "not_ready");
+                out.writeStringField("reason", reason);
+                out.writeEndObject();
+            });
         }
     }
 

@@ -39,6 +39,7 @@ final class HttpErrors {
         return switch (rejected.reason()) {
             case OVERLOADED -> ApiError.unavailable("OVERLOADED", rejected.message(), retryAfterSeconds);
             case SHUTTING_DOWN -> ApiError.unavailable("SHUTTING_DOWN", rejected.message(), retryAfterSeconds);
+            case ENGINE_UNAVAILABLE -> ApiError.unavailable("ENGINE_UNAVAILABLE", rejected.message(), retryAfterSeconds);
             case BATCH_TOO_LARGE -> ApiError.batchTooLarge(rejected.message());
         };
     }

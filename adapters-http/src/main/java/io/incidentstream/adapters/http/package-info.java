@@ -10,7 +10,7 @@
  * 403 {@code FORBIDDEN}; 404 {@code NOT_FOUND}; 405 {@code METHOD_NOT_ALLOWED} (with
  * {@code Allow}); 413 {@code PAYLOAD_TOO_LARGE}, {@code EVENT_TOO_LARGE} (details {@code index}),
  * {@code BATCH_TOO_LARGE}; 415 {@code UNSUPPORTED_MEDIA_TYPE}; 503 {@code OVERLOADED},
- * {@code SHUTTING_DOWN} (with {@code Retry-After}); 500 {@code INTERNAL_ERROR}.
+ * {@code SHUTTING_DOWN}, {@code ENGINE_UNAVAILABLE} (with {@code Retry-After}); 500 {@code INTERNAL_ERROR}.
  *
  * <p>Access ({@link io.incidentstream.adapters.http.AccessGuard}): credentials come from the
  * {@code Authorization: Bearer} header only. Every write needs a publisher API key when keys are

@@ -65,6 +65,7 @@ public final class ServerMessageWriter implements EventEncoder {
             out.writeNumberField("seq", welcome.seq());
             out.writeNumberField("heartbeat_interval_secs", welcome.heartbeatIntervalSecs());
             out.writeStringField("version", welcome.version());
+            out.writeStringField("node_id", welcome.nodeId());
         } else if (message instanceof Subscribed subscribed) {
             out.writeStringField("type", "subscribed");
             out.writeStringField("subscription_id", subscribed.subscriptionId());

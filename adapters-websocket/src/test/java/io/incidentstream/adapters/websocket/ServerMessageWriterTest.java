@@ -56,14 +56,21 @@ class ServerMessageWriterTest {
     }
 
     @Test
-    void welcome_has_session_server_time_epoch_seq_heartbeat_and_version() {
-        JsonNode welcome = written(new Welcome("session-1", NOW, "epoch-7", 42, 15, "0.1.0"));
+    void welcome_has_session_server_time_epoch_seq_heartbeat_version_and_node() {
+        JsonNode welcome = written(new Welcome("session-1", NOW, "epoch-7", 42, 15, "0.1.0", "node-a"));
 
         assertThat(fieldNames(welcome)).containsExactly("type", "session_id", "server_time", "epoch", "seq",
-                "heartbeat_interval_secs", "version");
+                "heartbeat_interval_secs", "version", "node_id");
         assertThat(welcome.toString()).isEqualTo("{\"type\":\"welcome\",\"session_id\":\"session-1\","
                 + "\"server_time\":\"2024-06-01T08:30:00.500Z\",\"epoch\":\"epoch-7\",\"seq\":42,"
-                + "\"heartbeat_interval_secs\":15,\"version\":\"0.1.0\"}");
+                + "\"heartbeat_interval_secs\":15,\"version\":\"0.1.0\",\"node_id\":\"node-a\"}");
+    }
+
+    @Test
+    void welcome_withoutANodeId_sendsNodeIdNull() {
+        JsonNode welcome = written(new Welcome("session-1", NOW, "epoch-7", 42, 15, "0.1.0"));
+
+        assertThat(welcome.get("node_id").isNull()).isTrue();
     }
 
     @Test

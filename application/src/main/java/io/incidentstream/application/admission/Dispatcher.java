@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the stream: every event up to {@link #lastDispatchedSeq()} was routed before it, every later one
  * after. The router and index are touched by this thread only, so they need no locks.
  *
- * <p>Events are bounded by the capacity reserved at admission; control tasks are bounded by the
- * sessions' own limits.
+ * <p>Events are bounded by the capacity admission and the follower check; control tasks are bounded
+ * by the sessions' own limits.
  */
 public final class Dispatcher {
 
@@ -48,21 +48,12 @@ public final class Dispatcher {
         thread.join();
     }
 
-    /** Reserves room for {@code count} events; false when the queue cannot take them now. */
-    boolean reserve(int count) {
-        while (true) {
-            int pending = pendingEvents.get();
-            if (pending + count > capacity) {
-                return false;
-            }
-            if (pendingEvents.compareAndSet(pending, pending + count)) {
-                return true;
-            }
-        }
-    }
-
-    /** Queues an event whose room was reserved. */
-    void enqueue(AdmittedEvent event) {
+    /**
+     * Queues an admitted event. Admission checked for room before appending; events from other nodes
+     * are taken in any case (their follower waits while the queue is full), so the bound holds.
+     */
+    void accept(AdmittedEvent event) {
+        pendingEvents.incrementAndGet();
         tasks.add(event);
     }
 

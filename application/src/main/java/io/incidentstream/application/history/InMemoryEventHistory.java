@@ -22,7 +22,7 @@ public final class InMemoryEventHistory implements EventHistory {
         }
     }
 
-    private final String epoch;
+    private volatile String epoch;
     private final int capacity;
     private final Duration ttl;
     private final Clock clock;
@@ -82,6 +82,19 @@ public final class InMemoryEventHistory implements EventHistory {
             start = start.next;
         }
         return new LinkCursor(start, upToSeq);
+    }
+
+    /**
+     * Forgets every event and continues in {@code newEpoch} after {@code seq}: the stream this node
+     * follows was lost (or this node fell further behind than it retains).
+     */
+    public synchronized void reset(String newEpoch, long seq) {
+        epoch = newEpoch;
+        oldest = null;
+        newest = null;
+        size = 0;
+        lastSeq = seq;
+        retainedAfter = seq;
     }
 
     @Override

@@ -11,6 +11,8 @@ public final class CloseCodes {
     public static final int POLICY_VIOLATION = 1008;
     /** Message too big. */
     public static final int MESSAGE_TOO_BIG = 1009;
+    /** Service restart: the stream this node follows was reset; reconnect after {@code retry_after_ms}, resume. */
+    public static final int SERVICE_RESTART = 1012;
     /** Internal error: reconnect and resume. */
     public static final int INTERNAL_ERROR = 1011;
     /** Session idle timeout: reconnect and resume. */

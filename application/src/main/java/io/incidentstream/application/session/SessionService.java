@@ -52,7 +52,8 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
         context.registry().add(session);
         context.statistics().sessionOpened();
         session.send(new Welcome(session.id(), context.clock().instant(), admission.epoch(), admission.lastSeq(),
-                context.settings().heartbeatInterval().toSeconds(), context.settings().version()));
+                context.settings().heartbeatInterval().toSeconds(), context.settings().version(),
+                context.settings().nodeId()));
         if (!ready) {
             // Connected while shutting down: it would never be told to leave otherwise.
             session.closeGracefully(shuttingDown());
@@ -123,6 +124,20 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
                 context.statistics().slowConsumerClosed();
                 session.closeStuck(CloseCodes.SLOW_CONSUMER, "slow consumer: no write accepted for " + timeout + " ms");
             }
+        }
+    }
+
+    /**
+     * The stream this node follows was lost (a new epoch) or left behind: every session is told
+     * ({@code closing} 1012 {@code stream_reset}) and closed, so that it resumes, gets
+     * {@code recovered: false} and takes a snapshot, rather than carrying on with a silent hole.
+     * Runs on the dispatcher thread, after every event of the old stream.
+     */
+    public void streamReset() {
+        long windowMillis = Math.max(1, context.settings().shutdownRetryWindow().toMillis());
+        for (StreamSession session : context.registry().all()) {
+            long retryAfter = ThreadLocalRandom.current().nextLong(windowMillis);
+            session.closeGracefully(new Closing("stream_reset", CloseCodes.SERVICE_RESTART, true, retryAfter));
         }
     }
 

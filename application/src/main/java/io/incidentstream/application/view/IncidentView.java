@@ -1,6 +1,7 @@
 package io.incidentstream.application.view;
 
 import io.incidentstream.application.port.in.IncidentQuery;
+import io.incidentstream.application.port.out.StreamEngine;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.filter.Subject;
 import io.incidentstream.domain.model.Incident;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class IncidentView implements IncidentQuery {
 
-    private record Entry(Incident incident, long changedAtMillis) {
+    private record Entry(Incident incident, long version, long changedAtMillis) {
         boolean active() {
             return incident.state().isActive();
         }
@@ -47,14 +48,48 @@ public final class IncidentView implements IncidentQuery {
         return entry == null ? null : entry.incident();
     }
 
+    /** The incident as currently known with the seq of the event that last changed it, or null. */
+    public StreamEngine.StoredIncident versioned(UUID id) {
+        Entry entry = id == null ? null : incidents.get(id);
+        return entry == null ? null : new StreamEngine.StoredIncident(entry.incident(), entry.version());
+    }
+
     /** Records what an event made of an incident; null leaves the view unchanged. */
     public void put(Incident incident) {
+        put(incident, 0, clock.millis());
+    }
+
+    /**
+     * Records what the event of seq {@code version}, accepted at {@code changedAtMillis}, made of an
+     * incident. The event's own time, not this node's clock, orders eviction, so that every node
+     * evicts the same incidents.
+     */
+    public void put(Incident incident, long version, long changedAtMillis) {
         if (incident == null) {
             return;
         }
-        incidents.put(incident.id(), new Entry(incident, clock.millis()));
+        incidents.put(incident.id(), new Entry(incident, version, changedAtMillis));
         if (incidents.size() > maxIncidents) {
             evictOldest(Math.max(1, maxIncidents / 10));
+        }
+    }
+
+    /** Forgets an incident (the engine no longer knows it). */
+    public void remove(UUID id) {
+        if (id != null) {
+            incidents.remove(id);
+        }
+    }
+
+    /**
+     * Replaces everything with the engine's view, at start-up or after the stream was reset. The
+     * engine does not keep when each incident last changed; its {@code updated_at} stands in.
+     */
+    public void replaceAll(java.util.Collection<StreamEngine.StoredIncident> stored) {
+        incidents.clear();
+        for (StreamEngine.StoredIncident entry : stored) {
+            incidents.put(entry.incident().id(), new Entry(entry.incident(), entry.version(),
+                    entry.incident().updatedAt().toEpochMilli()));
         }
     }
 
@@ -84,7 +119,8 @@ public final class IncidentView implements IncidentQuery {
 
     private void evictOldest(int count) {
         incidents.values().stream()
-                .sorted(Comparator.comparing(Entry::active).thenComparingLong(Entry::changedAtMillis))
+                .sorted(Comparator.comparing(Entry::active).thenComparingLong(Entry::changedAtMillis)
+                        .thenComparing(entry -> entry.incident().id()))
                 .limit(count)
                 .toList()
                 .forEach(entry -> incidents.remove(entry.incident().id(), entry));

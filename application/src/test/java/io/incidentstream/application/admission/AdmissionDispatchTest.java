@@ -29,8 +29,8 @@ class AdmissionDispatchTest {
 
     private final RecordingRouterSink sink = new RecordingRouterSink(4);
     private final FakeClock clock = new FakeClock();
-    private final EventAdmission admission = new EventAdmission(sink.dispatcher, new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC()), clock,
-            new SequentialIds(), new io.incidentstream.application.fakes.ContinuingHistory("e", 0));
+    private final EventAdmission admission = Admissions.over(sink.dispatcher, new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC()), clock,
+            new SequentialIds(), "e", 0);
 
     @BeforeEach
     void start() {

@@ -27,8 +27,7 @@ class AdmissionIncidentViewTest {
     private final RecordingRouterSink sink = new RecordingRouterSink(100);
     private final IncidentView view = new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC());
     private final FakeClock clock = new FakeClock();
-    private final EventAdmission admission = new EventAdmission(sink.dispatcher, view, clock, new SequentialIds(),
-            new io.incidentstream.application.fakes.ContinuingHistory("e", 0));
+    private final EventAdmission admission = Admissions.over(sink.dispatcher, view, clock, new SequentialIds(), "e", 0);
     private final Incident incident = incident().severity(Severity.P3).state(IncidentState.INVESTIGATING).build();
 
     @AfterEach

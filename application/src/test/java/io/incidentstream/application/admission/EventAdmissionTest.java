@@ -28,8 +28,7 @@ class EventAdmissionTest {
     private final RecordingRouterSink sink = new RecordingRouterSink(CAPACITY);
     private final IncidentView view = new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC());
     private final SequentialIds ids = new SequentialIds();
-    private final EventAdmission admission = new EventAdmission(sink.dispatcher, view, new FakeClock(), ids,
-            new io.incidentstream.application.fakes.ContinuingHistory("epoch-1", 41));
+    private final EventAdmission admission = Admissions.over(sink.dispatcher, view, new FakeClock(), ids, "epoch-1", 41);
 
     @AfterEach
     void stop() throws InterruptedException {

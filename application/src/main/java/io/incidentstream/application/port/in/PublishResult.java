@@ -23,6 +23,8 @@ public sealed interface PublishResult {
         /** More events in one batch than the dispatch queue can ever hold. */
         BATCH_TOO_LARGE,
         /** The server is shutting down. */
-        SHUTTING_DOWN
+        SHUTTING_DOWN,
+        /** The stream engine (Redis) cannot be reached: nothing was stored, retry later. */
+        ENGINE_UNAVAILABLE
     }
 }

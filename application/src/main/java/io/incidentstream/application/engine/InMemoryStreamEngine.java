@@ -1,0 +1,140 @@
+package io.incidentstream.application.engine;
+
+import io.incidentstream.application.port.out.StreamEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The engine of a single node: seqs, recent events and incident versions in this process. A new
+ * instance is a new epoch, so that after a restart nobody resumes into the lost stream by mistake.
+ * Bounded like the node's own history ({@code capacity} events, {@code ttl}) and view
+ * ({@code maxIncidents} versions, least recently changed forgotten first).
+ */
+public final class InMemoryStreamEngine implements StreamEngine {
+
+    private final String epoch;
+    private final int capacity;
+    private final Duration ttl;
+    private final int maxIncidents;
+    private final Clock clock;
+    private final ArrayDeque<Logged> events = new ArrayDeque<>();
+    /** Insertion-ordered so that the least recently changed incident is first. */
+    private final LinkedHashMap<UUID, StoredIncident> incidents = new LinkedHashMap<>(16, 0.75f, false);
+    private final Map<UUID, Appended> appendedByFirstId = new HashMap<>();
+    private final ArrayDeque<UUID> recentFirstIds = new ArrayDeque<>();
+    private long lastSeq;
+
+    public InMemoryStreamEngine(String epoch, long startSeq, int capacity, Duration ttl, int maxIncidents, Clock clock) {
+        this.epoch = epoch;
+        this.lastSeq = startSeq;
+        this.capacity = capacity;
+        this.ttl = ttl;
+        this.maxIncidents = maxIncidents;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized Origin open() {
+        return new Origin(epoch, lastSeq, List.copyOf(incidents.values()));
+    }
+
+    @Override
+    public synchronized AppendResult append(List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return new Appended(epoch, lastSeq + 1);
+        }
+        Appended earlier = appendedByFirstId.get(candidates.get(0).messageId());
+        if (earlier != null) {
+            return earlier;
+        }
+        Map<UUID, StoredIncident> conflicts = new HashMap<>();
+        for (Candidate candidate : candidates) {
+            UUID id = candidate.event().incidentId();
+            if (id != null && candidate.expectedVersion() >= 0) {
+                StoredIncident stored = incidents.get(id);
+                long version = stored == null ? 0 : stored.version();
+                if (version != candidate.expectedVersion()) {
+                    conflicts.put(id, stored);
+                }
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            return new Conflict(conflicts);
+        }
+        Appended appended = new Appended(epoch, lastSeq + 1);
+        for (Candidate candidate : candidates) {
+            long seq = ++lastSeq;
+            events.addLast(new Logged(seq, candidate.messageId(), candidate.event(), candidate.priority(),
+                    candidate.publishedAt(), candidate.before()));
+            if (candidate.after() != null) {
+                incidents.remove(candidate.after().id());
+                incidents.put(candidate.after().id(), new StoredIncident(candidate.after(), seq));
+            }
+        }
+        remember(candidates.get(0).messageId(), appended);
+        trim();
+        return appended;
+    }
+
+    @Override
+    public synchronized Feed read(long afterSeq, int max, Duration wait) {
+        trim();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (lastSeq <= afterSeq) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return new Feed(epoch, List.of());
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Feed(epoch, List.of());
+            }
+        }
+        // Newest first: a follower asks for what was just appended, so this walks only that far.
+        ArrayList<Logged> found = new ArrayList<>();
+        for (var it = events.descendingIterator(); it.hasNext(); ) {
+            Logged event = it.next();
+            if (event.seq() <= afterSeq) {
+                break;
+            }
+            found.add(event);
+        }
+        java.util.Collections.reverse(found);
+        if (found.size() > max) {
+            return new Feed(epoch, List.copyOf(found.subList(0, max)));
+        }
+        return new Feed(epoch, found);
+    }
+
+    /** Wakes readers waiting in {@link #read}; appends call it. */
+    private void remember(UUID firstId, Appended appended) {
+        appendedByFirstId.put(firstId, appended);
+        recentFirstIds.addLast(firstId);
+        // A retry follows its first attempt closely: the last thousand batches are plenty.
+        if (recentFirstIds.size() > 1000) {
+            appendedByFirstId.remove(recentFirstIds.removeFirst());
+        }
+        notifyAll();
+    }
+
+    private void trim() {
+        long cutoff = clock.millis() - ttl.toMillis();
+        while (!events.isEmpty()
+                && (events.size() > capacity || events.peekFirst().publishedAt().toEpochMilli() < cutoff)) {
+            events.removeFirst();
+        }
+        while (incidents.size() > maxIncidents) {
+            UUID oldest = incidents.keySet().iterator().next();
+            incidents.remove(oldest);
+        }
+    }
+}
