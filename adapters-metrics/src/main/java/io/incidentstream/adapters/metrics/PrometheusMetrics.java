@@ -28,8 +28,17 @@ public final class PrometheusMetrics implements AutoCloseable {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final MicrometerStreamMetrics streamMetrics;
     private final MicrometerAlertMetrics alertMetrics;
+    private final MicrometerEngineMetrics engineMetrics;
 
     public PrometheusMetrics() {
+        this(null);
+    }
+
+    /** @param nodeId when not null, every metric carries it as the label {@code node_id} (one stream, several nodes) */
+    public PrometheusMetrics(String nodeId) {
+        if (nodeId != null) {
+            registry.config().commonTags("node_id", nodeId);
+        }
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -38,6 +47,12 @@ public final class PrometheusMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         streamMetrics = new MicrometerStreamMetrics(registry);
         alertMetrics = new MicrometerAlertMetrics(registry);
+        engineMetrics = new MicrometerEngineMetrics(registry);
+    }
+
+    /** The stream engine's meters (Redis round trips, errors, reconnects, lag). */
+    public io.incidentstream.application.port.out.EngineMetrics engineMetrics() {
+        return engineMetrics;
     }
 
     public StreamMetrics streamMetrics() {

@@ -1,0 +1,38 @@
+package io.incidentstream.adapters.redis;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the Redis engine reaches Redis and bounds what it keeps there.
+ *
+ * @param url              {@code redis://[:password@]host:port/db} or {@code rediss://} for TLS
+ * @param keyPrefix        every key this stream uses starts with it; nodes with the same prefix share a stream
+ * @param streamLength     events the Redis stream keeps: a node further behind than this resets its
+ *                         sessions (see {@link #streamLengthFor})
+ * @param historyTtl       the stream expires after this long without a publish
+ * @param maxIncidents     incidents the view keeps
+ * @param closedRetention  how long resolved and closed incidents stay in the view
+ * @param commandTimeout   a command not answered within this fails (and ingest answers 503)
+ */
+public record RedisEngineSettings(String url, String keyPrefix, int streamLength, Duration historyTtl,
+                                  int maxIncidents, Duration closedRetention, Duration commandTimeout) {
+
+    /** Below this, a node that pauses briefly under load would fall off the stream and reset its sessions. */
+    public static final int MIN_STREAM_LENGTH = 1000;
+
+    public RedisEngineSettings {
+        Objects.requireNonNull(url, "url");
+        if (keyPrefix == null || keyPrefix.isBlank()) {
+            throw new IllegalArgumentException("keyPrefix must not be blank");
+        }
+    }
+
+    /**
+     * The stream keeps {@code history_capacity} events for resuming clients, and never fewer than
+     * {@link #MIN_STREAM_LENGTH}, which the nodes themselves need to follow it.
+     */
+    public static int streamLengthFor(int historyCapacity) {
+        return Math.max(MIN_STREAM_LENGTH, historyCapacity);
+    }
+}

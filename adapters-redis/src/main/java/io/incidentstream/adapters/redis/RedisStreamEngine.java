@@ -1,0 +1,217 @@
+package io.incidentstream.adapters.redis;
+
+import io.incidentstream.application.port.out.EngineMetrics;
+import io.incidentstream.application.port.out.EngineUnavailableException;
+import io.incidentstream.application.port.out.StreamEngine;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The stream engine of a cluster: the stream lives in Redis, so every node that shares the Redis
+ * and the key prefix serves one stream. One Lua script ({@code append.lua}) gives each event the
+ * next seq and appends it to a Redis Stream with the incident it changed, atomically; each node
+ * reads the stream in order with {@code XREAD BLOCK} on a connection of its own (a blocking read
+ * would stall every other command sharing its connection).
+ *
+ * <p>Lettuce re-sends commands that were in flight when a connection dropped; the append script's
+ * idempotency key (the batch's first message id) makes such a re-sent append return its first
+ * result instead of appending twice. While disconnected, commands are refused at once rather than
+ * queued, so ingest answers 503 quickly instead of waiting for the timeout.
+ */
+public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
+
+    private static final LuaScript APPEND = new LuaScript("append");
+    private static final LuaScript OPEN = new LuaScript("open");
+    private static final LuaScript EPOCH = new LuaScript("epoch");
+    private static final int FIELDS_PER_EVENT = 5;
+
+    private final RedisEngineSettings settings;
+    private final RedisKeys keys;
+    private final EngineMetrics metrics;
+    private final Clock clock;
+    private final EventCodec codec = new EventCodec();
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisConnection<String, String> reading;
+    private final reactor.core.Disposable reconnects;
+
+    /**
+     * Connects (the first connection must succeed: a node does not start without its stream).
+     *
+     * @throws EngineUnavailableException when Redis cannot be reached
+     */
+    public RedisStreamEngine(RedisEngineSettings settings, EngineMetrics metrics, Clock clock) {
+        this.settings = settings;
+        this.keys = RedisKeys.under(settings.keyPrefix());
+        this.metrics = metrics;
+        this.clock = clock;
+        RedisURI uri = RedisURI.create(settings.url());
+        uri.setTimeout(settings.commandTimeout());
+        this.client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        this.reconnects = client.getResources().eventBus().get()
+                .filter(event -> event instanceof ReconnectAttemptEvent)
+                .subscribe(event -> metrics.reconnecting(), error -> { });
+        try {
+            this.commands = client.connect();
+            this.reading = client.connect();
+        } catch (RedisException e) {
+            reconnects.dispose();
+            client.shutdown();
+            throw new EngineUnavailableException("cannot connect to " + uri.getHost() + ":" + uri.getPort()
+                    + ": " + e.getMessage(), e);
+        }
+        // Reads block up to their wait: their own timeout must outlast it.
+        reading.setTimeout(settings.commandTimeout().plus(Duration.ofSeconds(10)));
+    }
+
+    @Override
+    public Origin open() {
+        List<Object> reply = timed("open", () -> OPEN.run(commands.sync(), ScriptOutputType.MULTI,
+                new String[] {keys.meta(), keys.view(), keys.versions()}, UUID.randomUUID().toString()));
+        String epoch = (String) reply.get(0);
+        long seq = Long.parseLong((String) reply.get(1));
+        Map<String, String> views = pairs(reply.get(2));
+        Map<String, String> versions = pairs(reply.get(3));
+        List<StoredIncident> incidents = new ArrayList<>(views.size());
+        views.forEach((id, json) -> incidents.add(new StoredIncident(codec.incident(json),
+                Long.parseLong(versions.getOrDefault(id, "0")))));
+        return new Origin(epoch, seq, incidents);
+    }
+
+    @Override
+    public AppendResult append(List<Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        String[] args = new String[7 + FIELDS_PER_EVENT * candidates.size()];
+        args[0] = UUID.randomUUID().toString();
+        args[1] = Integer.toString(settings.streamLength());
+        args[2] = Long.toString(settings.historyTtl().toSeconds());
+        args[3] = Integer.toString(settings.maxIncidents());
+        args[4] = Long.toString(settings.closedRetention().toMillis());
+        args[5] = Long.toString(clock.millis());
+        args[6] = Integer.toString(candidates.size());
+        int at = 7;
+        for (Candidate candidate : candidates) {
+            UUID id = candidate.event().incidentId();
+            args[at] = id == null ? "" : id.toString();
+            args[at + 1] = Long.toString(id == null ? -1 : candidate.expectedVersion());
+            args[at + 2] = codec.payload(candidate);
+            args[at + 3] = candidate.after() == null ? "" : codec.incident(candidate.after());
+            args[at + 4] = candidate.after() != null && candidate.after().state().isActive() ? "1" : "0";
+            at += FIELDS_PER_EVENT;
+        }
+        String[] scriptKeys = {keys.meta(), keys.stream(), keys.view(), keys.versions(), keys.active(),
+                keys.closed(), keys.idempotencyPrefix() + candidates.get(0).messageId()};
+        List<Object> reply = timed("append", () -> APPEND.run(commands.sync(), ScriptOutputType.MULTI, scriptKeys,
+                args));
+        if ("appended".equals(reply.get(0))) {
+            return new Appended((String) reply.get(1), Long.parseLong((String) reply.get(2)));
+        }
+        Map<UUID, StoredIncident> current = new HashMap<>();
+        for (int i = 2; i + 2 < reply.size(); i += 3) {
+            UUID id = UUID.fromString((String) reply.get(i));
+            String json = (String) reply.get(i + 1);
+            long version = Long.parseLong((String) reply.get(i + 2));
+            current.put(id, json.isEmpty() ? null : new StoredIncident(codec.incident(json), version));
+        }
+        return new Conflict(current);
+    }
+
+    @Override
+    public Feed read(long afterSeq, int max, Duration wait) {
+        XReadArgs args = XReadArgs.Builder.count(max);
+        if (!wait.isZero()) {
+            args.block(wait);
+        }
+        List<StreamMessage<String, String>> messages = timed("read", () -> reading.sync().xread(args,
+                XReadArgs.StreamOffset.from(keys.stream(), afterSeq + "-0")));
+        // The epoch is checked after the read: had Redis lost the stream before it, the epoch read
+        // now differs from the follower's, and what was read is discarded with the old stream.
+        List<String> meta = timed("epoch", () -> commands.sync().hmget(keys.meta(), "epoch", "seq"))
+                .stream().map(value -> value.getValueOrElse(null)).toList();
+        String epoch = meta.get(0);
+        if (epoch == null) {
+            epoch = timed("epoch", () -> EPOCH.run(commands.sync(), ScriptOutputType.VALUE,
+                    new String[] {keys.meta()}, UUID.randomUUID().toString()));
+        }
+        List<Logged> events = new ArrayList<>(messages == null ? 0 : messages.size());
+        if (messages != null) {
+            for (StreamMessage<String, String> message : messages) {
+                events.add(codec.logged(seqOf(message.getId()), message.getBody().get("d")));
+            }
+        }
+        reportLag(afterSeq, events, meta.get(1));
+        return new Feed(epoch, events);
+    }
+
+    private void reportLag(long afterSeq, List<Logged> events, String head) {
+        long position = events.isEmpty() ? afterSeq : events.get(events.size() - 1).seq();
+        long headSeq = head == null ? position : Long.parseLong(head);
+        double age = events.isEmpty() ? 0
+                : Math.max(0, Duration.between(events.get(events.size() - 1).publishedAt(), clock.instant())
+                        .toNanos() / 1e9);
+        metrics.lag(Math.max(0, headSeq - position), age);
+    }
+
+    private static long seqOf(String streamId) {
+        int dash = streamId.indexOf('-');
+        return Long.parseLong(dash < 0 ? streamId : streamId.substring(0, dash));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> pairs(Object flat) {
+        List<Object> list = (List<Object>) flat;
+        Map<String, String> map = new HashMap<>(list.size());
+        for (int i = 0; i + 1 < list.size(); i += 2) {
+            map.put((String) list.get(i), (String) list.get(i + 1));
+        }
+        return map;
+    }
+
+    /** Runs one Redis command, timing its round trip; any Redis failure means the engine is unavailable. */
+    private <T> T timed(String command, Supplier<T> call) {
+        long start = System.nanoTime();
+        try {
+            T result = call.get();
+            metrics.roundTrip(command, System.nanoTime() - start);
+            return result;
+        } catch (RedisException e) {
+            metrics.error(command);
+            throw new EngineUnavailableException(command + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether Redis answers now (PONG), for start-up checks. */
+    public String ping() {
+        return timed("ping", () -> commands.sync().ping());
+    }
+
+    @Override
+    public void close() {
+        reconnects.dispose();
+        reading.close();
+        commands.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}
