@@ -17,13 +17,13 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The in-memory stream core and its use cases. */
+/** The stream core, on the engine {@link EngineModule} chose, and its use cases. */
 @Module
 interface StreamModule {
 
     @Provides
     @Singleton
-    static StreamSettings streamSettings(ServerConfig config) {
+    static StreamSettings streamSettings(ServerConfig config, @jakarta.inject.Named("node_id") String nodeId) {
         return new StreamSettings.Builder()
                 .maxPendingMessages(config.integer("max_pending_messages"))
                 .maxPendingBytes(config.number("max_pending_bytes"))
@@ -44,14 +44,16 @@ interface StreamModule {
                 .snapshotPageSize(config.integer("snapshot_page_size"))
                 .shutdownRetryWindow(Duration.ofSeconds(config.number("shutdown_reconnect_window_secs")))
                 .version(Version.current())
+                .nodeId(nodeId)
                 .build();
     }
 
     @Provides
     @Singleton
     static IncidentStream incidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics,
-                                         Clock clock, IdGenerator ids) {
-        return new IncidentStream(settings, encoder, metrics, clock, ids);
+                                         Clock clock, IdGenerator ids, StreamEngineChoice engine) {
+        return new IncidentStream(settings, encoder, metrics, clock, ids, engine.engine(), engine.shared(),
+                IncidentStream.newWriterPool());
     }
 
     @Provides

@@ -56,7 +56,9 @@ public final class ConfigLoader {
             try {
                 values.put(setting.key(), setting.parser().apply(text));
             } catch (IllegalArgumentException e) {
-                throw new ConfigurationException("invalid value '" + text + "' for " + setting.key() + " (from "
+                // A Redis URL may carry a password: the message says what is wrong with it, not what it is.
+                String shown = setting.key().equals("redis_url") ? "(not shown)" : "'" + text + "'";
+                throw new ConfigurationException("invalid value " + shown + " for " + setting.key() + " (from "
                         + origin.get(setting.key()) + "): " + e.getMessage());
             }
         }

@@ -52,6 +52,8 @@ public final class ServerConfig {
         shown.replaceAll((key, value) -> (key.endsWith("_password") || key.endsWith("_secret")
                 || key.equals("api_keys")) && !"".equals(value) && !java.util.List.of().equals(value)
                 ? "(hidden)" : value);
+        // A Redis URL may carry a password: show where it points, never the password.
+        shown.computeIfPresent("redis_url", (key, value) -> value.toString().replaceFirst("//[^@/]*@", "//(hidden)@"));
         return shown.toString();
     }
 }

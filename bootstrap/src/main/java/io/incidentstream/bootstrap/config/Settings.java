@@ -125,13 +125,60 @@ final class Settings {
                     "Seconds an alert episode is remembered after its last notification; a repeat after that"
                             + " is taken as new."),
             Setting.integer("alert_max_episodes", 100_000, 100, 10_000_000,
-                    "Alert episodes remembered at most; beyond, the least recently notified are forgotten first."));
+                    "Alert episodes remembered at most; beyond, the least recently notified are forgotten first."),
+            // Cluster (docs/cluster.md): several nodes serve one stream over Redis.
+            new Setting("engine", "memory", "Where the stream lives: memory (this node alone) or redis (every node"
+                    + " with the same redis_url and redis_key_prefix serves one stream).", Settings::checkEngine),
+            new Setting("redis_url", "redis://127.0.0.1:6379/0", "Redis of engine=redis:"
+                    + " redis://[:password@]host:port/db, or rediss:// for TLS. The password is never logged.",
+                    Settings::checkRedisUrl),
+            new Setting("redis_key_prefix", "incident-stream", "Prefix of every Redis key of the stream; nodes with"
+                    + " the same prefix share one stream.", Settings::checkKeyPrefix),
+            Setting.integer("redis_timeout_ms", 2000, 50, 60_000,
+                    "A Redis command not answered within this fails: ingest answers 503 ENGINE_UNAVAILABLE."),
+            Setting.optionalText("node_id", "This node's name in welcome, logs and metrics; empty: the host name"
+                    + " and a random suffix."));
 
     private Settings() {
     }
 
     private static void checkAddressRange(String text) {
         io.incidentstream.adapters.websocket.ClientAddress.validate(text);
+    }
+
+    private static Object checkEngine(String text) {
+        String engine = text.trim();
+        if (!engine.equals("memory") && !engine.equals("redis")) {
+            throw new IllegalArgumentException("expected memory or redis, got '" + engine + "'");
+        }
+        return engine;
+    }
+
+    private static Object checkRedisUrl(String text) {
+        String url = text.trim();
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("expected redis://[:password@]host:port/db, got an unparsable URL");
+        }
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+            // The value itself is not quoted: it may hold a password.
+            throw new IllegalArgumentException("expected redis://[:password@]host:port/db or rediss://...");
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (!path.isEmpty() && !path.matches("/\\d*")) {
+            throw new IllegalArgumentException("expected a database number after the port, e.g. /0");
+        }
+        return url;
+    }
+
+    private static Object checkKeyPrefix(String text) {
+        String prefix = text.trim();
+        if (!prefix.matches("[A-Za-z0-9_.:{}-]{1,100}")) {
+            throw new IllegalArgumentException("expected 1 to 100 letters, digits or _ . : { } -, got '" + prefix + "'");
+        }
+        return prefix;
     }
 
     private static void checkKeyHash(String text) {

@@ -47,6 +47,7 @@ class DependencyRuleTest {
         DependencyRules.METRICS_ADAPTER_USES_PORTS_ONLY.check(production);
         DependencyRules.AUTH_ADAPTER_USES_PORTS_ONLY.check(production);
         DependencyRules.WEB_ADAPTER_USES_JETTY_ONLY.check(production);
+        DependencyRules.REDIS_ADAPTER_USES_PORTS_ONLY.check(production);
     }
 
     @Test

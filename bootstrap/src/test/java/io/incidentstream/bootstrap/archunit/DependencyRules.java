@@ -52,6 +52,9 @@ final class DependencyRules {
                     with("io.incidentstream.adapters.web..", "org.eclipse.jetty.."))
             .because("the board reaches the server only through /ws and the HTTP API, like any client");
 
+    static final ArchRule REDIS_ADAPTER_USES_PORTS_ONLY = adapter("io.incidentstream.adapters.redis..",
+            "io.incidentstream.codec.json..", "com.fasterxml.jackson..", "io.lettuce..", "reactor.core..");
+
     /** An adapter may use the application's ports and messages, the domain, and its own libraries. */
     private static ArchRule adapter(String adapterPackage, String... libraries) {
         String[] allowed = new String[libraries.length + 4];

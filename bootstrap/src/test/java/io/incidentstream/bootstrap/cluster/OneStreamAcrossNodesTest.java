@@ -1,0 +1,174 @@
+package io.incidentstream.bootstrap.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentstream.adapters.redis.testing.RedisServer;
+import io.incidentstream.adapters.websocket.testing.TestClient;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Three nodes over one real Redis serve one stream: publishers on every node, subscribers on every
+ * node, and every subscriber ends with exactly the published events, in one order, with the same
+ * message ids and seqs everywhere.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class OneStreamAcrossNodesTest {
+
+    private static final int PER_PUBLISHER = 40;
+
+    private RedisServer redis;
+    private ClusterNodes cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisServer.start();
+        cluster = new ClusterNodes(redis.url(), Map.of());
+        for (int i = 0; i < 3; i++) {
+            cluster.start();
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        cluster.close();
+        redis.close();
+    }
+
+    @Test
+    void publishersAndSubscribersOnEveryNode_everySubscriberGetsEveryEvent_inOneOrder() throws Exception {
+        List<TestClient> subscribers = new ArrayList<>();
+        Set<String> epochs = new HashSet<>();
+        Set<String> nodeIds = new HashSet<>();
+        for (int node = 0; node < 3; node++) {
+            TestClient client = cluster.connect(node);
+            JsonNode welcome = client.next("welcome");
+            epochs.add(welcome.path("epoch").asText());
+            nodeIds.add(welcome.path("node_id").asText());
+            client.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
+            client.next("subscribed");
+            subscribers.add(client);
+        }
+        assertThat(epochs).hasSize(1);
+        assertThat(nodeIds).containsExactlyInAnyOrder("node-0", "node-1", "node-2");
+
+        ExecutorService publishers = Executors.newFixedThreadPool(3);
+        List<Future<?>> done = new ArrayList<>();
+        for (int node = 0; node < 3; node++) {
+            int publisher = node;
+            done.add(publishers.submit(() -> {
+                for (int k = 0; k < PER_PUBLISHER; k++) {
+                    cluster.publish(publisher, "/api/v1/events", "{\"event_type\":\"system_event\","
+                            + "\"category\":\"p" + publisher + "\",\"message\":\"" + k + "\"}");
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get(60, TimeUnit.SECONDS);
+        }
+        publishers.shutdown();
+
+        List<List<String>> seen = new ArrayList<>();
+        for (TestClient subscriber : subscribers) {
+            List<String> events = new ArrayList<>();
+            long expectedSeq = 1;
+            for (int i = 0; i < 3 * PER_PUBLISHER; i++) {
+                JsonNode event = subscriber.next("event");
+                assertThat(event.path("seq").asLong()).isEqualTo(expectedSeq++);
+                events.add(event.path("seq").asLong() + "/" + event.path("message_id").asText() + "/"
+                        + event.path("event").path("category").asText() + "/"
+                        + event.path("event").path("message").asText());
+            }
+            seen.add(events);
+            subscriber.close();
+        }
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+        assertThat(seen.get(2)).isEqualTo(seen.get(0));
+        for (int publisher = 0; publisher < 3; publisher++) {
+            String category = "p" + publisher;
+            List<Integer> order = seen.get(0).stream().map(line -> line.split("/"))
+                    .filter(parts -> parts[2].equals(category)).map(parts -> Integer.parseInt(parts[3])).toList();
+            assertThat(order).as("publisher %s, in its publish order", publisher)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, PER_PUBLISHER).boxed().toList());
+        }
+    }
+
+    @Test
+    void aClientResumesOnAnotherNode_andGetsExactlyWhatItMissed() throws Exception {
+        String epoch;
+        long lastSeen;
+        try (TestClient first = cluster.connect(0)) {
+            epoch = first.next("welcome").path("epoch").asText();
+            first.send("{\"type\":\"subscribe\",\"subscription_id\":\"p0\",\"filters\":{\"severities\":[\"P0\"]}}");
+            first.next("subscribed");
+            cluster.publish(1, "/api/v1/incidents", incident("P0", "first"));
+            lastSeen = first.next("event").path("seq").asLong();
+        }
+        cluster.publish(1, "/api/v1/incidents", incident("P3", "not for p0"));
+        cluster.publish(2, "/api/v1/incidents", incident("P0", "missed one"));
+        cluster.publish(0, "/api/v1/incidents", incident("P0", "missed two"));
+
+        try (TestClient resumed = cluster.connect(2)) {
+            resumed.next("welcome");
+            resumed.send("{\"type\":\"subscribe\",\"subscription_id\":\"p0\",\"filters\":{\"severities\":[\"P0\"]},"
+                    + "\"since\":" + lastSeen + ",\"epoch\":\"" + epoch + "\"}");
+            JsonNode subscribed = resumed.next("subscribed");
+            assertThat(subscribed.path("recovered").asBoolean()).isTrue();
+            assertThat(subscribed.path("replayed").asLong()).isEqualTo(2);
+            assertThat(resumed.next("event").path("event").path("incident").path("title").asText())
+                    .isEqualTo("missed one");
+            assertThat(resumed.next("event").path("event").path("incident").path("title").asText())
+                    .isEqualTo("missed two");
+            cluster.publish(1, "/api/v1/incidents", incident("P0", "live"));
+            JsonNode live = resumed.next("event");
+            assertThat(live.path("event").path("incident").path("title").asText()).isEqualTo("live");
+            assertThat(live.path("seq").asLong()).isEqualTo(subscribed.path("seq").asLong() + 1);
+        }
+    }
+
+    @Test
+    void incidentsAndAttributes_areTheSameOnEveryNode_whicheverNodeAdmittedTheEvent() throws Exception {
+        String id = "44444444-4444-4444-8444-444444444444";
+        try (TestClient urgent = cluster.connect(2)) {
+            urgent.next("welcome");
+            urgent.send("{\"type\":\"subscribe\",\"subscription_id\":\"urgent\",\"filters\":{\"severities\":[\"P0\"]}}");
+            urgent.next("subscribed");
+
+            cluster.publish(0, "/api/v1/incidents", "{\"id\":\"" + id + "\",\"severity\":\"P3\",\"source\":\"prom\","
+                    + "\"title\":\"disk filling\"}");
+            cluster.publish(1, "/api/v1/events", "{\"event_type\":\"escalated\",\"incident_id\":\"" + id + "\","
+                    + "\"from_severity\":\"P3\",\"to_severity\":\"P0\",\"reason\":\"customers\"}");
+            cluster.publish(0, "/api/v1/events", "{\"event_type\":\"comment_added\",\"incident_id\":\"" + id + "\","
+                    + "\"author\":\"ann\",\"comment\":\"on it\"}");
+
+            // The escalation matches P0 after it; the comment matches because node 2 knows the incident is P0 now.
+            assertThat(urgent.next("event").path("event").path("event_type").asText()).isEqualTo("escalated");
+            assertThat(urgent.next("event").path("event").path("event_type").asText()).isEqualTo("comment_added");
+        }
+        List<String> views = new ArrayList<>();
+        for (int node = 0; node < 3; node++) {
+            JsonNode incident = ClusterNodes.JSON.readTree(cluster.get(node, "/api/v1/incidents/" + id).body());
+            assertThat(incident.path("severity").asText()).isEqualTo("P0");
+            views.add(cluster.get(node, "/api/v1/incidents").body());
+        }
+        assertThat(views.get(1)).isEqualTo(views.get(0));
+        assertThat(views.get(2)).isEqualTo(views.get(0));
+    }
+
+    static String incident(String severity, String title) {
+        return "{\"severity\":\"" + severity + "\",\"source\":\"prom\",\"title\":\"" + title + "\"}";
+    }
+}
