@@ -25,6 +25,11 @@ public final class Main {
             LOG.error("configuration error: {}", e.getMessage());
             System.exit(2);
             return;
+        } catch (io.incidentstream.application.port.out.EngineUnavailableException e) {
+            // engine=redis: a node does not start without its stream; its supervisor retries.
+            LOG.error("cannot start: the stream engine is unreachable: {}", e.getMessage());
+            System.exit(1);
+            return;
         }
         java.util.Map<String, String> heap = HeapReturn.apply();
         if (!heap.isEmpty()) {

@@ -66,11 +66,28 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     TestClient connect(int node) throws Exception {
-        return TestClient.connect(ws, URI.create("ws://127.0.0.1:" + nodes.get(node).port() + "/ws"));
+        return connectToPort(nodes.get(node).port());
+    }
+
+    TestClient connectToPort(int port) throws Exception {
+        return TestClient.connect(ws, URI.create("ws://127.0.0.1:" + port + "/ws"));
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    String redisUrl() {
+        return redisUrl;
     }
 
     HttpResponse<String> post(int node, String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(20))
+        return postToPort(nodes.get(node).port(), path, body);
+    }
+
+    HttpResponse<String> postToPort(int port, String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
