@@ -59,9 +59,12 @@ public final class HttpApi extends Handler.Abstract {
         MetricsEndpoint scrape = new MetricsEndpoint(Objects.requireNonNull(metrics, "metrics"));
         AlertWebhookEndpoint webhook = new AlertWebhookEndpoint(Objects.requireNonNull(alerts, "alerts"), settings);
 
-        router.route("POST", "/api/v1/events", pooledIfLarge(guard.write(ingest::events)))
-                .route("POST", "/api/v1/incidents", pooledIfLarge(guard.write(ingest::incidents)))
-                .route("POST", "/api/v1/alerts", pooledIfLarge(guard.write(ingest::alerts)))
+        // A publish that waits on a shared engine (Redis) must never hold a selector thread.
+        java.util.function.UnaryOperator<Router.Endpoint> ingestOn = publisher.mayWait() ? HttpApi::pooled
+                : HttpApi::pooledIfLarge;
+        router.route("POST", "/api/v1/events", ingestOn.apply(guard.write(ingest::events)))
+                .route("POST", "/api/v1/incidents", ingestOn.apply(guard.write(ingest::incidents)))
+                .route("POST", "/api/v1/alerts", ingestOn.apply(guard.write(ingest::alerts)))
                 // Always on the pool: the intake may wait on a shared episode store (Redis) in a cluster.
                 .route("POST", "/api/v1/integrations/alertmanager", pooled(guard.write(webhook::alertmanager)))
                 .route("GET", "/api/v1/incidents", pooled(guard.read(read::list)))

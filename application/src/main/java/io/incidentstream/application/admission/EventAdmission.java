@@ -167,6 +167,12 @@ public final class EventAdmission implements PublishUseCase {
         return follower.atomically(reading);
     }
 
+    /** With a shared engine every publish is a round trip to it. */
+    @Override
+    public boolean mayWait() {
+        return !followsItself;
+    }
+
     /** Refuses every later publish; used at shutdown. */
     public void close() {
         open = false;

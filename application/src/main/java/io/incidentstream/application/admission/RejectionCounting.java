@@ -19,6 +19,11 @@ public final class RejectionCounting implements PublishUseCase {
     }
 
     @Override
+    public boolean mayWait() {
+        return publisher.mayWait();
+    }
+
+    @Override
     public PublishResult publish(List<Publication> publications) {
         PublishResult result = publisher.publish(publications);
         if (result instanceof PublishResult.Rejected rejected) {

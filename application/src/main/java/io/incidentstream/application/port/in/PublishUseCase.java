@@ -10,4 +10,12 @@ public interface PublishUseCase {
     default PublishResult publish(Publication publication) {
         return publish(List.of(publication));
     }
+
+    /**
+     * Whether a publish may wait on the network (a shared stream engine: a Redis round trip, and up
+     * to seconds while Redis is unreachable). Transports then call it off their I/O threads.
+     */
+    default boolean mayWait() {
+        return false;
+    }
 }
