@@ -76,15 +76,16 @@ class EndToEndTest {
             assertThat(stats.path("active_subscriptions").asLong()).isEqualTo(1);
 
             String metrics = get("/metrics").getContentAsString();
-            assertThat(metrics).contains("websocket_active_connections 1.0")
-                    .contains("websocket_connections_total 1.0")
+            assertThat(metrics).contains("websocket_active_connections{transport=\"ws\"} 1.0")
+                    .contains("websocket_active_connections{transport=\"sse\"} 0.0")
+                    .contains("websocket_connections_total{transport=\"ws\"} 1.0")
                     .contains("websocket_events_broadcast_total{event_type=\"escalated\"} 1.0")
                     .contains("websocket_messages_received_total 1.0")
                     .contains("websocket_dispatch_queue_depth")
                     .contains("websocket_history_events 5.0")
                     .contains("websocket_known_incidents 2.0");
-            assertThat(metrics).containsPattern("websocket_events_delivered_total [2-9]")
-                    .containsPattern("websocket_message_latency_seconds_count [2-9]");
+            assertThat(metrics).containsPattern("websocket_events_delivered_total\\{transport=\"ws\"} [2-9]")
+                    .containsPattern("websocket_message_latency_seconds_count\\{transport=\"ws\"} [2-9]");
         }
     }
 

@@ -33,15 +33,17 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         Duration.ofSeconds(10),
     };
 
-    private final AtomicLong activeConnections = new AtomicLong();
+    /** The transports the server has, made up front so that each scrapes as 0 before its first session. */
+    static final java.util.List<String> TRANSPORTS = java.util.List.of("ws", "sse");
+
     private final AtomicLong activeSubscriptions = new AtomicLong();
-    private final Counter connections;
+    /** Per transport: the meters a session's transport label selects (a map lookup of two entries). */
+    private final Map<String, TransportMeters> transports = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MeterRegistry meters;
     private final Counter messagesSent;
     private final Counter messagesReceived;
-    private final Counter eventsDelivered;
     private final Counter connectionErrors;
     private final Counter sendErrors;
-    private final Counter slowConsumerCloses;
     private final Counter gaps;
     private final Counter idleCloses;
     private final Counter rateLimited;
@@ -52,23 +54,39 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
     // registry lookup, and every series is scraped as 0 before its first event so rates work.
     private final Map<EventType, Counter> eventsBroadcast = new EnumMap<>(EventType.class);
     private final Map<Priority, Counter> eventsDropped = new EnumMap<>(Priority.class);
-    private final Timer sessionDuration;
-    private final Timer messageLatency;
+
+    /** What is labelled by transport ({@code ws} or {@code sse}): connections, their lifetime, deliveries. */
+    private record TransportMeters(AtomicLong active, Counter connections, Timer sessionDuration,
+                                   Counter eventsDelivered, Timer messageLatency, Counter slowConsumerCloses) {
+
+        static TransportMeters register(MeterRegistry registry, String transport) {
+            AtomicLong active = new AtomicLong();
+            Gauge.builder("websocket.active.connections", active, AtomicLong::get)
+                .description("Open sessions, by transport").tag("transport", transport).strongReference(true)
+                .register(registry);
+            return new TransportMeters(active,
+                Counter.builder("websocket.connections").description("Sessions opened, by transport")
+                    .tag("transport", transport).register(registry),
+                Timer.builder("websocket.session.duration").description("Lifetime of closed sessions")
+                    .tag("transport", transport).serviceLevelObjectives(SESSION_BUCKETS).register(registry),
+                Counter.builder("websocket.events.delivered").description("Events written to a subscriber")
+                    .tag("transport", transport).register(registry),
+                Timer.builder("websocket.message.latency").description("Publish to written, per delivery")
+                    .tag("transport", transport).serviceLevelObjectives(LATENCY_BUCKETS).register(registry),
+                Counter.builder("websocket.slow.consumer.closes").description("Sessions closed as slow consumers (4008)")
+                    .tag("transport", transport).register(registry));
+        }
+    }
 
     public MicrometerStreamMetrics(MeterRegistry registry) {
         // Strong references: Micrometer holds gauge state weakly by default, and these fields
         // must outlive any caller that forgets to keep this object.
-        Gauge.builder("websocket.active.connections", activeConnections, AtomicLong::get)
-            .description("Open WebSocket sessions").strongReference(true).register(registry);
         Gauge.builder("websocket.active.subscriptions", activeSubscriptions, AtomicLong::get)
             .description("Subscriptions held by open sessions").strongReference(true).register(registry);
-        connections = counter(registry, "websocket.connections", "WebSocket sessions opened");
         messagesSent = counter(registry, "websocket.messages.sent", "Frames written to clients");
         messagesReceived = counter(registry, "websocket.messages.received", "Frames read from clients");
-        eventsDelivered = counter(registry, "websocket.events.delivered", "Events written to a subscriber");
         connectionErrors = counter(registry, "websocket.connection.errors", "Sessions ended by a transport error");
         sendErrors = counter(registry, "websocket.send.errors", "Frame writes that failed");
-        slowConsumerCloses = counter(registry, "websocket.slow.consumer.closes", "Sessions closed with 4008");
         gaps = counter(registry, "websocket.gaps", "Gap frames sent to sessions that fell behind");
         idleCloses = counter(registry, "websocket.idle.closes", "Sessions closed for inactivity (4000)");
         rateLimited = counter(registry, "websocket.rate.limited.messages", "Inbound messages refused as RATE_LIMITED");
@@ -86,24 +104,31 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
                 .description("Events dropped from a full session queue").tag("priority", priority.wire())
                 .register(registry));
         }
-        sessionDuration = Timer.builder("websocket.session.duration").description("Lifetime of closed sessions")
-            .serviceLevelObjectives(SESSION_BUCKETS).register(registry);
-        messageLatency = Timer.builder("websocket.message.latency").description("Publish to written, per delivery")
-            .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+        this.meters = registry;
+        for (String transport : TRANSPORTS) {
+            transports.put(transport, TransportMeters.register(registry, transport));
+        }
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description) {
         return Counter.builder(name).description(description).register(registry);
     }
 
-    @Override public void sessionOpened() {
-        connections.increment();
-        activeConnections.incrementAndGet();
+    private TransportMeters transport(String name) {
+        TransportMeters known = transports.get(name);
+        return known != null ? known : transports.computeIfAbsent(name, n -> TransportMeters.register(meters, n));
     }
 
-    @Override public void sessionClosed(double lifetimeSeconds) {
-        activeConnections.decrementAndGet();
-        sessionDuration.record(Math.round(lifetimeSeconds * 1e9), TimeUnit.NANOSECONDS);
+    @Override public void sessionOpened(String transport) {
+        TransportMeters t = transport(transport);
+        t.connections().increment();
+        t.active().incrementAndGet();
+    }
+
+    @Override public void sessionClosed(String transport, double lifetimeSeconds) {
+        TransportMeters t = transport(transport);
+        t.active().decrementAndGet();
+        t.sessionDuration().record(Math.round(lifetimeSeconds * 1e9), TimeUnit.NANOSECONDS);
     }
 
     @Override public void subscriptionAdded() { activeSubscriptions.incrementAndGet(); }
@@ -120,16 +145,17 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
 
     @Override public void eventBroadcast(EventType type) { eventsBroadcast.get(type).increment(); }
 
-    @Override public void eventDelivered(long publishToWrittenNanos) {
-        eventsDelivered.increment();
+    @Override public void eventDelivered(String transport, long publishToWrittenNanos) {
+        TransportMeters t = transport(transport);
+        t.eventsDelivered().increment();
         if (publishToWrittenNanos >= 0) {
-            messageLatency.record(publishToWrittenNanos, TimeUnit.NANOSECONDS);
+            t.messageLatency().record(publishToWrittenNanos, TimeUnit.NANOSECONDS);
         }
     }
 
     @Override public void eventDropped(Priority priority) { eventsDropped.get(priority).increment(); }
 
-    @Override public void slowConsumerClosed() { slowConsumerCloses.increment(); }
+    @Override public void slowConsumerClosed(String transport) { transport(transport).slowConsumerCloses().increment(); }
 
     @Override public void gapSent() { gaps.increment(); }
 

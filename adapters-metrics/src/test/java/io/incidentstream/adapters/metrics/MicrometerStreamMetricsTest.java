@@ -27,20 +27,28 @@ class MicrometerStreamMetricsTest {
     }
 
     @Test
-    void sessionOpened_countsConnectionAndRaisesActiveConnections() {
-        assertThat(delta("websocket_connections_total", metrics::sessionOpened)).isEqualTo(1.0);
-        assertThat(delta("websocket_active_connections", metrics::sessionOpened)).isEqualTo(1.0);
+    void sessionOpened_countsConnectionAndRaisesActiveConnectionsOfItsTransport() {
+        assertThat(delta("websocket_connections_total{transport=\"ws\"}", () -> metrics.sessionOpened("ws")))
+            .isEqualTo(1.0);
+        assertThat(delta("websocket_active_connections{transport=\"sse\"}", () -> metrics.sessionOpened("sse")))
+            .isEqualTo(1.0);
+        assertThat(new Scrape(prometheus.scrape()).value("websocket_active_connections{transport=\"ws\"}"))
+            .isEqualTo(1.0);
     }
 
     @Test
-    void sessionClosed_lowersActiveConnectionsAndRecordsLifetime() {
-        metrics.sessionOpened();
-        assertThat(delta("websocket_active_connections", () -> metrics.sessionClosed(42.0))).isEqualTo(-1.0);
+    void sessionClosed_lowersActiveConnectionsAndRecordsLifetimeUnderItsTransport() {
+        metrics.sessionOpened("sse");
+        assertThat(delta("websocket_active_connections{transport=\"sse\"}", () -> metrics.sessionClosed("sse", 42.0)))
+            .isEqualTo(-1.0);
         Scrape scrape = new Scrape(prometheus.scrape());
-        assertThat(scrape.value("websocket_session_duration_seconds_count")).isEqualTo(1.0);
-        assertThat(scrape.value("websocket_session_duration_seconds_sum")).isEqualTo(42.0);
-        assertThat(scrape.value("websocket_session_duration_seconds_bucket{le=\"30.0\"}")).isEqualTo(0.0);
-        assertThat(scrape.value("websocket_session_duration_seconds_bucket{le=\"60.0\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("websocket_session_duration_seconds_count{transport=\"sse\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("websocket_session_duration_seconds_sum{transport=\"sse\"}")).isEqualTo(42.0);
+        assertThat(scrape.value("websocket_session_duration_seconds_bucket{transport=\"sse\",le=\"30.0\"}"))
+            .isEqualTo(0.0);
+        assertThat(scrape.value("websocket_session_duration_seconds_bucket{transport=\"sse\",le=\"60.0\"}"))
+            .isEqualTo(1.0);
+        assertThat(scrape.value("websocket_session_duration_seconds_count{transport=\"ws\"}")).isEqualTo(0.0);
     }
 
     @Test
@@ -88,11 +96,14 @@ class MicrometerStreamMetricsTest {
 
     @Test
     void eventDelivered_countsDeliveryAndRecordsSubMillisecondLatency() {
-        assertThat(delta("websocket_events_delivered_total", () -> metrics.eventDelivered(300_000))).isEqualTo(1.0);
+        assertThat(delta("websocket_events_delivered_total{transport=\"ws\"}",
+            () -> metrics.eventDelivered("ws", 300_000))).isEqualTo(1.0);
         Scrape scrape = new Scrape(prometheus.scrape());
-        assertThat(scrape.value("websocket_message_latency_seconds_count")).isEqualTo(1.0);
-        assertThat(scrape.value("websocket_message_latency_seconds_bucket{le=\"2.5E-4\"}")).isEqualTo(0.0);
-        assertThat(scrape.value("websocket_message_latency_seconds_bucket{le=\"5.0E-4\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("websocket_message_latency_seconds_count{transport=\"ws\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("websocket_message_latency_seconds_bucket{transport=\"ws\",le=\"2.5E-4\"}"))
+            .isEqualTo(0.0);
+        assertThat(scrape.value("websocket_message_latency_seconds_bucket{transport=\"ws\",le=\"5.0E-4\"}"))
+            .isEqualTo(1.0);
     }
 
     @Test
@@ -105,6 +116,7 @@ class MicrometerStreamMetricsTest {
 
     @Test
     void slowConsumerClosed_countsSlowConsumerCloses() {
-        assertThat(delta("websocket_slow_consumer_closes_total", metrics::slowConsumerClosed)).isEqualTo(1.0);
+        assertThat(delta("websocket_slow_consumer_closes_total{transport=\"sse\"}",
+            () -> metrics.slowConsumerClosed("sse"))).isEqualTo(1.0);
     }
 }

@@ -53,14 +53,14 @@ class PrometheusMetricsTest {
 
     @Test
     void sessionDuration_bucketsSpanOneSecondToOneDay() {
-        assertThat(scrape().bucketBounds("websocket_session_duration_seconds")).containsExactly(
+        assertThat(scrape().bucketBounds("websocket_session_duration_seconds", "ws")).containsExactly(
             "1.0", "5.0", "15.0", "30.0", "60.0", "300.0", "900.0", "1800.0",
             "3600.0", "7200.0", "14400.0", "28800.0", "86400.0", "+Inf");
     }
 
     @Test
     void messageLatency_bucketsSpanOneHundredMicrosecondsToTenSeconds() {
-        assertThat(scrape().bucketBounds("websocket_message_latency_seconds")).containsExactly(
+        assertThat(scrape().bucketBounds("websocket_message_latency_seconds", "ws")).containsExactly(
             "1.0E-4", "2.5E-4", "5.0E-4", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05",
             "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "+Inf");
     }
@@ -104,9 +104,9 @@ class PrometheusMetricsTest {
     @Test
     void twoInstances_shareNoMeters() {
         try (PrometheusMetrics other = new PrometheusMetrics()) {
-            other.streamMetrics().sessionOpened();
-            assertThat(new Scrape(other.scrape()).value("websocket_connections_total")).isEqualTo(1.0);
-            assertThat(scrape().value("websocket_connections_total")).isEqualTo(0.0);
+            other.streamMetrics().sessionOpened("ws");
+            assertThat(new Scrape(other.scrape()).value("websocket_connections_total{transport=\"ws\"}")).isEqualTo(1.0);
+            assertThat(scrape().value("websocket_connections_total{transport=\"ws\"}")).isEqualTo(0.0);
         }
     }
 }

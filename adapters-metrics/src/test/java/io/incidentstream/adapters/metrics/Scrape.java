@@ -28,7 +28,12 @@ final class Scrape {
 
     /** The {@code le} label of every bucket of a histogram, in scrape order. */
     List<String> bucketBounds(String histogram) {
-        String prefix = histogram + "_bucket{le=\"";
+        return bucketBounds(histogram, null);
+    }
+
+    /** The same, for the series of one {@code transport} when the histogram is labelled by it. */
+    List<String> bucketBounds(String histogram, String transport) {
+        String prefix = histogram + "_bucket{" + (transport == null ? "" : "transport=\"" + transport + "\",") + "le=\"";
         return text.lines()
             .filter(line -> line.startsWith(prefix))
             .map(line -> line.substring(prefix.length(), line.indexOf('"', prefix.length())))

@@ -151,6 +151,11 @@ final class JettyClientChannel implements ClientChannel {
     }
 
     @Override
+    public String transport() {
+        return "ws";
+    }
+
+    @Override
     public String remoteAddress() {
         return remoteAddress;
     }

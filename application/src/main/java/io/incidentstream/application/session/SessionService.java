@@ -50,7 +50,7 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
     public ClientSession open(ClientChannel channel, Access access) {
         StreamSession session = new StreamSession(ids.newId().toString(), channel, context, access);
         context.registry().add(session);
-        context.statistics().sessionOpened();
+        context.statistics().sessionOpened(channel.transport());
         session.send(new Welcome(session.id(), context.clock().instant(), admission.epoch(), admission.lastSeq(),
                 context.settings().heartbeatInterval().toSeconds(), context.settings().version(),
                 context.settings().nodeId()));
@@ -121,7 +121,7 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
         for (StreamSession session : context.registry().all()) {
             context.statistics().queueDepth(session.queuedEvents());
             if (session.writeStalled(now, timeout)) {
-                context.statistics().slowConsumerClosed();
+                context.statistics().slowConsumerClosed(session.transport());
                 session.closeStuck(CloseCodes.SLOW_CONSUMER, "slow consumer: no write accepted for " + timeout + " ms");
             }
         }

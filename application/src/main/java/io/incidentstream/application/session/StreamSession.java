@@ -257,9 +257,12 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         return base + java.util.concurrent.ThreadLocalRandom.current().nextLong(base + 1);
     }
 
-    /** Whether no inbound frame arrived for {@code timeoutMillis}. */
+    /**
+     * Whether no inbound frame arrived for {@code timeoutMillis}; never, on a transport whose client
+     * cannot send anything.
+     */
     boolean idle(long nowMillis, long timeoutMillis) {
-        return nowMillis - lastActivityMillis >= timeoutMillis;
+        return channel.clientSends() && nowMillis - lastActivityMillis >= timeoutMillis;
     }
 
     /** Whether the socket has accepted no write for {@code timeoutMillis}. */
@@ -271,7 +274,11 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         return channel.isOpen();
     }
 
-    /** A WebSocket ping for clients that answer pings, and a {@code pong} message for browsers that cannot see them. */
+    /**
+     * The transport's own keep-alive (a WebSocket ping, for clients that answer pings), and a
+     * {@code pong} message behind whatever is queued, for browsers that cannot see pings; a transport
+     * may frame that message its own way (Server-Sent Events: a comment).
+     */
     void heartbeat() {
         channel.ping();
         send(new Pong(context.clock().instant()));
@@ -297,7 +304,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         }
         outbox.discard();
         context.registry().remove(this);
-        context.statistics().sessionClosed((context.clock().millis() - openedAtMillis) / 1000.0);
+        context.statistics().sessionClosed(channel.transport(), (context.clock().millis() - openedAtMillis) / 1000.0);
         context.dispatcher().submit(() -> {
             for (Registration registration : subscriptions.all()) {
                 context.index().remove(registration);
@@ -315,6 +322,10 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
     /** Gives up on the queue: {@code closing} goes out right after the write in flight, then the close. */
     void closeNow(Closing closing) {
         outbox.abandon(closing, closing.code(), closing.reason());
+    }
+
+    String transport() {
+        return channel.transport();
     }
 
     /** The socket accepts no write: close at once, without {@code closing}, which could not reach the client. */
@@ -340,7 +351,8 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         }
         if (message instanceof EventMessage event) {
             // A replay's age is the client's absence, not our delivery latency.
-            context.statistics().eventDelivered(event.replayed() ? -1 : System.nanoTime() - event.event().admittedNanos());
+            context.statistics().eventDelivered(channel.transport(),
+                    event.replayed() ? -1 : System.nanoTime() - event.event().admittedNanos());
         }
     }
 
@@ -357,7 +369,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void overwhelmed(String why) {
-        context.statistics().slowConsumerClosed();
+        context.statistics().slowConsumerClosed(channel.transport());
         closeNow(new Closing(why, CloseCodes.SLOW_CONSUMER, true, null));
     }
 }

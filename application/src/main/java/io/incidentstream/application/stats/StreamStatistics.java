@@ -64,16 +64,16 @@ public final class StreamStatistics implements StreamMetrics, StatisticsQuery {
     }
 
     @Override
-    public void sessionOpened() {
+    public void sessionOpened(String transport) {
         activeConnections.incrementAndGet();
         totalConnections.increment();
-        metrics.sessionOpened();
+        metrics.sessionOpened(transport);
     }
 
     @Override
-    public void sessionClosed(double lifetimeSeconds) {
+    public void sessionClosed(String transport, double lifetimeSeconds) {
         activeConnections.decrementAndGet();
-        metrics.sessionClosed(lifetimeSeconds);
+        metrics.sessionClosed(transport, lifetimeSeconds);
     }
 
     @Override
@@ -125,8 +125,8 @@ public final class StreamStatistics implements StreamMetrics, StatisticsQuery {
     }
 
     @Override
-    public void slowConsumerClosed() {
-        metrics.slowConsumerClosed();
+    public void slowConsumerClosed(String transport) {
+        metrics.slowConsumerClosed(transport);
     }
 
     /** Counted here only: an operator sees live clients in the connection counts already. */
@@ -170,8 +170,8 @@ public final class StreamStatistics implements StreamMetrics, StatisticsQuery {
     }
 
     @Override
-    public void eventDelivered(long publishToWrittenNanos) {
+    public void eventDelivered(String transport, long publishToWrittenNanos) {
         eventsDelivered.increment();
-        metrics.eventDelivered(publishToWrittenNanos);
+        metrics.eventDelivered(transport, publishToWrittenNanos);
     }
 }

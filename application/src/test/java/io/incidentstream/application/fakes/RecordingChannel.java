@@ -36,6 +36,29 @@ public final class RecordingChannel implements ClientChannel {
     private int pings;
     private volatile boolean dropped;
     private volatile Runnable onClose = () -> { };
+    private final String transport;
+    private final boolean clientSends;
+
+    /** A two-way connection, as a WebSocket's. */
+    public RecordingChannel() {
+        this("ws", true);
+    }
+
+    /** A connection of {@code transport}, whose client can send or not (a Server-Sent Events stream cannot). */
+    public RecordingChannel(String transport, boolean clientSends) {
+        this.transport = transport;
+        this.clientSends = clientSends;
+    }
+
+    @Override
+    public String transport() {
+        return transport;
+    }
+
+    @Override
+    public boolean clientSends() {
+        return clientSends;
+    }
 
     @Override
     public void write(ServerMessage message, WriteCallback callback) {

@@ -39,8 +39,8 @@ public final class RecordingMetrics implements StreamMetrics {
         record(call + ":" + value);
     }
 
-    @Override public void sessionOpened() { record("sessionOpened"); }
-    @Override public void sessionClosed(double lifetimeSeconds) { record("sessionClosed"); }
+    @Override public void sessionOpened(String transport) { record("sessionOpened", transport); }
+    @Override public void sessionClosed(String transport, double lifetimeSeconds) { record("sessionClosed", transport); }
     @Override public void subscriptionAdded() { record("subscriptionAdded"); }
     @Override public void subscriptionRemoved() { record("subscriptionRemoved"); }
     @Override public void messageReceived() { record("messageReceived"); }
@@ -48,9 +48,11 @@ public final class RecordingMetrics implements StreamMetrics {
     @Override public void sendFailed() { record("sendFailed"); }
     @Override public void connectionError() { record("connectionError"); }
     @Override public void eventBroadcast(EventType type) { record("eventBroadcast", type.wire()); }
-    @Override public void eventDelivered(long publishToWrittenNanos) { record("eventDelivered"); }
+    @Override public void eventDelivered(String transport, long publishToWrittenNanos) {
+        record("eventDelivered", transport);
+    }
     @Override public void eventDropped(Priority priority) { record("eventDropped", priority.wire()); }
-    @Override public void slowConsumerClosed() { record("slowConsumerClosed"); }
+    @Override public void slowConsumerClosed(String transport) { record("slowConsumerClosed", transport); }
     @Override public void gapSent() { record("gapSent"); }
     @Override public void idleClosed() { record("idleClosed"); }
     @Override public void rateLimited() { record("rateLimited"); }

@@ -36,8 +36,29 @@ public interface ClientChannel {
     /** Closes the connection with a close code and reason; anything not yet written is abandoned. */
     void close(int code, String reason);
 
-    /** Sends a WebSocket ping frame; a live client answers with a pong frame, which counts as activity. */
+    /**
+     * Sends the transport's own keep-alive, if it has one besides the heartbeat message the session
+     * queues (a WebSocket ping frame, which a live client answers with a pong frame that counts as
+     * activity). A transport without one does nothing here.
+     */
     void ping();
+
+    /**
+     * The transport carrying this connection, as metrics label it ({@code ws}, {@code sse}). The
+     * session never behaves differently by name; it asks {@link #clientSends()} for what differs.
+     */
+    default String transport() {
+        return "ws";
+    }
+
+    /**
+     * Whether the client can send anything on this connection. A one-way stream (Server-Sent Events)
+     * is never closed as idle, since silence is all its client can do: the write timeout and the
+     * heartbeat's writes tell whether it is still there.
+     */
+    default boolean clientSends() {
+        return true;
+    }
 
     /** Whether the connection is still open; a session whose channel is closed is forgotten by cleanup. */
     boolean isOpen();

@@ -8,9 +8,10 @@ import io.incidentstream.domain.event.EventType;
  */
 public interface StreamMetrics {
 
-    void sessionOpened();
+    /** A session opened on {@code transport} ({@code ws}, {@code sse}). */
+    void sessionOpened(String transport);
 
-    void sessionClosed(double lifetimeSeconds);
+    void sessionClosed(String transport, double lifetimeSeconds);
 
     void subscriptionAdded();
 
@@ -27,13 +28,13 @@ public interface StreamMetrics {
     void eventBroadcast(EventType type);
 
     /** An event was written to a session; the latency is -1 for a replayed event, whose age is no latency. */
-    void eventDelivered(long publishToWrittenNanos);
+    void eventDelivered(String transport, long publishToWrittenNanos);
 
     /** An event of this priority gave way in a full session queue (the client is sent a gap). */
     void eventDropped(io.incidentstream.domain.event.Priority priority);
 
     /** A session was closed because it could not keep up (4008). */
-    void slowConsumerClosed();
+    void slowConsumerClosed(String transport);
 
     /** A {@code gap} frame was sent to a session. */
     void gapSent();
@@ -58,8 +59,8 @@ public interface StreamMetrics {
 
     /** Metrics that go nowhere, for tests and embedding without a registry. */
     StreamMetrics NONE = new StreamMetrics() {
-        @Override public void sessionOpened() { }
-        @Override public void sessionClosed(double lifetimeSeconds) { }
+        @Override public void sessionOpened(String transport) { }
+        @Override public void sessionClosed(String transport, double lifetimeSeconds) { }
         @Override public void subscriptionAdded() { }
         @Override public void subscriptionRemoved() { }
         @Override public void messageReceived() { }
@@ -67,9 +68,9 @@ public interface StreamMetrics {
         @Override public void sendFailed() { }
         @Override public void connectionError() { }
         @Override public void eventBroadcast(EventType type) { }
-        @Override public void eventDelivered(long publishToWrittenNanos) { }
+        @Override public void eventDelivered(String transport, long publishToWrittenNanos) { }
         @Override public void eventDropped(io.incidentstream.domain.event.Priority priority) { }
-        @Override public void slowConsumerClosed() { }
+        @Override public void slowConsumerClosed(String transport) { }
         @Override public void gapSent() { }
         @Override public void idleClosed() { }
         @Override public void rateLimited() { }
