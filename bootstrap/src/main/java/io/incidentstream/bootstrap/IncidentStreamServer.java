@@ -6,6 +6,8 @@ import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.adapters.websocket.WebSocketRoute;
 import io.incidentstream.adapters.websocket.WebSocketSettings;
 import io.incidentstream.adapters.web.IncidentBoard;
+import io.incidentstream.adapters.websocket.sse.SseRoute;
+import io.incidentstream.adapters.websocket.sse.SseSettings;
 import io.incidentstream.application.IncidentStream;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.SessionMaintenance;
@@ -54,7 +56,7 @@ public final class IncidentStreamServer {
     IncidentStreamServer(ServerConfig config, IncidentStream stream, PrometheusMetrics metrics,
                          WebSocketSettings webSocket, ServerMessageWriter writer, Clock clock,
                          ScheduledExecutorService timer, AuthenticationUseCase authentication,
-                         IncidentBoard board) {
+                         IncidentBoard board, SseSettings sse) {
         this.config = config;
         this.stream = stream;
         this.metrics = metrics;
@@ -70,6 +72,9 @@ public final class IncidentStreamServer {
         jetty.setStopTimeout(5_000);
         if (config.flag("http_enabled")) {
             this.connector = new ServerConnector(jetty);
+            if (config.flag("http2_enabled")) {
+                Http2.addCleartext(connector);
+            }
             connector.setHost(config.text("host"));
             connector.setPort(config.integer("port"));
             jetty.addConnector(connector);
@@ -83,14 +88,16 @@ public final class IncidentStreamServer {
         plain.setSendServerVersion(false);
         jetty.setErrorHandler(new JsonErrorHandler());
         this.tlsConnector = tls.map(ssl -> TlsConnectors.connector(jetty, ssl, plain, config.text("host"),
-                config.integer("tls_port"))).orElse(null);
+                config.integer("tls_port"), config.flag("http2_enabled"))).orElse(null);
         if (tlsConnector != null) {
             jetty.addConnector(tlsConnector);
         }
         WebSocketUpgradeHandler upgrades = WebSocketRoute.handler(jetty, webSocket, stream.sessions(),
                 stream.connections(), authentication, writer, clock, timer);
-        // The board serves / and /board/..., and passes everything else on to the HTTP API it wraps.
-        upgrades.setHandler(board);
+        // GET /sse is the same stream as /ws for clients that cannot hold a WebSocket. The board serves /
+        // and /board/..., and passes everything else on to the HTTP API it wraps.
+        upgrades.setHandler(new SseRoute(sse, stream.sessions(), stream.connections(), authentication, writer,
+                board));
         jetty.setHandler(upgrades);
         metrics.gauge("websocket.dispatch.queue.depth", "Events accepted but not yet dispatched",
                 stream::pendingEvents);

@@ -119,14 +119,15 @@ final class TlsConnectors {
      * decided whom the client trusts).
      */
     static ServerConnector connector(Server jetty, SslContextFactory.Server ssl, HttpConfiguration plain,
-                                     String host, int port) {
+                                     String host, int port, boolean http2) {
         HttpConfiguration https = new HttpConfiguration(plain);
         https.setSecureScheme("https");
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
-        ServerConnector connector = new ServerConnector(jetty,
-                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+        ServerConnector connector = http2 ? Http2.secureConnector(jetty, ssl, https)
+                : new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                        new HttpConnectionFactory(https));
         connector.setHost(host);
         connector.setPort(port);
         return connector;

@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.adapters.websocket.WebSocketSettings;
+import io.incidentstream.adapters.websocket.sse.SseSettings;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.bootstrap.config.ServerConfig;
 import jakarta.inject.Singleton;
@@ -22,6 +23,12 @@ interface WebSocketModule {
 
     @Binds
     EventEncoder encoder(ServerMessageWriter writer);
+
+    @Provides
+    static SseSettings sseSettings(ServerConfig config) {
+        return new SseSettings("/sse", config.number("sse_retry_ms"), config.integer("max_filter_values"),
+                config.list("trusted_proxies"), config.list("allowed_origins"));
+    }
 
     @Provides
     static WebSocketSettings webSocketSettings(ServerConfig config) {

@@ -137,7 +137,14 @@ final class Settings {
             Setting.integer("redis_timeout_ms", 2000, 50, 60_000,
                     "A Redis command not answered within this fails: ingest answers 503 ENGINE_UNAVAILABLE."),
             Setting.optionalText("node_id", "This node's name in welcome, logs and metrics; empty: the host name"
-                    + " and a random suffix."));
+                    + " and a random suffix."),
+            // Server-Sent Events (GET /sse) and HTTP/2, issue 17.
+            Setting.integer("sse_retry_ms", 3000, 100, 600_000,
+                    "Base of the retry: delay each /sse stream opens with; each stream gets a random delay from"
+                            + " this to twice this, so that reconnecting EventSource clients spread out."),
+            Setting.bool("http2_enabled", true,
+                    "Serve HTTP/2 besides HTTP/1.1 on every endpoint: h2c on port (prior knowledge or Upgrade),"
+                            + " h2 through ALPN on tls_port. WebSocket upgrades stay on HTTP/1.1."));
 
     private Settings() {
     }

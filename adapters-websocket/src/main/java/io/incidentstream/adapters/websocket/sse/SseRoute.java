@@ -1,0 +1,159 @@
+package io.incidentstream.adapters.websocket.sse;
+
+import io.incidentstream.adapters.websocket.ClientAddress;
+import io.incidentstream.adapters.websocket.ServerMessageWriter;
+import io.incidentstream.application.port.in.Access;
+import io.incidentstream.application.port.in.AuthenticationUseCase;
+import io.incidentstream.application.port.in.ClientSession;
+import io.incidentstream.application.port.in.ConnectionGate;
+import io.incidentstream.application.port.in.SessionUseCase;
+import io.incidentstream.application.port.in.SubscribeCommand;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * Serves {@code GET /sse}: the stream of {@code /ws} as Server-Sent Events, over the same session use
+ * cases. Everything that can refuse the request (method, Origin, query, token, scope, connection
+ * limits) answers before the stream starts, with a status; after that the request becomes one
+ * session with one subscription, and this handler's work is done: the {@link SseChannel} carries it.
+ * Other paths pass to the wrapped handler.
+ *
+ * <p>The token may come in the query ({@code access_token}), since {@code EventSource} cannot set
+ * headers. Nothing here logs the query, and the token is never echoed in an answer.
+ */
+public final class SseRoute extends Handler.Wrapper {
+
+    private static final String EVENT_STREAM = "text/event-stream";
+
+    private final SseSettings settings;
+    private final SessionUseCase sessions;
+    private final ConnectionGate gate;
+    private final AuthenticationUseCase authentication;
+    private final SseFrames frames;
+    private final ClientAddress addresses;
+
+    public SseRoute(SseSettings settings, SessionUseCase sessions, ConnectionGate gate,
+                    AuthenticationUseCase authentication, ServerMessageWriter writer, Handler next) {
+        super(next);
+        this.settings = settings;
+        this.sessions = sessions;
+        this.gate = gate;
+        this.authentication = authentication;
+        this.frames = new SseFrames(writer);
+        this.addresses = new ClientAddress(settings.trustedProxies());
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!settings.path().equals(Request.getPathInContext(request))) {
+            return super.handle(request, response, callback);
+        }
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin != null && settings.allows(origin)) {
+            // Not credentials: a token travels in the query or a header the page sets, never in a cookie.
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        }
+        response.getHeaders().add(HttpHeader.VARY, "Origin");
+        if (HttpMethod.OPTIONS.is(request.getMethod())) {
+            preflight(origin, response, callback);
+            return true;
+        }
+        if (!HttpMethod.GET.is(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, OPTIONS");
+            SseRefusal.write(response, callback, 405, "METHOD_NOT_ALLOWED",
+                    request.getMethod() + " is not allowed on " + settings.path() + ": use GET", null);
+            return true;
+        }
+        if (origin != null && !settings.allows(origin)) {
+            gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED);
+            SseRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED", "origin " + origin
+                    + " may not connect", null);
+            return true;
+        }
+        Fields query;
+        SubscribeCommand command;
+        try {
+            query = Request.extractQueryParameters(request);
+            command = SseQuery.parse(query, request.getHeaders().get("Last-Event-ID"), settings.maxFilterValues());
+        } catch (SseQuery.Invalid invalid) {
+            SseRefusal.write(response, callback, 400, invalid.code(), invalid.getMessage(), invalid.parameter());
+            return true;
+        } catch (RuntimeException badEncoding) {
+            SseRefusal.write(response, callback, 400, "BAD_REQUEST", "the query is not valid URL-encoded UTF-8",
+                    null);
+            return true;
+        }
+        AuthenticationUseCase.SubscriberCheck check = authentication.checkSubscriber(token(request, query));
+        if (!(check instanceof AuthenticationUseCase.Granted granted)) {
+            gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
+            SseRefusal.write(response, callback, 401, "UNAUTHENTICATED", check instanceof AuthenticationUseCase.Rejected
+                    rejected ? "token rejected: " + rejected.reason() : "a subscriber token is required", null);
+            return true;
+        }
+        Access access = granted.access();
+        if (access.forbids(command.filter())) {
+            SseRefusal.write(response, callback, 403, "FORBIDDEN",
+                    "the filter asks only for events outside what this token may see", null);
+            return true;
+        }
+        String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
+        ConnectionGate.Admission admission = gate.admit(address);
+        if (admission instanceof ConnectionGate.Refused refused) {
+            int status = refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503;
+            SseRefusal.write(response, callback, status, refused.reason().name().toUpperCase(Locale.ROOT),
+                    refused.message(), null);
+            return true;
+        }
+        ConnectionGate.Admitted admitted = (ConnectionGate.Admitted) admission;
+        stream(request, response, callback, admitted, access, command);
+        return true;
+    }
+
+    private void stream(Request request, Response response, Callback callback, ConnectionGate.Admitted admitted,
+                        Access access, SubscribeCommand command) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, EVENT_STREAM);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        // nginx buffers responses by default, which would hold events back until a buffer fills.
+        response.getHeaders().put("X-Accel-Buffering", "no");
+        long retry = settings.retryMillis() + ThreadLocalRandom.current().nextLong(settings.retryMillis() + 1);
+        SseChannel channel = new SseChannel(response, callback, frames, admitted.address(), retry, admitted.release());
+        // The stream is quiet between heartbeats by design: the write timeout, not Jetty's idle
+        // timeout, decides when a client is gone.
+        request.addIdleTimeoutListener(timeout -> !channel.isOpen());
+        request.addFailureListener(channel::failed);
+        ClientSession session = sessions.open(channel, access);
+        channel.attach(session);
+        session.subscribe(command);
+    }
+
+    /** The Authorization header's bearer token, else {@code access_token} in the query; null when neither. */
+    private static String token(Request request, Fields query) {
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (authorization != null) {
+            return authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : "";
+        }
+        return query.getValue("access_token");
+    }
+
+    /** A browser asks before sending Authorization or Last-Event-ID from another origin. */
+    private void preflight(String origin, Response response, Callback callback) {
+        if (origin == null || !settings.allows(origin)) {
+            SseRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED",
+                    "origin " + origin + " may not connect", null);
+            return;
+        }
+        response.setStatus(204);
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET");
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Last-Event-ID, Cache-Control");
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
+        response.write(true, null, callback);
+    }
+}
