@@ -14,24 +14,24 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The assembled server on a free port, with a publisher and a metrics reader beside it. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
-    final IncidentStreamServer server;
+    public final IncidentStreamServer server;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    TestServer(Map<String, String> settings) throws Exception {
+    public TestServer(Map<String, String> settings) throws Exception {
         Map<String, String> all = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1"));
         all.putAll(settings);
         server = ServerComponent.create(ServerConfig.defaults(all), Clock.systemUTC()).start();
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
     /** POSTs one event (or a batch) and returns the response body; fails unless 202. */
-    String publish(String json) throws IOException, InterruptedException {
+    public String publish(String json) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/events"))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
@@ -42,20 +42,20 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A system event of the given priority, published; its message names it by {@code n}. */
-    String publishSystem(int n, String priority) throws IOException, InterruptedException {
+    public String publishSystem(int n, String priority) throws IOException, InterruptedException {
         return publish("{\"event_type\":\"system_event\",\"category\":\"test\",\"message\":\"m" + n
                 + "\",\"priority\":\"" + priority + "\"}");
     }
 
     /** The sum of every series of a metric whose labels contain {@code labels} (e.g. {@code transport="sse"}). */
-    double metric(String name, String labels) throws IOException, InterruptedException {
+    public double metric(String name, String labels) throws IOException, InterruptedException {
         String text = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         return text.lines().filter(line -> line.startsWith(name + "{") && line.contains(labels))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port();
     }
 

@@ -17,6 +17,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code GET /sse}: the stream of {@code /ws} as Server-Sent Events, over the same session use
@@ -30,6 +32,7 @@ import org.eclipse.jetty.util.Fields;
  */
 public final class SseRoute extends Handler.Wrapper {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SseRoute.class);
     private static final String EVENT_STREAM = "text/event-stream";
 
     private final SseSettings settings;
@@ -131,6 +134,8 @@ public final class SseRoute extends Handler.Wrapper {
         request.addFailureListener(channel::failed);
         ClientSession session = sessions.open(channel, access);
         channel.attach(session);
+        // The path only, never the query: it may hold the token.
+        LOG.debug("event stream {} opened from {} for {}", session.id(), admitted.address(), access.subject());
         session.subscribe(command);
     }
 
