@@ -13,6 +13,7 @@ REQUIRED=(
   "command -v chromium|chromium"
   "command -v prometheus-alertmanager|prometheus-alertmanager"
   "/usr/bin/python3 -c 'import websockets'|python3-websockets"
+  "curl --version | grep -q HTTP2|curl"
 )
 
 missing=()
