@@ -2,6 +2,8 @@ package io.incidentstream.adapters.websocket.sse;
 
 import io.incidentstream.adapters.websocket.ClientAddress;
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
+import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.port.in.Access;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ClientSession;
@@ -109,6 +111,10 @@ public final class SseRoute extends Handler.Wrapper {
         String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
         ConnectionGate.Admission admission = gate.admit(address);
         if (admission instanceof ConnectionGate.Refused refused) {
+            if (refused.reason() == ConnectionGate.Reason.SHUTTING_DOWN) {
+                goingAway(response, callback);
+                return true;
+            }
             int status = refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503;
             SseRefusal.write(response, callback, status, refused.reason().name().toUpperCase(Locale.ROOT),
                     refused.message(), null);
@@ -137,6 +143,22 @@ public final class SseRoute extends Handler.Wrapper {
         // The path only, never the query: it may hold the token.
         LOG.debug("event stream {} opened from {} for {}", session.id(), admitted.address(), access.subject());
         session.subscribe(command);
+    }
+
+    /**
+     * A stream asked for while the server shuts down: {@code EventSource} gives up for good on a 503,
+     * and it does ask here, over the keep-alive connection its last stream ended on. So it gets a
+     * stream that says {@code closing} (1001) and ends, whose {@code retry:} brings it back later,
+     * to this server's successor.
+     */
+    private void goingAway(Response response, Callback callback) {
+        long retry = settings.retryMillis() + ThreadLocalRandom.current().nextLong(settings.retryMillis() + 1);
+        byte[] closing = frames.frame(new Closing("server shutting down", CloseCodes.GOING_AWAY, true, retry), "");
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, EVENT_STREAM);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        response.write(true, java.nio.ByteBuffer.wrap(closing), callback);
     }
 
     /** The Authorization header's bearer token, else {@code access_token} in the query; null when neither. */
