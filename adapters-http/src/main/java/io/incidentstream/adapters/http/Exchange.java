@@ -99,6 +99,10 @@ final class Exchange {
         send(status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
+    void bytes(int status, String contentType, byte[] body) {
+        send(status, contentType, body, Map.of());
+    }
+
     private void send(int status, String contentType, byte[] body, Map<String, String> headers) {
         if (!answered.compareAndSet(false, true)) {
             return;

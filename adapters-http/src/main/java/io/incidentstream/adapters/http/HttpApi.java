@@ -58,6 +58,7 @@ public final class HttpApi extends Handler.Abstract {
                 settings.version());
         MetricsEndpoint scrape = new MetricsEndpoint(Objects.requireNonNull(metrics, "metrics"));
         AlertWebhookEndpoint webhook = new AlertWebhookEndpoint(Objects.requireNonNull(alerts, "alerts"), settings);
+        ApiDocuments documents = new ApiDocuments();
 
         // A publish that waits on a shared engine (Redis) must never hold a selector thread.
         java.util.function.UnaryOperator<Router.Endpoint> ingestOn = publisher.mayWait() ? HttpApi::pooled
@@ -70,6 +71,9 @@ public final class HttpApi extends Handler.Abstract {
                 .route("GET", "/api/v1/incidents", pooled(guard.read(read::list)))
                 .route("GET", "/api/v1/incidents/{id}", guard.read(read::one))
                 .route("GET", "/api/v1/stats", pooled(guard.read(stats::stats)))
+                // Never protected: they describe the API, and API explorers fetch them before any credential.
+                .route("GET", "/api/v1/openapi.json", documents::openApi)
+                .route("GET", "/api/v1/asyncapi.json", documents::asyncApi)
                 // Never protected: load balancers and orchestrators probe without credentials.
                 .route("GET", "/health", health::health)
                 .route("GET", "/health/live", health::live)
