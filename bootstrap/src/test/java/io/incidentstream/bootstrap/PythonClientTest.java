@@ -1,0 +1,128 @@
+package io.incidentstream.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.incidentstream.bootstrap.config.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the Python client's tests ({@code clients/python}, {@code python3 -m unittest}) against the
+ * assembled server: filters, typed refusals, resume, the snapshot fallback, healed gaps and the
+ * random-fault test. Maven is the test runner: unittest's own report is kept in this test's output
+ * file and in the failure message, so that CI reads one summary.
+ *
+ * <p>Needs Debian's {@code /usr/bin/python3} with {@code python3-websockets} (another interpreter
+ * first on the PATH may not see Debian's packages; {@code PYTHON_BINARY} overrides); without them
+ * the test fails and says which is missing.
+ */
+class PythonClientTest {
+
+    private static final String WRITE_TIMEOUT_MS = "3000";
+    private static final String RATE_LIMIT_CLOSE_AFTER_SECS = "2";
+    private static final long TIMEOUT_MINUTES = 4;
+
+    private IncidentStreamServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ServerComponent.create(ServerConfig.defaults(Map.of(
+                "port", "0",
+                "host", "127.0.0.1",
+                "write_timeout_ms", WRITE_TIMEOUT_MS,
+                "rate_limit_close_after_secs", RATE_LIMIT_CLOSE_AFTER_SECS)), Clock.systemUTC()).start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void pythonClientTestsPassAgainstTheRealServer() throws Exception {
+        Path client = clientDirectory();
+        String python = System.getenv().getOrDefault("PYTHON_BINARY", "/usr/bin/python3");
+        requireWebsockets(python);
+
+        ProcessBuilder builder = new ProcessBuilder(python, "-m", "unittest", "discover", "-v", "-s", "tests", "-t", ".")
+                .directory(client.toFile())
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("INCIDENT_STREAM_URL", "ws://127.0.0.1:" + server.port());
+        env.put("INCIDENT_STREAM_HTTP", "http://127.0.0.1:" + server.port());
+        env.put("INCIDENT_STREAM_RATE_LIMIT_CLOSE_AFTER_SECS", RATE_LIMIT_CLOSE_AFTER_SECS);
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try (var in = process.getInputStream()) {
+                in.transferTo(output);
+            } catch (IOException e) {
+                // The process was killed: what was read so far is kept.
+            }
+        }, "python-output");
+        reader.setDaemon(true);
+        reader.start();
+
+        boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        String log = output.toString(StandardCharsets.UTF_8);
+        System.out.println(log);
+        assertThat(finished)
+                .withFailMessage("the Python client's tests did not finish within %d minutes:%n%s", TIMEOUT_MINUTES, log)
+                .isTrue();
+        assertThat(process.exitValue())
+                .withFailMessage("python3 -m unittest in %s exited with %d:%n%s", client, process.exitValue(), log)
+                .isZero();
+        // unittest exits 0 with "Ran 0 tests" too: make sure the tests really ran.
+        assertThat(log).withFailMessage("no Python test ran:%n%s", log).containsPattern("Ran [1-9][0-9]* tests?");
+    }
+
+    private static Path clientDirectory() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("clients").resolve("python");
+            if (Files.isRegularFile(candidate.resolve("incident_stream_client.py"))) {
+                return candidate;
+            }
+        }
+        return fail("clients/python/incident_stream_client.py not found above %s", Path.of("").toAbsolutePath());
+    }
+
+    private static void requireWebsockets(String python) throws InterruptedException {
+        String text;
+        int exit;
+        try {
+            Process check = new ProcessBuilder(List.of(python, "-c", "import websockets; print(websockets.__version__)"))
+                    .redirectErrorStream(true).start();
+            text = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!check.waitFor(30, TimeUnit.SECONDS)) {
+                check.destroyForcibly();
+                fail("'%s -c import websockets' did not finish", python);
+            }
+            exit = check.exitValue();
+        } catch (IOException e) {
+            fail("Python is not installed at '%s' (%s): the Python client's tests need Debian's python3 with"
+                    + " python3-websockets (apt-get install python3-websockets), or PYTHON_BINARY", python, e.getMessage());
+            return;
+        }
+        if (exit != 0) {
+            fail("'%s' cannot import websockets (%s): install Debian's python3-websockets"
+                    + " (apt-get install python3-websockets), or set PYTHON_BINARY to an interpreter that has it", python, text);
+        }
+    }
+}
