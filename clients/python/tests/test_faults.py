@@ -13,7 +13,7 @@ import random
 import unittest
 import uuid
 
-from tests.harness import FAST, WS_URL, Recorder, comment, isc, publish, wait_for
+from tests.harness import ServerTestCase, FAST, WS_URL, Recorder, comment, isc, publish, wait_for
 
 CLIENTS = 10
 STREAMS = 8
@@ -76,7 +76,7 @@ async def inject_faults(f: Follower, publishing) -> None:
             ws.transport.resume_reading()
 
 
-class FaultsTest(unittest.IsolatedAsyncioTestCase):
+class FaultsTest(ServerTestCase):
 
     async def test_clients_with_broken_connections_each_end_with_exactly_their_events(self):
         streams = [str(uuid.uuid4()) for _ in range(STREAMS)]

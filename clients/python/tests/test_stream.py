@@ -3,10 +3,10 @@ import asyncio
 import unittest
 import uuid
 
-from tests.harness import FAST, HTTP_BASE, WS_URL, Recorder, comment, isc, publish, wait_for
+from tests.harness import ServerTestCase, FAST, HTTP_BASE, WS_URL, Recorder, comment, isc, publish, wait_for
 
 
-class StreamTest(unittest.IsolatedAsyncioTestCase):
+class StreamTest(ServerTestCase):
 
     async def test_filters_select_and_every_event_type_arrives(self):
         everything, urgent = Recorder(), Recorder()

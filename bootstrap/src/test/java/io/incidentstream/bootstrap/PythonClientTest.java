@@ -29,7 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 class PythonClientTest {
 
-    private static final String WRITE_TIMEOUT_MS = "3000";
+    /**
+     * Long, so that the gap test's stalled reader sees gaps (its queue overflows) rather than a
+     * slow-consumer close while it publishes megabytes on a loaded machine.
+     */
+    private static final String WRITE_TIMEOUT_MS = "60000";
+    /** Short, so that the fault test's floods are closed with 4029 within seconds. */
     private static final String RATE_LIMIT_CLOSE_AFTER_SECS = "2";
     private static final long TIMEOUT_MINUTES = 4;
 
