@@ -18,7 +18,15 @@ import io.incidentstream.application.history.InMemoryEventHistory;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.application.port.out.EventHistory;
 import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.application.port.out.PresenceStore;
 import io.incidentstream.application.port.out.StreamMetrics;
+import io.incidentstream.application.message.Presence;
+import io.incidentstream.application.presence.InMemoryPresenceStore;
+import io.incidentstream.application.presence.PresenceService;
+import io.incidentstream.application.presence.PresenceSettings;
+import io.incidentstream.domain.filter.Subject;
+import io.incidentstream.domain.model.Incident;
+import java.util.concurrent.ScheduledExecutorService;
 import io.incidentstream.application.routing.Router;
 import io.incidentstream.application.routing.SubscriptionIndex;
 import io.incidentstream.application.session.ConnectionLimits;
@@ -49,6 +57,9 @@ public final class IncidentStream implements AutoCloseable {
     private final ConnectionLimits connections;
     /** Start the first write of sessions that were idle when an event arrived, off the dispatcher thread. */
     private final java.util.concurrent.Executor writers;
+    private final PresenceService presence;
+    /** Presence's merged announcements; one thread, which only hands messages to the dispatcher. */
+    private final ScheduledExecutorService presenceTimer;
 
     /** With the in-memory engine: a new epoch for every instance. */
     public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
@@ -62,6 +73,13 @@ public final class IncidentStream implements AutoCloseable {
                 settings.maxIncidents(), clock);
     }
 
+    /** With the in-memory engine, and presence bounded and stored as given. */
+    public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
+                          IdGenerator ids, PresenceSettings presenceSettings, PresenceStore presenceStore) {
+        this(settings, encoder, metrics, clock, ids, inMemoryEngine(settings, clock, ids), false, newWriterPool(),
+                presenceSettings, presenceStore);
+    }
+
     /**
      * @param engine  where seqs, history and the incident view's durable state live; closed with the
      *                stream when it is {@link AutoCloseable}
@@ -72,6 +90,17 @@ public final class IncidentStream implements AutoCloseable {
      */
     public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
                           IdGenerator ids, StreamEngine engine, boolean shared, java.util.concurrent.Executor writers) {
+        this(settings, encoder, metrics, clock, ids, engine, shared, writers, PresenceSettings.defaults(),
+                new InMemoryPresenceStore());
+    }
+
+    /**
+     * @param presenceSettings bounds of presence (watches per session, update interval)
+     * @param presenceStore    who watches what: in memory, per node (presence is not shared across a cluster)
+     */
+    public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
+                          IdGenerator ids, StreamEngine engine, boolean shared, java.util.concurrent.Executor writers,
+                          PresenceSettings presenceSettings, PresenceStore presenceStore) {
         this.writers = writers;
         this.engine = engine;
         this.view = new IncidentView(settings.maxIncidents(), settings.closedIncidentRetention(), clock);
@@ -80,7 +109,8 @@ public final class IncidentStream implements AutoCloseable {
         this.history = history;
         this.statistics = new StreamStatistics(metrics);
         SubscriptionIndex index = new SubscriptionIndex();
-        this.dispatcher = new Dispatcher(settings.broadcastCapacity(), new Router(index), statistics,
+        Router router = new Router(index);
+        this.dispatcher = new Dispatcher(settings.broadcastCapacity(), router, statistics,
                 runnable -> {
                     Thread thread = new Thread(runnable, "incident-stream-dispatcher");
                     thread.setDaemon(true);
@@ -96,8 +126,15 @@ public final class IncidentStream implements AutoCloseable {
         }
         this.admission = new EventAdmission(dispatcher, view, clock, ids, engine, follower, !shared);
         this.publisher = new RejectionCounting(admission, statistics);
+        this.presenceTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "incident-stream-presence");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.presence = new PresenceService(presenceStore, view::get, clock, presenceSettings, presenceTimer,
+                message -> broadcastPresence(router, message));
         this.sessions = SessionService.create(settings, dispatcher, index, encoder, statistics, clock, admission, ids,
-                history, view, writers);
+                history, view, writers, presence);
         this.connections = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress(),
                 sessions, statistics);
         statistics.position(admission::epoch, admission::lastSeq);
@@ -127,6 +164,16 @@ public final class IncidentStream implements AutoCloseable {
                 sessions.shutdown(deadline);
             }
         };
+    }
+
+    /**
+     * Presence goes to the sessions whose subscriptions match the incident as it is now (unknown:
+     * its id only), routed on the dispatcher thread, which owns the index, between two events.
+     */
+    private void broadcastPresence(Router router, Presence message) {
+        Incident incident = view.get(message.incidentId());
+        Subject subject = incident != null ? Subject.of(incident) : Subject.unknownIncident(message.incidentId());
+        dispatcher.submit(() -> presence.sent(router.routeNotice(subject, message)));
     }
 
     /** One writer thread per core: socket writes are short, and the dispatcher only hands them over. */
@@ -180,6 +227,11 @@ public final class IncidentStream implements AutoCloseable {
         return view;
     }
 
+    /** Who watches which incident: the read API's question, and the figures for metrics. */
+    public PresenceService presence() {
+        return presence;
+    }
+
     /** Events accepted but not yet dispatched. */
     public int pendingEvents() {
         return dispatcher.pendingEvents();
@@ -207,6 +259,7 @@ public final class IncidentStream implements AutoCloseable {
         if (followLoop != null) {
             followLoop.stop();
         }
+        presenceTimer.shutdownNow();
         try {
             dispatcher.stop();
         } catch (InterruptedException e) {

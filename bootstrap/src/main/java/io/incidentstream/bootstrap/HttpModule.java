@@ -9,6 +9,7 @@ import io.incidentstream.adapters.metrics.PrometheusMetrics;
 import io.incidentstream.application.port.in.AlertIntakeUseCase;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.IncidentQuery;
+import io.incidentstream.application.port.in.PresenceQuery;
 import io.incidentstream.application.port.in.LifecycleUseCase;
 import io.incidentstream.application.port.in.PublishUseCase;
 import io.incidentstream.application.port.in.StatisticsQuery;
@@ -47,8 +48,8 @@ interface HttpModule {
     @Singleton
     static HttpApi httpApi(HttpSettings settings, AuthenticationUseCase authentication, PublishUseCase publisher,
                            IncidentQuery incidents, StatisticsQuery statistics, LifecycleUseCase lifecycle,
-                           MetricsSource metrics, AlertIntakeUseCase alerts, Clock clock) {
+                           MetricsSource metrics, AlertIntakeUseCase alerts, Clock clock, PresenceQuery presence) {
         return new HttpApi(settings, authentication, publisher, incidents, statistics, lifecycle, metrics, alerts,
-                clock, UUID::randomUUID);
+                clock, UUID::randomUUID).presence(presence);
     }
 }

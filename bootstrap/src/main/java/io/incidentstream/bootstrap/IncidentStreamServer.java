@@ -104,6 +104,13 @@ public final class IncidentStreamServer {
         metrics.gauge("websocket.history.events", "Events retained for resuming subscribers", stream::retainedEvents);
         metrics.gauge("websocket.known.incidents", "Incidents held for filters, snapshots and the incidents API",
                 stream::knownIncidents);
+        // Presence (issue 19).
+        metrics.gauge("presence.watched.incidents", "Incidents with at least one watcher",
+                stream.presence()::watchedIncidents);
+        metrics.gauge("presence.watchers", "Watchers summed over incidents (a user with several sessions counts once)",
+                stream.presence()::watchers);
+        metrics.counter("presence.messages.sent", "Presence messages handed to sessions",
+                stream.presence()::messagesSent);
     }
 
     public IncidentStreamServer start() throws Exception {

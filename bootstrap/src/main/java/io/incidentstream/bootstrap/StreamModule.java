@@ -4,7 +4,10 @@ import dagger.Module;
 import dagger.Provides;
 import io.incidentstream.application.IncidentStream;
 import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.presence.InMemoryPresenceStore;
+import io.incidentstream.application.presence.PresenceSettings;
 import io.incidentstream.application.port.in.IncidentQuery;
+import io.incidentstream.application.port.in.PresenceQuery;
 import io.incidentstream.application.port.in.LifecycleUseCase;
 import io.incidentstream.application.port.in.PublishUseCase;
 import io.incidentstream.application.port.in.SessionUseCase;
@@ -51,9 +54,16 @@ interface StreamModule {
     @Provides
     @Singleton
     static IncidentStream incidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics,
-                                         Clock clock, IdGenerator ids, StreamEngineChoice engine) {
+                                         Clock clock, IdGenerator ids, StreamEngineChoice engine,
+                                         PresenceSettings presenceSettings) {
+        // Presence stays in memory on each node: a watcher is seen by the sessions of its own node.
         return new IncidentStream(settings, encoder, metrics, clock, ids, engine.engine(), engine.shared(),
-                IncidentStream.newWriterPool());
+                IncidentStream.newWriterPool(), presenceSettings, new InMemoryPresenceStore());
+    }
+
+    @Provides
+    static PresenceSettings presenceSettings(ServerConfig config) {
+        return PresenceSettings.defaults().withMaxWatchesPerSession(config.integer("max_watches_per_session"));
     }
 
     @Provides
@@ -84,5 +94,10 @@ interface StreamModule {
     @Provides
     static IncidentQuery incidents(IncidentStream stream) {
         return stream.incidents();
+    }
+
+    @Provides
+    static PresenceQuery presence(IncidentStream stream) {
+        return stream.presence();
     }
 }

@@ -158,7 +158,13 @@ public final class JwtTokenVerifier implements TokenVerifier {
             return new Invalid("bad " + StreamScope.CLAIM + ": " + e.getMessage());
         }
         // The session lasts as long as the token was accepted for: exp plus the same skew allowed at the upgrade.
-        return new Valid(new Access(subject, scope, expiresAt.plus(clockSkew)));
+        return new Valid(new Access(subject, scope, expiresAt.plus(clockSkew), displayName(claims)));
+    }
+
+    /** The {@code name} claim, shown to other watchers of an incident; absent, blank or not a string: none. */
+    private static String displayName(JWTClaimsSet claims) {
+        Object name = claims.getClaim("name");
+        return name instanceof String text && !text.isBlank() ? text : null;
     }
 
     private static String abbreviate(String text) {

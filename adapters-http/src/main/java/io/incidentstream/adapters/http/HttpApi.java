@@ -3,6 +3,7 @@ package io.incidentstream.adapters.http;
 import io.incidentstream.application.port.in.AlertIntakeUseCase;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.IncidentQuery;
+import io.incidentstream.application.port.in.PresenceQuery;
 import io.incidentstream.application.port.in.LifecycleUseCase;
 import io.incidentstream.application.port.in.PublishUseCase;
 import io.incidentstream.application.port.in.StatisticsQuery;
@@ -36,6 +37,7 @@ import org.eclipse.jetty.util.Callback;
 public final class HttpApi extends Handler.Abstract {
 
     private final Router router = new Router();
+    private final AccessGuard guard;
 
     public HttpApi(HttpSettings settings, AuthenticationUseCase authentication, PublishUseCase publisher,
                    IncidentQuery incidents, StatisticsQuery statistics, LifecycleUseCase lifecycle,
@@ -47,7 +49,7 @@ public final class HttpApi extends Handler.Abstract {
         // never holds up the reading of other connections.
         super(InvocationType.NON_BLOCKING);
         Objects.requireNonNull(settings, "settings");
-        AccessGuard guard = new AccessGuard(Objects.requireNonNull(authentication, "authentication"),
+        this.guard = new AccessGuard(Objects.requireNonNull(authentication, "authentication"),
                 settings.protectReadEndpoints());
         IngestEndpoints ingest = new IngestEndpoints(Objects.requireNonNull(publisher, "publisher"),
                 new DomainReader(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ids, "ids")),
@@ -81,6 +83,16 @@ public final class HttpApi extends Handler.Abstract {
                 .route("GET", "/metrics", pooled(guard.operator(scrape::metrics)))
                 // Upgrades to /ws are taken by the WebSocket handler in front of this one.
                 .route("GET", "/ws", exchange -> exchange.fail(ApiError.upgradeRequired(exchange.path())));
+    }
+
+    /**
+     * Adds {@code GET /api/v1/incidents/{id}/watchers} (presence), read like the incident itself.
+     * Call before the server starts.
+     */
+    public HttpApi presence(PresenceQuery presence) {
+        WatcherEndpoints watchers = new WatcherEndpoints(Objects.requireNonNull(presence, "presence"));
+        router.route("GET", "/api/v1/incidents/{id}/watchers", guard.read(watchers::watchers));
+        return this;
     }
 
     /**

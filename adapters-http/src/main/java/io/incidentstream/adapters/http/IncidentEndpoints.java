@@ -45,16 +45,21 @@ final class IncidentEndpoints {
 
     /** 200 with the incident, 404 when the server knows none with that id within the caller's scope. */
     void one(Exchange exchange) {
-        String text = exchange.pathParameter();
-        if (!UUID_TEXT.matcher(text).matches()) {
-            throw new ApiException(ApiError.invalidParameter("id", "the incident id must be a UUID, got '"
-                    + (text.length() <= 64 ? text : text.substring(0, 61) + "...") + "'"));
-        }
-        UUID id = UUID.fromString(text);
+        UUID id = incidentId(exchange);
         Filter scope = exchange.access().narrow(Filter.all());
         Incident incident = incidents.incident(id)
                 .filter(found -> exchange.access().seesIncidents() && scope.matches(Subject.of(found)))
                 .orElseThrow(() -> new ApiException(ApiError.notFound("no incident with id " + id)));
         exchange.json(200, out -> DomainWriter.incident(out, incident));
+    }
+
+    /** The incident id of the path, or 400 naming the parameter. */
+    static UUID incidentId(Exchange exchange) {
+        String text = exchange.pathParameter();
+        if (!UUID_TEXT.matcher(text).matches()) {
+            throw new ApiException(ApiError.invalidParameter("id", "the incident id must be a UUID, got '"
+                    + (text.length() <= 64 ? text : text.substring(0, 61) + "...") + "'"));
+        }
+        return UUID.fromString(text);
     }
 }

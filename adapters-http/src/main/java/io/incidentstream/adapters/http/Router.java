@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A tiny router: exact paths, and templates whose last segment is a parameter
- * ({@code /api/v1/incidents/{id}}). Knows enough to tell an unknown path (404) from a known path
+ * A tiny router: exact paths, and templates with one segment that is a parameter
+ * ({@code /api/v1/incidents/{id}}, {@code /api/v1/incidents/{id}/watchers}). Knows enough to tell an unknown path (404) from a known path
  * asked with the wrong method (405, with the methods that are allowed).
  */
 final class Router {
@@ -32,20 +32,33 @@ final class Router {
         }
     }
 
-    private record Template(String prefix, Map<String, Endpoint> methods) {
+    /** The path before the parameter (ending with '/'), and after it ("" or starting with '/'). */
+    private record Template(String prefix, String suffix, Map<String, Endpoint> methods) {
+
+        /** The parameter, when {@code path} fits this template; else null. */
+        String parameter(String path) {
+            if (!path.startsWith(prefix) || !path.endsWith(suffix)
+                    || path.length() <= prefix.length() + suffix.length()) {
+                return null;
+            }
+            String parameter = path.substring(prefix.length(), path.length() - suffix.length());
+            return parameter.indexOf('/') < 0 ? parameter : null;
+        }
     }
 
     private final Map<String, Map<String, Endpoint>> exact = new HashMap<>();
     private final List<Template> templates = new ArrayList<>();
 
-    /** Adds a route; {@code path} is exact, or ends with a {@code /{name}} segment. */
+    /** Adds a route; {@code path} is exact, or has one {@code /{name}} segment. */
     Router route(String method, String path, Endpoint endpoint) {
         Map<String, Endpoint> methods;
-        if (path.endsWith("}")) {
-            String prefix = path.substring(0, path.lastIndexOf('/') + 1);
-            methods = templates.stream().filter(t -> t.prefix().equals(prefix)).findFirst()
-                    .map(Template::methods).orElseGet(() -> {
-                        Template template = new Template(prefix, new LinkedHashMap<>());
+        int open = path.indexOf("/{");
+        if (open >= 0) {
+            String prefix = path.substring(0, open + 1);
+            String suffix = path.substring(path.indexOf('}', open) + 1);
+            methods = templates.stream().filter(t -> t.prefix().equals(prefix) && t.suffix().equals(suffix))
+                    .findFirst().map(Template::methods).orElseGet(() -> {
+                        Template template = new Template(prefix, suffix, new LinkedHashMap<>());
                         templates.add(template);
                         return template.methods();
                     });
@@ -64,9 +77,9 @@ final class Router {
             return match(methods, method, null);
         }
         for (Template template : templates) {
-            String prefix = template.prefix();
-            if (path.startsWith(prefix) && path.length() > prefix.length() && path.indexOf('/', prefix.length()) < 0) {
-                return match(template.methods(), method, path.substring(prefix.length()));
+            String parameter = template.parameter(path);
+            if (parameter != null) {
+                return match(template.methods(), method, parameter);
             }
         }
         return new Match(null, null, Set.of());

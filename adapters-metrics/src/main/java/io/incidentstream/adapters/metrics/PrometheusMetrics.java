@@ -2,6 +2,7 @@ package io.incidentstream.adapters.metrics;
 
 import io.incidentstream.application.port.out.AlertMetrics;
 import io.incidentstream.application.port.out.StreamMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -29,6 +30,8 @@ public final class PrometheusMetrics implements AutoCloseable {
     private final MicrometerStreamMetrics streamMetrics;
     private final MicrometerAlertMetrics alertMetrics;
     private final MicrometerEngineMetrics engineMetrics;
+    /** The sources of function counters, kept reachable for as long as the registry. */
+    private final java.util.List<Object> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PrometheusMetrics() {
         this(null);
@@ -79,6 +82,16 @@ public final class PrometheusMetrics implements AutoCloseable {
             throw new IllegalArgumentException("metric already registered: " + scraped);
         }
         Gauge.builder(name, value).description(description).strongReference(true).register(registry);
+    }
+
+    /**
+     * Registers a counter read at every scrape from {@code total}, a count kept by the code it
+     * counts; scraped with the {@code _total} suffix.
+     */
+    public void counter(String name, String description, Supplier<Number> total) {
+        // Micrometer holds a function counter's source weakly, and a method reference would be collected.
+        sources.add(total);
+        FunctionCounter.builder(name, total, t -> t.get().doubleValue()).description(description).register(registry);
     }
 
     public String scrape() {

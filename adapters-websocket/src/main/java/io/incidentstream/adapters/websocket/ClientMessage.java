@@ -24,4 +24,12 @@ sealed interface ClientMessage {
     /** (ext) A fresh subscriber token, sent before the current one expires. */
     record Refresh(String token) implements ClientMessage {
     }
+
+    /** (ext) Presence: start watching an incident; {@code name} is optional and unauthenticated. */
+    record Watch(UUID incidentId, String name) implements ClientMessage {
+    }
+
+    /** (ext) Presence: stop watching an incident. */
+    record Unwatch(UUID incidentId) implements ClientMessage {
+    }
 }

@@ -11,6 +11,8 @@ final class ClientMessageReader {
 
     /** Subscription ids are echoed in every event frame, so they are kept short. */
     static final int MAX_SUBSCRIPTION_ID_LENGTH = 128;
+    /** A watcher's name is shown to every session that sees the incident's presence. */
+    static final int MAX_WATCHER_NAME_LENGTH = 128;
 
     private final DomainReader domain;
 
@@ -28,8 +30,10 @@ final class ClientMessageReader {
             case "ping" -> new ClientMessage.Ping(timestamp(in));
             case "ack" -> new ClientMessage.Ack(in.uuid("message_id"));
             case "refresh" -> new ClientMessage.Refresh(in.text("token"));
-            default -> throw new InvalidJsonException("type", "unknown message type '"
-                    + abbreviate(type) + "' (expected subscribe, unsubscribe, ping, ack or refresh)");
+            case "watch" -> new ClientMessage.Watch(in.uuid("incident_id"), watcherName(in));
+            case "unwatch" -> new ClientMessage.Unwatch(in.uuid("incident_id"));
+            default -> throw new InvalidJsonException("type", "unknown message type '" + abbreviate(type)
+                    + "' (expected subscribe, unsubscribe, ping, ack, refresh, watch or unwatch)");
         };
     }
 
@@ -64,6 +68,22 @@ final class ClientMessageReader {
                     "subscription_id must be valid Unicode text (it has an unpaired surrogate)");
         }
         return id;
+    }
+
+    /** The optional {@code name} of {@code watch}: null when absent or JSON null. */
+    private static String watcherName(Fields in) {
+        String name = in.optText("name");
+        if (name == null) {
+            return null;
+        }
+        if (name.isBlank() || name.codePointCount(0, name.length()) > MAX_WATCHER_NAME_LENGTH) {
+            throw new InvalidJsonException("name", "name must be 1 to " + MAX_WATCHER_NAME_LENGTH
+                    + " characters long and not blank");
+        }
+        if (!isWellFormed(name)) {
+            throw new InvalidJsonException("name", "name must be valid Unicode text (it has an unpaired surrogate)");
+        }
+        return name;
     }
 
     private static boolean isWellFormed(String text) {

@@ -12,7 +12,10 @@ import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Snapshot;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.message.Unsubscribed;
+import io.incidentstream.application.message.Watcher;
+import io.incidentstream.application.message.Watching;
 import io.incidentstream.application.message.Welcome;
+import io.incidentstream.application.message.Presence;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.codec.json.DomainWriter;
 import io.incidentstream.codec.json.Json;
@@ -44,11 +47,32 @@ public final class ServerMessageWriter implements EventEncoder {
         return new EventFrame(prefix);
     }
 
+    /** The presence message written last and its bytes: every recipient of one update shares them. */
+    private record Encoded(ServerMessage message, byte[] bytes) {
+    }
+
+    private volatile Encoded lastPresence;
+
     /** The UTF-8 text of one message for one session. */
     public byte[] write(ServerMessage message) {
         if (message instanceof EventMessage event) {
             return ((EventFrame) event.event().encoded(this)).forSubscriptions(event.subscriptionIds());
         }
+        if (message instanceof Presence) {
+            // One presence update goes to many sessions, written by several threads one after another:
+            // remember the last one (by identity) rather than encode it again for each.
+            Encoded last = lastPresence;
+            if (last != null && last.message() == message) {
+                return last.bytes();
+            }
+            byte[] bytes = encode(message);
+            lastPresence = new Encoded(message, bytes);
+            return bytes;
+        }
+        return encode(message);
+    }
+
+    private static byte[] encode(ServerMessage message) {
         return Json.write(out -> {
             out.writeStartObject();
             fields(out, message);
@@ -132,6 +156,36 @@ public final class ServerMessageWriter implements EventEncoder {
             out.writeNumberField("to_seq", gap.toSeq());
             out.writeNumberField("dropped", gap.dropped());
             out.writeStringField("reason", gap.reason());
+        } else if (message instanceof Watching watching) {
+            out.writeStringField("type", "watching");
+            out.writeStringField("incident_id", watching.incidentId().toString());
+            watchers(out, watching.watchers());
+        } else if (message instanceof Presence presence) {
+            out.writeStringField("type", "presence");
+            out.writeStringField("incident_id", presence.incidentId().toString());
+            watchers(out, presence.watchers());
+            users(out, "joined", presence.joined());
+            users(out, "left", presence.left());
         }
+    }
+
+    private static void watchers(JsonGenerator out, java.util.List<Watcher> watchers) throws IOException {
+        out.writeArrayFieldStart("watchers");
+        for (Watcher watcher : watchers) {
+            out.writeStartObject();
+            out.writeStringField("user", watcher.user());
+            out.writeStringField("name", watcher.name());
+            DomainWriter.instant(out, "since", watcher.since());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+    }
+
+    private static void users(JsonGenerator out, String field, java.util.List<String> users) throws IOException {
+        out.writeArrayFieldStart(field);
+        for (String user : users) {
+            out.writeString(user);
+        }
+        out.writeEndArray();
     }
 }

@@ -174,6 +174,10 @@ public final class StreamEndpoint implements FrameHandler {
             current.ack(ack.messageId());
         } else if (message instanceof ClientMessage.Refresh refresh) {
             current.refresh(authentication.checkSubscriber(refresh.token()));
+        } else if (message instanceof ClientMessage.Watch watch) {
+            current.watch(watch.incidentId(), watch.name());
+        } else if (message instanceof ClientMessage.Unwatch unwatch) {
+            current.unwatch(unwatch.incidentId());
         }
     }
 

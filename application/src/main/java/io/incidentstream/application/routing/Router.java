@@ -1,7 +1,9 @@
 package io.incidentstream.application.routing;
 
 import io.incidentstream.application.message.AdmittedEvent;
+import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.domain.filter.EventAttributes;
+import io.incidentstream.domain.filter.Subject;
 import java.util.ArrayList;
 
 /**
@@ -16,6 +18,8 @@ public final class Router implements SubscriptionIndex.Visitor {
     private long stamp;
     private EventAttributes current;
     private long currentSeq;
+    /** Set while routing a notice about a subject rather than an event. */
+    private Subject currentSubject;
 
     public Router(SubscriptionIndex index) {
         this.index = index;
@@ -37,12 +41,37 @@ public final class Router implements SubscriptionIndex.Visitor {
         return recipients;
     }
 
+    /**
+     * Hands {@code message} once to every session with a subscription whose filter (scope
+     * included) matches {@code subject} on every key but {@code event_types}, as a snapshot would
+     * select it. Sessions whose subscriptions cannot match are never looked at. Returns the number
+     * of sessions that took it.
+     */
+    public int routeNotice(Subject subject, ServerMessage message) {
+        stamp++;
+        currentSubject = subject;
+        index.visitSubjectCandidates(subject, this);
+        int taken = 0;
+        for (int i = 0; i < touched.size(); i++) {
+            if (touched.get(i).sink.notice(message)) {
+                taken++;
+            }
+        }
+        touched.clear();
+        currentSubject = null;
+        return taken;
+    }
+
     @Override
     public void visit(Registration registration) {
         if (registration.stamp == stamp) {
             return;
         }
         registration.stamp = stamp;
+        if (currentSubject != null) {
+            visitForNotice(registration);
+            return;
+        }
         // An event admitted before the subscription went live, but dispatched after, is not for it.
         if (currentSeq <= registration.liveAfterSeq || !registration.filter.matches(current)) {
             return;
@@ -54,6 +83,14 @@ public final class Router implements SubscriptionIndex.Visitor {
             touched.add(recipient);
         } else {
             recipient.alsoMatched(registration);
+        }
+    }
+
+    private void visitForNotice(Registration registration) {
+        Recipient recipient = registration.recipient;
+        if (recipient.stamp != stamp && registration.filter.matches(currentSubject)) {
+            recipient.stamp = stamp;
+            touched.add(recipient);
         }
     }
 }

@@ -102,6 +102,20 @@ public final class SubscriptionIndex {
         visit(unindexed, visitor);
     }
 
+    /**
+     * Visits every registration whose filter could match {@code subject} on every key but
+     * {@code event_types}: the subject's own buckets, the subscriptions filed by event type alone
+     * (at most one bucket per type), and those that see every event. For messages about an
+     * incident that are not events, such as presence. Allocates nothing.
+     */
+    public void visitSubjectCandidates(Subject subject, Visitor visitor) {
+        visitSubject(subject, visitor);
+        for (Bucket bucket : byType.values()) {
+            visit(bucket, visitor);
+        }
+        visit(unindexed, visitor);
+    }
+
     private void visitSubject(Subject subject, Visitor visitor) {
         if (subject == null) {
             return;

@@ -4,6 +4,7 @@ import io.incidentstream.application.StreamSettings;
 import io.incidentstream.application.admission.Dispatcher;
 import io.incidentstream.application.admission.EventAdmission;
 import io.incidentstream.application.port.out.EventHistory;
+import io.incidentstream.application.presence.PresenceService;
 import io.incidentstream.application.view.IncidentView;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.application.routing.SubscriptionIndex;
@@ -12,10 +13,10 @@ import java.time.Clock;
 
 /**
  * What every session shares: settings, dispatcher and index, reporting, the stream's position,
- * history and view, and the settings of every outbox (held here once, not in each).
+ * history and view, the settings of every outbox (held here once, not in each), and presence.
  */
 record SessionContext(StreamSettings settings, Dispatcher dispatcher, SubscriptionIndex index, EventEncoder encoder,
                       StreamStatistics statistics, Clock clock, SessionRegistry registry, EventAdmission admission,
                       EventHistory history, IncidentView view, java.util.concurrent.Executor writers,
-                      Outbox.Settings outboxes) {
+                      Outbox.Settings outboxes, PresenceService presence) {
 }

@@ -39,10 +39,12 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
     public static SessionService create(StreamSettings settings, Dispatcher dispatcher, SubscriptionIndex index,
                                         EventEncoder encoder, StreamStatistics statistics, Clock clock,
                                         EventAdmission admission, IdGenerator ids, EventHistory history,
-                                        IncidentView view, java.util.concurrent.Executor writers) {
+                                        IncidentView view, java.util.concurrent.Executor writers,
+                                        io.incidentstream.application.presence.PresenceService presence) {
         SessionContext context = new SessionContext(settings, dispatcher, index, encoder, statistics, clock,
                 new SessionRegistry(), admission, history, view, writers,
-                new Outbox.Settings(settings.maxPendingMessages(), settings.maxPendingBytes(), clock, writers));
+                new Outbox.Settings(settings.maxPendingMessages(), settings.maxPendingBytes(), clock, writers),
+                presence);
         return new SessionService(context, admission, ids);
     }
 

@@ -204,6 +204,26 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
     }
 
     @Override
+    public void watch(UUID incidentId, String name) {
+        if (!admit()) {
+            return;
+        }
+        context.presence().watch(id, access, name, incidentId, this::send);
+        if (gone) {
+            // Closed while the watch was being recorded: the close's clean-up may have run before it.
+            context.presence().sessionClosed(id);
+        }
+    }
+
+    @Override
+    public void unwatch(UUID incidentId) {
+        if (!admit()) {
+            return;
+        }
+        send(context.presence().unwatch(id, access, incidentId));
+    }
+
+    @Override
     public void ack(UUID messageId) {
         admit();
     }
@@ -303,6 +323,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
             return;
         }
         outbox.discard();
+        context.presence().sessionClosed(id);
         context.registry().remove(this);
         context.statistics().sessionClosed(channel.transport(), (context.clock().millis() - openedAtMillis) / 1000.0);
         context.dispatcher().submit(() -> {
@@ -339,6 +360,16 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
     public void deliver(AdmittedEvent event, List<String> subscriptionIds) {
         int bytes = event.encoded(context.encoder()).sizeInBytes() + FRAME_OVERHEAD;
         outbox.offerEvent(new EventMessage(event, subscriptionIds), bytes);
+    }
+
+    /** Presence: only for a token that may see incidents at all; the router already applied the scope's keys. */
+    @Override
+    public boolean notice(ServerMessage message) {
+        if (gone || !access.seesIncidents()) {
+            return false;
+        }
+        outbox.offer(message);
+        return true;
     }
 
     // OutboxListener: on whichever thread completed the write.

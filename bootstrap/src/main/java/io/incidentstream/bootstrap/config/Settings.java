@@ -144,7 +144,10 @@ final class Settings {
                             + " this to twice this, so that reconnecting EventSource clients spread out."),
             Setting.bool("http2_enabled", true,
                     "Serve HTTP/2 besides HTTP/1.1 on every endpoint: h2c on port (prior knowledge or Upgrade),"
-                            + " h2 through ALPN on tls_port. WebSocket upgrades stay on HTTP/1.1."));
+                            + " h2 through ALPN on tls_port. WebSocket upgrades stay on HTTP/1.1."),
+            // Presence (who is watching an incident, issue 19).
+            Setting.integer("max_watches_per_session", 20, 1, 10_000,
+                    "Incidents one session may watch at once (SUBSCRIPTION_LIMIT beyond)."));
 
     private Settings() {
     }

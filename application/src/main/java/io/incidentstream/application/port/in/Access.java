@@ -5,9 +5,14 @@ import java.time.Instant;
 
 /**
  * What a subscriber may see and until when: who it is, the scope every one of its subscriptions is
- * narrowed to (null: everything), and when its token expires (null: never).
+ * narrowed to (null: everything), and when its token expires (null: never). {@code name} is the
+ * token's display name claim, shown to other watchers of an incident (null: none).
  */
-public record Access(String subject, Filter scope, Instant expiresAt) {
+public record Access(String subject, Filter scope, Instant expiresAt, String name) {
+
+    public Access(String subject, Filter scope, Instant expiresAt) {
+        this(subject, scope, expiresAt, null);
+    }
 
     private static final Access UNRESTRICTED = new Access("anonymous", null, null);
 
@@ -33,6 +38,14 @@ public record Access(String subject, Filter scope, Instant expiresAt) {
     public boolean seesIncidents() {
         return scope == null || scope.eventTypes().isEmpty()
                 || scope.eventTypes().stream().anyMatch(type -> type.wire().startsWith("incident_"));
+    }
+
+    /**
+     * Whether a verified token stands behind this access. An open server grants every subscriber
+     * the one {@link #unrestricted()} instance, so that instance alone means "not authenticated".
+     */
+    public boolean authenticated() {
+        return this != UNRESTRICTED;
     }
 
     public boolean expiredAt(Instant now) {

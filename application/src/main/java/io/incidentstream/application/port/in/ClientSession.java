@@ -24,6 +24,15 @@ public interface ClientSession {
      */
     void refresh(AuthenticationUseCase.SubscriberCheck check);
 
+    /**
+     * Starts watching an incident (presence); replies {@code watching} or an error.
+     * {@code name} is the client's own claim of who it is, heeded only without authentication; may be null.
+     */
+    void watch(UUID incidentId, String name);
+
+    /** Stops watching an incident; replies {@code watching} (also when it was not watched). */
+    void unwatch(UUID incidentId);
+
     /** The client acknowledges an event; counts as activity. */
     void ack(UUID messageId);
 
