@@ -15,6 +15,9 @@ const FATAL = new Set([1002, 1007, 1008, 1009, 4001]);
 export class IncidentStreamClient {
   #url; #WebSocket; #on; #backoff; #opts;
   #subs = new Map();        // id -> subscription state, see subscribe()
+  #watches = new Map();     // incident id -> {name}: watched again on every (re)connect
+  #watchReplies = [];       // incident ids of watch/unwatch requests sent and not yet answered, in order
+  #watchers = new Map();    // incident id -> latest watchers list from `watching` or `presence`
   #ws = null;
   #running = false;
   #epoch = null;            // epoch of the latest welcome: seqs only compare within one epoch
@@ -29,7 +32,7 @@ export class IncidentStreamClient {
   /**
    * @param url ws://host:port/ws, or a function returning it (called on every connect, e.g. to add a fresh token)
    * @param options {WebSocket, subscriptions: [{id, filters, snapshot, since, epoch}], onEvent, onSnapshot,
-   *   onGap, onStatus, onError, onSubscribed, backoff: {initialMs, maxMs, stableMs}, protocols, pingIntervalMs,
+   *   onGap, onStatus, onError, onSubscribed, onPresence, backoff: {initialMs, maxMs, stableMs}, protocols, pingIntervalMs,
    *   livenessTimeoutMs, connectTimeoutMs, dedupWindow}; see docs/client-guide.md
    */
   constructor(url, options = {}) {
@@ -41,7 +44,7 @@ export class IncidentStreamClient {
     const noop = () => {};
     this.#on = { event: options.onEvent ?? noop, snapshot: options.onSnapshot ?? noop, gap: options.onGap ?? noop,
       status: options.onStatus ?? noop, error: options.onError ?? noop,
-      subscribed: options.onSubscribed ?? noop };
+      subscribed: options.onSubscribed ?? noop, presence: options.onPresence ?? noop };
     this.#backoff = { initialMs: 250, maxMs: 30_000, stableMs: 10_000, ...options.backoff };
     this.#opts = {
       protocols: options.protocols,                         // WebSocket subprotocols, or a function returning them
@@ -95,6 +98,56 @@ export class IncidentStreamClient {
 
   unsubscribe(id) {
     if (this.#subs.delete(id) && this.#welcomed()) this.#send({ type: 'unsubscribe', subscription_id: id });
+  }
+
+  /**
+   * Watches an incident (presence): others whose subscriptions match it see you among its watchers,
+   * and onPresence receives {incident_id, watchers, joined, left} whenever they change (the first
+   * call comes from the server's `watching` reply, with joined/left empty). Watched again after
+   * every reconnect. `name` is shown only by servers without authentication (else the token's
+   * `name` claim is). A refused watch (NOT_FOUND, FORBIDDEN, SUBSCRIPTION_LIMIT) reaches onError
+   * with `incident_id`, and is forgotten.
+   */
+  watch(incidentId, { name } = {}) {
+    this.#watches.set(incidentId, { name });
+    if (this.#welcomed()) this.#sendWatch(incidentId);
+  }
+
+  /** Stops watching an incident. */
+  unwatch(incidentId) {
+    this.#watches.delete(incidentId);
+    this.#watchers.delete(incidentId);
+    if (this.#welcomed()) {
+      this.#watchReplies.push(incidentId);
+      this.#send({ type: 'unwatch', incident_id: incidentId });
+    }
+  }
+
+  /**
+   * The latest known watchers of an incident ([{user, name, since}]), from `watching` or `presence`
+   * (which reaches every session subscribed to the incident, watching or not); undefined if none yet.
+   */
+  watchers(incidentId) {
+    return this.#watchers.get(incidentId);
+  }
+
+  #sendWatch(incidentId) {
+    const { name } = this.#watches.get(incidentId);
+    this.#watchReplies.push(incidentId);
+    this.#send(name == null ? { type: 'watch', incident_id: incidentId }
+      : { type: 'watch', incident_id: incidentId, name });
+  }
+
+  #watching(m) {
+    this.#watchReplies.shift();
+    if (!this.#watches.has(m.incident_id)) return; // the reply to an unwatch
+    this.#presence({ incident_id: m.incident_id, watchers: m.watchers, joined: [], left: [] });
+  }
+
+  #presence(m) {
+    // Presence reaches every session whose subscriptions match the incident, watched here or not.
+    this.#watchers.set(m.incident_id, m.watchers);
+    this.#on.presence(m);
   }
 
   /** Sends a fresh token for this session before the old one expires (the server answers `refreshed`). */
@@ -151,6 +204,8 @@ export class IncidentStreamClient {
       case 'gap': return this.#gap(m);
       case 'closing': this.#closing = m; return;
       case 'error': return this.#error(ws, m);
+      case 'watching': return this.#watching(m);
+      case 'presence': return this.#presence(m);
       default: return; // pong, unsubscribed, refreshed, and types added later
     }
   }
@@ -172,6 +227,7 @@ export class IncidentStreamClient {
     }
     this.#on.status({ state: 'open', session_id: m.session_id, epoch: m.epoch, seq: m.seq });
     for (const sub of this.#subs.values()) this.#sendSubscribe(sub);
+    for (const incidentId of this.#watches.keys()) this.#sendWatch(incidentId);
   }
 
   #sendSubscribe(sub) {
@@ -269,6 +325,14 @@ export class IncidentStreamClient {
   }
 
   #error(ws, m) {
+    // Watch refusals name no subscription; replies come in request order, so the oldest watch
+    // awaiting one is the refused one. (Errors for broken messages never concern a watch we sent.)
+    if (m.subscription_id == null && ['NOT_FOUND', 'FORBIDDEN', 'SUBSCRIPTION_LIMIT'].includes(m.code)
+        && this.#watchReplies.length > 0) {
+      const incidentId = this.#watchReplies.shift();
+      this.#watches.delete(incidentId);
+      return this.#on.error({ ...m, incident_id: incidentId });
+    }
     this.#on.error(m);
     // These refuse a subscribe (and name it): no `subscribed` will come for it.
     const refused = m.code === 'SUBSCRIPTION_LIMIT' || m.code === 'FORBIDDEN';
@@ -276,7 +340,8 @@ export class IncidentStreamClient {
     if (sub && sub.pending > 0 && --sub.pending === 0) sub.awaiting = null;
     // The server drops messages over its rate without saying which; a lost subscribe would leave a
     // subscription waiting forever, so start again from known positions.
-    if (m.code === 'RATE_LIMITED' && [...this.#subs.values()].some((s) => s.pending > 0)) {
+    if (m.code === 'RATE_LIMITED' && ([...this.#subs.values()].some((s) => s.pending > 0)
+        || this.#watchReplies.length > 0)) {
       this.#abandon(ws, 'a subscribe was rate limited');
     }
   }
@@ -293,6 +358,7 @@ export class IncidentStreamClient {
     clearTimeout(this.#timers.stable);
     clearInterval(this.#timers.ping);
     for (const sub of this.#subs.values()) Object.assign(sub, { pending: 0, awaiting: null, replayLeft: 0 });
+    this.#watchReplies = [];
     const closing = this.#closing;
     // The close frame may be lost (1006) after the server said why it was closing: trust the notice.
     code = closing?.code ?? code;
