@@ -6,6 +6,7 @@ import io.incidentstream.benchmarks.load.EchoServer;
 import io.incidentstream.benchmarks.load.FanOut;
 import io.incidentstream.benchmarks.load.IdleConnections;
 import io.incidentstream.benchmarks.load.Ingest;
+import io.incidentstream.benchmarks.load.PresenceStorm;
 import io.incidentstream.benchmarks.load.Startup;
 import io.incidentstream.benchmarks.report.HistogramDiff;
 import io.incidentstream.benchmarks.report.JfrSummary;
@@ -120,6 +121,23 @@ class BenchmarkProgramsSmokeTest {
         String[] first = rows.get(1).split(",");
         assertThat(Long.parseLong(first[7])).isEqualTo(Long.parseLong(first[6])).isPositive();
         assertThat(JfrSummary.summarise(jfr)).contains("CPU samples");
+    }
+
+    @Test
+    @Order(3)
+    void presenceStorm_measuresBaselineAndStorm_andNoPresenceLeaksToOthers() throws Exception {
+        Path csv = results.resolve("presence.csv");
+        int rows = PresenceStorm.run(new String[] {"--port", String.valueOf(server.port()), "--watchers", "20",
+                "--others", "4", "--observers", "2", "--rate", "20", "--phase-secs", "1.5", "--cycle-secs", "0.5",
+                "--prewarm-secs", "0", "--server-pid", self(), "--out", csv.toString()});
+        assertThat(rows).isEqualTo(2);
+        List<String> lines = Files.readAllLines(csv);
+        String[] storm = lines.get(2).split(",");
+        assertThat(storm[0]).isEqualTo("storm");
+        assertThat(Long.parseLong(storm[7])).as("others received every event").isEqualTo(Long.parseLong(storm[6]));
+        assertThat(Long.parseLong(storm[12])).as("watch messages sent").isPositive();
+        assertThat(Long.parseLong(storm[15])).as("presence reached the observers").isPositive();
+        assertThat(Long.parseLong(storm[16])).as("presence reached no other session").isZero();
     }
 
     @Test

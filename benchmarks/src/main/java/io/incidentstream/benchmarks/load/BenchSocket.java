@@ -111,6 +111,14 @@ public final class BenchSocket implements Session.Listener.AutoDemanding {
         return ready;
     }
 
+    /** Sends a text message, when the session is open; does not wait for it to be written. */
+    public void send(String text) {
+        Session current = session;
+        if (current != null && current.isOpen()) {
+            current.sendText(text, Callback.NOOP);
+        }
+    }
+
     /** Closes normally; the session may already be gone. */
     public void close() {
         Session current = session;

@@ -1,0 +1,266 @@
+package io.incidentstream.benchmarks.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a presence storm costs everyone else (issue 19). Many sessions that subscribe to nothing
+ * ("watchers") watch and unwatch one incident over and over, while "others" subscribed to
+ * unrelated events (P0/P1 alerts, published at a fixed rate) measure their event latency, and a few
+ * "observers" subscribed to the watched incident count the presence messages they get. Two
+ * phases with the same publishing: a baseline without the storm, then the storm. Per phase: the
+ * others' latency percentiles, what reached them, presence messages (observers: per second at
+ * most; others: none expected), server CPU.
+ *
+ * <pre>
+ * java -cp benchmarks.jar io.incidentstream.benchmarks.load.PresenceStorm --port 8080 --server-pid 1234 \
+ *      --watchers 5000 --others 1000 --observers 10 --rate 20 --phase-secs 15 --out presence.csv
+ * </pre>
+ */
+public final class PresenceStorm {
+
+    static final String HEADER = "phase,watchers,others,observers,rate,published,expected,received,p50_ms,p99_ms,"
+            + "p999_ms,max_ms,watch_messages,watch_replies,presence_to_observers_per_sec_max,presence_to_observers,"
+            + "presence_to_others,server_cpu_pct";
+
+    private static final String MARK = "bench-t0=";
+    private static final String PHASE = ";phase=";
+
+    private final List<PhaseStats> phases = List.of(new PhaseStats(), new PhaseStats(), new PhaseStats());
+    private final BenchSocket.Counts counts = new BenchSocket.Counts();
+    private final LongAdder presenceToOthers = new LongAdder();
+    private final LongAdder presenceToObservers = new LongAdder();
+    private final LongAdder watchReplies = new LongAdder();
+    /** Watch and unwatch messages the storm sent in its phase. */
+    private final LongAdder stormSent = new LongAdder();
+    /** Presence messages per observer per wall-clock second: the rate limit seen from outside. */
+    private final ConcurrentHashMap<String, LongAdder> perObserverSecond = new ConcurrentHashMap<>();
+    private volatile int phase;
+
+    private PresenceStorm() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        run(argv);
+        System.exit(0);
+    }
+
+    /** Runs both phases; returns the number of rows written (2). */
+    public static int run(String[] argv) throws Exception {
+        return new PresenceStorm().execute(Args.parse(argv));
+    }
+
+    private int execute(Args args) throws Exception {
+        Target target = new Target(Target.Kind.OURS, args.text("host", "127.0.0.1"), args.integer("port", 8080));
+        int watchers = args.integer("watchers", 5000);
+        int others = args.integer("others", 1000);
+        int observers = args.integer("observers", 10);
+        double rate = args.decimal("rate", 20);
+        double phaseSecs = args.decimal("phase-secs", 15);
+        double cycleSecs = args.decimal("cycle-secs", 2);
+        double prewarmSecs = args.decimal("prewarm-secs", 10);
+        long serverPid = args.number("server-pid", -1);
+        Csv csv = new Csv(args.text("out", null), HEADER);
+        args.checkAllUsed();
+
+        String incident = createIncident(target);
+        int total = watchers + others + observers;
+        int sources = Math.max(2, (total + 499) / 500);
+        int rows = 0;
+        try (ClientPool pool = new ClientPool(sources, 256, false);
+             Publisher publisher = new Publisher(target, 8)) {
+            List<BenchSocket> all = new ArrayList<>();
+            for (int i = 0; i < others; i++) {
+                List<String> severities = Target.severitiesFor(i);
+                all.add(connect(pool, target, target.subscribeMessage("other-" + i, severities), this::onOther,
+                        severities));
+            }
+            for (int i = 0; i < observers; i++) {
+                String id = "observer-" + i;
+                all.add(connect(pool, target, "{\"type\":\"subscribe\",\"subscription_id\":\"" + id
+                        + "\",\"filters\":{\"incident_ids\":[\"" + incident + "\"]}}", text -> onObserver(id, text),
+                        List.of()));
+            }
+            List<BenchSocket> stormers = new ArrayList<>();
+            for (int i = 0; i < watchers; i++) {
+                BenchSocket socket = connect(pool, target, null, this::onWatcher, List.of());
+                stormers.add(socket);
+                all.add(socket);
+            }
+            awaitReady(pool, total);
+
+            if (prewarmSecs > 0) {
+                phase = 2;
+                publisher.publish(rate, prewarmSecs, 2, phases.get(2));
+                publisher.awaitResponses(10_000);
+            }
+            List<Long> pids = serverPid > 0 ? ProcessMemory.withChildren(serverPid) : List.of();
+            for (int p = 0; p < 2; p++) {
+                boolean storm = p == 1;
+                phase = p;
+                reset();
+                PhaseStats stats = phases.get(p);
+                double cpu0 = ProcessCpu.seconds(pids);
+                long start = System.nanoTime();
+                Thread stormThread = storm ? storm(stormers, incident, phaseSecs, cycleSecs) : null;
+                publisher.publish(rate, phaseSecs, p, stats);
+                long watchMessages = stormThread == null ? 0 : joinStorm(stormThread);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                double cpu = (ProcessCpu.seconds(pids) - cpu0) / elapsed * 100;
+                publisher.awaitResponses(10_000);
+                long expected = stats.published() * others;
+                awaitDeliveries(stats, expected);
+                Histogram h = stats.latencies();
+                long maxPerSecond = perObserverSecond.values().stream().mapToLong(LongAdder::sum).max().orElse(0);
+                csv.row(storm ? "storm" : "baseline", storm ? watchers : 0, others, observers, rate,
+                        stats.published(), expected, stats.receivedCount(), h.getValueAtPercentile(50) / 1000.0,
+                        h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
+                        h.getMaxValue() / 1000.0, watchMessages, watchReplies.sum(), maxPerSecond,
+                        presenceToObservers.sum(), presenceToOthers.sum(), cpu);
+                rows++;
+            }
+            all.forEach(BenchSocket::close);
+            counts.awaitClosed(all.size(), 10_000);
+        }
+        return rows;
+    }
+
+    private void reset() {
+        presenceToOthers.reset();
+        presenceToObservers.reset();
+        watchReplies.reset();
+        perObserverSecond.clear();
+    }
+
+    /**
+     * Every watcher watches, then unwatches, the incident once per cycle, spread evenly over the
+     * cycle: {@code 2 * watchers / cycleSecs} messages a second, for {@code phaseSecs}.
+     */
+    private Thread storm(List<BenchSocket> stormers, String incident, double phaseSecs, double cycleSecs) {
+        String watch = "{\"type\":\"watch\",\"incident_id\":\"" + incident + "\"}";
+        String unwatch = "{\"type\":\"unwatch\",\"incident_id\":\"" + incident + "\"}";
+        LongAdder sent = stormSent;
+        sent.reset();
+        Thread thread = new Thread(() -> {
+            long start = System.nanoTime();
+            long end = start + (long) (phaseSecs * 1e9);
+            long period = (long) (cycleSecs * 1e9 / (2L * stormers.size()));
+            long i = 0;
+            while (System.nanoTime() < end) {
+                long due = start + i * period;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                int n = (int) (i % (2L * stormers.size()));
+                // First half of a cycle: everyone joins; second half: everyone leaves.
+                BenchSocket socket = stormers.get(n % stormers.size());
+                socket.send(n < stormers.size() ? watch : unwatch);
+                sent.increment();
+                i++;
+            }
+            // Nobody is left watching at the end of the phase.
+            stormers.forEach(s -> s.send(unwatch));
+            sent.add(stormers.size());
+        }, "presence-storm");
+        thread.start();
+        return thread;
+    }
+
+    private long joinStorm(Thread thread) throws InterruptedException {
+        thread.join();
+        return stormSent.sum();
+    }
+
+    private BenchSocket connect(ClientPool pool, Target target, String subscribe, java.util.function.Consumer<String> on,
+                                List<String> severities) throws InterruptedException {
+        BenchSocket socket = new BenchSocket(target, subscribe, on, counts);
+        pool.connect(socket, target, severities);
+        return socket;
+    }
+
+    private void awaitReady(ClientPool pool, int total) throws InterruptedException {
+        long deadline = System.nanoTime() + (60_000L + total * 10L) * 1_000_000L;
+        while (counts.ready() + pool.failedConnects() < total && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (counts.ready() < total) {
+            throw new IllegalStateException("only " + counts.ready() + " of " + total + " sessions are ready ("
+                    + pool.failedConnects() + " connects failed)");
+        }
+    }
+
+    private static String createIncident(Target target) throws Exception {
+        String id = UUID.randomUUID().toString();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + target.host() + ":" + target.port() + "/api/v1/incidents"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"source\":\"presence-bench\","
+                        + "\"title\":\"presence storm\",\"severity\":\"P3\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("creating the incident failed: " + response.statusCode() + " "
+                    + response.body());
+        }
+        return id;
+    }
+
+    private static void awaitDeliveries(PhaseStats stats, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (stats.receivedCount() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private void onWatcher(String text) {
+        if (text.startsWith("{\"type\":\"watching\"")) {
+            watchReplies.increment();
+        }
+    }
+
+    private void onObserver(String id, String text) {
+        if (text.startsWith("{\"type\":\"presence\"")) {
+            presenceToObservers.increment();
+            long second = System.nanoTime() / 1_000_000_000L;
+            perObserverSecond.computeIfAbsent(id + "@" + second, k -> new LongAdder()).increment();
+        }
+    }
+
+    /** Others subscribe to P0/P1 alerts only: any presence reaching them would be a leak. */
+    private void onOther(String text) {
+        long now = System.nanoTime();
+        if (text.startsWith("{\"type\":\"presence\"")) {
+            presenceToOthers.increment();
+            return;
+        }
+        int mark = text.indexOf(MARK);
+        if (mark < 0) {
+            return;
+        }
+        int at = mark + MARK.length();
+        boolean negative = text.charAt(at) == '-';
+        if (negative) {
+            at++;
+        }
+        long due = 0;
+        while (text.charAt(at) != ';') {
+            due = due * 10 + (text.charAt(at++) - '0');
+        }
+        due = negative ? -due : due;
+        at += PHASE.length();
+        int tagged = 0;
+        while (text.charAt(at) != ';') {
+            tagged = tagged * 10 + (text.charAt(at++) - '0');
+        }
+        phases.get(tagged).received(due, now);
+    }
+}
