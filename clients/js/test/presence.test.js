@@ -21,6 +21,10 @@ function client(incidentId, presence, errors = []) {
 
 const users = (m) => m.watchers.map((w) => w.user);
 
+/** Presence reaches subscriptions that are live when it is sent: wait for the `subscribed` first. */
+const live = (c, id = 'this-incident') =>
+  waitFor(() => c.positions()[id].since != null, 10_000, `subscription ${id} to go live`);
+
 test('two clients watching one incident see each other join and leave', async () => {
   const incident = await newIncident();
   const annSeen = [];
@@ -30,6 +34,8 @@ test('two clients watching one incident see each other join and leave', async ()
   ann.start();
   ben.start();
   try {
+    await live(ann);
+    await live(ben);
     ann.watch(incident, { name: 'ann' });
     await waitFor(() => benSeen.some((m) => users(m).includes('ann')), 10_000, 'ben to see ann');
     ben.watch(incident, { name: 'ben' });
@@ -86,6 +92,7 @@ test('watches are renewed after the connection drops and the client reconnects',
   c.start();
   observer.start();
   try {
+    await live(observer);
     c.watch(incident); // no name, no token: the session itself is the watcher
     await waitFor(() => sessions.length === 1 && lastUsers().includes(`anonymous:${sessions[0]}`), 10_000,
       'the first session to be seen watching');
