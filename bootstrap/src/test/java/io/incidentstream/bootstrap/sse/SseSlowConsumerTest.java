@@ -34,7 +34,10 @@ class SseSlowConsumerTest {
 
     @Test
     void clientThatStopsReading_getsAGap_thenHasItsStreamEnded_whileAnotherReceivesEverything() throws Exception {
-        server = new TestServer(Map.of("max_pending_messages", "20", "write_timeout_ms", "4000"));
+        // The queue bound is what the slow client overruns; it is also the healthy client's headroom when the
+        // machine is busy and its reader thread gets no CPU for a moment (20 events of 16 KB gave it a gap then).
+        server = new TestServer(Map.of("max_pending_messages", "200", "max_pending_bytes", "8388608",
+                "write_timeout_ms", "4000"));
         try (SseStream slow = open(); SseStream healthy = open()) {
             List<Long> healthySeqs = new ArrayList<>();
             CompletableFuture<Void> healthyReader = CompletableFuture.runAsync(() -> readAll(healthy, healthySeqs));
