@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Beyond {@code max_messages_per_sec} a session's messages are refused, with one {@code RATE_LIMITED}
- * a second; refused in {@code rate_limit_close_after} consecutive seconds, it is closed with 4029.
+ * a second; refused for {@code rate_limit_close_after} seconds without a pause, it is closed with 4029.
  */
 class IncidentStreamRateLimitTest {
 
@@ -94,7 +94,7 @@ class IncidentStreamRateLimitTest {
     void sustainedExcess_forCloseAfterSeconds_isSentClosing4029_thenClosedWith4029() {
         Client client = stream.connect();
 
-        for (int second = 0; second < CLOSE_AFTER; second++) {
+        for (int second = 0; second <= CLOSE_AFTER; second++) {
             excessFor(client, second);
         }
 
@@ -105,17 +105,17 @@ class IncidentStreamRateLimitTest {
             assertThat(closing.code()).isEqualTo(CloseCodes.TOO_MANY_MESSAGES);
             assertThat(closing.retryAfterMs()).isNotNull().isPositive();
         });
-        assertThat(errors(client)).hasSize(CLOSE_AFTER - 1);
+        assertThat(errors(client)).hasSize(CLOSE_AFTER);
         assertThat(stream.metrics.count("abuseClosed")).isEqualTo(1);
-        assertThat(stream.metrics.count("rateLimited")).isEqualTo(CLOSE_AFTER);
+        assertThat(stream.metrics.count("rateLimited")).isEqualTo(CLOSE_AFTER + 1);
         assertThat(stream.statistics().activeConnections()).isZero();
     }
 
     @Test
-    void excessInOneSecondFewerThanCloseAfter_keepsTheSessionOpen() {
+    void excessForLessThanCloseAfterSeconds_keepsTheSessionOpen() {
         Client client = stream.connect();
 
-        for (int second = 0; second < CLOSE_AFTER - 1; second++) {
+        for (int second = 0; second < CLOSE_AFTER; second++) {
             excessFor(client, second);
         }
 
@@ -127,24 +127,24 @@ class IncidentStreamRateLimitTest {
     void aQuietSecond_betweenExcesses_keepsTheSessionOpen() {
         Client client = stream.connect();
         int second = 0;
-        for (int i = 0; i < CLOSE_AFTER - 1; i++, second++) {
+        for (int i = 0; i < CLOSE_AFTER; i++, second++) {
             excessFor(client, second);
         }
         pings(client, second * 100 + 1, second * 100 + PER_SECOND);
         stream.clock.advance(Duration.ofSeconds(1));
         second++;
-        for (int i = 0; i < CLOSE_AFTER - 1; i++, second++) {
+        for (int i = 0; i < CLOSE_AFTER; i++, second++) {
             excessFor(client, second);
         }
 
         assertThat(client.channel().isClosed()).isFalse();
-        assertThat(errors(client)).hasSize(2 * (CLOSE_AFTER - 1));
+        assertThat(errors(client)).hasSize(2 * CLOSE_AFTER);
     }
 
     @Test
     void closedAbuser_thatKeepsSendingBeforeItsCloseIsReported_isCountedOnce() {
         Client client = stream.connectWithoutCloseReport();
-        for (int second = 0; second < CLOSE_AFTER + 2; second++) {
+        for (int second = 0; second < CLOSE_AFTER + 3; second++) {
             excessFor(client, second);
         }
 

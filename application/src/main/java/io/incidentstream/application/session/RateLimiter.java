@@ -3,8 +3,12 @@ package io.incidentstream.application.session;
 /**
  * Inbound message rate of one session: a token bucket holding one second's allowance. A refused
  * message is answered with {@code RATE_LIMITED} at most once per second (so the replies cannot
- * become a flood of their own); a client refused in {@code closeAfter} consecutive seconds is
- * abusive and is closed.
+ * become a flood of their own); a client whose messages keep being refused for {@code closeAfter}
+ * seconds is abusive and is closed.
+ *
+ * <p>The run of refusals is measured in elapsed time from its first refusal, not in clock seconds:
+ * counting clock seconds closed a client that started flooding late in a second up to two
+ * seconds before the setting. A second without any refusal ends the run.
  */
 final class RateLimiter {
 
@@ -13,23 +17,27 @@ final class RateLimiter {
         ALLOW,
         /** Over the rate: refuse, and tell the client. */
         REFUSE_AND_NOTIFY,
-        /** Over the rate again within the same second: refuse quietly. */
+        /** Over the rate again within a second of the last notice: refuse quietly. */
         REFUSE,
         /** Over the rate for too long: close the session. Given once; later excess is refused quietly. */
         CLOSE
     }
 
+    private static final long SECOND_MILLIS = 1000;
+
     private final int perSecond;
-    private final int closeAfter;
+    private final long closeAfterMillis;
     private double tokens;
     private long lastRefillMillis;
-    private long lastRefusedSecond = Long.MIN_VALUE;
-    private int consecutiveSeconds;
+    private boolean inRun;
+    private long runStartMillis;
+    private long lastRefusedMillis;
+    private long lastNotifiedMillis;
     private boolean closeGiven;
 
     RateLimiter(int perSecond, int closeAfter, long nowMillis) {
         this.perSecond = perSecond;
-        this.closeAfter = closeAfter;
+        this.closeAfterMillis = closeAfter * SECOND_MILLIS;
         this.tokens = perSecond;
         this.lastRefillMillis = nowMillis;
     }
@@ -42,20 +50,26 @@ final class RateLimiter {
             tokens -= 1;
             return Verdict.ALLOW;
         }
-        long second = Math.floorDiv(nowMillis, 1000);
-        if (second == lastRefusedSecond) {
-            return Verdict.REFUSE;
-        }
-        consecutiveSeconds = second == lastRefusedSecond + 1 ? consecutiveSeconds + 1 : 1;
-        lastRefusedSecond = second;
-        if (consecutiveSeconds < closeAfter) {
+        if (!inRun || nowMillis - lastRefusedMillis > SECOND_MILLIS) {
+            inRun = true;
+            runStartMillis = nowMillis;
+            lastRefusedMillis = nowMillis;
+            lastNotifiedMillis = nowMillis;
             return Verdict.REFUSE_AND_NOTIFY;
         }
-        if (closeGiven) {
-            // The session is closing already (its close may take a while to be reported): count it once.
-            return Verdict.REFUSE;
+        lastRefusedMillis = nowMillis;
+        if (nowMillis - runStartMillis >= closeAfterMillis) {
+            if (closeGiven) {
+                // The session is closing already (its close may take a while to be reported): count it once.
+                return Verdict.REFUSE;
+            }
+            closeGiven = true;
+            return Verdict.CLOSE;
         }
-        closeGiven = true;
-        return Verdict.CLOSE;
+        if (nowMillis - lastNotifiedMillis >= SECOND_MILLIS) {
+            lastNotifiedMillis = nowMillis;
+            return Verdict.REFUSE_AND_NOTIFY;
+        }
+        return Verdict.REFUSE;
     }
 }

@@ -49,11 +49,30 @@ class RateLimiterTest {
     }
 
     @Test
-    void refusedInCloseAfterConsecutiveSeconds_closes() {
+    void refusedForCloseAfterSeconds_closes() {
         assertThat(excessFor(0)).isEqualTo(REFUSE_AND_NOTIFY);
         assertThat(excessFor(1)).isEqualTo(REFUSE_AND_NOTIFY);
+        assertThat(excessFor(2)).isEqualTo(REFUSE_AND_NOTIFY);
 
-        assertThat(excessFor(2)).isEqualTo(CLOSE);
+        assertThat(excessFor(3)).isEqualTo(CLOSE);
+    }
+
+    /** The bug this replaced: a flood starting late in a clock second was closed after 1.45 of 3 seconds. */
+    @Test
+    void aRunStartingLateInAClockSecond_isMeasuredFromItsFirstRefusal() {
+        long start = T0 + 900;
+        checks(5, start);
+        assertThat(limiter.check(start)).isEqualTo(REFUSE_AND_NOTIFY);
+        long closedAt = -1;
+        boolean notifiedAgain = false;
+        for (long t = start + 10; t < start + 4_000 && closedAt < 0; t += 10) {
+            RateLimiter.Verdict verdict = limiter.check(t);
+            notifiedAgain |= verdict == REFUSE_AND_NOTIFY;
+            closedAt = verdict == CLOSE ? t : -1;
+        }
+
+        assertThat(notifiedAgain).isTrue();
+        assertThat(closedAt - start).isBetween(3_000L, 3_010L);
     }
 
     @Test
@@ -61,10 +80,11 @@ class RateLimiterTest {
         excessFor(0);
         excessFor(1);
         excessFor(2);
+        excessFor(3);
 
-        assertThat(limiter.check(T0 + 2_000)).isEqualTo(REFUSE);
-        assertThat(excessFor(3)).isEqualTo(REFUSE);
+        assertThat(limiter.check(T0 + 3_000)).isEqualTo(REFUSE);
         assertThat(excessFor(4)).isEqualTo(REFUSE);
+        assertThat(excessFor(5)).isEqualTo(REFUSE);
     }
 
     @Test
@@ -75,7 +95,8 @@ class RateLimiterTest {
 
         assertThat(excessFor(3)).isEqualTo(REFUSE_AND_NOTIFY);
         assertThat(excessFor(4)).isEqualTo(REFUSE_AND_NOTIFY);
-        assertThat(excessFor(5)).isEqualTo(CLOSE);
+        assertThat(excessFor(5)).isEqualTo(REFUSE_AND_NOTIFY);
+        assertThat(excessFor(6)).isEqualTo(CLOSE);
     }
 
     @Test
