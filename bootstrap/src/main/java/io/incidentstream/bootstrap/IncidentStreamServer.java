@@ -50,7 +50,13 @@ public final class IncidentStreamServer {
     private final ServerConnector tlsConnector;
     private final ScheduledExecutorService timer;
     private final AuthenticationUseCase authentication;
+    private final HttpApi http;
+    /** The address listened on: {@code host}, or chosen by {@link #listenHost} when it is empty. */
+    private final String host;
+    private boolean started;
+    private boolean failedToStart;
     private boolean stopped;
+    private boolean clean = true;
 
     @Inject
     IncidentStreamServer(ServerConfig config, IncidentStream stream, PrometheusMetrics metrics,
@@ -62,6 +68,8 @@ public final class IncidentStreamServer {
         this.metrics = metrics;
         this.timer = timer;
         this.authentication = authentication;
+        this.http = http;
+        this.host = listenHost(config, authentication);
         // First, so that a bad TLS configuration fails before anything else is built.
         java.util.Optional<SslContextFactory.Server> tls = TlsConnectors.sslContextFactory(config);
         QueuedThreadPool threads = new QueuedThreadPool();
@@ -75,7 +83,7 @@ public final class IncidentStreamServer {
             if (config.flag("http2_enabled")) {
                 Http2.addCleartext(connector);
             }
-            connector.setHost(config.text("host"));
+            connector.setHost(host);
             connector.setPort(config.integer("port"));
             jetty.addConnector(connector);
         } else {
@@ -87,7 +95,7 @@ public final class IncidentStreamServer {
         // No "Server: Jetty(x.y.z)" header: the version helps nobody but an attacker.
         plain.setSendServerVersion(false);
         jetty.setErrorHandler(new JsonErrorHandler());
-        this.tlsConnector = tls.map(ssl -> TlsConnectors.connector(jetty, ssl, plain, config.text("host"),
+        this.tlsConnector = tls.map(ssl -> TlsConnectors.connector(jetty, ssl, plain, host,
                 config.integer("tls_port"), config.flag("http2_enabled"))).orElse(null);
         if (tlsConnector != null) {
             jetty.addConnector(tlsConnector);
@@ -113,20 +121,87 @@ public final class IncidentStreamServer {
                 stream.presence()::messagesSent);
     }
 
+    /**
+     * Listens and serves. A port in use stops start-up with {@link PortInUseException} (one line
+     * naming the setting); the connectors are opened here, before Jetty starts, so that Jetty does not
+     * log the failure with a stack trace of its own first.
+     */
     public IncidentStreamServer start() throws Exception {
-        jetty.start();
+        try {
+            open(connector, "port");
+            open(tlsConnector, "tls_port");
+            jetty.start();
+        } catch (Exception e) {
+            failedToStart = true;
+            throw e;
+        }
+        started = true;
         scheduleMaintenance();
+        logBanner();
         warnIfOpen();
+        return this;
+    }
+
+    private void open(ServerConnector connector, String setting) throws Exception {
+        if (connector == null) {
+            return;
+        }
+        try {
+            connector.open();
+        } catch (java.io.IOException e) {
+            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
+                throw new PortInUseException(host, config.integer(setting), setting);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * With no {@code host} given, an open server (no publisher keys, no subscriber tokens) listens on
+     * loopback only, as Redis' protected mode does: a first try on a laptop is not served to the
+     * network. Configuring access control, or any explicit {@code host}, listens where asked.
+     */
+    static String listenHost(ServerConfig config, AuthenticationUseCase authentication) {
+        String host = config.text("host");
+        if (!host.isEmpty()) {
+            return host;
+        }
+        return isOpen(authentication) ? "127.0.0.1" : "0.0.0.0";
+    }
+
+    private static boolean isOpen(AuthenticationUseCase authentication) {
+        return authentication.checkPublisher(null) == AuthenticationUseCase.PublisherCheck.ACCEPTED
+                && !authentication.subscribersAuthenticate();
+    }
+
+    private void logBanner() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        lines.add("incident-stream " + Version.current() + " ready");
         if (connector != null) {
-            LOG.info("incident-stream {} listening on http://{}:{} (WebSocket at ws://{}:{}/ws)", Version.current(),
-                    config.text("host"), port(), config.text("host"), port());
+            lines.add("listening on " + host + ":" + port() + " (HTTP)" + where());
+            lines.addAll(StartupBanner.urls("http", host, port(), http.routes()));
         }
         if (tlsConnector != null) {
-            LOG.info("incident-stream {} listening on https://{}:{} (WebSocket at wss://{}:{}/ws; {})",
-                    Version.current(), config.text("host"), tlsPort(), config.text("host"), tlsPort(),
-                    String.join(", ", TlsConnectors.PROTOCOLS));
+            lines.add("listening on " + host + ":" + tlsPort() + " (HTTPS, " + String.join(", ", TlsConnectors.PROTOCOLS)
+                    + ")" + where());
+            lines.addAll(StartupBanner.urls("https", host, tlsPort(), http.routes()));
         }
-        return this;
+        lines.add("configuration from: " + String.join(", ", config.describeSources()));
+        java.util.List<String> changed = config.describeNonDefaults();
+        lines.add(changed.isEmpty() ? "every setting at its default (--help lists them)"
+                : "settings not at their defaults:");
+        changed.forEach(line -> lines.add("  " + line));
+        LOG.info(String.join(System.lineSeparator(), lines));
+        if (config.text("host").isEmpty() && isOpen(authentication)) {
+            LOG.warn("listening on loopback (127.0.0.1) only, because anyone could publish and subscribe: to serve"
+                    + " other machines, configure access control (api_keys and jwt_hs256_secret; see"
+                    + " docs/security.md), or set host explicitly (--host 0.0.0.0) to serve it open.");
+        }
+    }
+
+    private String where() {
+        return StartupBanner.isWildcard(host) ? ", every interface"
+                : host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost") ? ", loopback only" : "";
     }
 
     /**
@@ -184,14 +259,25 @@ public final class IncidentStreamServer {
         return stream;
     }
 
-    /** The one shutdown path; safe to call more than once. */
-    public synchronized void stop() {
+    /** Whether {@link #start} failed (the process should then exit with an error, whatever stops it). */
+    public synchronized boolean failedToStart() {
+        return failedToStart;
+    }
+
+    /**
+     * The one shutdown path; safe to call more than once.
+     *
+     * @return whether everything stopped without error
+     */
+    public synchronized boolean stop() {
         if (stopped) {
-            return;
+            return clean;
         }
         stopped = true;
-        LOG.info("shutting down: refusing new connections, telling {} clients to reconnect",
-                stream.statistics().statistics().activeConnections());
+        if (started) {
+            LOG.info("shutting down: refusing new connections, telling {} to reconnect",
+                    StartupBanner.count(stream.statistics().statistics().activeConnections(), "client"));
+        }
         try {
             if (connector != null) {
                 connector.close();
@@ -202,11 +288,15 @@ public final class IncidentStreamServer {
             stream.shutdown(Duration.ofSeconds(config.number("shutdown_timeout_secs")));
             jetty.stop();
         } catch (Exception e) {
+            clean = false;
             LOG.warn("error while stopping Jetty", e);
         } finally {
             timer.shutdownNow();
             metrics.close();
         }
-        LOG.info("stopped");
+        if (started) {
+            LOG.info(clean ? "stopped" : "stopped, with errors");
+        }
+        return clean;
     }
 }

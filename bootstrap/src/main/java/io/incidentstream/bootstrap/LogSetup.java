@@ -7,33 +7,82 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import org.slf4j.LoggerFactory;
 
 /**
- * Readable console logging, set up in code: parsing an XML configuration loads several hundred
- * classes and was the largest single part of start-up. {@code LOG_LEVEL} (e.g. {@code debug})
- * sets the level; a {@code -Dlogback.configurationFile} still takes precedence.
+ * Console logging, set up in code: parsing an XML configuration loads several hundred classes and
+ * was the largest single part of start-up. {@code LOG_LEVEL} (e.g. {@code debug}) sets the level of
+ * the first lines; once the configuration is read, {@link #apply} switches to the {@code log_format}
+ * and {@code log_level} settings. A {@code -Dlogback.configurationFile} takes precedence over both.
+ *
+ * <p>Libraries log at WARN whatever the level: at DEBUG an operator wants this server's sessions,
+ * not Jetty's buffers and extensions.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
+
+    private static final String APPENDER = "CONSOLE";
+    private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
+    private static final String[] LIBRARIES = {"org.eclipse.jetty", "io.micrometer", "com.nimbusds", "dagger"};
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n");
-        encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
-        console.setName("CONSOLE");
-        console.setEncoder(encoder);
+        console.setName(APPENDER);
+        console.setEncoder(encoder(context, "text"));
         console.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getenv("LOG_LEVEL"), Level.INFO));
         root.addAppender(console);
-        context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
+        for (String library : LIBRARIES) {
+            context.getLogger(library).setLevel(Level.WARN);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Switches the console to {@code format} ({@code text} or {@code json}) and, when {@code level} is
+     * not null, to that level. Does nothing when logging was configured by a file.
+     */
+    static void apply(String format, String level) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        if (!(root.getAppender(APPENDER) instanceof ConsoleAppender<ILoggingEvent> console)) {
+            return;
+        }
+        if (level != null) {
+            root.setLevel(Level.toLevel(level, Level.INFO));
+        }
+        if (format.equals("json")) {
+            console.stop();
+            console.setEncoder(encoder(context, format));
+            console.start();
+        }
+    }
+
+    private static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {
+        if (format.equals("json")) {
+            JsonLogLayout layout = new JsonLogLayout();
+            layout.setContext(context);
+            layout.start();
+            LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+            encoder.setContext(context);
+            encoder.setLayout(layout);
+            encoder.start();
+            return encoder;
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        return encoder;
     }
 }

@@ -48,6 +48,8 @@ final class Router {
 
     private final Map<String, Map<String, Endpoint>> exact = new HashMap<>();
     private final List<Template> templates = new ArrayList<>();
+    /** Every routed path with its methods, in the order routed (for the start-up banner). */
+    private final Map<String, List<String>> paths = new LinkedHashMap<>();
 
     /** Adds a route; {@code path} is exact, or has one {@code /{name}} segment. */
     Router route(String method, String path, Endpoint endpoint) {
@@ -68,7 +70,15 @@ final class Router {
         if (methods.putIfAbsent(method, endpoint) != null) {
             throw new IllegalStateException(method + " " + path + " is routed twice");
         }
+        paths.computeIfAbsent(path, p -> new ArrayList<>()).add(method);
         return this;
+    }
+
+    /** Every routed path (templates as written, e.g. {@code /api/v1/incidents/{id}}) and its methods. */
+    Map<String, List<String>> paths() {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        paths.forEach((path, methods) -> copy.put(path, List.copyOf(methods)));
+        return copy;
     }
 
     Match resolve(String method, String path) {

@@ -6,9 +6,12 @@ import java.util.Map;
 public final class ServerConfig {
 
     private final Map<String, Object> values;
+    /** Where each value came from: "default", "file F", "environment variable V", "flag --f", "override". */
+    private final Map<String, String> sources;
 
-    ServerConfig(Map<String, Object> values) {
+    ServerConfig(Map<String, Object> values, Map<String, String> sources) {
         this.values = Map.copyOf(values);
+        this.sources = Map.copyOf(sources);
     }
 
     /** The defaults, with the given keys overridden (for tests and embedding). */
@@ -45,15 +48,60 @@ public final class ServerConfig {
         return value;
     }
 
+    /** Whether the key was given somewhere (file, environment, flag or override), even if to its default. */
+    public boolean isSet(String key) {
+        value(key);
+        return !"default".equals(sources.get(key));
+    }
+
+    /**
+     * The settings given somewhere, in the table's order, as {@code key=value (from source)}; secrets
+     * show only that they are set.
+     */
+    public java.util.List<String> describeNonDefaults() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (Setting setting : Settings.ALL) {
+            if (isSet(setting.key())) {
+                lines.add(setting.key() + "=" + shown(setting) + " (from " + sources.get(setting.key()) + ")");
+            }
+        }
+        return lines;
+    }
+
+    /** The distinct places the values came from, e.g. {@code [defaults, file /etc/x.conf, flag --port]}. */
+    public java.util.List<String> describeSources() {
+        java.util.List<String> places = new java.util.ArrayList<>();
+        places.add("defaults");
+        for (Setting setting : Settings.ALL) {
+            String source = sources.get(setting.key());
+            String place = source.startsWith("file ") ? source : source.startsWith("environment") ? "environment"
+                    : source.startsWith("flag") ? "flags" : source;
+            if (!"default".equals(source) && !places.contains(place)) {
+                places.add(place);
+            }
+        }
+        return places;
+    }
+
+    private String shown(Setting setting) {
+        Object value = values.get(setting.key());
+        boolean empty = "".equals(value) || java.util.List.of().equals(value);
+        if (setting.isSecret() && !empty) {
+            return "(hidden)";
+        }
+        if (setting.key().equals("redis_url")) {
+            // A Redis URL may carry a password: show where it points, never the password.
+            return value.toString().replaceFirst("//[^@/]*@", "//(hidden)@");
+        }
+        return value instanceof java.util.List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                : String.valueOf(value);
+    }
+
     /** Every value, except that passwords, secrets and raw API keys show only whether they are set. */
     @Override
     public String toString() {
-        java.util.Map<String, Object> shown = new java.util.TreeMap<>(values);
-        shown.replaceAll((key, value) -> (key.endsWith("_password") || key.endsWith("_secret")
-                || key.equals("api_keys")) && !"".equals(value) && !java.util.List.of().equals(value)
-                ? "(hidden)" : value);
-        // A Redis URL may carry a password: show where it points, never the password.
-        shown.computeIfPresent("redis_url", (key, value) -> value.toString().replaceFirst("//[^@/]*@", "//(hidden)@"));
+        java.util.Map<String, Object> shown = new java.util.TreeMap<>();
+        Settings.ALL.forEach(setting -> shown.put(setting.key(), shown(setting)));
         return shown.toString();
     }
 }

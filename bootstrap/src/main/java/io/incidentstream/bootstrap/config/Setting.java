@@ -3,13 +3,15 @@ package io.incidentstream.bootstrap.config;
 import java.util.function.Function;
 
 /**
- * One configuration key: its name, default, what it means, and how its text is turned into a
- * value (throwing {@link IllegalArgumentException} with a message saying what was expected).
+ * One configuration key: its name, default, what it means, what it accepts (for {@code --help}), and
+ * how its text is turned into a value (throwing {@link IllegalArgumentException} with a message saying
+ * what was expected).
  */
-record Setting(String key, String defaultValue, String description, Function<String, Object> parser) {
+record Setting(String key, String defaultValue, String description, String accepts,
+               Function<String, Object> parser) {
 
     static Setting integer(String key, long defaultValue, long min, long max, String description) {
-        return new Setting(key, Long.toString(defaultValue), description, text -> {
+        return new Setting(key, Long.toString(defaultValue), description, min + ".." + max, text -> {
             long value;
             try {
                 value = Long.parseLong(text.trim());
@@ -24,7 +26,7 @@ record Setting(String key, String defaultValue, String description, Function<Str
     }
 
     static Setting bool(String key, boolean defaultValue, String description) {
-        return new Setting(key, Boolean.toString(defaultValue), description, text -> {
+        return new Setting(key, Boolean.toString(defaultValue), description, "true|false", text -> {
             String value = text.trim().toLowerCase(java.util.Locale.ROOT);
             if (!value.equals("true") && !value.equals("false")) {
                 throw new IllegalArgumentException("expected true or false");
@@ -34,7 +36,7 @@ record Setting(String key, String defaultValue, String description, Function<Str
     }
 
     static Setting text(String key, String defaultValue, String description) {
-        return new Setting(key, defaultValue, description, text -> {
+        return new Setting(key, defaultValue, description, "text", text -> {
             if (text.isBlank()) {
                 throw new IllegalArgumentException("expected a non-empty value");
             }
@@ -44,7 +46,7 @@ record Setting(String key, String defaultValue, String description, Function<Str
 
     /** Text that may be left empty (empty: the feature it configures is off). */
     static Setting optionalText(String key, String description) {
-        return new Setting(key, "", description, String::trim);
+        return new Setting(key, "", description, "text", String::trim);
     }
 
     /**
@@ -53,17 +55,34 @@ record Setting(String key, String defaultValue, String description, Function<Str
      * never shows their values.
      */
     static Setting secret(String key, String description) {
-        return new Setting(key, "", description, text -> text);
+        return new Setting(key, "", description, "secret", text -> text);
     }
 
     /** A comma-separated list, possibly empty; each element checked by {@code element}. */
     static Setting list(String key, String description, java.util.function.Consumer<String> element) {
-        return new Setting(key, "", description, text -> {
+        return new Setting(key, "", description, "list", text -> {
             java.util.List<String> values = java.util.Arrays.stream(text.split(","))
                     .map(String::trim).filter(value -> !value.isEmpty()).toList();
             values.forEach(element);
             return values;
         });
+    }
+
+    /** One of {@code choices}, compared without regard to case and kept in lower case. */
+    static Setting choice(String key, String defaultValue, String description, String... choices) {
+        java.util.List<String> allowed = java.util.List.of(choices);
+        return new Setting(key, defaultValue, description, String.join("|", allowed), text -> {
+            String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!allowed.contains(value)) {
+                throw new IllegalArgumentException("expected one of " + String.join(", ", allowed));
+            }
+            return value;
+        });
+    }
+
+    /** Passwords, secrets and raw API keys: never shown, only whether they are set. */
+    boolean isSecret() {
+        return key.endsWith("_password") || key.endsWith("_secret") || key.equals("api_keys");
     }
 
     /** The environment variable that sets this key. */
