@@ -8,7 +8,9 @@ import io.incidentstream.application.port.out.StreamEngine.Feed;
 import io.incidentstream.application.port.out.StreamEngine.Logged;
 import io.incidentstream.application.port.out.StreamEngine.Origin;
 import io.incidentstream.application.view.IncidentView;
+import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.IncidentEvolution;
+import io.incidentstream.domain.event.IncidentLinkedEvent;
 import io.incidentstream.domain.filter.Attribution;
 import io.incidentstream.domain.model.Incident;
 import java.time.Clock;
@@ -146,10 +148,19 @@ public final class StreamFollower {
         }
     }
 
-    /** The event as this node admits it: attributes from the incident as it was before. */
+    /**
+     * The event as this node admits it: attributes from the incident as it was before, and an
+     * incident-linked event filled in with the incident as known after it (null when unknown). Both
+     * come from the {@code before} and publication time stored with the event, so every node, and
+     * every replay from history, gives the same seq the same incident.
+     */
     private AdmittedEvent admitted(Logged event) {
         long ageNanos = Math.max(0, Duration.between(event.publishedAt(), clock.instant()).toNanos());
-        return new AdmittedEvent(event.messageId(), event.seq(), event.event(), event.priority(), event.publishedAt(),
+        Event admitted = event.event();
+        if (admitted instanceof IncidentLinkedEvent linked) {
+            admitted = linked.withIncident(IncidentEvolution.apply(event.before(), event.event(), event.publishedAt()));
+        }
+        return new AdmittedEvent(event.messageId(), event.seq(), admitted, event.priority(), event.publishedAt(),
                 System.nanoTime() - ageNanos, Attribution.of(event.event(), event.before()));
     }
 

@@ -10,6 +10,7 @@ import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.EventType;
 import io.incidentstream.domain.event.IncidentClosed;
 import io.incidentstream.domain.event.IncidentCreated;
+import io.incidentstream.domain.event.IncidentLinkedEvent;
 import io.incidentstream.domain.event.IncidentResolved;
 import io.incidentstream.domain.event.IncidentUpdated;
 import io.incidentstream.domain.event.NotificationSent;
@@ -85,8 +86,20 @@ public final class DomainReader {
                 in.optUuid("incident_id"), in.optBool("deduplicated", false), in.optUuid("parent_alert_id")));
     }
 
-    /** An event tagged by {@code event_type}, with its payload fields beside the tag. */
+    /**
+     * An event tagged by {@code event_type}, with its payload fields beside the tag. The (ext)
+     * {@code incident} of an incident-linked event is read when present (so that an event written by
+     * {@link DomainWriter} reads back whole); admission replaces it with what the server knows.
+     */
     public Event event(Fields in) {
+        Event event = payload(in);
+        if (event instanceof IncidentLinkedEvent linked && in.has("incident")) {
+            return linked.withIncident(incident(in.object("incident")));
+        }
+        return event;
+    }
+
+    private Event payload(Fields in) {
         EventType type = in.enumOf("event_type", EventType::parse);
         return in.domain(() -> switch (type) {
             case INCIDENT_CREATED -> new IncidentCreated(incident(in.object("incident")));

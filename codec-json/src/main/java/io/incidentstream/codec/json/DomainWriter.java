@@ -8,6 +8,7 @@ import io.incidentstream.domain.event.CommentAdded;
 import io.incidentstream.domain.event.Escalated;
 import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.IncidentEvent;
+import io.incidentstream.domain.event.IncidentLinkedEvent;
 import io.incidentstream.domain.event.IncidentUpdated;
 import io.incidentstream.domain.event.NotificationSent;
 import io.incidentstream.domain.event.PlaybookActionExecuted;
@@ -96,7 +97,10 @@ public final class DomainWriter {
         out.writeEndObject();
     }
 
-    /** An event: {@code event_type} first, then its payload fields. */
+    /**
+     * An event: {@code event_type} first, then its payload fields, and for an incident-linked event
+     * the (ext) {@code incident} it is about (null when unknown).
+     */
     public static void event(JsonGenerator out, Event event) throws IOException {
         out.writeStartObject();
         out.writeStringField("event_type", event.type().wire());
@@ -149,6 +153,15 @@ public final class DomainWriter {
             out.writeStringField("category", system.category());
             out.writeStringField("message", system.message());
             stringMap(out, "metadata", system.metadata());
+        }
+        if (event instanceof IncidentLinkedEvent linked) {
+            // (ext) Always present on these types: null when the server does not know the incident.
+            out.writeFieldName("incident");
+            if (linked.incident() == null) {
+                out.writeNull();
+            } else {
+                incident(out, linked.incident());
+            }
         }
         out.writeEndObject();
     }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** On output every field is present, named exactly as in PROTOCOL sections 1 and 2, even when null or empty. */
+/**
+ * On output every field is present, named exactly as in PROTOCOL sections 1 and 2, even when null or
+ * empty; incident-linked events end with the (ext) {@code incident}, null until admission fills it in.
+ */
 class WrittenFieldsTest {
 
     private static final List<String> INCIDENT_FIELDS = List.of("id", "created_at", "updated_at", "state", "severity",
@@ -73,14 +76,14 @@ class WrittenFieldsTest {
             INCIDENT_RESOLVED        | incident
             INCIDENT_CLOSED          | incident
             ALERT_RECEIVED           | alert
-            ALERT_CONVERTED          | alert incident_id
-            ESCALATED                | incident_id from_severity to_severity reason
-            PLAYBOOK_STARTED         | incident_id playbook_id playbook_name
-            PLAYBOOK_ACTION_EXECUTED | incident_id playbook_id action_name success message
-            PLAYBOOK_COMPLETED       | incident_id playbook_id success actions_executed
-            NOTIFICATION_SENT        | incident_id channel success
-            ASSIGNMENT_CHANGED       | incident_id assignees
-            COMMENT_ADDED            | incident_id author comment timestamp
+            ALERT_CONVERTED          | alert incident_id incident
+            ESCALATED                | incident_id from_severity to_severity reason incident
+            PLAYBOOK_STARTED         | incident_id playbook_id playbook_name incident
+            PLAYBOOK_ACTION_EXECUTED | incident_id playbook_id action_name success message incident
+            PLAYBOOK_COMPLETED       | incident_id playbook_id success actions_executed incident
+            NOTIFICATION_SENT        | incident_id channel success incident
+            ASSIGNMENT_CHANGED       | incident_id assignees incident
+            COMMENT_ADDED            | incident_id author comment timestamp incident
             SYSTEM_EVENT             | category message metadata
             """)
     void each_event_type_writes_its_tag_and_exactly_its_payload_fields(EventType type, String payload) {

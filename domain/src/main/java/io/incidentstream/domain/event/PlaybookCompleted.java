@@ -1,12 +1,14 @@
 package io.incidentstream.domain.event;
 
 import io.incidentstream.domain.model.Check;
+import io.incidentstream.domain.model.Incident;
 import io.incidentstream.domain.model.InvalidValueException;
 import java.util.UUID;
 
 /** A playbook finished running for an incident. */
-public record PlaybookCompleted(UUID incidentId, UUID playbookId, boolean success, int actionsExecuted)
-        implements Event {
+public record PlaybookCompleted(UUID incidentId, UUID playbookId, boolean success, int actionsExecuted,
+        Incident incident)
+        implements Event, IncidentLinkedEvent {
 
     public PlaybookCompleted {
         Check.required(incidentId, "incident_id");
@@ -14,6 +16,16 @@ public record PlaybookCompleted(UUID incidentId, UUID playbookId, boolean succes
         if (actionsExecuted < 0) {
             throw new InvalidValueException("actions_executed", "must not be negative");
         }
+    }
+
+    /** Without the known incident, as publishers send it; admission fills it in. */
+    public PlaybookCompleted(UUID incidentId, UUID playbookId, boolean success, int actionsExecuted) {
+        this(incidentId, playbookId, success, actionsExecuted, null);
+    }
+
+    @Override
+    public PlaybookCompleted withIncident(Incident incident) {
+        return new PlaybookCompleted(incidentId, playbookId, success, actionsExecuted, incident);
     }
 
     @Override
