@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class IncidentStreamServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentStreamServer.class);
+    /** Request line and headers together: a 16 KiB token plus 16 KiB for everything else. */
+    static final int REQUEST_HEADER_BYTES = 32 * 1024;
 
     private final ServerConfig config;
     private final IncidentStream stream;
@@ -94,6 +96,10 @@ public final class IncidentStreamServer {
                 : new HttpConfiguration();
         // No "Server: Jetty(x.y.z)" header: the version helps nobody but an attacker.
         plain.setSendServerVersion(false);
+        // Subscriber tokens of up to 16 KiB (a scope listing many incidents makes them) must fit in an
+        // Authorization header or in the request line (access_token), with the other headers beside
+        // them: Jetty's default of 8 KiB answered such tokens 431 or 414 before they were read.
+        plain.setRequestHeaderSize(REQUEST_HEADER_BYTES);
         jetty.setErrorHandler(new JsonErrorHandler());
         this.tlsConnector = tls.map(ssl -> TlsConnectors.connector(jetty, ssl, plain, host,
                 config.integer("tls_port"), config.flag("http2_enabled"))).orElse(null);
