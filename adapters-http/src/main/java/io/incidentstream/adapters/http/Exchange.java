@@ -88,7 +88,7 @@ final class Exchange {
     }
 
     void json(int status, Json.JsonWriting body) {
-        send(status, JSON, Json.write(body), Map.of());
+        send(status, JSON, Json.writeLine(body), Map.of());
     }
 
     void fail(ApiError error) {

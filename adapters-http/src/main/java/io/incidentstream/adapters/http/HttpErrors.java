@@ -46,7 +46,7 @@ final class HttpErrors {
 
     /** {@code {"error":{"code":..,"message":..,"details":..}}} */
     static byte[] envelope(ApiError error) {
-        return Json.write(out -> {
+        return Json.writeLine(out -> {
             out.writeStartObject();
             out.writeObjectFieldStart("error");
             out.writeStringField("code", error.code());

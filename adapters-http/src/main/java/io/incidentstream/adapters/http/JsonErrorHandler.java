@@ -33,7 +33,7 @@ public final class JsonErrorHandler extends ErrorHandler {
     }
 
     private static byte[] body(int status, String message) {
-        return Json.write(out -> {
+        return Json.writeLine(out -> {
             out.writeStartObject();
             out.writeObjectFieldStart("error");
             out.writeStringField("code", code(status));

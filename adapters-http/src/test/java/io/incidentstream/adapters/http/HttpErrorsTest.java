@@ -15,14 +15,14 @@ class HttpErrorsTest {
                 "[2].incident.severity", "bad")), StandardCharsets.UTF_8);
 
         assertThat(json).isEqualTo("{\"error\":{\"code\":\"INVALID_EVENT\",\"message\":\"bad\","
-                + "\"details\":{\"field\":\"[2].incident.severity\"}}}");
+                + "\"details\":{\"field\":\"[2].incident.severity\"}}}\n");
     }
 
     @Test
     void envelope_withoutDetails_hasNullDetails() {
         String json = new String(HttpErrors.envelope(ApiError.invalidJson("nope")), StandardCharsets.UTF_8);
 
-        assertThat(json).isEqualTo("{\"error\":{\"code\":\"INVALID_JSON\",\"message\":\"nope\",\"details\":null}}");
+        assertThat(json).isEqualTo("{\"error\":{\"code\":\"INVALID_JSON\",\"message\":\"nope\",\"details\":null}}\n");
     }
 
     @Test

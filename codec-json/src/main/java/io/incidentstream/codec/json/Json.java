@@ -100,6 +100,17 @@ public final class Json {
         return out.toByteArray();
     }
 
+    /**
+     * Like {@link #write}, followed by a newline: for HTTP bodies, so that what a terminal shows after
+     * {@code curl} starts on a line of its own (WebSocket frames, one document each, need none).
+     */
+    public static byte[] writeLine(JsonWriting body) {
+        byte[] document = write(body);
+        byte[] line = java.util.Arrays.copyOf(document, document.length + 1);
+        line[document.length] = '\n';
+        return line;
+    }
+
     /** RFC 3339 in UTC with {@code Z}, as every timestamp is emitted. */
     public static String timestamp(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant);
