@@ -25,7 +25,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     private static final String APPENDER = "CONSOLE";
     private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
-    private static final String[] LIBRARIES = {"org.eclipse.jetty", "io.micrometer", "com.nimbusds", "dagger"};
+    /**
+     * Library code, logging under library names or, for a class of ours that extends a Jetty class
+     * (the deflate extension: Jetty's logger is named after the runtime class), under ours.
+     */
+    private static final String[] LIBRARIES = {"org.eclipse.jetty", "io.micrometer", "com.nimbusds", "dagger",
+        "io.incidentstream.adapters.websocket.ReleasingDeflateExtension"};
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -43,6 +48,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         for (String library : LIBRARIES) {
             context.getLogger(library).setLevel(Level.WARN);
         }
+        RefusalLogLimit limit = new RefusalLogLimit();
+        limit.setContext(context);
+        limit.start();
+        context.addTurboFilter(limit);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class AccessGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessGuard.class);
+    /** Refused credentials: at INFO, on the logger the server rate-limits. */
+    private static final Logger REFUSALS = LoggerFactory.getLogger("io.incidentstream.refusals");
 
     private static final String BEARER = "Bearer ";
 
@@ -124,8 +126,9 @@ final class AccessGuard {
     }
 
     private static void refuse(Exchange exchange, ApiError error) {
-        // Method, path and outcome only: never the credential.
-        LOG.debug("{} {} refused: {} {}", exchange.method(), exchange.path(), error.status(), error.code());
+        // Address, method, path and outcome only: never the credential.
+        REFUSALS.info("refused {} {} from {}: {} {}", exchange.method(), exchange.path(),
+                org.eclipse.jetty.server.Request.getRemoteAddr(exchange.request()), error.status(), error.code());
         exchange.fail(error);
     }
 

@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
 public final class StreamEndpoint implements FrameHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
+    /** Closes for abuse or broken clients: at INFO, on the logger the server rate-limits. */
+    private static final Logger ABUSE = LoggerFactory.getLogger("io.incidentstream.refusals");
+    /** Close codes that say the client misbehaved (or could not keep up): worth an operator's attention. */
+    private static final java.util.Set<Integer> NOTEWORTHY = java.util.Set.of(CloseCodes.TOO_MANY_MESSAGES,
+            CloseCodes.SLOW_CONSUMER, CloseCodes.UNAUTHENTICATED, 1002, 1007, 1008, 1009);
 
     private final SessionUseCase sessions;
     private final ClientMessageReader reader;
@@ -47,6 +52,7 @@ public final class StreamEndpoint implements FrameHandler {
     private final AuthenticationUseCase.SubscriberCheck check;
     private volatile ClientSession session;
     private volatile CoreSession socket;
+    private long openedNanos;
     /** Made at the first text message; Jetty calls {@link #onFrame} for one frame at a time. */
     private MessageSink text;
     /** The data frame type a continuation frame continues. */
@@ -69,9 +75,11 @@ public final class StreamEndpoint implements FrameHandler {
     @Override
     public void onOpen(CoreSession socket, Callback callback) {
         this.socket = socket;
+        this.openedNanos = System.nanoTime();
         JettyClientChannel channel = channels.apply(socket, address);
         if (check instanceof AuthenticationUseCase.Granted granted) {
             session = sessions.open(channel, granted.access());
+            LOG.debug("session {} opened from {}", session.id(), address);
         } else {
             // A browser's token was refused: it could not have seen a 401, so say it here and leave.
             channel.refuse(new Closing(reasonOf(check), CloseCodes.UNAUTHENTICATED, false, null));
@@ -219,9 +227,28 @@ public final class StreamEndpoint implements FrameHandler {
     public void onClosed(CloseStatus status, Callback callback) {
         releaseConnection.run();
         ClientSession current = session;
+        logClose(current, status);
         if (current != null) {
             current.disconnected();
         }
         callback.succeeded();
+    }
+
+    private void logClose(ClientSession current, CloseStatus status) {
+        int code = status == null ? CloseStatus.NO_CODE : status.getCode();
+        boolean noteworthy = NOTEWORTHY.contains(code);
+        Logger logger = noteworthy ? ABUSE : LOG;
+        if (noteworthy ? !logger.isInfoEnabled() : !logger.isDebugEnabled()) {
+            return;
+        }
+        String line = "session {} from {} closed with {} ({}) after {} s";
+        Object[] arguments = {current == null ? "(refused)" : current.id(), address, code,
+                status == null || status.getReason() == null ? "" : status.getReason(),
+                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - openedNanos) / 1e9)};
+        if (noteworthy) {
+            logger.info(line, arguments);
+        } else {
+            logger.debug(line, arguments);
+        }
     }
 }

@@ -63,6 +63,7 @@ public final class WebSocketRoute {
                 gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED);
                 UpgradeRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED",
                         "origin " + origin + " may not connect");
+                UpgradeRefusal.log(Request.getRemoteAddr(request), 403, "ORIGIN_NOT_ALLOWED", "origin " + origin);
                 return null;
             }
             PresentedToken token = PresentedToken.of(request);
@@ -73,12 +74,15 @@ public final class WebSocketRoute {
             if (!granted && (token.inHeader() || !token.present())) {
                 gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
                 UpgradeRefusal.write(response, callback, 401, "UNAUTHENTICATED", StreamEndpoint.reasonOf(check));
+                UpgradeRefusal.log(Request.getRemoteAddr(request), 401, "UNAUTHENTICATED", StreamEndpoint.reasonOf(check));
                 return null;
             }
             String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
             ConnectionGate.Admission admission = gate.admit(address);
             if (admission instanceof ConnectionGate.Refused refused) {
                 UpgradeRefusal.write(response, callback, refused);
+                UpgradeRefusal.log(address, refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503,
+                        refused.reason().name(), refused.message());
                 return null;
             }
             if (!granted) {

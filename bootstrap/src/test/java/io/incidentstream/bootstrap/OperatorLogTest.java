@@ -1,0 +1,79 @@
+package io.incidentstream.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentstream.adapters.websocket.testing.TestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What an operator reads in the log of a running server: session opens and closes at DEBUG (id,
+ * address, close code, duration), refusals and closes for abuse at INFO, at most 20 a minute, and
+ * no library noise at DEBUG.
+ */
+@Timeout(120)
+class OperatorLogTest {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) \\(HTTP\\)");
+    private static final String KEY = "pk_operator_log_test_key_1234";
+
+    @Test
+    void debug_showsSessionsOpeningAndClosing_refusalsAreRateLimited_andLibrariesStayQuiet() throws Exception {
+        WebSocketClient ws = new WebSocketClient();
+        try (ServerProcess process = ServerProcess.start(Map.of("INCIDENT_STREAM_API_KEYS", KEY),
+                "--host", "127.0.0.1", "--port", "0", "--log-level", "debug", "--max-messages-per-sec", "5",
+                "--rate-limit-close-after-secs", "1")) {
+            Matcher listening = LISTENING.matcher(process.awaitLine(line -> LISTENING.matcher(line).find(), "listening"));
+            assertThat(listening.find()).isTrue();
+            String port = listening.group(1);
+            ws.start();
+            String sessionId;
+            try (TestClient client = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + port + "/ws"))) {
+                sessionId = client.next("welcome").path("session_id").asText();
+            }
+            process.awaitLine(line -> line.contains("DEBUG") && line.contains("session " + sessionId + " opened from 127.0.0.1"),
+                    "the session opening");
+            process.awaitLine(line -> line.contains("DEBUG") && line.contains("session " + sessionId
+                    + " from 127.0.0.1 closed with 1000"), "the session closing normally");
+
+            try (TestClient flooder = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + port + "/ws"))) {
+                String flooderId = flooder.next("welcome").path("session_id").asText();
+                while (flooder.isOpen()) {
+                    flooder.send("{\"type\":\"ping\"}");
+                    flooder.poll(java.time.Duration.ofMillis(10));
+                }
+                process.awaitLine(line -> line.contains("INFO") && line.contains("session " + flooderId
+                        + " from 127.0.0.1 closed with 4029"), "the flooder's close at INFO");
+            }
+
+            HttpClient http = HttpClient.newHttpClient();
+            for (int i = 0; i < RefusalLogLimit.PER_MINUTE + 10; i++) {
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/events")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).isEqualTo(401);
+            }
+            process.awaitLine(line -> line.contains("INFO") && line.contains("refused POST /api/v1/events from 127.0.0.1: 401"),
+                    "a refused publish");
+            process.terminate();
+            assertThat(process.awaitExit()).isZero();
+
+            long refusals = process.lines().stream().filter(line -> line.contains("i.refusals") || line.contains("refusals -"))
+                    .count();
+            assertThat(refusals).as("lines from the refusals logger").isLessThanOrEqualTo(RefusalLogLimit.PER_MINUTE);
+            assertThat(process.output()).doesNotContain(KEY);
+            assertThat(process.lines()).noneMatch(line -> line.contains(" o.e.j.") || line.contains("eclipse")
+                    || line.contains("DeflateExtension") || line.contains("i.micrometer"));
+        } finally {
+            ws.stop();
+        }
+    }
+}
