@@ -2,6 +2,8 @@
 # Runs every test of the project: first installs the Debian packages that the tests use when they
 # are missing (the tests start these programs themselves and fail loudly without them), then runs
 # the Maven build. CI (.ci/run) calls this same script. Extra arguments go to Maven.
+# With --check it only checks: the Maven build runs it first (validate phase, unless -DskipTests),
+# so that a missing program fails the build in seconds with one message instead of a stack trace.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +26,16 @@ for entry in "${REQUIRED[@]}"; do
     missing+=("$package")
   fi
 done
+
+if [[ ${1:-} == --check ]]; then
+  if ((${#missing[@]})); then
+    echo "The tests need programs that are missing here (Debian packages: ${missing[*]})." >&2
+    echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+    echo "(scripts/test.sh installs them and runs the tests; ./mvnw package -DskipTests builds without them.)" >&2
+    exit 1
+  fi
+  exit 0
+fi
 
 if ((${#missing[@]})); then
   echo "test set-up: installing missing Debian packages: ${missing[*]}"
