@@ -1,0 +1,172 @@
+package io.incidentstream.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentstream.bootstrap.config.ServerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The docs and the server agree on metrics: every {@code websocket_*} metric a doc names is in a
+ * real scrape, and no doc line that says a metric is missing ("no metric ...", "not exported")
+ * speaks of something an exported metric measures (a word of its name, as "history" in
+ * {@code websocket_history_events}).
+ */
+@Timeout(60)
+class MetricDocsTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Pattern NAME = Pattern.compile("\\bwebsocket_[a-z0-9_]*[a-z0-9]");
+    private static final Pattern SAYS_MISSING = Pattern.compile(
+            "(?i)\\bno (metrics?|counters?|gauges?)\\b|\\bnot (yet )?exported\\b|\\bmetrics? (does|do) not exist|\\bis not (yet )?counted");
+    /** Words of metric names that say nothing about what is measured. */
+    private static final Set<String> GENERIC = Set.of("websocket", "total", "seconds", "bucket", "count", "sum",
+            "max", "events", "messages", "active", "errors", "closes");
+    private static final String KEY = "pk_metric_docs_test_key_123";
+    private static IncidentStreamServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
+                "api_keys", KEY, "allowed_origins", "https://ops.example.com", "broadcast_capacity", "2")),
+                Clock.systemUTC()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @Test
+    void everyMetricADocNames_isExported() throws Exception {
+        Set<String> exported = exported();
+        List<String> unknown = new ArrayList<>();
+        for (Path doc : docs()) {
+            String text = Files.readString(doc);
+            Matcher names = NAME.matcher(text);
+            while (names.find()) {
+                String name = names.group();
+                if (!exported.contains(name) && !exported.contains(name.replaceAll("_(bucket|count|sum|max)$", ""))) {
+                    unknown.add(ROOT.relativize(doc) + ": " + name);
+                }
+            }
+        }
+        assertThat(unknown).as("metrics named in the docs that the server does not export (exported: "
+                + exported + ")").isEmpty();
+    }
+
+    @Test
+    void noDocSaysAnExportedMetricIsMissing() throws Exception {
+        Set<String> topics = new TreeSet<>();
+        for (String name : exported()) {
+            if (!name.startsWith("websocket_")) {
+                continue;
+            }
+            for (String word : name.split("_")) {
+                if (!GENERIC.contains(word)) {
+                    topics.add(stem(word));
+                }
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        for (Path doc : docs()) {
+            List<String> lines = Files.readAllLines(doc);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher says = SAYS_MISSING.matcher(lines.get(i));
+                if (!says.find()) {
+                    continue;
+                }
+                String claim = sentence(lines.get(i) + (i + 1 < lines.size() ? " " + lines.get(i + 1) : ""),
+                        says.start(), says.end());
+                for (String word : claim.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
+                    if (topics.contains(stem(word))) {
+                        wrong.add(ROOT.relativize(doc) + ":" + (i + 1) + " says a metric is missing, but '" + word
+                                + "' is measured: " + lines.get(i));
+                        break;
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void theCheck_seesWhatTheIssueFound() {
+        assertThat(SAYS_MISSING.matcher("There are no metrics yet for the event history").find()).isTrue();
+        assertThat(SAYS_MISSING.matcher("history and incident-view metrics do not exist").find()).isTrue();
+        assertThat(sentence("gauges (`websocket_upgrades`). Replays have no counters yet. Watch", 44, 55))
+                .isEqualTo("Replays have no counters yet");
+        assertThat(NAME.matcher("`websocket_history_events`,").results().map(java.util.regex.MatchResult::group))
+                .containsExactly("websocket_history_events");
+    }
+
+    /** The sentence around {@code [start, end)}: a claim may run over two lines of a paragraph. */
+    private static String sentence(String text, int start, int end) {
+        int from = text.lastIndexOf(". ", start);
+        int to = text.indexOf(". ", end);
+        return text.substring(from < 0 ? 0 : from + 2, to < 0 ? text.length() : to);
+    }
+
+    private static String stem(String word) {
+        return word.endsWith("s") && word.length() > 3 ? word.substring(0, word.length() - 1) : word;
+    }
+
+    private static List<Path> docs() throws Exception {
+        List<Path> docs = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> files = Files.list(ROOT.resolve("docs"))) {
+            files.filter(path -> path.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        return docs;
+    }
+
+    /** The metric names of a real scrape, after the counters that appear on first use were used. */
+    private static Set<String> exported() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        // A refused publish (a batch over broadcast_capacity) and a refused upgrade register their
+        // labelled counters.
+        String event = "{\"event_type\":\"system_event\",\"category\":\"c\",\"message\":\"m\"}";
+        HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/events"))
+                .POST(HttpRequest.BodyPublishers.ofString("[" + event + "," + event + "," + event + "]"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
+        try (RawWire.WebSocket socket = new RawWire.WebSocket(server.port(), "/ws",
+                List.of("Origin: https://evil.example.net"))) {
+            assertThat(socket.upgrade().status()).isEqualTo(403);
+        }
+        String scrape = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics"))
+                .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Set<String> names = new TreeSet<>();
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith("# TYPE ")) {
+                names.add(line.split(" ")[2]);
+            } else if (!line.startsWith("#") && !line.isBlank()) {
+                names.add(line.split("[{ ]")[0]);
+            }
+        }
+        assertThat(names).contains("websocket_active_connections", "websocket_history_events");
+        return names;
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+}
