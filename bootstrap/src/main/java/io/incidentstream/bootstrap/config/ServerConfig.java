@@ -68,19 +68,25 @@ public final class ServerConfig {
         return lines;
     }
 
-    /** The distinct places the values came from, e.g. {@code [defaults, file /etc/x.conf, flag --port]}. */
+    /**
+     * The distinct places the values came from, in rising precedence, e.g.
+     * {@code [defaults, file /etc/x.conf, environment, flags]}.
+     */
     public java.util.List<String> describeSources() {
-        java.util.List<String> places = new java.util.ArrayList<>();
-        places.add("defaults");
-        for (Setting setting : Settings.ALL) {
-            String source = sources.get(setting.key());
-            String place = source.startsWith("file ") ? source : source.startsWith("environment") ? "environment"
-                    : source.startsWith("flag") ? "flags" : source;
-            if (!"default".equals(source) && !places.contains(place)) {
-                places.add(place);
+        java.util.SortedMap<Integer, String> places = new java.util.TreeMap<>();
+        places.put(0, "defaults");
+        for (String source : sources.values()) {
+            if (source.startsWith("file ")) {
+                places.put(1, source);
+            } else if (source.startsWith("environment")) {
+                places.put(2, "environment");
+            } else if (source.startsWith("flag")) {
+                places.put(3, "flags");
+            } else if (!"default".equals(source)) {
+                places.put(4, source);
             }
         }
-        return places;
+        return java.util.List.copyOf(places.values());
     }
 
     private String shown(Setting setting) {

@@ -77,6 +77,6 @@ class HelpAndExampleTest {
 
         assertThat(config.describeNonDefaults()).containsExactly("port=9000 (from flag --port)",
                 "jwt_hs256_secret=(hidden) (from environment variable INCIDENT_STREAM_JWT_HS256_SECRET)");
-        assertThat(config.describeSources()).containsExactly("defaults", "flags", "environment");
+        assertThat(config.describeSources()).containsExactly("defaults", "environment", "flags");
     }
 }
