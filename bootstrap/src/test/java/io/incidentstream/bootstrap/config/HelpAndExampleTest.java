@@ -36,7 +36,9 @@ class HelpAndExampleTest {
                 assertThat(help.indexOf(line)).as(setting.key() + " under " + group.title()).isGreaterThan(title);
             }
         }
-        assertThat(help.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(130));
+        // Explanations wrap at 100 columns; a flag's own line is as long as its default makes it.
+        assertThat(help.lines().filter(line -> !line.startsWith("  --")))
+                .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(100));
     }
 
     @Test
