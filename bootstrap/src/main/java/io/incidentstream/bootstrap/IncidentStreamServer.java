@@ -1,5 +1,6 @@
 package io.incidentstream.bootstrap;
 
+import io.incidentstream.adapters.http.HttpApi;
 import io.incidentstream.adapters.http.JsonErrorHandler;
 import io.incidentstream.adapters.metrics.PrometheusMetrics;
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
@@ -64,7 +65,7 @@ public final class IncidentStreamServer {
     IncidentStreamServer(ServerConfig config, IncidentStream stream, PrometheusMetrics metrics,
                          WebSocketSettings webSocket, ServerMessageWriter writer, Clock clock,
                          ScheduledExecutorService timer, AuthenticationUseCase authentication,
-                         IncidentBoard board, SseSettings sse) {
+                         IncidentBoard board, SseSettings sse, HttpApi http) {
         this.config = config;
         this.stream = stream;
         this.metrics = metrics;
@@ -185,12 +186,12 @@ public final class IncidentStreamServer {
         lines.add("incident-stream " + Version.current() + " ready");
         if (connector != null) {
             lines.add("listening on " + host + ":" + port() + " (HTTP)" + where());
-            lines.addAll(StartupBanner.urls("http", host, port(), http.routes()));
+            lines.addAll(StartupBanner.urls("http", host, port(), routes()));
         }
         if (tlsConnector != null) {
             lines.add("listening on " + host + ":" + tlsPort() + " (HTTPS, " + String.join(", ", TlsConnectors.PROTOCOLS)
                     + ")" + where());
-            lines.addAll(StartupBanner.urls("https", host, tlsPort(), http.routes()));
+            lines.addAll(StartupBanner.urls("https", host, tlsPort(), routes()));
         }
         lines.add("configuration from: " + String.join(", ", config.describeSources()));
         java.util.List<String> changed = config.describeNonDefaults();
@@ -203,6 +204,15 @@ public final class IncidentStreamServer {
                     + " other machines, configure access control (api_keys and jwt_hs256_secret; see"
                     + " docs/security.md), or set host explicitly (--host 0.0.0.0) to serve it open.");
         }
+    }
+
+    /** What is served: the board's pages (it wraps the HTTP API), then every route of the HTTP API. */
+    private java.util.Map<String, java.util.List<String>> routes() {
+        java.util.Map<String, java.util.List<String>> routes = new java.util.LinkedHashMap<>();
+        routes.put("/", java.util.List.of("GET"));
+        routes.put("/board", java.util.List.of("GET"));
+        routes.putAll(http.routes());
+        return routes;
     }
 
     private String where() {
