@@ -206,11 +206,15 @@ public final class IncidentStreamServer {
         }
     }
 
-    /** What is served: the board's pages (it wraps the HTTP API), then every route of the HTTP API. */
+    /**
+     * What is served: the board's pages (it wraps the HTTP API), the Server-Sent Events stream, then
+     * every route of the HTTP API.
+     */
     private java.util.Map<String, java.util.List<String>> routes() {
         java.util.Map<String, java.util.List<String>> routes = new java.util.LinkedHashMap<>();
         routes.put("/", java.util.List.of("GET"));
         routes.put("/board", java.util.List.of("GET"));
+        routes.put("/sse", java.util.List.of("GET"));
         routes.putAll(http.routes());
         return routes;
     }

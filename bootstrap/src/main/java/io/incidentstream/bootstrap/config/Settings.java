@@ -153,7 +153,7 @@ final class Settings {
                         Settings::checkEngine),
                 new Setting("redis_url", "redis://127.0.0.1:6379/0", "Redis of engine=redis:"
                         + " redis://[:password@]host:port/db, or rediss:// for TLS. The password is never logged.",
-                        "redis://...", Settings::checkRedisUrl),
+                        "redis:// or rediss:// URL", Settings::checkRedisUrl),
                 new Setting("redis_key_prefix", "incident-stream", "Prefix of every Redis key of the stream; nodes with"
                         + " the same prefix share one stream.", "text", Settings::checkKeyPrefix),
                 Setting.integer("redis_timeout_ms", 2000, 50, 60_000,
