@@ -1,12 +1,13 @@
 // The selected incident: its fields and timeline from the read API, then the stream's events about
-// it as they come. Escape or the close button ends the selection.
+// it as they come, and who is watching it now (presence). Escape or the close button ends the selection.
 
 import { describe } from './describe.js';
 import { badge, el } from './board-view.js';
 import { ageElement } from './ages.js';
 
 export class DetailsView {
-  #root; #token; #state; #onClose; #id = null; #timeline = null;
+  #root; #token; #state; #onClose; #id = null; #timeline = null; #watchers = null;
+  #watching = null; // the latest watchers of the selected incident, kept across re-renders
 
   constructor(root, token, state, onClose) {
     this.#root = root;
@@ -16,8 +17,9 @@ export class DetailsView {
     document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && this.#id) onClose(); });
   }
 
-  async show(id, known) {
+  async show(id, known, watchers) {
     this.#id = id;
+    this.#watching = watchers ?? null;
     if (!id) {
       this.#root.hidden = true;
       this.#root.replaceChildren();
@@ -40,6 +42,23 @@ export class DetailsView {
     }
   }
 
+  /** Who watches the selected incident, from the server's `watching` and `presence` ({incident_id, watchers}). */
+  presence(m) {
+    if (m.incident_id !== this.#id) return;
+    this.#watching = m.watchers;
+    this.#showWatchers();
+  }
+
+  #showWatchers() {
+    if (!this.#watchers || !this.#watching) return;
+    const people = this.#watching.map((w) => {
+      const who = el('li', 'watcher', w.name || w.user);
+      who.title = `${w.user}, watching since ${new Date(w.since).toLocaleTimeString()}`;
+      return who;
+    });
+    this.#watchers.replaceChildren(...(people.length ? people : [el('li', 'note', 'nobody')]));
+  }
+
   /** A live event: about the selected incident, it goes on its timeline. */
   event(frame) {
     const event = frame.event;
@@ -60,7 +79,13 @@ export class DetailsView {
     title.id = 'details-title';
     const fields = el('dl', 'fields');
     this.#timeline = el('ol', 'timeline');
-    root.replaceChildren(close, title, fields, el('h3', null, 'Timeline'), this.#timeline);
+    this.#watchers = el('ul', 'watchers');
+    this.#watchers.setAttribute('aria-label', 'Watching now');
+    this.#watchers.append(el('li', 'note', '…'));
+    const watching = el('div', 'watching');
+    watching.append(el('span', 'watching-label', 'Watching now: '), this.#watchers);
+    root.replaceChildren(close, title, watching, fields, el('h3', null, 'Timeline'), this.#timeline);
+    this.#showWatchers();
     if (note) root.append(el('p', 'note', note));
     if (incident) this.#fields(incident);
     // The server's timeline and what this page saw on the stream, newest first like the feed.

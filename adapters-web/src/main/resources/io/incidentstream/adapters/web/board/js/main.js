@@ -32,6 +32,7 @@ async function main() {
   startAgeTicker(document.body);
 
   let pages = []; // snapshot pages, applied together once the last one arrives
+  let watched = null; // the incident this page watches (presence): the selected one
   const client = new IncidentStreamClient(streamUrl(), {
     // Browsers cannot set headers on a WebSocket: the token travels as a second subprotocol.
     protocols: config.token_required ? () => ['incident-stream.bearer', tokens.current()] : undefined,
@@ -65,6 +66,8 @@ async function main() {
       details.event(frame);
     },
     onGap: (m) => connection.gap(m),
+    // Presence (who else is watching the selected incident).
+    onPresence: (m) => details.presence(m),
     onError: (e) => console.warn('incident-stream:', e.code, e.message),
   });
 
@@ -86,7 +89,11 @@ async function main() {
     view = { ...view, selected: id };
     history.replaceState(null, '', writeViewState(view, location.search) || location.pathname);
     board.select(id);
-    details.show(id, id ? state.get(id) : null);
+    // Looking at an incident's details is watching it: others see you among its watchers.
+    if (watched && watched !== id) client.unwatch(watched);
+    if (id && id !== watched) client.watch(id, view.name ? { name: view.name } : {});
+    watched = id;
+    details.show(id, id ? state.get(id) : null, id ? client.watchers(id) : null);
   }
 
   function filter(changed) {

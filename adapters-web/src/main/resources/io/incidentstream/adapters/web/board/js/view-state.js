@@ -3,6 +3,8 @@
 //   label: key:value, repeatable (?label=team:payments)
 //   q: free text, matched in the page (the protocol has no text filter)
 //   incident: the selected incident's id;  theme: light or dark (default: the system's)
+//   name: how others see you watching an incident, on a server without authentication (there,
+//   the token's name claim is used instead)
 // The first four become the subscription's filters, so the server sends only what is shown.
 
 export const SEVERITIES = ['P0', 'P1', 'P2', 'P3', 'P4'];
@@ -28,6 +30,7 @@ export function readViewState(search) {
     text: (params.get('q') ?? '').trim(),
     selected: params.get('incident'),
     theme: theme === 'light' || theme === 'dark' ? theme : null,
+    name: (params.get('name') ?? '').trim() || null,
   };
 }
 
