@@ -52,7 +52,7 @@ class ServerProcess {
       const timer = setTimeout(() => reject(new Error(`server did not start within 60 s; its log:\n${log}`)), 60_000);
       const read = (chunk) => {
         log += chunk;
-        const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
+        const match = /listening on 127\.0\.0\.1:(\d+) \(HTTP\)/.exec(log);
         if (match) { clearTimeout(timer); resolve(Number(match[1])); }
       };
       child.stdout.on('data', read);
