@@ -54,9 +54,9 @@ final class NodeTests {
     /**
      * Runs {@code command} in {@code directory} with {@code env} added, up to {@code timeoutMinutes}, and
      * asserts that it exits with 0; its output goes into the failure message, and to {@code echo} as it
-     * comes when not null.
+     * comes when not null. Returns that output. Any program will do: the Python client's test uses it too.
      */
-    static void run(Path directory, List<String> command, Map<String, String> env, long timeoutMinutes,
+    static String run(Path directory, List<String> command, Map<String, String> env, long timeoutMinutes,
                     PrintStream echo) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -81,6 +81,7 @@ final class NodeTests {
         assertThat(process.exitValue())
                 .withFailMessage("%s in %s exited with %d; its output:%n%s", command, directory, process.exitValue(), log)
                 .isZero();
+        return log;
     }
 
     private static Thread drain(InputStream in, ByteArrayOutputStream copy, PrintStream echo) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.incidentstream.bootstrap.config.ServerConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,40 +59,13 @@ class PythonClientTest {
         String python = System.getenv().getOrDefault("PYTHON_BINARY", "/usr/bin/python3");
         requireWebsockets(python);
 
-        ProcessBuilder builder = new ProcessBuilder(python, "-m", "unittest", "discover", "-v", "-s", "tests", "-t", ".")
-                .directory(client.toFile())
-                .redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.put("INCIDENT_STREAM_URL", "ws://127.0.0.1:" + server.port());
-        env.put("INCIDENT_STREAM_HTTP", "http://127.0.0.1:" + server.port());
-        env.put("INCIDENT_STREAM_RATE_LIMIT_CLOSE_AFTER_SECS", RATE_LIMIT_CLOSE_AFTER_SECS);
-        env.put("PYTHONDONTWRITEBYTECODE", "1");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try (var in = process.getInputStream()) {
-                in.transferTo(output);
-            } catch (IOException e) {
-                // The process was killed: what was read so far is kept.
-            }
-        }, "python-output");
-        reader.setDaemon(true);
-        reader.start();
-
-        boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-        if (!finished) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(10));
-        String log = output.toString(StandardCharsets.UTF_8);
-        System.out.println(log);
-        assertThat(finished)
-                .withFailMessage("the Python client's tests did not finish within %d minutes:%n%s", TIMEOUT_MINUTES, log)
-                .isTrue();
-        assertThat(process.exitValue())
-                .withFailMessage("python3 -m unittest in %s exited with %d:%n%s", client, process.exitValue(), log)
-                .isZero();
+        Map<String, String> env = Map.of(
+                "INCIDENT_STREAM_URL", "ws://127.0.0.1:" + server.port(),
+                "INCIDENT_STREAM_HTTP", "http://127.0.0.1:" + server.port(),
+                "INCIDENT_STREAM_RATE_LIMIT_CLOSE_AFTER_SECS", RATE_LIMIT_CLOSE_AFTER_SECS,
+                "PYTHONDONTWRITEBYTECODE", "1");
+        String log = NodeTests.run(client, List.of(python, "-m", "unittest", "discover", "-v", "-s", "tests", "-t", "."),
+                env, TIMEOUT_MINUTES, null);
         // unittest exits 0 with "Ran 0 tests" too: make sure the tests really ran.
         assertThat(log).withFailMessage("no Python test ran:%n%s", log).containsPattern("Ran [1-9][0-9]* tests?");
     }
