@@ -24,10 +24,11 @@ import io.incidentstream.application.message.Presence;
 import io.incidentstream.application.presence.InMemoryPresenceStore;
 import io.incidentstream.application.presence.PresenceService;
 import io.incidentstream.application.presence.PresenceSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.filter.Subject;
 import io.incidentstream.domain.model.Incident;
 import java.util.concurrent.ScheduledExecutorService;
-import io.incidentstream.application.routing.Router;
+import io.incidentstream.application.routing.EventRouter;
 import io.incidentstream.application.routing.SubscriptionIndex;
 import io.incidentstream.application.session.ConnectionLimits;
 import io.incidentstream.application.session.SessionService;
@@ -109,7 +110,7 @@ public final class IncidentStream implements AutoCloseable {
         this.history = history;
         this.statistics = new StreamStatistics(metrics);
         SubscriptionIndex index = new SubscriptionIndex();
-        Router router = new Router(index);
+        EventRouter router = new EventRouter(index);
         this.dispatcher = new Dispatcher(settings.broadcastCapacity(), router, statistics,
                 runnable -> {
                     Thread thread = new Thread(runnable, "incident-stream-dispatcher");
@@ -170,7 +171,7 @@ public final class IncidentStream implements AutoCloseable {
      * Presence goes to the sessions whose subscriptions match the incident as it is now (unknown:
      * its id only), routed on the dispatcher thread, which owns the index, between two events.
      */
-    private void broadcastPresence(Router router, Presence message) {
+    private void broadcastPresence(EventRouter router, Presence message) {
         Incident incident = view.get(message.incidentId());
         Subject subject = incident != null ? Subject.of(incident) : Subject.unknownIncident(message.incidentId());
         dispatcher.submit(() -> presence.sent(router.routeNotice(subject, message)));

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.port.in.ConnectionGate;
-import io.incidentstream.application.port.in.ConnectionGate.Admission;
-import io.incidentstream.application.port.in.ConnectionGate.Admitted;
+import io.incidentstream.application.port.in.ConnectionGate.Entry;
+import io.incidentstream.application.port.in.ConnectionGate.Entered;
 import io.incidentstream.application.port.in.ConnectionGate.Reason;
 import io.incidentstream.application.port.in.ConnectionGate.Refused;
+import io.incidentstream.application.settings.StreamSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,114 +30,114 @@ class IncidentStreamConnectionLimitsTest {
     }
 
     @Test
-    void connectionsUpToTheTotal_areAdmitted() {
-        assertThat(gate.admit(A)).isInstanceOf(Admitted.class);
-        assertThat(gate.admit(B)).isInstanceOf(Admitted.class);
-        assertThat(gate.admit(C)).isInstanceOf(Admitted.class);
+    void connectionsUpToTheTotal_areLetIn() {
+        assertThat(gate.enter(A)).isInstanceOf(Entered.class);
+        assertThat(gate.enter(B)).isInstanceOf(Entered.class);
+        assertThat(gate.enter(C)).isInstanceOf(Entered.class);
     }
 
     @Test
     void connectionsFromOneAddress_shareOneInstanceOfIt_untilTheLastEnds() {
-        Admitted first = (Admitted) gate.admit(new String(A));
-        Admitted second = (Admitted) gate.admit(new String(A));
+        Entered first = (Entered) gate.enter(new String(A));
+        Entered second = (Entered) gate.enter(new String(A));
 
         assertThat(first.address()).isEqualTo(A).isSameAs(second.address());
         first.release().run();
         second.release().run();
         String later = new String(A);
-        assertThat(((Admitted) gate.admit(later)).address()).isSameAs(later);
+        assertThat(((Entered) gate.enter(later)).address()).isSameAs(later);
     }
 
     @Test
     void connectionBeyondTheTotal_isRefusedServerFull() {
-        gate.admit(A);
-        gate.admit(B);
-        gate.admit(C);
+        gate.enter(A);
+        gate.enter(B);
+        gate.enter(C);
 
-        assertThat(reasonOf(gate.admit("10.0.0.4"))).isEqualTo(Reason.SERVER_FULL);
+        assertThat(reasonOf(gate.enter("10.0.0.4"))).isEqualTo(Reason.SERVER_FULL);
     }
 
     @Test
-    void connectionBeyondTheAddressLimit_isRefusedAddressFull_whileOtherAddressesAreAdmitted() {
-        gate.admit(A);
-        gate.admit(A);
+    void connectionBeyondTheAddressLimit_isRefusedAddressFull_whileOtherAddressesAreLetIn() {
+        gate.enter(A);
+        gate.enter(A);
 
-        assertThat(reasonOf(gate.admit(A))).isEqualTo(Reason.ADDRESS_FULL);
-        assertThat(gate.admit(B)).isInstanceOf(Admitted.class);
+        assertThat(reasonOf(gate.enter(A))).isEqualTo(Reason.ADDRESS_FULL);
+        assertThat(gate.enter(B)).isInstanceOf(Entered.class);
     }
 
     @Test
     void refusalByAddress_takesNoPlaceFromTheTotal() {
-        gate.admit(A);
-        gate.admit(A);
-        gate.admit(A);
-        gate.admit(A);
+        gate.enter(A);
+        gate.enter(A);
+        gate.enter(A);
+        gate.enter(A);
 
-        assertThat(gate.admit(B)).isInstanceOf(Admitted.class);
-        assertThat(reasonOf(gate.admit(C))).isEqualTo(Reason.SERVER_FULL);
+        assertThat(gate.enter(B)).isInstanceOf(Entered.class);
+        assertThat(reasonOf(gate.enter(C))).isEqualTo(Reason.SERVER_FULL);
     }
 
     @Test
     void release_freesThePlace_inTotalAndForTheAddress() {
-        Admitted first = (Admitted) gate.admit(A);
-        gate.admit(A);
-        gate.admit(B);
+        Entered first = (Entered) gate.enter(A);
+        gate.enter(A);
+        gate.enter(B);
 
         first.release().run();
 
-        assertThat(gate.admit(A)).isInstanceOf(Admitted.class);
-        assertThat(reasonOf(gate.admit(C))).isEqualTo(Reason.SERVER_FULL);
+        assertThat(gate.enter(A)).isInstanceOf(Entered.class);
+        assertThat(reasonOf(gate.enter(C))).isEqualTo(Reason.SERVER_FULL);
     }
 
     @Test
     void releasingTwice_freesOnlyOnePlace() {
-        Admitted first = (Admitted) gate.admit(A);
-        gate.admit(A);
+        Entered first = (Entered) gate.enter(A);
+        gate.enter(A);
 
         first.release().run();
         first.release().run();
 
-        assertThat(gate.admit(A)).isInstanceOf(Admitted.class);
-        assertThat(reasonOf(gate.admit(A))).isEqualTo(Reason.ADDRESS_FULL);
-        assertThat(gate.admit(B)).isInstanceOf(Admitted.class);
-        assertThat(reasonOf(gate.admit(C))).isEqualTo(Reason.SERVER_FULL);
+        assertThat(gate.enter(A)).isInstanceOf(Entered.class);
+        assertThat(reasonOf(gate.enter(A))).isEqualTo(Reason.ADDRESS_FULL);
+        assertThat(gate.enter(B)).isInstanceOf(Entered.class);
+        assertThat(reasonOf(gate.enter(C))).isEqualTo(Reason.SERVER_FULL);
     }
 
     @Test
     void releasingEveryConnection_letsTheAddressConnectAgainInFull() {
-        Admitted first = (Admitted) gate.admit(A);
-        Admitted second = (Admitted) gate.admit(A);
+        Entered first = (Entered) gate.enter(A);
+        Entered second = (Entered) gate.enter(A);
         first.release().run();
         second.release().run();
 
-        assertThat(gate.admit(A)).isInstanceOf(Admitted.class);
-        assertThat(gate.admit(A)).isInstanceOf(Admitted.class);
+        assertThat(gate.enter(A)).isInstanceOf(Entered.class);
+        assertThat(gate.enter(A)).isInstanceOf(Entered.class);
     }
 
     @Test
     void afterShutdown_connectionsAreRefusedShuttingDown() {
         stream.stream.lifecycle().shutdown(Duration.ZERO);
 
-        assertThat(reasonOf(gate.admit(A))).isEqualTo(Reason.SHUTTING_DOWN);
+        assertThat(reasonOf(gate.enter(A))).isEqualTo(Reason.SHUTTING_DOWN);
     }
 
     @Test
     void refusals_carryAMessage() {
-        gate.admit(A);
-        gate.admit(A);
+        gate.enter(A);
+        gate.enter(A);
 
-        assertThat(((Refused) gate.admit(A)).message()).contains(A).contains("2");
+        assertThat(((Refused) gate.enter(A)).message()).contains(A).contains("2");
     }
 
     @Test
     void refusedUpgrades_areCountedByReason() {
-        gate.admit(A);
-        gate.admit(A);
-        gate.admit(A);
-        gate.admit(B);
-        gate.admit(C);
+        gate.enter(A);
+        gate.enter(A);
+        gate.enter(A);
+        gate.enter(B);
+        gate.enter(C);
         stream.stream.lifecycle().shutdown(Duration.ZERO);
-        gate.admit(B);
+        gate.enter(B);
 
         assertThat(stream.metrics.count("upgradeRefused:address_full")).isEqualTo(1);
         assertThat(stream.metrics.count("upgradeRefused:server_full")).isEqualTo(1);
@@ -152,19 +153,19 @@ class IncidentStreamConnectionLimitsTest {
 
         assertThat(stream.metrics.count("upgradeRefused:unauthenticated")).isEqualTo(2);
         assertThat(stream.metrics.count("upgradeRefused:origin_not_allowed")).isEqualTo(1);
-        assertThat(gate.admit(A)).as("a denial takes no place").isInstanceOf(Admitted.class);
+        assertThat(gate.enter(A)).as("a denial takes no place").isInstanceOf(Entered.class);
     }
 
     @Test
     void admittedConnections_areNotCountedAsRefused() {
-        gate.admit(A);
-        gate.admit(B);
+        gate.enter(A);
+        gate.enter(B);
 
         assertThat(stream.metrics.count("upgradeRefused")).isZero();
     }
 
-    private static Reason reasonOf(Admission admission) {
-        assertThat(admission).isInstanceOf(Refused.class);
-        return ((Refused) admission).reason();
+    private static Reason reasonOf(Entry entry) {
+        assertThat(entry).isInstanceOf(Refused.class);
+        return ((Refused) entry).reason();
     }
 }

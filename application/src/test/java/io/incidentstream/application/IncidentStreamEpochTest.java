@@ -14,6 +14,7 @@ import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.Severity;
 import org.junit.jupiter.api.AfterEach;

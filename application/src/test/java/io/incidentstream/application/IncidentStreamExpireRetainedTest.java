@@ -4,6 +4,7 @@ import static io.incidentstream.domain.fixtures.TestIncidents.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.fixtures.TestStream;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.IncidentClosed;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.event.IncidentResolved;

@@ -6,6 +6,7 @@ import io.incidentstream.application.fakes.FakeClock;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
 import io.incidentstream.application.message.Pong;
+import io.incidentstream.application.settings.StreamSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import io.incidentstream.application.fixtures.TestStream.Client;
 import io.incidentstream.application.message.CloseCodes;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.ServerMessage;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.filter.Filter;
 import java.time.Duration;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.incidentstream.application.message.ErrorCode;
 import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.port.in.SubscribeCommand;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.filter.Filter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.application.port.in.PublishResult.Reason;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.SystemEvent;
 import io.incidentstream.domain.filter.Filter;
 import java.time.Duration;

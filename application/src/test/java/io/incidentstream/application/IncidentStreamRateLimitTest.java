@@ -10,6 +10,7 @@ import io.incidentstream.application.message.ErrorCode;
 import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.Pong;
 import io.incidentstream.application.message.ServerMessage;
+import io.incidentstream.application.settings.StreamSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;

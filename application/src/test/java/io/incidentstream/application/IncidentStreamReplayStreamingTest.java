@@ -10,6 +10,7 @@ import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.port.in.SubscribeCommand;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.Severity;
 import java.util.List;

@@ -14,6 +14,7 @@ import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Subscribed;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.EventType;
 import io.incidentstream.domain.filter.Filter;

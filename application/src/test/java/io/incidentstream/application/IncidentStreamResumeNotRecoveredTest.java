@@ -10,6 +10,7 @@ import io.incidentstream.application.fixtures.TestStream.Client;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Snapshot;
 import io.incidentstream.application.message.Subscribed;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.Severity;
 import org.junit.jupiter.api.AfterEach;

@@ -14,6 +14,7 @@ import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Snapshot;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.port.in.SubscribeCommand;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.Incident;
 import java.util.ArrayList;

@@ -12,6 +12,7 @@ import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Snapshot;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.port.in.SubscribeCommand;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.CommentAdded;
 import io.incidentstream.domain.event.EventType;
 import io.incidentstream.domain.event.IncidentCreated;

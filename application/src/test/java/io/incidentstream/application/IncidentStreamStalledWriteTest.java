@@ -7,6 +7,7 @@ import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
 import io.incidentstream.application.message.CloseCodes;
 import io.incidentstream.application.message.Pong;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.SystemEvent;
 import io.incidentstream.domain.filter.Filter;
 import java.time.Duration;

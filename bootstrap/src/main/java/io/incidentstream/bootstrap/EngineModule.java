@@ -6,7 +6,7 @@ import io.incidentstream.adapters.metrics.PrometheusMetrics;
 import io.incidentstream.adapters.redis.RedisEngineSettings;
 import io.incidentstream.adapters.redis.RedisStreamEngine;
 import io.incidentstream.application.IncidentStream;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.bootstrap.config.ServerConfig;
 import jakarta.inject.Named;

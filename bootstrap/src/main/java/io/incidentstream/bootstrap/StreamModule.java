@@ -3,7 +3,7 @@ package io.incidentstream.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import io.incidentstream.application.IncidentStream;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.presence.InMemoryPresenceStore;
 import io.incidentstream.application.presence.PresenceSettings;
 import io.incidentstream.application.port.in.IncidentQuery;

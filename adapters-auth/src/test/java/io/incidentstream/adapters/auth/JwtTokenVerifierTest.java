@@ -13,7 +13,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.PlainJWT;
-import io.incidentstream.application.port.in.Access;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.out.TokenVerifier.Invalid;
 import io.incidentstream.application.port.out.TokenVerifier.Valid;
 import io.incidentstream.application.port.out.TokenVerifier.Verification;

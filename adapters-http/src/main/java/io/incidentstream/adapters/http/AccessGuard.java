@@ -49,7 +49,7 @@ final class AccessGuard {
     }
 
     /** {@code endpoint} for publishers only: checked against the configured API keys. */
-    Router.Endpoint write(Router.Endpoint endpoint) {
+    RouteTable.Endpoint write(RouteTable.Endpoint endpoint) {
         return exchange -> {
             String credential = bearer(exchange.request());
             PublisherCheck check = authentication.checkPublisher(credential);
@@ -63,7 +63,7 @@ final class AccessGuard {
     }
 
     /** {@code endpoint} for publishers and subscribers; a subscriber's scope is set on the exchange. */
-    Router.Endpoint read(Router.Endpoint endpoint) {
+    RouteTable.Endpoint read(RouteTable.Endpoint endpoint) {
         if (!protectReads) {
             return endpoint;
         }
@@ -97,7 +97,7 @@ final class AccessGuard {
     }
 
     /** {@code endpoint} for operators: a publisher API key when reads are protected. */
-    Router.Endpoint operator(Router.Endpoint endpoint) {
+    RouteTable.Endpoint operator(RouteTable.Endpoint endpoint) {
         if (!protectReads) {
             return endpoint;
         }

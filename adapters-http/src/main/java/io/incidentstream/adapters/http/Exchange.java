@@ -1,6 +1,6 @@
 package io.incidentstream.adapters.http;
 
-import io.incidentstream.application.port.in.Access;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.codec.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

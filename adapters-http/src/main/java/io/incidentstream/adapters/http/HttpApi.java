@@ -36,7 +36,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class HttpApi extends Handler.Abstract {
 
-    private final Router router = new Router();
+    private final RouteTable routes = new RouteTable();
     private final AccessGuard guard;
 
     public HttpApi(HttpSettings settings, AuthenticationUseCase authentication, PublishUseCase publisher,
@@ -63,9 +63,9 @@ public final class HttpApi extends Handler.Abstract {
         ApiDocuments documents = new ApiDocuments();
 
         // A publish that waits on a shared engine (Redis) must never hold a selector thread.
-        java.util.function.UnaryOperator<Router.Endpoint> ingestOn = publisher.mayWait() ? HttpApi::pooled
+        java.util.function.UnaryOperator<RouteTable.Endpoint> ingestOn = publisher.mayWait() ? HttpApi::pooled
                 : HttpApi::pooledIfLarge;
-        router.route("POST", "/api/v1/events", ingestOn.apply(guard.write(ingest::events)))
+        routes.route("POST", "/api/v1/events", ingestOn.apply(guard.write(ingest::events)))
                 .route("POST", "/api/v1/incidents", ingestOn.apply(guard.write(ingest::incidents)))
                 .route("POST", "/api/v1/alerts", ingestOn.apply(guard.write(ingest::alerts)))
                 // Always on the pool: the intake may wait on a shared episode store (Redis) in a cluster.
@@ -91,7 +91,7 @@ public final class HttpApi extends Handler.Abstract {
      */
     public HttpApi presence(PresenceQuery presence) {
         WatcherEndpoints watchers = new WatcherEndpoints(Objects.requireNonNull(presence, "presence"));
-        router.route("GET", "/api/v1/incidents/{id}/watchers", guard.read(watchers::watchers));
+        routes.route("GET", "/api/v1/incidents/{id}/watchers", guard.read(watchers::watchers));
         return this;
     }
 
@@ -100,7 +100,7 @@ public final class HttpApi extends Handler.Abstract {
      * them, so that a route added here is announced without anyone editing the banner.
      */
     public java.util.Map<String, java.util.List<String>> routes() {
-        return router.paths();
+        return routes.paths();
     }
 
     /**
@@ -111,13 +111,13 @@ public final class HttpApi extends Handler.Abstract {
     static final long INLINE_BODY_BYTES = 64 * 1024;
 
     /** Runs {@code endpoint} on Jetty's thread pool: for answers whose size grows with the server's state. */
-    private static Router.Endpoint pooled(Router.Endpoint endpoint) {
+    private static RouteTable.Endpoint pooled(RouteTable.Endpoint endpoint) {
         return exchange -> exchange.request().getComponents().getExecutor()
                 .execute(() -> exchange.run(() -> endpoint.handle(exchange)));
     }
 
-    private static Router.Endpoint pooledIfLarge(Router.Endpoint endpoint) {
-        Router.Endpoint pooled = pooled(endpoint);
+    private static RouteTable.Endpoint pooledIfLarge(RouteTable.Endpoint endpoint) {
+        RouteTable.Endpoint pooled = pooled(endpoint);
         return exchange -> {
             long length = exchange.request().getLength();
             if (length >= 0 && length <= INLINE_BODY_BYTES) {
@@ -133,7 +133,7 @@ public final class HttpApi extends Handler.Abstract {
         String path = request.getHttpURI().getCanonicalPath();
         Exchange exchange = new Exchange(request, response, callback, path == null ? "/" : path);
         exchange.run(() -> {
-            Router.Match match = router.resolve(request.getMethod(), exchange.path());
+            RouteTable.Match match = routes.resolve(request.getMethod(), exchange.path());
             if (match.found()) {
                 exchange.pathParameter(match.parameter());
                 match.endpoint().handle(exchange);

@@ -8,7 +8,7 @@ import static io.incidentstream.adapters.http.Payloads.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Subscribed;

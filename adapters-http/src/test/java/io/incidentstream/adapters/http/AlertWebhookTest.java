@@ -41,7 +41,7 @@ class AlertWebhookTest {
 
     @BeforeEach
     void start() throws Exception {
-        api = TestApi.start(io.incidentstream.application.StreamSettings.defaults(),
+        api = TestApi.start(io.incidentstream.application.settings.StreamSettings.defaults(),
                 TestApi.SETTINGS.withMaxEventBytes(64 * 1024).withMaxRequestBytes(1024 * 1024));
         subscriber = new RecordingChannel();
         api.stream.sessions().open(subscriber).subscribe(new SubscribeCommand("all", Filter.all()));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.IncidentStream;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.Publication;

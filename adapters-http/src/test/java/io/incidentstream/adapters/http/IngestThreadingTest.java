@@ -3,7 +3,7 @@ package io.incidentstream.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.codec.json.Json;
 import java.util.StringJoiner;
 import org.eclipse.jetty.client.ContentResponse;

@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.http;
 
+import io.incidentstream.application.fakes.FakeClock;
 import io.incidentstream.application.fakes.RecordingChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,7 +86,7 @@ class OperationsEndpointsTest {
 
     @Test
     void health_reportsVersionAndUptime_fromTheClock() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00Z"));
+        FakeClock clock = new FakeClock(Instant.parse("2024-05-01T12:00:00Z"));
         try (TestApi api = TestApi.startWithClock(clock)) {
             clock.advance(Duration.ofSeconds(90));
 

@@ -2,7 +2,7 @@ package io.incidentstream.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.IncidentStream;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.alerts.AlertIntakeService;
 import io.incidentstream.application.alerts.AlertIntakeSettings;
 import io.incidentstream.application.alerts.InMemoryAlertEpisodes;

@@ -1,7 +1,7 @@
 package io.incidentstream.adapters.websocket;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.incidentstream.application.port.out.EncodedEvent;
+import io.incidentstream.application.message.EncodedEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -78,15 +78,15 @@ public final class WebSocketRoute {
                 return null;
             }
             String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
-            ConnectionGate.Admission admission = gate.admit(address);
-            if (admission instanceof ConnectionGate.Refused refused) {
+            ConnectionGate.Entry entry = gate.enter(address);
+            if (entry instanceof ConnectionGate.Refused refused) {
                 UpgradeRefusal.write(response, callback, refused);
                 UpgradeRefusal.log(address, refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503,
                         refused.reason().name(), refused.message());
                 return null;
             }
             if (!granted) {
-                // A browser's bad token: upgraded only to be told so (closing + 4001), counted once admitted.
+                // A browser's bad token: upgraded only to be told so (closing + 4001), counted once it has entered.
                 gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
             }
             if (token.viaSubprotocol()) {
@@ -94,8 +94,8 @@ public final class WebSocketRoute {
             }
             negotiateCompression(request, response, settings.compression());
             return new StreamEndpoint(sessions, reader, authentication,
-                    channels, ((ConnectionGate.Admitted) admission).address(),
-                    ((ConnectionGate.Admitted) admission).release(), check);
+                    channels, ((ConnectionGate.Entered) entry).address(),
+                    ((ConnectionGate.Entered) entry).release(), check);
         });
         return handler;
     }

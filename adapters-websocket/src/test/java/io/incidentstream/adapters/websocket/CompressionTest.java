@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.SystemEvent;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

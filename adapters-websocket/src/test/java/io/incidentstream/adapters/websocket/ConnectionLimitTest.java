@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

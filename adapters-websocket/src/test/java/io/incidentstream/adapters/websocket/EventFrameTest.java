@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.application.message.EventMessage;
-import io.incidentstream.application.port.out.EncodedEvent;
+import io.incidentstream.application.message.EncodedEvent;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.codec.json.Json;
 import io.incidentstream.domain.event.EventType;

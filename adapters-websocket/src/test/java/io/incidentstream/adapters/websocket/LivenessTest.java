@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fakes.FakeClock;
 import io.incidentstream.application.message.CloseCodes;
 import io.incidentstream.application.port.in.SessionMaintenance;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.event.SystemEvent;
 import io.incidentstream.domain.model.Severity;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.StalledClient;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.message.CloseCodes;
 import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.in.PublishResult;

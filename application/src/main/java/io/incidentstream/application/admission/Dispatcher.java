@@ -2,7 +2,7 @@ package io.incidentstream.application.admission;
 
 import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.application.port.out.StreamMetrics;
-import io.incidentstream.application.routing.Router;
+import io.incidentstream.application.routing.EventRouter;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -25,12 +25,12 @@ public final class Dispatcher {
     private final BlockingQueue<Object> tasks = new LinkedBlockingQueue<>();
     private final AtomicInteger pendingEvents = new AtomicInteger();
     private final int capacity;
-    private final Router router;
+    private final EventRouter router;
     private final StreamMetrics metrics;
     private final Thread thread;
     private volatile long lastDispatchedSeq;
 
-    public Dispatcher(int capacity, Router router, StreamMetrics metrics, ThreadFactory threads) {
+    public Dispatcher(int capacity, EventRouter router, StreamMetrics metrics, ThreadFactory threads) {
         this.capacity = capacity;
         this.router = router;
         this.metrics = metrics;

@@ -1,12 +1,11 @@
 package io.incidentstream.application.message;
 
-import io.incidentstream.application.port.out.EncodedEvent;
-import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.Priority;
 import io.incidentstream.domain.filter.EventAttributes;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * An event the stream accepted: its place in the stream ({@code seq}), the id every recipient sees,
@@ -68,11 +67,13 @@ public final class AdmittedEvent {
     /**
      * The wire form, encoded on first use. Two threads racing here may both encode; both results are
      * equal and either may be kept, so no lock is needed.
+     *
+     * @param encoder the outgoing port's {@code EventEncoder}, which is such a function
      */
-    public EncodedEvent encoded(EventEncoder encoder) {
+    public EncodedEvent encoded(Function<? super AdmittedEvent, ? extends EncodedEvent> encoder) {
         EncodedEvent result = encoded;
         if (result == null) {
-            result = encoder.encode(this);
+            result = encoder.apply(this);
             encoded = result;
         }
         return result;

@@ -5,7 +5,7 @@ import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Watcher;
 import io.incidentstream.application.message.Watching;
-import io.incidentstream.application.port.in.Access;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.PresenceQuery;
 import io.incidentstream.application.port.out.PresenceStore;
 import io.incidentstream.domain.filter.Filter;

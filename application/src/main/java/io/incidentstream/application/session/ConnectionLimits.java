@@ -38,7 +38,7 @@ public final class ConnectionLimits implements ConnectionGate {
     }
 
     @Override
-    public Admission admit(String clientAddress) {
+    public Entry enter(String clientAddress) {
         if (!lifecycle.ready()) {
             return refuse(Reason.SHUTTING_DOWN, "the server is shutting down; reconnect shortly");
         }
@@ -46,25 +46,25 @@ public final class ConnectionLimits implements ConnectionGate {
             total.decrementAndGet();
             return refuse(Reason.SERVER_FULL, "the server holds its maximum of " + maxTotal + " connections");
         }
-        AddressCount[] admitted = {null};
+        AddressCount[] entered = {null};
         perAddress.compute(clientAddress, (address, count) -> {
             AddressCount counter = count == null ? new AddressCount(clientAddress) : count;
             if (counter.get() < maxPerAddress) {
                 counter.incrementAndGet();
-                admitted[0] = counter;
+                entered[0] = counter;
             }
             return counter.get() == 0 ? null : counter;
         });
-        if (admitted[0] == null) {
+        if (entered[0] == null) {
             total.decrementAndGet();
             return refuse(Reason.ADDRESS_FULL,
                     "address " + clientAddress + " holds its maximum of " + maxPerAddress + " connections");
         }
-        String shared = admitted[0].address;
-        return new Admitted(new Release(shared), shared);
+        String shared = entered[0].address;
+        return new Entered(new Release(shared), shared);
     }
 
-    /** Gives one admitted connection's place back, once however often it is called. */
+    /** Gives one entered connection's place back, once however often it is called. */
     private final class Release extends java.util.concurrent.atomic.AtomicBoolean implements Runnable {
 
         private final String clientAddress;
@@ -88,7 +88,7 @@ public final class ConnectionLimits implements ConnectionGate {
         statistics.upgradeRefused(denial.name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Connections admitted and not yet released. */
+    /** Connections entered and not yet released. */
     public int connections() {
         return total.get();
     }

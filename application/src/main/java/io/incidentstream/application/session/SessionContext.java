@@ -1,6 +1,6 @@
 package io.incidentstream.application.session;
 
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.admission.Dispatcher;
 import io.incidentstream.application.admission.EventAdmission;
 import io.incidentstream.application.port.out.EventHistory;

@@ -1,12 +1,12 @@
 package io.incidentstream.application.session;
 
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.admission.Dispatcher;
 import io.incidentstream.application.admission.EventAdmission;
 import io.incidentstream.application.message.CloseCodes;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.Welcome;
-import io.incidentstream.application.port.in.Access;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.LifecycleUseCase;
 import io.incidentstream.application.port.in.SessionMaintenance;

@@ -12,7 +12,7 @@ import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.message.Unsubscribed;
 import io.incidentstream.application.message.Refreshed;
-import io.incidentstream.application.port.in.Access;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.SubscribeCommand;
@@ -79,7 +79,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void subscribe(SubscribeCommand command) {
-        if (!admit()) {
+        if (!allowInbound()) {
             return;
         }
         context.dispatcher().submit(() -> applySubscribe(command));
@@ -135,7 +135,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void unsubscribe(String subscriptionId) {
-        if (!admit()) {
+        if (!allowInbound()) {
             return;
         }
         context.dispatcher().submit(() -> {
@@ -156,7 +156,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void ping(Object timestamp) {
-        if (!admit()) {
+        if (!allowInbound()) {
             return;
         }
         send(new Pong(timestamp != null ? timestamp : context.clock().instant()));
@@ -164,7 +164,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void refresh(AuthenticationUseCase.SubscriberCheck check) {
-        if (!admit()) {
+        if (!allowInbound()) {
             return;
         }
         if (check instanceof AuthenticationUseCase.Granted granted) {
@@ -205,7 +205,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void watch(UUID incidentId, String name) {
-        if (!admit()) {
+        if (!allowInbound()) {
             return;
         }
         context.presence().watch(id, access, name, incidentId, this::send);
@@ -217,7 +217,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void unwatch(UUID incidentId) {
-        if (!admit()) {
+        if (!allowInbound()) {
             return;
         }
         send(context.presence().unwatch(id, access, incidentId));
@@ -225,12 +225,12 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void ack(UUID messageId) {
-        admit();
+        allowInbound();
     }
 
     @Override
     public void reject(ErrorCode code, String message) {
-        if (!admit()) {
+        if (!allowInbound()) {
             return;
         }
         send(new ErrorMessage(code, message));
@@ -251,7 +251,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
      * Every inbound message is activity and is counted; beyond the session's rate it is refused,
      * with at most one {@code RATE_LIMITED} a second, and sustained excess closes the session (4029).
      */
-    private boolean admit() {
+    private boolean allowInbound() {
         activity();
         context.statistics().messageReceived();
         RateLimiter.Verdict verdict = rate.check(context.clock().millis());

@@ -5,7 +5,7 @@ import io.incidentstream.application.port.out.StreamMetrics;
 import io.incidentstream.application.routing.EventSink;
 import io.incidentstream.application.routing.Recipient;
 import io.incidentstream.application.routing.Registration;
-import io.incidentstream.application.routing.Router;
+import io.incidentstream.application.routing.EventRouter;
 import io.incidentstream.application.routing.SubscriptionIndex;
 import io.incidentstream.domain.filter.Filter;
 import java.util.List;
@@ -20,7 +20,7 @@ final class RecordingRouterSink implements EventSink {
     RecordingRouterSink(int capacity) {
         SubscriptionIndex index = new SubscriptionIndex();
         index.add(new Registration(new Recipient(this), "all", Filter.all(), Long.MIN_VALUE));
-        dispatcher = new Dispatcher(capacity, new Router(index), StreamMetrics.NONE, Thread::new);
+        dispatcher = new Dispatcher(capacity, new EventRouter(index), StreamMetrics.NONE, Thread::new);
     }
 
     @Override

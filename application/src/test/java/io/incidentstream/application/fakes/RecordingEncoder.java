@@ -1,7 +1,7 @@
 package io.incidentstream.application.fakes;
 
 import io.incidentstream.application.message.AdmittedEvent;
-import io.incidentstream.application.port.out.EncodedEvent;
+import io.incidentstream.application.message.EncodedEvent;
 import io.incidentstream.application.port.out.EventEncoder;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package io.incidentstream.application.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fakes.Await;
 import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.fixtures.TestStream;

@@ -4,7 +4,7 @@ import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.application.routing.EventSink;
 import io.incidentstream.application.routing.Recipient;
 import io.incidentstream.application.routing.Registration;
-import io.incidentstream.application.routing.Router;
+import io.incidentstream.application.routing.EventRouter;
 import io.incidentstream.application.routing.SubscriptionIndex;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.Severity;
@@ -48,7 +48,7 @@ public class RoutingBenchmark {
     @Param
     public Kind kind;
 
-    private Router router;
+    private EventRouter router;
     private AdmittedEvent event;
     private long delivered;
     /** Kept, as a session keeps them in the message it queues, so the list escapes as it does in the server. */
@@ -66,7 +66,7 @@ public class RoutingBenchmark {
             Filter filter = i < matching ? matchingFilter() : otherFilter(i);
             index.add(new Registration(new Recipient(sink), "sub-" + i, filter, 0));
         }
-        router = new Router(index);
+        router = new EventRouter(index);
         event = Samples.admitted(Samples.Family.INCIDENT);
         int reached = router.route(event);
         if (reached != matching) {

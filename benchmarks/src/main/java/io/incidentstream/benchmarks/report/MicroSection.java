@@ -62,7 +62,7 @@ final class MicroSection {
 
     private static void routing(Run run, Jmh jmh, Markdown md) {
         md.heading(3, "Routing one event");
-        md.paragraph("`Router.route` of one incident_updated event (a P1 payments incident) over N sessions with "
+        md.paragraph("`EventRouter.route` of one incident_updated event (a P1 payments incident) over N sessions with "
                 + "one subscription each; 1% or 100% of them match, the match made by one filter key. The sink "
                 + "counts and keeps the id list it is handed (as a session keeps it in the message it queues), so "
                 + "this is the index and router alone. The allocation columns divide B/op by the sessions the "

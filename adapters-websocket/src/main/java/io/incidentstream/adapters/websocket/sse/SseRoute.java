@@ -4,7 +4,7 @@ import io.incidentstream.adapters.websocket.ClientAddress;
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.application.message.CloseCodes;
 import io.incidentstream.application.message.Closing;
-import io.incidentstream.application.port.in.Access;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.ConnectionGate;
@@ -109,8 +109,8 @@ public final class SseRoute extends Handler.Wrapper {
             return true;
         }
         String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
-        ConnectionGate.Admission admission = gate.admit(address);
-        if (admission instanceof ConnectionGate.Refused refused) {
+        ConnectionGate.Entry entry = gate.enter(address);
+        if (entry instanceof ConnectionGate.Refused refused) {
             if (refused.reason() == ConnectionGate.Reason.SHUTTING_DOWN) {
                 goingAway(response, callback);
                 return true;
@@ -120,12 +120,12 @@ public final class SseRoute extends Handler.Wrapper {
                     refused.message(), null);
             return true;
         }
-        ConnectionGate.Admitted admitted = (ConnectionGate.Admitted) admission;
-        stream(request, response, callback, admitted, access, command);
+        ConnectionGate.Entered entered = (ConnectionGate.Entered) entry;
+        stream(request, response, callback, entered, access, command);
         return true;
     }
 
-    private void stream(Request request, Response response, Callback callback, ConnectionGate.Admitted admitted,
+    private void stream(Request request, Response response, Callback callback, ConnectionGate.Entered entered,
                         Access access, SubscribeCommand command) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, EVENT_STREAM);
@@ -133,7 +133,7 @@ public final class SseRoute extends Handler.Wrapper {
         // nginx buffers responses by default, which would hold events back until a buffer fills.
         response.getHeaders().put("X-Accel-Buffering", "no");
         long retry = settings.retryMillis() + ThreadLocalRandom.current().nextLong(settings.retryMillis() + 1);
-        SseChannel channel = new SseChannel(response, callback, frames, admitted.address(), retry, admitted.release());
+        SseChannel channel = new SseChannel(response, callback, frames, entered.address(), retry, entered.release());
         // The stream is quiet between heartbeats by design: the write timeout, not Jetty's idle
         // timeout, decides when a client is gone.
         request.addIdleTimeoutListener(timeout -> !channel.isOpen());
@@ -141,7 +141,7 @@ public final class SseRoute extends Handler.Wrapper {
         ClientSession session = sessions.open(channel, access);
         channel.attach(session);
         // The path only, never the query: it may hold the token.
-        LOG.debug("event stream {} opened from {} for {}", session.id(), admitted.address(), access.subject());
+        LOG.debug("event stream {} opened from {} for {}", session.id(), entered.address(), access.subject());
         session.subscribe(command);
     }
 

@@ -3,7 +3,7 @@ package io.incidentstream.adapters.websocket.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
-import io.incidentstream.application.port.in.Access;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ConnectionGate;
 import java.net.Socket;
@@ -35,7 +35,7 @@ class SseShutdownRefusalTest {
     void streamAskedForWhileShuttingDown_isClosingWithRetry_thenTheEndOfTheConnection() throws Exception {
         ConnectionGate shuttingDown = new ConnectionGate() {
             @Override
-            public Admission admit(String clientAddress) {
+            public Entry enter(String clientAddress) {
                 return new Refused(Reason.SHUTTING_DOWN, "the server is shutting down");
             }
 

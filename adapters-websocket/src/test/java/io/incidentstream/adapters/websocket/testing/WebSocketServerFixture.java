@@ -4,7 +4,7 @@ import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.adapters.websocket.WebSocketRoute;
 import io.incidentstream.adapters.websocket.WebSocketSettings;
 import io.incidentstream.application.IncidentStream;
-import io.incidentstream.application.StreamSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.application.port.out.IdGenerator;

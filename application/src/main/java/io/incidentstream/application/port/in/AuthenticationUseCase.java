@@ -1,5 +1,7 @@
 package io.incidentstream.application.port.in;
 
+import io.incidentstream.application.port.out.Access;
+
 /**
  * Who may publish and who may subscribe. With no publisher keys configured anyone may publish; with
  * no token verification configured anyone may subscribe and see everything (a first-try setup).

@@ -4,7 +4,7 @@ package io.incidentstream.application.port.in;
 public interface ConnectionGate {
 
     /** A place for a connection from {@code clientAddress}, or why there is none. */
-    Admission admit(String clientAddress);
+    Entry enter(String clientAddress);
 
     /**
      * The adapter turned a connection away before asking for a place (or, for a browser's bad token,
@@ -12,20 +12,20 @@ public interface ConnectionGate {
      */
     void denied(Denial denial);
 
-    /** The outcome of {@link #admit}. */
-    sealed interface Admission {
+    /** The outcome of {@link #enter}. */
+    sealed interface Entry {
     }
 
     /**
-     * Admitted; {@code release} must be called once when the connection ends (calling it again does
-     * nothing). {@code address} equals the address admitted, as the one instance all of that
+     * Entered; {@code release} must be called once when the connection ends (calling it again does
+     * nothing). {@code address} equals the address given, as the one instance all of that
      * address's connections share: keep it rather than your own copy.
      */
-    record Admitted(Runnable release, String address) implements Admission {
+    record Entered(Runnable release, String address) implements Entry {
     }
 
     /** Refused, before any session exists. */
-    record Refused(Reason reason, String message) implements Admission {
+    record Refused(Reason reason, String message) implements Entry {
     }
 
     /** Why the adapter itself turned a connection away. */

@@ -1,6 +1,7 @@
 package io.incidentstream.application.port.in;
 
 import io.incidentstream.application.message.Watcher;
+import io.incidentstream.application.port.out.Access;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

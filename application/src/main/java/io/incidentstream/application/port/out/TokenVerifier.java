@@ -1,7 +1,5 @@
 package io.incidentstream.application.port.out;
 
-import io.incidentstream.application.port.in.Access;
-
 /** Checks subscriber tokens (signature, validity period, issuer, audience) and reads their scope. */
 public interface TokenVerifier {
 

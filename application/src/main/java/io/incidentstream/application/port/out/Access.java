@@ -1,4 +1,4 @@
-package io.incidentstream.application.port.in;
+package io.incidentstream.application.port.out;
 
 import io.incidentstream.domain.filter.Filter;
 import java.time.Instant;
@@ -6,7 +6,9 @@ import java.time.Instant;
 /**
  * What a subscriber may see and until when: who it is, the scope every one of its subscriptions is
  * narrowed to (null: everything), and when its token expires (null: never). {@code name} is the
- * token's display name claim, shown to other watchers of an incident (null: none).
+ * token's display name claim, shown to other watchers of an incident (null: none). What a
+ * {@link TokenVerifier} returns; the incoming ports pass it on, so it lives with the outgoing ones
+ * (the incoming ports depend on the outgoing, never the other way round).
  */
 public record Access(String subject, Filter scope, Instant expiresAt, String name) {
 

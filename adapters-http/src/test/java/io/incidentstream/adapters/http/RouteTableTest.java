@@ -5,25 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class RouterTest {
+class RouteTableTest {
 
-    private final Router.Endpoint list = exchange -> { };
-    private final Router.Endpoint create = exchange -> { };
-    private final Router.Endpoint one = exchange -> { };
-    private final Router router = new Router()
+    private final RouteTable.Endpoint list = exchange -> { };
+    private final RouteTable.Endpoint create = exchange -> { };
+    private final RouteTable.Endpoint one = exchange -> { };
+    private final RouteTable routes = new RouteTable()
             .route("GET", "/items", list)
             .route("POST", "/items", create)
             .route("GET", "/items/{id}", one);
 
     @Test
     void exactPath_resolvesByMethod() {
-        assertThat(router.resolve("GET", "/items").endpoint()).isSameAs(list);
-        assertThat(router.resolve("POST", "/items").endpoint()).isSameAs(create);
+        assertThat(routes.resolve("GET", "/items").endpoint()).isSameAs(list);
+        assertThat(routes.resolve("POST", "/items").endpoint()).isSameAs(create);
     }
 
     @Test
     void templatePath_capturesItsLastSegment() {
-        Router.Match match = router.resolve("GET", "/items/42");
+        RouteTable.Match match = routes.resolve("GET", "/items/42");
 
         assertThat(match.endpoint()).isSameAs(one);
         assertThat(match.parameter()).isEqualTo("42");
@@ -31,13 +31,13 @@ class RouterTest {
 
     @Test
     void templatePath_needsExactlyOneNonEmptySegment() {
-        assertThat(router.resolve("GET", "/items/").pathKnown()).isFalse();
-        assertThat(router.resolve("GET", "/items/42/notes").pathKnown()).isFalse();
+        assertThat(routes.resolve("GET", "/items/").pathKnown()).isFalse();
+        assertThat(routes.resolve("GET", "/items/42/notes").pathKnown()).isFalse();
     }
 
     @Test
     void knownPathWithOtherMethod_listsTheAllowedOnes() {
-        Router.Match match = router.resolve("DELETE", "/items");
+        RouteTable.Match match = routes.resolve("DELETE", "/items");
 
         assertThat(match.found()).isFalse();
         assertThat(match.pathKnown()).isTrue();
@@ -46,6 +46,6 @@ class RouterTest {
 
     @Test
     void routingTheSameMethodAndPathTwice_isAMistake() {
-        assertThatThrownBy(() -> router.route("GET", "/items", list)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> routes.route("GET", "/items", list)).isInstanceOf(IllegalStateException.class);
     }
 }

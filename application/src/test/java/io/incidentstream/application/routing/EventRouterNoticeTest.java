@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
  * Notices (presence) reach each session whose subscriptions match the incident, once, as a
  * snapshot would select it; sessions whose subscriptions cannot match are not even looked at.
  */
-class RouterNoticeTest {
+class EventRouterNoticeTest {
 
     private final SubscriptionIndex index = new SubscriptionIndex();
-    private final Router router = new Router(index);
+    private final EventRouter router = new EventRouter(index);
     private final Incident incident = incident().severity(Severity.P1).source("checkout").build();
     private final Presence message = new Presence(incident.id(), List.of(), List.of(), List.of());
 

@@ -11,10 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A registration is live only for events after its {@code liveAfterSeq}. */
-class RouterLiveAfterSeqTest {
+class EventRouterLiveAfterSeqTest {
 
     private final SubscriptionIndex index = new SubscriptionIndex();
-    private final Router router = new Router(index);
+    private final EventRouter router = new EventRouter(index);
     private final List<Long> delivered = new ArrayList<>();
 
     @Test

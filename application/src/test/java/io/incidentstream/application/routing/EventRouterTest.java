@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class RouterTest {
+class EventRouterTest {
 
     /** What one session was handed. */
     private static final class RecordingSink implements EventSink {
@@ -33,7 +33,7 @@ class RouterTest {
     }
 
     private final SubscriptionIndex index = new SubscriptionIndex();
-    private final Router router = new Router(index);
+    private final EventRouter router = new EventRouter(index);
     private final Incident p3 = incident().severity(Severity.P3).labels(Map.of("team", "payments")).build();
     private final AdmittedEvent escalationToP0 = admitted(1, new Escalated(p3.id(), Severity.P3, Severity.P0, "r"), p3);
 

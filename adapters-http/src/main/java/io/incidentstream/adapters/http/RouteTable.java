@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A tiny router: exact paths, and templates with one segment that is a parameter
+ * The HTTP path table: exact paths, and templates with one segment that is a parameter
  * ({@code /api/v1/incidents/{id}}, {@code /api/v1/incidents/{id}/watchers}). Knows enough to tell an unknown path (404) from a known path
  * asked with the wrong method (405, with the methods that are allowed).
  */
-final class Router {
+final class RouteTable {
 
     /** Handles one routed request. */
     @FunctionalInterface
@@ -52,7 +52,7 @@ final class Router {
     private final Map<String, List<String>> paths = new LinkedHashMap<>();
 
     /** Adds a route; {@code path} is exact, or has one {@code /{name}} segment. */
-    Router route(String method, String path, Endpoint endpoint) {
+    RouteTable route(String method, String path, Endpoint endpoint) {
         Map<String, Endpoint> methods;
         int open = path.indexOf("/{");
         if (open >= 0) {

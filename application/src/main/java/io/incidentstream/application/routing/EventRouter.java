@@ -11,7 +11,7 @@ import java.util.ArrayList;
  * hands the event to each matching session once, with all of that session's matching subscription
  * ids. Not thread-safe: only the dispatcher thread routes.
  */
-public final class Router implements SubscriptionIndex.Visitor {
+public final class EventRouter implements SubscriptionIndex.Visitor {
 
     private final SubscriptionIndex index;
     private final ArrayList<Recipient> touched = new ArrayList<>();
@@ -21,7 +21,7 @@ public final class Router implements SubscriptionIndex.Visitor {
     /** Set while routing a notice about a subject rather than an event. */
     private Subject currentSubject;
 
-    public Router(SubscriptionIndex index) {
+    public EventRouter(SubscriptionIndex index) {
         this.index = index;
     }
 

@@ -1,4 +1,4 @@
-package io.incidentstream.application.port.out;
+package io.incidentstream.application.message;
 
 /** The wire form of one event, shared by every session that receives it. */
 public interface EncodedEvent {

@@ -1,4 +1,4 @@
-package io.incidentstream.application;
+package io.incidentstream.application.settings;
 
 import java.time.Duration;
 
