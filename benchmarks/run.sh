@@ -3,7 +3,10 @@
 #
 #   benchmarks/run.sh                 # everything, about 45-70 minutes on 2 cores
 #   SKIP_BUILD=1 benchmarks/run.sh    # reuse the jars already built
-#   ONLY="jmh idle" benchmarks/run.sh # a subset: build jmh startup ingest idle fanout profile report
+#   ONLY="jmh idle" benchmarks/run.sh # a subset: build jmh startup ingest idle fanout target profile report
+#
+# A subset run keeps the figures of the steps it skipped from the previous run (benchmarks/results):
+# they are copied into the results directory and the page names them as carried over.
 #
 # Everything runs on loopback (127.0.0.x); every step is bounded by `timeout`; every process this
 # script starts is stopped by its pid when the script ends, however it ends.
@@ -17,12 +20,15 @@ BASE_PORT=${BASE_PORT:-29180}
 OURS_PORT=$BASE_PORT
 ECHO_PORT=$((BASE_PORT + 1))
 NCHAN_PORT=$((BASE_PORT + 2))
-ONLY=${ONLY:-"build jmh startup ingest idle fanout profile report"}
+ONLY=${ONLY:-"build jmh startup ingest idle fanout target profile report"}
 IDLE_STEPS=${IDLE_STEPS:-0,1000,2500,5000,10000,15000,19000}
 RATES_1K=${RATES_1K:-5,10,25,50,100,200,400,800,1600}
 RATES_10K=${RATES_10K:-1,2,5,10,20,40,80}
 JMH_ARGS=${JMH_ARGS:-"-f 1 -wi 5 -w 1s -i 10 -r 1s"}
 STEP_SECS=${STEP_SECS:-10}
+# Samples per rate of the stepped fan-out (the page quotes their median), rounds of the target workload.
+FANOUT_SAMPLES=${FANOUT_SAMPLES:-3}
+TARGET_ROUNDS=${TARGET_ROUNDS:-3}
 
 mkdir -p "$OUT"/{bin,logs,histograms,profile}
 touch "$OUT/commands.tsv"   # kept when OUT is reused (ONLY=report re-renders a finished run)
@@ -191,24 +197,32 @@ if wants fanout; then
     rates=$([[ $subs == 1000 ]] && echo "$RATES_1K" || echo "$RATES_10K")
     start_ours "server-ours-fanout-$subs" --max-connections 20000; pid=$PID
     run_step "fanout-ours-$subs" 30m "${CLIENT[@]}" $P.load.FanOut --target ours --port "$OURS_PORT" \
-      --subscribers $subs --rates "$rates" --step-secs "$STEP_SECS" --server-pid "$pid" --label ours --out "$OUT/fanout.csv"
+      --subscribers $subs --rates "$rates" --step-secs "$STEP_SECS" --samples "$FANOUT_SAMPLES" --server-pid "$pid" --label ours \
+      --out "$OUT/fanout.csv"
     stop_pid "$pid"
     start_nchan "server-nchan-fanout-$subs"; pid=$PID
     run_step "fanout-nchan-$subs" 30m "${CLIENT[@]}" $P.load.FanOut --target nchan --port "$NCHAN_PORT" \
-      --subscribers $subs --rates "$rates" --step-secs "$STEP_SECS" --server-pid "$pid" --label nchan --out "$OUT/fanout.csv"
+      --subscribers $subs --rates "$rates" --step-secs "$STEP_SECS" --samples "$FANOUT_SAMPLES" --server-pid "$pid" --label nchan \
+      --out "$OUT/fanout.csv"
     stop_pid "$pid"
   done
-  # The target's own workload on fresh servers: 1k subscribers, 100 events/s, 10 s of warm-up.
-  start_ours server-ours-fanout-target --max-connections 20000; pid=$PID
-  run_step fanout-ours-target 10m "${CLIENT[@]}" $P.load.FanOut --target ours --port "$OURS_PORT" \
-    --subscribers 1000 --rates 100 --prewarm-secs 0 --warmup-secs 10 --step-secs "$STEP_SECS" \
-    --server-pid "$pid" --label ours-target --out "$OUT/fanout.csv"
-  stop_pid "$pid"
-  start_nchan server-nchan-fanout-target; pid=$PID
-  run_step fanout-nchan-target 10m "${CLIENT[@]}" $P.load.FanOut --target nchan --port "$NCHAN_PORT" \
-    --subscribers 1000 --rates 100 --prewarm-secs 0 --warmup-secs 10 --step-secs "$STEP_SECS" \
-    --server-pid "$pid" --label nchan-target --out "$OUT/fanout.csv"
-  stop_pid "$pid"
+fi
+
+# --- the target workload: 1k subscribers, 100 events/s, fresh servers, rounds alternating the two ----
+if wants target; then
+  for round in $(seq 1 "$TARGET_ROUNDS"); do
+    start_ours "server-ours-fanout-target-$round" --max-connections 20000; pid=$PID
+    run_step "fanout-ours-target-$round" 10m "${CLIENT[@]}" $P.load.FanOut --target ours --port "$OURS_PORT" \
+      --subscribers 1000 --rates 100 --prewarm-secs 0 --warmup-secs 10 --step-secs "$STEP_SECS" \
+      --server-pid "$pid" --label ours-target --out "$OUT/fanout.csv"
+    stop_pid "$pid"
+    start_nchan "server-nchan-fanout-target-$round"; pid=$PID
+    run_step "fanout-nchan-target-$round" 10m "${CLIENT[@]}" $P.load.FanOut --target nchan --port "$NCHAN_PORT" \
+      --subscribers 1000 --rates 100 --prewarm-secs 0 --warmup-secs 10 --step-secs "$STEP_SECS" \
+      --server-pid "$pid" --label nchan-target --out "$OUT/fanout.csv"
+    stop_pid "$pid"
+    echo "load average after target round $round: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+  done
 fi
 
 # --- profiling (separate runs: the profilers do not touch the figures above) ----------------------
@@ -282,14 +296,35 @@ fi
 
 # --- the report --------------------------------------------------------------------------------
 if wants report; then
+  # The run before this one, for the page's "previous run" column (kept when a finished run is re-rendered).
+  if [[ ! -d $OUT/previous && -d benchmarks/results ]]; then
+    cp -r benchmarks/results "$OUT/previous"
+    # A subset run: the figures of the steps it skipped come from the previous run, and the page says so.
+    for f in jmh.json startup.csv jar.txt ingest.csv idle.csv fanout.csv; do
+      if [[ ! -f $OUT/$f && -f $OUT/previous/$f ]]; then
+        cp "$OUT/previous/$f" "$OUT/$f"
+        echo "$f" >> "$OUT/carried-over.txt"
+      fi
+    done
+    # fanout.csv holds two steps: the stepped runs (fanout) and the target workload's rounds (target).
+    if [[ -f $OUT/previous/fanout.csv ]] && ! grep -qx fanout.csv "$OUT/carried-over.txt" 2>/dev/null; then
+      for step in fanout target; do
+        wants "$step" && continue
+        pattern=$([[ $step == target ]] && echo '-target$' || echo '^[^-]*$')
+        awk -F, -v p="$pattern" 'NR > 1 && $1 ~ p' "$OUT/previous/fanout.csv" >> "$OUT/fanout.csv"
+        echo "fanout.csv ($step rows)" >> "$OUT/carried-over.txt"
+      done
+    fi
+  fi
   # The page is rendered by the report code of the working tree (a report-only re-run picks up its changes).
   REPORT_JAR=$([[ -f benchmarks/target/benchmarks.jar ]] && echo benchmarks/target/benchmarks.jar || echo "$BENCH")
   run_step report 5m java -cp "$REPORT_JAR" $P.report.ReportWriter --results "$OUT" --doc docs/performance.md \
-    --images docs/images --notes benchmarks/profiling-notes.md
+    --images docs/images --notes benchmarks/profiling-notes.md --previous "$OUT/previous"
   # The raw figures behind the page, next to it in version control (recordings and logs stay in target/).
   rm -rf benchmarks/results
   mkdir -p benchmarks/results
   cp "$OUT"/{machine.txt,commands.tsv} benchmarks/results/
+  [[ -f $OUT/carried-over.txt ]] && cp "$OUT/carried-over.txt" benchmarks/results/
   for f in jmh.json startup.csv jar.txt ingest.csv idle.csv fanout.csv; do
     [[ -f $OUT/$f ]] && cp "$OUT/$f" benchmarks/results/
   done

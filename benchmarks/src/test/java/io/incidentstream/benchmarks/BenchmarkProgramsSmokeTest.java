@@ -112,7 +112,7 @@ class BenchmarkProgramsSmokeTest {
             recording.start();
             int steps = FanOut.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),
                     "--subscribers", "4", "--rates", "20,40", "--step-secs", "0.5", "--warmup-secs", "0.2", "--prewarm-secs", "0.3",
-                    "--drain-secs", "3", "--server-pid", self(), "--out", results.resolve("fanout.csv").toString()});
+                    "--drain-secs", "3", "--samples", "2", "--server-pid", self(), "--out", results.resolve("fanout.csv").toString()});
             recording.dump(jfr);
             assertThat(steps).isPositive();
         }
@@ -120,6 +120,10 @@ class BenchmarkProgramsSmokeTest {
         // received = expected: every subscriber got every published event.
         String[] first = rows.get(1).split(",");
         assertThat(Long.parseLong(first[7])).isEqualTo(Long.parseLong(first[6])).isPositive();
+        // Two samples per rate, numbered in the last column.
+        assertThat(first[first.length - 1]).isEqualTo("1");
+        assertThat(rows.get(2).split(",")[3]).isEqualTo(first[3]);
+        assertThat(rows.get(2).split(",")[first.length - 1]).isEqualTo("2");
         assertThat(JfrSummary.summarise(jfr)).contains("CPU samples");
     }
 

@@ -12,6 +12,9 @@ import org.HdrHistogram.Histogram;
  * A step is within the knee when p99 is at most {@code --knee-ms} and at most 1% of deliveries
  * are missing. Stepping stops once delivery falls behind (more than 1% missing, or fewer than 95% of
  * the deliveries owed per second), or with {@code --stop-past-knee true} at the first step past the knee.
+ * With {@code --samples N} each rate is measured N times in a row (one CSV row each, column
+ * {@code sample}), and the decision to step on is made on the median sample, so that one hiccup of a
+ * shared machine does not end the run (the report quotes the medians too).
  *
  * <pre>
  * java -cp benchmarks.jar io.incidentstream.benchmarks.load.FanOut --target ours --port 8080 \
@@ -21,7 +24,8 @@ import org.HdrHistogram.Histogram;
 public final class FanOut {
 
     static final String HEADER = "label,target,subscribers,rate,published,publish_failed,expected,received,lost_pct,"
-            + "gaps,closed,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,delivered_per_sec,server_cpu_pct,client_cpu_pct,within_knee";
+            + "gaps,closed,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,delivered_per_sec,server_cpu_pct,client_cpu_pct,within_knee,"
+            + "sample";
 
     private static final String MARK = "bench-t0=";
     private static final String PHASE = ";phase=";
@@ -59,6 +63,7 @@ public final class FanOut {
         double behindMs = args.decimal("behind-p99-ms", Double.MAX_VALUE);
         // Both JVMs (client and, for ours, server) compile their hot paths first: unrecorded, at the first rate.
         double prewarmSecs = args.decimal("prewarm-secs", 15);
+        int samples = Math.max(1, args.integer("samples", 1));
         int sources = args.integer("sources", Math.max(2, (subscribers + 499) / 500));
         boolean compression = args.flag("compression", false);
         long serverPid = args.number("server-pid", -1);
@@ -68,7 +73,10 @@ public final class FanOut {
         String startHook = args.text("measure-start-hook", null);
         String endHook = args.text("measure-end-hook", null);
         args.checkAllUsed();
-        for (int i = 0; i < 2 * rates.size() + 1; i++) {
+        // Phase numbers travel in each event: per rate one warm-up phase and one per sample, then the prewarm.
+        int perRate = 1 + samples;
+        int prewarmPhase = perRate * rates.size();
+        for (int i = 0; i <= prewarmPhase; i++) {
             phases.add(new PhaseStats());
         }
 
@@ -77,42 +85,36 @@ public final class FanOut {
              Publisher publisher = new Publisher(target, connections)) {
             List<BenchSocket> sockets = subscribe(pool, target, subscribers);
             if (prewarmSecs > 0) {
-                PhaseStats prewarm = phases.get(2 * rates.size());
-                publisher.publish(rates.get(0), prewarmSecs, 2 * rates.size(), prewarm);
+                PhaseStats prewarm = phases.get(prewarmPhase);
+                publisher.publish(rates.get(0), prewarmSecs, prewarmPhase, prewarm);
                 publisher.awaitResponses(10_000);
                 awaitDeliveries(prewarm, prewarm.published() * subscribers, drainSecs);
             }
             for (int step = 0; step < rates.size(); step++) {
                 double rate = rates.get(step);
-                PhaseStats warm = phases.get(2 * step);
-                PhaseStats stats = phases.get(2 * step + 1);
-                publisher.publish(rate, warmupSecs, 2 * step, warm);
-                int open = counts.ready() - counts.closed();
-                List<Long> pids = serverPid > 0 ? ProcessMemory.withChildren(serverPid) : List.of();
-                double serverCpu0 = ProcessCpu.seconds(pids);
-                double clientCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
-                hook(startHook, step, rate, stepSecs);
-                long sent = publisher.publish(rate, stepSecs, 2 * step + 1, stats);
-                hook(endHook, step, rate, stepSecs);
-                publisher.awaitResponses(10_000);
-                long expected = stats.published() * open;
-                awaitDeliveries(stats, expected, drainSecs);
-                double elapsed = Math.max(stepSecs, (stats.lastReceivedNanos() - stats.startNanos()) / 1e9);
-                double serverCpu = (ProcessCpu.seconds(pids) - serverCpu0) / elapsed * 100;
-                double clientCpu = (ProcessCpu.seconds(ProcessHandle.current().pid()) - clientCpu0) / elapsed * 100;
-                Histogram h = stats.latencies();
-                long received = stats.receivedCount();
-                double lostPct = expected == 0 ? 100 : 100.0 * (expected - Math.min(expected, received)) / expected;
-                double p99 = h.getValueAtPercentile(99) / 1000.0;
-                boolean withinKnee = p99 <= kneeMs && lostPct <= 1.0 && stats.publishFailed() <= sent / 100;
-                csv.row(label, target.label(), subscribers, rate, stats.published(), stats.publishFailed(), expected,
-                        received, lostPct, gaps.sum(), counts.closed(), h.getValueAtPercentile(50) / 1000.0,
-                        h.getValueAtPercentile(90) / 1000.0, p99, h.getValueAtPercentile(99.9) / 1000.0,
-                        h.getMaxValue() / 1000.0, received / elapsed, serverCpu, clientCpu, withinKnee);
+                int phase = perRate * step;
+                publisher.publish(rate, warmupSecs, phase, phases.get(phase));
+                List<Sample> results = new ArrayList<>();
+                for (int k = 0; k < samples; k++) {
+                    Sample sample = measure(publisher, phases.get(phase + 1 + k), phase + 1 + k, rate, stepSecs,
+                            drainSecs, serverPid, k == 0 ? startHook : null, k == 0 ? endHook : null, step);
+                    boolean withinKnee = sample.p99Ms() <= kneeMs && sample.lostPct() <= 1.0
+                            && sample.publishFailed() <= sample.sent() / 100;
+                    csv.row(label, target.label(), subscribers, rate, sample.published(), sample.publishFailed(),
+                            sample.expected(), sample.received(), sample.lostPct(), gaps.sum(), counts.closed(),
+                            sample.p50Ms(), sample.p90Ms(), sample.p99Ms(), sample.p999Ms(), sample.maxMs(),
+                            sample.deliveredPerSec(), sample.serverCpuPct(), sample.clientCpuPct(), withinKnee, k + 1);
+                    results.add(sample);
+                }
                 measured++;
-                double owedPerSec = rate * open;
-                boolean behind = lostPct > 1.0 || received / elapsed < 0.95 * owedPerSec || p99 > behindMs
-                        || stats.publishFailed() > sent / 100;
+                // The median sample by p99 decides (with one sample: that sample).
+                results.sort(java.util.Comparator.comparingDouble(Sample::p99Ms));
+                Sample median = results.get(results.size() / 2);
+                boolean withinKnee = median.p99Ms() <= kneeMs && median.lostPct() <= 1.0
+                        && median.publishFailed() <= median.sent() / 100;
+                double owedPerSec = rate * median.open();
+                boolean behind = median.lostPct() > 1.0 || median.deliveredPerSec() < 0.95 * owedPerSec
+                        || median.p99Ms() > behindMs || median.publishFailed() > median.sent() / 100;
                 if (stopPastKnee ? !withinKnee : behind) {
                     break;
                 }
@@ -121,6 +123,37 @@ public final class FanOut {
             counts.awaitClosed(sockets.size(), 5_000);
         }
         return measured;
+    }
+
+    /** One measured sample of a step: publish for {@code stepSecs}, wait for the deliveries, read both CPU clocks. */
+    private Sample measure(Publisher publisher, PhaseStats stats, int phase, double rate, double stepSecs,
+            double drainSecs, long serverPid, String startHook, String endHook, int step) throws Exception {
+        int open = counts.ready() - counts.closed();
+        List<Long> pids = serverPid > 0 ? ProcessMemory.withChildren(serverPid) : List.of();
+        double serverCpu0 = ProcessCpu.seconds(pids);
+        double clientCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
+        hook(startHook, step, rate, stepSecs);
+        long sent = publisher.publish(rate, stepSecs, phase, stats);
+        hook(endHook, step, rate, stepSecs);
+        publisher.awaitResponses(10_000);
+        long expected = stats.published() * open;
+        awaitDeliveries(stats, expected, drainSecs);
+        double elapsed = Math.max(stepSecs, (stats.lastReceivedNanos() - stats.startNanos()) / 1e9);
+        double serverCpu = (ProcessCpu.seconds(pids) - serverCpu0) / elapsed * 100;
+        double clientCpu = (ProcessCpu.seconds(ProcessHandle.current().pid()) - clientCpu0) / elapsed * 100;
+        Histogram h = stats.latencies();
+        long received = stats.receivedCount();
+        double lostPct = expected == 0 ? 100 : 100.0 * (expected - Math.min(expected, received)) / expected;
+        return new Sample(open, sent, stats.published(), stats.publishFailed(), expected, received, lostPct,
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0,
+                received / elapsed, serverCpu, clientCpu);
+    }
+
+    /** The figures of one measured sample. */
+    private record Sample(int open, long sent, long published, long publishFailed, long expected, long received,
+            double lostPct, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
+            double deliveredPerSec, double serverCpuPct, double clientCpuPct) {
     }
 
     private List<BenchSocket> subscribe(ClientPool pool, Target target, int subscribers) throws Exception {

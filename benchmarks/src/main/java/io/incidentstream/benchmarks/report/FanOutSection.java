@@ -15,12 +15,17 @@ final class FanOutSection {
 
     private static final String[] LABELS = {"ours", "nchan"};
 
+    private static final List<String> HEADERS = List.of("events/s", "owed deliveries/s", "samples", "p50 ms", "p90 ms",
+            "p99 ms", "p99 range ms", "p99.9 ms", "max ms", "delivered/s", "missing %", "gaps", "server CPU %",
+            "server CPU us/delivery", "client CPU %", "client CPU us/delivery", "within knee");
+
     private FanOutSection() {
     }
 
     static void write(Run run, Plots plots, Markdown md) throws IOException {
         md.heading(2, "Fan-out: latency and throughput");
-        Table fanout = Table.read(run.file("fanout.csv"));
+        // Repeated samples of a step (and repeated rounds of the target workload) become one row of medians.
+        Table fanout = Table.of(Medians.of(Table.read(run.file("fanout.csv")).rows()));
         if (fanout.isEmpty()) {
             md.paragraph("No fan-out results in this run.");
             return;
@@ -39,7 +44,11 @@ final class FanOutSection {
                 + "at most 1% of publishes failed. Stepping stops when delivery falls behind: more than 1% missing, "
                 + "or fewer than 95% of the owed deliveries per second (a queue building up). "
                 + "Server CPU is user+system time of the server's processes over the step (200% = both cores), "
-                + "and CPU per delivery divides it by delivered messages. The client shares the two cores.");
+                + "and CPU per delivery divides it by delivered messages; the load client's own CPU is shown the same "
+                + "way (it shares the two cores, so what it spends reading is taken from the server). With "
+                + "`--samples N` each rate is measured N times in a row; every figure in the tables is then the "
+                + "median of the N samples (each column on its own), the p99 range shows the lowest and highest "
+                + "sample, and the stepping goes on or stops on the median sample.");
         run.commands(md, "server-ours-fanout", "fanout-", "server-nchan-fanout");
         Table targetRuns = fanout.where(r -> r.get("label").endsWith("-target"));
         fanout = fanout.where(r -> !r.get("label").endsWith("-target"));
@@ -58,8 +67,7 @@ final class FanOutSection {
                     continue;
                 }
                 md.paragraph("**" + LABELS[i] + "**");
-                md.table(List.of("events/s", "owed deliveries/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
-                        "delivered/s", "missing %", "gaps", "server CPU %", "CPU us/delivery", "within knee"),
+                md.table(HEADERS,
                         rows.stream().map(FanOutSection::row).toList());
                 for (Map<String, String> row : rows) {
                     boolean keptUp = Table.number(row, "lost_pct") <= 1.0 && Table.number(row, "delivered_per_sec")
@@ -120,19 +128,41 @@ final class FanOutSection {
             md.paragraph("Not measured in this run (the stepped run stopped before 100 events/s).");
             return;
         }
-        md.paragraph("Fresh servers, 10 s of warm-up at the rate, then 10 s measured (commands `fanout-*-target` above).");
+        md.paragraph("Fresh servers for each round, 10 s of warm-up at the rate, then 10 s measured (commands "
+                + "`fanout-*-target` above; the rounds alternate ours and nchan). Each row is the median of the rounds.");
         List<List<String>> table = new ArrayList<>();
         for (Map<String, String> r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.get("label")));
             cells.addAll(row(r));
             table.add(cells);
         }
-        md.table(List.of("run", "events/s", "owed deliveries/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
-                "delivered/s", "missing %", "gaps", "server CPU %", "CPU us/delivery", "within knee"), table);
-        rows.stream().filter(r -> r.get("label").startsWith("ours")).findFirst().ifPresent(r -> run.target(
-                "Fan-out p99 at 1k subscribers, 100 events/s", "<= 5 ms",
-                sig(Table.number(r, "p99_ms")) + " ms (p50 " + sig(Table.number(r, "p50_ms")) + " ms, "
-                        + num(Table.number(r, "lost_pct"), 1) + "% missing)", Table.number(r, "p99_ms") <= 5));
+        List<String> headers = new ArrayList<>(List.of("run"));
+        headers.addAll(HEADERS);
+        md.table(headers, table);
+        Map<String, String> ours = rows.stream().filter(r -> r.get("label").startsWith("ours")).findFirst().orElse(null);
+        Map<String, String> peer = rows.stream().filter(r -> r.get("label").startsWith("nchan")).findFirst().orElse(null);
+        if (ours != null) {
+            run.target("Fan-out p99 at 1k subscribers, 100 events/s", "<= 5 ms",
+                    sig(Table.number(ours, "p99_ms")) + " ms (p50 " + sig(Table.number(ours, "p50_ms")) + " ms, "
+                            + num(Table.number(ours, "lost_pct"), 1) + "% missing, median of " + ours.getOrDefault("samples", "1")
+                            + " round(s))", Table.number(ours, "p99_ms") <= 5);
+        }
+        if (ours != null && peer != null) {
+            double oursP99 = Table.number(ours, "p99_ms");
+            double peerP99 = Table.number(peer, "p99_ms");
+            run.target("Fan-out p99 vs nchan at 1k subscribers, 100 events/s", "ours/nchan <= 1.0",
+                    ratio(oursP99, peerP99) + " (" + sig(oursP99) + " vs " + sig(peerP99) + " ms)", oursP99 <= peerP99);
+            double oursCpu = Table.number(ours, "server_cpu_pct") / Table.number(ours, "delivered_per_sec");
+            double peerCpu = Table.number(peer, "server_cpu_pct") / Table.number(peer, "delivered_per_sec");
+            run.target("Server CPU per delivery vs nchan at 1k subscribers, 100 events/s", "ours/nchan <= 1.0",
+                    ratio(oursCpu, peerCpu) + " (" + perDelivery(Table.number(ours, "server_cpu_pct"),
+                            Table.number(ours, "delivered_per_sec")) + " vs " + perDelivery(
+                            Table.number(peer, "server_cpu_pct"), Table.number(peer, "delivered_per_sec"))
+                            + " us; load client " + perDelivery(Table.number(ours, "client_cpu_pct"),
+                            Table.number(ours, "delivered_per_sec")) + " vs " + perDelivery(
+                            Table.number(peer, "client_cpu_pct"), Table.number(peer, "delivered_per_sec")) + " us)",
+                    oursCpu <= peerCpu);
+        }
     }
 
     private static String kneeText(double rate, double delivered) {
@@ -148,13 +178,20 @@ final class FanOutSection {
     private static List<String> row(Map<String, String> r) {
         double delivered = Table.number(r, "delivered_per_sec");
         double cpu = Table.number(r, "server_cpu_pct");
+        double clientCpu = Table.number(r, "client_cpu_pct");
         return List.of(sig(Table.number(r, "rate")),
-                num(Table.number(r, "rate") * Table.number(r, "subscribers"), 0),
+                num(Table.number(r, "rate") * Table.number(r, "subscribers"), 0), r.getOrDefault("samples", "1"),
                 sig(Table.number(r, "p50_ms")), sig(Table.number(r, "p90_ms")), sig(Table.number(r, "p99_ms")),
+                sig(Table.number(r, "p99_min_ms")) + "-" + sig(Table.number(r, "p99_max_ms")),
                 sig(Table.number(r, "p999_ms")), sig(Table.number(r, "max_ms")), num(delivered, 0),
-                num(Table.number(r, "lost_pct"), 2), r.get("gaps"), num(cpu, 0),
-                delivered > 0 ? num(cpu / 100 / delivered * 1e6, 2) : "-",
-                Boolean.parseBoolean(r.get("within_knee")) ? "yes" : "no");
+                num(Table.number(r, "lost_pct"), 2), num(Table.number(r, "gaps"), 0), num(cpu, 0),
+                perDelivery(cpu, delivered), Double.isNaN(clientCpu) ? "-" : num(clientCpu, 0),
+                perDelivery(clientCpu, delivered), Boolean.parseBoolean(r.get("within_knee")) ? "yes" : "no");
+    }
+
+    /** Microseconds of CPU per delivered message, from a CPU percentage (100 = one core) and deliveries/s. */
+    static String perDelivery(double cpuPct, double deliveredPerSec) {
+        return deliveredPerSec > 0 && !Double.isNaN(cpuPct) ? num(cpuPct / 100 / deliveredPerSec * 1e6, 2) : "-";
     }
 
     private static void plot(Plots plots, Markdown md, Table bySubs, String subscribers) throws IOException {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -14,8 +16,13 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp benchmarks.jar io.incidentstream.benchmarks.report.ReportWriter --results DIR \
- *      --doc docs/performance.md --images docs/images --notes benchmarks/profiling-notes.md
+ *      --doc docs/performance.md --images docs/images --notes benchmarks/profiling-notes.md \
+ *      [--previous DIR]
  * </pre>
+ *
+ * <p>{@code --previous} names the raw figures of the run before (the {@code benchmarks/results}
+ * copy that this run replaces): the targets table then shows its figures beside the new ones, so
+ * that a change is visible on the page itself.
  */
 public final class ReportWriter {
 
@@ -28,11 +35,16 @@ public final class ReportWriter {
         Path doc = Path.of(args.text("doc", "docs/performance.md"));
         Path images = Path.of(args.text("images", "docs/images"));
         String notes = args.text("notes", null);
+        String previous = args.text("previous", null);
         args.checkAllUsed();
-        write(results, doc, images, notes == null ? null : Path.of(notes));
+        write(results, doc, images, notes == null ? null : Path.of(notes), previous == null ? null : Path.of(previous));
     }
 
     public static void write(Path results, Path doc, Path images, Path notes) throws IOException {
+        write(results, doc, images, notes, null);
+    }
+
+    public static void write(Path results, Path doc, Path images, Path notes, Path previous) throws IOException {
         Run run = new Run(results);
         Plots plots = new Plots(results.resolve("plots"), images);
         Markdown body = new Markdown();
@@ -51,9 +63,31 @@ public final class ReportWriter {
                 + "that produced it (run from the repository root). incident-stream is compared with "
                 + "[nginx](https://nginx.org) + [nchan](https://nchan.io) doing the same work in the same run, "
                 + "as ratios ours/peer.");
+        Path carried = results.resolve("carried-over.txt");
+        if (Files.exists(carried)) {
+            page.paragraph("**Carried over:** this run measured a subset; the figures from these files come from the "
+                    + "previous run (" + (previous == null ? "date not recorded" : previousDate(previous)) + ", its "
+                    + "commands are in its own page in the history of this file), not from this one: `"
+                    + String.join("`, `", Files.readAllLines(carried)) + "`.");
+        }
         page.heading(2, "Targets against measurements");
         List<List<String>> targets = new ArrayList<>(run.targets());
-        page.table(List.of("what", "target", "measured", "verdict"), targets);
+        Map<String, String> before = previous == null ? Map.of() : previousTargets(previous);
+        if (before.isEmpty()) {
+            page.table(List.of("what", "target", "measured", "verdict"), targets);
+        } else {
+            List<List<String>> rows = new ArrayList<>();
+            for (List<String> row : targets) {
+                List<String> cells = new ArrayList<>(row.subList(0, 3));
+                cells.add(before.getOrDefault(row.get(0), "-"));
+                cells.add(row.get(3));
+                rows.add(cells);
+            }
+            page.paragraph("The column \"previous run\" holds the same figure from the run before this one ("
+                    + previousDate(previous) + "; its raw figures are in `$RESULTS/previous`), computed by the same "
+                    + "report code from that run's results; \"-\" where that run did not measure it.");
+            page.table(List.of("what", "target", "measured", "previous run", "verdict"), rows);
+        }
         page.paragraph("A missed target is reported as missed, with what profiling found in "
                 + "[Profiling findings](#profiling-findings); targets and workloads are never adjusted to pass.");
         machine(run, page);
@@ -65,6 +99,44 @@ public final class ReportWriter {
         }
         Files.createDirectories(doc.toAbsolutePath().getParent());
         Files.writeString(doc, page.toString().replaceAll("\n{3,}", "\n\n"));
+    }
+
+    /** The targets table of the previous run, by row name: its sections rendered into a throwaway page. */
+    private static Map<String, String> previousTargets(Path previous) throws IOException {
+        if (!Files.isDirectory(previous)) {
+            return Map.of();
+        }
+        Run before = new Run(previous);
+        Path scratch = Files.createTempDirectory("previous-report");
+        try {
+            Plots plots = new Plots(scratch.resolve("plots"), scratch.resolve("images"));
+            Markdown ignored = new Markdown();
+            MicroSection.write(before, Jmh.read(before.file("jmh.json")), ignored);
+            IdleSection.write(before, plots, ignored);
+            FanOutSection.write(before, plots, ignored);
+            IngestSection.write(before, ignored);
+        } finally {
+            try (Stream<Path> files = Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (List<String> row : before.targets()) {
+            byName.put(row.get(0), row.get(2));
+        }
+        return byName;
+    }
+
+    private static String previousDate(Path previous) throws IOException {
+        Path file = previous.resolve("machine.txt");
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith("date (UTC):")) {
+                    return line.substring("date (UTC):".length()).trim() + " UTC";
+                }
+            }
+        }
+        return "date not recorded";
     }
 
     private static void machine(Run run, Markdown md) throws IOException {

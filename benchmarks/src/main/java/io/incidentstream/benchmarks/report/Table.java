@@ -42,6 +42,11 @@ public final class Table {
         return new Table(rows);
     }
 
+    /** A table of rows already read (such as the medians of repeated samples). */
+    public static Table of(List<Map<String, String>> rows) {
+        return new Table(rows);
+    }
+
     public List<Map<String, String>> rows() {
         return rows;
     }
