@@ -54,6 +54,8 @@ public final class IncidentStreamServer {
     private final ScheduledExecutorService timer;
     private final AuthenticationUseCase authentication;
     private final HttpApi http;
+    private final IncidentBoard board;
+    private final SseSettings sse;
     /** The address listened on: {@code host}, or chosen by {@link #listenHost} when it is empty. */
     private final String host;
     private boolean started;
@@ -72,6 +74,8 @@ public final class IncidentStreamServer {
         this.timer = timer;
         this.authentication = authentication;
         this.http = http;
+        this.board = board;
+        this.sse = sse;
         this.host = listenHost(config, authentication);
         // First, so that a bad TLS configuration fails before anything else is built.
         java.util.Optional<SslContextFactory.Server> tls = TlsConnectors.sslContextFactory(config);
@@ -215,6 +219,25 @@ public final class IncidentStreamServer {
         routes.put("/", java.util.List.of("GET"));
         routes.put("/board", java.util.List.of("GET"));
         routes.put("/sse", java.util.List.of("GET"));
+        routes.putAll(http.routes());
+        return routes;
+    }
+
+    /**
+     * Every path this server answers and its methods, asked of the handlers that answer them (the
+     * board, the event stream, the HTTP API with {@code /ws}), not written out by hand: the API
+     * documents are checked against it. The board also answers HEAD wherever it answers GET.
+     *
+     * @param withBoardFiles whether to include the board page's own files (scripts, style, icon)
+     */
+    java.util.Map<String, java.util.List<String>> servedRoutes(boolean withBoardFiles) {
+        java.util.Map<String, java.util.List<String>> routes = new java.util.TreeMap<>();
+        java.util.List<String> boardMethods = java.util.List.of("GET", "HEAD");
+        board.pages().forEach(path -> routes.put(path, boardMethods));
+        if (withBoardFiles) {
+            board.files().forEach(path -> routes.put(path, boardMethods));
+        }
+        routes.put(sse.path(), java.util.List.of("GET", "OPTIONS"));
         routes.putAll(http.routes());
         return routes;
     }

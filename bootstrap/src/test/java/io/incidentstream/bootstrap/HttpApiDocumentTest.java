@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.bootstrap.config.ServerConfig;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -138,13 +142,18 @@ class HttpApiDocumentTest {
         for (JsonNode parameter : operation.path("parameters")) {
             String name = parameter.get("name").asText();
             boolean inPath = "path".equals(parameter.get("in").asText());
+            if ("header".equals(parameter.get("in").asText())) {
+                continue;
+            }
+            // style form with explode false: one parameter, the values separated by commas.
+            boolean commas = !parameter.path("explode").asBoolean(true);
             for (Map.Entry<String, JsonNode> example : iterable(parameter.path("examples").fields())) {
-                check(path, method, send(get(withParameter(path, name, inPath, example.getValue().get("value")))), success, null);
+                check(path, method, send(get(withParameter(path, name, inPath, commas, example.getValue().get("value")))), success, null);
                 any = true;
             }
             for (Map.Entry<String, JsonNode> example : iterable(parameter.path("x-invalid-examples").fields())) {
                 JsonNode e = example.getValue();
-                check(path, method, send(get(withParameter(path, name, inPath, e.get("value")))),
+                check(path, method, send(get(withParameter(path, name, inPath, commas, e.get("value")))),
                         e.get("status").asInt(), e.get("code").asText());
                 any = true;
             }
@@ -158,7 +167,7 @@ class HttpApiDocumentTest {
     }
 
     /** Compares one answer with the document: the expected status and error code, and the schema of that status. */
-    private void check(String path, String method, HttpResponse<String> response, int status, String code) {
+    private void check(String path, String method, Answer response, int status, String code) {
         String what = method + " " + response.request().uri().getRawPath()
                 + (response.request().uri().getRawQuery() == null ? "" : "?" + response.request().uri().getRawQuery());
         if (response.statusCode() != status) {
@@ -177,6 +186,10 @@ class HttpApiDocumentTest {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (documented.at("/content/application~1json").isMissingNode()) {
             if (!documented.has("content")) {
+                return;
+            }
+            if (!documented.at("/content/text~1event-stream").isMissingNode()) {
+                checkEventStream(what, response);
                 return;
             }
             if (!documented.at("/content/text~1plain").isMissingNode() && !contentType.startsWith("text/plain")) {
@@ -202,6 +215,23 @@ class HttpApiDocumentTest {
         }
     }
 
+    /** A stream's head, as GET /sse documents it: the headers, a retry line, then welcome and subscribed. */
+    private void checkEventStream(String what, Answer response) {
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (!contentType.startsWith("text/event-stream")) {
+            problems.add(what + ": documented as text/event-stream, sent as " + contentType);
+        }
+        if (!response.headers().firstValue("X-Accel-Buffering").orElse("").equals("no")
+                || !response.headers().firstValue("Cache-Control").orElse("").equals("no-store")) {
+            problems.add(what + ": without the documented X-Accel-Buffering: no and Cache-Control: no-store: "
+                    + response.headers().map());
+        }
+        if (!response.body().startsWith("retry: ") || !response.body().contains("\nevent: welcome\n")
+                || !response.body().contains("\nevent: subscribed\n")) {
+            problems.add(what + ": the stream does not start with retry, welcome and subscribed: " + response.body());
+        }
+    }
+
     private String schemaPointer(String path, String method, int status, JsonNode documented) {
         JsonNode raw = openApi.document().at("/paths/" + escape(path) + "/" + method.toLowerCase() + "/responses/" + status);
         if (raw.has("$ref")) {
@@ -220,9 +250,14 @@ class HttpApiDocumentTest {
         throw new IllegalStateException("no 2xx response");
     }
 
-    private static String withParameter(String path, String name, boolean inPath, JsonNode value) {
+    private static String withParameter(String path, String name, boolean inPath, boolean commas, JsonNode value) {
         if (inPath) {
             return path.replace("{" + name + "}", URLEncoder.encode(value.asText(), StandardCharsets.UTF_8));
+        }
+        if (commas && value.isArray()) {
+            List<String> items = new ArrayList<>();
+            value.forEach(item -> items.add(URLEncoder.encode(item.asText(), StandardCharsets.UTF_8)));
+            return path + "?" + name + "=" + String.join(",", items);
         }
         StringBuilder query = new StringBuilder(path).append('?');
         for (JsonNode item : value.isArray() ? value : List.of(value)) {
@@ -255,11 +290,42 @@ class HttpApiDocumentTest {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /**
+     * Sends a request and reads its answer; of an event stream (which does not end by itself) only
+     * the head, up to the {@code subscribed} event, before closing it.
+     */
+    private Answer send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                String text;
+                if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+                    text = streamHead(body);
+                } else {
+                    text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                return new Answer(response.request(), response.statusCode(), response.headers(), text);
+            }
         } catch (Exception e) {
             throw new AssertionError(request.method() + " " + request.uri() + " failed", e);
         }
+    }
+
+    private static String streamHead(InputStream body) throws java.io.IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        StringBuilder head = new StringBuilder();
+        boolean subscribed = false;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            head.append(line).append('\n');
+            subscribed |= line.equals("event: subscribed");
+            if (subscribed && line.startsWith("data: ")) {
+                break;
+            }
+        }
+        return head.toString();
+    }
+
+    /** An answer as read: a whole body, or the head of an event stream. */
+    private record Answer(HttpRequest request, int statusCode, HttpHeaders headers, String body) {
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.bootstrap.config.ServerConfig;
+import io.incidentstream.bootstrap.sse.SseStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +59,9 @@ class StreamDocumentTest {
     @Test
     void everyClientExampleGetsItsDocumentedReplyAndEveryServerMessageMatchesItsSchema() throws Exception {
         start(Map.of());
+        // The incident the watch examples name exists first, so that watching it is accepted.
+        JsonNode incidentExamples = openApi.document().at("/paths/~1api~1v1~1incidents/post/requestBody/content/application~1json/examples");
+        post("/api/v1/incidents", incidentExamples.get("checkout").get("value"));
         Socket socket = connect();
         expect(socket, "welcome");
 
@@ -93,9 +97,8 @@ class StreamDocumentTest {
             }
         });
 
-        // Every event type, through the HTTP API's own examples, reaches the subscription "all".
-        JsonNode examples = openApi.document().at("/paths/~1api~1v1~1incidents/post/requestBody/content/application~1json/examples");
-        post("/api/v1/incidents", examples.get("checkout").get("value"));
+        // Every event type, through the HTTP API's own examples, reaches the subscription "all" (the
+        // incident_created of the checkout incident through the alerts example).
         openApi.document().at("/paths/~1api~1v1~1events/post/requestBody/content/application~1json/examples")
                 .forEach(example -> post("/api/v1/events", example.get("value")));
         Set<String> eventTypes = new TreeSet<>();
@@ -105,6 +108,10 @@ class StreamDocumentTest {
             eventTypes.add(event.at("/event/event_type").asText());
         }
         assertThat(eventTypes).as("event types received").hasSize(14);
+        // The watch examples made this session a watcher of an incident its subscriptions match.
+        if (!seenTypes.contains("presence")) {
+            expect(socket, "presence");
+        }
 
         // Shutdown: `closing` with 1001, then the close frame with the same code.
         server.stop();
@@ -114,7 +121,78 @@ class StreamDocumentTest {
         server = null;
 
         assertThat(problems).as("messages that differ from docs/asyncapi.json").isEmpty();
-        assertThat(seenTypes).contains("welcome", "subscribed", "snapshot", "event", "unsubscribed", "pong", "error", "closing");
+        assertThat(seenTypes).contains("welcome", "subscribed", "snapshot", "event", "unsubscribed", "pong", "error", "closing",
+                "watching", "presence");
+    }
+
+    @Test
+    void everyMessageOfAnSseStreamIsOnTheSseChannelAndMatchesItsSchema() throws Exception {
+        start(Map.of());
+        JsonNode checkout = openApi.document().at(
+                "/paths/~1api~1v1~1incidents/post/requestBody/content/application~1json/examples/checkout/value");
+        post("/api/v1/incidents", checkout);
+        Set<String> onChannel = new TreeSet<>();
+        asyncApi.document().at("/channels/sse/messages").fieldNames().forEachRemaining(onChannel::add);
+        Set<String> sseTypes = new TreeSet<>();
+        Set<String> eventTypes = new TreeSet<>();
+        try (SseStream stream = SseStream.open(server.port(), "/sse?subscription_id=all&snapshot=true")) {
+            assertThat(stream.status()).isEqualTo(200);
+            SseStream.Message first = stream.next(Duration.ofSeconds(10));
+            assertThat(first.retry()).as("the retry line").isNotNull();
+            handleSse(first, onChannel, sseTypes, eventTypes);
+            // A watcher elsewhere: its presence reaches this stream, whose subscription matches the incident.
+            Socket watcher = connect();
+            expect(watcher, "welcome");
+            watcher.send(ApiSchemas.JSON.readTree("{\"type\":\"watch\",\"incident_id\":\""
+                    + checkout.get("id").asText() + "\",\"name\":\"Ann (on call)\"}"));
+            expect(watcher, "watching");
+            openApi.document().at("/paths/~1api~1v1~1events/post/requestBody/content/application~1json/examples")
+                    .forEach(example -> post("/api/v1/events", example.get("value")));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while ((eventTypes.size() < 14 || !sseTypes.contains("presence")) && System.nanoTime() < deadline) {
+                readSse(stream, onChannel, sseTypes, eventTypes);
+            }
+            server.stop();
+            server = null;
+            while (!sseTypes.contains("closing")) {
+                readSse(stream, onChannel, sseTypes, eventTypes);
+            }
+            assertThat(stream.endsWithin(Duration.ofSeconds(10))).as("the stream ends after closing").isTrue();
+        }
+        assertThat(problems).as("SSE messages that differ from docs/asyncapi.json").isEmpty();
+        assertThat(eventTypes).as("event types received over /sse").hasSize(14);
+        assertThat(sseTypes).containsExactlyInAnyOrder("welcome", "subscribed", "snapshot", "event", "presence", "closing");
+    }
+
+    /** Reads one SSE message (heartbeats skipped): its name must be its type, on the sse channel, and an event carries its id. */
+    private void readSse(SseStream stream, Set<String> onChannel, Set<String> sseTypes, Set<String> eventTypes)
+            throws Exception {
+        SseStream.Message message = stream.next(Duration.ofSeconds(10));
+        assertThat(message).as("an SSE message within 10 s (seen: %s)", sseTypes).isNotNull();
+        handleSse(message, onChannel, sseTypes, eventTypes);
+    }
+
+    private void handleSse(SseStream.Message message, Set<String> onChannel, Set<String> sseTypes,
+                           Set<String> eventTypes) {
+        if (message.event() == null) {
+            return;
+        }
+        JsonNode data = message.json();
+        validate(data);
+        String type = data.path("type").asText();
+        sseTypes.add(type);
+        if (!type.equals(message.event())) {
+            problems.add("SSE event name " + message.event() + " for a " + type + " message");
+        }
+        if (!onChannel.contains(type)) {
+            problems.add("sent over /sse but not on the sse channel: " + type);
+        }
+        if (type.equals("event")) {
+            eventTypes.add(data.at("/event/event_type").asText());
+            if (message.id() == null || !message.id().endsWith(":" + data.get("seq").asLong())) {
+                problems.add("event without its id <epoch>:<seq>: " + message);
+            }
+        }
     }
 
     @Test

@@ -1,9 +1,13 @@
 package io.incidentstream.adapters.web;
 
 import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -28,6 +32,10 @@ public final class IncidentBoard extends Handler.Wrapper {
     static final String CONFIG = PREFIX + "config.json";
 
     private final Map<String, WebAsset> byPath;
+    /** The page's paths and the configuration's: what a client asks for by name. */
+    private final SortedSet<String> pages;
+    /** The page's own files under {@code /board/}, as listed in {@code board/files.txt}. */
+    private final SortedSet<String> files;
     private final BoardSettings settings;
 
     public IncidentBoard(BoardSettings settings, Handler next) {
@@ -39,10 +47,26 @@ public final class IncidentBoard extends Handler.Wrapper {
         if (page == null) {
             throw new IllegalStateException("board/index.html is not in board/files.txt");
         }
+        this.files = Collections.unmodifiableSortedSet(new TreeSet<>(paths.keySet()));
         paths.put("/", page);
         paths.put("/board", page);
         paths.put(PREFIX, page);
         this.byPath = Map.copyOf(paths);
+        this.pages = Collections.unmodifiableSortedSet(new TreeSet<>(
+                List.of("/", "/board", PREFIX, CONFIG)));
+    }
+
+    /**
+     * The paths the board answers by name (GET and HEAD): its page, at {@code /}, {@code /board} and
+     * {@code /board/}, and {@code /board/config.json}. The rest goes to the next handler.
+     */
+    public SortedSet<String> pages() {
+        return pages;
+    }
+
+    /** The paths of the page's own files (scripts, style, icon), also GET and HEAD. */
+    public SortedSet<String> files() {
+        return files;
     }
 
     @Override

@@ -13,6 +13,13 @@ final class ClientMessageReader {
     static final int MAX_SUBSCRIPTION_ID_LENGTH = 128;
     /** A watcher's name is shown to every session that sees the incident's presence. */
     static final int MAX_WATCHER_NAME_LENGTH = 128;
+    /**
+     * Every {@code type} {@link #read} decodes, in the order the refusal of an unknown one lists them.
+     * The API documents are checked against the list the real server sends in that refusal, so a new
+     * type must be added here as well as to the switch (a test ties the two together).
+     */
+    static final java.util.List<String> TYPES =
+            java.util.List.of("subscribe", "unsubscribe", "ping", "ack", "refresh", "watch", "unwatch");
 
     private final DomainReader domain;
 
@@ -33,7 +40,8 @@ final class ClientMessageReader {
             case "watch" -> new ClientMessage.Watch(in.uuid("incident_id"), watcherName(in));
             case "unwatch" -> new ClientMessage.Unwatch(in.uuid("incident_id"));
             default -> throw new InvalidJsonException("type", "unknown message type '" + abbreviate(type)
-                    + "' (expected subscribe, unsubscribe, ping, ack, refresh, watch or unwatch)");
+                    + "' (expected " + String.join(", ", TYPES.subList(0, TYPES.size() - 1)) + " or "
+                    + TYPES.get(TYPES.size() - 1) + ")");
         };
     }
 
