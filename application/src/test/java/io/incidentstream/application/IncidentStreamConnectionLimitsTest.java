@@ -31,113 +31,113 @@ class IncidentStreamConnectionLimitsTest {
 
     @Test
     void connectionsUpToTheTotal_areLetIn() {
-        assertThat(gate.enter(A)).isInstanceOf(Entered.class);
-        assertThat(gate.enter(B)).isInstanceOf(Entered.class);
-        assertThat(gate.enter(C)).isInstanceOf(Entered.class);
+        assertThat(gate.enter(A, "ws")).isInstanceOf(Entered.class);
+        assertThat(gate.enter(B, "ws")).isInstanceOf(Entered.class);
+        assertThat(gate.enter(C, "ws")).isInstanceOf(Entered.class);
     }
 
     @Test
     void connectionsFromOneAddress_shareOneInstanceOfIt_untilTheLastEnds() {
-        Entered first = (Entered) gate.enter(new String(A));
-        Entered second = (Entered) gate.enter(new String(A));
+        Entered first = (Entered) gate.enter(new String(A), "ws");
+        Entered second = (Entered) gate.enter(new String(A), "ws");
 
         assertThat(first.address()).isEqualTo(A).isSameAs(second.address());
         first.release().run();
         second.release().run();
         String later = new String(A);
-        assertThat(((Entered) gate.enter(later)).address()).isSameAs(later);
+        assertThat(((Entered) gate.enter(later, "ws")).address()).isSameAs(later);
     }
 
     @Test
     void connectionBeyondTheTotal_isRefusedServerFull() {
-        gate.enter(A);
-        gate.enter(B);
-        gate.enter(C);
+        gate.enter(A, "ws");
+        gate.enter(B, "ws");
+        gate.enter(C, "ws");
 
-        assertThat(reasonOf(gate.enter("10.0.0.4"))).isEqualTo(Reason.SERVER_FULL);
+        assertThat(reasonOf(gate.enter("10.0.0.4", "ws"))).isEqualTo(Reason.SERVER_FULL);
     }
 
     @Test
     void connectionBeyondTheAddressLimit_isRefusedAddressFull_whileOtherAddressesAreLetIn() {
-        gate.enter(A);
-        gate.enter(A);
+        gate.enter(A, "ws");
+        gate.enter(A, "ws");
 
-        assertThat(reasonOf(gate.enter(A))).isEqualTo(Reason.ADDRESS_FULL);
-        assertThat(gate.enter(B)).isInstanceOf(Entered.class);
+        assertThat(reasonOf(gate.enter(A, "ws"))).isEqualTo(Reason.ADDRESS_FULL);
+        assertThat(gate.enter(B, "ws")).isInstanceOf(Entered.class);
     }
 
     @Test
     void refusalByAddress_takesNoPlaceFromTheTotal() {
-        gate.enter(A);
-        gate.enter(A);
-        gate.enter(A);
-        gate.enter(A);
+        gate.enter(A, "ws");
+        gate.enter(A, "ws");
+        gate.enter(A, "ws");
+        gate.enter(A, "ws");
 
-        assertThat(gate.enter(B)).isInstanceOf(Entered.class);
-        assertThat(reasonOf(gate.enter(C))).isEqualTo(Reason.SERVER_FULL);
+        assertThat(gate.enter(B, "ws")).isInstanceOf(Entered.class);
+        assertThat(reasonOf(gate.enter(C, "ws"))).isEqualTo(Reason.SERVER_FULL);
     }
 
     @Test
     void release_freesThePlace_inTotalAndForTheAddress() {
-        Entered first = (Entered) gate.enter(A);
-        gate.enter(A);
-        gate.enter(B);
+        Entered first = (Entered) gate.enter(A, "ws");
+        gate.enter(A, "ws");
+        gate.enter(B, "ws");
 
         first.release().run();
 
-        assertThat(gate.enter(A)).isInstanceOf(Entered.class);
-        assertThat(reasonOf(gate.enter(C))).isEqualTo(Reason.SERVER_FULL);
+        assertThat(gate.enter(A, "ws")).isInstanceOf(Entered.class);
+        assertThat(reasonOf(gate.enter(C, "ws"))).isEqualTo(Reason.SERVER_FULL);
     }
 
     @Test
     void releasingTwice_freesOnlyOnePlace() {
-        Entered first = (Entered) gate.enter(A);
-        gate.enter(A);
+        Entered first = (Entered) gate.enter(A, "ws");
+        gate.enter(A, "ws");
 
         first.release().run();
         first.release().run();
 
-        assertThat(gate.enter(A)).isInstanceOf(Entered.class);
-        assertThat(reasonOf(gate.enter(A))).isEqualTo(Reason.ADDRESS_FULL);
-        assertThat(gate.enter(B)).isInstanceOf(Entered.class);
-        assertThat(reasonOf(gate.enter(C))).isEqualTo(Reason.SERVER_FULL);
+        assertThat(gate.enter(A, "ws")).isInstanceOf(Entered.class);
+        assertThat(reasonOf(gate.enter(A, "ws"))).isEqualTo(Reason.ADDRESS_FULL);
+        assertThat(gate.enter(B, "ws")).isInstanceOf(Entered.class);
+        assertThat(reasonOf(gate.enter(C, "ws"))).isEqualTo(Reason.SERVER_FULL);
     }
 
     @Test
     void releasingEveryConnection_letsTheAddressConnectAgainInFull() {
-        Entered first = (Entered) gate.enter(A);
-        Entered second = (Entered) gate.enter(A);
+        Entered first = (Entered) gate.enter(A, "ws");
+        Entered second = (Entered) gate.enter(A, "ws");
         first.release().run();
         second.release().run();
 
-        assertThat(gate.enter(A)).isInstanceOf(Entered.class);
-        assertThat(gate.enter(A)).isInstanceOf(Entered.class);
+        assertThat(gate.enter(A, "ws")).isInstanceOf(Entered.class);
+        assertThat(gate.enter(A, "ws")).isInstanceOf(Entered.class);
     }
 
     @Test
     void afterShutdown_connectionsAreRefusedShuttingDown() {
         stream.stream.lifecycle().shutdown(Duration.ZERO);
 
-        assertThat(reasonOf(gate.enter(A))).isEqualTo(Reason.SHUTTING_DOWN);
+        assertThat(reasonOf(gate.enter(A, "ws"))).isEqualTo(Reason.SHUTTING_DOWN);
     }
 
     @Test
     void refusals_carryAMessage() {
-        gate.enter(A);
-        gate.enter(A);
+        gate.enter(A, "ws");
+        gate.enter(A, "ws");
 
-        assertThat(((Refused) gate.enter(A)).message()).contains(A).contains("2");
+        assertThat(((Refused) gate.enter(A, "ws")).message()).contains(A).contains("2");
     }
 
     @Test
     void refusedUpgrades_areCountedByReason() {
-        gate.enter(A);
-        gate.enter(A);
-        gate.enter(A);
-        gate.enter(B);
-        gate.enter(C);
+        gate.enter(A, "ws");
+        gate.enter(A, "ws");
+        gate.enter(A, "ws");
+        gate.enter(B, "ws");
+        gate.enter(C, "ws");
         stream.stream.lifecycle().shutdown(Duration.ZERO);
-        gate.enter(B);
+        gate.enter(B, "ws");
 
         assertThat(stream.metrics.count("upgradeRefused:address_full")).isEqualTo(1);
         assertThat(stream.metrics.count("upgradeRefused:server_full")).isEqualTo(1);
@@ -147,19 +147,33 @@ class IncidentStreamConnectionLimitsTest {
 
     @Test
     void connectionsTheAdapterTurnedAway_areCountedWithTheRefusals_byReason() {
-        gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
-        gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
-        gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED);
+        gate.denied(ConnectionGate.Denial.UNAUTHENTICATED, "ws");
+        gate.denied(ConnectionGate.Denial.UNAUTHENTICATED, "ws");
+        gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED, "ws");
 
         assertThat(stream.metrics.count("upgradeRefused:unauthenticated")).isEqualTo(2);
         assertThat(stream.metrics.count("upgradeRefused:origin_not_allowed")).isEqualTo(1);
-        assertThat(gate.enter(A)).as("a denial takes no place").isInstanceOf(Entered.class);
+        assertThat(gate.enter(A, "ws")).as("a denial takes no place").isInstanceOf(Entered.class);
+    }
+
+    @Test
+    void refusals_areLabelledWithTheTransportAsked_whileBothShareThePlaces() {
+        gate.enter(A, "ws");
+        gate.enter(A, "sse");
+        gate.enter(A, "sse");
+        gate.enter(A, "ws");
+        gate.denied(ConnectionGate.Denial.UNAUTHENTICATED, "sse");
+
+        assertThat(stream.metrics.count("upgradeRefused:address_full:sse")).isEqualTo(1);
+        assertThat(stream.metrics.count("upgradeRefused:address_full:ws")).isEqualTo(1);
+        assertThat(stream.metrics.count("upgradeRefused:unauthenticated:sse")).isEqualTo(1);
+        assertThat(stream.metrics.count("upgradeRefused:unauthenticated:ws")).isZero();
     }
 
     @Test
     void admittedConnections_areNotCountedAsRefused() {
-        gate.enter(A);
-        gate.enter(B);
+        gate.enter(A, "ws");
+        gate.enter(B, "ws");
 
         assertThat(stream.metrics.count("upgradeRefused")).isZero();
     }

@@ -165,8 +165,9 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
 
     @Override public void abuseClosed() { abuseCloses.increment(); }
 
-    @Override public void upgradeRefused(String reason) {
-        registry.counter("websocket.upgrades.refused", "WebSocket upgrades refused", "reason", reason).increment();
+    @Override public void upgradeRefused(String reason, String transport) {
+        registry.counter("websocket.upgrades.refused", "Subscriber connections refused before their session began",
+                "reason", reason, "transport", transport).increment();
     }
 
     @Override public void publishRejected(String reason) {
@@ -180,6 +181,10 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
     private record Registry(MeterRegistry meters) {
         Counter counter(String name, String description, String tag, String value) {
             return Counter.builder(name).description(description).tag(tag, value).register(meters);
+        }
+
+        Counter counter(String name, String description, String tag, String value, String tag2, String value2) {
+            return Counter.builder(name).description(description).tag(tag, value).tag(tag2, value2).register(meters);
         }
     }
 }

@@ -37,13 +37,15 @@ class BackPressureMetricsTest {
 
     @Test
     void refusedUpgradesAndPublishes_areCountedByReason() {
-        metrics.upgradeRefused("server_full");
-        metrics.upgradeRefused("server_full");
-        metrics.upgradeRefused("address_full");
+        metrics.upgradeRefused("server_full", "ws");
+        metrics.upgradeRefused("server_full", "ws");
+        metrics.upgradeRefused("address_full", "ws");
+        metrics.upgradeRefused("server_full", "sse");
         metrics.publishRejected("overloaded");
         Scrape scrape = scrape();
-        assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"server_full\"}")).isEqualTo(2.0);
-        assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"address_full\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"server_full\",transport=\"ws\"}")).isEqualTo(2.0);
+        assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"address_full\",transport=\"ws\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"server_full\",transport=\"sse\"}")).isEqualTo(1.0);
         assertThat(scrape.value("websocket_publish_rejected_total{reason=\"overloaded\"}")).isEqualTo(1.0);
     }
 

@@ -23,6 +23,9 @@ import org.eclipse.jetty.websocket.core.OpCode;
  */
 final class JettyClientChannel implements ClientChannel {
 
+    /** This transport's name in metrics and logs (the {@code transport} label). */
+    static final String TRANSPORT = "ws";
+
     /** Frames handed to Jetty in one write at most; bounds what a batch holds beyond the session's queue. */
     private static final int MAX_BATCH = 32;
 
@@ -152,7 +155,7 @@ final class JettyClientChannel implements ClientChannel {
 
     @Override
     public String transport() {
-        return "ws";
+        return TRANSPORT;
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class WebSocketRoute {
             String origin = request.getHeaders().get(HttpHeader.ORIGIN);
             if (origin != null && !settings.allowedOrigins().isEmpty()
                     && !settings.allowedOrigins().contains(origin)) {
-                gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED);
+                gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED, JettyClientChannel.TRANSPORT);
                 UpgradeRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED",
                         "origin " + origin + " may not connect");
                 UpgradeRefusal.log(Request.getRemoteAddr(request), 403, "ORIGIN_NOT_ALLOWED", "origin " + origin);
@@ -72,13 +72,13 @@ public final class WebSocketRoute {
             // status of a failed upgrade, so it gets the upgrade and then closing + 4001.
             boolean granted = check instanceof AuthenticationUseCase.Granted;
             if (!granted && (token.inHeader() || !token.present())) {
-                gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
+                gate.denied(ConnectionGate.Denial.UNAUTHENTICATED, JettyClientChannel.TRANSPORT);
                 UpgradeRefusal.write(response, callback, 401, "UNAUTHENTICATED", StreamEndpoint.reasonOf(check));
                 UpgradeRefusal.log(Request.getRemoteAddr(request), 401, "UNAUTHENTICATED", StreamEndpoint.reasonOf(check));
                 return null;
             }
             String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
-            ConnectionGate.Entry entry = gate.enter(address);
+            ConnectionGate.Entry entry = gate.enter(address, JettyClientChannel.TRANSPORT);
             if (entry instanceof ConnectionGate.Refused refused) {
                 UpgradeRefusal.write(response, callback, refused);
                 UpgradeRefusal.log(address, refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503,
@@ -87,7 +87,7 @@ public final class WebSocketRoute {
             }
             if (!granted) {
                 // A browser's bad token: upgraded only to be told so (closing + 4001), counted once it has entered.
-                gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
+                gate.denied(ConnectionGate.Denial.UNAUTHENTICATED, JettyClientChannel.TRANSPORT);
             }
             if (token.viaSubprotocol()) {
                 response.setAcceptedSubProtocol(PresentedToken.SUBPROTOCOL);

@@ -38,13 +38,13 @@ public final class ConnectionLimits implements ConnectionGate {
     }
 
     @Override
-    public Entry enter(String clientAddress) {
+    public Entry enter(String clientAddress, String transport) {
         if (!lifecycle.ready()) {
-            return refuse(Reason.SHUTTING_DOWN, "the server is shutting down; reconnect shortly");
+            return refuse(Reason.SHUTTING_DOWN, transport, "the server is shutting down; reconnect shortly");
         }
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
-            return refuse(Reason.SERVER_FULL, "the server holds its maximum of " + maxTotal + " connections");
+            return refuse(Reason.SERVER_FULL, transport, "the server holds its maximum of " + maxTotal + " connections");
         }
         AddressCount[] entered = {null};
         perAddress.compute(clientAddress, (address, count) -> {
@@ -57,7 +57,7 @@ public final class ConnectionLimits implements ConnectionGate {
         });
         if (entered[0] == null) {
             total.decrementAndGet();
-            return refuse(Reason.ADDRESS_FULL,
+            return refuse(Reason.ADDRESS_FULL, transport,
                     "address " + clientAddress + " holds its maximum of " + maxPerAddress + " connections");
         }
         String shared = entered[0].address;
@@ -84,8 +84,8 @@ public final class ConnectionLimits implements ConnectionGate {
     }
 
     @Override
-    public void denied(Denial denial) {
-        statistics.upgradeRefused(denial.name().toLowerCase(java.util.Locale.ROOT));
+    public void denied(Denial denial, String transport) {
+        statistics.upgradeRefused(denial.name().toLowerCase(java.util.Locale.ROOT), transport);
     }
 
     /** Connections entered and not yet released. */
@@ -93,8 +93,8 @@ public final class ConnectionLimits implements ConnectionGate {
         return total.get();
     }
 
-    private Refused refuse(Reason reason, String message) {
-        statistics.upgradeRefused(reason.name().toLowerCase(java.util.Locale.ROOT));
+    private Refused refuse(Reason reason, String transport, String message) {
+        statistics.upgradeRefused(reason.name().toLowerCase(java.util.Locale.ROOT), transport);
         return new Refused(reason, message);
     }
 }

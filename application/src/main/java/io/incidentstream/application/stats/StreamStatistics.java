@@ -155,8 +155,8 @@ public final class StreamStatistics implements StreamMetrics, StatisticsQuery {
     }
 
     @Override
-    public void upgradeRefused(String reason) {
-        metrics.upgradeRefused(reason);
+    public void upgradeRefused(String reason, String transport) {
+        metrics.upgradeRefused(reason, transport);
     }
 
     @Override

@@ -57,7 +57,10 @@ public final class RecordingMetrics implements StreamMetrics {
     @Override public void idleClosed() { record("idleClosed"); }
     @Override public void rateLimited() { record("rateLimited"); }
     @Override public void abuseClosed() { record("abuseClosed"); }
-    @Override public void upgradeRefused(String reason) { record("upgradeRefused", reason); }
+    @Override public void upgradeRefused(String reason, String transport) {
+        record("upgradeRefused", reason);
+        record("upgradeRefused:" + reason + ":" + transport);
+    }
     @Override public void publishRejected(String reason) { record("publishRejected", reason); }
 
     @Override

@@ -22,6 +22,9 @@ import org.eclipse.jetty.util.Callback;
  */
 final class SseChannel implements ClientChannel {
 
+    /** This transport's name in metrics and logs (the {@code transport} label). */
+    static final String TRANSPORT = "sse";
+
     private final Response response;
     private final SseFrames frames;
     private final String remoteAddress;
@@ -190,7 +193,7 @@ final class SseChannel implements ClientChannel {
 
     @Override
     public String transport() {
-        return "sse";
+        return TRANSPORT;
     }
 
     /** The client of an event stream sends nothing after its request: the session never expects it to. */

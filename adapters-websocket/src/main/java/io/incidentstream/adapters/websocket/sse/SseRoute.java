@@ -77,7 +77,7 @@ public final class SseRoute extends Handler.Wrapper {
             return true;
         }
         if (origin != null && !settings.allows(origin)) {
-            gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED);
+            gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED, SseChannel.TRANSPORT);
             SseRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED", "origin " + origin
                     + " may not connect", null);
             return true;
@@ -97,7 +97,7 @@ public final class SseRoute extends Handler.Wrapper {
         }
         AuthenticationUseCase.SubscriberCheck check = authentication.checkSubscriber(token(request, query));
         if (!(check instanceof AuthenticationUseCase.Granted granted)) {
-            gate.denied(ConnectionGate.Denial.UNAUTHENTICATED);
+            gate.denied(ConnectionGate.Denial.UNAUTHENTICATED, SseChannel.TRANSPORT);
             SseRefusal.write(response, callback, 401, "UNAUTHENTICATED", check instanceof AuthenticationUseCase.Rejected
                     rejected ? "token rejected: " + rejected.reason() : "a subscriber token is required", null);
             return true;
@@ -109,7 +109,7 @@ public final class SseRoute extends Handler.Wrapper {
             return true;
         }
         String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
-        ConnectionGate.Entry entry = gate.enter(address);
+        ConnectionGate.Entry entry = gate.enter(address, SseChannel.TRANSPORT);
         if (entry instanceof ConnectionGate.Refused refused) {
             if (refused.reason() == ConnectionGate.Reason.SHUTTING_DOWN) {
                 goingAway(response, callback);

@@ -35,12 +35,12 @@ class SseShutdownRefusalTest {
     void streamAskedForWhileShuttingDown_isClosingWithRetry_thenTheEndOfTheConnection() throws Exception {
         ConnectionGate shuttingDown = new ConnectionGate() {
             @Override
-            public Entry enter(String clientAddress) {
+            public Entry enter(String clientAddress, String transport) {
                 return new Refused(Reason.SHUTTING_DOWN, "the server is shutting down");
             }
 
             @Override
-            public void denied(Denial denial) {
+            public void denied(Denial denial, String transport) {
             }
         };
         AuthenticationUseCase open = new AuthenticationUseCase() {

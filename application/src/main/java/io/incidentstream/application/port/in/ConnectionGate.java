@@ -3,14 +3,17 @@ package io.incidentstream.application.port.in;
 /** Whether one more client may connect: bounded in total and per client address. */
 public interface ConnectionGate {
 
-    /** A place for a connection from {@code clientAddress}, or why there is none. */
-    Entry enter(String clientAddress);
+    /**
+     * A place for a connection from {@code clientAddress}, or why there is none; {@code transport}
+     * ({@code ws} or {@code sse}) labels a refusal in the metrics: both share the places.
+     */
+    Entry enter(String clientAddress, String transport);
 
     /**
      * The adapter turned a connection away before asking for a place (or, for a browser's bad token,
      * will close it as soon as it opens): counted with the gate's own refusals.
      */
-    void denied(Denial denial);
+    void denied(Denial denial, String transport);
 
     /** The outcome of {@link #enter}. */
     sealed interface Entry {

@@ -48,8 +48,12 @@ public interface StreamMetrics {
     /** A session was closed for sustained excess (4029). */
     void abuseClosed();
 
-    /** A WebSocket upgrade was refused; {@code reason} is the refusal's code, e.g. {@code server_full}. */
-    void upgradeRefused(String reason);
+    /**
+     * A subscriber's connection was refused before its session began; {@code reason} is the refusal's
+     * code, e.g. {@code server_full}, and {@code transport} the endpoint it asked ({@code ws}, a WebSocket
+     * upgrade, or {@code sse}, an event stream).
+     */
+    void upgradeRefused(String reason, String transport);
 
     /** A publish was refused before anything was assigned; {@code reason} e.g. {@code overloaded}. */
     void publishRejected(String reason);
@@ -75,7 +79,7 @@ public interface StreamMetrics {
         @Override public void idleClosed() { }
         @Override public void rateLimited() { }
         @Override public void abuseClosed() { }
-        @Override public void upgradeRefused(String reason) { }
+        @Override public void upgradeRefused(String reason, String transport) { }
         @Override public void publishRejected(String reason) { }
         @Override public void queueDepth(int events) { }
     };
