@@ -2,6 +2,7 @@ package io.incidentstream.bootstrap;
 
 import dagger.Module;
 import dagger.Provides;
+import io.incidentstream.adapters.redis.RedisStreamEngine;
 import io.incidentstream.application.alerts.AlertIntakeService;
 import io.incidentstream.application.alerts.AlertIntakeSettings;
 import io.incidentstream.application.alerts.AlertIntakeSettings.IncidentPer;
@@ -33,10 +34,16 @@ interface AlertIntakeModule {
                 config.integer("max_event_bytes"));
     }
 
-    /** One node's memory of episodes; a shared store (Redis) is what several nodes would need. */
+    /**
+     * With engine=redis the episodes live in the stream's Redis, shared by every node and kept
+     * across restarts (bounded by their retention, the keys' TTL); otherwise in this node's memory.
+     */
     @Provides
     @Singleton
-    static AlertEpisodes alertEpisodes(ServerConfig config) {
+    static AlertEpisodes alertEpisodes(ServerConfig config, StreamEngineChoice engine) {
+        if (engine.engine() instanceof RedisStreamEngine redis) {
+            return redis.alertEpisodes(Duration.ofSeconds(config.number("alert_episode_retention_secs")));
+        }
         return new InMemoryAlertEpisodes(Duration.ofSeconds(config.number("alert_episode_retention_secs")),
                 config.integer("alert_max_episodes"));
     }

@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus Alertmanager (Debian package {@code prometheus-alertmanager}) in a temporary
- * directory, on a free port, clustering off, whose one webhook receiver is the incident-stream
- * server under test. Started and stopped by the test, by its own process handle.
+ * directory, on a free port, clustering off, whose one receiver sends its webhooks to the
+ * incident-stream server under test (or to each node of a cluster under test, as HA receivers do).
+ * Started and stopped by the test, by its own process handle.
  */
-final class AlertmanagerProcess implements AutoCloseable {
+public final class AlertmanagerProcess implements AutoCloseable {
 
     static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
@@ -41,13 +42,18 @@ final class AlertmanagerProcess implements AutoCloseable {
      * groups after one second, and waits until it answers {@code /-/ready}.
      */
     static AlertmanagerProcess start(String webhookUrl, String apiKey) throws Exception {
+        return start(List.of(webhookUrl), apiKey);
+    }
+
+    /** As {@link #start(String, String)}, with one webhook per URL in the receiver: each notification goes to all. */
+    public static AlertmanagerProcess start(List<String> webhookUrls, String apiKey) throws Exception {
         if (!Files.isExecutable(BINARY)) {
             throw new AssertionError(BINARY + " is missing: install the Debian package prometheus-alertmanager"
                     + " (scripts/test.sh does it) to run the Alertmanager end-to-end tests");
         }
         Path directory = Files.createTempDirectory("alertmanager-test");
         Path config = directory.resolve("alertmanager.yml");
-        Files.writeString(config, String.join("\n",
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "route:",
                 "  receiver: incident-stream",
                 "  group_by: [alertname]",
@@ -56,15 +62,19 @@ final class AlertmanagerProcess implements AutoCloseable {
                 "  repeat_interval: 1h",
                 "receivers:",
                 "  - name: incident-stream",
-                "    webhook_configs:",
+                "    webhook_configs:"));
+        for (String webhookUrl : webhookUrls) {
+            lines.addAll(List.of(
                 "      - url: " + webhookUrl,
                 "        send_resolved: true",
                 "        max_alerts: 100",
                 "        http_config:",
                 "          authorization:",
                 "            type: Bearer",
-                "            credentials: " + apiKey,
-                ""));
+                "            credentials: " + apiKey));
+        }
+        lines.add("");
+        Files.writeString(config, String.join("\n", lines));
         int port = freePort();
         Path log = directory.resolve("alertmanager.log");
         Process process = new ProcessBuilder(List.of(BINARY.toString(),
@@ -86,7 +96,7 @@ final class AlertmanagerProcess implements AutoCloseable {
     }
 
     /** Posts alerts (a JSON array) to Alertmanager's own API, as Prometheus does. */
-    void postAlerts(String alertsJson) throws Exception {
+    public void postAlerts(String alertsJson) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v2/alerts"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
@@ -98,7 +108,7 @@ final class AlertmanagerProcess implements AutoCloseable {
     }
 
     /** Everything Alertmanager logged, for failure messages. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(directory.resolve("alertmanager.log"), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -202,6 +202,22 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         }
     }
 
+    /**
+     * The alert episodes of this stream, in the same Redis on a connection of their own (closed
+     * with the engine). A step stays unconfirmed for at most a publish's worst case: every append
+     * attempt timing out, then the wait for the node to read its events back.
+     */
+    public RedisAlertEpisodes alertEpisodes(Duration retention) {
+        StatefulRedisConnection<String, String> connection;
+        try {
+            connection = client.connect();
+        } catch (RedisException e) {
+            throw new EngineUnavailableException("cannot connect for the alert episodes: " + e.getMessage(), e);
+        }
+        Duration lease = settings.commandTimeout().multipliedBy(10).plusSeconds(10);
+        return new RedisAlertEpisodes(connection, metrics, settings.keyPrefix(), retention, lease);
+    }
+
     /** Whether Redis answers now (PONG), for start-up checks. */
     public String ping() {
         return timed("ping", () -> commands.sync().ping());

@@ -13,6 +13,7 @@ import io.incidentstream.application.port.out.AlertEpisodes.ClaimOutcome;
 import io.incidentstream.application.port.out.AlertEpisodes.Resolve;
 import io.incidentstream.application.port.out.AlertEpisodes.ResolveOutcome;
 import io.incidentstream.application.port.out.AlertMetrics;
+import io.incidentstream.application.port.out.EngineUnavailableException;
 import io.incidentstream.application.port.out.EventSizes;
 import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.domain.event.AlertConverted;
@@ -76,18 +77,30 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
                     + ": the adapter checks this before decoding");
         }
         Instant now = clock.instant();
-        IntakeBatch batch = new IntakeBatch();
-        for (int i = 0; i < notification.alerts().size(); i++) {
-            AlertNotification.Alert alert = notification.alerts().get(i);
-            if (alert.status() == AlertNotification.Status.FIRING) {
-                firing(notification, i, alert, now, batch);
-            } else {
-                resolved(notification, i, alert, now, batch);
+        IntakeBatch batch = new IntakeBatch(new EpisodeSteps(episodes, clock,
+                id -> incidents.incident(id).isPresent()));
+        try {
+            for (int i = 0; i < notification.alerts().size(); i++) {
+                AlertNotification.Alert alert = notification.alerts().get(i);
+                if (alert.status() == AlertNotification.Status.FIRING) {
+                    firing(notification, i, alert, now, batch);
+                } else {
+                    resolved(notification, i, alert, now, batch);
+                }
             }
-        }
-        if (byGroup(notification) && notification.status() == AlertNotification.Status.RESOLVED
-                && !notification.alerts().isEmpty()) {
-            groupResolved(notification, now, batch);
+            if (byGroup(notification) && notification.status() == AlertNotification.Status.RESOLVED
+                    && !notification.alerts().isEmpty()) {
+                groupResolved(notification, now, batch);
+            }
+        } catch (EngineUnavailableException e) {
+            // The shared episode store (Redis) is away: nothing is published, the sender retries.
+            batch.steps().rollBack();
+            return new AlertIntakeResult.Refused(new PublishResult.Rejected(PublishResult.Reason.ENGINE_UNAVAILABLE,
+                    "the alert episodes cannot be read (" + e.getMessage() + "); nothing was published, retry shortly"));
+        } catch (EpisodeSteps.Busy e) {
+            batch.steps().rollBack();
+            return new AlertIntakeResult.Refused(new PublishResult.Rejected(PublishResult.Reason.OVERLOADED,
+                    e.getMessage() + "; nothing was published, retry shortly"));
         }
         return publish(notification, batch);
     }
@@ -128,11 +141,10 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
     private void resolved(AlertNotification notification, int index, AlertNotification.Alert alert, Instant now,
                           IntakeBatch batch) {
         String episode = alertEpisode(notification, alert);
-        Resolve resolve = episodes.resolve(episode, endedAt(alert, now), now);
+        Resolve resolve = batch.steps().resolve(episode, endedAt(alert, now));
         if (resolve.outcome() == ResolveOutcome.ALREADY_RESOLVED) {
             return; // A repeated resolve publishes nothing.
         }
-        batch.onRefusal(() -> episodes.unresolve(episode, resolve.incidentId()));
         UUID incidentId = resolve.incidentId();
         batch.add(index, new AlertReceived(mapping.alert(notification.source(), alert, ids.newId(), now, incidentId,
                 false)));
@@ -150,11 +162,10 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
             ended = ended == null || end.isAfter(ended) ? end : ended;
         }
         String episode = groupEpisode(notification);
-        Resolve resolve = episodes.resolve(episode, ended, now);
+        Resolve resolve = batch.steps().resolve(episode, ended);
         if (resolve.outcome() == ResolveOutcome.ALREADY_RESOLVED) {
             return;
         }
-        batch.onRefusal(() -> episodes.unresolve(episode, resolve.incidentId()));
         if (resolve.outcome() == ResolveOutcome.RESOLVED) {
             int last = notification.alerts().size() - 1;
             resolveIncident(notification, last, notification.alerts().get(last), resolve.incidentId(),
@@ -184,28 +195,25 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
 
     private Claim claim(String episode, UUID proposed, AlertNotification.Alert alert, Instant now,
                         IntakeBatch batch) {
-        Claim claim = episodes.claim(episode, proposed, alert.startsAt(), now);
-        if (claim.outcome() == ClaimOutcome.OPENED) {
-            batch.onRefusal(() -> episodes.unclaim(episode, claim.incidentId()));
-        }
-        return claim;
+        return batch.steps().claim(episode, proposed, alert.startsAt());
     }
 
     private AlertIntakeResult publish(AlertNotification notification, IntakeBatch batch) {
         for (int i = 0; i < batch.publications().size(); i++) {
             int size = sizes.bytes(batch.publications().get(i).event());
             if (size > settings.maxEventBytes()) {
-                batch.rollBack();
+                batch.steps().rollBack();
                 return new AlertIntakeResult.EventTooLarge(batch.alertIndexOf(i), size, settings.maxEventBytes());
             }
         }
         if (!batch.publications().isEmpty()) {
             PublishResult result = publisher.publish(batch.publications());
             if (result instanceof PublishResult.Rejected rejected) {
-                batch.rollBack();
+                batch.steps().rollBack();
                 return new AlertIntakeResult.Refused(rejected);
             }
         }
+        batch.steps().confirmAll();
         String source = notification.source().wire();
         metrics.received(source, notification.alerts().size());
         metrics.incidentsOpened(source, batch.opened);

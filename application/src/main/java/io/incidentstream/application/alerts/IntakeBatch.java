@@ -7,25 +7,29 @@ import java.util.List;
 
 /**
  * What one notification will publish, in order, with the alert each event came from, the counts
- * of the answer, and how to take back the episode steps already taken if the publish is refused.
+ * of the answer, and the episode steps to confirm or take back once the publish is known.
  */
 final class IntakeBatch {
 
     private final List<Publication> publications = new ArrayList<>();
     private final List<Integer> alertIndexes = new ArrayList<>();
-    private final List<Runnable> undo = new ArrayList<>();
+    private final EpisodeSteps steps;
     int opened;
     int resolved;
     int deduplicated;
 
+    IntakeBatch(EpisodeSteps steps) {
+        this.steps = steps;
+    }
+
+    /** The episode steps taken for this batch, confirmed or taken back with it. */
+    EpisodeSteps steps() {
+        return steps;
+    }
+
     void add(int alertIndex, Event event) {
         publications.add(Publication.of(event));
         alertIndexes.add(alertIndex);
-    }
-
-    /** Registers how to take back an episode step, should nothing be published. */
-    void onRefusal(Runnable step) {
-        undo.add(step);
     }
 
     List<Publication> publications() {
@@ -34,12 +38,5 @@ final class IntakeBatch {
 
     int alertIndexOf(int publication) {
         return alertIndexes.get(publication);
-    }
-
-    /** Takes back every episode step, latest first, so the sender's retry finds the episodes as they were. */
-    void rollBack() {
-        for (int i = undo.size() - 1; i >= 0; i--) {
-            undo.get(i).run();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentstream.application.port.out;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,6 +12,13 @@ import java.util.UUID;
  *
  * <p>Episodes are forgotten some time after they were last claimed or resolved (the adapter's
  * retention), so the memory stays bounded.
+ *
+ * <p>A store shared by several nodes cannot rely on the caller to take back a step whose publish
+ * failed: the failure that refused the publish (Redis gone) may refuse the undo too. Such a store
+ * keeps each {@code OPENED} or {@code RESOLVED} step <em>unconfirmed</em> until {@link #confirm};
+ * meanwhile other requests for that episode get {@code BUSY} and ask again, and once the step's
+ * {@link #stepLease()} has run out, the next request takes the step over with the same incident.
+ * A store of one process, whose undo cannot fail, confirms at once and is never busy.
  */
 public interface AlertEpisodes {
 
@@ -36,6 +44,15 @@ public interface AlertEpisodes {
     /** Takes back a resolve this caller just made, when its publish was refused. */
     void unresolve(String episode, UUID incident);
 
+    /** What this caller's {@code OPENED} or {@code RESOLVED} step decided was published: others stop waiting. */
+    void confirm(String episode, UUID incident);
+
+    /**
+     * How long an unconfirmed step holds its episode before another request takes it over; zero
+     * for a store that is never {@code BUSY}.
+     */
+    Duration stepLease();
+
     /** What a claim found. */
     enum ClaimOutcome {
         /** The episode is new: the caller opens {@code incidentId}. */
@@ -43,7 +60,9 @@ public interface AlertEpisodes {
         /** The episode is open with {@code incidentId}: a duplicate. */
         OPEN,
         /** The episode has resolved ({@code incidentId} may be null): a late notification, reopens nothing. */
-        RESOLVED
+        RESOLVED,
+        /** Another request's step on this episode is not confirmed yet: ask again shortly. */
+        BUSY
     }
 
     /** What a resolve found. */
@@ -53,7 +72,9 @@ public interface AlertEpisodes {
         /** Resolved before: nothing to do. */
         ALREADY_RESOLVED,
         /** Never seen (or forgotten): no incident to resolve. */
-        UNKNOWN
+        UNKNOWN,
+        /** Another request's step on this episode is not confirmed yet: ask again shortly. */
+        BUSY
     }
 
     record Claim(ClaimOutcome outcome, UUID incidentId) {
