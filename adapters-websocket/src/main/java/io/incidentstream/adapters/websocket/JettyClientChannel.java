@@ -1,6 +1,7 @@
 package io.incidentstream.adapters.websocket;
 
 import io.incidentstream.application.message.Closing;
+import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.WriteCallback;
@@ -15,11 +16,13 @@ import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * A session's channel over a Jetty core WebSocket session: writes each message's UTF-8 text
- * asynchronously, as the bytes are. An event's text is the frame
- * {@link EventFrame} completes for this session: a new short-lived array, or the one the last
- * session with the same ids got. (Pooled direct buffers were measured worse: as many frames may be
- * in flight as there are sessions, beyond what Jetty's pool keeps, so it allocated and freed direct
- * memory each time.)
+ * asynchronously, as the bytes are. An event goes out in a {@link PooledFrame}: the encoded event
+ * and this session's subscription ids copied into a reused heap array, which returns to the
+ * server's {@link FramePool} when Jetty has written it, so a delivery allocates no frame of its own.
+ * (Jetty's pooled direct buffers were measured worse: as many frames may be in flight as there are
+ * sessions, beyond what Jetty's pool keeps, so it allocated and freed direct memory each time. Ours
+ * keeps a bounded number of heap frames and lets the ones made beyond it go.) Other messages are
+ * rare and written as new arrays.
  */
 final class JettyClientChannel implements ClientChannel {
 
@@ -30,7 +33,11 @@ final class JettyClientChannel implements ClientChannel {
     private static final int MAX_BATCH = 32;
 
     /** What every channel of the server shares, held once: there is a channel per connection. */
-    record Shared(ServerMessageWriter writer, ScheduledExecutorService timer, long closeGraceMillis) {
+    record Shared(ServerMessageWriter writer, ScheduledExecutorService timer, long closeGraceMillis, FramePool frames) {
+
+        Shared(ServerMessageWriter writer, ScheduledExecutorService timer, long closeGraceMillis) {
+            this(writer, timer, closeGraceMillis, new FramePool());
+        }
     }
 
     private final CoreSession session;
@@ -59,6 +66,20 @@ final class JettyClientChannel implements ClientChannel {
 
     @Override
     public void write(ServerMessage message, WriteCallback callback) {
+        if (message instanceof EventMessage event) {
+            PooledFrame frame;
+            Frame filled;
+            try {
+                EventFrame encoded = (EventFrame) event.event().encoded(shared.writer());
+                frame = shared.frames().take(encoded.length(event.subscriptionIds()));
+                filled = frame.fill(encoded, event.subscriptionIds(), callback);
+            } catch (RuntimeException e) {
+                callback.failed(e);
+                return;
+            }
+            session.sendFrame(filled, frame, false);
+            return;
+        }
         ByteBuffer bytes;
         try {
             bytes = ByteBuffer.wrap(shared.writer().write(message));
@@ -82,18 +103,27 @@ final class JettyClientChannel implements ClientChannel {
     public void write(List<ServerMessage> messages, WriteCallback callback) {
         int count = messages.size();
         Frame[] frames = new Frame[count];
+        Callback[] completions = new Callback[count];
         try {
             for (int i = 0; i < count; i++) {
-                frames[i] = new Frame(OpCode.TEXT, true, ByteBuffer.wrap(shared.writer().write(messages.get(i))));
+                // Only the last frame's completion is the batch's.
+                WriteCallback own = i == count - 1 ? callback : null;
+                if (messages.get(i) instanceof EventMessage event) {
+                    EventFrame encoded = (EventFrame) event.event().encoded(shared.writer());
+                    PooledFrame frame = shared.frames().take(encoded.length(event.subscriptionIds()));
+                    frames[i] = frame.fill(encoded, event.subscriptionIds(), own);
+                    completions[i] = frame;
+                } else {
+                    frames[i] = new Frame(OpCode.TEXT, true, ByteBuffer.wrap(shared.writer().write(messages.get(i))));
+                    completions[i] = own == null ? Callback.NOOP : new Written(own);
+                }
             }
         } catch (RuntimeException e) {
             callback.failed(e);
             return;
         }
-        Written written = new Written(callback);
         for (int i = 0; i < count; i++) {
-            boolean last = i == count - 1;
-            session.sendFrame(frames[i], last ? written : Callback.NOOP, !last);
+            session.sendFrame(frames[i], completions[i], i != count - 1);
         }
     }
 
