@@ -209,8 +209,20 @@ if wants fanout; then
 fi
 
 # --- the target workload: 1k subscribers, 100 events/s, fresh servers, rounds alternating the two ----
+# BEFORE_JAR=path adds a third server to each round, labelled before-target: an earlier build measured in
+# the same run, so that a change shows as a ratio within one run rather than across two.
 if wants target; then
+  [[ -n ${BEFORE_JAR:-} && ! -f $OUT/bin/before.jar ]] && cp -p "$BEFORE_JAR" "$OUT/bin/before.jar"
   for round in $(seq 1 "$TARGET_ROUNDS"); do
+    if [[ -n ${BEFORE_JAR:-} ]]; then
+      start_server "server-before-fanout-target-$round" java -jar "$OUT/bin/before.jar" --host 127.0.0.1 \
+        --port "$OURS_PORT" --max-connections 20000; pid=$PID
+      await_http "http://127.0.0.1:$OURS_PORT/health/ready" 60
+      run_step "fanout-before-target-$round" 10m "${CLIENT[@]}" $P.load.FanOut --target ours --port "$OURS_PORT" \
+        --subscribers 1000 --rates 100 --prewarm-secs 0 --warmup-secs 10 --step-secs "$STEP_SECS" \
+        --server-pid "$pid" --label before-target --out "$OUT/fanout.csv"
+      stop_pid "$pid"
+    fi
     start_ours "server-ours-fanout-target-$round" --max-connections 20000; pid=$PID
     run_step "fanout-ours-target-$round" 10m "${CLIENT[@]}" $P.load.FanOut --target ours --port "$OURS_PORT" \
       --subscribers 1000 --rates 100 --prewarm-secs 0 --warmup-secs 10 --step-secs "$STEP_SECS" \

@@ -49,7 +49,7 @@ final class FanOutSection {
                 + "`--samples N` each rate is measured N times in a row; every figure in the tables is then the "
                 + "median of the N samples (each column on its own), the p99 range shows the lowest and highest "
                 + "sample, and the stepping goes on or stops on the median sample.");
-        run.commands(md, "server-ours-fanout", "fanout-", "server-nchan-fanout");
+        run.commands(md, "server-ours-fanout", "server-before-fanout", "fanout-", "server-nchan-fanout");
         Table targetRuns = fanout.where(r -> r.get("label").endsWith("-target"));
         fanout = fanout.where(r -> !r.get("label").endsWith("-target"));
         List<String> counts = fanout.rows().stream().map(r -> r.get("subscribers")).distinct().toList();
@@ -129,7 +129,8 @@ final class FanOutSection {
             return;
         }
         md.paragraph("Fresh servers for each round, 10 s of warm-up at the rate, then 10 s measured (commands "
-                + "`fanout-*-target` above; the rounds alternate ours and nchan). Each row is the median of the rounds.");
+                + "`fanout-*-target` above; the rounds alternate ours and nchan, and `before-target`, when present, is an "
+                + "earlier build measured in the same rounds). Each row is the median of the rounds.");
         List<List<String>> table = new ArrayList<>();
         for (Map<String, String> r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.get("label")));
@@ -146,6 +147,17 @@ final class FanOutSection {
                     sig(Table.number(ours, "p99_ms")) + " ms (p50 " + sig(Table.number(ours, "p50_ms")) + " ms, "
                             + num(Table.number(ours, "lost_pct"), 1) + "% missing, median of " + ours.getOrDefault("samples", "1")
                             + " round(s))", Table.number(ours, "p99_ms") <= 5);
+        }
+        Map<String, String> before = rows.stream().filter(r -> r.get("label").startsWith("before")).findFirst()
+                .orElse(null);
+        if (ours != null && before != null) {
+            run.target("Fan-out at 1k subscribers, 100 events/s, against the build before (same run, `before-target`)",
+                    "ratio ours/before (reported)", "p99 " + ratio(Table.number(ours, "p99_ms"),
+                            Table.number(before, "p99_ms")) + " (" + sig(Table.number(ours, "p99_ms")) + " vs "
+                            + sig(Table.number(before, "p99_ms")) + " ms), server CPU per delivery "
+                            + perDelivery(Table.number(ours, "server_cpu_pct"), Table.number(ours, "delivered_per_sec"))
+                            + " vs " + perDelivery(Table.number(before, "server_cpu_pct"),
+                            Table.number(before, "delivered_per_sec")) + " us", null);
         }
         if (ours != null && peer != null) {
             double oursP99 = Table.number(ours, "p99_ms");
