@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentstream.application.fakes.Await;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.port.in.Statistics;
 import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.domain.event.SystemEvent;
@@ -35,7 +35,7 @@ class IncidentStreamConnectionFaultsTest {
 
         client.channel().failHeld(new IOException("connection reset"));
 
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.INTERNAL_ERROR);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.INTERNAL_ERROR);
         Await.until(() -> statistics().activeSubscriptions() == 0, "the session is forgotten");
         assertThat(statistics().sendErrors()).isEqualTo(1);
         assertThat(statistics().activeConnections()).isZero();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentstream.application.fakes.Await;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.settings.StreamSettings;
@@ -35,9 +35,9 @@ class IncidentStreamIdleTest {
 
         stream.maintenance().closeIdleSessions();
 
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.IDLE_TIMEOUT);
         assertThat(lastMessage(client)).isInstanceOfSatisfying(Closing.class, closing -> {
-            assertThat(closing.code()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+            assertThat(closing.code()).isEqualTo(CloseCode.IDLE_TIMEOUT);
             assertThat(closing.reconnect()).isTrue();
         });
         assertThat(stream.statistics().activeConnections()).isZero();
@@ -65,7 +65,7 @@ class IncidentStreamIdleTest {
 
         stream.clock.advance(Duration.ofSeconds(20));
         stream.maintenance().closeIdleSessions();
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.IDLE_TIMEOUT);
     }
 
     @Test
@@ -101,7 +101,7 @@ class IncidentStreamIdleTest {
 
         stream.maintenance().closeIdleSessions();
 
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.IDLE_TIMEOUT);
     }
 
     @Test
@@ -113,7 +113,7 @@ class IncidentStreamIdleTest {
 
         stream.maintenance().closeIdleSessions();
 
-        assertThat(idle.channel().closeCode()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+        assertThat(idle.channel().closeCode()).isEqualTo(CloseCode.IDLE_TIMEOUT);
         assertThat(active.channel().isClosed()).isFalse();
         assertThat(stream.statistics().activeConnections()).isEqualTo(1);
     }
@@ -130,7 +130,7 @@ class IncidentStreamIdleTest {
 
         stream.clock.advance(java.time.Duration.ofSeconds(15));
         stream.maintenance().closeStalledSessions();
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(stream.statistics().activeConnections()).isZero();
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.ErrorCode;
 import io.incidentstream.application.message.ErrorMessage;
@@ -100,10 +100,10 @@ class IncidentStreamRateLimitTest {
         }
 
         assertThat(client.channel().isClosed()).isTrue();
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.TOO_MANY_MESSAGES);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.TOO_MANY_MESSAGES);
         List<ServerMessage> sent = client.channel().messages();
         assertThat(sent.get(sent.size() - 1)).isInstanceOfSatisfying(Closing.class, closing -> {
-            assertThat(closing.code()).isEqualTo(CloseCodes.TOO_MANY_MESSAGES);
+            assertThat(closing.code()).isEqualTo(CloseCode.TOO_MANY_MESSAGES);
             assertThat(closing.retryAfterMs()).isNotNull().isPositive();
         });
         assertThat(errors(client)).hasSize(CLOSE_AFTER);
@@ -149,7 +149,7 @@ class IncidentStreamRateLimitTest {
             excessFor(client, second);
         }
 
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.TOO_MANY_MESSAGES);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.TOO_MANY_MESSAGES);
         assertThat(client.channel().messages(Closing.class)).hasSize(1);
         assertThat(stream.metrics.count("abuseClosed")).isEqualTo(1);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.domain.event.SystemEvent;
@@ -30,10 +30,10 @@ class IncidentStreamShutdownTest {
         stream.stream.shutdown(Duration.ofSeconds(5));
 
         Closing closing = client.channel().next(Closing.class);
-        assertThat(closing.code()).isEqualTo(CloseCodes.GOING_AWAY);
+        assertThat(closing.code()).isEqualTo(CloseCode.GOING_AWAY);
         assertThat(closing.reconnect()).isTrue();
         assertThat(closing.retryAfterMs()).isBetween(0L, 10_000L);
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.GOING_AWAY);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.GOING_AWAY);
     }
 
     @Test

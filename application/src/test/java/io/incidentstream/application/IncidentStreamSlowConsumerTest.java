@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentstream.application.fakes.Await;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Gap;
 import io.incidentstream.domain.event.IncidentCreated;
@@ -43,7 +43,7 @@ class IncidentStreamSlowConsumerTest {
         stalled.channel().release();
 
         stalled.channel().awaitClosed();
-        assertThat(stalled.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(stalled.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
         healthy.barrier();
         assertThat(healthy.channel().messages(EventMessage.class)).hasSize(4);
         assertThat(healthy.channel().isClosed()).isFalse();

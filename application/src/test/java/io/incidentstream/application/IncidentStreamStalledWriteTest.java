@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentstream.application.fakes.Await;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Pong;
 import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.SystemEvent;
@@ -48,7 +48,7 @@ class IncidentStreamStalledWriteTest {
         stream.clock.advance(Duration.ofMillis(1));
         stream.maintenance().closeStalledSessions();
 
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(stream.statistics().activeConnections()).isZero();
     }
 
@@ -96,7 +96,7 @@ class IncidentStreamStalledWriteTest {
 
         stream.maintenance().closeStalledSessions();
 
-        assertThat(stalled.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(stalled.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(healthy.channel().isClosed()).isFalse();
     }
 
@@ -123,7 +123,7 @@ class IncidentStreamStalledWriteTest {
         stream.clock.advance(Duration.ofSeconds(1));
         stream.maintenance().closeStalledSessions();
 
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(client.channel().closeCalls()).isEqualTo(1);
         assertThat(stream.metrics.count("slowConsumerClosed")).isEqualTo(1);
     }

@@ -23,9 +23,11 @@ import org.eclipse.jetty.util.Callback;
  * with the JSON error envelope (404, or 405 with {@code Allow}).
  *
  * <p>No request ever blocks a Jetty thread: bodies are read as they arrive ({@link BodyReader}),
- * responses are written asynchronously, and the use cases called are in-memory and bounded. The
- * handler keeps Jetty's default invocation type, though, so that decoding a large body or
- * rendering a scrape runs on a pool thread and never on a selector thread.
+ * responses are written asynchronously, and the use cases called are in-memory and bounded. So the
+ * handler declares itself {@code NON_BLOCKING}: Jetty may run a request on the selector thread that
+ * read it. What can take milliseconds (listing incidents, statistics, a scrape, a large body or one
+ * of unknown length, a publish or an alert that may wait on Redis) is handed to Jetty's pool by the
+ * route itself, so that it never holds up the reading of other connections.
  *
  * <p>Routes are matched on the full request path, so the handler is meant to sit at the root of
  * the server (behind the WebSocket upgrade handler), not inside a context with its own path.

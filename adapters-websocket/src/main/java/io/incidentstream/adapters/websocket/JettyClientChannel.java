@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.websocket;
 
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.ServerMessage;
@@ -155,11 +156,11 @@ final class JettyClientChannel implements ClientChannel {
      * be reading at all) is disconnected, so that no socket outlives its session.
      */
     @Override
-    public void close(int code, String reason) {
+    public void close(CloseCode code, String reason) {
         if (!CLOSING.compareAndSet(this, false, true)) {
             return;
         }
-        session.close(code, reason, Callback.NOOP);
+        session.close(code.code(), reason, Callback.NOOP);
         // isOpen() turns false as soon as the close starts, so it cannot tell whether the peer answered:
         // disconnect regardless (a no-op for a connection that already ended).
         shared.timer().schedule(session::abort, shared.closeGraceMillis(), TimeUnit.MILLISECONDS);

@@ -129,7 +129,7 @@ public final class ServerMessageWriter implements EventEncoder {
         } else if (message instanceof Closing closing) {
             out.writeStringField("type", "closing");
             out.writeStringField("reason", closing.reason());
-            out.writeNumberField("code", closing.code());
+            out.writeNumberField("code", closing.code().code());
             out.writeBooleanField("reconnect", closing.reconnect());
             out.writeFieldName("retry_after_ms");
             if (closing.retryAfterMs() == null) {

@@ -1,7 +1,6 @@
 package io.incidentstream.adapters.websocket;
 
-import io.incidentstream.application.message.CloseCodes;
-import io.incidentstream.application.message.Closing;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.ErrorCode;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ClientSession;
@@ -39,8 +38,9 @@ public final class StreamEndpoint implements FrameHandler {
     /** Closes for abuse or broken clients: at INFO, on the logger the server rate-limits. */
     private static final Logger ABUSE = LoggerFactory.getLogger("io.incidentstream.refusals");
     /** Close codes that say the client misbehaved (or could not keep up): worth an operator's attention. */
-    private static final java.util.Set<Integer> NOTEWORTHY = java.util.Set.of(CloseCodes.TOO_MANY_MESSAGES,
-            CloseCodes.SLOW_CONSUMER, CloseCodes.UNAUTHENTICATED, 1002, 1007, 1008, 1009);
+    private static final java.util.Set<Integer> NOTEWORTHY = java.util.Set.of(CloseCode.TOO_MANY_MESSAGES.code(),
+            CloseCode.SLOW_CONSUMER.code(), CloseCode.UNAUTHENTICATED.code(), 1002, 1007,
+            CloseCode.POLICY_VIOLATION.code(), CloseCode.MESSAGE_TOO_BIG.code());
 
     private final SessionUseCase sessions;
     private final ClientMessageReader reader;
@@ -82,7 +82,7 @@ public final class StreamEndpoint implements FrameHandler {
             LOG.debug("session {} opened from {}", session.id(), address);
         } else {
             // A browser's token was refused: it could not have seen a 401, so say it here and leave.
-            channel.refuse(new Closing(reasonOf(check), CloseCodes.UNAUTHENTICATED, false, null));
+            channel.refuse(CloseCode.UNAUTHENTICATED.closing(reasonOf(check)));
         }
         callback.succeeded();
         socket.demand();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.model.Severity;
 import org.junit.jupiter.api.AfterAll;
@@ -88,7 +88,7 @@ class BadInputTest {
             StreamEndpointTest.subscribe(bystander, "all", "{}");
             offender.send("{\"type\":\"ping\",\"timestamp\":\"" + "x".repeat(
                     (int) WebSocketServerFixture.MAX_MESSAGE_BYTES) + "\"}");
-            assertThat(offender.awaitClose()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+            assertThat(offender.awaitClose()).isEqualTo(CloseCode.MESSAGE_TOO_BIG.code());
 
             server.publish(new IncidentCreated(incident().severity(Severity.P2).build()));
             assertThat(bystander.next("event").path("event").path("event_type").asText())

@@ -7,7 +7,7 @@ import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
 import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fakes.FakeClock;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.port.in.SessionMaintenance;
 import java.time.Duration;
 import java.util.List;
@@ -50,9 +50,9 @@ class LivenessTest {
 
             JsonNode closing = client.next();
             assertThat(closing.path("type").asText()).isEqualTo("closing");
-            assertThat(closing.path("code").asInt()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+            assertThat(closing.path("code").asInt()).isEqualTo(CloseCode.IDLE_TIMEOUT.code());
             assertThat(closing.path("reconnect").asBoolean()).isTrue();
-            assertThat(client.awaitClose()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+            assertThat(client.awaitClose()).isEqualTo(CloseCode.IDLE_TIMEOUT.code());
             awaitActiveConnections(0);
         }
     }

@@ -7,7 +7,7 @@ import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
 import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fakes.FakeClock;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.domain.event.SystemEvent;
 import java.time.Duration;
 import java.util.List;
@@ -86,8 +86,8 @@ class RateLimitTest {
             }
             assertThat(abuser.next("error").path("code").asText()).isEqualTo("RATE_LIMITED");
             JsonNode closing = abuser.next("closing");
-            assertThat(closing.path("code").asInt()).isEqualTo(CloseCodes.TOO_MANY_MESSAGES);
-            assertThat(abuser.awaitClose()).isEqualTo(CloseCodes.TOO_MANY_MESSAGES);
+            assertThat(closing.path("code").asInt()).isEqualTo(CloseCode.TOO_MANY_MESSAGES.code());
+            assertThat(abuser.awaitClose()).isEqualTo(CloseCode.TOO_MANY_MESSAGES.code());
 
             server.publish(new SystemEvent("check", "bystander unaffected", Map.of()));
             assertThat(bystander.next("event").path("event").path("message").asText())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.message.AdmittedEvent;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.ErrorCode;
 import io.incidentstream.application.message.ErrorMessage;
@@ -144,14 +145,14 @@ class ServerMessageWriterTest {
 
     @Test
     void closing_has_reason_code_reconnect_and_retry_after() {
-        assertThat(written(new Closing("server shutting down", 1001, true, 2500L)).toString())
+        assertThat(written(CloseCode.GOING_AWAY.closing("server shutting down", 2500L)).toString())
                 .isEqualTo("{\"type\":\"closing\",\"reason\":\"server shutting down\",\"code\":1001,"
                         + "\"reconnect\":true,\"retry_after_ms\":2500}");
     }
 
     @Test
     void closing_without_a_retry_suggestion_has_a_null_retry_after() {
-        JsonNode closing = written(new Closing("slow consumer", 4008, true, null));
+        JsonNode closing = written(CloseCode.SLOW_CONSUMER.closing("slow consumer"));
 
         assertThat(fieldNames(closing)).containsExactly("type", "reason", "code", "reconnect", "retry_after_ms");
         assertThat(closing.get("retry_after_ms").isNull()).isTrue();

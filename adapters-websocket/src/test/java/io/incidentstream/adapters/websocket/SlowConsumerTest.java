@@ -7,7 +7,7 @@ import io.incidentstream.adapters.websocket.testing.StalledClient;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
 import io.incidentstream.application.settings.StreamSettings;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.domain.event.Priority;
@@ -102,7 +102,7 @@ class SlowConsumerTest {
                 assertThat(healthy.next("event").path("seq").asLong()).isEqualTo(seq);
             }
             stalled.resume();
-            assertThat(stalled.awaitClose()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+            assertThat(stalled.awaitClose()).isEqualTo(CloseCode.SLOW_CONSUMER.code());
             assertThat(healthy.isOpen()).isTrue();
         }
     }
@@ -129,7 +129,7 @@ class SlowConsumerTest {
                 return server.stream().statistics().statistics().queuedEvents() == 0;
             }, "the stalled session to be closed");
             stalled.resume();
-            assertThat(stalled.awaitClose()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+            assertThat(stalled.awaitClose()).isEqualTo(CloseCode.SLOW_CONSUMER.code());
             assertThat(healthy.isOpen()).isTrue();
         }
     }

@@ -9,7 +9,7 @@ import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
 import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.access.AccessControl;
 import io.incidentstream.application.fakes.FakeClock;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.out.PublisherKeys;
 import io.incidentstream.application.port.out.TokenVerifier;
@@ -86,10 +86,10 @@ class SubscriberAuthTest {
                 .get(10, TimeUnit.SECONDS);
         JsonNode closing = client.next();
         assertThat(closing.path("type").asText()).isEqualTo("closing");
-        assertThat(closing.path("code").asInt()).isEqualTo(CloseCodes.UNAUTHENTICATED);
+        assertThat(closing.path("code").asInt()).isEqualTo(CloseCode.UNAUTHENTICATED.code());
         assertThat(closing.path("reconnect").asBoolean()).isFalse();
         assertThat(closing.path("reason").asText()).contains("bad signature");
-        assertThat(client.awaitClose()).isEqualTo(CloseCodes.UNAUTHENTICATED);
+        assertThat(client.awaitClose()).isEqualTo(CloseCode.UNAUTHENTICATED.code());
     }
 
     @Test
@@ -136,8 +136,8 @@ class SubscriberAuthTest {
             server.stream().maintenance().closeExpiredSessions();
 
             JsonNode closing = expiring.next("closing");
-            assertThat(closing.path("code").asInt()).isEqualTo(CloseCodes.UNAUTHENTICATED);
-            assertThat(expiring.awaitClose()).isEqualTo(CloseCodes.UNAUTHENTICATED);
+            assertThat(closing.path("code").asInt()).isEqualTo(CloseCode.UNAUTHENTICATED.code());
+            assertThat(expiring.awaitClose()).isEqualTo(CloseCode.UNAUTHENTICATED.code());
             refreshed.send("{\"type\":\"ping\",\"timestamp\":\"still here\"}");
             assertThat(refreshed.next("pong").path("timestamp").asText()).isEqualTo("still here");
         }

@@ -1,5 +1,7 @@
 package io.incidentstream.application.session;
 
+import io.incidentstream.application.message.CloseCode;
+import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.out.ClientChannel;
@@ -18,6 +20,11 @@ import java.util.ArrayList;
  * <p>The lock guards only queue state; writes start outside it, so a slow socket never blocks the
  * dispatcher. A write that completes on the calling thread does not recurse: the pumping loop picks
  * up the next message instead.
+ *
+ * <p>Closing is one state machine: {@link State#OPEN}, then {@link State#CLOSING} (nothing more is
+ * accepted; the queue, if kept, and the {@code closing} message go out, then the channel closes
+ * with that message's code), then {@link State#CLOSED} (nothing more is written). A stuck socket,
+ * a failed write or a vanished client skips straight to {@code CLOSED}.
  */
 final class Outbox implements WriteCallback {
 
@@ -57,10 +64,20 @@ final class Outbox implements WriteCallback {
      */
     private ArrayList<ServerMessage> writingMany;
     private boolean pumping;
-    private boolean closed;
-    private boolean closeWhenDrained;
-    private int closeCode;
-    private String closeReason;
+    private State state = State.OPEN;
+    /** The last message, and the close that follows it, once {@link State#CLOSING}. */
+    private Closing farewell;
+
+    /** Where the outbox is on its way out. */
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    /** What a graceful close does with what is still queued. */
+    enum Queued {
+        /** Send it all first: for a shutdown, where nothing accepted may be lost. */
+        SEND,
+        /** Drop it: the client is told at once, right after the write in flight. */
+        DROP
+    }
 
     /**
      * What every session's outbox shares, held once rather than in each of thousands of outboxes.
@@ -92,7 +109,7 @@ final class Outbox implements WriteCallback {
     void offer(ServerMessage message) {
         boolean overwhelmed = false;
         synchronized (this) {
-            if (closed || closeWhenDrained) {
+            if (state != State.OPEN) {
                 return;
             }
             if (queue.replies() >= MAX_QUEUED_REPLIES) {
@@ -112,7 +129,7 @@ final class Outbox implements WriteCallback {
     void offerEvent(EventMessage message, int bytes) {
         boolean queued;
         synchronized (this) {
-            if (closed || closeWhenDrained) {
+            if (state != State.OPEN) {
                 return;
             }
             queued = queue.addEvent(message, bytes, settings.maxEvents(), settings.maxBytes());
@@ -128,7 +145,7 @@ final class Outbox implements WriteCallback {
     /** Queues a source: its messages are made and written one at a time, in this place of the queue. */
     void offerSource(Source source) {
         synchronized (this) {
-            if (closed || closeWhenDrained) {
+            if (state != State.OPEN) {
                 return;
             }
             queue.addSource(source);
@@ -136,46 +153,34 @@ final class Outbox implements WriteCallback {
         pump();
     }
 
-    /** Sends what is queued, then {@code last}, then closes with {@code code}. */
-    void closeAfterDrain(ServerMessage last, int code, String reason) {
-        synchronized (this) {
-            if (closed || closeWhenDrained) {
-                return;
-            }
-            queue.addReply(last);
-            closeWhenDrained = true;
-            closeCode = code;
-            closeReason = reason;
-        }
-        pump();
-    }
-
     /**
-     * Gives up on the queue: drops what is waiting, sends {@code last} once the write in flight (if
-     * any) completes, then closes. A socket that never completes that write is closed by the
-     * stalled-write sweep ({@link #closeStuck}).
+     * Closes with {@code farewell}: the queue is sent first or dropped, as {@code queued} says; then
+     * {@code farewell} is written, once any write in flight completes; then the channel closes with
+     * its code. A socket that never completes that write is closed by the stalled-write sweep
+     * ({@link #closeStuck}). Only the first close counts.
      */
-    void abandon(ServerMessage last, int code, String reason) {
+    void close(Closing farewell, Queued queued) {
         synchronized (this) {
-            if (closed || closeWhenDrained) {
+            if (state != State.OPEN) {
                 return;
             }
-            queue.clear();
-            queue.addReply(last);
-            closeWhenDrained = true;
-            closeCode = code;
-            closeReason = reason;
+            if (queued == Queued.DROP) {
+                queue.clear();
+            }
+            queue.addReply(farewell);
+            this.farewell = farewell;
+            state = State.CLOSING;
         }
         pump();
     }
 
     /** The socket accepts nothing (a write is stuck): close at once, since nothing more would reach the client. */
-    void closeStuck(int code, String reason) {
+    void closeStuck(CloseCode code, String reason) {
         synchronized (this) {
-            if (closed) {
+            if (state == State.CLOSED) {
                 return;
             }
-            closed = true;
+            state = State.CLOSED;
             queue.clear();
         }
         channel.close(code, reason);
@@ -183,7 +188,7 @@ final class Outbox implements WriteCallback {
 
     /** Abandons the queue and stops writing; the channel is closed by the caller. */
     synchronized void discard() {
-        closed = true;
+        state = State.CLOSED;
         queue.clear();
     }
 
@@ -200,12 +205,12 @@ final class Outbox implements WriteCallback {
      * Never once the outbox is closed: its channel is already being closed, and must not be again.
      */
     synchronized boolean writeStalled(long nowMillis, long millis) {
-        return inFlight && !closed && nowMillis - writeStartedMillis >= millis;
+        return inFlight && state != State.CLOSED && nowMillis - writeStartedMillis >= millis;
     }
 
     private void schedulePump() {
         synchronized (this) {
-            if (pumping || inFlight || pumpScheduled || closed) {
+            if (pumping || inFlight || pumpScheduled || state == State.CLOSED) {
                 return;
             }
             pumpScheduled = true;
@@ -227,27 +232,28 @@ final class Outbox implements WriteCallback {
         }
         while (true) {
             ServerMessage one;
-            boolean closeNow = false;
+            Closing closeNow = null;
             synchronized (this) {
-                if (inFlight || closed) {
+                if (inFlight || state == State.CLOSED) {
                     pumping = false;
                     return;
                 }
                 if (!pollBatch()) {
                     pumping = false;
-                    if (!closeWhenDrained) {
+                    if (state != State.CLOSING) {
                         return;
                     }
-                    closed = true;
-                    closeNow = true;
+                    // The farewell itself has been written: nothing is left but the close.
+                    state = State.CLOSED;
+                    closeNow = farewell;
                 } else {
                     inFlight = true;
                     writeStartedMillis = settings.clock().millis();
                 }
                 one = writingOne;
             }
-            if (closeNow) {
-                channel.close(closeCode, closeReason);
+            if (closeNow != null) {
+                channel.close(closeNow.code(), closeNow.reason());
                 return;
             }
             // Several queued messages go out as one write when the channel can: under load that
@@ -313,7 +319,7 @@ final class Outbox implements WriteCallback {
             writingOne = null;
             writingMany = null;
             inFlight = false;
-            closed = true;
+            state = State.CLOSED;
             queue.clear();
         }
         listener.writeFailed(cause);

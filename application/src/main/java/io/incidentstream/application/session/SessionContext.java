@@ -13,10 +13,13 @@ import java.time.Clock;
 
 /**
  * What every session shares: settings, dispatcher and index, reporting, the stream's position,
- * history and view, the settings of every outbox (held here once, not in each), and presence.
+ * history and view, and presence.
+ *
+ * @param outboxSettings the bounds, clock and writer pool of every session's outbox, held here once
+ *                       rather than in each of thousands of outboxes
  */
 record SessionContext(StreamSettings settings, Dispatcher dispatcher, SubscriptionIndex index, EventEncoder encoder,
                       StreamStatistics statistics, Clock clock, SessionRegistry registry, EventAdmission admission,
-                      EventHistory history, IncidentView view, java.util.concurrent.Executor writers,
-                      Outbox.Settings outboxes, PresenceService presence) {
+                      EventHistory history, IncidentView view, Outbox.Settings outboxSettings,
+                      PresenceService presence) {
 }

@@ -3,7 +3,7 @@ package io.incidentstream.application.session;
 import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.admission.Dispatcher;
 import io.incidentstream.application.admission.EventAdmission;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.Welcome;
 import io.incidentstream.application.port.out.Access;
@@ -42,7 +42,7 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
                                         IncidentView view, java.util.concurrent.Executor writers,
                                         io.incidentstream.application.presence.PresenceService presence) {
         SessionContext context = new SessionContext(settings, dispatcher, index, encoder, statistics, clock,
-                new SessionRegistry(), admission, history, view, writers,
+                new SessionRegistry(), admission, history, view,
                 new Outbox.Settings(settings.maxPendingMessages(), settings.maxPendingBytes(), clock, writers),
                 presence);
         return new SessionService(context, admission, ids);
@@ -94,8 +94,7 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
                 session.disconnected();
             } else if (session.idle(now, timeout)) {
                 context.statistics().idleClosed();
-                session.closeNow(new Closing("no activity for " + timeout / 1000 + " seconds",
-                        CloseCodes.IDLE_TIMEOUT, true, null));
+                session.closeNow(CloseCode.IDLE_TIMEOUT.closing("no activity for " + timeout / 1000 + " seconds"));
             }
         }
     }
@@ -105,8 +104,7 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
         java.time.Instant now = context.clock().instant();
         for (StreamSession session : context.registry().all()) {
             if (session.accessExpired(now)) {
-                session.closeNow(new Closing("token expired: authenticate again", CloseCodes.UNAUTHENTICATED,
-                        false, null));
+                session.closeNow(CloseCode.UNAUTHENTICATED.closing("token expired: authenticate again"));
             }
         }
     }
@@ -124,7 +122,7 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
             context.statistics().queueDepth(session.queuedEvents());
             if (session.writeStalled(now, timeout)) {
                 context.statistics().slowConsumerClosed(session.transport());
-                session.closeStuck(CloseCodes.SLOW_CONSUMER, "slow consumer: no write accepted for " + timeout + " ms");
+                session.closeStuck(CloseCode.SLOW_CONSUMER, "slow consumer: no write accepted for " + timeout + " ms");
             }
         }
     }
@@ -139,7 +137,7 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
         long windowMillis = Math.max(1, context.settings().shutdownRetryWindow().toMillis());
         for (StreamSession session : context.registry().all()) {
             long retryAfter = ThreadLocalRandom.current().nextLong(windowMillis);
-            session.closeGracefully(new Closing("stream_reset", CloseCodes.SERVICE_RESTART, true, retryAfter));
+            session.closeGracefully(CloseCode.SERVICE_RESTART.closing("stream_reset", retryAfter));
         }
     }
 
@@ -147,7 +145,7 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
     private Closing shuttingDown() {
         long windowMillis = Math.max(1, context.settings().shutdownRetryWindow().toMillis());
         long retryAfter = ThreadLocalRandom.current().nextLong(windowMillis);
-        return new Closing("server shutting down", CloseCodes.GOING_AWAY, true, retryAfter);
+        return CloseCode.GOING_AWAY.closing("server shutting down", retryAfter);
     }
 
     @Override

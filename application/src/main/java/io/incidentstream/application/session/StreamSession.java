@@ -1,7 +1,7 @@
 package io.incidentstream.application.session;
 
 import io.incidentstream.application.message.AdmittedEvent;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.ErrorCode;
 import io.incidentstream.application.message.ErrorMessage;
@@ -9,8 +9,6 @@ import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.Pong;
 import io.incidentstream.application.message.ServerMessage;
-import io.incidentstream.application.message.Subscribed;
-import io.incidentstream.application.message.Unsubscribed;
 import io.incidentstream.application.message.Refreshed;
 import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
@@ -19,15 +17,16 @@ import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.routing.EventSink;
 import io.incidentstream.application.routing.Recipient;
-import io.incidentstream.application.routing.Registration;
 import io.incidentstream.domain.event.Priority;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * One client's session. Inbound calls arrive on the connection's thread; subscription changes are
- * handed to the dispatcher thread, which alone owns {@link #subscriptions} and the index, so that
- * a change lands at an exact point of the stream and needs no lock.
+ * One client's session, as the connection's thread and the writers see it: inbound messages (each
+ * counted against the session's rate), its outbox, presence, liveness and the ways out.
+ * Subscription changes are handed to the dispatcher thread as tasks of {@link SubscriptionChanges},
+ * so that a change lands at an exact point of the stream and needs no lock. It is also the router's
+ * {@link Recipient} and {@link EventSink} (one object less per connection than a separate one).
  */
 final class StreamSession extends Recipient implements ClientSession, EventSink, OutboxListener {
 
@@ -47,10 +46,10 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
     private final ClientChannel channel;
     private final SessionContext context;
     private final Outbox outbox;
-    private final Subscriptions subscriptions = new Subscriptions();
+    /** The subscriptions, changed on the dispatcher thread only. */
+    private final SubscriptionChanges changes;
     private final long openedAtMillis;
     /** Set once, by {@link #GONE}: a field and a VarHandle instead of an AtomicBoolean per session. */
-    @SuppressWarnings("unused")
     private volatile boolean gone;
     private final RateLimiter rate;
     private volatile Access access;
@@ -61,7 +60,8 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         this.access = access;
         this.channel = channel;
         this.context = context;
-        this.outbox = new Outbox(channel, this, context.outboxes());
+        this.outbox = new Outbox(channel, this, context.outboxSettings());
+        this.changes = new SubscriptionChanges(this, context);
         this.openedAtMillis = context.clock().millis();
         this.lastActivityMillis = openedAtMillis;
         this.rate = new RateLimiter(context.settings().maxMessagesPerSecond(),
@@ -77,60 +77,27 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         outbox.offer(message);
     }
 
+    /** Whether the client is gone: changes still queued on the dispatcher are then dropped. */
+    boolean gone() {
+        return gone;
+    }
+
+    /** The access of the latest accepted token. */
+    Access access() {
+        return access;
+    }
+
+    /** Queues what a new subscription is owed, ahead of its live events. */
+    void sendOwed(Outbox.Source owed) {
+        outbox.offerSource(owed);
+    }
+
     @Override
     public void subscribe(SubscribeCommand command) {
         if (!allowInbound()) {
             return;
         }
-        context.dispatcher().submit(() -> applySubscribe(command));
-    }
-
-    /**
-     * On the dispatcher thread: the subscription goes live between two events. Refusals are sent
-     * from here too, so that replies keep the order of the requests.
-     */
-    private void applySubscribe(SubscribeCommand command) {
-        if (gone) {
-            return;
-        }
-        int maxValues = context.settings().maxFilterValues();
-        if (command.filter().largestListSize() > maxValues) {
-            send(new ErrorMessage(ErrorCode.SUBSCRIPTION_LIMIT,
-                    "a filter list may hold at most " + maxValues + " values", command.subscriptionId()));
-            return;
-        }
-        Access current = access;
-        if (current.forbids(command.filter())) {
-            send(new ErrorMessage(ErrorCode.FORBIDDEN,
-                    "the filter asks only for events outside what this token may see", command.subscriptionId()));
-            return;
-        }
-        // Scope is an access boundary: live events, replays and snapshots all go through the narrowed filter.
-        command = new SubscribeCommand(command.subscriptionId(), current.narrow(command.filter()), command.since(),
-                command.epoch(), command.snapshot());
-        Registration existing = subscriptions.get(command.subscriptionId());
-        int max = context.settings().maxSubscriptionsPerSession();
-        if (existing == null && subscriptions.size() >= max) {
-            send(new ErrorMessage(ErrorCode.SUBSCRIPTION_LIMIT,
-                    "a session may hold at most " + max + " subscriptions", command.subscriptionId()));
-            return;
-        }
-        if (existing != null) {
-            context.index().remove(existing);
-        } else {
-            context.statistics().subscriptionAdded();
-        }
-        LiveStart start = LiveStart.plan(command, context, current.seesIncidents());
-        Registration registration = new Registration(this, command.subscriptionId(),
-                context.index().canonical(command.filter()), start.seq());
-        context.index().add(registration);
-        subscriptions.put(command.subscriptionId(), registration);
-        send(new Subscribed(command.subscriptionId(), command.filter(), start.seq(), start.recovered(),
-                start.replayed()));
-        if (start.owed() != null) {
-            // Live events for this subscription queue behind what it is owed, so they come after it.
-            outbox.offerSource(start.owed());
-        }
+        context.dispatcher().submit(() -> changes.subscribe(command));
     }
 
     @Override
@@ -138,20 +105,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         if (!allowInbound()) {
             return;
         }
-        context.dispatcher().submit(() -> {
-            if (gone) {
-                return;
-            }
-            Registration removed = subscriptions.remove(subscriptionId);
-            if (removed == null) {
-                send(new ErrorMessage(ErrorCode.NOT_FOUND, "no subscription '" + subscriptionId + "'",
-                        subscriptionId));
-                return;
-            }
-            context.index().remove(removed);
-            context.statistics().subscriptionRemoved();
-            send(new Unsubscribed(subscriptionId));
-        });
+        context.dispatcher().submit(() -> changes.unsubscribe(subscriptionId));
     }
 
     @Override
@@ -172,7 +126,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
                 Access previous = access;
                 access = granted.access();
                 if (!java.util.Objects.equals(previous.scope(), granted.access().scope())) {
-                    context.dispatcher().submit(() -> renarrow(granted.access()));
+                    context.dispatcher().submit(() -> changes.renarrow(granted.access()));
                 }
                 send(new Refreshed(granted.access().expiresAt()));
                 return;
@@ -182,20 +136,6 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
             send(new ErrorMessage(ErrorCode.FORBIDDEN, "token rejected: " + rejected.reason()));
         } else {
             send(new ErrorMessage(ErrorCode.INVALID_MESSAGE, "refresh needs a token"));
-        }
-    }
-
-    /** On the dispatcher thread: a token with another scope applies to the subscriptions already made too. */
-    private void renarrow(Access updated) {
-        if (gone) {
-            return;
-        }
-        for (Registration old : subscriptions.all()) {
-            Registration narrowed = new Registration(this, old.subscriptionId(),
-                    context.index().canonical(updated.narrow(old.filter().withoutScope())), old.liveAfterSeq());
-            context.index().remove(old);
-            context.index().add(narrowed);
-            subscriptions.put(old.subscriptionId(), narrowed);
         }
     }
 
@@ -264,9 +204,8 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
                     + " messages per second: messages are being dropped; slow down"));
         } else if (verdict == RateLimiter.Verdict.CLOSE) {
             context.statistics().abuseClosed();
-            closeNow(new Closing("too many messages for " + context.settings().rateLimitCloseAfter()
-                    + " seconds in a row", CloseCodes.TOO_MANY_MESSAGES, true,
-                    backOffMillis()));
+            closeNow(CloseCode.TOO_MANY_MESSAGES.closing("too many messages for "
+                    + context.settings().rateLimitCloseAfter() + " seconds in a row", backOffMillis()));
         }
         return false;
     }
@@ -326,23 +265,17 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         context.presence().sessionClosed(id);
         context.registry().remove(this);
         context.statistics().sessionClosed(channel.transport(), (context.clock().millis() - openedAtMillis) / 1000.0);
-        context.dispatcher().submit(() -> {
-            for (Registration registration : subscriptions.all()) {
-                context.index().remove(registration);
-                context.statistics().subscriptionRemoved();
-            }
-            subscriptions.clear();
-        });
+        context.dispatcher().submit(changes::removeAll);
     }
 
     /** Sends what is queued, then {@code closing}, then closes: the graceful way out. */
     void closeGracefully(Closing closing) {
-        outbox.closeAfterDrain(closing, closing.code(), closing.reason());
+        outbox.close(closing, Outbox.Queued.SEND);
     }
 
     /** Gives up on the queue: {@code closing} goes out right after the write in flight, then the close. */
     void closeNow(Closing closing) {
-        outbox.abandon(closing, closing.code(), closing.reason());
+        outbox.close(closing, Outbox.Queued.DROP);
     }
 
     String transport() {
@@ -350,7 +283,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
     }
 
     /** The socket accepts no write: close at once, without {@code closing}, which could not reach the client. */
-    void closeStuck(int code, String reason) {
+    void closeStuck(CloseCode code, String reason) {
         outbox.closeStuck(code, reason);
     }
 
@@ -390,7 +323,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
     @Override
     public void writeFailed(Throwable cause) {
         context.statistics().sendFailed();
-        channel.close(CloseCodes.INTERNAL_ERROR, "write failed");
+        channel.close(CloseCode.INTERNAL_ERROR, "write failed");
     }
 
     @Override
@@ -401,6 +334,6 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
     @Override
     public void overwhelmed(String why) {
         context.statistics().slowConsumerClosed(channel.transport());
-        closeNow(new Closing(why, CloseCodes.SLOW_CONSUMER, true, null));
+        closeNow(CloseCode.SLOW_CONSUMER.closing(why));
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentstream.application.fakes;
 
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.WriteCallback;
@@ -30,7 +31,7 @@ public final class RecordingChannel implements ClientChannel {
     private boolean holding;
     private int inFlight;
     private int maxInFlight;
-    private Integer closeCode;
+    private CloseCode closeCode;
     private String closeReason;
     private int closeCalls;
     private int pings;
@@ -79,7 +80,7 @@ public final class RecordingChannel implements ClientChannel {
     }
 
     @Override
-    public void close(int code, String reason) {
+    public void close(CloseCode code, String reason) {
         synchronized (this) {
             closeCalls++;
             if (closeCode == null) {
@@ -222,7 +223,7 @@ public final class RecordingChannel implements ClientChannel {
     }
 
     /** The code of the first close, or null while open. */
-    public synchronized Integer closeCode() {
+    public synchronized CloseCode closeCode() {
         return closeCode;
     }
 

@@ -7,7 +7,7 @@ import io.incidentstream.application.fakes.Await;
 import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Pong;
 import io.incidentstream.domain.event.SystemEvent;
@@ -49,7 +49,7 @@ class OneWayTransportTest {
         stream.maintenance().closeIdleSessions();
 
         assertThat(sse.channel().isClosed()).isFalse();
-        assertThat(ws.channel().closeCode()).isEqualTo(CloseCodes.IDLE_TIMEOUT);
+        assertThat(ws.channel().closeCode()).isEqualTo(CloseCode.IDLE_TIMEOUT);
     }
 
     @Test
@@ -61,7 +61,7 @@ class OneWayTransportTest {
 
         stream.maintenance().closeStalledSessions();
 
-        assertThat(sse.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(sse.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(stream.metrics.count("slowConsumerClosed:sse")).isEqualTo(1);
         assertThat(stream.metrics.count("slowConsumerClosed:ws")).isZero();
     }

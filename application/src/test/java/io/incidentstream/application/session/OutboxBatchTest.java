@@ -5,6 +5,7 @@ import static io.incidentstream.application.session.OutboxMessages.event;
 import static io.incidentstream.domain.event.Priority.NORMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.out.ClientChannel;
@@ -49,7 +50,7 @@ class OutboxBatchTest {
         }
 
         @Override
-        public void close(int code, String reason) {
+        public void close(CloseCode code, String reason) {
         }
 
         @Override

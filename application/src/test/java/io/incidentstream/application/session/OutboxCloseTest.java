@@ -7,61 +7,62 @@ import static io.incidentstream.domain.event.Priority.NORMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.fakes.RecordingChannel;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Closing;
 import org.junit.jupiter.api.Test;
 
-/** The ways out: drain then close, abandon, discard. */
+/** The ways out: close sending or dropping the queue, close a stuck socket, discard. */
 class OutboxCloseTest {
 
-    private static final Closing GOING_AWAY = new Closing("server shutting down", 1001, true, 500L);
-    private static final Closing SLOW = new Closing("slow consumer", 4008, true, null);
+    private static final Closing GOING_AWAY = CloseCode.GOING_AWAY.closing("server shutting down", 500L);
+    private static final Closing SLOW = CloseCode.SLOW_CONSUMER.closing("slow consumer");
 
     private final RecordingChannel channel = new RecordingChannel();
     private final RecordingOutboxListener listener = new RecordingOutboxListener();
     private final Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, java.time.Clock.systemUTC());
 
     @Test
-    void closeAfterDrain_sendsQueuedThenClosingThenCloses() {
+    void closeSendingQueued_sendsQueuedThenClosingThenCloses() {
         channel.hold();
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offerEvent(event(2, NORMAL), SIZE);
 
-        outbox.closeAfterDrain(GOING_AWAY, 1001, "server shutting down");
+        outbox.close(GOING_AWAY, Outbox.Queued.SEND);
         channel.completeHeld();
         channel.completeHeld();
 
         assertThat(channel.isClosed()).as("closed before the closing frame was written").isFalse();
         channel.completeHeld();
         assertThat(summary(channel.messages())).containsExactly("1:normal", "2:normal", "Closing");
-        assertThat(channel.closeCode()).isEqualTo(1001);
+        assertThat(channel.closeCode()).isEqualTo(CloseCode.GOING_AWAY);
         assertThat(channel.closeReason()).isEqualTo("server shutting down");
     }
 
     @Test
-    void afterCloseAfterDrain_laterMessagesAreIgnored() {
-        outbox.closeAfterDrain(GOING_AWAY, 1001, "bye");
+    void afterAClose_laterMessagesAndClosesAreIgnored() {
+        outbox.close(GOING_AWAY, Outbox.Queued.SEND);
 
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offer(new io.incidentstream.application.message.Pong("t"));
-        outbox.closeAfterDrain(GOING_AWAY, 1001, "again");
+        outbox.close(SLOW, Outbox.Queued.DROP);
 
         assertThat(summary(channel.messages())).containsExactly("Closing");
         assertThat(channel.closeCalls()).isEqualTo(1);
     }
 
     @Test
-    void abandon_withAWriteInFlight_dropsTheQueue_andSendsClosingRightAfterThatWrite() {
+    void closeDroppingQueued_withAWriteInFlight_dropsTheQueue_andSendsClosingRightAfterThatWrite() {
         channel.hold();
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offerEvent(event(2, NORMAL), SIZE);
 
-        outbox.abandon(SLOW, 4008, "slow consumer");
+        outbox.close(SLOW, Outbox.Queued.DROP);
         assertThat(outbox.queuedEvents()).isZero();
         assertThat(channel.closeCode()).isNull();
 
         channel.release();
         assertThat(summary(channel.messages())).containsExactly("1:normal", "Closing");
-        assertThat(channel.closeCode()).isEqualTo(4008);
+        assertThat(channel.closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
     }
 
     @Test
@@ -70,32 +71,32 @@ class OutboxCloseTest {
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offerEvent(event(2, NORMAL), SIZE);
 
-        outbox.closeStuck(4008, "slow consumer");
+        outbox.closeStuck(CloseCode.SLOW_CONSUMER, "slow consumer");
 
-        assertThat(channel.closeCode()).isEqualTo(4008);
+        assertThat(channel.closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(channel.messages(Closing.class)).isEmpty();
         assertThat(outbox.queuedEvents()).isZero();
     }
 
     @Test
-    void abandon_withSocketFree_sendsClosingThenCloses() {
+    void closeDroppingQueued_withSocketFree_sendsClosingThenCloses() {
         outbox.offerEvent(event(1, NORMAL), SIZE);
 
-        outbox.abandon(SLOW, 4008, "slow consumer");
+        outbox.close(SLOW, Outbox.Queued.DROP);
 
         assertThat(summary(channel.messages())).containsExactly("1:normal", "Closing");
-        assertThat(channel.closeCode()).isEqualTo(4008);
+        assertThat(channel.closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
     }
 
     @Test
     void closeStuck_duringAGracefulDrainStuckOnTheSocket_closesAtOnce() {
         channel.hold();
         outbox.offerEvent(event(1, NORMAL), SIZE);
-        outbox.closeAfterDrain(GOING_AWAY, 1001, "server shutting down");
+        outbox.close(GOING_AWAY, Outbox.Queued.SEND);
 
-        outbox.closeStuck(4008, "slow consumer");
+        outbox.closeStuck(CloseCode.SLOW_CONSUMER, "slow consumer");
 
-        assertThat(channel.closeCode()).isEqualTo(4008);
+        assertThat(channel.closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(channel.messages(Closing.class)).isEmpty();
     }
 

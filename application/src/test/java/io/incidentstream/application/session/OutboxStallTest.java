@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.fakes.FakeClock;
 import io.incidentstream.application.fakes.RecordingChannel;
-import io.incidentstream.application.message.CloseCodes;
-import io.incidentstream.application.message.Closing;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Pong;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,7 @@ class OutboxStallTest {
         outbox.offer(new Pong("x"));
         clock.advance(Duration.ofMillis(TIMEOUT));
 
-        outbox.closeStuck(CloseCodes.SLOW_CONSUMER, "slow");
+        outbox.closeStuck(CloseCode.SLOW_CONSUMER, "slow");
 
         assertThat(channel.heldWrites()).isEqualTo(1);
         assertThat(outbox.writeStalled(clock.millis(), TIMEOUT)).isFalse();
@@ -67,7 +66,7 @@ class OutboxStallTest {
         outbox.offer(new Pong("x"));
         clock.advance(Duration.ofMillis(TIMEOUT));
 
-        outbox.abandon(new Closing("slow", CloseCodes.SLOW_CONSUMER, true, null), CloseCodes.SLOW_CONSUMER, "slow");
+        outbox.close(CloseCode.SLOW_CONSUMER.closing("slow"), Outbox.Queued.DROP);
 
         assertThat(outbox.writeStalled(clock.millis(), TIMEOUT)).isTrue();
     }
@@ -77,7 +76,7 @@ class OutboxStallTest {
         channel.hold();
         outbox.offer(new Pong("x"));
 
-        outbox.closeAfterDrain(new Closing("bye", CloseCodes.GOING_AWAY, true, 0L), CloseCodes.GOING_AWAY, "bye");
+        outbox.close(CloseCode.GOING_AWAY.closing("bye", 0L), Outbox.Queued.SEND);
         clock.advance(Duration.ofMillis(TIMEOUT));
 
         assertThat(outbox.writeStalled(clock.millis(), TIMEOUT)).isTrue();

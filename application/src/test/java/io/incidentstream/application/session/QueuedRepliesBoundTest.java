@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Pong;
 import io.incidentstream.application.message.Welcome;
 import io.incidentstream.domain.event.SystemEvent;
@@ -47,7 +47,7 @@ class QueuedRepliesBoundTest {
         // closing waits behind the reply in flight; once that write completes, closing and the close follow.
         client.channel().release();
 
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(stream.metrics.count("slowConsumerClosed")).isEqualTo(1);
         assertThat(stream.statistics().activeConnections()).isZero();
     }
@@ -86,7 +86,7 @@ class QueuedRepliesBoundTest {
         client.channel().release();
         // The dispatcher may still be routing the last events, and its writer may be the one to close.
         client.channel().awaitClosed();
-        assertThat(client.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
     }
 
     /** A client that stopped reading: its first reply stays in flight. */

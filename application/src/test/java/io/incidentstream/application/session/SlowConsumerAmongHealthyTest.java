@@ -6,7 +6,7 @@ import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fakes.Await;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
-import io.incidentstream.application.message.CloseCodes;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.ServerMessage;
@@ -141,7 +141,7 @@ class SlowConsumerAmongHealthyTest {
         // closing waits behind the write that never completed; completing it lets the close through.
         stalled.channel().release();
 
-        assertThat(stalled.channel().closeCode()).isEqualTo(CloseCodes.SLOW_CONSUMER);
+        assertThat(stalled.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(stream.metrics.count("slowConsumerClosed")).isEqualTo(1);
         assertThat(eventSeqs(first)).containsExactlyElementsOf(allSeqs());
         assertThat(eventSeqs(second)).containsExactlyElementsOf(allSeqs());

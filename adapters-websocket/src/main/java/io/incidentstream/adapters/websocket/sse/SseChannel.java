@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.websocket.sse;
 
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Welcome;
 import io.incidentstream.application.port.in.ClientSession;
@@ -136,7 +137,7 @@ final class SseChannel implements ClientChannel {
      * is aborted, since nothing more can be written after it.
      */
     @Override
-    public void close(int code, String reason) {
+    public void close(CloseCode code, String reason) {
         boolean abort;
         synchronized (this) {
             if (closed) {

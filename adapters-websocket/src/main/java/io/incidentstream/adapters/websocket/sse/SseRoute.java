@@ -2,8 +2,7 @@ package io.incidentstream.adapters.websocket.sse;
 
 import io.incidentstream.adapters.websocket.ClientAddress;
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
-import io.incidentstream.application.message.CloseCodes;
-import io.incidentstream.application.message.Closing;
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ClientSession;
@@ -153,7 +152,7 @@ public final class SseRoute extends Handler.Wrapper {
      */
     private void goingAway(Response response, Callback callback) {
         long retry = settings.retryMillis() + ThreadLocalRandom.current().nextLong(settings.retryMillis() + 1);
-        byte[] closing = frames.frame(new Closing("server shutting down", CloseCodes.GOING_AWAY, true, retry), "");
+        byte[] closing = frames.frame(CloseCode.GOING_AWAY.closing("server shutting down", retry), "");
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, EVENT_STREAM);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -20,7 +20,8 @@ public interface ClientSession {
     /**
      * The client sent a fresh token before its current one expires: with the same subject, it
      * extends the session (replies {@code refreshed}); otherwise an error, and the session keeps
-     * its old expiry. Subscriptions made afterwards are narrowed to the new token's scope.
+     * its old expiry. A new scope applies to every subscription: those made afterwards are narrowed
+     * to it, and those already made are narrowed again, from the next event on.
      */
     void refresh(AuthenticationUseCase.SubscriberCheck check);
 

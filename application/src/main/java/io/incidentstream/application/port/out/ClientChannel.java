@@ -1,5 +1,6 @@
 package io.incidentstream.application.port.out;
 
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.ServerMessage;
 import java.util.List;
 
@@ -34,7 +35,7 @@ public interface ClientChannel {
     }
 
     /** Closes the connection with a close code and reason; anything not yet written is abandoned. */
-    void close(int code, String reason);
+    void close(CloseCode code, String reason);
 
     /**
      * Sends the transport's own keep-alive, if it has one besides the heartbeat message the session
