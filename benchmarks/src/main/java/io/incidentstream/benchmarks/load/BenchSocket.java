@@ -41,6 +41,18 @@ public final class BenchSocket implements Session.Listener.AutoDemanding {
             return ready.get();
         }
 
+        /** A subscriber that is not a socket (an SSE stream) became ready. */
+        public void readyOne() {
+            ready.incrementAndGet();
+        }
+
+        /** A subscriber that is not a socket (an SSE stream) ended. */
+        public void closedOne(String reason) {
+            if (closed.incrementAndGet() <= CLOSES_PRINTED) {
+                System.err.println("stream ended: " + reason);
+            }
+        }
+
         public int closed() {
             return closed.get();
         }

@@ -16,6 +16,10 @@ import org.HdrHistogram.Histogram;
  * {@code sample}), and the decision to step on is made on the median sample, so that one hiccup of a
  * shared machine does not end the run (the report quotes the medians too).
  *
+ * <p>{@code --transport sse} (ours only) subscribes over Server-Sent Events ({@code GET /sse}, the
+ * same filters in the query) instead of {@code /ws}, with the same Jetty client stack
+ * ({@link SseStreams}), so that the two transports can be compared step for step.
+ *
  * <pre>
  * java -cp benchmarks.jar io.incidentstream.benchmarks.load.FanOut --target ours --port 8080 \
  *      --subscribers 1000 --rates 25,50,100,200,400 --step-secs 10 --out fanout.csv
@@ -66,6 +70,10 @@ public final class FanOut {
         int samples = Math.max(1, args.integer("samples", 1));
         int sources = args.integer("sources", Math.max(2, (subscribers + 499) / 500));
         boolean compression = args.flag("compression", false);
+        String transport = args.text("transport", "ws");
+        if (!transport.equals("ws") && !transport.equals("sse")) {
+            throw new IllegalArgumentException("--transport must be ws or sse, not " + transport);
+        }
         long serverPid = args.number("server-pid", -1);
         int connections = args.integer("publish-connections", 8);
         Csv csv = new Csv(args.text("out", null), HEADER);
@@ -81,9 +89,14 @@ public final class FanOut {
         }
 
         int measured = 0;
-        try (ClientPool pool = new ClientPool(sources, 256, compression);
+        boolean sse = transport.equals("sse");
+        try (ClientPool pool = sse ? null : new ClientPool(sources, 256, compression);
+             SseStreams streams = sse ? new SseStreams(sources, (subscribers + sources - 1) / sources) : null;
              Publisher publisher = new Publisher(target, connections)) {
-            List<BenchSocket> sockets = subscribe(pool, target, subscribers);
+            List<BenchSocket> sockets = sse ? List.of() : subscribe(pool, target, subscribers);
+            if (sse) {
+                subscribe(streams, target, subscribers);
+            }
             if (prewarmSecs > 0) {
                 PhaseStats prewarm = phases.get(prewarmPhase);
                 publisher.publish(rates.get(0), prewarmSecs, prewarmPhase, prewarm);
@@ -154,6 +167,20 @@ public final class FanOut {
     private record Sample(int open, long sent, long published, long publishFailed, long expected, long received,
             double lostPct, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
             double deliveredPerSec, double serverCpuPct, double clientCpuPct) {
+    }
+
+    private void subscribe(SseStreams streams, Target target, int subscribers) throws InterruptedException {
+        for (int i = 0; i < subscribers; i++) {
+            streams.open(target, "fan-" + i, Target.severitiesFor(i), counts::readyOne, this::onMessage, counts::closedOne);
+        }
+        long deadline = System.nanoTime() + (60_000L + subscribers * 10L) * 1_000_000L;
+        while (counts.ready() + streams.failedStreams() < subscribers && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (counts.ready() < subscribers) {
+            throw new IllegalStateException("only " + counts.ready() + " of " + subscribers + " SSE streams are ready ("
+                    + streams.failedStreams() + " failed)");
+        }
     }
 
     private List<BenchSocket> subscribe(ClientPool pool, Target target, int subscribers) throws Exception {

@@ -47,6 +47,15 @@ public record Target(Kind kind, String host, int port) {
         }
     }
 
+    /** The Server-Sent Events stream of one subscriber (ours only): the filter in the query, as /sse takes it. */
+    public URI sseUri(String subscriptionId, List<String> severities) {
+        if (kind != Kind.OURS) {
+            throw new IllegalArgumentException("--transport sse needs --target ours");
+        }
+        return URI.create("http://" + host + ":" + port + "/sse?subscription_id=" + subscriptionId + "&severities="
+                + String.join(",", severities));
+    }
+
     /** The message that makes the subscription, or null when the URI alone does (nchan). */
     public String subscribeMessage(String subscriptionId, List<String> severities) {
         if (kind == Kind.NCHAN) {
