@@ -59,6 +59,7 @@ public final class IncidentStream implements AutoCloseable {
     /** Start the first write of sessions that were idle when an event arrived, off the dispatcher thread. */
     private final java.util.concurrent.Executor writers;
     private final PresenceService presence;
+    private final PresenceStore presenceStore;
     /** Presence's merged announcements; one thread, which only hands messages to the dispatcher. */
     private final ScheduledExecutorService presenceTimer;
 
@@ -97,13 +98,14 @@ public final class IncidentStream implements AutoCloseable {
 
     /**
      * @param presenceSettings bounds of presence (watches per session, update interval)
-     * @param presenceStore    who watches what: in memory, per node (presence is not shared across a cluster)
+     * @param presenceStore    who watches what: in memory per node, or shared by a cluster (closed with the stream when {@link AutoCloseable})
      */
     public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
                           IdGenerator ids, StreamEngine engine, boolean shared, java.util.concurrent.Executor writers,
                           PresenceSettings presenceSettings, PresenceStore presenceStore) {
         this.writers = writers;
         this.engine = engine;
+        this.presenceStore = presenceStore;
         this.view = new IncidentView(settings.maxIncidents(), settings.closedIncidentRetention(), clock);
         InMemoryEventHistory history = new InMemoryEventHistory("", settings.historyCapacity(), settings.historyTtl(),
                 clock);
@@ -261,6 +263,7 @@ public final class IncidentStream implements AutoCloseable {
             followLoop.stop();
         }
         presenceTimer.shutdownNow();
+        closePresenceStore();
         try {
             dispatcher.stop();
         } catch (InterruptedException e) {
@@ -270,6 +273,18 @@ public final class IncidentStream implements AutoCloseable {
             pool.shutdown();
         }
         closeEngine();
+    }
+
+    /** A shared presence store (Redis) owns a connection and a thread: closed with the stream. */
+    private void closePresenceStore() {
+        if (presenceStore instanceof AutoCloseable owned) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                System.getLogger(IncidentStream.class.getName()).log(System.Logger.Level.WARNING,
+                        "closing the presence store failed", e);
+            }
+        }
     }
 
     private void closeEngine() {

@@ -4,6 +4,9 @@ import dagger.Module;
 import dagger.Provides;
 import io.incidentstream.application.IncidentStream;
 import io.incidentstream.application.settings.StreamSettings;
+import io.incidentstream.adapters.redis.RedisEngineSettings;
+import io.incidentstream.adapters.redis.RedisPresenceStore;
+import io.incidentstream.application.port.out.PresenceStore;
 import io.incidentstream.application.presence.InMemoryPresenceStore;
 import io.incidentstream.application.presence.PresenceSettings;
 import io.incidentstream.application.port.in.IncidentQuery;
@@ -55,10 +58,27 @@ interface StreamModule {
     @Singleton
     static IncidentStream incidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics,
                                          Clock clock, IdGenerator ids, StreamEngineChoice engine,
-                                         PresenceSettings presenceSettings) {
-        // Presence stays in memory on each node: a watcher is seen by the sessions of its own node.
+                                         PresenceSettings presenceSettings, PresenceStore presenceStore) {
         return new IncidentStream(settings, encoder, metrics, clock, ids, engine.engine(), engine.shared(),
-                IncidentStream.newWriterPool(), presenceSettings, new InMemoryPresenceStore());
+                IncidentStream.newWriterPool(), presenceSettings, presenceStore);
+    }
+
+    /**
+     * In memory on one node; with engine=redis, shared through Redis, where a node's watchers live
+     * one heartbeat interval after its last tick (so a dead node's are gone within two).
+     */
+    @Provides
+    @Singleton
+    static PresenceStore presenceStore(ServerConfig config, StreamEngineChoice engine, StreamSettings settings,
+                                       @jakarta.inject.Named("node_id") String nodeId) {
+        if (!engine.shared()) {
+            return new InMemoryPresenceStore();
+        }
+        RedisEngineSettings redis = new RedisEngineSettings(config.text("redis_url"), config.text("redis_key_prefix"),
+                RedisEngineSettings.streamLengthFor(settings.historyCapacity()), settings.historyTtl(),
+                settings.maxIncidents(), settings.closedIncidentRetention(),
+                Duration.ofMillis(config.number("redis_timeout_ms")));
+        return new RedisPresenceStore(redis, nodeId, settings.heartbeatInterval(), Duration.ofSeconds(1));
     }
 
     @Provides
