@@ -2,7 +2,6 @@ package io.incidentstream.adapters.redis;
 
 import io.incidentstream.application.message.Watcher;
 import io.incidentstream.application.port.out.PresenceStore;
-import io.incidentstream.application.presence.InMemoryPresenceStore;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -14,7 +13,6 @@ import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,8 +45,6 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RedisPresenceStore.class.getName());
     private static final LuaScript TICK = new LuaScript("presence");
-    private static final Comparator<Watcher> ORDER =
-            Comparator.comparing(Watcher::since).thenComparing(Watcher::user);
 
     private final String nodeId;
     private final String nodeKey;
@@ -66,7 +62,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     private final List<Consumer<UUID>> listeners = new CopyOnWriteArrayList<>();
 
     /** Guarded by this: this node's watches, and the incidents whose watches changed since the last tick. */
-    private final InMemoryPresenceStore local = new InMemoryPresenceStore();
+    private final LocalWatches local = new LocalWatches();
     private final Set<UUID> localIncidents = new HashSet<>();
     private final Set<UUID> dirty = new HashSet<>();
     private boolean rewrite = true;
@@ -146,12 +142,11 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         for (Map<UUID, List<Watcher>> node : remote.values()) {
             for (Watcher watcher : node.getOrDefault(incidentId, List.of())) {
                 // A user on several nodes counts once, since their earliest watch anywhere.
-                byUser.merge(watcher.user(), watcher, (a, b) -> new Watcher(a.user(),
-                        a.name() != null ? a.name() : b.name(), a.since().isBefore(b.since()) ? a.since() : b.since()));
+                byUser.merge(watcher.user(), watcher, LocalWatches::earliest);
             }
         }
         List<Watcher> result = new ArrayList<>(byUser.values());
-        result.sort(ORDER);
+        result.sort(LocalWatches.ORDER);
         return result;
     }
 
