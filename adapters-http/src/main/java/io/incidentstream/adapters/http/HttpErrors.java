@@ -1,11 +1,7 @@
 package io.incidentstream.adapters.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.codec.json.Json;
-import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,36 +48,9 @@ final class HttpErrors {
             out.writeStringField("code", error.code());
             out.writeStringField("message", error.message());
             out.writeFieldName("details");
-            value(out, error.details());
+            Json.writeValue(out, error.details());
             out.writeEndObject();
             out.writeEndObject();
         });
-    }
-
-    private static void value(JsonGenerator out, Object value) throws IOException {
-        if (value == null) {
-            out.writeNull();
-        } else if (value instanceof Map<?, ?> map) {
-            out.writeStartObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                out.writeFieldName(String.valueOf(entry.getKey()));
-                value(out, entry.getValue());
-            }
-            out.writeEndObject();
-        } else if (value instanceof List<?> list) {
-            out.writeStartArray();
-            for (Object element : list) {
-                value(out, element);
-            }
-            out.writeEndArray();
-        } else if (value instanceof Integer || value instanceof Long) {
-            out.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Number number) {
-            out.writeNumber(number.doubleValue());
-        } else if (value instanceof Boolean bool) {
-            out.writeBoolean(bool);
-        } else {
-            out.writeString(value.toString());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.incidentstream.adapters.http;
 
 import io.incidentstream.application.access.AccessControl;
+import io.incidentstream.application.fakes.TokenTable;
 import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.out.PublisherKeys;
@@ -45,23 +46,11 @@ final class Credentials {
         }
     };
 
-    static final TokenVerifier TOKENS = new TokenVerifier() {
-        @Override
-        public boolean configured() {
-            return true;
-        }
-
-        @Override
-        public Verification verify(String token) {
-            return switch (token) {
-                case TOKEN_ALL -> new Valid(new Access("ann", null, null));
-                case TOKEN_P0 -> new Valid(new Access("bob", P0_ONLY, null));
-                case TOKEN_PAYMENTS -> new Valid(new Access("cid", PAYMENTS_ONLY, null));
-                case TOKEN_EXPIRED -> new Invalid("token expired");
-                default -> new Invalid("bad signature");
-            };
-        }
-    };
+    static final TokenVerifier TOKENS = new TokenTable()
+            .grant(TOKEN_ALL, new Access("ann", null, null))
+            .grant(TOKEN_P0, new Access("bob", P0_ONLY, null))
+            .grant(TOKEN_PAYMENTS, new Access("cid", PAYMENTS_ONLY, null))
+            .refuse(TOKEN_EXPIRED, "token expired");
 
     private Credentials() {
     }

@@ -12,6 +12,7 @@ import io.incidentstream.application.fakes.FakeClock;
 import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.out.PublisherKeys;
+import io.incidentstream.application.fakes.TokenTable;
 import io.incidentstream.application.port.out.TokenVerifier;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.filter.Filter;
@@ -43,24 +44,12 @@ class SubscriberAuthTest {
     private WebSocketServerFixture server;
 
     /** "all" sees everything until T+1h, "p0" sees P0 only, "short" expires in a minute; anything else is refused. */
-    private final TokenVerifier tokens = new TokenVerifier() {
-        @Override
-        public boolean configured() {
-            return true;
-        }
-
-        @Override
-        public Verification verify(String token) {
-            return switch (token) {
-                case "all" -> new Valid(new Access("ann", null, clock.instant().plus(Duration.ofHours(1))));
-                case "all-again" -> new Valid(new Access("ann", null, clock.instant().plus(Duration.ofHours(2))));
-                case "p0" -> new Valid(new Access("bob", P0_ONLY, clock.instant().plus(Duration.ofHours(1))));
-                case "ann-p0" -> new Valid(new Access("ann", P0_ONLY, clock.instant().plus(Duration.ofHours(1))));
-                case "short" -> new Valid(new Access("ann", null, clock.instant().plus(Duration.ofMinutes(1))));
-                default -> new Invalid("bad signature");
-            };
-        }
-    };
+    private final TokenVerifier tokens = new TokenTable()
+            .grant("all", () -> new Access("ann", null, clock.instant().plus(Duration.ofHours(1))))
+            .grant("all-again", () -> new Access("ann", null, clock.instant().plus(Duration.ofHours(2))))
+            .grant("p0", () -> new Access("bob", P0_ONLY, clock.instant().plus(Duration.ofHours(1))))
+            .grant("ann-p0", () -> new Access("ann", P0_ONLY, clock.instant().plus(Duration.ofHours(1))))
+            .grant("short", () -> new Access("ann", null, clock.instant().plus(Duration.ofMinutes(1))));
 
     @BeforeEach
     void start() throws Exception {

@@ -1,6 +1,8 @@
 package io.incidentstream.bootstrap.archunit;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -54,6 +56,44 @@ final class DependencyRules {
 
     static final ArchRule REDIS_ADAPTER_USES_PORTS_ONLY = adapter("io.incidentstream.adapters.redis..",
             "io.incidentstream.codec.json..", "com.fasterxml.jackson..", "io.lettuce..", "reactor.core..");
+
+    /**
+     * The ports are the application's contract with the adapters: they speak in messages and domain
+     * values, and never name a service, so an adapter that sees a port cannot reach a service through it.
+     */
+    static final ArchRule PORTS_DO_NOT_REACH_SERVICES = classes()
+            .that().resideInAPackage("io.incidentstream.application.port..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(with("io.incidentstream.application.port..",
+                    "io.incidentstream.application.message..", "io.incidentstream.domain.."))
+            .because("ports are what adapters see; a service behind a port would leak through it");
+
+    /**
+     * The layers as a whole: nothing depends on a layer above its own (bootstrap above adapters,
+     * adapters above the application and the codec, those above the domain).
+     */
+    static final ArchRule NO_DEPENDENCY_POINTS_UP = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            // Optional, so that a fixture of two layers can show the rule failing; an empty package in
+            // the shipped code already fails the allowlist rules above.
+            .withOptionalLayers(true)
+            .layer("domain").definedBy("io.incidentstream.domain..")
+            .layer("application").definedBy("io.incidentstream.application..")
+            .layer("codec").definedBy("io.incidentstream.codec..")
+            .layer("adapters").definedBy("io.incidentstream.adapters..")
+            .layer("bootstrap").definedBy("io.incidentstream.bootstrap..")
+            .whereLayer("bootstrap").mayNotBeAccessedByAnyLayer()
+            .whereLayer("adapters").mayOnlyBeAccessedByLayers("bootstrap")
+            .whereLayer("application").mayOnlyBeAccessedByLayers("adapters", "bootstrap")
+            .whereLayer("codec").mayOnlyBeAccessedByLayers("adapters", "bootstrap")
+            .whereLayer("domain").mayOnlyBeAccessedByLayers("application", "codec", "adapters", "bootstrap")
+            .because("a dependency pointing up a layer turns the hexagon inside out");
+
+    /**
+     * Every package is a slice of its own, so a cycle between two sibling packages (the ports'
+     * {@code in} and {@code out}, or the application's root and one of its services) fails too.
+     */
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.incidentstream.(**)")
+            .should().beFreeOfCycles()
+            .because("a cycle makes two packages one, and their order of change undefined");
 
     /** An adapter may use the application's ports and messages, the domain, and its own libraries. */
     private static ArchRule adapter(String adapterPackage, String... libraries) {

@@ -111,6 +111,16 @@ public final class Json {
         return line;
     }
 
+    /**
+     * Writes a plain Java value as JSON: null, a {@code Map} (an object, keys as strings), a
+     * {@code List}, a {@code Boolean}, a {@code Number} (as its exact decimal text, so a long stays
+     * a long and a big decimal keeps its digits) or anything else as its string. The project's one
+     * free-form writer: timeline metadata and the details of HTTP errors both go through it.
+     */
+    public static void writeValue(JsonGenerator out, Object value) throws IOException {
+        PlainJson.write(out, value);
+    }
+
     /** RFC 3339 in UTC with {@code Z}, as every timestamp is emitted. */
     public static String timestamp(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant);
