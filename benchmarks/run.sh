@@ -342,5 +342,15 @@ if wants report; then
   done
   mkdir -p benchmarks/results/profile
   cp "$OUT"/profile/*.txt benchmarks/results/profile/ 2>/dev/null || true
+  # What this run did not write stays as the previous run left it (a subset run's skipped profiles,
+  # files other programs keep here, such as presence-storm.csv).
+  if [[ -d $OUT/previous ]]; then
+    for f in "$OUT"/previous/* "$OUT"/previous/profile/*; do
+      rel=${f#"$OUT/previous/"}
+      if [[ -f $f && $rel != carried-over.txt && ! -e benchmarks/results/$rel ]]; then
+        cp "$f" "benchmarks/results/$rel"
+      fi
+    done
+  fi
   log "wrote docs/performance.md from $OUT"
 fi
