@@ -131,6 +131,29 @@ public final class BenchSocket implements Session.Listener.AutoDemanding {
         }
     }
 
+    /**
+     * Sends a text message and waits until it is written (or failed): a send issued while the
+     * previous one is still being written would otherwise fail unseen. False when the session is
+     * closed, the write failed, or it did not complete within {@code timeoutMillis}.
+     */
+    public boolean sendAwaited(String text, long timeoutMillis) {
+        Session current = session;
+        if (current == null || !current.isOpen()) {
+            return false;
+        }
+        Callback.Completable written = new Callback.Completable();
+        current.sendText(text, written);
+        try {
+            written.get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
     /** Closes normally; the session may already be gone. */
     public void close() {
         Session current = session;
