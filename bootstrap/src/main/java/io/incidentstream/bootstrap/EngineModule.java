@@ -22,14 +22,17 @@ interface EngineModule {
     @Provides
     @Singleton
     static StreamEngineChoice engine(ServerConfig config, StreamSettings settings, PrometheusMetrics metrics,
-                                     Clock clock, IdGenerator ids) {
+                                     Clock clock, IdGenerator ids, @Named("node_id") String nodeId) {
         if (!config.text("engine").equals("redis")) {
             return new StreamEngineChoice(IncidentStream.inMemoryEngine(settings, clock, ids), false);
         }
+        // Every log line of a cluster node names it, from before its first Redis connection on.
+        LogSetup.nodeId(nodeId);
         RedisEngineSettings redis = new RedisEngineSettings(config.text("redis_url"), config.text("redis_key_prefix"),
                 RedisEngineSettings.streamLengthFor(settings.historyCapacity()), settings.historyTtl(),
                 settings.maxIncidents(), settings.closedIncidentRetention(),
-                Duration.ofMillis(config.number("redis_timeout_ms")));
+                Duration.ofMillis(config.number("redis_timeout_ms")),
+                Duration.ofSeconds(config.number("redis_connect_wait_secs")));
         return new StreamEngineChoice(new RedisStreamEngine(redis, metrics.engineMetrics(), clock), true);
     }
 

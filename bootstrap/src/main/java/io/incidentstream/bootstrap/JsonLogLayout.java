@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * {@code log_format=json}: one JSON object per line, {@code timestamp} (RFC 3339, UTC), {@code level},
  * {@code logger}, {@code thread}, {@code message} and, when there is one, {@code exception} (the
- * stack trace as one string), so that a log shipper needs no multi-line parsing.
+ * stack trace as one string), so that a log shipper needs no multi-line parsing. A cluster node
+ * ({@code engine=redis}) adds {@code node_id} after the level.
  */
 final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
 
@@ -18,6 +19,10 @@ final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
         StringBuilder out = new StringBuilder(256);
         out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(event.getTimeStamp())).append('"');
         field(out, "level", event.getLevel().toString());
+        String node = getContext() == null ? null : getContext().getProperty(LogSetup.NODE_ID);
+        if (node != null) {
+            field(out, "node_id", node);
+        }
         field(out, "logger", event.getLoggerName());
         field(out, "thread", event.getThreadName());
         field(out, "message", event.getFormattedMessage());

@@ -25,6 +25,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
     private static final String APPENDER = "CONSOLE";
     private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
+    /** The logger context's property holding this node's id (engine=redis); JSON lines carry it too. */
+    static final String NODE_ID = "node_id";
+    /** A cluster's nodes log to one place: each line names its node. */
+    private static final String NODE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %property{" + NODE_ID
+            + "} [%thread] %logger{20} - %msg%n";
     /**
      * Library code, logging under library names or, for a class of ours that extends a Jetty class
      * (the deflate extension: Jetty's logger is named after the runtime class), under ours.
@@ -77,6 +82,25 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         }
     }
 
+    /**
+     * From now on every line names this node: text lines after the level, JSON lines as
+     * {@code node_id}. One node per process in production; several nodes in one JVM (tests) share
+     * the logger, and the last one set is named.
+     */
+    static void nodeId(String id) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        context.putProperty(NODE_ID, id);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        if (root.getAppender(APPENDER) instanceof ConsoleAppender<ILoggingEvent> console
+                && console.getEncoder() instanceof PatternLayoutEncoder) {
+            console.stop();
+            console.setEncoder(encoder(context, "text"));
+            console.start();
+        }
+    }
+
     private static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {
         if (format.equals("json")) {
             JsonLogLayout layout = new JsonLogLayout();
@@ -90,7 +114,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setPattern(context.getProperty(NODE_ID) == null ? PATTERN : NODE_PATTERN);
         encoder.start();
         return encoder;
     }

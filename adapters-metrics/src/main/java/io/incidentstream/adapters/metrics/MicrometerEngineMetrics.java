@@ -43,6 +43,15 @@ final class MicrometerEngineMetrics implements EngineMetrics {
     }
 
     @Override
+    public void clientMemory(java.util.function.LongSupplier bytes) {
+        Gauge.builder("engine.redis.client.memory", bytes, supplier -> supplier.getAsLong())
+                .description("Memory the Redis client holds in its buffers (Netty's allocator: heap and direct)")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    @Override
     public void roundTrip(String command, long nanos) {
         roundTrips.computeIfAbsent(command, name -> Timer.builder("engine.redis.round.trip")
                 .description("Redis round trips of the stream engine, by command")

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param maxIncidents     incidents the view keeps
  * @param closedRetention  how long resolved and closed incidents stay in the view
  * @param commandTimeout   a command not answered within this fails (and ingest answers 503)
+ * @param connectWait      how long start-up retries the first connection before giving up
  */
 public record RedisEngineSettings(String url, String keyPrefix, int streamLength, Duration historyTtl,
-                                  int maxIncidents, Duration closedRetention, Duration commandTimeout) {
+                                  int maxIncidents, Duration closedRetention, Duration commandTimeout,
+                                  Duration connectWait) {
 
     /** Below this, a node that pauses briefly under load would fall off the stream and reset its sessions. */
     public static final int MIN_STREAM_LENGTH = 1000;
@@ -26,6 +28,13 @@ public record RedisEngineSettings(String url, String keyPrefix, int streamLength
         if (keyPrefix == null || keyPrefix.isBlank()) {
             throw new IllegalArgumentException("keyPrefix must not be blank");
         }
+        Objects.requireNonNull(connectWait, "connectWait");
+    }
+
+    /** Settings whose first connection is tried once, with no wait (tests, tools). */
+    public RedisEngineSettings(String url, String keyPrefix, int streamLength, Duration historyTtl, int maxIncidents,
+                               Duration closedRetention, Duration commandTimeout) {
+        this(url, keyPrefix, streamLength, historyTtl, maxIncidents, closedRetention, commandTimeout, Duration.ZERO);
     }
 
     /**

@@ -13,6 +13,9 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.event.connection.ReconnectAttemptEvent;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +43,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
     private static final LuaScript OPEN = new LuaScript("open");
     private static final LuaScript EPOCH = new LuaScript("epoch");
     private static final int FIELDS_PER_EVENT = 5;
+    private static final System.Logger LOG = System.getLogger(RedisStreamEngine.class.getName());
 
     private final RedisEngineSettings settings;
     private final RedisKeys keys;
@@ -52,9 +56,12 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
     private final reactor.core.Disposable reconnects;
 
     /**
-     * Connects (the first connection must succeed: a node does not start without its stream).
+     * Connects. The first connection may take a while (Redis starting beside this node, a slow
+     * network, a busy machine): it is retried for up to {@link RedisEngineSettings#connectWait()},
+     * and a node does not start without its stream.
      *
-     * @throws EngineUnavailableException when Redis cannot be reached
+     * @throws EngineUnavailableException when Redis cannot be reached within that wait; the message
+     *                                    names {@code redis_url} without its password
      */
     public RedisStreamEngine(RedisEngineSettings settings, EngineMetrics metrics, Clock clock) {
         this.settings = settings;
@@ -71,17 +78,84 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         this.reconnects = client.getResources().eventBus().get()
                 .filter(event -> event instanceof ReconnectAttemptEvent)
                 .subscribe(event -> metrics.reconnecting(), error -> { });
-        try {
-            this.commands = client.connect();
-            this.reading = client.connect();
-        } catch (RedisException e) {
-            reconnects.dispose();
-            client.shutdown();
-            throw new EngineUnavailableException("cannot connect to " + uri.getHost() + ":" + uri.getPort()
-                    + ": " + e.getMessage(), e);
-        }
+        List<StatefulRedisConnection<String, String>> connections = connectWithin(settings.connectWait(), uri);
+        this.commands = connections.get(0);
+        this.reading = connections.get(1);
         // Reads block up to their wait: their own timeout must outlast it.
         reading.setTimeout(settings.commandTimeout().plus(Duration.ofSeconds(10)));
+        metrics.clientMemory(RedisStreamEngine::clientMemory);
+    }
+
+    /**
+     * What Netty's default allocator holds, heap and direct: the Redis client's buffers (Jetty does
+     * not use Netty, so nothing else in the server allocates there).
+     */
+    private static long clientMemory() {
+        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
+            ByteBufAllocatorMetric used = provider.metric();
+            return used.usedHeapMemory() + used.usedDirectMemory();
+        }
+        return -1;
+    }
+
+    /** Opens the two connections, retrying with a growing pause until {@code wait} has passed. */
+    private List<StatefulRedisConnection<String, String>> connectWithin(Duration wait, RedisURI uri) {
+        String shown = withoutPassword(uri);
+        // The wait starts at the first failure: the first attempt alone may take seconds on a busy
+        // machine (it loads the client), and must not use up the retries.
+        long deadline = 0;
+        long pauseMillis = 100;
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            StatefulRedisConnection<String, String> first = null;
+            try {
+                first = client.connect();
+                return List.of(first, client.connect());
+            } catch (RedisException e) {
+                if (first != null) {
+                    first.close();
+                }
+                if (attempts == 1) {
+                    deadline = System.nanoTime() + wait.toNanos();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    reconnects.dispose();
+                    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                    throw new EngineUnavailableException("cannot connect to redis_url " + shown + " (" + attempts
+                            + (attempts == 1 ? " attempt" : " attempts") + " in " + wait.toSeconds() + " s): "
+                            + rootMessage(e), e);
+                }
+                if (attempts == 1) {
+                    LOG.log(System.Logger.Level.WARNING, "Redis at redis_url " + shown + " does not answer yet ("
+                            + rootMessage(e) + "); retrying for up to " + wait.toSeconds() + " s");
+                }
+                long pause = Math.min(pauseMillis, Math.max(1, left / 1_000_000));
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    reconnects.dispose();
+                    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                    throw new EngineUnavailableException("interrupted while connecting to redis_url " + shown, e);
+                }
+                pauseMillis = Math.min(2000, pauseMillis * 2);
+            }
+        }
+    }
+
+    /** The URL as an operator may see it in a log: scheme, host, port and database, never the password. */
+    static String withoutPassword(RedisURI uri) {
+        return (uri.isSsl() ? "rediss" : "redis") + "://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
     @Override
@@ -140,12 +214,14 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
 
     @Override
     public Feed read(long afterSeq, int max, Duration wait) {
-        XReadArgs args = XReadArgs.Builder.count(max);
-        if (!wait.isZero()) {
-            args.block(wait);
+        XReadArgs.StreamOffset<String> from = XReadArgs.StreamOffset.from(keys.stream(), afterSeq + "-0");
+        // First without blocking, timed as the "read" round trip; only when that finds nothing, a
+        // blocking read, untimed: its wait for the next publish is not Redis's latency.
+        List<StreamMessage<String, String>> messages = timed("read", () -> reading.sync().xread(
+                XReadArgs.Builder.count(max), from));
+        if ((messages == null || messages.isEmpty()) && !wait.isZero()) {
+            messages = untimed("read", () -> reading.sync().xread(XReadArgs.Builder.count(max).block(wait), from));
         }
-        List<StreamMessage<String, String>> messages = timed("read", () -> reading.sync().xread(args,
-                XReadArgs.StreamOffset.from(keys.stream(), afterSeq + "-0")));
         // The epoch is checked after the read: had Redis lost the stream before it, the epoch read
         // now differs from the follower's, and what was read is discarded with the old stream.
         List<String> meta = timed("epoch", () -> commands.sync().hmget(keys.meta(), "epoch", "seq"))
@@ -216,6 +292,16 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         }
         Duration lease = settings.commandTimeout().multipliedBy(10).plusSeconds(10);
         return new RedisAlertEpisodes(connection, metrics, settings.keyPrefix(), retention, lease);
+    }
+
+    /** Runs one Redis command whose duration is not a round trip (a blocking read); failures count as for {@link #timed}. */
+    private <T> T untimed(String command, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RedisException e) {
+            metrics.error(command);
+            throw new EngineUnavailableException(command + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Whether Redis answers now (PONG), for start-up checks. */

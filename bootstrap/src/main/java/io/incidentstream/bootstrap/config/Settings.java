@@ -158,6 +158,9 @@ final class Settings {
                         + " the same prefix share one stream.", "text", Settings::checkKeyPrefix),
                 Setting.integer("redis_timeout_ms", 2000, 50, 60_000,
                         "A Redis command not answered within this fails: ingest answers 503 ENGINE_UNAVAILABLE."),
+                Setting.integer("redis_connect_wait_secs", 30, 0, 3600,
+                        "How long start-up retries the first Redis connection; then the node exits naming"
+                                + " redis_url (without its password)."),
                 Setting.optionalText("node_id", "This node's name in welcome, logs and metrics; empty: the host name"
                         + " and a random suffix.")),
             // Server-Sent Events (GET /sse) and HTTP/2, issue 17.
@@ -174,8 +177,8 @@ final class Settings {
                         "Incidents one session may watch at once (SUBSCRIPTION_LIMIT beyond).")),
             SettingGroup.of("Logging",
                 Setting.choice("log_format", "text",
-                        "text: one readable line per entry; json: one JSON object per line (timestamp, level,"
-                                + " logger, thread, message, exception) for log shippers.", "text", "json"),
+                        "text: one readable line per entry; json: one JSON object per line (timestamp, level, node_id with"
+                                + " engine=redis, logger, thread, message, exception) for log shippers.", "text", "json"),
                 Setting.choice("log_level", "info",
                         "Least severe level logged: error, warn, info, debug (adds session opens and closes) or"
                                 + " trace. LOG_LEVEL in the environment sets the level of the first lines of start-up.",

@@ -28,20 +28,27 @@ final class ChildNode implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildNode start(String redisUrl, String prefix, String nodeId) throws Exception {
+    static ChildNode start(String redisUrl, String prefix, String nodeId, String... extra) throws Exception {
+        ChildNode node = launch(redisUrl, prefix, nodeId, extra);
+        node.awaitReady();
+        return node;
+    }
+
+    /** Starts the process and returns at once, before it is ready (or before it gives up). */
+    static ChildNode launch(String redisUrl, String prefix, String nodeId, String... extra) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("incident-stream-" + nodeId, ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.incidentstream.bootstrap.Main", "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--engine", "redis", "--redis-url", redisUrl, "--redis-key-prefix", prefix, "--node-id", nodeId))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ChildNode node = new ChildNode(process, port, log);
-        node.awaitReady();
-        return node;
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "io.incidentstream.bootstrap.Main", "--host", "127.0.0.1",
+                "--port", Integer.toString(port), "--engine", "redis", "--redis-url", redisUrl, "--redis-key-prefix",
+                prefix, "--node-id", nodeId));
+        command.addAll(List.of(extra));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ChildNode(process, port, log);
     }
 
     int port() {
@@ -54,7 +61,37 @@ final class ChildNode implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
-    private void awaitReady() throws Exception {
+    /** SIGSTOP: the process stands still as in a long GC pause; its sockets stay open. */
+    void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT: it carries on where it stood. */
+    void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** What it printed so far. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Waits for it to exit by itself; returns its exit status. */
+    int awaitExit(Duration timeout) throws Exception {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("node still running after " + timeout + ":\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    void awaitReady() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -80,6 +117,11 @@ final class ChildNode implements AutoCloseable {
     public void close() throws IOException {
         if (process.isAlive()) {
             process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Files.deleteIfExists(log);
     }

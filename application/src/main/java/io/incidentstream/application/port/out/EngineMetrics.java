@@ -18,6 +18,13 @@ public interface EngineMetrics {
     /** After a read: the head of the stream and this node's place, in seqs and in age. */
     void lag(long events, double seconds);
 
+    /**
+     * The memory the engine's client holds for its connections (its buffers), read whenever the
+     * metrics are read; called once, when the client is connected.
+     */
+    default void clientMemory(java.util.function.LongSupplier bytes) {
+    }
+
     /** Metrics that go nowhere. */
     EngineMetrics NONE = new EngineMetrics() {
         @Override public void roundTrip(String command, long nanos) { }
