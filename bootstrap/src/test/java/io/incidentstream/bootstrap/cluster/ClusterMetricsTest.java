@@ -51,8 +51,8 @@ class ClusterMetricsTest {
         String node0 = scrape(0);
         assertThat(value(node0, "engine_redis_round_trip_seconds_count", "command=\"append\"")).isEqualTo(5);
         assertThat(node0).as("a histogram: buckets to compute p99 from")
-                .containsPattern("engine_redis_round_trip_seconds_bucket\\{command=\"append\",le=\"[0-9.]+\","
-                        + "node_id=\"node-0\"}");
+                .containsPattern("engine_redis_round_trip_seconds_bucket\\{command=\"append\",node_id=\"node-0\","
+                        + "le=\"[0-9.E-]+\"}");
         String node1 = scrape(1);
         assertThat(value(node1, "engine_redis_round_trip_seconds_count", "command=\"append\"")).as("node 1 appended"
                 + " nothing").isEqualTo(-1);
