@@ -195,7 +195,7 @@ class AuthPathsEndToEndTest {
     }
 
     private static double refusedUnauthenticated() throws Exception {
-        String series = "websocket_upgrades_refused_total{reason=\"unauthenticated\"} ";
+        String series = "websocket_upgrades_refused_total{reason=\"unauthenticated\",transport=\"ws\"} ";
         String metrics = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();

@@ -108,8 +108,11 @@ class StreamDocumentTest {
             eventTypes.add(event.at("/event/event_type").asText());
         }
         assertThat(eventTypes).as("event types received").hasSize(14);
-        // The watch examples made this session a watcher of an incident its subscriptions match.
+        // The unwatch examples follow the watch examples at once. When the announcement timer runs
+        // only after both, the server rightly says nothing (joined and left again within one
+        // interval), so watch once more and stay: that change is announced.
         if (!seenTypes.contains("presence")) {
+            socket.send(messages.at("/watch/examples/1/payload"));
             expect(socket, "presence");
         }
 
