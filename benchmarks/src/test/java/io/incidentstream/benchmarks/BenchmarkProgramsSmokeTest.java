@@ -98,7 +98,12 @@ class BenchmarkProgramsSmokeTest {
                     results.resolve("idle.csv").toString(), "--histo-dir", results.resolve("histograms").toString()});
             assertThat(steps).isEqualTo(2);
         }
-        assertThat(Files.readAllLines(results.resolve("idle.csv"))).hasSize(5);
+        List<String> idle = Files.readAllLines(results.resolve("idle.csv"));
+        assertThat(idle).hasSize(5);
+        // The step that opened 6 connections says how fast they opened (a reconnect storm in small).
+        String[] opened = idle.get(2).split(",");
+        assertThat(opened[2]).isEqualTo("6");
+        assertThat(Double.parseDouble(opened[11])).as("connections opened per second").isPositive();
         assertThat(HistogramDiff.diff(results.resolve("histograms/ours-0.txt"),
                 results.resolve("histograms/ours-6.txt"), 6, 5)).contains("bytes/conn");
     }
@@ -125,6 +130,18 @@ class BenchmarkProgramsSmokeTest {
         assertThat(rows.get(2).split(",")[3]).isEqualTo(first[3]);
         assertThat(rows.get(2).split(",")[first.length - 1]).isEqualTo("2");
         assertThat(JfrSummary.summarise(jfr)).contains("CPU samples");
+    }
+
+    @Test
+    @Order(3)
+    void fanOut_withTheJettyClient_deliversToEverySubscriberToo() throws Exception {
+        Path csv = results.resolve("fanout-jetty.csv");
+        int steps = FanOut.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),
+                "--subscribers", "4", "--rates", "20", "--step-secs", "0.5", "--warmup-secs", "0.2", "--prewarm-secs", "0",
+                "--drain-secs", "3", "--client", "jetty", "--server-pid", self(), "--out", csv.toString()});
+        assertThat(steps).isEqualTo(1);
+        String[] row = Files.readAllLines(csv).get(1).split(",");
+        assertThat(Long.parseLong(row[7])).isEqualTo(Long.parseLong(row[6])).isPositive();
     }
 
     @Test

@@ -20,6 +20,12 @@ import org.HdrHistogram.Histogram;
  * same filters in the query) instead of {@code /ws}, with the same Jetty client stack
  * ({@link SseStreams}), so that the two transports can be compared step for step.
  *
+ * <p>WebSocket subscribers are read by {@link RawSubscribers} (plain NIO, a fraction of a Jetty
+ * client's CPU per frame) unless {@code --client jetty} asks for the Jetty client. With
+ * {@code --subscribe-ports 8081,8082,8083} the subscribers are spread round-robin over several nodes
+ * of a cluster while the publisher posts to {@code --port}; {@code --server-pid} then takes every
+ * node's pid (and Redis'), comma-separated, and the server CPU is their sum.
+ *
  * <pre>
  * java -cp benchmarks.jar io.incidentstream.benchmarks.load.FanOut --target ours --port 8080 \
  *      --subscribers 1000 --rates 25,50,100,200,400 --step-secs 10 --out fanout.csv
@@ -74,7 +80,18 @@ public final class FanOut {
         if (!transport.equals("ws") && !transport.equals("sse")) {
             throw new IllegalArgumentException("--transport must be ws or sse, not " + transport);
         }
-        long serverPid = args.number("server-pid", -1);
+        List<Long> serverPids = args.decimals("server-pid", "-1").stream().map(Double::longValue)
+                .filter(pid -> pid > 0).toList();
+        List<Integer> subscribePorts = args.decimals("subscribe-ports", String.valueOf(target.port())).stream()
+                .map(Double::intValue).toList();
+        String client = args.text("client", "raw");
+        if (!client.equals("raw") && !client.equals("jetty")) {
+            throw new IllegalArgumentException("--client must be raw or jetty, not " + client);
+        }
+        boolean raw = client.equals("raw") && transport.equals("ws") && !compression;
+        if (!raw && subscribePorts.size() > 1) {
+            throw new IllegalArgumentException("--subscribe-ports needs the raw WebSocket client");
+        }
         int connections = args.integer("publish-connections", 8);
         Csv csv = new Csv(args.text("out", null), HEADER);
         // Shell commands run just before and after each measured phase (to start and stop a profiler).
@@ -90,12 +107,16 @@ public final class FanOut {
 
         int measured = 0;
         boolean sse = transport.equals("sse");
-        try (ClientPool pool = sse ? null : new ClientPool(sources, 256, compression);
+        try (RawSubscribers rawSubscribers = raw ? new RawSubscribers(2, sources, rawListener()) : null;
+             ClientPool pool = sse || raw ? null : new ClientPool(sources, 256, compression);
              SseStreams streams = sse ? new SseStreams(sources, (subscribers + sources - 1) / sources) : null;
              Publisher publisher = new Publisher(target, connections)) {
-            List<BenchSocket> sockets = sse ? List.of() : subscribe(pool, target, subscribers);
+            List<BenchSocket> sockets = sse || raw ? List.of() : subscribe(pool, target, subscribers);
             if (sse) {
                 subscribe(streams, target, subscribers);
+            }
+            if (raw) {
+                subscribe(rawSubscribers, target, subscribePorts, subscribers);
             }
             if (prewarmSecs > 0) {
                 PhaseStats prewarm = phases.get(prewarmPhase);
@@ -110,7 +131,7 @@ public final class FanOut {
                 List<Sample> results = new ArrayList<>();
                 for (int k = 0; k < samples; k++) {
                     Sample sample = measure(publisher, phases.get(phase + 1 + k), phase + 1 + k, rate, stepSecs,
-                            drainSecs, serverPid, k == 0 ? startHook : null, k == 0 ? endHook : null, step);
+                            drainSecs, serverPids, k == 0 ? startHook : null, k == 0 ? endHook : null, step);
                     boolean withinKnee = sample.p99Ms() <= kneeMs && sample.lostPct() <= 1.0
                             && sample.publishFailed() <= sample.sent() / 100;
                     csv.row(label, target.label(), subscribers, rate, sample.published(), sample.publishFailed(),
@@ -140,9 +161,12 @@ public final class FanOut {
 
     /** One measured sample of a step: publish for {@code stepSecs}, wait for the deliveries, read both CPU clocks. */
     private Sample measure(Publisher publisher, PhaseStats stats, int phase, double rate, double stepSecs,
-            double drainSecs, long serverPid, String startHook, String endHook, int step) throws Exception {
+            double drainSecs, List<Long> serverPids, String startHook, String endHook, int step) throws Exception {
         int open = counts.ready() - counts.closed();
-        List<Long> pids = serverPid > 0 ? ProcessMemory.withChildren(serverPid) : List.of();
+        List<Long> pids = new ArrayList<>();
+        for (long serverPid : serverPids) {
+            pids.addAll(ProcessMemory.withChildren(serverPid));
+        }
         double serverCpu0 = ProcessCpu.seconds(pids);
         double clientCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
         hook(startHook, step, rate, stepSecs);
@@ -167,6 +191,54 @@ public final class FanOut {
     private record Sample(int open, long sent, long published, long publishFailed, long expected, long received,
             double lostPct, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
             double deliveredPerSec, double serverCpuPct, double clientCpuPct) {
+    }
+
+    private RawSubscribers.Listener rawListener() {
+        return new RawSubscribers.Listener() {
+            @Override
+            public void ready() {
+                counts.readyOne();
+            }
+
+            @Override
+            public void closed(String reason) {
+                counts.closedOne(reason);
+            }
+
+            @Override
+            public void unmarked(byte[] buffer, int from, int to) {
+                if (RawSubscribers.startsWith(buffer, from, to, "{\"type\":\"gap\"")) {
+                    gaps.increment();
+                }
+            }
+
+            @Override
+            public void marked(long due, int phase, long nowNanos) {
+                phases.get(phase).received(due, nowNanos);
+            }
+        };
+    }
+
+    /** Opens the subscribers 8 at a time, spread over {@code ports}; waits until all are subscribed. */
+    private void subscribe(RawSubscribers raw, Target target, List<Integer> ports, int subscribers)
+            throws InterruptedException {
+        java.util.concurrent.ExecutorService openers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        for (int i = 0; i < subscribers; i++) {
+            List<String> severities = Target.severitiesFor(i);
+            Target node = new Target(target.kind(), target.host(), ports.get(i % ports.size()));
+            String message = node.subscribeMessage("fan-" + i, severities);
+            String path = node.subscribeUri(severities).getRawPath();
+            openers.execute(() -> raw.open(node, path, message));
+        }
+        openers.shutdown();
+        long deadline = System.nanoTime() + (60_000L + subscribers * 10L) * 1_000_000L;
+        while (counts.ready() + raw.failedConnects() < subscribers && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (counts.ready() < subscribers) {
+            throw new IllegalStateException("only " + counts.ready() + " of " + subscribers + " subscribers are ready ("
+                    + raw.failedConnects() + " connects failed)");
+        }
     }
 
     private void subscribe(SseStreams streams, Target target, int subscribers) throws InterruptedException {

@@ -9,6 +9,9 @@ import java.util.List;
  * Opens idle WebSocket connections in steps (each subscribed with a typical severity filter) and,
  * at each step, records the server's live heap after a full GC (Java servers) and its RSS/PSS;
  * with {@code --histo-dir}, also keeps each step's class histogram, to see what the heap holds.
+ * Each step also reports how long its connections took to open (connect, {@code welcome},
+ * {@code subscribe}, {@code subscribed}: the time to the last one ready), and the server CPU spent
+ * per connection opened meanwhile: a reconnect storm, as after a deploy, measured step by step.
  *
  * <pre>
  * java -cp benchmarks.jar io.incidentstream.benchmarks.load.IdleConnections --target ours --port 8080 \
@@ -17,7 +20,8 @@ import java.util.List;
  */
 public final class IdleConnections {
 
-    static final String HEADER = "label,target,connections,ready,failed,closed,heap_bytes,rss_before_gc_kb,rss_kb,pss_kb";
+    static final String HEADER = "label,target,connections,ready,failed,closed,heap_bytes,rss_before_gc_kb,rss_kb,pss_kb,"
+            + "open_secs,open_per_sec,open_cpu_us_per_conn";
 
     private IdleConnections() {
     }
@@ -51,6 +55,10 @@ public final class IdleConnections {
         try (ClientPool pool = new ClientPool(sources, 256, compression)) {
             for (double step : steps) {
                 int n = (int) step;
+                int opened = n - sockets.size();
+                List<Long> serverPids = ProcessMemory.withChildren(serverPid);
+                double cpuBefore = ProcessCpu.seconds(serverPids);
+                long openStart = System.nanoTime();
                 while (sockets.size() < n) {
                     int i = sockets.size();
                     List<String> severities = Target.severitiesFor(i);
@@ -61,8 +69,10 @@ public final class IdleConnections {
                 }
                 long deadline = System.nanoTime() + (60_000L + n * 10L) * 1_000_000L;
                 while (counts.ready() + pool.failedConnects() + counts.closed() < n && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
+                    Thread.sleep(10);
                 }
+                double openSecs = (System.nanoTime() - openStart) / 1e9;
+                double openCpuUs = opened <= 0 ? 0 : (ProcessCpu.seconds(serverPids) - cpuBefore) * 1e6 / opened;
                 Thread.sleep(settleMillis);
                 List<Long> pids = ProcessMemory.withChildren(serverPid);
                 long rssBefore = ProcessMemory.rssKb(pids);
@@ -76,7 +86,8 @@ public final class IdleConnections {
                     }
                 }
                 csv.row(label, target.label(), n, counts.ready(), pool.failedConnects(), counts.closed(), heap, rssBefore,
-                        ProcessMemory.rssKb(pids), ProcessMemory.pssKb(pids));
+                        ProcessMemory.rssKb(pids), ProcessMemory.pssKb(pids), openSecs, opened <= 0 ? 0 : opened / openSecs,
+                        openCpuUs);
                 measured++;
                 hook(measureHook, n);
                 if (pool.failedConnects() + counts.closed() > Math.max(10, n / 100)) {
