@@ -75,6 +75,8 @@ class CommandLineTest {
                     && line.contains("--host 0.0.0.0") && line.contains("api_keys"), "saying how to open it");
             String output = process.output();
             assertThat(output).contains("WebSocket ws://" + base + "/ws")
+                    .contains("GET       http://" + base + "/\n").contains("GET       http://" + base + "/board\n")
+                    .contains("GET       http://" + base + "/sse\n")
                     .contains("POST      http://" + base + "/api/v1/events")
                     .contains("GET       http://" + base + "/metrics")
                     .contains("GET       http://" + base + "/health/ready")
@@ -83,6 +85,35 @@ class CommandLineTest {
             assertThat(output.lines().findFirst().orElseThrow()).contains("incident-stream").contains("ready");
             process.terminate();
             assertThat(process.awaitExit()).isZero();
+        }
+    }
+
+    @Test
+    void accessControlWithoutHost_listensOnEveryInterface_withoutTheLoopbackWarning() throws Exception {
+        // Either half of access control is enough: publisher keys, or subscriber token verification.
+        Map<String, String> publisherKeys = Map.of("INCIDENT_STREAM_API_KEYS", "pk_command_line_test_key_123");
+        Map<String, String> subscriberTokens = Map.of("INCIDENT_STREAM_JWT_HS256_SECRET",
+                "command-line-test-secret-of-32-bytes-or-more");
+        for (Map<String, String> environment : java.util.List.of(publisherKeys, subscriberTokens)) {
+            try (ServerProcess process = ServerProcess.start(environment, "--port", "0")) {
+                Matcher listening = listening(process);
+                assertThat(listening.group(1)).as(environment.keySet().toString()).isEqualTo("0.0.0.0");
+                String base = "localhost:" + listening.group(2);
+                // The loopback warning, when there is one, comes right after the banner, before the open half's.
+                process.awaitLine(line -> line.contains("OPEN: no "), "the open half's warning");
+                String output = process.output();
+                assertThat(output).as(environment.keySet().toString())
+                        .contains("listening on 0.0.0.0:" + listening.group(2) + " (HTTP), every interface")
+                        .contains("WebSocket ws://" + base + "/ws")
+                        .contains("GET       http://" + base + "/board\n")
+                        .doesNotContain("listening on loopback");
+                HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + listening.group(2) + "/health/live")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+                process.terminate();
+                assertThat(process.awaitExit()).isZero();
+            }
         }
     }
 
