@@ -1,6 +1,7 @@
 // Screenshots of the board for the documentation: light and dark, at a wall-screen size and a laptop
-// size, of a board with a realistic mix of incidents. They go to BOARD_SCREENSHOTS_DIR when set
-// (docs/images, to refresh the README's), else to the build's output.
+// size, of a board with a realistic mix of incidents; at the laptop size one incident's details are
+// open, and a colleague watches it too ("Watching now"). They go to BOARD_SCREENSHOTS_DIR when set
+// (docs/images, to refresh the README's and docs/board.md's), else to the build's output.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,8 +60,13 @@ test('screenshots: wall screen and laptop, light and dark', { timeout: 180_000 }
   const { page, errors } = browser;
   const dir = process.env.BOARD_SCREENSHOTS_DIR || outputDirectory('screenshots');
 
+  // A colleague already has the checkout incident open: the details show both watchers.
+  const colleague = await browser.context.newPage();
+  await openBoard(colleague, server.http, `/?name=Alice&incident=${made.checkout.id}`);
+  await expect(colleague.locator('#details .watchers .watcher')).toHaveText(['Alice']);
+
   // One page, kept open: what arrived live stays on it across sizes and colour schemes.
-  await openBoard(page, server.http);
+  await openBoard(page, server.http, '/?name=Sam');
   await happen(server.http, made);
   await expect(page.locator('#board .card')).toHaveCount(10);
   await expect(card(page, 'Checkout returns 502').locator('.activity-text')).toContainText('drain eu-west-1a');
@@ -71,6 +77,7 @@ test('screenshots: wall screen and laptop, light and dark', { timeout: 180_000 }
     if (size === 'laptop') { // with one incident open in the side panel
       await card(page, 'Checkout returns 502').click();
       await expect(page.locator('#details .timeline-entry').first()).toBeVisible();
+      await expect(page.locator('#details .watchers .watcher')).toHaveText(['Alice', 'Sam']);
     }
     for (const scheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme: scheme });
