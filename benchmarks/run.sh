@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh                 # everything, about 45-70 minutes on 2 cores
 #   SKIP_BUILD=1 benchmarks/run.sh    # reuse the jars already built
-#   ONLY="jmh idle" benchmarks/run.sh # a subset: build jmh startup ingest idle fanout target profile report
+#   ONLY="jmh idle" benchmarks/run.sh # a subset: build jmh startup ingest idle storm fanout target profile report
 #
 # A subset run keeps the figures of the steps it skipped from the previous run (benchmarks/results):
 # they are copied into the results directory and the page names them as carried over.
@@ -20,7 +20,7 @@ BASE_PORT=${BASE_PORT:-29180}
 OURS_PORT=$BASE_PORT
 ECHO_PORT=$((BASE_PORT + 1))
 NCHAN_PORT=$((BASE_PORT + 2))
-ONLY=${ONLY:-"build jmh startup ingest idle fanout target profile report"}
+ONLY=${ONLY:-"build jmh startup ingest idle storm fanout target profile report"}
 IDLE_STEPS=${IDLE_STEPS:-0,1000,2500,5000,10000,15000,19000}
 RATES_1K=${RATES_1K:-5,10,25,50,100,200,400,800,1600}
 RATES_10K=${RATES_10K:-1,2,5,10,20,40,80}
@@ -191,6 +191,24 @@ if wants idle; then
   start_nchan server-nchan-idle; idle nchan nchan "$NCHAN_PORT" "$PID"; stop_pid "$PID"
 fi
 
+# --- reconnect storm: 15,000 connections opened at once, then left idle --------------------------
+# As after a deploy or a node loss: every client comes back together. Per server: the time to the
+# last subscription confirmed, the server CPU per connection opened, and the memory a user sees 10 s
+# later (RSS, no forced GC) beside the same after a full GC (Java servers). ours-sse opens SSE streams.
+STORM_CONNECTIONS=${STORM_CONNECTIONS:-15000}
+if wants storm; then
+  storm() {  # label, target, port, pid, extra...
+    local label=$1 target=$2 port=$3 pid=$4; shift 4
+    run_step "storm-$label" 20m "${CLIENT[@]}" $P.load.IdleConnections --target "$target" --port "$port" \
+      --server-pid "$pid" --steps "0,$STORM_CONNECTIONS" --sources 40 --settle-secs 10 --label "$label" \
+      --out "$OUT/storm.csv" "$@"
+  }
+  start_ours server-ours-storm --max-connections 20000; storm ours ours "$OURS_PORT" "$PID"; stop_pid "$PID"
+  start_ours server-ours-storm-sse --max-connections 20000
+  storm ours-sse ours "$OURS_PORT" "$PID" --transport sse; stop_pid "$PID"
+  start_nchan server-nchan-storm; storm nchan nchan "$NCHAN_PORT" "$PID"; stop_pid "$PID"
+fi
+
 # --- fan-out -----------------------------------------------------------------------------------
 if wants fanout; then
   for subs in 1000 10000; do
@@ -312,7 +330,7 @@ if wants report; then
   if [[ ! -d $OUT/previous && -d benchmarks/results ]]; then
     cp -r benchmarks/results "$OUT/previous"
     # A subset run: the figures of the steps it skipped come from the previous run, and the page says so.
-    for f in jmh.json startup.csv jar.txt ingest.csv idle.csv fanout.csv; do
+    for f in jmh.json startup.csv jar.txt ingest.csv idle.csv storm.csv fanout.csv; do
       if [[ ! -f $OUT/$f && -f $OUT/previous/$f ]]; then
         cp "$OUT/previous/$f" "$OUT/$f"
         echo "$f" >> "$OUT/carried-over.txt"
@@ -337,7 +355,7 @@ if wants report; then
   mkdir -p benchmarks/results
   cp "$OUT"/{machine.txt,commands.tsv} benchmarks/results/
   [[ -f $OUT/carried-over.txt ]] && cp "$OUT/carried-over.txt" benchmarks/results/
-  for f in jmh.json startup.csv jar.txt ingest.csv idle.csv fanout.csv; do
+  for f in jmh.json startup.csv jar.txt ingest.csv idle.csv storm.csv fanout.csv; do
     [[ -f $OUT/$f ]] && cp "$OUT/$f" benchmarks/results/
   done
   mkdir -p benchmarks/results/profile

@@ -133,6 +133,21 @@ class BenchmarkProgramsSmokeTest {
     }
 
     @Test
+    @Order(2)
+    void idleConnections_overSse_openStreamsThatAllGetSubscribed() throws Exception {
+        // Written where run.sh's storm step writes, so that the report below renders it.
+        Path csv = results.resolve("storm.csv");
+        int steps = IdleConnections.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),
+                "--transport", "sse", "--steps", "0,5", "--sources", "2", "--settle-secs", "0", "--server-pid", self(),
+                "--label", "ours-sse", "--out", csv.toString()});
+        assertThat(steps).isEqualTo(2);
+        String[] row = Files.readAllLines(csv).get(2).split(",");
+        assertThat(row[2]).as("connections").isEqualTo("5");
+        assertThat(row[3]).as("ready (subscribed)").isEqualTo("5");
+        assertThat(row[4]).as("failed").isEqualTo("0");
+    }
+
+    @Test
     @Order(3)
     void fanOut_withTheJettyClient_deliversToEverySubscriberToo() throws Exception {
         Path csv = results.resolve("fanout-jetty.csv");
@@ -193,6 +208,6 @@ class BenchmarkProgramsSmokeTest {
         ReportWriter.write(results, doc, results.resolve("doc/images"), null);
 
         assertThat(Files.readString(doc)).contains("## Targets against measurements", "Filter evaluation",
-                "Idle connections", "Fan-out", "Ingest over HTTP", "Start-up");
+                "Idle connections", "Reconnect storm", "| ours-sse | 5 |", "Fan-out", "Ingest over HTTP", "Start-up");
     }
 }

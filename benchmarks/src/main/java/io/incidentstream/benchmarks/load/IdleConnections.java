@@ -12,6 +12,8 @@ import java.util.List;
  * Each step also reports how long its connections took to open (connect, {@code welcome},
  * {@code subscribe}, {@code subscribed}: the time to the last one ready), and the server CPU spent
  * per connection opened meanwhile: a reconnect storm, as after a deploy, measured step by step.
+ * With {@code --transport sse} (ours only) the connections are Server-Sent Events streams
+ * ({@code GET /sse} with the same filters) instead, so that the two transports' idle cost compare.
  *
  * <pre>
  * java -cp benchmarks.jar io.incidentstream.benchmarks.load.IdleConnections --target ours --port 8080 \
@@ -40,6 +42,7 @@ public final class IdleConnections {
         List<Double> steps = args.decimals("steps", "0,1000,5000,10000,15000,19000");
         int sources = args.integer("sources", 40);
         boolean compression = args.flag("compression", false);
+        boolean sse = args.text("transport", "ws").equals("sse");
         long settleMillis = (long) (args.decimal("settle-secs", 5) * 1000);
         boolean javaServer = target.kind() != Target.Kind.NCHAN;
         Csv csv = new Csv(args.text("out", null), HEADER);
@@ -52,14 +55,23 @@ public final class IdleConnections {
         BenchSocket.Counts counts = new BenchSocket.Counts();
         List<BenchSocket> sockets = new ArrayList<>();
         int measured = 0;
-        try (ClientPool pool = new ClientPool(sources, 256, compression)) {
+        int maxConnections = steps.stream().mapToInt(Double::intValue).max().orElse(0);
+        try (ClientPool pool = sse ? null : new ClientPool(sources, 256, compression);
+             SseStreams streams = sse ? new SseStreams(sources, maxConnections / sources + 1) : null) {
+            java.util.function.IntSupplier failedConnects = () -> sse ? streams.failedStreams() : pool.failedConnects();
+            int opens = 0;
             for (double step : steps) {
                 int n = (int) step;
-                int opened = n - sockets.size();
+                int opened = n - (sse ? opens : sockets.size());
                 List<Long> serverPids = ProcessMemory.withChildren(serverPid);
                 double cpuBefore = ProcessCpu.seconds(serverPids);
                 long openStart = System.nanoTime();
-                while (sockets.size() < n) {
+                while (sse && opens < n) {
+                    int i = opens++;
+                    streams.open(target, "idle-" + i, Target.severitiesFor(i), counts::readyOne, text -> { },
+                            counts::closedOne);
+                }
+                while (!sse && sockets.size() < n) {
                     int i = sockets.size();
                     List<String> severities = Target.severitiesFor(i);
                     BenchSocket socket = new BenchSocket(target, target.subscribeMessage("idle-" + i, severities),
@@ -68,7 +80,7 @@ public final class IdleConnections {
                     pool.connect(socket, target, severities);
                 }
                 long deadline = System.nanoTime() + (60_000L + n * 10L) * 1_000_000L;
-                while (counts.ready() + pool.failedConnects() + counts.closed() < n && System.nanoTime() < deadline) {
+                while (counts.ready() + failedConnects.getAsInt() + counts.closed() < n && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
                 double openSecs = (System.nanoTime() - openStart) / 1e9;
@@ -85,13 +97,13 @@ public final class IdleConnections {
                         Files.writeString(histoDir.resolve(label + "-" + n + ".txt"), histogram);
                     }
                 }
-                csv.row(label, target.label(), n, counts.ready(), pool.failedConnects(), counts.closed(), heap, rssBefore,
+                csv.row(label, target.label(), n, counts.ready(), failedConnects.getAsInt(), counts.closed(), heap, rssBefore,
                         ProcessMemory.rssKb(pids), ProcessMemory.pssKb(pids), openSecs, opened <= 0 ? 0 : opened / openSecs,
                         openCpuUs);
                 measured++;
                 hook(measureHook, n);
-                if (pool.failedConnects() + counts.closed() > Math.max(10, n / 100)) {
-                    System.err.println("stopping: " + pool.failedConnects() + " connects failed and " + counts.closed()
+                if (failedConnects.getAsInt() + counts.closed() > Math.max(10, n / 100)) {
+                    System.err.println("stopping: " + failedConnects.getAsInt() + " connects failed and " + counts.closed()
                             + " connections closed at step " + n);
                     break;
                 }

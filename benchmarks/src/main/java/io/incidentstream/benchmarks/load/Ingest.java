@@ -42,7 +42,9 @@ public final class Ingest {
         int connections = args.integer("connections", 4);
         double secs = args.decimal("secs", 10);
         double warmupSecs = args.decimal("warmup-secs", 3);
-        long serverPid = args.number("server-pid", -1);
+        // Several pids (a cluster's nodes and its Redis): their CPU is summed.
+        List<Long> serverPids = args.decimals("server-pid", "-1").stream().map(Double::longValue)
+                .filter(pid -> pid > 0).toList();
         Csv csv = new Csv(args.text("out", null), HEADER);
         args.checkAllUsed();
         if (batch > 1 && target.kind() == Target.Kind.NCHAN) {
@@ -55,7 +57,10 @@ public final class Ingest {
         http.start();
         try {
             drive(http, target, body, connections, warmupSecs, new Counters(), batch);
-            List<Long> pids = serverPid > 0 ? ProcessMemory.withChildren(serverPid) : List.of();
+            List<Long> pids = new ArrayList<>();
+            for (long serverPid : serverPids) {
+                pids.addAll(ProcessMemory.withChildren(serverPid));
+            }
             double cpu0 = ProcessCpu.seconds(pids);
             Counters counters = new Counters();
             long start = System.nanoTime();

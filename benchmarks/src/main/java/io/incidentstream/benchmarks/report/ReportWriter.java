@@ -50,6 +50,7 @@ public final class ReportWriter {
         Markdown body = new Markdown();
         MicroSection.write(run, Jmh.read(run.file("jmh.json")), body);
         IdleSection.write(run, plots, body);
+        StormSection.write(run, body);
         FanOutSection.write(run, plots, body);
         IngestSection.write(run, body);
         profiling(run, notes, body);
@@ -113,6 +114,7 @@ public final class ReportWriter {
             Markdown ignored = new Markdown();
             MicroSection.write(before, Jmh.read(before.file("jmh.json")), ignored);
             IdleSection.write(before, plots, ignored);
+            StormSection.write(before, ignored);
             FanOutSection.write(before, plots, ignored);
             IngestSection.write(before, ignored);
         } finally {
