@@ -179,7 +179,7 @@ if wants idle; then
   idle() {  # label, target, port, pid, extra...
     local label=$1 target=$2 port=$3 pid=$4; shift 4
     run_step "idle-$label" 30m "${CLIENT[@]}" $P.load.IdleConnections --target "$target" --port "$port" \
-      --server-pid "$pid" --steps "$IDLE_STEPS" --sources 40 --label "$label" --out "$OUT/idle.csv" \
+      --server-pid "$pid" --steps "$IDLE_STEPS" --sources 40 --settle-secs 10 --label "$label" --out "$OUT/idle.csv" \
       --histo-dir "$OUT/histograms" "$@"
   }
   start_ours server-ours-idle --max-connections 20000; idle ours ours "$OURS_PORT" "$PID"; stop_pid "$PID"
