@@ -53,7 +53,7 @@ final class IdleSection {
         md.paragraph("A load client in its own JVM opens N WebSocket connections from source addresses "
                 + "127.0.0.2 and up, each subscribed with a typical filter (severities P0+P1, P0..P2, P0..P3 or "
                 + "P0..P4 in rotation; on nchan the same severities as multiplexed channels), waits for every "
-                + "subscription to be confirmed and 5 s more, then measures the server. Heap: live bytes after a "
+                + "subscription to be confirmed and 10 s more, then measures the server. Heap: live bytes after a "
                 + "full GC (`jcmd <pid> GC.class_histogram`). RSS: `VmRSS` of `/proc/<pid>/status`, read after that "
                 + "GC. PSS: `Pss` of `/proc/<pid>/smaps_rollup`, summed over nginx's master and workers (their "
                 + "shared memory counted once). Per connection = (value at N - value at 0) / N, that is beyond the "
