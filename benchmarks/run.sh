@@ -136,10 +136,13 @@ start_nchan() {  # id
 
 start_ours() {  # id, extra flags...
   local id=$1; shift
-  start_server "$id" java "${JVM_OPTS[@]}" -jar "$JAR" --host 127.0.0.1 --port "$OURS_PORT" "$@"
+  # shellcheck disable=SC2086
+  start_server "$id" java $OURS_JVM_OPTS "${JVM_OPTS[@]}" -jar "$JAR" --host 127.0.0.1 --port "$OURS_PORT" "$@"
   await_http "http://127.0.0.1:$OURS_PORT/health/ready" 60
 }
 JVM_OPTS=()
+# The collector docs/operations.md recommends for two cores (benchmarks/jvm-options.sh measures the choice).
+OURS_JVM_OPTS=${OURS_JVM_OPTS--XX:+UseSerialGC}
 
 # --- micro-benchmarks --------------------------------------------------------------------------
 if wants jmh; then

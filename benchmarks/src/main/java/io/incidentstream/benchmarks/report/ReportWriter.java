@@ -182,8 +182,12 @@ public final class ReportWriter {
                 + "medians (JMH: the median of the measurement iterations), and compares ours with the peer only "
                 + "within this run. Each server is started fresh for each workload, with default settings except "
                 + "those the workload needs (host, port, connection limits above the workload's connection count); "
-                + "the exact command lines are shown with each figure. JVM options are the defaults of `java -jar` "
-                + "(G1, heap sized by ergonomics) unless shown; the load client runs with `-Xmx3g`. Both JVMs are "
+                + "the exact command lines are shown with each figure. Our server runs with `-XX:+UseSerialGC`, the "
+                + "setting [operations.md](operations.md#the-jvm) recommends for a machine of two cores "
+                + "(`benchmarks/jvm-options.sh` measures it against the JVM's default G1, Parallel and JDK 25), "
+                + "otherwise with the JVM's defaults (heap sized by ergonomics); the load client runs with "
+                + "`-Xmx3g`. Fan-out subscribers are read by plain NIO selectors (`RawSubscribers`), not a "
+                + "WebSocket library, so that the client's own cost stays well below either server's. Both JVMs are "
                 + "warmed up before anything is recorded (15 s for ingest and for fan-out, see each section), as a "
                 + "server that has been running is; start-up is the only cold measurement.");
     }
