@@ -149,6 +149,22 @@ class BenchmarkProgramsSmokeTest {
 
     @Test
     @Order(3)
+    void fanOut_overSse_deliversToEverySubscriber_withEitherClient() throws Exception {
+        for (String client : List.of("raw", "jetty")) {
+            Path csv = results.resolve("fanout-sse-" + client + ".csv");
+            int steps = FanOut.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),
+                    "--transport", "sse", "--client", client, "--subscribers", "4", "--rates", "20", "--step-secs", "0.5",
+                    "--warmup-secs", "0.2", "--prewarm-secs", "0", "--drain-secs", "3", "--server-pid", self(),
+                    "--out", csv.toString()});
+            assertThat(steps).as(client).isEqualTo(1);
+            String[] row = Files.readAllLines(csv).get(1).split(",");
+            assertThat(Long.parseLong(row[7])).as(client + ": received = expected")
+                    .isEqualTo(Long.parseLong(row[6])).isPositive();
+        }
+    }
+
+    @Test
+    @Order(3)
     void fanOut_withTheJettyClient_deliversToEverySubscriberToo() throws Exception {
         Path csv = results.resolve("fanout-jetty.csv");
         int steps = FanOut.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),

@@ -20,8 +20,8 @@ import org.HdrHistogram.Histogram;
  * same filters in the query) instead of {@code /ws}, with the same Jetty client stack
  * ({@link SseStreams}), so that the two transports can be compared step for step.
  *
- * <p>WebSocket subscribers are read by {@link RawSubscribers} (plain NIO, a fraction of a Jetty
- * client's CPU per frame) unless {@code --client jetty} asks for the Jetty client. With
+ * <p>Subscribers (WebSocket or SSE) are read by {@link RawSubscribers} (plain NIO, a fraction of a
+ * Jetty client's CPU per message) unless {@code --client jetty} asks for the Jetty clients. With
  * {@code --subscribe-ports 8081,8082,8083} the subscribers are spread round-robin over several nodes
  * of a cluster while the publisher posts to {@code --port}; {@code --server-pid} then takes every
  * node's pid (and Redis'), comma-separated, and the server CPU is their sum.
@@ -88,9 +88,9 @@ public final class FanOut {
         if (!client.equals("raw") && !client.equals("jetty")) {
             throw new IllegalArgumentException("--client must be raw or jetty, not " + client);
         }
-        boolean raw = client.equals("raw") && transport.equals("ws") && !compression;
+        boolean raw = client.equals("raw") && !compression;
         if (!raw && subscribePorts.size() > 1) {
-            throw new IllegalArgumentException("--subscribe-ports needs the raw WebSocket client");
+            throw new IllegalArgumentException("--subscribe-ports needs the raw client");
         }
         int connections = args.integer("publish-connections", 8);
         Csv csv = new Csv(args.text("out", null), HEADER);
@@ -109,14 +109,14 @@ public final class FanOut {
         boolean sse = transport.equals("sse");
         try (RawSubscribers rawSubscribers = raw ? new RawSubscribers(2, sources, rawListener()) : null;
              ClientPool pool = sse || raw ? null : new ClientPool(sources, 256, compression);
-             SseStreams streams = sse ? new SseStreams(sources, (subscribers + sources - 1) / sources) : null;
+             SseStreams streams = sse && !raw ? new SseStreams(sources, (subscribers + sources - 1) / sources) : null;
              Publisher publisher = new Publisher(target, connections)) {
             List<BenchSocket> sockets = sse || raw ? List.of() : subscribe(pool, target, subscribers);
-            if (sse) {
+            if (sse && !raw) {
                 subscribe(streams, target, subscribers);
             }
             if (raw) {
-                subscribe(rawSubscribers, target, subscribePorts, subscribers);
+                subscribe(rawSubscribers, target, subscribePorts, subscribers, sse);
             }
             if (prewarmSecs > 0) {
                 PhaseStats prewarm = phases.get(prewarmPhase);
@@ -220,12 +220,17 @@ public final class FanOut {
     }
 
     /** Opens the subscribers 8 at a time, spread over {@code ports}; waits until all are subscribed. */
-    private void subscribe(RawSubscribers raw, Target target, List<Integer> ports, int subscribers)
+    private void subscribe(RawSubscribers raw, Target target, List<Integer> ports, int subscribers, boolean sse)
             throws InterruptedException {
         java.util.concurrent.ExecutorService openers = java.util.concurrent.Executors.newFixedThreadPool(8);
         for (int i = 0; i < subscribers; i++) {
             List<String> severities = Target.severitiesFor(i);
             Target node = new Target(target.kind(), target.host(), ports.get(i % ports.size()));
+            if (sse) {
+                java.net.URI uri = node.sseUri("fan-" + i, severities);
+                openers.execute(() -> raw.openSse(node, uri.getRawPath() + "?" + uri.getRawQuery()));
+                continue;
+            }
             String message = node.subscribeMessage("fan-" + i, severities);
             String path = node.subscribeUri(severities).getRawPath();
             openers.execute(() -> raw.open(node, path, message));

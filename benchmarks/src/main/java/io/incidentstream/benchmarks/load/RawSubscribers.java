@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Jetty client, reading 1,000 frames per event at 100 events/s took more than one core, more than
  * either server, so that the client, not the server, set the latency tail. This reader costs a
  * fraction of that, so the figures measure the servers. The subscriptions are the same as the Jetty
- * client's: the upgrade from a source address 127.0.0.2.., then (ours) one {@code subscribe} message.
+ * client's: the upgrade from a source address 127.0.0.2.., then (ours) one {@code subscribe} message;
+ * or an SSE stream ({@link #openSse}), whose events are scanned the same way.
  */
 public final class RawSubscribers implements AutoCloseable {
 
@@ -40,6 +41,9 @@ public final class RawSubscribers implements AutoCloseable {
 
     private static final byte[] MARK = "bench-t0=".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PHASE = ";phase=".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BLANK_LINE = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SSE_SUBSCRIBED = "event: subscribed".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SSE_DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
 
     private final List<Reader> readers = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
@@ -64,15 +68,29 @@ public final class RawSubscribers implements AutoCloseable {
      * subscribes, as nchan's does), all blocking on the calling thread; then a reader takes it.
      */
     public void open(Target target, String path, String subscribeMessage) {
+        open(target, path, subscribeMessage, false);
+    }
+
+    /**
+     * Opens one Server-Sent Events stream ({@code GET pathAndQuery}, ours only): ready at its
+     * {@code subscribed} event; each later event is scanned for the mark as a WebSocket message is.
+     */
+    public void openSse(Target target, String pathAndQuery) {
+        open(target, pathAndQuery, null, true);
+    }
+
+    private void open(Target target, String path, String subscribeMessage, boolean sse) {
         int n = next.getAndIncrement();
         try {
             SocketChannel channel = SocketChannel.open();
             channel.bind(new InetSocketAddress("127.0.0." + (2 + n % sources), 0));
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.connect(new InetSocketAddress(target.host(), target.port()));
-            ByteBuffer rest = upgrade(channel, target, path);
-            Connection connection = new Connection(channel, rest, subscribeMessage == null);
-            if (subscribeMessage == null) {
+            ByteBuffer rest = sse ? request(channel, target, path) : upgrade(channel, target, path);
+            Connection connection = new Connection(channel, rest, subscribeMessage == null && !sse, sse);
+            if (sse) {
+                // Ready at the stream's subscribed event.
+            } else if (subscribeMessage == null) {
                 listener.ready();
             } else {
                 writeFully(channel, clientFrame(0x1, subscribeMessage.getBytes(StandardCharsets.UTF_8)));
@@ -100,6 +118,17 @@ public final class RawSubscribers implements AutoCloseable {
         String request = "GET " + path + " HTTP/1.1\r\nHost: " + target.host() + ":" + target.port()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\nOrigin: http://" + target.host() + ":" + target.port() + "\r\n\r\n";
+        return exchange(channel, request, "HTTP/1.1 101");
+    }
+
+    private static ByteBuffer request(SocketChannel channel, Target target, String pathAndQuery) throws IOException {
+        String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + target.host() + ":" + target.port()
+                + "\r\nAccept: text/event-stream\r\n\r\n";
+        return exchange(channel, request, "HTTP/1.1 200");
+    }
+
+    /** Sends {@code request}, reads the response head; returns what followed it (the first bytes of the stream). */
+    private static ByteBuffer exchange(SocketChannel channel, String request, String expected) throws IOException {
         writeFully(channel, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
         ByteBuffer in = ByteBuffer.allocate(16 << 10);
         while (true) {
@@ -109,8 +138,8 @@ public final class RawSubscribers implements AutoCloseable {
             int end = indexOf(in.array(), 0, in.position(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             if (end >= 0) {
                 String head = new String(in.array(), 0, end, StandardCharsets.US_ASCII);
-                if (!head.startsWith("HTTP/1.1 101")) {
-                    throw new IOException("upgrade refused: " + head.lines().findFirst().orElse(""));
+                if (!head.startsWith(expected)) {
+                    throw new IOException("refused: " + head.lines().findFirst().orElse(""));
                 }
                 in.flip();
                 in.position(end + 4);
@@ -167,7 +196,11 @@ public final class RawSubscribers implements AutoCloseable {
         /** The text of a fragmented message, while its continuation frames arrive. */
         java.io.ByteArrayOutputStream fragments;
 
-        Connection(SocketChannel channel, ByteBuffer rest, boolean ready) {
+        /** An SSE stream: events end with a blank line; no frames. */
+        final boolean sse;
+
+        Connection(SocketChannel channel, ByteBuffer rest, boolean ready, boolean sse) {
+            this.sse = sse;
             this.channel = channel;
             this.in = ByteBuffer.allocate(64 << 10);
             rest.flip();
@@ -177,6 +210,9 @@ public final class RawSubscribers implements AutoCloseable {
 
         /** Parses every complete frame in the buffer; false when the server closed. */
         boolean parse() throws IOException {
+            if (sse) {
+                return parseSse();
+            }
             in.flip();
             byte[] bytes = in.array();
             while (in.remaining() >= 2) {
@@ -216,6 +252,43 @@ public final class RawSubscribers implements AutoCloseable {
             }
             in.compact();
             return true;
+        }
+
+        /**
+         * Every complete event (up to a blank line) in the buffer: its bytes are scanned as one
+         * message. HTTP's chunk headers between events land before the next event's first line,
+         * where they change nothing the scan looks for.
+         */
+        private boolean parseSse() {
+            in.flip();
+            byte[] bytes = in.array();
+            int start = in.position();
+            int end;
+            while ((end = indexOf(bytes, start, in.limit(), BLANK_LINE)) >= 0) {
+                sseEvent(bytes, start, end);
+                start = end + BLANK_LINE.length;
+            }
+            in.position(start);
+            if (in.position() == 0 && in.limit() == in.capacity()) {
+                ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
+                bigger.put(in);
+                in = bigger;
+                return true;
+            }
+            in.compact();
+            return true;
+        }
+
+        private void sseEvent(byte[] bytes, int from, int to) {
+            if (!ready) {
+                if (indexOf(bytes, from, to, SSE_SUBSCRIBED) >= 0) {
+                    ready = true;
+                    listener.ready();
+                }
+                return;
+            }
+            int data = indexOf(bytes, from, to, SSE_DATA);
+            message(bytes, data < 0 ? from : data + SSE_DATA.length, to);
         }
 
         private boolean frame(int b0, byte[] bytes, int from, int to) throws IOException {
@@ -369,8 +442,10 @@ public final class RawSubscribers implements AutoCloseable {
         private void closeQuietly(Connection c) {
             try {
                 if (c.channel.isOpen()) {
-                    c.channel.configureBlocking(true);
-                    writeFully(c.channel, clientFrame(0x8, new byte[] {0x03, (byte) 0xe8}));
+                    if (!c.sse) {
+                        c.channel.configureBlocking(true);
+                        writeFully(c.channel, clientFrame(0x8, new byte[] {0x03, (byte) 0xe8}));
+                    }
                     c.channel.close();
                 }
             } catch (IOException | RuntimeException e) {
