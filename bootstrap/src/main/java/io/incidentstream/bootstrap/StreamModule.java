@@ -7,6 +7,7 @@ import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.adapters.redis.RedisEngineSettings;
 import io.incidentstream.adapters.redis.RedisPresenceStore;
 import io.incidentstream.application.port.out.PresenceStore;
+import io.incidentstream.adapters.metrics.PrometheusMetrics;
 import io.incidentstream.application.presence.InMemoryPresenceStore;
 import io.incidentstream.application.presence.PresenceSettings;
 import io.incidentstream.application.port.in.IncidentQuery;
@@ -70,7 +71,7 @@ interface StreamModule {
     @Provides
     @Singleton
     static PresenceStore presenceStore(ServerConfig config, StreamEngineChoice engine, StreamSettings settings,
-                                       @jakarta.inject.Named("node_id") String nodeId) {
+                                       @jakarta.inject.Named("node_id") String nodeId, PrometheusMetrics metrics) {
         if (!engine.shared()) {
             return new InMemoryPresenceStore();
         }
@@ -78,7 +79,8 @@ interface StreamModule {
                 RedisEngineSettings.streamLengthFor(settings.historyCapacity()), settings.historyTtl(),
                 settings.maxIncidents(), settings.closedIncidentRetention(),
                 Duration.ofMillis(config.number("redis_timeout_ms")));
-        return new RedisPresenceStore(redis, nodeId, settings.heartbeatInterval(), Duration.ofSeconds(1));
+        return new RedisPresenceStore(redis, nodeId, settings.heartbeatInterval(), Duration.ofSeconds(1),
+                metrics.engineMetrics());
     }
 
     @Provides

@@ -1,6 +1,7 @@
 package io.incidentstream.adapters.redis;
 
 import io.incidentstream.application.message.Watcher;
+import io.incidentstream.application.port.out.EngineMetrics;
 import io.incidentstream.application.port.out.PresenceStore;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -72,16 +73,22 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     /** Only the ticker thread touches these. */
     private long lastSyncNanos = System.nanoTime();
     private boolean reachable = true;
+    private final EngineMetrics metrics;
 
     /**
      * Connects and starts ticking.
      *
      * @param ttl  how long a node's watchers outlive its last tick (the heartbeat interval)
      * @param tick how often this node publishes and reads (at most a third of {@code ttl})
+     * @param metrics where each tick is reported, as the command {@code presence}: its round trip, or
+     *                its failure (so that a presence store cut off from Redis shows in the metrics, not
+     *                only in the log)
      * @throws RedisException when Redis cannot be reached at start
      */
-    public RedisPresenceStore(RedisEngineSettings settings, String nodeId, Duration ttl, Duration tick) {
+    public RedisPresenceStore(RedisEngineSettings settings, String nodeId, Duration ttl, Duration tick,
+                              EngineMetrics metrics) {
         this.nodeId = nodeId;
+        this.metrics = metrics;
         this.nodePrefix = settings.keyPrefix() + ":presence:node:";
         this.nodeKey = nodePrefix + nodeId;
         this.nodesKey = settings.keyPrefix() + ":presence:nodes";
@@ -186,15 +193,18 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     }
 
     private void tickSafely() {
+        long start = System.nanoTime();
         try {
             tick();
             lastSyncNanos = System.nanoTime();
+            metrics.roundTrip("presence", lastSyncNanos - start);
             if (!reachable) {
                 reachable = true;
                 LOG.log(System.Logger.Level.INFO, "presence: Redis reachable again; watchers shared with the cluster");
             }
         } catch (RuntimeException e) {
             errors.incrementAndGet();
+            metrics.error("presence");
             synchronized (this) {
                 rewrite = true;
             }

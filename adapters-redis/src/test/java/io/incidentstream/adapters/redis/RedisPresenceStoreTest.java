@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.adapters.redis.testing.RedisServer;
 import io.incidentstream.application.message.Watcher;
+import io.incidentstream.application.port.out.EngineMetrics;
 import io.incidentstream.application.port.out.PresenceStore;
 import io.incidentstream.application.presence.PresenceStoreContract;
 import java.time.Duration;
@@ -59,7 +60,8 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
 
     private RedisPresenceStore node(String nodeId) {
         RedisPresenceStore store = new RedisPresenceStore(new RedisEngineSettings(redis.url(), prefix, 1000,
-                Duration.ofHours(1), 1000, Duration.ofDays(1), Duration.ofSeconds(5)), nodeId, TTL, TICK);
+                Duration.ofHours(1), 1000, Duration.ofDays(1), Duration.ofSeconds(5)), nodeId, TTL, TICK,
+                metricsOf(nodeId));
         stores.add(store);
         return store;
     }
@@ -146,6 +148,8 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
         await(() -> !a.reachable() && !b.reachable());
         long errorsBefore = a.errors();
         assertThat(errorsBefore).isPositive();
+        // ... and the metrics say so: failed ticks as errors of the command "presence".
+        assertThat(metricsOf("a").errors.get()).isPositive();
         // A watch while Redis is away is taken and answered by the node at once.
         UUID later = UUID.randomUUID();
         a.add(later, "s2", "carol", null, T0);
@@ -156,8 +160,44 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
 
         redis.restart();
         await(() -> a.reachable() && b.reachable());
+        long roundTripsAfterRestart = metricsOf("a").roundTrips.get();
+        await(() -> metricsOf("a").roundTrips.get() > roundTripsAfterRestart);
         await(() -> b.watchers(incident).size() == 1 && b.watchers(later).size() == 1);
         assertThat(b.watchers(later)).extracting(Watcher::user).containsExactly("carol");
+    }
+
+    /** What one node's store reported of the command "presence", by node id. */
+    private final java.util.Map<String, Recorded> metrics = new ConcurrentHashMap<>();
+
+    private Recorded metricsOf(String nodeId) {
+        return metrics.computeIfAbsent(nodeId, id -> new Recorded());
+    }
+
+    private static final class Recorded implements EngineMetrics {
+        final java.util.concurrent.atomic.AtomicLong roundTrips = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void roundTrip(String command, long nanos) {
+            if (command.equals("presence")) {
+                roundTrips.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void error(String command) {
+            if (command.equals("presence")) {
+                errors.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void reconnecting() {
+        }
+
+        @Override
+        public void lag(long events, double seconds) {
+        }
     }
 
     private static void await(BooleanSupplier condition) {

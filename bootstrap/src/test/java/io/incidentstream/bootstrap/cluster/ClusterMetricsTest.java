@@ -59,6 +59,8 @@ class ClusterMetricsTest {
         assertThat(value(node1, "engine_redis_client_threads", "")).isPositive();
         assertThat(value(node1, "engine_redis_client_memory_bytes", "")).isPositive();
         assertThat(value(node1, "engine_stream_lag_seconds", "")).isGreaterThanOrEqualTo(0);
+        await(() -> value(scrape(1), "engine_redis_round_trip_seconds_count", "command=\"presence\"") > 0,
+                Duration.ofSeconds(20), "presence ticks timed as round trips of their own");
         for (String line : node1.split("\n")) {
             if (line.startsWith("engine_")) {
                 assertThat(line).as("every engine sample names its node").contains("node_id=\"node-1\"");
@@ -69,8 +71,9 @@ class ClusterMetricsTest {
         assertThat(cluster.post(0, "/api/v1/events", RedisOutageTest.system("refused")).statusCode()).isEqualTo(503);
         await(() -> value(scrape(0), "engine_redis_errors_total", "command=\"append\"") >= 1
                 && value(scrape(1), "engine_redis_errors_total", "command=\"read\"") >= 1
-                && value(scrape(1), "engine_redis_reconnects_total", "") >= 1,
-                Duration.ofSeconds(30), "errors and reconnect attempts counted on both nodes");
+                && value(scrape(1), "engine_redis_reconnects_total", "") >= 1
+                && value(scrape(1), "engine_redis_errors_total", "command=\"presence\"") >= 1,
+                Duration.ofSeconds(30), "errors (the stream's and presence's) and reconnect attempts counted on both nodes");
         redis.restart();
         await(() -> accepted(RedisOutageTest.system("back")), Duration.ofSeconds(30), "ingest accepted again");
     }
