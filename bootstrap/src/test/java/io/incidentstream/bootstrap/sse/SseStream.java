@@ -94,7 +94,12 @@ public final class SseStream implements AutoCloseable {
 
     /** The whole body of a response that is not a stream (an error). */
     public JsonNode errorBody() throws IOException {
-        return JSON.readTree(body.readAllBytes());
+        return JSON.readTree(errorText());
+    }
+
+    /** The same body as text, as a terminal would show it (read once: this or {@link #errorBody}). */
+    public String errorText() throws IOException {
+        return new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The next message, waiting at most {@code timeout}; null at the end of the stream. */

@@ -18,7 +18,7 @@ final class SseRefusal {
     /** @param parameter the query parameter at fault, put in {@code details}; or null */
     static void write(Response response, Callback callback, int status, String code, String message,
                       String parameter) {
-        byte[] body = Json.write(out -> {
+        byte[] body = Json.writeLine(out -> {
             out.writeStartObject();
             out.writeObjectFieldStart("error");
             out.writeStringField("code", code);
