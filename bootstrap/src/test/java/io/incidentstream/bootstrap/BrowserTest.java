@@ -44,6 +44,8 @@ class BrowserTest {
     }
 
     @Test
+    // Above the node/python process's own bound (TIMEOUT_MINUTES), whose failure names what hung.
+    @org.junit.jupiter.api.Timeout(value = 13, unit = java.util.concurrent.TimeUnit.MINUTES)
     void browserTestsPassAgainstTheRealServer() throws Exception {
         Path tests = NodeTests.packageDirectory("browser-tests");
         String node = NodeTests.requireNode("20 or later");

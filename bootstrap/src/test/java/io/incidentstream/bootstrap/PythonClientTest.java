@@ -54,6 +54,8 @@ class PythonClientTest {
     }
 
     @Test
+    // Above the node/python process's own bound (TIMEOUT_MINUTES), whose failure names what hung.
+    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
     void pythonClientTestsPassAgainstTheRealServer() throws Exception {
         Path client = clientDirectory();
         String python = System.getenv().getOrDefault("PYTHON_BINARY", "/usr/bin/python3");

@@ -44,6 +44,8 @@ class ReferenceClientTest {
     }
 
     @Test
+    // Above the node/python process's own bound (TIMEOUT_MINUTES), whose failure names what hung.
+    @org.junit.jupiter.api.Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
     void referenceClientTestsPassAgainstTheRealServer() throws Exception {
         Path client = NodeTests.packageDirectory("clients/js");
         String node = NodeTests.requireNode("18 or later");
