@@ -236,13 +236,18 @@ public final class FanOut {
             openers.execute(() -> raw.open(node, path, message));
         }
         openers.shutdown();
+        awaitReady(subscribers, raw::failedConnects);
+    }
+
+    /** Waits until every subscriber is ready or failed (bounded by their number); fails unless all are ready. */
+    private void awaitReady(int subscribers, java.util.function.IntSupplier failed) throws InterruptedException {
         long deadline = System.nanoTime() + (60_000L + subscribers * 10L) * 1_000_000L;
-        while (counts.ready() + raw.failedConnects() < subscribers && System.nanoTime() < deadline) {
+        while (counts.ready() + failed.getAsInt() < subscribers && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         if (counts.ready() < subscribers) {
             throw new IllegalStateException("only " + counts.ready() + " of " + subscribers + " subscribers are ready ("
-                    + raw.failedConnects() + " connects failed)");
+                    + failed.getAsInt() + " failed to connect)");
         }
     }
 
@@ -250,14 +255,7 @@ public final class FanOut {
         for (int i = 0; i < subscribers; i++) {
             streams.open(target, "fan-" + i, Target.severitiesFor(i), counts::readyOne, this::onMessage, counts::closedOne);
         }
-        long deadline = System.nanoTime() + (60_000L + subscribers * 10L) * 1_000_000L;
-        while (counts.ready() + streams.failedStreams() < subscribers && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        if (counts.ready() < subscribers) {
-            throw new IllegalStateException("only " + counts.ready() + " of " + subscribers + " SSE streams are ready ("
-                    + streams.failedStreams() + " failed)");
-        }
+        awaitReady(subscribers, streams::failedStreams);
     }
 
     private List<BenchSocket> subscribe(ClientPool pool, Target target, int subscribers) throws Exception {
@@ -269,14 +267,7 @@ public final class FanOut {
             sockets.add(socket);
             pool.connect(socket, target, severities);
         }
-        long deadline = System.nanoTime() + (60_000L + subscribers * 10L) * 1_000_000L;
-        while (counts.ready() + pool.failedConnects() < subscribers && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        if (counts.ready() < subscribers) {
-            throw new IllegalStateException("only " + counts.ready() + " of " + subscribers + " subscribers are ready ("
-                    + pool.failedConnects() + " connects failed)");
-        }
+        awaitReady(subscribers, pool::failedConnects);
         return sockets;
     }
 
