@@ -70,7 +70,14 @@ class EndToEndTest {
             assertThat(second.path("event").path("incident_id").asText()).isEqualTo(P3_ID);
             assertThat(second.path("seq").asLong()).isEqualTo(5);
 
+            // The dispatcher counts an event once it has been routed to every session, which may be
+            // just after this client read it: wait (bounded) for the count to reach it.
             JsonNode stats = JSON.readTree(get("/api/v1/stats").getContentAsString());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (stats.path("events_broadcast").asLong() < 5 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                stats = JSON.readTree(get("/api/v1/stats").getContentAsString());
+            }
             assertThat(stats.path("events_broadcast").asLong()).isEqualTo(5);
             assertThat(stats.path("active_connections").asLong()).isEqualTo(1);
             assertThat(stats.path("active_subscriptions").asLong()).isEqualTo(1);
