@@ -3,6 +3,7 @@ package io.incidentstream.adapters.redis;
 import io.incidentstream.application.message.Watcher;
 import io.incidentstream.application.port.out.EngineMetrics;
 import io.incidentstream.application.port.out.PresenceStore;
+import io.incidentstream.application.port.out.SessionWatches;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -63,13 +64,18 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     private final List<Consumer<UUID>> listeners = new CopyOnWriteArrayList<>();
 
     /** Guarded by this: this node's watches, and the incidents whose watches changed since the last tick. */
-    private final LocalWatches local = new LocalWatches();
-    private final Set<UUID> localIncidents = new HashSet<>();
+    private final SessionWatches local = new SessionWatches();
     private final Set<UUID> dirty = new HashSet<>();
     private boolean rewrite = true;
     /** Guarded by this: the other nodes' watchers as last read, and the version each was read at. */
     private final Map<String, Map<UUID, List<Watcher>>> remote = new HashMap<>();
     private final Map<String, String> remoteVersions = new HashMap<>();
+    /**
+     * Guarded by this: the merged watchers of incidents read since their last change here or
+     * elsewhere. Every {@code watch} is answered with the list, so a join storm would otherwise
+     * merge and sort it once per join.
+     */
+    private final Map<UUID, List<Watcher>> merged = new HashMap<>();
     /** Only the ticker thread touches these. */
     private long lastSyncNanos = System.nanoTime();
     private boolean reachable = true;
@@ -120,8 +126,8 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     public synchronized boolean add(UUID incidentId, String sessionId, String user, String name, Instant since) {
         boolean added = local.add(incidentId, sessionId, user, name, since);
         if (added) {
-            localIncidents.add(incidentId);
             dirty.add(incidentId);
+            merged.remove(incidentId);
         }
         return added;
     }
@@ -130,10 +136,8 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     public synchronized boolean remove(UUID incidentId, String sessionId) {
         boolean removed = local.remove(incidentId, sessionId);
         if (removed) {
-            if (local.watchers(incidentId).isEmpty()) {
-                localIncidents.remove(incidentId);
-            }
             dirty.add(incidentId);
+            merged.remove(incidentId);
         }
         return removed;
     }
@@ -144,17 +148,35 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         if (remote.isEmpty()) {
             return mine;
         }
+        List<Watcher> all = merged.get(incidentId);
+        if (all == null) {
+            all = merge(incidentId, mine);
+            if (!all.isEmpty()) {
+                // Only watched incidents are kept, so the cache never outgrows the watches.
+                merged.put(incidentId, all);
+            }
+        }
+        return all;
+    }
+
+    private List<Watcher> merge(UUID incidentId, List<Watcher> mine) {
         Map<String, Watcher> byUser = new LinkedHashMap<>();
         mine.forEach(watcher -> byUser.put(watcher.user(), watcher));
         for (Map<UUID, List<Watcher>> node : remote.values()) {
             for (Watcher watcher : node.getOrDefault(incidentId, List.of())) {
                 // A user on several nodes counts once, since their earliest watch anywhere.
-                byUser.merge(watcher.user(), watcher, LocalWatches::earliest);
+                byUser.merge(watcher.user(), watcher, RedisPresenceStore::earliest);
             }
         }
         List<Watcher> result = new ArrayList<>(byUser.values());
-        result.sort(LocalWatches.ORDER);
-        return result;
+        result.sort(SessionWatches.ORDER);
+        return List.copyOf(result);
+    }
+
+    /** One user's watchers on two nodes: the earlier {@code since}, and a name if either has one. */
+    private static Watcher earliest(Watcher a, Watcher b) {
+        return new Watcher(a.user(), a.name() != null ? a.name() : b.name(),
+                a.since().isBefore(b.since()) ? a.since() : b.since());
     }
 
     @Override
@@ -172,7 +194,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     }
 
     private Set<UUID> allIncidents() {
-        Set<UUID> all = new HashSet<>(localIncidents);
+        Set<UUID> all = new HashSet<>(local.incidents());
         remote.values().forEach(node -> all.addAll(node.keySet()));
         return all;
     }
@@ -256,7 +278,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         List<String> args = new ArrayList<>();
         Map<String, String> known;
         synchronized (this) {
-            Set<UUID> changes = full || rewrite ? localIncidents : dirty;
+            Set<UUID> changes = full || rewrite ? local.incidents() : dirty;
             boolean whole = full || rewrite;
             args.addAll(List.of(nodeId, nodePrefix, Long.toString(ttlMillis), whole ? "1" : "0",
                     instance + ":" + versions.incrementAndGet(), Integer.toString(changes.size())));
@@ -307,6 +329,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                     }
                 }
             });
+            merged.keySet().removeAll(touched);
         }
         for (UUID incidentId : touched) {
             listeners.forEach(listener -> listener.accept(incidentId));

@@ -1,10 +1,17 @@
 package io.incidentstream.application.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.incidentstream.application.message.Watcher;
 import io.incidentstream.application.port.out.PresenceStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,5 +65,63 @@ public abstract class PresenceStoreContract {
         assertThat(store.watchers(incident)).isEmpty();
         assertThat(store.watchedIncidents()).isEqualTo(1);
         assertThat(store.watchers()).isEqualTo(1);
+    }
+
+    @Test
+    void aUsersName_comesFromAnyOfTheirSessionsThatHasOne() {
+        store.add(incident, "tab-1", "alice", null, T0);
+        store.add(incident, "tab-2", "alice", "Alice", T0.plusSeconds(1));
+
+        assertThat(store.watchers(incident)).containsExactly(new Watcher("alice", "Alice", T0));
+    }
+
+    @Test
+    void theListHandedOut_isImmutable_andStaysAsItWasWhenWatchesChangeLater() {
+        store.add(incident, "s1", "alice", null, T0);
+        List<Watcher> before = store.watchers(incident);
+
+        store.add(incident, "s2", "bob", null, T0.plusSeconds(1));
+
+        assertThat(before).containsExactly(new Watcher("alice", null, T0));
+        assertThatThrownBy(() -> before.add(new Watcher("eve", null, T0))).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(store.watchers(incident)).hasSize(2);
+    }
+
+    /** Joins and leaves in random order, several tabs per user, compared after each step with the rule itself. */
+    @Test
+    void aLongRandomStormOfJoinsAndLeaves_alwaysGivesTheWatchersTheRuleSays() {
+        Random random = new Random(42);
+        Map<String, Watch> current = new HashMap<>();
+        for (int step = 0; step < 2_000; step++) {
+            String session = "s" + random.nextInt(60);
+            if (current.containsKey(session)) {
+                assertThat(store.remove(incident, session)).isTrue();
+                current.remove(session);
+            } else {
+                // Ten users over sixty sessions: most users have several tabs; equal times happen too.
+                Watch watch = new Watch("u" + random.nextInt(10), random.nextBoolean() ? null : "name",
+                        T0.plusSeconds(random.nextInt(30)));
+                assertThat(store.add(incident, session, watch.user(), watch.name(), watch.since())).isTrue();
+                current.put(session, watch);
+            }
+            assertThat(store.watchers(incident)).as("after step %d", step).isEqualTo(expected(current));
+        }
+    }
+
+    private record Watch(String user, String name, Instant since) {
+    }
+
+    /** The rule, computed from scratch: one watcher per user, the earliest since, by since then user. */
+    private static List<Watcher> expected(Map<String, Watch> sessions) {
+        Map<String, Instant> since = new HashMap<>();
+        Map<String, Boolean> named = new HashMap<>();
+        for (Watch watch : sessions.values()) {
+            since.merge(watch.user(), watch.since(), (a, b) -> a.isBefore(b) ? a : b);
+            named.merge(watch.user(), watch.name() != null, Boolean::logicalOr);
+        }
+        List<Watcher> watchers = new ArrayList<>();
+        since.forEach((user, first) -> watchers.add(new Watcher(user, named.get(user) ? "name" : null, first)));
+        watchers.sort(Comparator.comparing(Watcher::since).thenComparing(Watcher::user));
+        return watchers;
     }
 }
