@@ -12,7 +12,6 @@ import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Snapshot;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.message.Unsubscribed;
-import io.incidentstream.application.message.Watcher;
 import io.incidentstream.application.message.Watching;
 import io.incidentstream.application.message.Welcome;
 import io.incidentstream.application.message.Presence;
@@ -26,6 +25,8 @@ import java.time.Instant;
 
 /** The JSON shape of every server message; the one place the WebSocket wire format is written. */
 public final class ServerMessageWriter implements EventEncoder {
+
+    private final PresenceJson presenceJson = new PresenceJson();
 
     @Override
     public EventFrame encode(AdmittedEvent event) {
@@ -65,9 +66,12 @@ public final class ServerMessageWriter implements EventEncoder {
             if (last != null && last.message() == message) {
                 return last.bytes();
             }
-            byte[] bytes = encode(message);
+            byte[] bytes = presenceJson.presence((Presence) message);
             lastPresence = new Encoded(message, bytes);
             return bytes;
+        }
+        if (message instanceof Watching watching) {
+            return presenceJson.watching(watching);
         }
         return encode(message);
     }
@@ -156,36 +160,6 @@ public final class ServerMessageWriter implements EventEncoder {
             out.writeNumberField("to_seq", gap.toSeq());
             out.writeNumberField("dropped", gap.dropped());
             out.writeStringField("reason", gap.reason());
-        } else if (message instanceof Watching watching) {
-            out.writeStringField("type", "watching");
-            out.writeStringField("incident_id", watching.incidentId().toString());
-            watchers(out, watching.watchers());
-        } else if (message instanceof Presence presence) {
-            out.writeStringField("type", "presence");
-            out.writeStringField("incident_id", presence.incidentId().toString());
-            watchers(out, presence.watchers());
-            users(out, "joined", presence.joined());
-            users(out, "left", presence.left());
         }
-    }
-
-    private static void watchers(JsonGenerator out, java.util.List<Watcher> watchers) throws IOException {
-        out.writeArrayFieldStart("watchers");
-        for (Watcher watcher : watchers) {
-            out.writeStartObject();
-            out.writeStringField("user", watcher.user());
-            out.writeStringField("name", watcher.name());
-            DomainWriter.instant(out, "since", watcher.since());
-            out.writeEndObject();
-        }
-        out.writeEndArray();
-    }
-
-    private static void users(JsonGenerator out, String field, java.util.List<String> users) throws IOException {
-        out.writeArrayFieldStart(field);
-        for (String user : users) {
-            out.writeString(user);
-        }
-        out.writeEndArray();
     }
 }

@@ -14,6 +14,9 @@ import io.incidentstream.application.message.Pong;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.message.Unsubscribed;
+import io.incidentstream.application.message.Presence;
+import io.incidentstream.application.message.Watcher;
+import io.incidentstream.application.message.Watching;
 import io.incidentstream.application.message.Welcome;
 import io.incidentstream.codec.json.DomainReader;
 import io.incidentstream.codec.json.Json;
@@ -197,5 +200,56 @@ class ServerMessageWriterTest {
 
         DomainReader reader = new DomainReader(Clock.systemUTC(), UUID::randomUUID);
         assertThat(reader.event(frame.get("event"), "event")).isEqualTo(event);
+    }
+
+    @Test
+    void watching_hasTheIncidentAndEveryWatcher_withUserNameAndSince_inOrder() {
+        UUID incident = UUID.fromString("11111111-2222-3333-4444-555555555555");
+        JsonNode json = written(new Watching(incident, List.of(
+                new Watcher("alice", "Alice \"Al\" Ölz\n", NOW),
+                new Watcher("anonymous:s-1", null, NOW.plusMillis(1)))));
+
+        assertThat(fieldNames(json)).containsExactly("type", "incident_id", "watchers");
+        assertThat(json.get("type").asText()).isEqualTo("watching");
+        assertThat(json.get("incident_id").asText()).isEqualTo(incident.toString());
+        JsonNode first = json.get("watchers").get(0);
+        assertThat(fieldNames(first)).containsExactly("user", "name", "since");
+        assertThat(first.get("name").asText()).isEqualTo("Alice \"Al\" Ölz\n");
+        assertThat(first.get("since").asText()).isEqualTo("2024-06-01T08:30:00.500Z");
+        JsonNode second = json.get("watchers").get(1);
+        assertThat(second.get("user").asText()).isEqualTo("anonymous:s-1");
+        assertThat(second.get("name").isNull()).isTrue();
+        assertThat(second.get("since").asText()).isEqualTo("2024-06-01T08:30:00.501Z");
+    }
+
+    @Test
+    void watching_withNoWatchers_hasAnEmptyList() {
+        JsonNode json = written(new Watching(UUID.randomUUID(), List.of()));
+
+        assertThat(json.get("watchers").isArray()).isTrue();
+        assertThat(json.get("watchers")).isEmpty();
+    }
+
+    /** Watchers are encoded once and kept: a watcher that changes (a new since) must not be written as it was. */
+    @Test
+    void aWatcherWrittenAgain_afterItsSinceChanged_isWrittenAsItIsNow() {
+        UUID incident = UUID.randomUUID();
+        written(new Watching(incident, List.of(new Watcher("bob", "Bob", NOW))));
+
+        JsonNode json = written(new Watching(incident, List.of(new Watcher("bob", "Bob", NOW.plusSeconds(60)))));
+
+        assertThat(json.get("watchers").get(0).get("since").asText()).isEqualTo("2024-06-01T08:31:00.500Z");
+    }
+
+    @Test
+    void presence_hasWatchersJoinedAndLeft_asLists() {
+        UUID incident = UUID.randomUUID();
+        JsonNode json = written(new Presence(incident, List.of(new Watcher("alice", null, NOW)),
+                List.of("alice"), List.of("bob", "carol")));
+
+        assertThat(fieldNames(json)).containsExactly("type", "incident_id", "watchers", "joined", "left");
+        assertThat(json.get("watchers").get(0).get("user").asText()).isEqualTo("alice");
+        assertThat(json.get("joined").get(0).asText()).isEqualTo("alice");
+        assertThat(json.get("left")).hasSize(2);
     }
 }
