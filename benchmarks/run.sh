@@ -236,7 +236,8 @@ if wants target; then
   [[ -n ${BEFORE_JAR:-} && ! -f $OUT/bin/before.jar ]] && cp -p "$BEFORE_JAR" "$OUT/bin/before.jar"
   for round in $(seq 1 "$TARGET_ROUNDS"); do
     if [[ -n ${BEFORE_JAR:-} ]]; then
-      start_server "server-before-fanout-target-$round" java -jar "$OUT/bin/before.jar" --host 127.0.0.1 \
+      # shellcheck disable=SC2086
+      start_server "server-before-fanout-target-$round" java $OURS_JVM_OPTS -jar "$OUT/bin/before.jar" --host 127.0.0.1 \
         --port "$OURS_PORT" --max-connections 20000; pid=$PID
       await_http "http://127.0.0.1:$OURS_PORT/health/ready" 60
       run_step "fanout-before-target-$round" 10m "${CLIENT[@]}" $P.load.FanOut --target ours --port "$OURS_PORT" \
