@@ -4,12 +4,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -20,6 +22,12 @@ import org.HdrHistogram.Histogram;
  * phases with the same publishing: a baseline without the storm, then the storm. Per phase: the
  * others' latency percentiles, what reached them, presence messages (observers: per second at
  * most; others: none expected), server CPU.
+ *
+ * <p>The watchers are read raw ({@link RawWatchers}): each watch and unwatch is answered with the
+ * whole watcher list, about 400 KB at 5,000 watchers, and decoding thousands of those a second into
+ * strings (the Jetty client did) took this 2-core machine from the server, so that the faster the
+ * server answered, the worse the others' latency got: it measured the client. The others and
+ * observers get few, small messages and stay on the Jetty client.
  *
  * <pre>
  * java -cp benchmarks.jar io.incidentstream.benchmarks.load.PresenceStorm --port 8080 --server-pid 1234 \
@@ -75,10 +83,10 @@ public final class PresenceStorm {
         args.checkAllUsed();
 
         String incident = createIncident(target);
-        int total = watchers + others + observers;
-        int sources = Math.max(2, (total + 499) / 500);
+        int sources = Math.max(2, (watchers + others + observers + 499) / 500);
         int rows = 0;
         try (ClientPool pool = new ClientPool(sources, 256, false);
+             RawWatchers stormers = new RawWatchers(target, watchers, sources, 2, watchReplies::increment);
              Publisher publisher = new Publisher(target, 8)) {
             List<BenchSocket> all = new ArrayList<>();
             for (int i = 0; i < others; i++) {
@@ -93,13 +101,7 @@ public final class PresenceStorm {
                         + "\",\"filters\":{\"incident_ids\":[\"" + incident + "\"]}}", text -> onObserver(id, text),
                         List.of()));
             }
-            List<BenchSocket> stormers = new ArrayList<>();
-            for (int i = 0; i < watchers; i++) {
-                BenchSocket socket = connect(pool, target, null, this::onWatcher, List.of());
-                stormers.add(socket);
-                all.add(socket);
-            }
-            awaitReady(pool, total);
+            awaitReady(pool, others + observers);
 
             if (prewarmSecs > 0) {
                 phase = 2;
@@ -121,7 +123,9 @@ public final class PresenceStorm {
                 double cpu = (ProcessCpu.seconds(pids) - cpu0) / elapsed * 100;
                 publisher.awaitResponses(10_000);
                 long expected = stats.published() * others;
-                awaitDeliveries(stats, expected);
+                awaitCount(stats::receivedCount, expected);
+                // The storm's last sends (everyone's unwatch) are answered after it ends.
+                awaitCount(watchReplies::sum, watchMessages);
                 Histogram h = stats.latencies();
                 long maxPerSecond = perObserverSecond.values().stream().mapToLong(LongAdder::sum).max().orElse(0);
                 csv.row(storm ? "storm" : "baseline", storm ? watchers : 0, others, observers, rate,
@@ -148,9 +152,9 @@ public final class PresenceStorm {
      * Every watcher watches, then unwatches, the incident once per cycle, spread evenly over the
      * cycle: {@code 2 * watchers / cycleSecs} messages a second, for {@code phaseSecs}.
      */
-    private Thread storm(List<BenchSocket> stormers, String incident, double phaseSecs, double cycleSecs) {
-        String watch = "{\"type\":\"watch\",\"incident_id\":\"" + incident + "\"}";
-        String unwatch = "{\"type\":\"unwatch\",\"incident_id\":\"" + incident + "\"}";
+    private Thread storm(RawWatchers stormers, String incident, double phaseSecs, double cycleSecs) {
+        byte[] watch = message("watch", incident);
+        byte[] unwatch = message("unwatch", incident);
         LongAdder sent = stormSent;
         sent.reset();
         stormFailed.reset();
@@ -167,16 +171,22 @@ public final class PresenceStorm {
                 }
                 int n = (int) (i % (2L * stormers.size()));
                 // First half of a cycle: everyone joins; second half: everyone leaves.
-                BenchSocket socket = stormers.get(n % stormers.size());
-                // Awaited: a send that overlapped the socket's previous one used to be dropped unseen.
-                count(socket.sendAwaited(n < stormers.size() ? watch : unwatch, 5_000));
+                // Awaited: each send is written whole, or counted failed, before the next.
+                count(stormers.sendAwaited(n % stormers.size(), n < stormers.size() ? watch : unwatch, 5_000));
                 i++;
             }
             // Nobody is left watching at the end of the phase.
-            stormers.forEach(s -> count(s.sendAwaited(unwatch, 5_000)));
+            for (int w = 0; w < stormers.size(); w++) {
+                count(stormers.sendAwaited(w, unwatch, 5_000));
+            }
         }, "presence-storm");
         thread.start();
         return thread;
+    }
+
+    /** A watch or unwatch message, encoded once: the storm sends it thousands of times. */
+    private static byte[] message(String type, String incident) {
+        return ("{\"type\":\"" + type + "\",\"incident_id\":\"" + incident + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     private void count(boolean written) {
@@ -226,16 +236,11 @@ public final class PresenceStorm {
         return id;
     }
 
-    private static void awaitDeliveries(PhaseStats stats, long expected) throws InterruptedException {
+    /** Waits, at most 10 s, until {@code count} reaches {@code expected}: what a phase caused may still be arriving. */
+    private static void awaitCount(LongSupplier count, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (stats.receivedCount() < expected && System.nanoTime() < deadline) {
+        while (count.getAsLong() < expected && System.nanoTime() < deadline) {
             Thread.sleep(20);
-        }
-    }
-
-    private void onWatcher(String text) {
-        if (text.startsWith("{\"type\":\"watching\"")) {
-            watchReplies.increment();
         }
     }
 

@@ -1,8 +1,11 @@
 package io.incidentstream.benchmarks.load;
 
+import static io.incidentstream.benchmarks.load.RawSockets.clientFrame;
+import static io.incidentstream.benchmarks.load.RawSockets.indexOf;
+import static io.incidentstream.benchmarks.load.RawSockets.upgrade;
+import static io.incidentstream.benchmarks.load.RawSockets.writeFully;
+
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -11,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -82,10 +84,7 @@ public final class RawSubscribers implements AutoCloseable {
     private void open(Target target, String path, String subscribeMessage, boolean sse) {
         int n = next.getAndIncrement();
         try {
-            SocketChannel channel = SocketChannel.open();
-            channel.bind(new InetSocketAddress("127.0.0." + (2 + n % sources), 0));
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.connect(new InetSocketAddress(target.host(), target.port()));
+            SocketChannel channel = RawSockets.connect(target, n % sources);
             ByteBuffer rest = sse ? request(channel, target, path) : upgrade(channel, target, path);
             Connection connection = new Connection(channel, rest, subscribeMessage == null && !sse, sse);
             if (sse) {
@@ -114,78 +113,10 @@ public final class RawSubscribers implements AutoCloseable {
         }
     }
 
-    private static ByteBuffer upgrade(SocketChannel channel, Target target, String path) throws IOException {
-        String request = "GET " + path + " HTTP/1.1\r\nHost: " + target.host() + ":" + target.port()
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\nOrigin: http://" + target.host() + ":" + target.port() + "\r\n\r\n";
-        return exchange(channel, request, "HTTP/1.1 101");
-    }
-
     private static ByteBuffer request(SocketChannel channel, Target target, String pathAndQuery) throws IOException {
         String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + target.host() + ":" + target.port()
                 + "\r\nAccept: text/event-stream\r\n\r\n";
-        return exchange(channel, request, "HTTP/1.1 200");
-    }
-
-    /** Sends {@code request}, reads the response head; returns what followed it (the first bytes of the stream). */
-    private static ByteBuffer exchange(SocketChannel channel, String request, String expected) throws IOException {
-        writeFully(channel, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
-        ByteBuffer in = ByteBuffer.allocate(16 << 10);
-        while (true) {
-            if (channel.read(in) < 0) {
-                throw new IOException("closed during the upgrade");
-            }
-            int end = indexOf(in.array(), 0, in.position(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            if (end >= 0) {
-                String head = new String(in.array(), 0, end, StandardCharsets.US_ASCII);
-                if (!head.startsWith(expected)) {
-                    throw new IOException("refused: " + head.lines().findFirst().orElse(""));
-                }
-                in.flip();
-                in.position(end + 4);
-                return in.compact();
-            }
-            if (!in.hasRemaining()) {
-                throw new IOException("upgrade response too long");
-            }
-        }
-    }
-
-    /** A client frame: final, masked (as RFC 6455 requires of clients). */
-    private static ByteBuffer clientFrame(int opcode, byte[] payload) {
-        ByteBuffer out = ByteBuffer.allocate(payload.length + 14);
-        out.put((byte) (0x80 | opcode));
-        if (payload.length < 126) {
-            out.put((byte) (0x80 | payload.length));
-        } else {
-            out.put((byte) (0x80 | 126)).putShort((short) payload.length);
-        }
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        out.put(mask);
-        for (int i = 0; i < payload.length; i++) {
-            out.put((byte) (payload[i] ^ mask[i & 3]));
-        }
-        return out.flip();
-    }
-
-    private static void writeFully(SocketChannel channel, ByteBuffer out) throws IOException {
-        while (out.hasRemaining()) {
-            channel.write(out);
-        }
-    }
-
-    static int indexOf(byte[] bytes, int from, int to, byte[] pattern) {
-        outer:
-        for (int i = from; i <= to - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (bytes[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return RawSockets.exchange(channel, request, "HTTP/1.1 200");
     }
 
     /** One subscriber's socket and the bytes read but not yet parsed. */
