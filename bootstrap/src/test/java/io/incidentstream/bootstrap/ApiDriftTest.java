@@ -67,7 +67,7 @@ class ApiDriftTest {
 
         JsonNode paths = ApiSchemas.load(ApiSchemas.docs().resolve("openapi.json")).document().get("paths");
         Map<String, Set<String>> documented = new TreeMap<>();
-        paths.fields().forEachRemaining(path -> {
+        paths.properties().forEach(path -> {
             Set<String> methods = new TreeSet<>();
             path.getValue().fieldNames().forEachRemaining(method -> methods.add(method.toUpperCase(Locale.ROOT)));
             documented.put(path.getKey(), methods);

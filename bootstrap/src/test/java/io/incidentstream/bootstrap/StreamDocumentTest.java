@@ -67,7 +67,7 @@ class StreamDocumentTest {
 
         JsonNode messages = asyncApi.document().at("/components/messages");
         JsonNode operations = asyncApi.document().get("operations");
-        operations.fields().forEachRemaining(entry -> {
+        operations.properties().forEach(entry -> {
             JsonNode operation = entry.getValue();
             if (!"receive".equals(operation.get("action").asText())) {
                 return;

@@ -39,7 +39,7 @@ public final class Jmh {
             String name = node.get("benchmark").asText();
             Map<String, String> params = new LinkedHashMap<>();
             if (node.has("params")) {
-                node.get("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                node.get("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
             }
             JsonNode primary = node.get("primaryMetric");
             List<Double> raw = new ArrayList<>();

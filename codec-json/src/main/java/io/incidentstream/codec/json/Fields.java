@@ -182,7 +182,7 @@ public final class Fields {
         }
         Fields map = object(name);
         Map<String, String> result = new LinkedHashMap<>();
-        map.node.fields().forEachRemaining(entry ->
+        map.node.properties().forEach(entry ->
                 result.put(entry.getKey(), textOf(entry.getValue(), map.path(entry.getKey()))));
         return result;
     }

@@ -24,7 +24,7 @@ final class PlainJson {
         }
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(entry ->
+            node.properties().forEach(entry ->
                     map.put(entry.getKey(), toPlain(entry.getValue(), at + "." + entry.getKey())));
             return map;
         }
