@@ -3,7 +3,6 @@ package io.incidentstream.adapters.http;
 import io.incidentstream.codec.json.Json;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -24,12 +23,6 @@ public final class JsonErrorHandler extends ErrorHandler {
                                     Callback callback) {
         response.getHeaders().put(JSON);
         response.write(true, ByteBuffer.wrap(body(status, message)), callback);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(JSON);
-        return ByteBuffer.wrap(body(status, reason));
     }
 
     private static byte[] body(int status, String message) {

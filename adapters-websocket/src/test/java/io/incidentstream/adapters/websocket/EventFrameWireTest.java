@@ -134,8 +134,9 @@ public class EventFrameWireTest {
         volatile int closeCode = -1;
 
         @Override
-        public void onWebSocketClose(int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
             closeCode = statusCode;
+            callback.succeed();
         }
 
         void connect(WebSocketServerFixture server) throws Exception {

@@ -106,10 +106,11 @@ public final class BenchSocket implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         if (gone.compareAndSet(false, true)) {
             events.closed(this, statusCode, reason);
         }
+        callback.succeed();
     }
 
     @Override

@@ -68,13 +68,13 @@ public final class ClientPool implements AutoCloseable {
             throw new IllegalStateException("no handshake completed for 60 s");
         }
         WebSocketClient client = clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
-        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        ClientUpgradeRequest request = new ClientUpgradeRequest(target.subscribeUri(severities));
         if (compression) {
             request.addExtensions("permessage-deflate");
         }
         CompletableFuture<?> future;
         try {
-            future = client.connect(socket, target.subscribeUri(severities), request);
+            future = client.connect(socket, request);
         } catch (Exception e) {
             connecting.release();
             failed.incrementAndGet();
