@@ -147,12 +147,20 @@ public final class AlertmanagerProcess implements AutoCloseable {
         }
     }
 
-    /** Stops this process (SIGTERM, then SIGKILL after 10 s) and removes its directory. */
+    /**
+     * Stops this process (SIGTERM, then SIGKILL after 10 s) and removes its directory. Interrupted
+     * while waiting, it kills the process at once and keeps the thread's interrupt.
+     */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         try (var files = Files.walk(directory)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {

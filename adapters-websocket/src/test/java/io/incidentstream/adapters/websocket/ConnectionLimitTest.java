@@ -31,6 +31,7 @@ class ConnectionLimitTest {
     }
 
     @Test
+    @SuppressWarnings("try") // `second` holds a place for the test: open, never named in the body
     void connectionBeyondTheTotal_isRefusedWith503_andAPlaceFreesWhenOneLeaves() throws Exception {
         start(2, 100, List.of());
         TestClient first = server.connect();
@@ -52,6 +53,7 @@ class ConnectionLimitTest {
     }
 
     @Test
+    @SuppressWarnings("try") // `first` holds the address's place for the test: open, never named in the body
     void connectionBeyondThePerAddressLimit_isRefusedWith429() throws Exception {
         start(100, 1, List.of());
         try (TestClient first = server.connect()) {
@@ -61,6 +63,7 @@ class ConnectionLimitTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the second `alice` holds the address's place for the test: open, never named in the body
     void behindATrustedProxy_theForwardedAddressIsCounted_butNotFromAnyoneElse() throws Exception {
         start(100, 1, List.of("127.0.0.1"));
         try (TestClient alice = connectAs("203.0.113.1"); TestClient bob = connectAs("203.0.113.2")) {

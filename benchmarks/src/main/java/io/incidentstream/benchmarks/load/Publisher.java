@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -48,7 +49,7 @@ public final class Publisher implements AutoCloseable {
      */
     public long publish(double rate, double seconds, int phase, PhaseStats stats) {
         long period = (long) (1e9 / rate);
-        long count = (long) Math.max(1, Math.round(rate * seconds));
+        long count = Math.max(1, Math.round(rate * seconds));
         long start = System.nanoTime();
         stats.started(start);
         for (long i = 0; i < count; i++) {
@@ -86,7 +87,7 @@ public final class Publisher implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        http.stop();
+    public void close() {
+        LifeCycle.stop(http);
     }
 }

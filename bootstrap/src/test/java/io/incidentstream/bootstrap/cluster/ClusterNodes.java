@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -128,10 +129,10 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (IncidentStreamServer node : nodes) {
             node.stop();
         }
-        ws.stop();
+        LifeCycle.stop(ws);
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 class ResumeTest {
 
     @Test
+    @SuppressWarnings("try") // the second client is open only for what it delivers to its recorder: never named
     void aRestartedClientResumesFromItsSavedPositionWithoutLossOrDuplicate() {
         try (TestServer server = TestServer.start(Map.of())) {
             UUID incident = UUID.randomUUID();

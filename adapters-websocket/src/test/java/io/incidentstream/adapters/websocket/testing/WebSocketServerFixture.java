@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
@@ -99,10 +100,15 @@ public final class WebSocketServerFixture implements AutoCloseable {
         return accepted.receipts().get(0);
     }
 
+    /**
+     * Stops the client, the server and the stream. Jetty's checked exceptions come wrapped in a
+     * RuntimeException ({@link LifeCycle#stop(Object)}): a close() that may throw InterruptedException
+     * can have it hidden by a try-with-resources (javac's lint "try").
+     */
     @Override
-    public void close() throws Exception {
-        client.stop();
-        server.stop();
+    public void close() {
+        LifeCycle.stop(client);
+        LifeCycle.stop(server);
         stream.close();
         timer.shutdownNow();
     }
