@@ -214,7 +214,11 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
 
     @Override
     public Feed read(long afterSeq, int max, Duration wait) {
-        XReadArgs.StreamOffset<String> from = XReadArgs.StreamOffset.from(keys.stream(), afterSeq + "-0");
+        // Lettuce's xread(XReadArgs, StreamOffset<K>...) is not @SafeVarargs: the one-offset array is
+        // made here, from the raw type (a generic array cannot be made otherwise), and only ever read.
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        XReadArgs.StreamOffset<String>[] from = new XReadArgs.StreamOffset[] {
+                XReadArgs.StreamOffset.from(keys.stream(), afterSeq + "-0")};
         // First without blocking, timed as the "read" round trip; only when that finds nothing, a
         // blocking read, untimed: its wait for the next publish is not Redis's latency.
         List<StreamMessage<String, String>> messages = timed("read", () -> reading.sync().xread(
