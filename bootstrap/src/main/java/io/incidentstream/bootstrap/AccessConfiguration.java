@@ -4,12 +4,13 @@ import io.incidentstream.adapters.auth.HashedPublisherKeys;
 import io.incidentstream.adapters.auth.JwtTokenVerifier;
 import io.incidentstream.application.port.out.PublisherKeys;
 import io.incidentstream.application.port.out.TokenVerifier;
+import io.incidentstream.bootstrap.config.AccessConfig;
 import io.incidentstream.bootstrap.config.ConfigurationException;
+import io.incidentstream.bootstrap.config.Secret;
 import io.incidentstream.bootstrap.config.ServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +29,9 @@ final class AccessConfiguration {
     }
 
     static PublisherKeys publisherKeys(ServerConfig config) {
-        List<String> rawKeys = config.list("api_keys");
-        List<String> hashes = config.list("api_key_hashes");
-        String file = config.text("api_keys_file");
+        List<String> rawKeys = config.access().apiKeys().stream().map(Secret::value).toList();
+        List<String> hashes = config.access().apiKeyHashes();
+        String file = config.access().apiKeysFile();
         if (rawKeys.isEmpty() && hashes.isEmpty() && file.isEmpty()) {
             return PublisherKeys.NONE;
         }
@@ -51,20 +52,17 @@ final class AccessConfiguration {
     }
 
     static TokenVerifier tokenVerifier(ServerConfig config, Clock clock) {
-        String secret = config.text("jwt_hs256_secret");
-        String keyFile = config.text("jwt_public_key_file");
+        AccessConfig access = config.access();
+        String secret = access.jwtHs256Secret().value();
+        String keyFile = access.jwtPublicKeyFile();
         if (secret.isEmpty() && keyFile.isEmpty()) {
-            for (String key : List.of("jwt_issuer", "jwt_audience")) {
-                if (!config.text(key).isEmpty()) {
-                    throw new ConfigurationException(key + " is set but neither jwt_hs256_secret nor"
-                            + " jwt_public_key_file is, so no token could be checked against it");
-                }
-            }
+            requireUnset("jwt_issuer", access.jwtIssuer());
+            requireUnset("jwt_audience", access.jwtAudience());
             return TokenVerifier.NONE;
         }
         JwtTokenVerifier.Builder tokens = JwtTokenVerifier.builder().clock(clock)
-                .issuer(config.text("jwt_issuer")).audience(config.text("jwt_audience"))
-                .clockSkew(Duration.ofSeconds(config.number("jwt_clock_skew_secs")));
+                .issuer(access.jwtIssuer()).audience(access.jwtAudience())
+                .clockSkew(access.jwtClockSkew());
         if (!secret.isEmpty()) {
             check("jwt_hs256_secret", () -> tokens.hs256Secret(secret.getBytes(StandardCharsets.UTF_8)));
         }
@@ -74,6 +72,14 @@ final class AccessConfiguration {
         JwtTokenVerifier verifier = tokens.build();
         LOG.info("subscribers must present a token ({})", verifier);
         return verifier;
+    }
+
+    /** A token claim to check needs a way to check tokens: with neither secret nor key, refuse it. */
+    private static void requireUnset(String key, String value) {
+        if (!value.isEmpty()) {
+            throw new ConfigurationException(key + " is set but neither jwt_hs256_secret nor"
+                    + " jwt_public_key_file is, so no token could be checked against it");
+        }
     }
 
     /** Runs one configuration step, turning the adapter's refusal into one that names the setting. */

@@ -5,9 +5,7 @@ import dagger.Provides;
 import io.incidentstream.adapters.redis.RedisStreamEngine;
 import io.incidentstream.application.alerts.AlertIntakeService;
 import io.incidentstream.application.alerts.AlertIntakeSettings;
-import io.incidentstream.application.alerts.AlertIntakeSettings.IncidentPer;
 import io.incidentstream.application.alerts.InMemoryAlertEpisodes;
-import io.incidentstream.application.alerts.SeverityMap;
 import io.incidentstream.application.port.in.AlertIntakeUseCase;
 import io.incidentstream.application.port.in.IncidentQuery;
 import io.incidentstream.application.port.in.PublishUseCase;
@@ -20,7 +18,6 @@ import io.incidentstream.codec.json.DomainWriter;
 import io.incidentstream.codec.json.Json;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 
 /** The alert intake behind {@code POST /api/v1/integrations/alertmanager}, with its episode store. */
 @Module
@@ -29,9 +26,8 @@ interface AlertIntakeModule {
     @Provides
     @Singleton
     static AlertIntakeSettings alertIntakeSettings(ServerConfig config) {
-        return new AlertIntakeSettings(SeverityMap.parse(config.text("alert_severity_map")),
-                IncidentPer.parse(config.text("alert_incident_per")), config.integer("alert_max_per_notification"),
-                config.integer("max_event_bytes"));
+        return new AlertIntakeSettings(config.alerts().severityMap(), config.alerts().incidentPer(),
+                config.alerts().maxPerNotification(), config.limits().maxEventBytes());
     }
 
     /**
@@ -42,10 +38,9 @@ interface AlertIntakeModule {
     @Singleton
     static AlertEpisodes alertEpisodes(ServerConfig config, StreamEngineChoice engine) {
         if (engine.engine() instanceof RedisStreamEngine redis) {
-            return redis.alertEpisodes(Duration.ofSeconds(config.number("alert_episode_retention_secs")));
+            return redis.alertEpisodes(config.alerts().episodeRetention());
         }
-        return new InMemoryAlertEpisodes(Duration.ofSeconds(config.number("alert_episode_retention_secs")),
-                config.integer("alert_max_episodes"));
+        return new InMemoryAlertEpisodes(config.alerts().episodeRetention(), config.alerts().maxEpisodes());
     }
 
     /** Measured as the ingest endpoints measure against max_event_bytes: the event's JSON. */

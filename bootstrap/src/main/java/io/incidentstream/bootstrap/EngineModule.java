@@ -12,7 +12,6 @@ import io.incidentstream.bootstrap.config.ServerConfig;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The stream engine, chosen by configuration: in memory (one node), or Redis (a cluster). */
@@ -23,16 +22,15 @@ interface EngineModule {
     @Singleton
     static StreamEngineChoice engine(ServerConfig config, StreamSettings settings, PrometheusMetrics metrics,
                                      Clock clock, IdGenerator ids, @Named("node_id") String nodeId) {
-        if (!config.text("engine").equals("redis")) {
+        if (!config.cluster().shared()) {
             return new StreamEngineChoice(IncidentStream.inMemoryEngine(settings, clock, ids), false);
         }
         // Every log line of a cluster node names it, from before its first Redis connection on.
         LogSetup.nodeId(nodeId);
-        RedisEngineSettings redis = new RedisEngineSettings(config.text("redis_url"), config.text("redis_key_prefix"),
+        RedisEngineSettings redis = new RedisEngineSettings(config.cluster().redisUrl(), config.cluster().redisKeyPrefix(),
                 RedisEngineSettings.streamLengthFor(settings.historyCapacity()), settings.historyTtl(),
                 settings.maxIncidents(), settings.closedIncidentRetention(),
-                Duration.ofMillis(config.number("redis_timeout_ms")),
-                Duration.ofSeconds(config.number("redis_connect_wait_secs")));
+                config.cluster().redisTimeout(), config.cluster().redisConnectWait());
         return new StreamEngineChoice(new RedisStreamEngine(redis, metrics.engineMetrics(), clock), true);
     }
 
@@ -41,7 +39,7 @@ interface EngineModule {
     @Singleton
     @Named("node_id")
     static String nodeId(ServerConfig config) {
-        String configured = config.text("node_id");
+        String configured = config.cluster().nodeId();
         if (!configured.isEmpty()) {
             return configured;
         }

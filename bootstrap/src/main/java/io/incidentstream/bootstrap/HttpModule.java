@@ -24,8 +24,8 @@ interface HttpModule {
 
     @Provides
     static HttpSettings httpSettings(ServerConfig config) {
-        return new HttpSettings(config.integer("max_event_bytes"), config.integer("max_request_bytes"),
-                HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, Version.current(), config.flag("protect_read_endpoints"));
+        return new HttpSettings(config.limits().maxEventBytes(), config.limits().maxRequestBytes(),
+                HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, Version.current(), config.access().protectReadEndpoints());
     }
 
     /** The HTTP adapter never sees the metrics adapter: it reads the scrape through its own small port. */

@@ -16,7 +16,6 @@ import io.incidentstream.bootstrap.config.ServerConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -85,13 +84,13 @@ public final class IncidentStreamServer {
         // Our shutdown path closes sessions first; Jetty's own hook would race it with 1006s.
         jetty.setStopAtShutdown(false);
         jetty.setStopTimeout(5_000);
-        if (config.flag("http_enabled")) {
+        if (config.listening().httpEnabled()) {
             this.connector = new ServerConnector(jetty);
-            if (config.flag("http2_enabled")) {
+            if (config.sseAndHttp2().http2Enabled()) {
                 Http2.addCleartext(connector);
             }
             connector.setHost(host);
-            connector.setPort(config.integer("port"));
+            connector.setPort(config.listening().port());
             jetty.addConnector(connector);
         } else {
             this.connector = null;
@@ -107,7 +106,7 @@ public final class IncidentStreamServer {
         plain.setRequestHeaderSize(REQUEST_HEADER_BYTES);
         jetty.setErrorHandler(new JsonErrorHandler());
         this.tlsConnector = tls.map(ssl -> TlsConnectors.connector(jetty, ssl, plain, host,
-                config.integer("tls_port"), config.flag("http2_enabled"))).orElse(null);
+                config.listening().tlsPort(), config.sseAndHttp2().http2Enabled())).orElse(null);
         if (tlsConnector != null) {
             jetty.addConnector(tlsConnector);
         }
@@ -139,8 +138,8 @@ public final class IncidentStreamServer {
      */
     public IncidentStreamServer start() throws Exception {
         try {
-            open(connector, "port");
-            open(tlsConnector, "tls_port");
+            open(connector, "port", config.listening().port());
+            open(tlsConnector, "tls_port", config.listening().tlsPort());
             jetty.start();
         } catch (Exception e) {
             failedToStart = true;
@@ -153,7 +152,7 @@ public final class IncidentStreamServer {
         return this;
     }
 
-    private void open(ServerConnector connector, String setting) throws Exception {
+    private void open(ServerConnector connector, String setting, int configuredPort) throws Exception {
         if (connector == null) {
             return;
         }
@@ -161,7 +160,7 @@ public final class IncidentStreamServer {
             connector.open();
         } catch (java.io.IOException e) {
             if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
-                throw new PortInUseException(host, config.integer(setting), setting);
+                throw new PortInUseException(host, configuredPort, setting);
             }
             throw e;
         }
@@ -173,7 +172,7 @@ public final class IncidentStreamServer {
      * network. Configuring access control, or any explicit {@code host}, listens where asked.
      */
     static String listenHost(ServerConfig config, AuthenticationUseCase authentication) {
-        String host = config.text("host");
+        String host = config.listening().host();
         if (!host.isEmpty()) {
             return host;
         }
@@ -203,7 +202,7 @@ public final class IncidentStreamServer {
                 : "settings not at their defaults:");
         changed.forEach(line -> lines.add("  " + line));
         LOG.info(String.join(System.lineSeparator(), lines));
-        if (config.text("host").isEmpty() && isOpen(authentication)) {
+        if (config.listening().host().isEmpty() && isOpen(authentication)) {
             LOG.warn("listening on loopback (127.0.0.1) only, because anyone could publish and subscribe: to serve"
                     + " other machines, configure access control (api_keys and jwt_hs256_secret; see"
                     + " docs/security.md), or set host explicitly (--host 0.0.0.0) to serve it open.");
@@ -253,9 +252,9 @@ public final class IncidentStreamServer {
      */
     private void scheduleMaintenance() {
         SessionMaintenance maintenance = stream.maintenance();
-        long heartbeat = config.number("heartbeat_interval_secs");
-        long cleanup = config.number("cleanup_interval_secs");
-        long stallCheck = Math.max(100, Math.min(1000, config.number("write_timeout_ms") / 4));
+        long heartbeat = config.sessions().heartbeatInterval().toSeconds();
+        long cleanup = config.sessions().cleanupInterval().toSeconds();
+        long stallCheck = Math.max(100, Math.min(1000, config.queues().writeTimeout().toMillis() / 4));
         timer.scheduleWithFixedDelay(guarded(maintenance::sendHeartbeats), heartbeat, heartbeat, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded(maintenance::closeIdleSessions), cleanup, cleanup, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded(maintenance::expireRetained), cleanup, cleanup, TimeUnit.SECONDS);
@@ -328,7 +327,7 @@ public final class IncidentStreamServer {
             if (tlsConnector != null) {
                 tlsConnector.close();
             }
-            stream.shutdown(Duration.ofSeconds(config.number("shutdown_timeout_secs")));
+            stream.shutdown(config.shutdown().timeout());
             jetty.stop();
         } catch (Exception e) {
             clean = false;

@@ -43,7 +43,8 @@ public final class Main {
         IncidentStreamServer server;
         try {
             ServerConfig config = ConfigLoader.load(args, System.getenv());
-            LogSetup.apply(config.text("log_format"), config.isSet("log_level") ? config.text("log_level") : null);
+            LogSetup.apply(config.logging().format().name().toLowerCase(java.util.Locale.ROOT),
+                    config.logging().level().orElse(null));
             // Assembling checks what needs more than one key or a file (TLS certificates and keys).
             server = ServerComponent.create(config, Clock.systemUTC());
         } catch (ConfigurationException e) {

@@ -16,7 +16,7 @@ interface MetricsModule {
     static PrometheusMetrics prometheus(io.incidentstream.bootstrap.config.ServerConfig config,
                                         @jakarta.inject.Named("node_id") String nodeId) {
         // One node alone needs no label; nodes of a cluster are told apart by it.
-        return new PrometheusMetrics(config.text("engine").equals("redis") ? nodeId : null);
+        return new PrometheusMetrics(config.cluster().shared() ? nodeId : null);
     }
 
     @Provides

@@ -32,24 +32,24 @@ interface StreamModule {
     @Singleton
     static StreamSettings streamSettings(ServerConfig config, @jakarta.inject.Named("node_id") String nodeId) {
         return new StreamSettings.Builder()
-                .maxPendingMessages(config.integer("max_pending_messages"))
-                .maxPendingBytes(config.number("max_pending_bytes"))
-                .broadcastCapacity(config.integer("broadcast_capacity"))
-                .maxSubscriptionsPerSession(config.integer("max_subscriptions_per_session"))
-                .maxFilterValues(config.integer("max_filter_values"))
-                .heartbeatInterval(Duration.ofSeconds(config.number("heartbeat_interval_secs")))
-                .sessionTimeout(Duration.ofSeconds(config.number("session_timeout_secs")))
-                .writeTimeout(Duration.ofMillis(config.number("write_timeout_ms")))
-                .maxMessagesPerSecond(config.integer("max_messages_per_sec"))
-                .rateLimitCloseAfter(config.integer("rate_limit_close_after_secs"))
-                .maxConnections(config.integer("max_connections"))
-                .maxConnectionsPerAddress(config.integer("max_connections_per_address"))
-                .historyCapacity(config.integer("history_capacity"))
-                .historyTtl(Duration.ofSeconds(config.number("history_ttl_secs")))
-                .maxIncidents(config.integer("max_incidents"))
-                .closedIncidentRetention(Duration.ofSeconds(config.number("closed_incident_retention_secs")))
-                .snapshotPageSize(config.integer("snapshot_page_size"))
-                .shutdownRetryWindow(Duration.ofSeconds(config.number("shutdown_reconnect_window_secs")))
+                .maxPendingMessages(config.queues().maxPendingMessages())
+                .maxPendingBytes(config.queues().maxPendingBytes())
+                .broadcastCapacity(config.queues().broadcastCapacity())
+                .maxSubscriptionsPerSession(config.limits().maxSubscriptionsPerSession())
+                .maxFilterValues(config.limits().maxFilterValues())
+                .heartbeatInterval(config.sessions().heartbeatInterval())
+                .sessionTimeout(config.sessions().sessionTimeout())
+                .writeTimeout(config.queues().writeTimeout())
+                .maxMessagesPerSecond(config.limits().maxMessagesPerSecond())
+                .rateLimitCloseAfter(config.limits().rateLimitCloseAfterSeconds())
+                .maxConnections(config.limits().maxConnections())
+                .maxConnectionsPerAddress(config.limits().maxConnectionsPerAddress())
+                .historyCapacity(config.history().capacity())
+                .historyTtl(config.history().ttl())
+                .maxIncidents(config.history().maxIncidents())
+                .closedIncidentRetention(config.history().closedIncidentRetention())
+                .snapshotPageSize(config.history().snapshotPageSize())
+                .shutdownRetryWindow(config.shutdown().reconnectWindow())
                 .version(Version.current())
                 .nodeId(nodeId)
                 .build();
@@ -75,17 +75,17 @@ interface StreamModule {
         if (!engine.shared()) {
             return new InMemoryPresenceStore();
         }
-        RedisEngineSettings redis = new RedisEngineSettings(config.text("redis_url"), config.text("redis_key_prefix"),
+        RedisEngineSettings redis = new RedisEngineSettings(config.cluster().redisUrl(), config.cluster().redisKeyPrefix(),
                 RedisEngineSettings.streamLengthFor(settings.historyCapacity()), settings.historyTtl(),
                 settings.maxIncidents(), settings.closedIncidentRetention(),
-                Duration.ofMillis(config.number("redis_timeout_ms")));
+                config.cluster().redisTimeout());
         return new RedisPresenceStore(redis, nodeId, settings.heartbeatInterval(), Duration.ofSeconds(1),
                 metrics.engineMetrics());
     }
 
     @Provides
     static PresenceSettings presenceSettings(ServerConfig config) {
-        return PresenceSettings.defaults().withMaxWatchesPerSession(config.integer("max_watches_per_session"));
+        return PresenceSettings.defaults().withMaxWatchesPerSession(config.presence().maxWatchesPerSession());
     }
 
     @Provides

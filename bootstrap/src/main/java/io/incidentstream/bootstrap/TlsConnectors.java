@@ -1,6 +1,7 @@
 package io.incidentstream.bootstrap;
 
 import io.incidentstream.bootstrap.config.ConfigurationException;
+import io.incidentstream.bootstrap.config.ListeningConfig;
 import io.incidentstream.bootstrap.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,13 +58,14 @@ final class TlsConnectors {
      * and TLS do not share a port.
      */
     static Optional<SslContextFactory.Server> sslContextFactory(ServerConfig config) {
-        String certFile = config.text("tls_cert_file");
-        String keyFile = config.text("tls_key_file");
-        String keystoreFile = config.text("tls_keystore_file");
-        String keystorePassword = config.text("tls_keystore_password");
+        ListeningConfig listening = config.listening();
+        String certFile = listening.tlsCertFile();
+        String keyFile = listening.tlsKeyFile();
+        String keystoreFile = listening.tlsKeystoreFile();
+        String keystorePassword = listening.tlsKeystorePassword().value();
         boolean pem = !certFile.isEmpty() || !keyFile.isEmpty();
         boolean keystore = !keystoreFile.isEmpty() || !keystorePassword.isEmpty();
-        boolean http = config.flag("http_enabled");
+        boolean http = listening.httpEnabled();
 
         if (pem && keystore) {
             throw new ConfigurationException("TLS is configured twice: set either " + PEM_KEYS + " (PEM files) or "
@@ -82,8 +84,8 @@ final class TlsConnectors {
             }
             return Optional.empty();
         }
-        int port = config.integer("port");
-        int tlsPort = config.integer("tls_port");
+        int port = listening.port();
+        int tlsPort = listening.tlsPort();
         if (http && port != 0 && port == tlsPort) {
             throw new ConfigurationException("port and tls_port are both " + port + ": plain HTTP and TLS need"
                     + " different ports (or set http_enabled to false)");

@@ -17,6 +17,6 @@ interface WebModule {
     @Singleton
     static IncidentBoard incidentBoard(ServerConfig config, AuthenticationUseCase authentication, HttpApi http) {
         return new IncidentBoard(new BoardSettings(authentication.subscribersAuthenticate(),
-                config.list("allowed_origins")), http);
+                config.listening().allowedOrigins()), http);
     }
 }

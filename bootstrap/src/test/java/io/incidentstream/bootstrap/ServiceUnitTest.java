@@ -43,9 +43,9 @@ class ServiceUnitTest {
 
         assertThat(unit.get("KillSignal")).isEqualTo("SIGTERM");
         assertThat(Long.parseLong(unit.get("TimeoutStopSec")))
-                .isGreaterThan(defaults.number("shutdown_timeout_secs") + 5);
+                .isGreaterThan(defaults.shutdown().timeout().toSeconds() + 5);
         assertThat(unit.get("RestartPreventExitStatus")).isEqualTo(Integer.toString(Main.CONFIGURATION_ERROR));
-        assertThat(Long.parseLong(unit.get("LimitNOFILE"))).isGreaterThan(defaults.number("max_connections"));
+        assertThat(Long.parseLong(unit.get("LimitNOFILE"))).isGreaterThan(defaults.limits().maxConnections());
     }
 
     @Test

@@ -42,18 +42,19 @@ class TlsConfigurationTest {
     @Test
     void defaults_plainHttpOn_tlsOff_tlsPort8443() {
         ServerConfig config = ServerConfig.defaults(Map.of());
-        assertThat(config.flag("http_enabled")).isTrue();
-        assertThat(config.integer("tls_port")).isEqualTo(8443);
-        assertThat(config.text("tls_cert_file")).isEmpty();
-        assertThat(config.text("tls_keystore_file")).isEmpty();
+        assertThat(config.listening().httpEnabled()).isTrue();
+        assertThat(config.listening().tlsPort()).isEqualTo(8443);
+        assertThat(config.listening().tlsCertFile()).isEmpty();
+        assertThat(config.listening().tlsKeystoreFile()).isEmpty();
         assertThat(TlsConnectors.sslContextFactory(config)).isEmpty();
     }
 
     @Test
     void keystorePassword_isNeverShown() {
         ServerConfig config = ServerConfig.defaults(Map.of("tls_keystore_password", "hunter2"));
-        assertThat(config.text("tls_keystore_password")).isEqualTo("hunter2");
+        assertThat(config.listening().tlsKeystorePassword().value()).isEqualTo("hunter2");
         assertThat(config.toString()).doesNotContain("hunter2").contains("tls_keystore_password=(hidden)");
+        assertThat(config.listening().toString()).doesNotContain("hunter2");
     }
 
     @Test

@@ -62,7 +62,7 @@ public final class ConfigLoader {
                         + origin.get(setting.key()) + "): " + e.getMessage());
             }
         }
-        return new ServerConfig(values, origin);
+        return new ConfigBinding(values, origin).bind();
     }
 
     private static void put(Map<String, Setting> known, Map<String, String> raw, Map<String, String> origin,

@@ -3,6 +3,10 @@ package io.incidentstream.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.incidentstream.application.alerts.AlertIntakeSettings.IncidentPer;
+import io.incidentstream.application.alerts.SeverityMap;
+import io.incidentstream.domain.model.Severity;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +17,12 @@ class AlertSettingsTest {
     void defaults_areThoseDocumented() {
         ServerConfig config = ConfigLoader.load(new String[0], Map.of());
 
-        assertThat(config.text("alert_severity_map")).isEqualTo("critical=P1,error=P2,warning=P3,info=P4");
-        assertThat(config.text("alert_incident_per")).isEqualTo("alert");
-        assertThat(config.integer("alert_max_per_notification")).isEqualTo(1000);
-        assertThat(config.number("alert_episode_retention_secs")).isEqualTo(604_800);
-        assertThat(config.integer("alert_max_episodes")).isEqualTo(100_000);
+        assertThat(config.alerts().severityMap()).isEqualTo(new SeverityMap(Map.of("critical", Severity.P1,
+                "error", Severity.P2, "warning", Severity.P3, "info", Severity.P4)));
+        assertThat(config.alerts().incidentPer()).isEqualTo(IncidentPer.ALERT);
+        assertThat(config.alerts().maxPerNotification()).isEqualTo(1000);
+        assertThat(config.alerts().episodeRetention()).isEqualTo(Duration.ofSeconds(604_800));
+        assertThat(config.alerts().maxEpisodes()).isEqualTo(100_000);
     }
 
     @Test
@@ -25,8 +30,9 @@ class AlertSettingsTest {
         ServerConfig config = ConfigLoader.load(new String[] {"--alert-incident-per", "Group",
                 "--alert-severity-map", "page=P0, ticket=P4"}, Map.of());
 
-        assertThat(config.text("alert_incident_per")).isEqualTo("group");
-        assertThat(config.text("alert_severity_map")).isEqualTo("page=P0, ticket=P4");
+        assertThat(config.alerts().incidentPer()).isEqualTo(IncidentPer.GROUP);
+        assertThat(config.alerts().severityMap())
+                .isEqualTo(new SeverityMap(Map.of("page", Severity.P0, "ticket", Severity.P4)));
     }
 
     @Test

@@ -13,10 +13,10 @@ class ClusterSettingsTest {
     void defaults_keepTheStreamInMemory() {
         ServerConfig config = ConfigLoader.load(new String[0], Map.of());
 
-        assertThat(config.text("engine")).isEqualTo("memory");
-        assertThat(config.text("redis_url")).isEqualTo("redis://127.0.0.1:6379/0");
-        assertThat(config.text("redis_key_prefix")).isEqualTo("incident-stream");
-        assertThat(config.text("node_id")).isEmpty();
+        assertThat(config.cluster().engine()).isEqualTo(ClusterConfig.Engine.MEMORY);
+        assertThat(config.cluster().redisUrl()).isEqualTo("redis://127.0.0.1:6379/0");
+        assertThat(config.cluster().redisKeyPrefix()).isEqualTo("incident-stream");
+        assertThat(config.cluster().nodeId()).isEmpty();
     }
 
     @Test
@@ -48,7 +48,7 @@ class ClusterSettingsTest {
         ServerConfig config = ConfigLoader.load(new String[] {"--engine", "redis", "--redis-url",
                 "rediss://:s3cret@cache.internal:6380/2"}, Map.of());
 
-        assertThat(config.text("redis_url")).isEqualTo("rediss://:s3cret@cache.internal:6380/2");
+        assertThat(config.cluster().redisUrl()).isEqualTo("rediss://:s3cret@cache.internal:6380/2");
         assertThat(config.toString()).contains("rediss://(hidden)@cache.internal:6380/2").doesNotContain("s3cret");
     }
 }

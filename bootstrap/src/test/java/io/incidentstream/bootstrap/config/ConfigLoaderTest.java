@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +19,12 @@ class ConfigLoaderTest {
     @Test
     void defaults_areThoseDocumented() {
         ServerConfig config = ConfigLoader.load(new String[0], Map.of());
-        assertThat(config.integer("port")).isEqualTo(8080);
-        assertThat(config.integer("max_pending_messages")).isEqualTo(1000);
-        assertThat(config.integer("heartbeat_interval_secs")).isEqualTo(30);
-        assertThat(config.integer("session_timeout_secs")).isEqualTo(300);
-        assertThat(config.integer("broadcast_capacity")).isEqualTo(10_000);
-        assertThat(config.flag("enable_compression")).isTrue();
+        assertThat(config.listening().port()).isEqualTo(8080);
+        assertThat(config.queues().maxPendingMessages()).isEqualTo(1000);
+        assertThat(config.sessions().heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.sessions().sessionTimeout()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(config.queues().broadcastCapacity()).isEqualTo(10_000);
+        assertThat(config.listening().compression()).isTrue();
     }
 
     @Test
@@ -32,17 +33,17 @@ class ConfigLoaderTest {
         Files.writeString(file, "# a comment\nport = 9000\nmax_pending_messages = 50\nbroadcast_capacity=7\n");
         ServerConfig config = ConfigLoader.load(new String[] {"--config", file.toString(), "--port", "9002"},
                 Map.of("INCIDENT_STREAM_PORT", "9001", "INCIDENT_STREAM_MAX_PENDING_MESSAGES", "60"));
-        assertThat(config.integer("port")).isEqualTo(9002);
-        assertThat(config.integer("max_pending_messages")).isEqualTo(60);
-        assertThat(config.integer("broadcast_capacity")).isEqualTo(7);
+        assertThat(config.listening().port()).isEqualTo(9002);
+        assertThat(config.queues().maxPendingMessages()).isEqualTo(60);
+        assertThat(config.queues().broadcastCapacity()).isEqualTo(7);
     }
 
     @Test
     void flags_acceptEqualsAndDashes() {
         ServerConfig config = ConfigLoader.load(new String[] {"--max-pending-messages=5", "--enable-compression",
                 "false"}, Map.of());
-        assertThat(config.integer("max_pending_messages")).isEqualTo(5);
-        assertThat(config.flag("enable_compression")).isFalse();
+        assertThat(config.queues().maxPendingMessages()).isEqualTo(5);
+        assertThat(config.listening().compression()).isFalse();
     }
 
     @Test
@@ -88,7 +89,7 @@ class ConfigLoaderTest {
                     .hasMessageContaining("trusted_proxies");
         }
         assertThat(ConfigLoader.load(new String[] {"--trusted-proxies", "10.0.0.0/8, ::1"}, Map.of())
-                .list("trusted_proxies")).containsExactly("10.0.0.0/8", "::1");
+                .listening().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
     }
 
     @Test
