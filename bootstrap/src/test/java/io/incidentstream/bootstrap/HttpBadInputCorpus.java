@@ -1,0 +1,36 @@
+package io.incidentstream.bootstrap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The generated HTTP corpus: every request of {@link HttpDocumentCorpus} and {@link HttpRequestCorpus}. */
+final class HttpBadInputCorpus {
+
+    private HttpBadInputCorpus() {
+    }
+
+    static List<HttpCase> all() {
+        List<HttpCase> cases = new ArrayList<>();
+        HttpDocumentCorpus.validBaselines(cases);
+        HttpDocumentCorpus.truncations(cases);
+        HttpDocumentCorpus.wrongTypes(cases);
+        HttpDocumentCorpus.missingFields(cases);
+        HttpDocumentCorpus.unknownValues(cases);
+        HttpDocumentCorpus.badUuids(cases);
+        HttpDocumentCorpus.numbers(cases);
+        HttpDocumentCorpus.nesting(cases);
+        HttpDocumentCorpus.lengths(cases);
+        HttpDocumentCorpus.controlCharacters(cases);
+        HttpRequestCorpus.encodings(cases);
+        HttpRequestCorpus.emptyAndScalars(cases);
+        HttpRequestCorpus.contentTypes(cases);
+        HttpRequestCorpus.duplicatesAndGarbage(cases);
+        HttpDocumentCorpus.wrongShapes(cases);
+        HttpDocumentCorpus.batches(cases);
+        HttpRequestCorpus.sizes(cases);
+        HttpRequestCorpus.queries(cases);
+        HttpRequestCorpus.methodsAndPaths(cases);
+        HttpRequestCorpus.credentials(cases);
+        return cases;
+    }
+}
