@@ -1,23 +1,19 @@
 package io.incidentstream.bootstrap;
 
+import static io.incidentstream.bootstrap.MixedStream.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
-import io.incidentstream.bootstrap.config.ServerConfig;
-import java.net.URI;
+import io.incidentstream.bootstrap.ScopeModel.Attrs;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Session;
@@ -26,14 +22,16 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two subscribers with different token scopes ({@code sources: [payments]} and
  * {@code severities: [P0, P1]}) and broad filters each receive exactly their part of a mixed stream
- * published over HTTP: live (with the token in the header, the query parameter and the subprotocol),
- * after a resume, in snapshots, and through {@code GET /api/v1/incidents}. What each should get is
- * computed from what was published, with the documented rule: an event matches when what it is
- * about matches the scope just before or just after it.
+ * published over HTTP ({@link MixedStream}): live (with the token in the header, the query
+ * parameter and the subprotocol), after a resume, in snapshots, and through
+ * {@code GET /api/v1/incidents}, each path a test of its own on a server of its own. What each
+ * should get is computed from what was published, with the documented rule: an event matches when
+ * what it is about matches the scope just before or just after it.
  */
 class ScopeIsolationTest {
 
@@ -47,45 +45,40 @@ class ScopeIsolationTest {
             SubscriberTokens.scoped("oncall", Map.of("severities", List.of("P0", "P1"))));
     private static final String UNSCOPED_TOKEN = SubscriberTokens.hs256(SubscriberTokens.claims("auditor"));
 
-    private IncidentStreamServer server;
+    @RegisterExtension
+    final RunningServer server = new RunningServer(Map.of("jwt_hs256_secret", SubscriberTokens.SECRET,
+            "api_keys", API_KEY, "protect_read_endpoints", "true", "snapshot_page_size", "2",
+            "heartbeat_interval_secs", "3600"));
     private final WebSocketClient ws = new WebSocketClient();
-    private final Model model = new Model();
+    private MixedStream stream;
+    private ScopeModel model;
 
     @BeforeEach
     void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
-                "jwt_hs256_secret", SubscriberTokens.SECRET, "api_keys", API_KEY,
-                "protect_read_endpoints", "true", "snapshot_page_size", "2",
-                "heartbeat_interval_secs", "3600")), Clock.systemUTC()).start();
+        stream = new MixedStream(server.port(), API_KEY);
+        model = stream.model;
         ws.start();
     }
 
     @AfterEach
     void stop() throws Exception {
         ws.stop();
-        server.stop();
     }
 
     @Test
-    void eachScopeGetsExactlyItsPart_live_afterResume_inSnapshots_andFromTheReadApi() throws Exception {
-        String epoch;
-        long marker1;
-        List<Long> everything = new ArrayList<>();
+    void eachScopeGetsExactlyItsPartLive_withTheTokenInTheHeader_theQueryAndTheSubprotocol() throws Exception {
         try (TestClient payments = connectWithHeader(PAYMENTS_TOKEN);
              TestClient urgent = connectWithHeader(URGENT_TOKEN);
              TestClient paymentsByQuery = connectWithQuery(PAYMENTS_TOKEN);
              TestClient urgentBySubprotocol = connectWithSubprotocol(URGENT_TOKEN);
              TestClient unscoped = connectWithHeader(UNSCOPED_TOKEN)) {
-            epoch = payments.next("welcome").path("epoch").asText();
-            for (TestClient client : List.of(urgent, paymentsByQuery, urgentBySubprotocol, unscoped)) {
-                client.next("welcome");
-            }
             for (TestClient client : List.of(payments, urgent, paymentsByQuery, urgentBySubprotocol, unscoped)) {
+                client.next("welcome");
                 subscribeBroadly(client, null);
             }
 
-            publishPhase1();
-            marker1 = publishMarker();
+            stream.phase1();
+            long marker1 = stream.marker();
 
             List<Long> forPayments = model.expected(PAYMENTS, 0, marker1);
             List<Long> forUrgent = model.expected(URGENT, 0, marker1);
@@ -99,13 +92,21 @@ class ScopeIsolationTest {
             assertThat(receiveUntil(paymentsByQuery, marker1)).as("payments (query)").isEqualTo(forPayments);
             assertThat(receiveUntil(urgent, marker1)).as("urgent (header)").isEqualTo(forUrgent);
             assertThat(receiveUntil(urgentBySubprotocol, marker1)).as("urgent (subprotocol)").isEqualTo(forUrgent);
-            everything.addAll(receiveUntil(unscoped, marker1));
             // The unscoped control sees what no scope lets through as well: system events, unknown incidents.
-            assertThat(everything).isEqualTo(model.allSeqs(0, marker1));
+            assertThat(receiveUntil(unscoped, marker1)).isEqualTo(model.allSeqs(0, marker1));
         }
+    }
 
+    @Test
+    void eachScopeGetsExactlyItsPartAfterAResume() throws Exception {
+        String epoch;
+        try (TestClient client = connectWithHeader(PAYMENTS_TOKEN)) {
+            epoch = client.next("welcome").path("epoch").asText();
+        }
+        stream.phase1();
+        long marker1 = stream.marker();
         // While both are away, more of the mixed stream.
-        publishPhase2();
+        stream.phase2();
         long marker2Before = model.lastSeq();
 
         try (TestClient payments = connectWithHeader(PAYMENTS_TOKEN);
@@ -123,7 +124,7 @@ class ScopeIsolationTest {
             assertThat(urgentResumed.path("recovered").asBoolean()).isTrue();
             assertThat(urgentResumed.path("replayed").asLong()).isEqualTo(missedByUrgent.size());
 
-            long marker2 = publishMarker();
+            long marker2 = stream.marker();
             List<Long> paymentsThen = new ArrayList<>(missedByPayments);
             paymentsThen.add(marker2);
             List<Long> urgentThen = new ArrayList<>(missedByUrgent);
@@ -131,8 +132,12 @@ class ScopeIsolationTest {
             assertThat(receiveUntil(payments, marker2)).as("payments after resume").isEqualTo(paymentsThen);
             assertThat(receiveUntil(urgent, marker2)).as("urgent after resume").isEqualTo(urgentThen);
         }
+    }
 
-        // Snapshots: only the incidents within scope, as they are now.
+    /** Snapshots: only the incidents within scope, as they are now. */
+    @Test
+    void eachScopeGetsExactlyItsPartInSnapshots() throws Exception {
+        stream.all();
         Set<String> paymentsIncidents = model.incidentsWithin(PAYMENTS);
         Set<String> urgentIncidents = model.incidentsWithin(URGENT);
         assertThat(paymentsIncidents).isNotEmpty().isNotEqualTo(urgentIncidents);
@@ -140,8 +145,16 @@ class ScopeIsolationTest {
         assertThat(snapshot(PAYMENTS_TOKEN)).as("payments snapshot").isEqualTo(paymentsIncidents);
         assertThat(snapshot(URGENT_TOKEN)).as("urgent snapshot").isEqualTo(urgentIncidents);
         assertThat(snapshot(UNSCOPED_TOKEN)).as("unscoped snapshot").isEqualTo(model.incidentsWithin(a -> true));
+    }
 
-        // The read API, protected, narrowed by the token the same way.
+    /** The read API, protected, narrowed by the token the same way. */
+    @Test
+    void eachScopeGetsExactlyItsPartFromTheReadApi() throws Exception {
+        stream.all();
+        Set<String> paymentsIncidents = model.incidentsWithin(PAYMENTS);
+        Set<String> urgentIncidents = model.incidentsWithin(URGENT);
+        assertThat(paymentsIncidents).isNotEmpty().isNotEqualTo(urgentIncidents);
+        assertThat(urgentIncidents).isNotEmpty();
         assertThat(readIncidents(PAYMENTS_TOKEN, "")).as("GET with the payments token").isEqualTo(paymentsIncidents);
         assertThat(readIncidents(URGENT_TOKEN, "")).as("GET with the urgent token").isEqualTo(urgentIncidents);
         assertThat(readIncidents(API_KEY, "")).as("GET with the API key").isEqualTo(model.incidentsWithin(a -> true));
@@ -181,7 +194,7 @@ class ScopeIsolationTest {
             // P1 or P3 overlaps P0/P1: allowed, and narrowed to P1.
             urgent.send("{\"type\":\"subscribe\",\"subscription_id\":\"p1p3\",\"filters\":{\"severities\":[\"P1\",\"P3\"]}}");
             assertThat(urgent.next().path("type").asText()).isEqualTo("subscribed");
-            publish("[" + model.incidentCreated(id(), "checkout", "P3") + "," + model.incidentCreated(id(), "checkout", "P1")
+            stream.publish("[" + model.incidentCreated(id(), "checkout", "P3") + "," + model.incidentCreated(id(), "checkout", "P1")
                     + "]");
             long p1 = model.lastSeq();
             JsonNode event = urgent.next();
@@ -227,7 +240,7 @@ class ScopeIsolationTest {
             payments.send("{\"type\":\"subscribe\",\"subscription_id\":\"after\",\"filters\":{}}");
             assertThat(payments.next().path("type").asText()).isEqualTo("subscribed");
 
-            publish("[" + model.incidentCreated(id(), "payments", "P3") + "," + model.incidentCreated(id(), "payments", "P0")
+            stream.publish("[" + model.incidentCreated(id(), "payments", "P3") + "," + model.incidentCreated(id(), "payments", "P0")
                     + "]");
             JsonNode first = payments.next();
             assertThat(first.path("seq").asLong()).as("the P3 payments incident is outside the new scope: " + first)
@@ -240,95 +253,6 @@ class ScopeIsolationTest {
         List<String> ids = new ArrayList<>();
         event.path("subscription_ids").forEach(id -> ids.add(id.asText()));
         return ids;
-    }
-
-    // ---- publishing the mixed stream --------------------------------------------------------------
-
-    private final String[] ids = {id(), id(), id(), id(), id(), id()};
-
-    private void publishPhase1() throws Exception {
-        String i1 = ids[0];
-        String i2 = ids[1];
-        String i3 = ids[2];
-        String i4 = ids[3];
-        String i5 = ids[4];
-        String i6 = ids[5];
-        publish("[" + String.join(",",
-                model.incidentCreated(i1, "payments", "P2"),
-                model.incidentCreated(i2, "checkout", "P1"),
-                model.incidentCreated(i3, "payments", "P0"),
-                model.incidentCreated(i4, "search", "P3")) + "]");
-        publishAlert("payments", "P3");
-        publish("[" + String.join(",",
-                model.alertReceived("search", "P0"),
-                model.alertReceived("checkout", "P4"),
-                model.escalated(i1, "P2", "P0"),
-                model.escalated(i4, "P3", "P1"),
-                model.about("comment_added", i2),
-                model.about("comment_added", i4),
-                model.about("assignment_changed", i3),
-                model.systemEvent(),
-                model.about("playbook_started", id()),
-                model.incidentChanged("incident_resolved", i2, "checkout", "P1", "Resolved"),
-                model.incidentChanged("incident_updated", i1, "payments", "P3", "Investigating"),
-                model.about("comment_added", i1),
-                model.about("notification_sent", i4),
-                model.escalated(i2, "P1", "P3")) + "]");
-        publishIncident(i5, "checkout", "P4");
-        publish("[" + String.join(",",
-                model.about("comment_added", i5),
-                model.incidentCreated(i6, "payments", "P1")) + "]");
-    }
-
-    private void publishPhase2() throws Exception {
-        publish("[" + String.join(",",
-                model.about("comment_added", ids[2]),
-                model.escalated(ids[4], "P4", "P0"),
-                model.alertReceived("payments", "P4"),
-                model.systemEvent(),
-                model.incidentChanged("incident_closed", ids[3], "search", "P1", "Closed"),
-                model.incidentChanged("incident_updated", ids[2], "payments", "P2", "Remediating"),
-                model.about("assignment_changed", ids[0]),
-                model.about("comment_added", id())) + "]");
-        publishAlert("checkout", "P1");
-    }
-
-    /** An incident both scopes see (payments, P0), published last so that each reader knows it has seen all. */
-    private long publishMarker() throws Exception {
-        publish(model.incidentCreated(id(), "payments", "P0"));
-        return model.lastSeq();
-    }
-
-    private void publish(String body) throws Exception {
-        RawWire.Response response = post("/api/v1/events", body);
-        JsonNode seqs = response.json().path("seqs");
-        model.sequenced(seqs);
-    }
-
-    private void publishIncident(String id, String source, String severity) throws Exception {
-        post("/api/v1/incidents", Model.incident(id, source, severity, null));
-        model.sequencedSingle(new Model.Pending(model.known.get(id), new Attrs(source, severity), id,
-                new Attrs(source, severity)), lastSeqFromStats());
-    }
-
-    private void publishAlert(String source, String severity) throws Exception {
-        post("/api/v1/alerts", "{\"source\":\"" + source + "\",\"severity\":\"" + severity + "\",\"title\":\"alert\"}");
-        Attrs attrs = new Attrs(source, severity);
-        model.sequencedSingle(new Model.Pending(attrs, attrs, null, null), lastSeqFromStats());
-    }
-
-    private RawWire.Response post(String path, String body) throws Exception {
-        RawWire.Response response = RawWire.request(server.port(), "POST " + path,
-                List.of("Authorization: Bearer " + API_KEY, "Content-Type: application/json"),
-                body.getBytes(StandardCharsets.UTF_8));
-        assertThat(response.status()).as(path + " " + body + " -> " + response).isEqualTo(202);
-        return response;
-    }
-
-    private long lastSeqFromStats() throws Exception {
-        RawWire.Response stats = read(API_KEY, "/api/v1/stats");
-        assertThat(stats.status()).isEqualTo(200);
-        return stats.json().path("last_seq").asLong();
     }
 
     // ---- reading ----------------------------------------------------------------------------------
@@ -401,7 +325,7 @@ class ScopeIsolationTest {
     // ---- connecting -------------------------------------------------------------------------------
 
     private TestClient connectWithHeader(String token) throws Exception {
-        ClientUpgradeRequest request = new ClientUpgradeRequest(URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+        ClientUpgradeRequest request = new ClientUpgradeRequest(server.ws());
         request.setHeader("Authorization", "Bearer " + token);
         TestClient client = new TestClient();
         ws.connect(client, request).get(10, TimeUnit.SECONDS);
@@ -415,7 +339,7 @@ class ScopeIsolationTest {
     }
 
     private TestClient connectWithSubprotocol(String token) throws Exception {
-        ClientUpgradeRequest request = new ClientUpgradeRequest(URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+        ClientUpgradeRequest request = new ClientUpgradeRequest(server.ws());
         request.setSubProtocols("incident-stream.bearer", token);
         TestClient client = new TestClient();
         Session session = ws.connect(client, request).get(10, TimeUnit.SECONDS);
@@ -423,149 +347,7 @@ class ScopeIsolationTest {
         return client;
     }
 
-    private URI queryUri(String token) {
-        return URI.create("ws://127.0.0.1:" + server.port() + "/ws?access_token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8));
-    }
-
-    private static String id() {
-        return UUID.randomUUID().toString();
-    }
-
-    // ---- the expectation model ----------------------------------------------------------------------
-
-    /** What an event is about, as far as these scopes look: source and severity. */
-    record Attrs(String source, String severity) {
-    }
-
-    /**
-     * Mirrors what the server knows: incidents by id, updated as each event is sequenced; and for
-     * every published seq, the subject just before and just after it (null: none, as for a system
-     * event or an unknown incident).
-     */
-    static final class Model {
-
-        record Pending(Attrs before, Attrs after, String incidentId, Attrs incidentAfter) {
-        }
-
-        private final Map<String, Attrs> known = new LinkedHashMap<>();
-        private final List<Pending> pending = new ArrayList<>();
-        private final Map<Long, Pending> bySeq = new LinkedHashMap<>();
-        private final Map<String, Attrs> pendingKnown = new HashMap<>();
-        private long lastSeq;
-
-        String incidentCreated(String id, String source, String severity) {
-            return incidentChanged("incident_created", id, source, severity, null);
-        }
-
-        String incidentChanged(String type, String id, String source, String severity, String state) {
-            Attrs after = new Attrs(source, severity);
-            pending.add(new Pending(current(id), after, id, after));
-            pendingKnown.put(id, after);
-            return "{\"event_type\":\"" + type + "\",\"incident\":" + incident(id, source, severity, state) + "}";
-        }
-
-        static String incident(String id, String source, String severity, String state) {
-            return "{\"id\":\"" + id + "\",\"severity\":\"" + severity + "\",\"source\":\"" + source + "\","
-                    + (state == null ? "" : "\"state\":\"" + state + "\",") + "\"title\":\"" + source + " " + severity
-                    + "\",\"labels\":{\"team\":\"" + source + "\"}}";
-        }
-
-        String alertReceived(String source, String severity) {
-            Attrs attrs = new Attrs(source, severity);
-            pending.add(new Pending(attrs, attrs, null, null));
-            return "{\"event_type\":\"alert_received\",\"alert\":{\"source\":\"" + source + "\",\"severity\":\""
-                    + severity + "\",\"title\":\"alert from " + source + "\"}}";
-        }
-
-        String escalated(String id, String from, String to) {
-            Attrs before = current(id);
-            Attrs after = before == null ? null : new Attrs(before.source(), to);
-            pending.add(new Pending(before, after, after == null ? null : id, after));
-            if (after != null) {
-                pendingKnown.put(id, after);
-            }
-            return "{\"event_type\":\"escalated\",\"incident_id\":\"" + id + "\",\"from_severity\":\"" + from
-                    + "\",\"to_severity\":\"" + to + "\",\"reason\":\"test\"}";
-        }
-
-        /** An event about an incident that does not change what the scopes look at. */
-        String about(String type, String id) {
-            Attrs attrs = current(id);
-            pending.add(new Pending(attrs, attrs, null, null));
-            String extra = switch (type) {
-                case "comment_added" -> ",\"author\":\"ann\",\"comment\":\"looking\"";
-                case "assignment_changed" -> ",\"assignees\":[\"ann\"]";
-                case "notification_sent" -> ",\"channel\":\"pager\",\"success\":true";
-                case "playbook_started" -> ",\"playbook_id\":\"" + UUID.randomUUID() + "\",\"playbook_name\":\"p\"";
-                default -> "";
-            };
-            return "{\"event_type\":\"" + type + "\",\"incident_id\":\"" + id + "\"" + extra + "}";
-        }
-
-        String systemEvent() {
-            pending.add(new Pending(null, null, null, null));
-            return "{\"event_type\":\"system_event\",\"category\":\"deploy\",\"message\":\"v2\"}";
-        }
-
-        private Attrs current(String id) {
-            return pendingKnown.containsKey(id) ? pendingKnown.get(id) : known.get(id);
-        }
-
-        /** The events built since the last publication were accepted with these seqs, in order. */
-        void sequenced(JsonNode seqs) {
-            assertThat(seqs.size()).isEqualTo(pending.size());
-            for (int i = 0; i < seqs.size(); i++) {
-                record(seqs.get(i).asLong(), pending.get(i));
-            }
-            pending.clear();
-            pendingKnown.clear();
-        }
-
-        void sequencedSingle(Pending event, long seq) {
-            assertThat(pending).isEmpty();
-            record(seq, event);
-        }
-
-        private void record(long seq, Pending event) {
-            assertThat(seq).isGreaterThan(lastSeq);
-            bySeq.put(seq, event);
-            if (event.incidentId() != null) {
-                known.put(event.incidentId(), event.incidentAfter());
-            }
-            lastSeq = seq;
-        }
-
-        long lastSeq() {
-            return lastSeq;
-        }
-
-        /** The seqs in (from, to] that a holder of {@code scope} must get: about something in scope before or after. */
-        List<Long> expected(Predicate<Attrs> scope, long from, long to) {
-            List<Long> seqs = new ArrayList<>();
-            bySeq.forEach((seq, event) -> {
-                boolean scoped = event.before() != null && scope.test(event.before())
-                        || event.after() != null && scope.test(event.after());
-                if (seq > from && seq <= to && scoped) {
-                    seqs.add(seq);
-                }
-            });
-            return seqs;
-        }
-
-        List<Long> allSeqs(long from, long to) {
-            return bySeq.keySet().stream().filter(seq -> seq > from && seq <= to).toList();
-        }
-
-        /** The known incidents whose current attributes are within {@code scope}. */
-        Set<String> incidentsWithin(Predicate<Attrs> scope) {
-            Set<String> ids = new TreeSet<>();
-            known.forEach((id, attrs) -> {
-                if (scope.test(attrs)) {
-                    ids.add(id);
-                }
-            });
-            return ids;
-        }
+    private java.net.URI queryUri(String token) {
+        return server.ws("/ws?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 }
