@@ -137,11 +137,9 @@ class ScopeIsolationTest {
     /** Snapshots: only the incidents within scope, as they are now. */
     @Test
     void eachScopeGetsExactlyItsPartInSnapshots() throws Exception {
-        stream.all();
-        Set<String> paymentsIncidents = model.incidentsWithin(PAYMENTS);
-        Set<String> urgentIncidents = model.incidentsWithin(URGENT);
-        assertThat(paymentsIncidents).isNotEmpty().isNotEqualTo(urgentIncidents);
-        assertThat(urgentIncidents).isNotEmpty();
+        Incidents within = publishTheWholeStream();
+        Set<String> paymentsIncidents = within.payments();
+        Set<String> urgentIncidents = within.urgent();
         assertThat(snapshot(PAYMENTS_TOKEN)).as("payments snapshot").isEqualTo(paymentsIncidents);
         assertThat(snapshot(URGENT_TOKEN)).as("urgent snapshot").isEqualTo(urgentIncidents);
         assertThat(snapshot(UNSCOPED_TOKEN)).as("unscoped snapshot").isEqualTo(model.incidentsWithin(a -> true));
@@ -150,11 +148,9 @@ class ScopeIsolationTest {
     /** The read API, protected, narrowed by the token the same way. */
     @Test
     void eachScopeGetsExactlyItsPartFromTheReadApi() throws Exception {
-        stream.all();
-        Set<String> paymentsIncidents = model.incidentsWithin(PAYMENTS);
-        Set<String> urgentIncidents = model.incidentsWithin(URGENT);
-        assertThat(paymentsIncidents).isNotEmpty().isNotEqualTo(urgentIncidents);
-        assertThat(urgentIncidents).isNotEmpty();
+        Incidents within = publishTheWholeStream();
+        Set<String> paymentsIncidents = within.payments();
+        Set<String> urgentIncidents = within.urgent();
         assertThat(readIncidents(PAYMENTS_TOKEN, "")).as("GET with the payments token").isEqualTo(paymentsIncidents);
         assertThat(readIncidents(URGENT_TOKEN, "")).as("GET with the urgent token").isEqualTo(urgentIncidents);
         assertThat(readIncidents(API_KEY, "")).as("GET with the API key").isEqualTo(model.incidentsWithin(a -> true));
@@ -172,6 +168,19 @@ class ScopeIsolationTest {
         assertThat(read(null, "/api/v1/incidents").status()).isEqualTo(401);
         assertThat(read("not-a-token-nor-a-key", "/api/v1/incidents").status()).isEqualTo(403);
         assertThat(read(PAYMENTS_TOKEN, "/metrics").status()).as("tokens do not read metrics").isEqualTo(403);
+    }
+
+    /** The incidents within each scope. */
+    private record Incidents(Set<String> payments, Set<String> urgent) {
+    }
+
+    /** Publishes the whole mixed stream: the incidents within each scope are some, and not the same. */
+    private Incidents publishTheWholeStream() throws Exception {
+        stream.all();
+        Incidents within = new Incidents(model.incidentsWithin(PAYMENTS), model.incidentsWithin(URGENT));
+        assertThat(within.payments()).isNotEmpty().isNotEqualTo(within.urgent());
+        assertThat(within.urgent()).isNotEmpty();
+        return within;
     }
 
     @Test
