@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
-import io.incidentstream.bootstrap.config.ServerConfig;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The assembled server behind API keys, fed by real Alertmanagers through their webhook receiver:
@@ -33,14 +31,13 @@ class AlertmanagerEndToEndTest {
     private static final String API_KEY = "am-e2e-key-5c0f9b27d4";
     private static final Duration WAIT = Duration.ofSeconds(45);
 
-    private IncidentStreamServer server;
+    @RegisterExtension
+    final RunningServer server = new RunningServer(Map.of("api_keys", API_KEY));
     private final WebSocketClient ws = new WebSocketClient();
     private final HttpClient http = new HttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
-                "api_keys", API_KEY)), Clock.systemUTC()).start();
         ws.start();
         http.start();
     }
@@ -49,7 +46,6 @@ class AlertmanagerEndToEndTest {
     void stop() throws Exception {
         http.stop();
         ws.stop();
-        server.stop();
     }
 
     @Test
@@ -123,7 +119,7 @@ class AlertmanagerEndToEndTest {
     }
 
     private TestClient subscribe() throws Exception {
-        TestClient client = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+        TestClient client = TestClient.connect(ws, server.ws());
         client.next("welcome");
         client.send("{\"type\":\"subscribe\",\"subscription_id\":\"alerts\","
                 + "\"filters\":{\"sources\":[\"alertmanager\"]}}");
@@ -132,7 +128,7 @@ class AlertmanagerEndToEndTest {
     }
 
     private String webhookUrl() {
-        return "http://127.0.0.1:" + server.port() + "/api/v1/integrations/alertmanager";
+        return server.http() + "/api/v1/integrations/alertmanager";
     }
 
     /** One alert as Prometheus posts it; {@code endsAt} in the past resolves it, null leaves it firing. */
@@ -182,7 +178,7 @@ class AlertmanagerEndToEndTest {
     }
 
     private String scrape() throws Exception {
-        return http.GET("http://127.0.0.1:" + server.port() + "/metrics").getContentAsString();
+        return http.GET(server.http() + "/metrics").getContentAsString();
     }
 
     private static long counter(String scrape, String name) {

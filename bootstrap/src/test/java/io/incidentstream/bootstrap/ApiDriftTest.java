@@ -3,11 +3,8 @@ package io.incidentstream.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentstream.bootstrap.config.ServerConfig;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,10 +18,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The API documents cannot fall behind the server: docs/openapi.json lists exactly the paths and
@@ -40,23 +36,13 @@ class ApiDriftTest {
     private static final Set<String> IMPLIED = Set.of("HEAD", "OPTIONS");
     private static final Pattern EXPECTED = Pattern.compile("\\(expected ([a-z_, ]+)\\)");
 
-    private IncidentStreamServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1")),
-                Clock.systemUTC()).start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    final RunningServer server = new RunningServer();
 
     @Test
     void theOpenApiDocumentListsEveryRouteTheServerServesAndNoOther() {
         Map<String, Set<String>> served = new TreeMap<>();
-        server.servedRoutes(false).forEach((path, methods) -> {
+        server.server().servedRoutes(false).forEach((path, methods) -> {
             Set<String> listed = new TreeSet<>(methods);
             listed.removeAll(IMPLIED);
             served.put(path, listed);
@@ -89,8 +75,8 @@ class ApiDriftTest {
                 "/api/v1/incidents/{id}/watchers");
 
         // The board's own files are served under /board/ but left out on purpose; the document says so.
-        Set<String> files = new TreeSet<>(server.servedRoutes(true).keySet());
-        files.removeAll(server.servedRoutes(false).keySet());
+        Set<String> files = new TreeSet<>(server.server().servedRoutes(true).keySet());
+        files.removeAll(server.server().servedRoutes(false).keySet());
         assertThat(files).isNotEmpty().allMatch(path -> path.startsWith("/board/"));
         assertThat(paths.at("/~1board/get/description").asText()).contains("static files", "not listed in this document");
     }
@@ -120,7 +106,7 @@ class ApiDriftTest {
         CompletableFuture<String> reply = new CompletableFuture<>();
         StringBuilder text = new StringBuilder();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
-                URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() {
+                server.ws(), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                         text.append(data);

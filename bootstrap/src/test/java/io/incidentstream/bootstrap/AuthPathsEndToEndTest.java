@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.incidentstream.adapters.websocket.testing.TestClient;
-import io.incidentstream.bootstrap.config.ServerConfig;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +23,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,7 +41,11 @@ class AuthPathsEndToEndTest {
     private static final String API_KEY = "publisher-key-for-auth-paths-0001";
     private static final String SUBJECT = "alice";
 
-    private static IncidentStreamServer server;
+    @RegisterExtension
+    static final RunningServer SERVER = new RunningServer(Map.of("jwt_hs256_secret", SubscriberTokens.SECRET,
+            "jwt_issuer", SubscriberTokens.ISSUER, "jwt_audience", SubscriberTokens.AUDIENCE, "api_keys", API_KEY,
+            // No leeway: a session lasts until its token's exp (plus this skew), so 3 s means 3 s.
+            "jwt_clock_skew_secs", "0", "heartbeat_interval_secs", "3600"));
     private static final WebSocketClient ws = new WebSocketClient();
 
     /** A token that must be refused, with the reason the server gives for it. */
@@ -79,18 +82,12 @@ class AuthPathsEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
-                "jwt_hs256_secret", SubscriberTokens.SECRET, "jwt_issuer", SubscriberTokens.ISSUER,
-                "jwt_audience", SubscriberTokens.AUDIENCE, "api_keys", API_KEY,
-                // No leeway: a session lasts until its token's exp (plus this skew), so 3 s means 3 s.
-                "jwt_clock_skew_secs", "0", "heartbeat_interval_secs", "3600")), Clock.systemUTC()).start();
         ws.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
         ws.stop();
-        server.stop();
     }
 
     // ---- at the upgrade -------------------------------------------------------------------------
@@ -123,7 +120,7 @@ class AuthPathsEndToEndTest {
     @ParameterizedTest(name = "{0} in the Authorization header")
     @EnumSource(BadToken.class)
     void badTokenInTheHeader_isRefusedAtTheUpgradeWith401_andTheReason(BadToken bad) throws Exception {
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(server.port(), "/ws",
+        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws",
                 List.of("Authorization: Bearer " + bad.token.get()))) {
             RawWire.Response response = socket.upgrade();
             assertThat(response.status()).as(response.toString()).isEqualTo(401);
@@ -138,7 +135,7 @@ class AuthPathsEndToEndTest {
     @ValueSource(strings = {"", "Bearer ", "Bearer", "Basic YWxpY2U6c2VjcmV0", "Token abc"})
     void missingTokenInTheHeader_isRefusedAtTheUpgradeWith401(String authorization) throws Exception {
         List<String> headers = authorization.isEmpty() ? List.of() : List.of("Authorization: " + authorization);
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(server.port(), "/ws", headers)) {
+        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws", headers)) {
             RawWire.Response response = socket.upgrade();
             assertThat(response.status()).as(response.toString()).isEqualTo(401);
             JsonNode error = response.json().path("error");
@@ -169,7 +166,7 @@ class AuthPathsEndToEndTest {
     @Test
     void emptyTokenTheBrowserWay_isAcceptedThenClosedWith4001() throws Exception {
         TestClient query = new TestClient();
-        ws.connect(query, new ClientUpgradeRequest(URI.create("ws://127.0.0.1:" + server.port() + "/ws?access_token=")))
+        ws.connect(query, new ClientUpgradeRequest(SERVER.ws("/ws?access_token=")))
                 .get(10, TimeUnit.SECONDS);
         assertClosedForAuthentication(query, "a subscriber token is required");
 
@@ -184,7 +181,7 @@ class AuthPathsEndToEndTest {
     void everyRefusedToken_isCountedInTheMetrics_whetherAs401OrAs4001() throws Exception {
         double before = refusedUnauthenticated();
 
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(server.port(), "/ws", List.of())) {
+        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws", List.of())) {
             assertThat(socket.upgrade().status()).isEqualTo(401);
         }
         TestClient browser = new TestClient();
@@ -197,7 +194,7 @@ class AuthPathsEndToEndTest {
     private static double refusedUnauthenticated() throws Exception {
         String series = "websocket_upgrades_refused_total{reason=\"unauthenticated\",transport=\"ws\"} ";
         String metrics = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
+                java.net.http.HttpRequest.newBuilder(SERVER.http("/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(line -> line.startsWith(series))
                 .mapToDouble(line -> Double.parseDouble(line.substring(series.length()))).findFirst().orElse(0);
@@ -339,7 +336,7 @@ class AuthPathsEndToEndTest {
     }
 
     private static URI uri(String accessToken) {
-        return URI.create("ws://127.0.0.1:" + server.port() + "/ws"
+        return SERVER.ws("/ws"
                 + (accessToken == null ? "" : "?access_token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8)));
     }
 
@@ -368,7 +365,7 @@ class AuthPathsEndToEndTest {
     }
 
     private static long publishSystemEvent(String message) throws Exception {
-        RawWire.Response response = RawWire.request(server.port(), "POST /api/v1/events",
+        RawWire.Response response = RawWire.request(SERVER.port(), "POST /api/v1/events",
                 List.of("Authorization: Bearer " + API_KEY, "Content-Type: application/json"),
                 ("{\"event_type\":\"system_event\",\"category\":\"auth-test\",\"message\":\"" + message + "\"}")
                         .getBytes(StandardCharsets.UTF_8));

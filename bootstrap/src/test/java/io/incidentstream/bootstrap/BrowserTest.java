@@ -2,15 +2,12 @@ package io.incidentstream.bootstrap;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import io.incidentstream.bootstrap.config.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the browser tests ({@code browser-tests/}, {@code node --test test/}): web pages served by this
@@ -30,18 +27,8 @@ class BrowserTest {
 
     private static final long TIMEOUT_MINUTES = 12;
 
-    private IncidentStreamServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1")),
-                Clock.systemUTC()).start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    final RunningServer server = new RunningServer();
 
     @Test
     // Above the node/python process's own bound (TIMEOUT_MINUTES), whose failure names what hung.
@@ -62,7 +49,7 @@ class BrowserTest {
 
         // Echoed as it comes: the load report is worth reading in the build's output.
         NodeTests.run(tests, List.of(node, "--test", "--test-concurrency=1", "test/"), Map.of(
-                "INCIDENT_STREAM_HTTP", "http://127.0.0.1:" + server.port(),
+                "INCIDENT_STREAM_HTTP", server.http(),
                 "BROWSER_TESTS_JAVA", ProcessHandle.current().info().command().orElse("java"),
                 "BROWSER_TESTS_CLASSPATH", System.getProperty("java.class.path"),
                 "BROWSER_TESTS_OUTPUT", reports.toString(),

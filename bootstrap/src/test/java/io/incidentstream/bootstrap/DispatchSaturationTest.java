@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentstream.adapters.websocket.testing.TestClient;
-import io.incidentstream.bootstrap.config.ServerConfig;
-import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +20,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With a tiny dispatch queue and publishers racing each other, ingest answers 503 with
@@ -34,14 +32,13 @@ class DispatchSaturationTest {
     private static final int PUBLISHERS = 8;
     private static final int POSTS_EACH = 100;
 
-    private IncidentStreamServer server;
+    @RegisterExtension
+    final RunningServer server = new RunningServer(Map.of("broadcast_capacity", "1"));
     private final HttpClient http = new HttpClient();
     private final WebSocketClient ws = new WebSocketClient();
 
     @BeforeEach
     void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
-                "broadcast_capacity", "1")), Clock.systemUTC()).start();
         http.setMaxConnectionsPerDestination(PUBLISHERS);
         http.start();
         ws.start();
@@ -51,13 +48,12 @@ class DispatchSaturationTest {
     void stop() throws Exception {
         ws.stop();
         http.stop();
-        server.stop();
     }
 
     @Test
     void fullDispatchQueue_answers503WithRetryAfter_andEveryAcceptedEventArrivesExactlyOnceInOrder()
             throws Exception {
-        try (TestClient subscriber = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + server.port() + "/ws"))) {
+        try (TestClient subscriber = TestClient.connect(ws, server.ws())) {
             subscriber.next("welcome");
             subscriber.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
             subscriber.next("subscribed");
@@ -86,7 +82,7 @@ class DispatchSaturationTest {
             for (int p = 0; p < PUBLISHERS; p++) {
                 runs.add(pool.submit(() -> {
                     for (int i = 0; i < POSTS_EACH; i++) {
-                        ContentResponse response = http.POST("http://127.0.0.1:" + server.port() + "/api/v1/events")
+                        ContentResponse response = http.POST(server.http() + "/api/v1/events")
                                 .body(new StringRequestContent("application/json",
                                         "{\"event_type\":\"system_event\",\"category\":\"load\",\"message\":\"m\"}"))
                                 .send();

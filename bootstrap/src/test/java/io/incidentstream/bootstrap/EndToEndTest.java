@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentstream.adapters.websocket.testing.TestClient;
-import io.incidentstream.bootstrap.config.ServerConfig;
-import java.net.URI;
-import java.time.Clock;
-import java.util.Map;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
@@ -16,6 +12,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The assembled server (Dagger component, real Jetty on a free port): publish over HTTP, receive
@@ -26,14 +23,13 @@ class EndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String P3_ID = "33333333-3333-4333-8333-333333333333";
 
-    private IncidentStreamServer server;
+    @RegisterExtension
+    final RunningServer server = new RunningServer();
     private final HttpClient http = new HttpClient();
     private final WebSocketClient ws = new WebSocketClient();
 
     @BeforeEach
     void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1")),
-                Clock.systemUTC()).start();
         http.start();
         ws.start();
     }
@@ -42,13 +38,12 @@ class EndToEndTest {
     void stop() throws Exception {
         ws.stop();
         http.stop();
-        server.stop();
     }
 
     @Test
     void urgentSubscriber_getsP1AndTheP3sEscalation_butNotTheP3_noSystemEvents_noUnknownIncidents()
             throws Exception {
-        try (TestClient client = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + server.port() + "/ws"))) {
+        try (TestClient client = TestClient.connect(ws, server.ws())) {
             client.next("welcome");
             client.send("{\"type\":\"subscribe\",\"subscription_id\":\"urgent\","
                     + "\"filters\":{\"severities\":[\"P0\",\"P1\"]}}");
@@ -101,7 +96,7 @@ class EndToEndTest {
             throws Exception {
         java.util.List<TestClient> clients = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            TestClient client = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+            TestClient client = TestClient.connect(ws, server.ws());
             client.next("welcome");
             client.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
             client.next("subscribed");
@@ -109,7 +104,7 @@ class EndToEndTest {
         }
         post("/api/v1/events", "{\"event_type\":\"system_event\",\"category\":\"deploy\",\"message\":\"last\"}");
 
-        server.stop();
+        server.server().stop();
 
         java.util.Set<Long> retryAfters = new java.util.HashSet<>();
         for (TestClient client : clients) {
@@ -126,13 +121,13 @@ class EndToEndTest {
     }
 
     private ContentResponse post(String path, String body) throws Exception {
-        ContentResponse response = http.POST("http://127.0.0.1:" + server.port() + path)
+        ContentResponse response = http.POST(server.http() + path)
                 .body(new StringRequestContent("application/json", body)).send();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(202);
         return response;
     }
 
     private ContentResponse get(String path) throws Exception {
-        return http.GET("http://127.0.0.1:" + server.port() + path);
+        return http.GET(server.http() + path);
     }
 }

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentstream.adapters.websocket.testing.TestClient;
-import io.incidentstream.bootstrap.config.ServerConfig;
-import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
@@ -19,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the original module's browser client prints, {@code msg.event.incident}, is there for every
@@ -33,14 +30,13 @@ class IncidentFieldEndToEndTest {
     private static final String UNKNOWN = "55555555-5555-4555-8555-555555555555";
     private static final String PLAYBOOK = "66666666-6666-4666-8666-666666666666";
 
-    private IncidentStreamServer server;
+    @RegisterExtension
+    final RunningServer server = new RunningServer();
     private final HttpClient http = new HttpClient();
     private final WebSocketClient ws = new WebSocketClient();
 
     @BeforeEach
     void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1")),
-                Clock.systemUTC()).start();
         http.start();
         ws.start();
     }
@@ -49,7 +45,6 @@ class IncidentFieldEndToEndTest {
     void stop() throws Exception {
         ws.stop();
         http.stop();
-        server.stop();
     }
 
     @Test
@@ -110,11 +105,11 @@ class IncidentFieldEndToEndTest {
     }
 
     private TestClient connect() throws Exception {
-        return TestClient.connect(ws, URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+        return TestClient.connect(ws, server.ws());
     }
 
     private void post(String path, String body) throws Exception {
-        ContentResponse response = http.POST("http://127.0.0.1:" + server.port() + path)
+        ContentResponse response = http.POST(server.http() + path)
                 .body(new StringRequestContent("application/json", body)).send();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(202);
         assertThat(response.getContentAsString()).endsWith("}\n");

@@ -2,14 +2,11 @@ package io.incidentstream.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentstream.bootstrap.config.ServerConfig;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,18 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(30)
 class JsonResponseLinesTest {
 
-    private static IncidentStreamServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
-                "allowed_origins", "https://ops.example.com")), Clock.systemUTC()).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final RunningServer SERVER = new RunningServer(Map.of("allowed_origins", "https://ops.example.com"));
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -47,7 +34,7 @@ class JsonResponseLinesTest {
             """)
     void jsonBody_endsWithANewline(String method, String path, int status, String body) throws Exception {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        RawWire.Response response = RawWire.request(server.port(), method + " " + path,
+        RawWire.Response response = RawWire.request(SERVER.port(), method + " " + path,
                 List.of("Content-Type: application/json"), content);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
@@ -59,7 +46,7 @@ class JsonResponseLinesTest {
     @ParameterizedTest(name = "refused upgrade from {0}")
     @CsvSource({"https://evil.example.net"})
     void refusedUpgrade_endsWithANewline(String origin) throws Exception {
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(server.port(), "/ws", List.of("Origin: " + origin))) {
+        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws", List.of("Origin: " + origin))) {
             RawWire.Response response = socket.upgrade();
             assertThat(response.status()).isEqualTo(403);
             assertThat(response.text()).endsWith("}\n");

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.incidentstream.bootstrap.config.ServerConfig;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Subscriber tokens at the documented edge of 16 KiB (a scope listing many incident ids makes them):
@@ -25,25 +22,15 @@ class LargeTokenTest {
 
     private static final int MAX = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static IncidentStreamServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
-                "jwt_hs256_secret", SubscriberTokens.SECRET, "jwt_issuer", SubscriberTokens.ISSUER,
-                "jwt_audience", SubscriberTokens.AUDIENCE)), Clock.systemUTC()).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final RunningServer SERVER = new RunningServer(Map.of("jwt_hs256_secret", SubscriberTokens.SECRET,
+            "jwt_issuer", SubscriberTokens.ISSUER, "jwt_audience", SubscriberTokens.AUDIENCE));
 
     @Test
     void tokenOfAtMost16KiB_inTheHeader_opensASession() throws Exception {
         String token = tokenOfLength(MAX, false);
 
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(server.port(), "/ws",
+        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws",
                 List.of("Authorization: Bearer " + token))) {
             assertThat(socket.upgrade().status()).isEqualTo(101);
             assertThat(welcomedAndOpen(socket)).isTrue();
@@ -54,7 +41,7 @@ class LargeTokenTest {
     void tokenOver16KiB_inTheHeader_isRefusedWith401AndWwwAuthenticate() throws Exception {
         String token = tokenOfLength(MAX + 1, true);
 
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(server.port(), "/ws",
+        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws",
                 List.of("Authorization: Bearer " + token))) {
             RawWire.Response response = socket.upgrade();
             assertThat(response.status()).as(response.toString()).isEqualTo(401);
@@ -67,7 +54,7 @@ class LargeTokenTest {
     void tokenOfAtMost16KiB_inTheQuery_opensASession() throws Exception {
         String token = tokenOfLength(MAX, false);
 
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(server.port(), "/ws?access_token=" + token, List.of())) {
+        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws?access_token=" + token, List.of())) {
             assertThat(socket.upgrade().status()).isEqualTo(101);
             assertThat(welcomedAndOpen(socket)).isTrue();
         }
@@ -77,7 +64,7 @@ class LargeTokenTest {
     void tokenOver16KiB_inTheQuery_isToldWhy_andClosedWith4001() throws Exception {
         String token = tokenOfLength(MAX + 1, true);
 
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(server.port(), "/ws?access_token=" + token, List.of())) {
+        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws?access_token=" + token, List.of())) {
             assertThat(socket.upgrade().status()).isEqualTo(101);
             List<String> texts = new ArrayList<>();
             assertThat(socket.awaitClose(texts)).isEqualTo(4001);

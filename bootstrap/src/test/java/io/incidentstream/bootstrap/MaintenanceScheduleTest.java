@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
-import io.incidentstream.bootstrap.config.ServerConfig;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,25 +16,24 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The assembled server runs its own timers: heartbeats go out, and a client that answers nothing is closed. */
 class MaintenanceScheduleTest {
 
-    private IncidentStreamServer server;
+    @RegisterExtension
+    final RunningServer server = new RunningServer(Map.of("heartbeat_interval_secs", "1", "session_timeout_secs", "2",
+            "cleanup_interval_secs", "1"));
     private final WebSocketClient ws = new WebSocketClient();
 
     @BeforeEach
     void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
-                "heartbeat_interval_secs", "1", "session_timeout_secs", "2", "cleanup_interval_secs", "1")),
-                Clock.systemUTC()).start();
         ws.start();
     }
 
     @AfterEach
     void stop() throws Exception {
         ws.stop();
-        server.stop();
     }
 
     @Test
@@ -58,7 +55,7 @@ class MaintenanceScheduleTest {
     }
 
     private URI uri() {
-        return URI.create("ws://127.0.0.1:" + server.port() + "/ws");
+        return server.ws();
     }
 
     /** Overriding the ping handler turns off the client's automatic pong: this client sends nothing at all. */

@@ -3,14 +3,12 @@ package io.incidentstream.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.adapters.metrics.PrometheusMetrics;
-import io.incidentstream.bootstrap.config.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +18,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The docs and the server agree on metrics: every metric a doc names, with any prefix the server
@@ -64,19 +61,9 @@ class MetricDocsTest {
     private static final Set<String> GENERIC = Set.of("websocket", "total", "seconds", "bucket", "count", "sum",
             "max", "events", "messages", "active", "errors", "closes", "bytes", "client");
     private static final String KEY = "pk_metric_docs_test_key_123";
-    private static IncidentStreamServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
-                "api_keys", KEY, "allowed_origins", "https://ops.example.com", "broadcast_capacity", "2")),
-                Clock.systemUTC()).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final RunningServer SERVER = new RunningServer(Map.of("api_keys", KEY,
+            "allowed_origins", "https://ops.example.com", "broadcast_capacity", "2"));
 
     @Test
     void everyMetricADocNames_isExported() throws Exception {
@@ -215,7 +202,7 @@ class MetricDocsTest {
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(server.port(), "/ws",
+        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws",
                 List.of("Origin: https://evil.example.net"))) {
             assertThat(socket.upgrade().status()).isEqualTo(403);
         }
@@ -240,6 +227,6 @@ class MetricDocsTest {
     }
 
     private static String base() {
-        return "http://127.0.0.1:" + server.port();
+        return SERVER.http();
     }
 }

@@ -3,18 +3,15 @@ package io.incidentstream.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.incidentstream.bootstrap.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the Python client's tests ({@code clients/python}, {@code python3 -m unittest}) against the
@@ -37,21 +34,9 @@ class PythonClientTest {
     private static final String RATE_LIMIT_CLOSE_AFTER_SECS = "2";
     private static final long TIMEOUT_MINUTES = 4;
 
-    private IncidentStreamServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of(
-                "port", "0",
-                "host", "127.0.0.1",
-                "write_timeout_ms", WRITE_TIMEOUT_MS,
-                "rate_limit_close_after_secs", RATE_LIMIT_CLOSE_AFTER_SECS)), Clock.systemUTC()).start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    final RunningServer server = new RunningServer(Map.of("write_timeout_ms", WRITE_TIMEOUT_MS,
+            "rate_limit_close_after_secs", RATE_LIMIT_CLOSE_AFTER_SECS));
 
     @Test
     // Above the node/python process's own bound (TIMEOUT_MINUTES), whose failure names what hung.
@@ -63,7 +48,7 @@ class PythonClientTest {
 
         Map<String, String> env = Map.of(
                 "INCIDENT_STREAM_URL", "ws://127.0.0.1:" + server.port(),
-                "INCIDENT_STREAM_HTTP", "http://127.0.0.1:" + server.port(),
+                "INCIDENT_STREAM_HTTP", server.http(),
                 "INCIDENT_STREAM_RATE_LIMIT_CLOSE_AFTER_SECS", RATE_LIMIT_CLOSE_AFTER_SECS,
                 "PYTHONDONTWRITEBYTECODE", "1");
         String log = NodeTests.run(client, List.of(python, "-m", "unittest", "discover", "-v", "-s", "tests", "-t", "."),

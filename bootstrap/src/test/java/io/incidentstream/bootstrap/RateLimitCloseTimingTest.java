@@ -3,15 +3,13 @@ package io.incidentstream.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.adapters.websocket.testing.TestClient;
-import io.incidentstream.bootstrap.config.ServerConfig;
-import java.net.URI;
-import java.time.Clock;
 import java.util.Map;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * When the 4029 close comes, measured on the real clock: a client that floods from its first
@@ -22,27 +20,25 @@ class RateLimitCloseTimingTest {
 
     private static final int CLOSE_AFTER_SECS = 2;
 
-    private IncidentStreamServer server;
+    @RegisterExtension
+    final RunningServer server = new RunningServer(Map.of("max_messages_per_sec", "5",
+            "rate_limit_close_after_secs", Integer.toString(CLOSE_AFTER_SECS)));
     private final WebSocketClient ws = new WebSocketClient();
 
     @BeforeEach
     void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
-                "max_messages_per_sec", "5", "rate_limit_close_after_secs", Integer.toString(CLOSE_AFTER_SECS))),
-                Clock.systemUTC()).start();
         ws.start();
     }
 
     @AfterEach
     void stop() throws Exception {
         ws.stop();
-        server.stop();
     }
 
     @Test
     @Timeout(30)
     void flood_isClosedWith4029_afterTheSetting_andWithinASecondOfIt() throws Exception {
-        try (TestClient client = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + server.port() + "/ws"))) {
+        try (TestClient client = TestClient.connect(ws, server.ws())) {
             client.next("welcome");
             long start = System.nanoTime();
             // 100 messages a second, far above the limit of 5, until the server closes.

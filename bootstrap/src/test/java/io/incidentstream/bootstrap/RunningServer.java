@@ -14,9 +14,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The assembled server on a free port of 127.0.0.1, with the given settings over the defaults, as a
  * JUnit 5 extension. Registered on a {@code static} field with {@code @RegisterExtension}, one server
- * serves the whole class; on an instance field, each test gets its own. It starts before the test
- * class's own {@code @BeforeAll}/{@code @BeforeEach} methods and stops after its {@code @AfterEach}/
- * {@code @AfterAll} ones, so clients made there can use it and are gone before it stops.
+ * serves the whole class; on an instance field, each test gets its own (with JUnit's default
+ * lifecycle, a test instance per test). It starts before the test class's own {@code @BeforeAll}/
+ * {@code @BeforeEach} methods and stops after its {@code @AfterEach}/{@code @AfterAll} ones, so
+ * clients made there can use it and are gone before it stops.
  */
 final class RunningServer implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
