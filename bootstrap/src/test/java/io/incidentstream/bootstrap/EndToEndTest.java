@@ -77,7 +77,15 @@ class EndToEndTest {
             assertThat(stats.path("active_connections").asLong()).isEqualTo(1);
             assertThat(stats.path("active_subscriptions").asLong()).isEqualTo(1);
 
+            // A delivery is counted once its write completes, which may be just after the client read
+            // it: wait (bounded) for both deliveries to be counted.
+            java.util.regex.Pattern delivered = java.util.regex.Pattern.compile(
+                    "websocket_events_delivered_total\\{transport=\"ws\"} [2-9]");
             String metrics = get("/metrics").getContentAsString();
+            while (!delivered.matcher(metrics).find() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                metrics = get("/metrics").getContentAsString();
+            }
             assertThat(metrics).contains("websocket_active_connections{transport=\"ws\"} 1.0")
                     .contains("websocket_active_connections{transport=\"sse\"} 0.0")
                     .contains("websocket_connections_total{transport=\"ws\"} 1.0")
