@@ -116,8 +116,13 @@ class FaultsTest(ServerTestCase):
                 if len(f.subscriptions) == 1:
                     self.assertEqual(f.expected, seqs, f"{label}: in order")
                 self.assertGreater(sum(f.faults.values()), 0, f"{label} was disturbed")
-            self.assertGreaterEqual(sum(f.recorder.reconnects.get(1006, 0) for f in followers), CLIENTS,
-                                    "connections were broken and resumed")
+            # Faults are drawn at random, so how many aborts there were varies from run to run; what
+            # must hold is that each client whose connection was aborted saw it (1006) and resumed.
+            self.assertGreater(sum(f.faults["abort"] for f in followers), 0, "connections were broken")
+            for f in followers:
+                if f.faults["abort"]:
+                    self.assertGreaterEqual(f.recorder.reconnects.get(1006, 0), 1,
+                                            f"client {f.index}: its aborted connection was seen and resumed")
             if FLOODS:
                 self.assertGreater(sum(f.recorder.reconnects.get(4029, 0) for f in followers), 0,
                                    "some clients were closed for flooding")
