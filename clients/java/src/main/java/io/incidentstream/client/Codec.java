@@ -2,6 +2,7 @@ package io.incidentstream.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -35,6 +36,15 @@ final class Codec {
                         }
                     }))
             .build();
+
+    /** A message, or one of its fields, as the given type; null where it is missing or null. */
+    static <T> T read(JsonNode node, Class<T> type) {
+        try {
+            return node == null || node.isNull() || node.isMissingNode() ? null : JSON.treeToValue(node, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read " + type.getSimpleName() + " from " + node, e);
+        }
+    }
 
     private Codec() {
     }
