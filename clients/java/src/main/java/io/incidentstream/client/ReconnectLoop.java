@@ -123,8 +123,6 @@ final class ReconnectLoop implements MessageHandler.Wire {
         });
         ws = connection;
         watch(connection, connectTimeout);
-        // The two CONNECT_FAILED reports call the listener unguarded, as they always have: should it
-        // throw, this attempt is left to the watchdog above.
         try {
             WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(connectTimeout);
             // Asked on every attempt, so that each can carry a fresh credential.
@@ -133,14 +131,14 @@ final class ReconnectLoop implements MessageHandler.Wire {
                 if (failed != null) {
                     thread.execute(() -> {
                         if (connection == ws) {
-                            listener.unguarded().onError(new ServerError("CONNECT_FAILED", String.valueOf(failed), null));
+                            listener.onError(new ServerError("CONNECT_FAILED", String.valueOf(failed), null));
                         }
                         closed(connection, 1006, String.valueOf(failed));
                     });
                 }
             });
         } catch (RuntimeException e) {
-            listener.unguarded().onError(new ServerError("CONNECT_FAILED", String.valueOf(e), null));
+            listener.onError(new ServerError("CONNECT_FAILED", String.valueOf(e), null));
             closed(connection, 1006, String.valueOf(e));
         }
     }

@@ -12,11 +12,6 @@ final class SafeListener implements Listener {
         this.delegate = delegate;
     }
 
-    /** The user's listener itself, for the one place that has always called it unguarded. */
-    Listener unguarded() {
-        return delegate;
-    }
-
     @Override
     public void onEvent(EventFrame frame) {
         guard(() -> delegate.onEvent(frame));
