@@ -3,7 +3,6 @@ package io.incidentstream.bootstrap.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentstream.adapters.redis.testing.RedisServer;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.bootstrap.AlertmanagerProcess;
 import java.time.Duration;
@@ -14,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real Alertmanager whose receiver has two webhooks, one per node of a cluster (as a receiver
@@ -30,22 +28,8 @@ class AlertmanagerToTwoNodesTest {
     private static final String API_KEY = "am-cluster-key-81d3e5a0c7";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private RedisServer redis;
-    private ClusterNodes cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisServer.start(true);
-        cluster = new ClusterNodes(redis.url(), Map.of("api_keys", API_KEY));
-        cluster.start();
-        cluster.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-        redis.close();
-    }
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(2).with(Map.of("api_keys", API_KEY)).redisKeepingItsData();
 
     @Test
     void oneAlertmanagerNotifyingBothNodes_opensOneIncident_andResolvesItOnce() throws Exception {
