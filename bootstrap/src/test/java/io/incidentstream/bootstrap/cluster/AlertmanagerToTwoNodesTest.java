@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,9 +41,9 @@ class AlertmanagerToTwoNodesTest {
             subscriber.next("subscribed");
 
             alertmanager.postAlerts(paymentsDown(startsAt, null));
-            awaitDelivered(alertmanager, 2);
+            AlertmanagerDeliveries.await(alertmanager, 2, WAIT);
             alertmanager.postAlerts(paymentsDown(startsAt, Instant.now().minusSeconds(1)));
-            awaitDelivered(alertmanager, 4);
+            AlertmanagerDeliveries.await(alertmanager, 4, WAIT);
 
             List<JsonNode> events = new ArrayList<>();
             JsonNode resolved = null;
@@ -103,26 +102,5 @@ class AlertmanagerToTwoNodesTest {
             throw new AssertionError("no event within " + WAIT + "; Alertmanager's log:\n" + alertmanager.log());
         }
         return message.path("event");
-    }
-
-    /** Waits until {@code alertmanager} has logged {@code deliveries} successful webhook deliveries. */
-    private static void awaitDelivered(AlertmanagerProcess alertmanager, int deliveries) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (countOf(alertmanager.log(), "msg=\"Notify success\"") < deliveries) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Alertmanager did not deliver " + deliveries + " webhooks within " + WAIT
-                        + ":\n" + alertmanager.log());
-            }
-            // Its log is a file: looked at again shortly, rather than read in a busy loop.
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
-    }
-
-    private static int countOf(String text, String what) {
-        int count = 0;
-        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
-            count++;
-        }
-        return count;
     }
 }
