@@ -80,6 +80,7 @@ final class ClusterNodes implements BeforeEachCallback, AfterEachCallback {
             for (IncidentStreamServer node : nodes) {
                 node.stop();
             }
+            nodes.clear();
             LifeCycle.stop(ws);
         } finally {
             if (redis != null) {
