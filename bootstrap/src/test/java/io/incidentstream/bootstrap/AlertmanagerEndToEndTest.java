@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
+import io.incidentstream.bootstrap.cluster.AlertmanagerDeliveries;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.client.HttpClient;
@@ -108,8 +108,8 @@ class AlertmanagerEndToEndTest {
             JsonNode resolved = awaitEvent(subscriber, "incident_resolved", first);
             assertThat(resolved.path("incident").path("id").asText()).isEqualTo(incident);
             // The second resolve publishes nothing, so only the Alertmanagers can tell it was delivered.
-            awaitDelivered(first, 2);
-            awaitDelivered(second, 2);
+            AlertmanagerDeliveries.await(first, 2, WAIT);
+            AlertmanagerDeliveries.await(second, 2, WAIT);
             metrics = scrape();
             assertThat(counter(metrics, "incidents_resolved_total")).isEqualTo(1);
             assertThat(counter(metrics, "incidents_opened_total")).isEqualTo(1);
@@ -154,27 +154,6 @@ class AlertmanagerEndToEndTest {
         }
         throw new AssertionError("no " + type + " event within " + WAIT + "; Alertmanager's log:\n"
                 + alertmanager.log());
-    }
-
-    /** Waits until {@code alertmanager} has logged {@code notifications} successful webhook deliveries. */
-    private static void awaitDelivered(AlertmanagerProcess alertmanager, int notifications) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (countOf(alertmanager.log(), "msg=\"Notify success\"") < notifications) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Alertmanager did not deliver " + notifications + " notifications within "
-                        + WAIT + ":\n" + alertmanager.log());
-            }
-            // Its log is a file: looked at again shortly, rather than read in a busy loop.
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
-    }
-
-    private static int countOf(String text, String what) {
-        int count = 0;
-        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
-            count++;
-        }
-        return count;
     }
 
     private String scrape() throws Exception {

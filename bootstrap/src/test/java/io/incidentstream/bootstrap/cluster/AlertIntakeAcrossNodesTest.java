@@ -5,21 +5,19 @@ import static io.incidentstream.bootstrap.cluster.ClusterNodes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentstream.adapters.redis.testing.RedisServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The alert intake of a cluster: two nodes (engine=redis, one redis-server started by the test)
@@ -33,23 +31,13 @@ class AlertIntakeAcrossNodesTest {
     static final String WEBHOOK = "/api/v1/integrations/alertmanager";
     private static final int ROUNDS = 25;
 
-    private RedisServer redis;
-    private ClusterNodes cluster;
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(2).redisKeepingItsData();
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisServer.start(true);
-        cluster = new ClusterNodes(redis.url(), Map.of());
-        cluster.start();
-        cluster.start();
-    }
 
     @AfterEach
     void stop() throws Exception {
         pool.shutdownNow();
-        cluster.close();
-        redis.close();
     }
 
     @Test
@@ -106,7 +94,7 @@ class AlertIntakeAcrossNodesTest {
 
     @Test
     void redisAway_theWebhookAnswers503_publishingNothing_andRedisBack_theRetryOpensOneIncident() throws Exception {
-        redis.stop();
+        cluster.redis().stop();
 
         HttpResponse<String> refused = cluster.post(0, WEBHOOK, notification("firing", "cc00000000000003"));
 
@@ -114,7 +102,7 @@ class AlertIntakeAcrossNodesTest {
         assertThat(JSON.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("ENGINE_UNAVAILABLE");
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
 
-        redis.restart();
+        cluster.redis().restart();
         await(() -> status(1, notification("firing", "cc00000000000003")) == 200, Duration.ofSeconds(60),
                 "the retry accepted once Redis is back");
         // Node 0's own connection to Redis comes back on its own schedule: until then it answers 503 too.

@@ -3,7 +3,6 @@ package io.incidentstream.bootstrap.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentstream.adapters.redis.testing.RedisServer;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.bootstrap.AlertmanagerProcess;
 import java.time.Duration;
@@ -13,11 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real Alertmanager whose receiver has two webhooks, one per node of a cluster (as a receiver
@@ -30,22 +27,8 @@ class AlertmanagerToTwoNodesTest {
     private static final String API_KEY = "am-cluster-key-81d3e5a0c7";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private RedisServer redis;
-    private ClusterNodes cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisServer.start(true);
-        cluster = new ClusterNodes(redis.url(), Map.of("api_keys", API_KEY));
-        cluster.start();
-        cluster.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-        redis.close();
-    }
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(2).with(Map.of("api_keys", API_KEY)).redisKeepingItsData();
 
     @Test
     void oneAlertmanagerNotifyingBothNodes_opensOneIncident_andResolvesItOnce() throws Exception {
@@ -58,9 +41,9 @@ class AlertmanagerToTwoNodesTest {
             subscriber.next("subscribed");
 
             alertmanager.postAlerts(paymentsDown(startsAt, null));
-            awaitDelivered(alertmanager, 2);
+            AlertmanagerDeliveries.await(alertmanager, 2, WAIT);
             alertmanager.postAlerts(paymentsDown(startsAt, Instant.now().minusSeconds(1)));
-            awaitDelivered(alertmanager, 4);
+            AlertmanagerDeliveries.await(alertmanager, 4, WAIT);
 
             List<JsonNode> events = new ArrayList<>();
             JsonNode resolved = null;
@@ -119,26 +102,5 @@ class AlertmanagerToTwoNodesTest {
             throw new AssertionError("no event within " + WAIT + "; Alertmanager's log:\n" + alertmanager.log());
         }
         return message.path("event");
-    }
-
-    /** Waits until {@code alertmanager} has logged {@code deliveries} successful webhook deliveries. */
-    private static void awaitDelivered(AlertmanagerProcess alertmanager, int deliveries) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (countOf(alertmanager.log(), "msg=\"Notify success\"") < deliveries) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Alertmanager did not deliver " + deliveries + " webhooks within " + WAIT
-                        + ":\n" + alertmanager.log());
-            }
-            // Its log is a file: looked at again shortly, rather than read in a busy loop.
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
-    }
-
-    private static int countOf(String text, String what) {
-        int count = 0;
-        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
-            count++;
-        }
-        return count;
     }
 }

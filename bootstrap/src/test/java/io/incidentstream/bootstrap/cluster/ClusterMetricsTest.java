@@ -1,18 +1,16 @@
 package io.incidentstream.bootstrap.cluster;
 
 import static io.incidentstream.bootstrap.cluster.ClusterNodes.await;
+import static io.incidentstream.bootstrap.cluster.EventBodies.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentstream.adapters.redis.testing.RedisServer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster's own metrics, per node, in a real scrape: Redis round trips by command (a
@@ -22,27 +20,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterMetricsTest {
 
-    private RedisServer redis;
-    private ClusterNodes cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisServer.start(true);
-        cluster = new ClusterNodes(redis.url(), Map.of());
-        cluster.start();
-        cluster.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-        redis.close();
-    }
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(2).redisKeepingItsData();
 
     @Test
     void roundTripsLagErrorsReconnectsThreadsAndMemory_perNode() throws Exception {
         for (int i = 0; i < 5; i++) {
-            cluster.publish(0, "/api/v1/events", RedisOutageTest.system("m" + i));
+            cluster.publish(0, "/api/v1/events", system("m" + i));
         }
         await(() -> value(scrape(1), "engine_stream_lag_events", "") == 0
                 && value(scrape(1), "engine_redis_round_trip_seconds_count", "command=\"read\"") > 0,
@@ -67,15 +51,15 @@ class ClusterMetricsTest {
             }
         }
 
-        redis.stop();
-        assertThat(cluster.post(0, "/api/v1/events", RedisOutageTest.system("refused")).statusCode()).isEqualTo(503);
+        cluster.redis().stop();
+        assertThat(cluster.post(0, "/api/v1/events", system("refused")).statusCode()).isEqualTo(503);
         await(() -> value(scrape(0), "engine_redis_errors_total", "command=\"append\"") >= 1
                 && value(scrape(1), "engine_redis_errors_total", "command=\"read\"") >= 1
                 && value(scrape(1), "engine_redis_reconnects_total", "") >= 1
                 && value(scrape(1), "engine_redis_errors_total", "command=\"presence\"") >= 1,
                 Duration.ofSeconds(30), "errors (the stream's and presence's) and reconnect attempts counted on both nodes");
-        redis.restart();
-        await(() -> accepted(RedisOutageTest.system("back")), Duration.ofSeconds(30), "ingest accepted again");
+        cluster.redis().restart();
+        await(() -> accepted(system("back")), Duration.ofSeconds(30), "ingest accepted again");
     }
 
     private boolean accepted(String event) {

@@ -2,6 +2,7 @@ package io.incidentstream.bootstrap.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentstream.adapters.redis.testing.RedisServer;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.bootstrap.IncidentStreamServer;
 import io.incidentstream.bootstrap.ServerComponent;
@@ -21,41 +22,98 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Nodes of one cluster in this JVM: each a whole server (Dagger component, Jetty on a free port)
- * with {@code engine=redis} on the same Redis and key prefix. Speaks to them as clients do: HTTP
- * for publishing and reading, WebSocket for subscribing.
+ * Nodes of one cluster in this JVM, on a redis-server of their own, as a JUnit 5 extension: each
+ * node a whole server (Dagger component, Jetty on a free port) with {@code engine=redis} on that
+ * Redis and one key prefix. Registered on an instance field with {@code @RegisterExtension}, each
+ * test gets a fresh Redis and its first nodes, started before the test class's own
+ * {@code @BeforeEach} methods and stopped after its {@code @AfterEach} ones (so a node started
+ * there, e.g. a {@link ChildNode}, can use them). Speaks to the nodes as clients do: HTTP for
+ * publishing and reading, WebSocket for subscribing.
  */
-final class ClusterNodes implements AutoCloseable {
+final class ClusterNodes implements BeforeEachCallback, AfterEachCallback {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String redisUrl;
+    private final int firstNodes;
     private final String prefix = "cluster-test-" + UUID.randomUUID();
-    private final Map<String, String> extra;
     private final List<IncidentStreamServer> nodes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final WebSocketClient ws = new WebSocketClient();
+    private Map<String, String> settings = Map.of();
+    private boolean redisKeepsItsData;
+    private RedisServer redis;
 
-    ClusterNodes(String redisUrl, Map<String, String> extra) throws Exception {
-        this.redisUrl = redisUrl;
-        this.extra = extra;
+    /** {@code firstNodes} nodes (node-0, node-1, ...) with the defaults, on a Redis that keeps nothing on disk. */
+    ClusterNodes(int firstNodes) {
+        this.firstNodes = firstNodes;
+    }
+
+    /** Every node with {@code settings} over the defaults. */
+    ClusterNodes with(Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
+        return this;
+    }
+
+    /** Redis writes an append-only file, so that {@code redis().restart()} keeps the stream. */
+    ClusterNodes redisKeepingItsData() {
+        redisKeepsItsData = true;
+        return this;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        redis = RedisServer.start(redisKeepsItsData);
         ws.start();
+        for (int i = 0; i < firstNodes; i++) {
+            start();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        try {
+            for (IncidentStreamServer node : nodes) {
+                node.stop();
+            }
+            nodes.clear();
+            LifeCycle.stop(ws);
+        } finally {
+            if (redis != null) {
+                redis.close();
+            }
+        }
+    }
+
+    /** This test's own redis-server: to stop, restart or read it directly. */
+    RedisServer redis() {
+        if (redis == null) {
+            throw new IllegalStateException("Redis runs only while a test of its class does");
+        }
+        return redis;
     }
 
     /** Starts one more node, named node-0, node-1, ... */
     IncidentStreamServer start() throws Exception {
-        Map<String, String> config = new HashMap<>(extra);
+        Map<String, String> config = new HashMap<>(settings);
         config.put("port", "0");
         config.put("host", "127.0.0.1");
         config.put("engine", "redis");
-        config.put("redis_url", redisUrl);
+        config.put("redis_url", redisUrl());
         config.put("redis_key_prefix", prefix);
         config.put("node_id", "node-" + nodes.size());
         IncidentStreamServer node = ServerComponent.create(ServerConfig.defaults(config), Clock.systemUTC()).start();
         nodes.add(node);
         return node;
+    }
+
+    /** Starts a node in a JVM of its own (to kill or pause it), on this cluster's Redis and key prefix. */
+    ChildNode startChild(String nodeId) throws Exception {
+        return ChildNode.start(redisUrl(), prefix, nodeId);
     }
 
     IncidentStreamServer node(int index) {
@@ -79,7 +137,7 @@ final class ClusterNodes implements AutoCloseable {
     }
 
     String redisUrl() {
-        return redisUrl;
+        return redis().url();
     }
 
     HttpResponse<String> post(int node, String path, String body) throws IOException, InterruptedException {
@@ -101,6 +159,21 @@ final class ClusterNodes implements AutoCloseable {
                     + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /**
+     * Publishes {@code count} system events, "{@code what} 0", "{@code what} 1", ..., in batches of
+     * 400 (one POST each), the batches taking turns over nodes 0 to {@code overNodes - 1}.
+     */
+    void publishSystemEvents(int count, String what, int overNodes) throws IOException, InterruptedException {
+        int batch = 400;
+        for (int from = 0; from < count; from += batch) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = from; i < Math.min(count, from + batch); i++) {
+                body.append(i == from ? "" : ",").append(EventBodies.system(what + " " + i));
+            }
+            publish((from / batch) % overNodes, "/api/v1/events", body.append(']').toString());
+        }
     }
 
     HttpResponse<String> get(int node, String path) throws IOException, InterruptedException {
@@ -126,13 +199,5 @@ final class ClusterNodes implements AutoCloseable {
     /** Stops one node the way an operator does (graceful shutdown). */
     void stop(int node) {
         nodes.get(node).stop();
-    }
-
-    @Override
-    public void close() {
-        for (IncidentStreamServer node : nodes) {
-            node.stop();
-        }
-        LifeCycle.stop(ws);
     }
 }

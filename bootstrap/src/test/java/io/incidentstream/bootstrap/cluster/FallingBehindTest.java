@@ -1,16 +1,16 @@
 package io.incidentstream.bootstrap.cluster;
 
+import static io.incidentstream.bootstrap.cluster.EventBodies.incident;
+import static io.incidentstream.bootstrap.cluster.EventBodies.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentstream.adapters.redis.testing.RedisServer;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Falling behind the retained history is said, never skipped: a node that stood still (SIGSTOP, as
@@ -24,50 +24,27 @@ class FallingBehindTest {
     /** Well beyond the Redis stream's 1000 events, even after the paused node's last read (one batch). */
     private static final int WHILE_PAUSED = 2600;
 
-    private RedisServer redis;
-    private ClusterNodes cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisServer.start();
-        cluster = new ClusterNodes(redis.url(), Map.of("history_capacity", "5"));
-        cluster.start();
-        cluster.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-        redis.close();
-    }
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(2).with(Map.of("history_capacity", "5"));
 
     @Test
     void aNodePausedWhileTheStreamMovedOnPastItsHistory_closesItsSessionsWith1012_andSaysWhyInItsLog()
             throws Exception {
-        try (ChildNode paused = ChildNode.start(redis.url(), cluster.prefix(), "node-paused");
+        try (ChildNode paused = cluster.startChild("node-paused");
              TestClient subscriber = cluster.connectToPort(paused.port())) {
-            String epoch = subscriber.next("welcome").path("epoch").asText();
-            subscriber.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
-            subscriber.next("subscribed");
-            cluster.publish(0, "/api/v1/events", RedisOutageTest.system("before the pause"));
+            String epoch = SubscriptionToAll.start(subscriber);
+            cluster.publish(0, "/api/v1/events", system("before the pause"));
             assertThat(subscriber.next("event").path("seq").asLong()).isEqualTo(1);
 
             paused.pause();
-            publishBatches(WHILE_PAUSED);
+            cluster.publishSystemEvents(WHILE_PAUSED, "while paused", 1);
             paused.resume();
 
             // Whatever it still had in hand (a read answered before it stopped) arrives in order, then it
             // says that it cannot go on: never a jump over what the stream no longer holds.
-            long last = 1;
-            JsonNode message;
-            do {
-                message = subscriber.nextMatching(m -> m.path("type").asText().matches("event|closing"),
-                        "event or closing");
-                if ("event".equals(message.path("type").asText())) {
-                    assertThat(message.path("seq").asLong()).as("in order, no hole").isEqualTo(last + 1);
-                    last = message.path("seq").asLong();
-                }
-            } while (!"closing".equals(message.path("type").asText()));
+            StreamReset.Told told = StreamReset.eventsInOrderThenClosing(subscriber, 1);
+            long last = told.lastSeq();
+            JsonNode message = told.closing();
             assertThat(last).as("the node cannot have delivered what Redis trimmed before it read it")
                     .isLessThan(WHILE_PAUSED + 1);
             assertThat(message.path("reason").asText()).isEqualTo("stream_reset");
@@ -82,13 +59,11 @@ class FallingBehindTest {
             // further back than any node retains, so it is told and takes a snapshot.
             try (TestClient resumed = cluster.connectToPort(paused.port())) {
                 assertThat(resumed.next("welcome").path("epoch").asText()).isEqualTo(epoch);
-                resumed.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"since\":" + last
-                        + ",\"epoch\":\"" + epoch + "\",\"snapshot\":true}");
-                JsonNode subscribed = resumed.next("subscribed");
+                JsonNode subscribed = SubscriptionToAll.resumeWithSnapshot(resumed, last, epoch);
                 assertThat(subscribed.path("recovered").asBoolean()).isFalse();
                 assertThat(subscribed.path("seq").asLong()).isEqualTo(WHILE_PAUSED + 1);
                 assertThat(resumed.next("snapshot").path("last").asBoolean()).isTrue();
-                cluster.publish(1, "/api/v1/events", RedisOutageTest.system("after"));
+                cluster.publish(1, "/api/v1/events", system("after"));
                 assertThat(resumed.next("event").path("seq").asLong()).isEqualTo(WHILE_PAUSED + 2);
             }
         }
@@ -99,50 +74,33 @@ class FallingBehindTest {
             throws Exception {
         String epoch;
         try (TestClient first = cluster.connect(0)) {
-            epoch = first.next("welcome").path("epoch").asText();
-            first.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
-            first.next("subscribed");
-            cluster.publish(0, "/api/v1/incidents", OneStreamAcrossNodesTest.incident("P1", "seen"));
+            epoch = SubscriptionToAll.start(first);
+            cluster.publish(0, "/api/v1/incidents", incident("P1", "seen"));
             assertThat(first.next("event").path("seq").asLong()).isEqualTo(1);
         }
         for (int i = 0; i < 10; i++) {
-            cluster.publish(i % 2, "/api/v1/events", RedisOutageTest.system("missed " + i));
+            cluster.publish(i % 2, "/api/v1/events", system("missed " + i));
         }
 
         try (TestClient tooOld = cluster.connect(1)) {
             tooOld.next("welcome");
-            tooOld.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"since\":1,\"epoch\":\"" + epoch
-                    + "\",\"snapshot\":true}");
-            JsonNode subscribed = tooOld.next("subscribed");
+            JsonNode subscribed = SubscriptionToAll.resumeWithSnapshot(tooOld, 1, epoch);
             assertThat(subscribed.path("recovered").asBoolean()).as("seq 2..6 are no longer retained").isFalse();
             assertThat(subscribed.path("seq").asLong()).isEqualTo(11);
             JsonNode snapshot = tooOld.next("snapshot");
             assertThat(snapshot.path("incidents").get(0).path("title").asText()).isEqualTo("seen");
-            cluster.publish(0, "/api/v1/events", RedisOutageTest.system("live"));
+            cluster.publish(0, "/api/v1/events", system("live"));
             JsonNode live = tooOld.next("event");
             assertThat(live.path("seq").asLong()).as("live from S, no replay").isEqualTo(12);
         }
 
         try (TestClient recent = cluster.connect(1)) {
             recent.next("welcome");
-            recent.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"since\":9,\"epoch\":\"" + epoch
-                    + "\"}");
-            JsonNode subscribed = recent.next("subscribed");
+            JsonNode subscribed = SubscriptionToAll.resume(recent, 9, epoch);
             assertThat(subscribed.path("recovered").asBoolean()).as("10..12 are retained").isTrue();
             for (long seq = 10; seq <= 12; seq++) {
                 assertThat(recent.next("event").path("seq").asLong()).isEqualTo(seq);
             }
-        }
-    }
-
-    private void publishBatches(int count) throws Exception {
-        int batch = 400;
-        for (int from = 0; from < count; from += batch) {
-            StringBuilder body = new StringBuilder("[");
-            for (int i = from; i < Math.min(count, from + batch); i++) {
-                body.append(i == from ? "" : ",").append(RedisOutageTest.system("while paused " + i));
-            }
-            cluster.publish(0, "/api/v1/events", body.append(']').toString());
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.incidentstream.bootstrap.cluster;
 
+import static io.incidentstream.bootstrap.cluster.EventBodies.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentstream.adapters.redis.testing.RedisServer;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A node killed with SIGKILL while publishers and subscribers run on every node: the other nodes
@@ -28,24 +29,18 @@ class NodeKilledTest {
 
     private static final int ROUNDS = 20;
 
-    private RedisServer redis;
-    private ClusterNodes cluster;
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(2);
     private ChildNode doomed;
 
     @BeforeEach
     void start() throws Exception {
-        redis = RedisServer.start();
-        cluster = new ClusterNodes(redis.url(), Map.of());
-        cluster.start();
-        cluster.start();
-        doomed = ChildNode.start(redis.url(), cluster.prefix(), "node-doomed");
+        doomed = cluster.startChild("node-doomed");
     }
 
     @AfterEach
     void stop() throws Exception {
         doomed.close();
-        cluster.close();
-        redis.close();
     }
 
     @Test
@@ -57,9 +52,7 @@ class NodeKilledTest {
         for (int port : ports) {
             for (int i = 0; i < 2; i++) {
                 TestClient client = cluster.connectToPort(port);
-                epoch = client.next("welcome").path("epoch").asText();
-                client.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
-                client.next("subscribed");
+                epoch = SubscriptionToAll.start(client);
                 seen.put(client, new ArrayList<>());
                 if (port == doomed.port()) {
                     ofDoomed.add(client);
@@ -103,9 +96,7 @@ class NodeKilledTest {
             long since = seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1);
             TestClient resumed = cluster.connectToPort(ports[survivor++ % 2]);
             resumed.next("welcome");
-            resumed.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"since\":" + since + ",\"epoch\":\""
-                    + epoch + "\"}");
-            assertThat(resumed.next("subscribed").path("recovered").asBoolean()).isTrue();
+            assertThat(SubscriptionToAll.resume(resumed, since, epoch).path("recovered").asBoolean()).isTrue();
             drainUntil(resumed, seqs, head);
             resumed.close();
         }
@@ -152,9 +143,5 @@ class NodeKilledTest {
             seqs.add(event.path("seq").asLong());
             messageOfSeq.putIfAbsent(event.path("seq").asText(), event.path("event").path("message").asText());
         }
-    }
-
-    private static String system(String message) {
-        return RedisOutageTest.system(message);
     }
 }

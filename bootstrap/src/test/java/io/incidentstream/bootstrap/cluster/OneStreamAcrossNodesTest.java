@@ -1,24 +1,24 @@
 package io.incidentstream.bootstrap.cluster;
 
+import static io.incidentstream.bootstrap.cluster.EventBodies.comment;
+import static io.incidentstream.bootstrap.cluster.EventBodies.escalated;
+import static io.incidentstream.bootstrap.cluster.EventBodies.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentstream.adapters.redis.testing.RedisServer;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Three nodes over one real Redis serve one stream: publishers on every node, subscribers on every
@@ -32,23 +32,8 @@ class OneStreamAcrossNodesTest {
 
     private static final int PER_PUBLISHER = 40;
 
-    private RedisServer redis;
-    private ClusterNodes cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisServer.start();
-        cluster = new ClusterNodes(redis.url(), Map.of());
-        for (int i = 0; i < 3; i++) {
-            cluster.start();
-        }
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-        redis.close();
-    }
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(3);
 
     @Test
     void publishersAndSubscribersOnEveryNode_everySubscriberGetsEveryEvent_inOneOrder() throws Exception {
@@ -156,12 +141,9 @@ class OneStreamAcrossNodesTest {
             urgent.send("{\"type\":\"subscribe\",\"subscription_id\":\"urgent\",\"filters\":{\"severities\":[\"P0\"]}}");
             urgent.next("subscribed");
 
-            cluster.publish(0, "/api/v1/incidents", "{\"id\":\"" + id + "\",\"severity\":\"P3\",\"source\":\"prom\","
-                    + "\"title\":\"disk filling\"}");
-            cluster.publish(1, "/api/v1/events", "{\"event_type\":\"escalated\",\"incident_id\":\"" + id + "\","
-                    + "\"from_severity\":\"P3\",\"to_severity\":\"P0\",\"reason\":\"customers\"}");
-            cluster.publish(0, "/api/v1/events", "{\"event_type\":\"comment_added\",\"incident_id\":\"" + id + "\","
-                    + "\"author\":\"ann\",\"comment\":\"on it\"}");
+            cluster.publish(0, "/api/v1/incidents", incident(id, "P3", "prom", "disk filling"));
+            cluster.publish(1, "/api/v1/events", escalated(id, "P3", "P0", "customers"));
+            cluster.publish(0, "/api/v1/events", comment(id, "on it"));
 
             // The escalation matches P0 after it; the comment matches because node 2 knows the incident is P0 now.
             assertThat(urgent.next("event").path("event").path("event_type").asText()).isEqualTo("escalated");
@@ -175,10 +157,6 @@ class OneStreamAcrossNodesTest {
         }
         assertThat(views.get(1)).isEqualTo(views.get(0));
         assertThat(views.get(2)).isEqualTo(views.get(0));
-    }
-
-    static String incident(String severity, String title) {
-        return "{\"severity\":\"" + severity + "\",\"source\":\"prom\",\"title\":\"" + title + "\"}";
     }
 
     /** The last seq the node knows, as its {@code /api/v1/stats} says. */

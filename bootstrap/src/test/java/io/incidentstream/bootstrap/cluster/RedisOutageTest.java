@@ -1,19 +1,17 @@
 package io.incidentstream.bootstrap.cluster;
 
 import static io.incidentstream.bootstrap.cluster.ClusterNodes.await;
+import static io.incidentstream.bootstrap.cluster.EventBodies.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentstream.adapters.redis.testing.RedisServer;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Redis stopped and started again with its data (append-only file): ingest is refused with 503
@@ -23,35 +21,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RedisOutageTest {
 
-    private RedisServer redis;
-    private ClusterNodes cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisServer.start(true);
-        cluster = new ClusterNodes(redis.url(), Map.of());
-        cluster.start();
-        cluster.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-        redis.close();
-    }
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(2).redisKeepingItsData();
 
     @Test
     void whileRedisIsAway_ingestIs503_notReady_sessionsStay_thenEveryNodeCatchesUpInOrder() throws Exception {
         try (TestClient subscriber = cluster.connect(1)) {
-            String epoch = subscriber.next("welcome").path("epoch").asText();
-            subscriber.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
-            subscriber.next("subscribed");
+            String epoch = SubscriptionToAll.start(subscriber);
             for (int i = 1; i <= 3; i++) {
                 cluster.publish(0, "/api/v1/events", system("before " + i));
                 assertThat(subscriber.next("event").path("seq").asLong()).isEqualTo(i);
             }
 
-            redis.stop();
+            cluster.redis().stop();
 
             HttpResponse<String> refused = cluster.post(0, "/api/v1/events", system("while away"));
             assertThat(refused.statusCode()).isEqualTo(503);
@@ -63,7 +45,7 @@ class RedisOutageTest {
             assertThat(notReady.path("reason").asText()).contains("unreachable");
             assertThat(subscriber.isOpen()).isTrue();
 
-            redis.restart();
+            cluster.redis().restart();
 
             await(() -> status(0, "/api/v1/events", system("after 4")) == 202, Duration.ofSeconds(30),
                     "ingest accepted again");
@@ -100,9 +82,5 @@ class RedisOutageTest {
         } catch (Exception e) {
             return -1;
         }
-    }
-
-    static String system(String message) {
-        return "{\"event_type\":\"system_event\",\"category\":\"test\",\"message\":\"" + message + "\"}";
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentstream.bootstrap.cluster;
 
+import static io.incidentstream.bootstrap.cluster.EventBodies.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.adapters.redis.testing.RedisServer;
@@ -53,7 +54,7 @@ class StartupWaitTest {
                 HttpResponse<String> published = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + node.port() + "/api/v1/events"))
                         .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(RedisOutageTest.system("first"))).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(system("first"))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(published.statusCode()).isEqualTo(202);
                 assertThat(published.body()).contains("\"seqs\":[1]");

@@ -1,9 +1,12 @@
 package io.incidentstream.bootstrap.cluster;
 
+import static io.incidentstream.bootstrap.cluster.EventBodies.comment;
+import static io.incidentstream.bootstrap.cluster.EventBodies.escalated;
+import static io.incidentstream.bootstrap.cluster.EventBodies.incident;
+import static io.incidentstream.bootstrap.cluster.EventBodies.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentstream.adapters.redis.testing.RedisServer;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -16,10 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The incident view is one across the cluster: snapshots, {@code GET /api/v1/incidents} and the
@@ -36,29 +38,17 @@ class ViewAcrossNodesTest {
     private static final String QUEUE = "22222222-2222-4222-8222-222222222222";
     private static final String CHECKOUT = "33333333-3333-4333-8333-333333333333";
 
-    private RedisServer redis;
-    private ClusterNodes cluster;
-
-    @BeforeEach
-    void start() throws Exception {
-        redis = RedisServer.start();
-        // Small pages, so that equal snapshots also means equal paging; a small history, so that the
-        // Redis stream keeps its least (STREAM_LENGTH) and a few batches trim it.
-        cluster = new ClusterNodes(redis.url(), Map.of("snapshot_page_size", "2", "history_capacity", "5"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        cluster.close();
-        redis.close();
-    }
+    // Small pages, so that equal snapshots also means equal paging; a small history, so that the
+    // Redis stream keeps its least (STREAM_LENGTH) and a few batches trim it. Each test starts its nodes.
+    @RegisterExtension
+    final ClusterNodes cluster = new ClusterNodes(0).with(Map.of("snapshot_page_size", "2", "history_capacity", "5"));
 
     @Test
     void aNodeStartedAfterTheHistoryWasTrimmed_knowsEveryIncident_likeANodeThatSawEverything() throws Exception {
         cluster.start();
         cluster.start();
         long lastIncidentSeq = incidentsAdmittedOnBothNodes();
-        publishSystemEvents(STREAM_LENGTH + 200);
+        cluster.publishSystemEvents(STREAM_LENGTH + 200, "filler", 2);
         assertThat(oldestRetainedSeq()).as("the stream no longer holds any event of the incidents")
                 .isGreaterThan(lastIncidentSeq);
 
@@ -120,15 +110,14 @@ class ViewAcrossNodesTest {
             done.add(publishers.submit(() -> {
                 for (int k = 0; k < 4; k++) {
                     String id = "%08d-0000-4000-8000-%012d".formatted(publisher, k);
-                    cluster.publish(publisher, "/api/v1/incidents", "{\"id\":\"" + id + "\",\"severity\":\"P"
-                            + (1 + k % 3) + "\",\"source\":\"node-" + publisher + "\",\"title\":\"t" + k + "\"}");
+                    String severity = "P" + (1 + k % 3);
+                    cluster.publish(publisher, "/api/v1/incidents",
+                            incident(id, severity, "node-" + publisher, "t" + k));
                     // The next node along changes it: admitted elsewhere than where it was created.
                     int other = (publisher + 1) % 3;
                     cluster.publish(other, "/api/v1/events", "{\"event_type\":\"assignment_changed\",\"incident_id\":\""
                             + id + "\",\"assignees\":[\"p" + publisher + "\",\"k" + k + "\"]}");
-                    cluster.publish(publisher, "/api/v1/events", "{\"event_type\":\"escalated\",\"incident_id\":\""
-                            + id + "\",\"from_severity\":\"P" + (1 + k % 3) + "\",\"to_severity\":\"P0\","
-                            + "\"reason\":\"r" + k + "\"}");
+                    cluster.publish(publisher, "/api/v1/events", escalated(id, severity, "P0", "r" + k));
                 }
                 return null;
             }));
@@ -156,16 +145,12 @@ class ViewAcrossNodesTest {
 
     /** Creates, escalates, acknowledges and resolves incidents, alternating the node; returns the last seq. */
     private long incidentsAdmittedOnBothNodes() throws Exception {
-        cluster.publish(0, "/api/v1/incidents", "{\"id\":\"" + DISK + "\",\"severity\":\"P3\",\"source\":\"prom\","
-                + "\"title\":\"disk filling\"}");
-        cluster.publish(1, "/api/v1/events", "{\"event_type\":\"escalated\",\"incident_id\":\"" + DISK + "\","
-                + "\"from_severity\":\"P3\",\"to_severity\":\"P0\",\"reason\":\"customers\"}");
-        cluster.publish(1, "/api/v1/incidents", "{\"id\":\"" + QUEUE + "\",\"severity\":\"P2\",\"source\":\"prom\","
-                + "\"title\":\"queue stuck\"}");
+        cluster.publish(0, "/api/v1/incidents", incident(DISK, "P3", "prom", "disk filling"));
+        cluster.publish(1, "/api/v1/events", escalated(DISK, "P3", "P0", "customers"));
+        cluster.publish(1, "/api/v1/incidents", incident(QUEUE, "P2", "prom", "queue stuck"));
         cluster.publish(0, "/api/v1/events", "{\"event_type\":\"assignment_changed\",\"incident_id\":\"" + QUEUE
                 + "\",\"assignees\":[\"ann\"]}");
-        cluster.publish(0, "/api/v1/incidents", "{\"id\":\"" + CHECKOUT + "\",\"severity\":\"P0\",\"source\":\"shop\","
-                + "\"title\":\"checkout down\"}");
+        cluster.publish(0, "/api/v1/incidents", incident(CHECKOUT, "P0", "shop", "checkout down"));
         JsonNode resolved = cluster.publish(1, "/api/v1/events", "{\"event_type\":\"incident_resolved\",\"incident\":"
                 + cluster.get(0, "/api/v1/incidents/" + CHECKOUT).body().strip().replace("\"Detected\"", "\"Resolved\"")
                 + "}");
@@ -181,19 +166,8 @@ class ViewAcrossNodesTest {
         return accepted.path("seq").asLong();
     }
 
-    private void publishSystemEvents(int count) throws Exception {
-        int batch = 400;
-        for (int from = 0; from < count; from += batch) {
-            StringBuilder body = new StringBuilder("[");
-            for (int i = from; i < Math.min(count, from + batch); i++) {
-                body.append(i == from ? "" : ",").append(RedisOutageTest.system("filler " + i));
-            }
-            cluster.publish((from / batch) % 2, "/api/v1/events", body.append(']').toString());
-        }
-    }
-
     private long oldestRetainedSeq() {
-        RedisClient client = RedisClient.create(redis.url());
+        RedisClient client = RedisClient.create(cluster.redisUrl());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             // The stream's key (RedisKeys): entry ids are "<seq>-0".
             List<StreamMessage<String, String>> first = connection.sync().xrange(cluster.prefix() + ":stream",
@@ -229,10 +203,5 @@ class ViewAcrossNodesTest {
         client.send("{\"type\":\"subscribe\",\"subscription_id\":\"urgent\",\"filters\":{\"severities\":[\"P0\"]}}");
         client.next("subscribed");
         return client;
-    }
-
-    private static String comment(String incident, String text) {
-        return "{\"event_type\":\"comment_added\",\"incident_id\":\"" + incident + "\",\"author\":\"ann\","
-                + "\"comment\":\"" + text + "\"}";
     }
 }
