@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,21 +33,16 @@ class BadInputCorpusAftermathTest {
     @RegisterExtension
     final RunningServer server = new RunningServer(BadInputCorpus.SETTINGS);
     private final WebSocketClient ws = new WebSocketClient();
+    @RegisterExtension
+    final ClientsPerTest clients = new ClientsPerTest(ws);
 
-    @BeforeEach
-    void startClient() throws Exception {
+    BadInputCorpusAftermathTest() {
         // The bystander must be able to receive the largest accepted event (max_event_bytes) in one message.
         ws.setMaxTextMessageSize(4L * MAX_MESSAGE_BYTES * 16);
         // The observer and the bystander stay silent while the corpus runs, and the server sends no
         // heartbeat (3600 s): without this, the client's own 30 s idle timeout closes them whenever
         // the corpus takes longer than that, as it does on a busy machine.
         ws.setIdleTimeout(Duration.ofMinutes(10));
-        ws.start();
-    }
-
-    @AfterEach
-    void stopClient() throws Exception {
-        ws.stop();
     }
 
     /** The whole corpus takes about ten seconds on a quiet machine; a busy one may take several times that. */

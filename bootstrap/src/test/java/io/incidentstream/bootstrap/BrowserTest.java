@@ -34,12 +34,8 @@ class BrowserTest {
     // Above the node/python process's own bound (TIMEOUT_MINUTES), whose failure names what hung.
     @org.junit.jupiter.api.Timeout(value = 13, unit = java.util.concurrent.TimeUnit.MINUTES)
     void browserTestsPassAgainstTheRealServer() throws Exception {
-        Path tests = NodeTests.packageDirectory("browser-tests");
-        String node = NodeTests.requireNode("20 or later");
-        if (!Files.isDirectory(tests.resolve("node_modules").resolve("playwright-core"))) {
-            fail("%s has no node_modules/playwright-core: run npm ci there (npm ci --prefix browser-tests)"
-                    + " before this test", tests);
-        }
+        Path tests = ExternalTests.installedPackage("browser-tests", "playwright-core");
+        String node = ExternalTests.requireNode("20 or later");
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
         if (!Files.isExecutable(chromium)) {
             fail("Chromium is not installed at %s: install the Debian package 'chromium' (scripts/test.sh does),"
@@ -48,7 +44,7 @@ class BrowserTest {
         Path reports = Files.createDirectories(Path.of("target", "browser-tests").toAbsolutePath());
 
         // Echoed as it comes: the load report is worth reading in the build's output.
-        NodeTests.run(tests, List.of(node, "--test", "--test-concurrency=1", "test/"), Map.of(
+        ExternalTests.run(tests, List.of(node, "--test", "--test-concurrency=1", "test/"), Map.of(
                 "INCIDENT_STREAM_HTTP", server.http(),
                 "BROWSER_TESTS_JAVA", ProcessHandle.current().info().command().orElse("java"),
                 "BROWSER_TESTS_CLASSPATH", System.getProperty("java.class.path"),

@@ -17,8 +17,6 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,27 +34,18 @@ class DispatchSaturationTest {
     final RunningServer server = new RunningServer(Map.of("broadcast_capacity", "1"));
     private final HttpClient http = new HttpClient();
     private final WebSocketClient ws = new WebSocketClient();
+    @RegisterExtension
+    final ClientsPerTest clients = new ClientsPerTest(http, ws);
 
-    @BeforeEach
-    void start() throws Exception {
+    DispatchSaturationTest() {
         http.setMaxConnectionsPerDestination(PUBLISHERS);
-        http.start();
-        ws.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ws.stop();
-        http.stop();
     }
 
     @Test
     void fullDispatchQueue_answers503WithRetryAfter_andEveryAcceptedEventArrivesExactlyOnceInOrder()
             throws Exception {
-        try (TestClient subscriber = TestClient.connect(ws, server.ws())) {
-            subscriber.next("welcome");
-            subscriber.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
-            subscriber.next("subscribed");
+        try (TestClient subscriber = SubscribedClient.connect(ws, server.ws(),
+                "{\"type\":\"subscribe\",\"subscription_id\":\"all\"}")) {
 
             ConcurrentLinkedQueue<Long> accepted = new ConcurrentLinkedQueue<>();
             AtomicInteger refused = new AtomicInteger();

@@ -9,8 +9,6 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,27 +25,14 @@ class EndToEndTest {
     final RunningServer server = new RunningServer();
     private final HttpClient http = new HttpClient();
     private final WebSocketClient ws = new WebSocketClient();
-
-    @BeforeEach
-    void start() throws Exception {
-        http.start();
-        ws.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ws.stop();
-        http.stop();
-    }
+    @RegisterExtension
+    final ClientsPerTest clients = new ClientsPerTest(http, ws);
 
     @Test
     void urgentSubscriber_getsP1AndTheP3sEscalation_butNotTheP3_noSystemEvents_noUnknownIncidents()
             throws Exception {
-        try (TestClient client = TestClient.connect(ws, server.ws())) {
-            client.next("welcome");
-            client.send("{\"type\":\"subscribe\",\"subscription_id\":\"urgent\","
-                    + "\"filters\":{\"severities\":[\"P0\",\"P1\"]}}");
-            client.next("subscribed");
+        try (TestClient client = SubscribedClient.connect(ws, server.ws(), "{\"type\":\"subscribe\","
+                + "\"subscription_id\":\"urgent\",\"filters\":{\"severities\":[\"P0\",\"P1\"]}}")) {
 
             post("/api/v1/incidents", "{\"severity\":\"P1\",\"source\":\"prometheus\",\"title\":\"checkout down\"}");
             post("/api/v1/incidents", "{\"id\":\"" + P3_ID + "\",\"severity\":\"P3\",\"source\":\"prometheus\","
@@ -102,20 +87,16 @@ class EndToEndTest {
     @Test
     void shutdown_tellsEveryClientToReconnectAtARandomTime_afterWhatWasAccepted_thenClosesWith1001()
             throws Exception {
-        java.util.List<TestClient> clients = new java.util.ArrayList<>();
+        java.util.List<TestClient> subscribers = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            TestClient client = TestClient.connect(ws, server.ws());
-            client.next("welcome");
-            client.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
-            client.next("subscribed");
-            clients.add(client);
+            subscribers.add(SubscribedClient.connect(ws, server.ws(), "{\"type\":\"subscribe\",\"subscription_id\":\"all\"}"));
         }
         post("/api/v1/events", "{\"event_type\":\"system_event\",\"category\":\"deploy\",\"message\":\"last\"}");
 
         server.server().stop();
 
         java.util.Set<Long> retryAfters = new java.util.HashSet<>();
-        for (TestClient client : clients) {
+        for (TestClient client : subscribers) {
             assertThat(client.next().path("type").asText()).isEqualTo("event");
             JsonNode closing = client.next();
             assertThat(closing.path("type").asText()).isEqualTo("closing");

@@ -11,8 +11,6 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,18 +32,8 @@ class IncidentFieldEndToEndTest {
     final RunningServer server = new RunningServer();
     private final HttpClient http = new HttpClient();
     private final WebSocketClient ws = new WebSocketClient();
-
-    @BeforeEach
-    void start() throws Exception {
-        http.start();
-        ws.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ws.stop();
-        http.stop();
-    }
+    @RegisterExtension
+    final ClientsPerTest clients = new ClientsPerTest(http, ws);
 
     @Test
     void everyIncidentLinkedEvent_carriesTheIncident_liveAndInAReplay() throws Exception {

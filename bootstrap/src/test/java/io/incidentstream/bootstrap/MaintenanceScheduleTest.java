@@ -13,8 +13,6 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,16 +23,8 @@ class MaintenanceScheduleTest {
     final RunningServer server = new RunningServer(Map.of("heartbeat_interval_secs", "1", "session_timeout_secs", "2",
             "cleanup_interval_secs", "1"));
     private final WebSocketClient ws = new WebSocketClient();
-
-    @BeforeEach
-    void start() throws Exception {
-        ws.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ws.stop();
-    }
+    @RegisterExtension
+    final ClientsPerTest clients = new ClientsPerTest(ws);
 
     @Test
     void heartbeatMessages_arriveEveryInterval() throws Exception {

@@ -1,5 +1,9 @@
 package io.incidentstream.bootstrap;
 
+import static io.incidentstream.bootstrap.PresenceFixture.ALICE;
+import static io.incidentstream.bootstrap.PresenceFixture.BOB;
+import static io.incidentstream.bootstrap.PresenceFixture.CAROL;
+import static io.incidentstream.bootstrap.PresenceFixture.PAYMENTS_ONLY;
 import static io.incidentstream.bootstrap.PresenceFixture.noPresence;
 import static io.incidentstream.bootstrap.PresenceFixture.presenceWith;
 import static io.incidentstream.bootstrap.PresenceFixture.strings;
@@ -45,11 +49,6 @@ class PresenceClusterTest {
 
     private static final int HEARTBEAT_SECS = 2;
     private static final String API_KEY = PresenceFixture.API_KEY;
-    private static final String ALICE = SubscriberTokens.hs256(SubscriberTokens.claims("alice").claim("name", "Alice"));
-    private static final String BOB = SubscriberTokens.hs256(SubscriberTokens.claims("bob"));
-    private static final String CAROL = SubscriberTokens.hs256(SubscriberTokens.claims("carol"));
-    private static final String PAYMENTS_ONLY = SubscriberTokens.hs256(
-            SubscriberTokens.scoped("payments-team", Map.of("sources", List.of("payments"))));
 
     private RedisServer redis;
     private final String prefix = "presence-cluster-" + UUID.randomUUID();

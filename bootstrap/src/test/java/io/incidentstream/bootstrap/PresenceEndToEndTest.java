@@ -1,5 +1,9 @@
 package io.incidentstream.bootstrap;
 
+import static io.incidentstream.bootstrap.PresenceFixture.ALICE;
+import static io.incidentstream.bootstrap.PresenceFixture.BOB;
+import static io.incidentstream.bootstrap.PresenceFixture.CAROL;
+import static io.incidentstream.bootstrap.PresenceFixture.PAYMENTS_ONLY;
 import static io.incidentstream.bootstrap.PresenceFixture.noPresence;
 import static io.incidentstream.bootstrap.PresenceFixture.presenceWith;
 import static io.incidentstream.bootstrap.PresenceFixture.strings;
@@ -15,10 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Presence with verified subscriber tokens, on a real server with real WebSocket clients: who
@@ -28,23 +31,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class PresenceEndToEndTest {
 
-    private static final String ALICE = SubscriberTokens.hs256(SubscriberTokens.claims("alice").claim("name", "Alice"));
-    private static final String BOB = SubscriberTokens.hs256(SubscriberTokens.claims("bob"));
-    private static final String CAROL = SubscriberTokens.hs256(SubscriberTokens.claims("carol"));
-    private static final String PAYMENTS_ONLY = SubscriberTokens.hs256(
-            SubscriberTokens.scoped("payments-team", Map.of("sources", List.of("payments"))));
-
-    private PresenceFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = PresenceFixture.authenticated(Map.of());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    @RegisterExtension
+    final PresenceFixture fixture = PresenceFixture.authenticated(Map.of());
 
     @Test
     void twoUsers_seeEachOtherJoinAndLeave_andAThirdSubscribedElsewhereHearsNothing() throws Exception {
@@ -131,7 +119,7 @@ class PresenceEndToEndTest {
         assertThat(bad.text()).contains("the incident id must be a UUID");
         String incident = fixture.incident("checkout", "P1");
         assertThat(fixture.watchers(null, incident).status()).isEqualTo(401);
-        RawWire.Response post = RawWire.request(fixture.server.port(), "POST /api/v1/incidents/" + incident
+        RawWire.Response post = RawWire.request(fixture.port(), "POST /api/v1/incidents/" + incident
                 + "/watchers", List.of("Authorization: Bearer " + ALICE, "Content-Type: application/json"),
                 "{}".getBytes(StandardCharsets.UTF_8));
         assertThat(post.status()).isEqualTo(405);
@@ -174,7 +162,7 @@ class PresenceEndToEndTest {
         String incident = fixture.incident("checkout", "P1");
         TestClient observer = fixture.connect(BOB);
         subscribe(observer, "{\"incident_ids\":[\"" + incident + "\"]}");
-        try (RawWire.WebSocket raw = new RawWire.WebSocket(fixture.server.port(), "/ws",
+        try (RawWire.WebSocket raw = new RawWire.WebSocket(fixture.port(), "/ws",
                 List.of("Authorization: Bearer " + ALICE))) {
             assertThat(raw.upgrade().status()).isEqualTo(101);
             raw.text(("{\"type\":\"watch\",\"incident_id\":\"" + incident + "\"}").getBytes(StandardCharsets.UTF_8));

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
-import io.incidentstream.bootstrap.config.ServerConfig;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,25 +12,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real server on a free port and real WebSocket clients, with the few steps every presence test
- * takes: create an incident, connect, subscribe, watch, read the watchers.
+ * takes: create an incident, connect, subscribe, watch, read the watchers. A JUnit 5 extension on an
+ * instance field ({@code @RegisterExtension}): a server of its own for each test, its clients closed
+ * after it.
  */
-final class PresenceFixture implements AutoCloseable {
+final class PresenceFixture implements BeforeEachCallback, AfterEachCallback {
 
     static final String API_KEY = "publisher-key-for-presence-tests-01";
 
-    final IncidentStreamServer server;
+    /** The subscriber tokens of the presence tests with tokens verified: Alice alone has a name claim. */
+    static final String ALICE = SubscriberTokens.hs256(SubscriberTokens.claims("alice").claim("name", "Alice"));
+    static final String BOB = SubscriberTokens.hs256(SubscriberTokens.claims("bob"));
+    static final String CAROL = SubscriberTokens.hs256(SubscriberTokens.claims("carol"));
+    /** Scoped to the incidents whose source is {@code payments}. */
+    static final String PAYMENTS_ONLY = SubscriberTokens.hs256(
+            SubscriberTokens.scoped("payments-team", Map.of("sources", List.of("payments"))));
+
+    private final RunningServer server;
     private final WebSocketClient ws = new WebSocketClient();
     private final List<TestClient> clients = new ArrayList<>();
     private final Map<TestClient, String> sessionIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** With subscriber tokens verified (HS256) and reads protected. */
-    static PresenceFixture authenticated(Map<String, String> extra) throws Exception {
+    static PresenceFixture authenticated(Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(Map.of("jwt_hs256_secret", SubscriberTokens.SECRET,
                 "protect_read_endpoints", "true"));
         config.putAll(extra);
@@ -41,16 +51,34 @@ final class PresenceFixture implements AutoCloseable {
     }
 
     /** Without authentication: names come from the clients themselves. */
-    static PresenceFixture open(Map<String, String> extra) throws Exception {
+    static PresenceFixture open(Map<String, String> extra) {
         return new PresenceFixture(extra);
     }
 
-    private PresenceFixture(Map<String, String> extra) throws Exception {
-        Map<String, String> config = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "api_keys", API_KEY,
+    private PresenceFixture(Map<String, String> extra) {
+        Map<String, String> config = new HashMap<>(Map.of("api_keys", API_KEY,
                 "heartbeat_interval_secs", "3600", "max_messages_per_sec", "10000"));
         config.putAll(extra);
-        server = ServerComponent.create(ServerConfig.defaults(config), Clock.systemUTC()).start();
+        server = new RunningServer(config);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        server.beforeEach(context);
         ws.start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        clients.forEach(TestClient::close);
+        clients.clear();
+        LifeCycle.stop(ws);
+        server.afterEach(context);
+    }
+
+    /** The server's port. */
+    int port() {
+        return server.port();
     }
 
     /** Publishes a new incident and returns its id. */
@@ -67,7 +95,7 @@ final class PresenceFixture implements AutoCloseable {
 
     /** A connected client (token may be null), past its {@code welcome}. */
     TestClient connect(String token) throws Exception {
-        ClientUpgradeRequest request = new ClientUpgradeRequest(URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+        ClientUpgradeRequest request = new ClientUpgradeRequest(server.ws());
         if (token != null) {
             request.setHeader("Authorization", "Bearer " + token);
         }
@@ -169,12 +197,5 @@ final class PresenceFixture implements AutoCloseable {
     String metrics() throws Exception {
         return RawWire.request(server.port(), "GET /metrics", List.of("Authorization: Bearer " + API_KEY), null)
                 .text();
-    }
-
-    @Override
-    public void close() {
-        clients.forEach(TestClient::close);
-        LifeCycle.stop(ws);
-        server.stop();
     }
 }

@@ -9,10 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many sessions join one incident as fast as they can: an observer gets presence about it at most
@@ -24,17 +23,8 @@ class PresenceJoinStormTest {
 
     private static final int WATCHERS = 60;
 
-    private PresenceFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = PresenceFixture.open(Map.of());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    @RegisterExtension
+    final PresenceFixture fixture = PresenceFixture.open(Map.of());
 
     @Test
     void aJoinStorm_reachesAnObserverAtMostOnceASecond_merged() throws Exception {

@@ -13,10 +13,9 @@ import io.incidentstream.adapters.websocket.testing.TestClient;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Presence without authentication: the client's own {@code name}, else one watcher per session;
@@ -26,17 +25,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class PresenceOpenServerTest {
 
-    private PresenceFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = PresenceFixture.open(Map.of("max_watches_per_session", "2"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    @RegisterExtension
+    final PresenceFixture fixture = PresenceFixture.open(Map.of("max_watches_per_session", "2"));
 
     @Test
     void withoutAuthentication_theGivenNameIdentifies_elseEachSessionIsItsOwnWatcher() throws Exception {

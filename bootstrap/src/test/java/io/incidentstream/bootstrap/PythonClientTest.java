@@ -1,15 +1,10 @@
 package io.incidentstream.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,7 +37,7 @@ class PythonClientTest {
     // Above the node/python process's own bound (TIMEOUT_MINUTES), whose failure names what hung.
     @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
     void pythonClientTestsPassAgainstTheRealServer() throws Exception {
-        Path client = clientDirectory();
+        Path client = ExternalTests.repositoryDirectory("clients/python", "incident_stream_client.py");
         String python = System.getenv().getOrDefault("PYTHON_BINARY", "/usr/bin/python3");
         requireWebsockets(python);
 
@@ -51,42 +46,19 @@ class PythonClientTest {
                 "INCIDENT_STREAM_HTTP", server.http(),
                 "INCIDENT_STREAM_RATE_LIMIT_CLOSE_AFTER_SECS", RATE_LIMIT_CLOSE_AFTER_SECS,
                 "PYTHONDONTWRITEBYTECODE", "1");
-        String log = NodeTests.run(client, List.of(python, "-m", "unittest", "discover", "-v", "-s", "tests", "-t", "."),
+        String log = ExternalTests.run(client, List.of(python, "-m", "unittest", "discover", "-v", "-s", "tests", "-t", "."),
                 env, TIMEOUT_MINUTES, null);
         // unittest exits 0 with "Ran 0 tests" too: make sure the tests really ran.
         assertThat(log).withFailMessage("no Python test ran:%n%s", log).containsPattern("Ran [1-9][0-9]* tests?");
     }
 
-    private static Path clientDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("clients").resolve("python");
-            if (Files.isRegularFile(candidate.resolve("incident_stream_client.py"))) {
-                return candidate;
-            }
-        }
-        return fail("clients/python/incident_stream_client.py not found above %s", Path.of("").toAbsolutePath());
-    }
-
     private static void requireWebsockets(String python) throws InterruptedException {
-        String text;
-        int exit;
-        try {
-            Process check = new ProcessBuilder(List.of(python, "-c", "import websockets; print(websockets.__version__)"))
-                    .redirectErrorStream(true).start();
-            text = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!check.waitFor(30, TimeUnit.SECONDS)) {
-                check.destroyForcibly();
-                fail("'%s -c import websockets' did not finish", python);
-            }
-            exit = check.exitValue();
-        } catch (IOException e) {
-            fail("Python is not installed at '%s' (%s): the Python client's tests need Debian's python3 with"
-                    + " python3-websockets (apt-get install python3-websockets), or PYTHON_BINARY", python, e.getMessage());
-            return;
-        }
-        if (exit != 0) {
-            fail("'%s' cannot import websockets (%s): install Debian's python3-websockets"
-                    + " (apt-get install python3-websockets), or set PYTHON_BINARY to an interpreter that has it", python, text);
-        }
+        ExternalTests.requireCheck(List.of(python, "-c", "import websockets; print(websockets.__version__)"),
+                error -> String.format("Python is not installed at '%s' (%s): the Python client's tests need Debian's"
+                        + " python3 with python3-websockets (apt-get install python3-websockets), or PYTHON_BINARY",
+                        python, error),
+                output -> String.format("'%s' cannot import websockets (%s): install Debian's python3-websockets"
+                        + " (apt-get install python3-websockets), or set PYTHON_BINARY to an interpreter that has it",
+                        python, output));
     }
 }

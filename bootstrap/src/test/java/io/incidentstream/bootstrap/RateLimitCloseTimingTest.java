@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import java.util.Map;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,16 +22,8 @@ class RateLimitCloseTimingTest {
     final RunningServer server = new RunningServer(Map.of("max_messages_per_sec", "5",
             "rate_limit_close_after_secs", Integer.toString(CLOSE_AFTER_SECS)));
     private final WebSocketClient ws = new WebSocketClient();
-
-    @BeforeEach
-    void start() throws Exception {
-        ws.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ws.stop();
-    }
+    @RegisterExtension
+    final ClientsPerTest clients = new ClientsPerTest(ws);
 
     @Test
     @Timeout(30)

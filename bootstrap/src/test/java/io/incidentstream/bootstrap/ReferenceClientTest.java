@@ -1,8 +1,5 @@
 package io.incidentstream.bootstrap;
 
-import static org.assertj.core.api.Assertions.fail;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +29,9 @@ class ReferenceClientTest {
     // Above the node/python process's own bound (TIMEOUT_MINUTES), whose failure names what hung.
     @org.junit.jupiter.api.Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
     void referenceClientTestsPassAgainstTheRealServer() throws Exception {
-        Path client = NodeTests.packageDirectory("clients/js");
-        String node = NodeTests.requireNode("18 or later");
-        if (!Files.isDirectory(client.resolve("node_modules").resolve("ws"))) {
-            fail("%s has no node_modules/ws: run npm ci in clients/js (npm ci --prefix clients/js) before this test",
-                    client);
-        }
-        NodeTests.run(client, List.of(node, "--test", "test/"), Map.of(
+        Path client = ExternalTests.installedPackage("clients/js", "ws");
+        String node = ExternalTests.requireNode("18 or later");
+        ExternalTests.run(client, List.of(node, "--test", "test/"), Map.of(
                 "INCIDENT_STREAM_URL", "ws://127.0.0.1:" + server.port(),
                 "INCIDENT_STREAM_HTTP", server.http(),
                 "INCIDENT_STREAM_WRITE_TIMEOUT_MS", WRITE_TIMEOUT_MS,

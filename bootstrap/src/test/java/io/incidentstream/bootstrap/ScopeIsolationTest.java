@@ -19,7 +19,6 @@ import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,6 +49,8 @@ class ScopeIsolationTest {
             "api_keys", API_KEY, "protect_read_endpoints", "true", "snapshot_page_size", "2",
             "heartbeat_interval_secs", "3600"));
     private final WebSocketClient ws = new WebSocketClient();
+    @RegisterExtension
+    final ClientsPerTest clients = new ClientsPerTest(ws);
     private MixedStream stream;
     private ScopeModel model;
 
@@ -57,12 +58,6 @@ class ScopeIsolationTest {
     void start() throws Exception {
         stream = new MixedStream(server.port(), API_KEY);
         model = stream.model;
-        ws.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ws.stop();
     }
 
     @Test

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.bootstrap.sse.SseStream;
 import io.incidentstream.bootstrap.sse.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -76,9 +75,7 @@ class SseAccessTest {
         loud.forEach(logger -> logger.setLevel(Level.DEBUG));
         try (SseStream sse = SseStream.open(server.port(), "/sse?severities=P1&access_token=" + token)) {
             assertThat(sse.status()).isEqualTo(200);
-            sse.next(Duration.ofSeconds(10));
-            sse.next("welcome");
-            sse.next("subscribed");
+            sse.subscribed();
         } finally {
             for (int i = 0; i < loud.size(); i++) {
                 loud.get(i).setLevel(before.get(i));
@@ -108,9 +105,7 @@ class SseAccessTest {
         }
         try (SseStream sse = SseStream.open(server.port(), "/sse", Map.of("Authorization", "Bearer " + token))) {
             assertThat(sse.status()).isEqualTo(200);
-            sse.next(Duration.ofSeconds(10));
-            sse.next("welcome");
-            sse.next("subscribed");
+            sse.subscribed();
             server.publish(incident("search", "not yours"));
             server.publish(incident("payments", "yours"));
             assertThat(sse.next("event").json().path("event").path("incident").path("title").asText())

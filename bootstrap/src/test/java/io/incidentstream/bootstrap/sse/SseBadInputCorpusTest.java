@@ -3,7 +3,6 @@ package io.incidentstream.bootstrap.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -38,9 +37,7 @@ class SseBadInputCorpusTest {
     static void start() throws Exception {
         server = new TestServer(Map.of("max_filter_values", "3"));
         witness = SseStream.open(server.port(), "/sse");
-        witness.next(Duration.ofSeconds(10));
-        witness.next("welcome");
-        witness.next("subscribed");
+        witness.subscribed();
     }
 
     @AfterAll
@@ -110,9 +107,7 @@ class SseBadInputCorpusTest {
     void unknownParameters_areIgnored_asCacheBustersAre() throws Exception {
         try (SseStream sse = SseStream.open(server.port(), "/sse?_=1700000000&cb=x&severities=P1")) {
             assertThat(sse.status()).isEqualTo(200);
-            sse.next(Duration.ofSeconds(10));
-            sse.next("welcome");
-            assertThat(sse.next("subscribed").json().path("filters").path("severities").toString())
+            assertThat(sse.subscribed().path("filters").path("severities").toString())
                     .isEqualTo("[\"P1\"]");
         }
     }
@@ -125,9 +120,7 @@ class SseBadInputCorpusTest {
             }
         }
         try (SseStream fresh = SseStream.open(server.port(), "/sse")) {
-            fresh.next(Duration.ofSeconds(10));
-            fresh.next("welcome");
-            fresh.next("subscribed");
+            fresh.subscribed();
             server.publishSystem(1, "normal");
             assertThat(fresh.next("event").json().path("event").path("message").asText()).isEqualTo("m1");
             assertThat(witness.next("event").json().path("event").path("message").asText()).isEqualTo("m1");

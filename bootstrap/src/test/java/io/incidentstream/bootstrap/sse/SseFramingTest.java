@@ -76,9 +76,7 @@ class SseFramingTest {
     void quietStream_getsAPingCommentEveryHeartbeat_andNoPongMessage() throws Exception {
         server = new TestServer(Map.of("heartbeat_interval_secs", "1"));
         try (SseStream sse = SseStream.open(server.port(), "/sse")) {
-            sse.next(Duration.ofSeconds(5));
-            sse.next("welcome");
-            sse.next("subscribed");
+            sse.subscribed();
             for (int i = 0; i < 2; i++) {
                 SseStream.Message ping = sse.next(Duration.ofSeconds(5));
                 assertThat(ping).isEqualTo(new SseStream.Message(null, null, null, null, "ping"));
@@ -90,9 +88,7 @@ class SseFramingTest {
     void sessions_areCountedUnderTheSseTransport() throws Exception {
         server = new TestServer(Map.of());
         try (SseStream sse = SseStream.open(server.port(), "/sse")) {
-            sse.next(Duration.ofSeconds(5));
-            sse.next("welcome");
-            sse.next("subscribed");
+            sse.subscribed();
             server.publishSystem(1, "normal");
             sse.next("event");
 
@@ -107,9 +103,7 @@ class SseFramingTest {
     void shutdown_sendsClosingWithARetryOfItsDelay_thenEndsTheStream() throws Exception {
         server = new TestServer(Map.of("shutdown_reconnect_window_secs", "4"));
         try (SseStream sse = SseStream.open(server.port(), "/sse")) {
-            sse.next(Duration.ofSeconds(5));
-            sse.next("welcome");
-            sse.next("subscribed");
+            sse.subscribed();
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
             SseStream.Message closing = sse.next("closing");

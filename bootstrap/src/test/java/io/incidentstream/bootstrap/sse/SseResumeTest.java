@@ -49,9 +49,7 @@ class SseResumeTest {
             try (SseStream sse = SseStream.open(server.port(), "/sse",
                     lastId == null ? Map.of() : Map.of("Last-Event-ID", lastId))) {
                 assertThat(sse.status()).isEqualTo(200);
-                sse.next(Duration.ofSeconds(5));
-                sse.next("welcome");
-                JsonNode subscribed = sse.next("subscribed").json();
+                JsonNode subscribed = sse.subscribed();
                 if (lastId != null) {
                     assertThat(subscribed.path("recovered").asBoolean()).isTrue();
                     reconnects++;
@@ -83,9 +81,7 @@ class SseResumeTest {
         String epoch = epochAfterPublishing(3);
         try (SseStream sse = SseStream.open(server.port(), "/sse?since=0&epoch=another-epoch",
                 Map.of("Last-Event-ID", epoch + ":1"))) {
-            sse.next(Duration.ofSeconds(5));
-            sse.next("welcome");
-            JsonNode subscribed = sse.next("subscribed").json();
+            JsonNode subscribed = sse.subscribed();
             assertThat(subscribed.path("recovered").asBoolean()).isTrue();
             assertThat(subscribed.path("replayed").asLong()).isEqualTo(2);
             assertThat(sse.next("event").json().path("seq").asLong()).isEqualTo(2);
@@ -97,9 +93,7 @@ class SseResumeTest {
     void queryResume_withSinceAndEpoch_replaysWhatFollows() throws Exception {
         String epoch = epochAfterPublishing(3);
         try (SseStream sse = SseStream.open(server.port(), "/sse?since=2&epoch=" + epoch)) {
-            sse.next(Duration.ofSeconds(5));
-            sse.next("welcome");
-            JsonNode subscribed = sse.next("subscribed").json();
+            JsonNode subscribed = sse.subscribed();
             assertThat(subscribed.path("recovered").asBoolean()).isTrue();
             assertThat(subscribed.path("replayed").asLong()).isEqualTo(1);
             SseStream.Message replayed = sse.next("event");
@@ -114,9 +108,7 @@ class SseResumeTest {
             try (SseStream sse = SseStream.open(server.port(), "/sse?snapshot=true",
                     Map.of("Last-Event-ID", malformed))) {
                 assertThat(sse.status()).as(malformed).isEqualTo(200);
-                sse.next(Duration.ofSeconds(5));
-                sse.next("welcome");
-                JsonNode subscribed = sse.next("subscribed").json();
+                JsonNode subscribed = sse.subscribed();
                 assertThat(subscribed.path("recovered").asBoolean()).as(malformed).isFalse();
                 assertThat(subscribed.path("replayed").asLong()).isZero();
                 assertThat(sse.next("snapshot").json().path("last").asBoolean()).isTrue();
@@ -128,9 +120,7 @@ class SseResumeTest {
     void lastEventId_fromAnotherEpoch_isNotRecovered() throws Exception {
         epochAfterPublishing(2);
         try (SseStream sse = SseStream.open(server.port(), "/sse", Map.of("Last-Event-ID", "gone-epoch:1"))) {
-            sse.next(Duration.ofSeconds(5));
-            sse.next("welcome");
-            JsonNode subscribed = sse.next("subscribed").json();
+            JsonNode subscribed = sse.subscribed();
             assertThat(subscribed.path("recovered").asBoolean()).isFalse();
             server.publishSystem(3, "normal");
             assertThat(sse.next("event").json().path("seq").asLong()).isEqualTo(3);

@@ -85,9 +85,7 @@ class SseSlowConsumerTest {
 
     private SseStream open() throws IOException {
         SseStream sse = SseStream.open(server.port(), "/sse");
-        sse.next(Duration.ofSeconds(10));
-        sse.next("welcome");
-        sse.next("subscribed");
+        sse.subscribed();
         return sse;
     }
 

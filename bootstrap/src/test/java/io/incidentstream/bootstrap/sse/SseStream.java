@@ -157,6 +157,13 @@ public final class SseStream implements AutoCloseable {
         throw new AssertionError("the stream ended before event: " + event);
     }
 
+    /** Reads past the {@code retry:} opening and the {@code welcome}; returns the {@code subscribed} message's data. */
+    public JsonNode subscribed() throws IOException {
+        next(Duration.ofSeconds(10));
+        next("welcome");
+        return next("subscribed").json();
+    }
+
     /** Whether the stream ends (the server finished or aborted it) within {@code timeout}, reading what is left. */
     public boolean endsWithin(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -13,48 +13,78 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Runs a directory's Node.js tests ({@code node --test ...}) from a JUnit test against the assembled
- * server: the reference client's ({@link ReferenceClientTest}) and the browser tests ({@link BrowserTest}).
- * A missing Node.js fails the test and says so, rather than passing without testing.
+ * Runs another language's tests from a JUnit test against the assembled server: the reference
+ * client's ({@link ReferenceClientTest}, Node.js), the browser tests ({@link BrowserTest}, Node.js)
+ * and the Python client's ({@link PythonClientTest}). What they need and is missing (the program, a
+ * package, the directory) fails the test and says so, rather than passing without testing.
  */
-final class NodeTests {
+final class ExternalTests {
 
-    private NodeTests() {
+    private ExternalTests() {
     }
 
-    /** A directory of the repository holding a package.json, found from the working directory (the module, or the root). */
-    static Path packageDirectory(String relative) {
+    /** A directory of the repository holding {@code marker}, found from the working directory (the module, or the root). */
+    static Path repositoryDirectory(String relative, String marker) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(relative);
-            if (Files.isRegularFile(candidate.resolve("package.json"))) {
+            if (Files.isRegularFile(candidate.resolve(marker))) {
                 return candidate;
             }
         }
-        return fail("%s/package.json not found above %s", relative, Path.of("").toAbsolutePath());
+        return fail("%s/%s not found above %s", relative, marker, Path.of("").toAbsolutePath());
+    }
+
+    /** A Node.js package of the repository in which {@code npm ci} has installed {@code module}. */
+    static Path installedPackage(String relative, String module) {
+        Path directory = repositoryDirectory(relative, "package.json");
+        if (!Files.isDirectory(directory.resolve("node_modules").resolve(module))) {
+            fail("%s has no node_modules/%s: run npm ci there (npm ci --prefix %s) before this test",
+                    directory, module, relative);
+        }
+        return directory;
     }
 
     /** The Node.js binary: {@code NODE_BINARY}, else {@code node} on the PATH; fails naming {@code version} if absent. */
     static String requireNode(String version) throws InterruptedException {
         String node = System.getenv().getOrDefault("NODE_BINARY", "node");
+        requireCheck(List.of(node, "--version"),
+                error -> String.format("Node.js is not installed or not on the PATH ('%s' could not be run: %s). These"
+                        + " tests need Node.js %s; set NODE_BINARY to its path if it is elsewhere.", node, error, version),
+                output -> String.format("'%s --version' failed (%s): these tests need Node.js %s", node, output, version));
+        return node;
+    }
+
+    /**
+     * Runs a short check of what the tests need (a version, an import) and fails with
+     * {@code cannotRun} of the error when the program cannot be started, or with {@code failed} of its
+     * output when it does not exit with 0 within 30 seconds.
+     */
+    static void requireCheck(List<String> command, Function<String, String> cannotRun, Function<String, String> failed)
+            throws InterruptedException {
+        String output;
         try {
-            Process check = new ProcessBuilder(List.of(node, "--version")).redirectErrorStream(true).start();
-            String text = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!check.waitFor(30, TimeUnit.SECONDS) || check.exitValue() != 0) {
-                fail("'%s --version' failed (%s): these tests need Node.js %s", node, text, version);
+            Process check = new ProcessBuilder(command).redirectErrorStream(true).start();
+            output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!check.waitFor(30, TimeUnit.SECONDS)) {
+                check.destroyForcibly();
+                output += " (did not finish within 30 s)";
+            } else if (check.exitValue() == 0) {
+                return;
             }
         } catch (IOException e) {
-            fail("Node.js is not installed or not on the PATH ('%s' could not be run: %s). These tests need"
-                    + " Node.js %s; set NODE_BINARY to its path if it is elsewhere.", node, e.getMessage(), version);
+            fail(cannotRun.apply(e.getMessage()));
+            return;
         }
-        return node;
+        fail(failed.apply(output));
     }
 
     /**
      * Runs {@code command} in {@code directory} with {@code env} added, up to {@code timeoutMinutes}, and
      * asserts that it exits with 0; its output goes into the failure message, and to {@code echo} as it
-     * comes when not null. Returns that output. Any program will do: the Python client's test uses it too.
+     * comes when not null. Returns that output.
      */
     static String run(Path directory, List<String> command, Map<String, String> env, long timeoutMinutes,
                     PrintStream echo) throws Exception {
@@ -97,7 +127,7 @@ final class NodeTests {
             } catch (IOException e) {
                 // The process was killed: what was read so far is kept.
             }
-        }, "node-output");
+        }, "test-output");
         thread.setDaemon(true);
         thread.start();
         return thread;
