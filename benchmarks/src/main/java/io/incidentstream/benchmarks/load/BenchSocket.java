@@ -57,6 +57,22 @@ public final class BenchSocket implements Session.Listener.AutoDemanding {
             return closed.get();
         }
 
+        /**
+         * Waits until all {@code total} subscribers are ready or failed to connect (bounded: 60 s and 10 ms
+         * more per subscriber); fails unless all are ready.
+         */
+        public void awaitReady(int total, java.util.function.IntSupplier failed, String what)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + (60_000L + total * 10L) * 1_000_000L;
+            while (ready.get() + failed.getAsInt() < total && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (ready.get() < total) {
+                throw new IllegalStateException("only " + ready.get() + " of " + total + " " + what + " are ready ("
+                        + failed.getAsInt() + " failed to connect)");
+            }
+        }
+
         /** Waits, at most {@code timeoutMillis}, until {@code count} sockets have closed (their close handshakes done). */
         public void awaitClosed(int count, long timeoutMillis) throws InterruptedException {
             long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;

@@ -37,9 +37,6 @@ public final class FanOut {
             + "gaps,closed,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,delivered_per_sec,server_cpu_pct,client_cpu_pct,within_knee,"
             + "sample";
 
-    private static final String MARK = "bench-t0=";
-    private static final String PHASE = ";phase=";
-
     private final List<PhaseStats> phases = new ArrayList<>();
     private final LongAdder gaps = new LongAdder();
     private final BenchSocket.Counts counts = new BenchSocket.Counts();
@@ -236,26 +233,14 @@ public final class FanOut {
             openers.execute(() -> raw.open(node, path, message));
         }
         openers.shutdown();
-        awaitReady(subscribers, raw::failedConnects);
-    }
-
-    /** Waits until every subscriber is ready or failed (bounded by their number); fails unless all are ready. */
-    private void awaitReady(int subscribers, java.util.function.IntSupplier failed) throws InterruptedException {
-        long deadline = System.nanoTime() + (60_000L + subscribers * 10L) * 1_000_000L;
-        while (counts.ready() + failed.getAsInt() < subscribers && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        if (counts.ready() < subscribers) {
-            throw new IllegalStateException("only " + counts.ready() + " of " + subscribers + " subscribers are ready ("
-                    + failed.getAsInt() + " failed to connect)");
-        }
+        counts.awaitReady(subscribers, raw::failedConnects, "subscribers");
     }
 
     private void subscribe(SseStreams streams, Target target, int subscribers) throws InterruptedException {
         for (int i = 0; i < subscribers; i++) {
             streams.open(target, "fan-" + i, Target.severitiesFor(i), counts::readyOne, this::onMessage, counts::closedOne);
         }
-        awaitReady(subscribers, streams::failedStreams);
+        counts.awaitReady(subscribers, streams::failedStreams, "subscribers");
     }
 
     private List<BenchSocket> subscribe(ClientPool pool, Target target, int subscribers) throws Exception {
@@ -267,7 +252,7 @@ public final class FanOut {
             sockets.add(socket);
             pool.connect(socket, target, severities);
         }
-        awaitReady(subscribers, pool::failedConnects);
+        counts.awaitReady(subscribers, pool::failedConnects, "subscribers");
         return sockets;
     }
 
@@ -313,28 +298,8 @@ public final class FanOut {
     /** On a client thread, for every text frame after the subscription was confirmed. */
     private void onMessage(String text) {
         long now = System.nanoTime();
-        int mark = text.indexOf(MARK);
-        if (mark < 0) {
-            if (text.startsWith("{\"type\":\"gap\"")) {
-                gaps.increment();
-            }
-            return;
+        if (!DeliveryMark.record(text, now, phases) && text.startsWith("{\"type\":\"gap\"")) {
+            gaps.increment();
         }
-        int at = mark + MARK.length();
-        boolean negative = text.charAt(at) == '-';
-        if (negative) {
-            at++;
-        }
-        long due = 0;
-        while (text.charAt(at) != ';') {
-            due = due * 10 + (text.charAt(at++) - '0');
-        }
-        due = negative ? -due : due;
-        at += PHASE.length();
-        int phase = 0;
-        while (text.charAt(at) != ';') {
-            phase = phase * 10 + (text.charAt(at++) - '0');
-        }
-        phases.get(phase).received(due, now);
     }
 }

@@ -40,9 +40,6 @@ public final class PresenceStorm {
             + "p999_ms,max_ms,watch_messages,watch_replies,presence_to_observers_per_sec_max,presence_to_observers,"
             + "presence_to_others,server_cpu_pct";
 
-    private static final String MARK = "bench-t0=";
-    private static final String PHASE = ";phase=";
-
     private final List<PhaseStats> phases = List.of(new PhaseStats(), new PhaseStats(), new PhaseStats());
     private final BenchSocket.Counts counts = new BenchSocket.Counts();
     private final LongAdder presenceToOthers = new LongAdder();
@@ -101,7 +98,7 @@ public final class PresenceStorm {
                         + "\",\"filters\":{\"incident_ids\":[\"" + incident + "\"]}}", text -> onObserver(id, text),
                         List.of()));
             }
-            awaitReady(pool, others + observers);
+            counts.awaitReady(others + observers, pool::failedConnects, "sessions");
 
             if (prewarmSecs > 0) {
                 phase = 2;
@@ -210,17 +207,6 @@ public final class PresenceStorm {
         return socket;
     }
 
-    private void awaitReady(ClientPool pool, int total) throws InterruptedException {
-        long deadline = System.nanoTime() + (60_000L + total * 10L) * 1_000_000L;
-        while (counts.ready() + pool.failedConnects() < total && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        if (counts.ready() < total) {
-            throw new IllegalStateException("only " + counts.ready() + " of " + total + " sessions are ready ("
-                    + pool.failedConnects() + " connects failed)");
-        }
-    }
-
     private static String createIncident(Target target) throws Exception {
         String id = UUID.randomUUID().toString();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -259,25 +245,6 @@ public final class PresenceStorm {
             presenceToOthers.increment();
             return;
         }
-        int mark = text.indexOf(MARK);
-        if (mark < 0) {
-            return;
-        }
-        int at = mark + MARK.length();
-        boolean negative = text.charAt(at) == '-';
-        if (negative) {
-            at++;
-        }
-        long due = 0;
-        while (text.charAt(at) != ';') {
-            due = due * 10 + (text.charAt(at++) - '0');
-        }
-        due = negative ? -due : due;
-        at += PHASE.length();
-        int tagged = 0;
-        while (text.charAt(at) != ';') {
-            tagged = tagged * 10 + (text.charAt(at++) - '0');
-        }
-        phases.get(tagged).received(due, now);
+        DeliveryMark.record(text, now, phases);
     }
 }

@@ -1,20 +1,14 @@
 package io.incidentstream.benchmarks.load;
 
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * Subscribers over Server-Sent Events ({@code GET /sse}), for FanOut's {@code --transport sse}: the
@@ -24,35 +18,16 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  */
 public final class SseStreams implements AutoCloseable {
 
-    private final List<HttpClient> clients = new ArrayList<>();
-    private final QueuedThreadPool threads;
-    private final ScheduledExecutorScheduler scheduler;
-    private final AtomicInteger next = new AtomicInteger();
+    private final SourceAddresses<HttpClient> clients;
     private final AtomicInteger failed = new AtomicInteger();
 
     public SseStreams(int sources, int maxStreamsPerSource) throws Exception {
-        this.threads = new QueuedThreadPool(64, 4);
-        threads.setName("bench-sse");
-        threads.setDaemon(true);
-        threads.start();
-        this.scheduler = new ScheduledExecutorScheduler("bench-sse-scheduler", true);
-        scheduler.start();
-        for (int i = 0; i < sources; i++) {
-            ClientConnector connector = new ClientConnector();
-            connector.setBindAddress(new InetSocketAddress("127.0.0." + (2 + i), 0));
-            connector.setSelectors(1);
-            connector.setExecutor(threads);
-            connector.setScheduler(scheduler);
-            HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
-            http.setExecutor(threads);
-            http.setScheduler(scheduler);
-            // One connection per open stream: HTTP/1.1 carries one response at a time.
-            http.setMaxConnectionsPerDestination(maxStreamsPerSource + 16);
-            http.setMaxRequestsQueuedPerDestination(1 << 20);
+        // One connection per open stream: HTTP/1.1 carries one response at a time.
+        this.clients = new SourceAddresses<>("bench-sse", sources, maxStreamsPerSource + 16, http -> {
             http.setIdleTimeout(TimeUnit.HOURS.toMillis(2));
             http.start();
-            clients.add(http);
-        }
+            return http;
+        });
     }
 
     /**
@@ -62,7 +37,7 @@ public final class SseStreams implements AutoCloseable {
      */
     public void open(Target target, String subscriptionId, List<String> severities, Runnable onReady,
                      Consumer<String> onMessage, Consumer<String> onClosed) {
-        HttpClient http = clients.get(Math.floorMod(next.getAndIncrement(), clients.size()));
+        HttpClient http = clients.next();
         Parser parser = new Parser(onReady, onMessage);
         http.newRequest(target.sseUri(subscriptionId, severities))
                 .headers(headers -> headers.put(HttpHeader.ACCEPT, "text/event-stream"))
@@ -83,19 +58,7 @@ public final class SseStreams implements AutoCloseable {
 
     @Override
     public void close() {
-        for (HttpClient client : clients) {
-            try {
-                client.stop();
-            } catch (Exception e) {
-                // Best effort: the program is ending.
-            }
-        }
-        try {
-            scheduler.stop();
-            threads.stop();
-        } catch (Exception e) {
-            // Best effort.
-        }
+        clients.close();
     }
 
     /** The SSE lines of one stream: {@code event:} and {@code data:} fields, a blank line ending each event. */

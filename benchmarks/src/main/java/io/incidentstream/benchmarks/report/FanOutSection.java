@@ -23,13 +23,12 @@ final class FanOutSection {
     }
 
     static void write(Run run, Plots plots, Markdown md) throws IOException {
-        md.heading(2, "Fan-out: latency and throughput");
-        // Repeated samples of a step (and repeated rounds of the target workload) become one row of medians.
-        Table fanout = Table.of(Medians.of(Table.read(run.file("fanout.csv")).rows()));
-        if (fanout.isEmpty()) {
-            md.paragraph("No fan-out results in this run.");
+        Table samples = run.section(md, "Fan-out: latency and throughput", "fanout.csv", "fan-out");
+        if (samples.isEmpty()) {
             return;
         }
+        // Repeated samples of a step (and repeated rounds of the target workload) become one row of medians.
+        Table fanout = Table.of(Medians.of(samples.rows()));
         md.paragraph("S subscribers (separate JVM, source addresses 127.0.0.2 and up) with severity filters that "
                 + "all include P0 and P1 (P0+P1, P0..P2, P0..P3, P0..P4 in rotation; on nchan the same channels, "
                 + "multiplexed), so every event reaches every subscriber on both servers: at R events/s the "

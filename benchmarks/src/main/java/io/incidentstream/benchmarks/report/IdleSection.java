@@ -44,10 +44,8 @@ final class IdleSection {
     }
 
     static void write(Run run, Plots plots, Markdown md) throws IOException {
-        md.heading(2, "Idle connections: memory");
-        Table idle = Table.read(run.file("idle.csv"));
+        Table idle = run.section(md, "Idle connections: memory", "idle.csv", "idle-connection");
         if (idle.isEmpty()) {
-            md.paragraph("No idle-connection results in this run.");
             return;
         }
         md.paragraph("A load client in its own JVM opens N WebSocket connections from source addresses "

@@ -18,11 +18,8 @@ final class IngestSection {
     }
 
     static void write(Run run, Markdown md) throws IOException {
-        md.heading(2, "Ingest over HTTP");
-        Table ingest = Table.read(run.file("ingest.csv"));
-        if (ingest.isEmpty()) {
-            md.paragraph("No ingest results in this run.");
-        } else {
+        Table ingest = run.section(md, "Ingest over HTTP", "ingest.csv", "ingest");
+        if (!ingest.isEmpty()) {
             md.paragraph("Closed loop: each of the client's keep-alive connections posts its next request as soon as "
                     + "the previous one is answered, for 10 s after 15 s of warm-up, with no subscriber connected. "
                     + "Single: one alert_received event per request (the fan-out workload's event). Batched: a JSON "

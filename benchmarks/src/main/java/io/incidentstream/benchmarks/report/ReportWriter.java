@@ -48,11 +48,7 @@ public final class ReportWriter {
         Run run = new Run(results);
         Plots plots = new Plots(results.resolve("plots"), images);
         Markdown body = new Markdown();
-        MicroSection.write(run, Jmh.read(run.file("jmh.json")), body);
-        IdleSection.write(run, plots, body);
-        StormSection.write(run, body);
-        FanOutSection.write(run, plots, body);
-        IngestSection.write(run, body);
+        sections(run, plots, body);
         profiling(run, notes, body);
 
         Markdown page = new Markdown();
@@ -102,6 +98,15 @@ public final class ReportWriter {
         Files.writeString(doc, page.toString().replaceAll("\n{3,}", "\n\n"));
     }
 
+    /** The sections with figures, in page order; each adds its rows to the run's targets table as it goes. */
+    private static void sections(Run run, Plots plots, Markdown md) throws IOException {
+        MicroSection.write(run, Jmh.read(run.file("jmh.json")), md);
+        IdleSection.write(run, plots, md);
+        StormSection.write(run, md);
+        FanOutSection.write(run, plots, md);
+        IngestSection.write(run, md);
+    }
+
     /** The targets table of the previous run, by row name: its sections rendered into a throwaway page. */
     private static Map<String, String> previousTargets(Path previous) throws IOException {
         if (!Files.isDirectory(previous)) {
@@ -111,12 +116,7 @@ public final class ReportWriter {
         Path scratch = Files.createTempDirectory("previous-report");
         try {
             Plots plots = new Plots(scratch.resolve("plots"), scratch.resolve("images"));
-            Markdown ignored = new Markdown();
-            MicroSection.write(before, Jmh.read(before.file("jmh.json")), ignored);
-            IdleSection.write(before, plots, ignored);
-            StormSection.write(before, ignored);
-            FanOutSection.write(before, plots, ignored);
-            IngestSection.write(before, ignored);
+            sections(before, plots, new Markdown());
         } finally {
             try (Stream<Path> files = Files.walk(scratch)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -39,6 +39,19 @@ public final class Run {
         return dir.resolve(name);
     }
 
+    /**
+     * Starts a section of figures: its heading, then the results it shows, read from {@code csv}. A run
+     * without them gets a line saying so ("No {@code what} results in this run.") and an empty table.
+     */
+    public Table section(Markdown md, String heading, String csv, String what) throws IOException {
+        md.heading(2, heading);
+        Table results = Table.read(file(csv));
+        if (results.isEmpty()) {
+            md.paragraph("No " + what + " results in this run.");
+        }
+        return results;
+    }
+
     /** Adds a row to the targets table; {@code met} null means "reported, no target". */
     public void target(String what, String target, String measured, Boolean met) {
         targets.add(List.of(what, target, measured, met == null ? "reported" : Markdown.verdict(met)));

@@ -24,10 +24,9 @@ final class StormSection {
     }
 
     static void write(Run run, Markdown md) throws IOException {
-        md.heading(2, "Reconnect storm: connections opened at once, then idle");
-        Table table = Table.read(run.file("storm.csv"));
+        Table table = run.section(md, "Reconnect storm: connections opened at once, then idle", "storm.csv",
+                "reconnect-storm");
         if (table.isEmpty()) {
-            md.paragraph("No reconnect-storm results in this run.");
             return;
         }
         md.paragraph("As after a deploy or a node loss, when every client reconnects together: the load client "
