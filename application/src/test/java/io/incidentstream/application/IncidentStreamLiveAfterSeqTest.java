@@ -27,7 +27,6 @@ class IncidentStreamLiveAfterSeqTest {
 
     @AfterEach
     void close() {
-        stream.encoder.release();
         stream.close();
     }
 

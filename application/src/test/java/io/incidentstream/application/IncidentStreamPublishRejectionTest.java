@@ -24,7 +24,6 @@ class IncidentStreamPublishRejectionTest {
 
     @AfterEach
     void close() {
-        stream.encoder.release();
         stream.close();
     }
 

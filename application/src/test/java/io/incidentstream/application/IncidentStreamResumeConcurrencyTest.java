@@ -23,10 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,11 +56,9 @@ class IncidentStreamResumeConcurrencyTest {
             .historyCapacity(200_000).build());
     private final Publishers publishers = new Publishers(stream, 4, 8_000, 10_000,
             random -> EVENTS.get(random.nextInt(EVENTS.size())));
-    private final ExecutorService clients = Executors.newFixedThreadPool(FILTERS.size());
 
     @AfterEach
     void close() throws InterruptedException {
-        clients.shutdownNow();
         publishers.stopAndJoin();
         stream.close();
     }
@@ -103,17 +97,7 @@ class IncidentStreamResumeConcurrencyTest {
 
     @Test
     void clientsResumingAtRandomPoints_eachGetEveryMatchingEventOnce_inSeqOrder() throws Exception {
-        publishers.start();
-        List<Future<Run>> futures = new ArrayList<>();
-        for (int i = 0; i < FILTERS.size(); i++) {
-            int number = i;
-            futures.add(clients.submit(() -> client(number, FILTERS.get(number))));
-        }
-        List<Run> runs = new ArrayList<>();
-        for (Future<Run> future : futures) {
-            runs.add(future.get(60, TimeUnit.SECONDS));
-        }
-        publishers.stopAndJoin();
+        List<Run> runs = publishers.runClients(FILTERS.size(), number -> client(number, FILTERS.get(number)));
         TreeMap<Long, Event> bySeq = publishers.bySeq();
         assertThat(bySeq.lastKey()).as("seqs are 1..n").isEqualTo(bySeq.size())
                 .isGreaterThanOrEqualTo(publishers.minimum());

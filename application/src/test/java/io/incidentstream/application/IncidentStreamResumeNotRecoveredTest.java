@@ -15,6 +15,8 @@ import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.Severity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A resume that cannot be exact: recovered false, nothing replayed, live from S (no snapshot unless asked). */
 class IncidentStreamResumeNotRecoveredTest {
@@ -34,7 +36,17 @@ class IncidentStreamResumeNotRecoveredTest {
         }
     }
 
-    private void assertLiveFromS(Client client, Subscribed subscribed) {
+    @ParameterizedTest(name = "resume {0}")
+    @CsvSource({
+        "in another epoch,                       3, false",
+        "from before what is retained,           1, true",
+        "from a seq the stream has not reached, 99, true"})
+    void resumeThatCannotBeExact_isNotRecovered_andGoesLiveFromS(String what, long afterSeq, boolean sameEpoch) {
+        publishFiveP0();
+        Client client = stream.connect();
+
+        Subscribed subscribed = client.resume("p0", P0, afterSeq, sameEpoch ? stream.epoch() : "another-epoch");
+
         stream.publishAccepted(alert(Severity.P0));
         client.barrier();
         assertThat(subscribed.seq()).isEqualTo(5);
@@ -43,26 +55,6 @@ class IncidentStreamResumeNotRecoveredTest {
         assertThat(client.channel().messages(EventMessage.class)).extracting(m -> m.event().seq(),
                 EventMessage::replayed).containsExactly(tuple(6L, false));
         assertThat(client.channel().messages(Snapshot.class)).as("no snapshot unless asked").isEmpty();
-    }
-
-    @Test
-    void resumeInAnotherEpoch_isNotRecovered_andGoesLiveFromS() {
-        publishFiveP0();
-        Client client = stream.connect();
-
-        Subscribed subscribed = client.resume("p0", P0, 3, "another-epoch");
-
-        assertLiveFromS(client, subscribed);
-    }
-
-    @Test
-    void resumeFromBeforeWhatIsRetained_isNotRecovered_andGoesLiveFromS() {
-        publishFiveP0();
-        Client client = stream.connect();
-
-        Subscribed subscribed = client.resume("p0", P0, 1, stream.epoch());
-
-        assertLiveFromS(client, subscribed);
     }
 
     @Test
@@ -76,15 +68,5 @@ class IncidentStreamResumeNotRecoveredTest {
         assertThat(subscribed.recovered()).isTrue();
         assertThat(subscribed.replayed()).isEqualTo(3);
         assertThat(client.eventSeqs()).containsExactly(3L, 4L, 5L);
-    }
-
-    @Test
-    void resumeFromASeqTheStreamHasNotReached_isNotRecovered() {
-        publishFiveP0();
-        Client client = stream.connect();
-
-        Subscribed subscribed = client.resume("p0", P0, 99, stream.epoch());
-
-        assertLiveFromS(client, subscribed);
     }
 }

@@ -27,7 +27,6 @@ class IncidentStreamShutdownFlushTest {
 
     @AfterEach
     void close() {
-        stream.encoder.release();
         stream.close();
     }
 

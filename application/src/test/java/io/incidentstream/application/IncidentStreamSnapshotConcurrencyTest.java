@@ -23,10 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,11 +50,9 @@ class IncidentStreamSnapshotConcurrencyTest {
     private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
             .snapshotPageSize(PAGE_SIZE).build());
     private final Publishers publishers = new Publishers(stream, 3, 6_000, 10_000, EVENTS);
-    private final ExecutorService clients = Executors.newFixedThreadPool(FILTERS.size());
 
     @AfterEach
     void close() throws InterruptedException {
-        clients.shutdownNow();
         publishers.stopAndJoin();
         stream.close();
     }
@@ -82,17 +76,8 @@ class IncidentStreamSnapshotConcurrencyTest {
 
     @Test
     void eachSnapshotIsTheViewAsOfS_andWithTheEventsAfterSRebuildsTheViewAtTheEnd() throws Exception {
-        publishers.start();
-        List<Future<List<Run>>> futures = new ArrayList<>();
-        for (int i = 0; i < FILTERS.size(); i++) {
-            int number = i;
-            futures.add(clients.submit(() -> client(number, FILTERS.get(number))));
-        }
-        List<Run> runs = new ArrayList<>();
-        for (Future<List<Run>> future : futures) {
-            runs.addAll(future.get(60, TimeUnit.SECONDS));
-        }
-        publishers.stopAndJoin();
+        List<Run> runs = publishers.runClients(FILTERS.size(), number -> client(number, FILTERS.get(number)))
+                .stream().flatMap(List::stream).toList();
         StreamOracle oracle = new StreamOracle(publishers.bySeq(), stream.clock.instant());
 
         for (Run run : runs) {

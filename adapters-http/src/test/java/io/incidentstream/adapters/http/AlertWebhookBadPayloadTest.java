@@ -11,18 +11,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.message.EventMessage;
-import io.incidentstream.application.message.Subscribed;
-import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.domain.event.AlertReceived;
-import io.incidentstream.domain.filter.Filter;
 import java.util.Collections;
 import org.eclipse.jetty.client.ContentResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Malformed notifications get a precise 400 or 413, naming the field, and publish nothing; the
@@ -33,20 +30,14 @@ class AlertWebhookBadPayloadTest {
 
     private static final String FIRING = read("alertmanager-firing.json");
 
-    private TestApi api;
+    @RegisterExtension
+    final TestApi api = TestApi.perTest(StreamSettings.defaults(),
+            HttpSettings.defaults("1.2.3-test").withMaxEventBytes(8192));
     private RecordingChannel subscriber;
 
     @BeforeEach
-    void start() throws Exception {
-        api = TestApi.start(StreamSettings.defaults(), HttpSettings.defaults("1.2.3-test").withMaxEventBytes(8192));
-        subscriber = new RecordingChannel();
-        api.stream.sessions().open(subscriber).subscribe(new SubscribeCommand("all", Filter.all()));
-        subscriber.nextOf(Subscribed.class);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+    void subscribe() {
+        subscriber = api.subscribeToAll();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,14 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.message.EventMessage;
-import io.incidentstream.application.message.Subscribed;
-import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.domain.event.AlertConverted;
 import io.incidentstream.domain.event.AlertReceived;
 import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.event.IncidentResolved;
-import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.Alert;
 import io.incidentstream.domain.model.Incident;
 import io.incidentstream.domain.model.IncidentState;
@@ -24,10 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.client.ContentResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code POST /api/v1/integrations/alertmanager} with the payloads Alertmanager and Grafana send:
@@ -36,21 +33,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class AlertWebhookTest {
 
-    private TestApi api;
+    @RegisterExtension
+    final TestApi api = TestApi.perTest(io.incidentstream.application.settings.StreamSettings.defaults(),
+            TestApi.SETTINGS.withMaxEventBytes(64 * 1024).withMaxRequestBytes(1024 * 1024));
     private RecordingChannel subscriber;
 
     @BeforeEach
-    void start() throws Exception {
-        api = TestApi.start(io.incidentstream.application.settings.StreamSettings.defaults(),
-                TestApi.SETTINGS.withMaxEventBytes(64 * 1024).withMaxRequestBytes(1024 * 1024));
-        subscriber = new RecordingChannel();
-        api.stream.sessions().open(subscriber).subscribe(new SubscribeCommand("all", Filter.all()));
-        subscriber.nextOf(Subscribed.class);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+    void subscribe() {
+        subscriber = api.subscribeToAll();
     }
 
     @Test

@@ -16,21 +16,21 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.eclipse.jetty.client.ContentResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /api/v1/incidents} with its query filters, and {@code GET /api/v1/incidents/{id}}. */
 class IncidentReadTest {
 
-    private TestApi api;
+    @RegisterExtension
+    final TestApi api = TestApi.perTest();
     private Incident p0Prometheus;
     private Incident p1Grafana;
     private Incident p1Resolved;
 
     @BeforeEach
-    void start() throws Exception {
-        api = TestApi.start();
+    void publishThreeIncidents() {
         p0Prometheus = TestIncidents.incident().severity(Severity.P0).state(IncidentState.DETECTED)
                 .source("prometheus").labels(Map.of("team", "payments", "env", "prod")).build();
         p1Grafana = TestIncidents.incident().severity(Severity.P1).state(IncidentState.TRIAGED)
@@ -40,11 +40,6 @@ class IncidentReadTest {
         for (Incident incident : List.of(p0Prometheus, p1Grafana, p1Resolved)) {
             api.stream.publisher().publish(Publication.of(new IncidentCreated(incident)));
         }
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

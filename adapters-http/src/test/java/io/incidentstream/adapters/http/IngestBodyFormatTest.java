@@ -4,24 +4,14 @@ import static io.incidentstream.adapters.http.Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.eclipse.jetty.client.ContentResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Ingest takes well-formed JSON in UTF-8 only: other media types are 415, broken JSON 400; neither publishes. */
 class IngestBodyFormatTest {
 
-    private TestApi api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = TestApi.start();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final TestApi api = TestApi.perTest();
 
     @Test
     void contentTypeWithUtf8Charset_isAccepted() throws Exception {

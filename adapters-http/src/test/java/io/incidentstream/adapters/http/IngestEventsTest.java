@@ -6,33 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.message.EventMessage;
-import io.incidentstream.application.message.Subscribed;
-import io.incidentstream.application.port.in.ClientSession;
-import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.domain.event.EventType;
 import io.incidentstream.domain.event.Priority;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.Severity;
 import java.util.UUID;
 import org.eclipse.jetty.client.ContentResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /api/v1/events}: what is accepted, and how a bad body is refused without publishing anything. */
 class IngestEventsTest {
 
-    private TestApi api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = TestApi.start();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final TestApi api = TestApi.perTest();
 
     @Test
     void singleEvent_isAccepted_withItsMessageIdAndSeq() throws Exception {
@@ -67,10 +54,7 @@ class IngestEventsTest {
 
     @Test
     void explicitPriority_reachesSubscribers() throws Exception {
-        RecordingChannel channel = new RecordingChannel();
-        ClientSession session = api.stream.sessions().open(channel);
-        session.subscribe(new SubscribeCommand("all", Filter.all()));
-        channel.nextOf(Subscribed.class);
+        RecordingChannel channel = api.subscribeToAll();
         String event = Bodies.systemEvent("failover").replaceFirst("\\{", "{\"priority\":\"critical\",");
 
         assertThat(api.post("/api/v1/events", event).getStatus()).isEqualTo(202);

@@ -6,35 +6,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.message.EventMessage;
-import io.incidentstream.application.message.Subscribed;
-import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.domain.event.AlertReceived;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.IncidentState;
 import java.util.UUID;
 import org.eclipse.jetty.client.ContentResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /api/v1/incidents} and {@code POST /api/v1/alerts}: one document, one event. */
 class IngestIncidentsAndAlertsTest {
 
-    private TestApi api;
+    @RegisterExtension
+    final TestApi api = TestApi.perTest();
     private RecordingChannel subscriber;
 
     @BeforeEach
-    void start() throws Exception {
-        api = TestApi.start();
-        subscriber = new RecordingChannel();
-        api.stream.sessions().open(subscriber).subscribe(new SubscribeCommand("all", Filter.all()));
-        subscriber.nextOf(Subscribed.class);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+    void subscribe() {
+        subscriber = api.subscribeToAll();
     }
 
     @Test

@@ -7,8 +7,11 @@ import io.incidentstream.application.alerts.AlertIntakeService;
 import io.incidentstream.application.alerts.AlertIntakeSettings;
 import io.incidentstream.application.alerts.InMemoryAlertEpisodes;
 import io.incidentstream.application.access.AccessControl;
+import io.incidentstream.application.fakes.RecordingChannel;
+import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.PublishUseCase;
+import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.application.port.out.AlertMetrics;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.application.port.out.IdGenerator;
@@ -17,6 +20,7 @@ import io.incidentstream.application.port.out.StreamMetrics;
 import io.incidentstream.application.port.out.TokenVerifier;
 import io.incidentstream.codec.json.DomainWriter;
 import io.incidentstream.codec.json.Json;
+import io.incidentstream.domain.filter.Filter;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,13 +36,16 @@ import org.eclipse.jetty.http.HttpTester;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Jetty server on an ephemeral port serving {@link HttpApi} over a real
  * {@link IncidentStream}, with Jetty's HTTP client, and a {@link LocalConnector} for raw requests
- * (no Content-Type, chunked bodies, lying Content-Length).
+ * (no Content-Type, chunked bodies, lying Content-Length). Closed by try-with-resources, or, as
+ * {@link #perTest()}, after each test by JUnit.
  */
-final class TestApi implements AutoCloseable {
+final class TestApi implements AutoCloseable, AfterEachCallback {
 
     /** Small limits, so that size tests need small bodies. */
     static final HttpSettings SETTINGS = new HttpSettings(2048, 16 * 1024, 1, "1.2.3-test");
@@ -94,6 +101,25 @@ final class TestApi implements AutoCloseable {
 
     static TestApi start() throws Exception {
         return start(StreamSettings.defaults(), SETTINGS);
+    }
+
+    /**
+     * A server for each test of a class that holds it in an instance field with
+     * {@code @RegisterExtension}: JUnit makes a test instance, so a server, per test, and closes it
+     * after the test's {@code @AfterEach} methods.
+     */
+    static TestApi perTest() {
+        return perTest(StreamSettings.defaults(), SETTINGS);
+    }
+
+    /** As {@link #perTest()}, with these settings. */
+    static TestApi perTest(StreamSettings streamSettings, HttpSettings settings) {
+        try {
+            return start(streamSettings, settings);
+        } catch (Exception e) {
+            // A field initialiser cannot throw a checked exception.
+            throw new IllegalStateException("starting the test server failed", e);
+        }
     }
 
     static TestApi start(StreamSettings streamSettings, HttpSettings settings) throws Exception {
@@ -171,6 +197,14 @@ final class TestApi implements AutoCloseable {
         return HttpTester.parseResponse(response);
     }
 
+    /** A session subscribed to everything, past its {@code subscribed}: what it receives next is published. */
+    RecordingChannel subscribeToAll() {
+        RecordingChannel channel = new RecordingChannel();
+        stream.sessions().open(channel).subscribe(new SubscribeCommand("all", Filter.all()));
+        channel.nextOf(Subscribed.class);
+        return channel;
+    }
+
     static JsonNode json(ContentResponse response) {
         return Json.parse(response.getContentAsString());
     }
@@ -193,5 +227,10 @@ final class TestApi implements AutoCloseable {
         } finally {
             stream.close();
         }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 }

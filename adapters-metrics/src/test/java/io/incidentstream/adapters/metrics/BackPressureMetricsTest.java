@@ -3,23 +3,15 @@ package io.incidentstream.adapters.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.port.out.StreamMetrics;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The meters an operator alerts on when clients fall behind, flood, or are refused; each moves when told. */
 class BackPressureMetricsTest {
 
-    private final PrometheusMetrics prometheus = new PrometheusMetrics();
-    private final StreamMetrics metrics = prometheus.streamMetrics();
-
-    @AfterEach
-    void close() {
-        prometheus.close();
-    }
-
-    private Scrape scrape() {
-        return new Scrape(prometheus.scrape());
-    }
+    @RegisterExtension
+    final ScrapedPrometheus prometheus = new ScrapedPrometheus();
+    private final StreamMetrics metrics = prometheus.metrics.streamMetrics();
 
     @Test
     void gapsIdleClosesRateLimitsAndAbuseCloses_areCounted() {
@@ -28,7 +20,7 @@ class BackPressureMetricsTest {
         metrics.idleClosed();
         metrics.rateLimited();
         metrics.abuseClosed();
-        Scrape scrape = scrape();
+        Scrape scrape = prometheus.scrape();
         assertThat(scrape.value("websocket_gaps_total")).isEqualTo(1.0);
         assertThat(scrape.value("websocket_idle_closes_total")).isEqualTo(2.0);
         assertThat(scrape.value("websocket_rate_limited_messages_total")).isEqualTo(1.0);
@@ -42,7 +34,7 @@ class BackPressureMetricsTest {
         metrics.upgradeRefused("address_full", "ws");
         metrics.upgradeRefused("server_full", "sse");
         metrics.publishRejected("overloaded");
-        Scrape scrape = scrape();
+        Scrape scrape = prometheus.scrape();
         assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"server_full\",transport=\"ws\"}")).isEqualTo(2.0);
         assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"address_full\",transport=\"ws\"}")).isEqualTo(1.0);
         assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"server_full\",transport=\"sse\"}")).isEqualTo(1.0);
@@ -54,7 +46,7 @@ class BackPressureMetricsTest {
         metrics.queueDepth(0);
         metrics.queueDepth(7);
         metrics.queueDepth(1000);
-        Scrape scrape = scrape();
+        Scrape scrape = prometheus.scrape();
         assertThat(scrape.value("websocket_queue_depth_events_count")).isEqualTo(3.0);
         assertThat(scrape.value("websocket_queue_depth_events_bucket{le=\"1.0\"}")).isEqualTo(1.0);
         assertThat(scrape.value("websocket_queue_depth_events_bucket{le=\"10.0\"}")).isEqualTo(2.0);

@@ -5,25 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentstream.application.port.out.StreamMetrics;
 import io.incidentstream.domain.event.EventType;
 import io.incidentstream.domain.event.Priority;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each port method moves its own meter, read back through a real scrape. */
 class MicrometerStreamMetricsTest {
 
-    private final PrometheusMetrics prometheus = new PrometheusMetrics();
-    private final StreamMetrics metrics = prometheus.streamMetrics();
-
-    @AfterEach
-    void close() {
-        prometheus.close();
-    }
+    @RegisterExtension
+    final ScrapedPrometheus prometheus = new ScrapedPrometheus();
+    private final StreamMetrics metrics = prometheus.metrics.streamMetrics();
 
     /** How much {@code series} moved while {@code action} ran. */
     private double delta(String series, Runnable action) {
-        double before = new Scrape(prometheus.scrape()).value(series);
+        double before = prometheus.scrape().value(series);
         action.run();
-        return new Scrape(prometheus.scrape()).value(series) - before;
+        return prometheus.scrape().value(series) - before;
     }
 
     @Test
@@ -32,7 +28,7 @@ class MicrometerStreamMetricsTest {
             .isEqualTo(1.0);
         assertThat(delta("websocket_active_connections{transport=\"sse\"}", () -> metrics.sessionOpened("sse")))
             .isEqualTo(1.0);
-        assertThat(new Scrape(prometheus.scrape()).value("websocket_active_connections{transport=\"ws\"}"))
+        assertThat(prometheus.scrape().value("websocket_active_connections{transport=\"ws\"}"))
             .isEqualTo(1.0);
     }
 
@@ -41,7 +37,7 @@ class MicrometerStreamMetricsTest {
         metrics.sessionOpened("sse");
         assertThat(delta("websocket_active_connections{transport=\"sse\"}", () -> metrics.sessionClosed("sse", 42.0)))
             .isEqualTo(-1.0);
-        Scrape scrape = new Scrape(prometheus.scrape());
+        Scrape scrape = prometheus.scrape();
         assertThat(scrape.value("websocket_session_duration_seconds_count{transport=\"sse\"}")).isEqualTo(1.0);
         assertThat(scrape.value("websocket_session_duration_seconds_sum{transport=\"sse\"}")).isEqualTo(42.0);
         assertThat(scrape.value("websocket_session_duration_seconds_bucket{transport=\"sse\",le=\"30.0\"}"))
@@ -81,13 +77,13 @@ class MicrometerStreamMetricsTest {
     void eventBroadcast_countsUnderTheWireNameOfItsType() {
         String series = "websocket_events_broadcast_total{event_type=\"incident_created\"}";
         assertThat(delta(series, () -> metrics.eventBroadcast(EventType.INCIDENT_CREATED))).isEqualTo(1.0);
-        assertThat(new Scrape(prometheus.scrape()).value("websocket_events_broadcast_total{event_type=\"escalated\"}"))
+        assertThat(prometheus.scrape().value("websocket_events_broadcast_total{event_type=\"escalated\"}"))
             .isEqualTo(0.0);
     }
 
     @Test
     void eventBroadcast_everyTypeIsScrapedBeforeItsFirstEvent() {
-        Scrape scrape = new Scrape(prometheus.scrape());
+        Scrape scrape = prometheus.scrape();
         for (EventType type : EventType.values()) {
             assertThat(scrape.value("websocket_events_broadcast_total{event_type=\"" + type.wire() + "\"}"))
                 .isEqualTo(0.0);
@@ -98,7 +94,7 @@ class MicrometerStreamMetricsTest {
     void eventDelivered_countsDeliveryAndRecordsSubMillisecondLatency() {
         assertThat(delta("websocket_events_delivered_total{transport=\"ws\"}",
             () -> metrics.eventDelivered("ws", 300_000))).isEqualTo(1.0);
-        Scrape scrape = new Scrape(prometheus.scrape());
+        Scrape scrape = prometheus.scrape();
         assertThat(scrape.value("websocket_message_latency_seconds_count{transport=\"ws\"}")).isEqualTo(1.0);
         assertThat(scrape.value("websocket_message_latency_seconds_bucket{transport=\"ws\",le=\"2.5E-4\"}"))
             .isEqualTo(0.0);
@@ -110,7 +106,7 @@ class MicrometerStreamMetricsTest {
     void eventDropped_countsUnderItsPriority() {
         String series = "websocket_events_dropped_total{priority=\"low\"}";
         assertThat(delta(series, () -> metrics.eventDropped(Priority.LOW))).isEqualTo(1.0);
-        assertThat(new Scrape(prometheus.scrape()).value("websocket_events_dropped_total{priority=\"critical\"}"))
+        assertThat(prometheus.scrape().value("websocket_events_dropped_total{priority=\"critical\"}"))
             .isEqualTo(0.0);
     }
 

@@ -4,28 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The scrape as Prometheus sees it: names from PROTOCOL.md section 6, buckets, JVM metrics, extra gauges. */
 class PrometheusMetricsTest {
 
-    private final PrometheusMetrics prometheus = new PrometheusMetrics();
-
-    @AfterEach
-    void close() {
-        prometheus.close();
-    }
-
-    private Scrape scrape() {
-        return new Scrape(prometheus.scrape());
-    }
+    @RegisterExtension
+    final ScrapedPrometheus prometheus = new ScrapedPrometheus();
 
     @Test
     void scrape_typesEveryStreamMetricUnderItsProtocolNameAndNoOthers() {
         // Exact, so a renamed meter fails here rather than on a dashboard; the two _max gauges are
         // Micrometer's own addition to every timer.
-        assertThat(scrape().typeLines())
+        assertThat(prometheus.scrape().typeLines())
             .filteredOn(line -> line.startsWith("# TYPE websocket_"))
             .containsExactlyInAnyOrder(
                 "# TYPE websocket_active_connections gauge",
@@ -53,21 +45,21 @@ class PrometheusMetricsTest {
 
     @Test
     void sessionDuration_bucketsSpanOneSecondToOneDay() {
-        assertThat(scrape().bucketBounds("websocket_session_duration_seconds", "ws")).containsExactly(
+        assertThat(prometheus.scrape().bucketBounds("websocket_session_duration_seconds", "ws")).containsExactly(
             "1.0", "5.0", "15.0", "30.0", "60.0", "300.0", "900.0", "1800.0",
             "3600.0", "7200.0", "14400.0", "28800.0", "86400.0", "+Inf");
     }
 
     @Test
     void messageLatency_bucketsSpanOneHundredMicrosecondsToTenSeconds() {
-        assertThat(scrape().bucketBounds("websocket_message_latency_seconds", "ws")).containsExactly(
+        assertThat(prometheus.scrape().bucketBounds("websocket_message_latency_seconds", "ws")).containsExactly(
             "1.0E-4", "2.5E-4", "5.0E-4", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05",
             "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "+Inf");
     }
 
     @Test
     void scrape_includesJvmAndProcessMetrics() {
-        assertThat(scrape().typeLines()).contains(
+        assertThat(prometheus.scrape().typeLines()).contains(
             "# TYPE jvm_memory_used_bytes gauge",
             "# TYPE jvm_gc_memory_allocated_bytes_total counter",
             "# TYPE jvm_threads_live_threads gauge",
@@ -78,26 +70,26 @@ class PrometheusMetricsTest {
 
     @Test
     void contentType_isPrometheusTextFormat004() {
-        assertThat(prometheus.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(prometheus.metrics.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
     }
 
     @Test
     void gauge_readsItsSupplierAtEveryScrape() {
         AtomicInteger depth = new AtomicInteger(3);
-        prometheus.gauge("websocket.dispatch.queue.depth", "Events waiting for dispatch", depth::get);
-        assertThat(scrape().value("websocket_dispatch_queue_depth")).isEqualTo(3.0);
+        prometheus.metrics.gauge("websocket.dispatch.queue.depth", "Events waiting for dispatch", depth::get);
+        assertThat(prometheus.scrape().value("websocket_dispatch_queue_depth")).isEqualTo(3.0);
         depth.set(7);
-        assertThat(scrape().value("websocket_dispatch_queue_depth")).isEqualTo(7.0);
-        assertThat(scrape().typeLines()).contains("# TYPE websocket_dispatch_queue_depth gauge");
+        assertThat(prometheus.scrape().value("websocket_dispatch_queue_depth")).isEqualTo(7.0);
+        assertThat(prometheus.scrape().typeLines()).contains("# TYPE websocket_dispatch_queue_depth gauge");
     }
 
     @Test
     void gauge_rejectsANameAlreadyScraped() {
-        prometheus.gauge("websocket.dispatch.queue.depth", "Events waiting for dispatch", () -> 0);
-        assertThatThrownBy(() -> prometheus.gauge("websocket_dispatch_queue_depth", "again", () -> 1))
+        prometheus.metrics.gauge("websocket.dispatch.queue.depth", "Events waiting for dispatch", () -> 0);
+        assertThatThrownBy(() -> prometheus.metrics.gauge("websocket_dispatch_queue_depth", "again", () -> 1))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("websocket_dispatch_queue_depth");
-        assertThatThrownBy(() -> prometheus.gauge("websocket_connections_total", "clash", () -> 1))
+        assertThatThrownBy(() -> prometheus.metrics.gauge("websocket_connections_total", "clash", () -> 1))
             .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -106,7 +98,7 @@ class PrometheusMetricsTest {
         try (PrometheusMetrics other = new PrometheusMetrics()) {
             other.streamMetrics().sessionOpened("ws");
             assertThat(new Scrape(other.scrape()).value("websocket_connections_total{transport=\"ws\"}")).isEqualTo(1.0);
-            assertThat(scrape().value("websocket_connections_total{transport=\"ws\"}")).isEqualTo(0.0);
+            assertThat(prometheus.scrape().value("websocket_connections_total{transport=\"ws\"}")).isEqualTo(0.0);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.incidentstream.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.incidentstream.adapters.redis.testing.RedisForClass;
 import io.incidentstream.adapters.redis.testing.RedisServer;
 import io.incidentstream.application.alerts.AlertEpisodesContract;
 import io.incidentstream.application.port.out.AlertEpisodes;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Alert episodes in a real redis-server (started and stopped by this test) meet the port's
@@ -44,21 +46,20 @@ class RedisAlertEpisodesTest extends AlertEpisodesContract {
     private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
     private static final Instant STARTS = NOW.minusSeconds(60);
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisForClass redis = new RedisForClass();
     private static RedisClient client;
 
     @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
+    static void connect() {
         client = RedisClient.create(RedisURI.create(redis.url()));
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
     }
 
     @AfterAll
-    static void stopRedis() {
+    static void disconnect() {
         client.shutdown();
-        redis.close();
     }
 
     @Override

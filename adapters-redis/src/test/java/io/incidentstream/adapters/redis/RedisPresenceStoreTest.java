@@ -2,7 +2,7 @@ package io.incidentstream.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentstream.adapters.redis.testing.RedisServer;
+import io.incidentstream.adapters.redis.testing.RedisForClass;
 import io.incidentstream.application.message.Watcher;
 import io.incidentstream.application.port.out.EngineMetrics;
 import io.incidentstream.application.port.out.PresenceStore;
@@ -16,11 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Presence shared through a real redis-server: the single-node contract, then two stores of one
@@ -34,19 +33,10 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
     private static final Duration TICK = Duration.ofMillis(200);
     private static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisForClass redis = new RedisForClass();
     private final List<RedisPresenceStore> stores = new ArrayList<>();
     private final String prefix = "test-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void closeStores() {
@@ -144,7 +134,7 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
         a.add(incident, "s1", "alice", null, T0);
         await(() -> b.watchers(incident).size() == 1);
 
-        redis.stop();
+        redis.server().stop();
         await(() -> !a.reachable() && !b.reachable());
         long errorsBefore = a.errors();
         assertThat(errorsBefore).isPositive();
@@ -158,7 +148,7 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
         await(() -> b.watchers(incident).isEmpty());
         assertThat(a.watchers(incident)).extracting(Watcher::user).containsExactly("alice");
 
-        redis.restart();
+        redis.server().restart();
         await(() -> a.reachable() && b.reachable());
         long roundTripsAfterRestart = metricsOf("a").roundTrips.get();
         await(() -> metricsOf("a").roundTrips.get() > roundTripsAfterRestart);

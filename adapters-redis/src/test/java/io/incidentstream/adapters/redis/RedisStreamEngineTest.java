@@ -2,7 +2,7 @@ package io.incidentstream.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentstream.adapters.redis.testing.RedisServer;
+import io.incidentstream.adapters.redis.testing.RedisForClass;
 import io.incidentstream.application.engine.StreamEngineContract;
 import io.incidentstream.application.port.out.EngineMetrics;
 import io.incidentstream.application.port.out.StreamEngine;
@@ -14,26 +14,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The engine contract against a real redis-server; each test gets a key prefix of its own. */
 class RedisStreamEngineTest extends StreamEngineContract {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisForClass redis = new RedisForClass();
     private final List<RedisStreamEngine> engines = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void closeEngines() {

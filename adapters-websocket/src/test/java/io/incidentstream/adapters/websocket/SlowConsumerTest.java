@@ -34,8 +34,7 @@ class SlowConsumerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new WebSocketServerFixture(StreamSettings.defaults().toBuilder()
-                .maxPendingMessages(MAX_PENDING).maxPendingBytes(64L << 20).build(), false);
+        server = new WebSocketServerFixture(smallQueues().build(), false);
     }
 
     @AfterEach
@@ -46,10 +45,7 @@ class SlowConsumerTest {
     @Test
     void stalledClient_getsGapsForWhatWasDropped_whileOthersGetEverythingInOrder() throws Exception {
         try (TestClient healthy = server.connect()) {
-            StalledClient stalled = StalledClient.connect(server.client(), server.uri());
-            stalled.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
-            StreamEndpointTest.subscribe(healthy, "all", "{}");
-            awaitSubscriptions(2);
+            StalledClient stalled = stalledBeside(healthy);
 
             // In step with the healthy client, which keeps up; the stalled one falls further behind each time.
             List<Long> published = new ArrayList<>();
@@ -92,15 +88,9 @@ class SlowConsumerTest {
     @Test
     void stalledClient_thatCannotKeepUpEvenWithCriticalEvents_isClosedWith4008() throws Exception {
         try (TestClient healthy = server.connect()) {
-            StalledClient stalled = StalledClient.connect(server.client(), server.uri());
-            stalled.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
-            StreamEndpointTest.subscribe(healthy, "all", "{}");
-            awaitSubscriptions(2);
+            StalledClient stalled = stalledBeside(healthy);
 
-            for (int i = 0; i < 300; i++) {
-                long seq = publish(Priority.CRITICAL);
-                assertThat(healthy.next("event").path("seq").asLong()).isEqualTo(seq);
-            }
+            publishInStepWith(healthy, 300, Priority.CRITICAL);
             stalled.resume();
             assertThat(stalled.awaitClose()).isEqualTo(CloseCode.SLOW_CONSUMER.code());
             assertThat(healthy.isOpen()).isTrue();
@@ -110,17 +100,11 @@ class SlowConsumerTest {
     @Test
     void socketThatAcceptsNoWriteForTheWriteTimeout_isClosedWith4008() throws Exception {
         server.close();
-        server = new WebSocketServerFixture(StreamSettings.defaults().toBuilder().maxPendingMessages(MAX_PENDING)
-                .maxPendingBytes(64L << 20).writeTimeout(java.time.Duration.ofMillis(200)).build(), false);
+        server = new WebSocketServerFixture(smallQueues().writeTimeout(java.time.Duration.ofMillis(200)).build(),
+                false);
         try (TestClient healthy = server.connect()) {
-            StalledClient stalled = StalledClient.connect(server.client(), server.uri());
-            stalled.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
-            StreamEndpointTest.subscribe(healthy, "all", "{}");
-            awaitSubscriptions(2);
-            for (int i = 0; i < 300; i++) {
-                long seq = publish(Priority.NORMAL);
-                assertThat(healthy.next("event").path("seq").asLong()).isEqualTo(seq);
-            }
+            StalledClient stalled = stalledBeside(healthy);
+            publishInStepWith(healthy, 300, Priority.NORMAL);
             assertThat(server.stream().statistics().statistics().queuedEvents()).isPositive();
 
             // What the server's timer does every few hundred milliseconds: the stalled queue is abandoned.
@@ -134,19 +118,37 @@ class SlowConsumerTest {
         }
     }
 
-    private long publish(Priority priority) {
-        PublishResult result = server.stream().publisher()
-                .publish(new Publication(new SystemEvent("load", BODY, Map.of()), priority));
-        return ((PublishResult.Accepted) result).receipts().get(0).seq();
+    /** Queues of {@value #MAX_PENDING} messages, and bytes enough that the count is what limits them. */
+    private static StreamSettings.Builder smallQueues() {
+        return StreamSettings.defaults().toBuilder().maxPendingMessages(MAX_PENDING).maxPendingBytes(64L << 20);
     }
 
-    private void awaitSubscriptions(int count) throws InterruptedException {
+    /** A client that stops reading, subscribed to everything as {@code healthy} is, both live. */
+    private StalledClient stalledBeside(TestClient healthy) throws Exception {
+        StalledClient stalled = StalledClient.connect(server.client(), server.uri());
+        stalled.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
+        StreamEndpointTest.subscribe(healthy, "all", "{}");
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (server.stream().statistics().statistics().activeSubscriptions() < count) {
+        while (server.stream().statistics().statistics().activeSubscriptions() < 2) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("subscriptions not live");
             }
             Thread.onSpinWait();
         }
+        return stalled;
+    }
+
+    /** Publishes {@code count} events, each received by {@code healthy}, which keeps up, before the next. */
+    private void publishInStepWith(TestClient healthy, int count, Priority priority) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            long seq = publish(priority);
+            assertThat(healthy.next("event").path("seq").asLong()).isEqualTo(seq);
+        }
+    }
+
+    private long publish(Priority priority) {
+        PublishResult result = server.stream().publisher()
+                .publish(new Publication(new SystemEvent("load", BODY, Map.of()), priority));
+        return ((PublishResult.Accepted) result).receipts().get(0).seq();
     }
 }

@@ -23,9 +23,7 @@ class OutboxCloseTest {
 
     @Test
     void closeSendingQueued_sendsQueuedThenClosingThenCloses() {
-        channel.hold();
-        outbox.offerEvent(event(1, NORMAL), SIZE);
-        outbox.offerEvent(event(2, NORMAL), SIZE);
+        oneInFlightOneQueued();
 
         outbox.close(GOING_AWAY, Outbox.Queued.SEND);
         channel.completeHeld();
@@ -52,9 +50,7 @@ class OutboxCloseTest {
 
     @Test
     void closeDroppingQueued_withAWriteInFlight_dropsTheQueue_andSendsClosingRightAfterThatWrite() {
-        channel.hold();
-        outbox.offerEvent(event(1, NORMAL), SIZE);
-        outbox.offerEvent(event(2, NORMAL), SIZE);
+        oneInFlightOneQueued();
 
         outbox.close(SLOW, Outbox.Queued.DROP);
         assertThat(outbox.queuedEvents()).isZero();
@@ -67,9 +63,7 @@ class OutboxCloseTest {
 
     @Test
     void closeStuck_closesAtOnceWithoutClosingFrame() {
-        channel.hold();
-        outbox.offerEvent(event(1, NORMAL), SIZE);
-        outbox.offerEvent(event(2, NORMAL), SIZE);
+        oneInFlightOneQueued();
 
         outbox.closeStuck(CloseCode.SLOW_CONSUMER, "slow consumer");
 
@@ -102,9 +96,7 @@ class OutboxCloseTest {
 
     @Test
     void discard_stopsWritingForGood() {
-        channel.hold();
-        outbox.offerEvent(event(1, NORMAL), SIZE);
-        outbox.offerEvent(event(2, NORMAL), SIZE);
+        oneInFlightOneQueued();
 
         outbox.discard();
         channel.release();
@@ -112,5 +104,12 @@ class OutboxCloseTest {
 
         assertThat(summary(channel.messages())).containsExactly("1:normal");
         assertThat(channel.isClosed()).isFalse();
+    }
+
+    /** Event 1 written to the channel, which holds it in flight, and event 2 queued behind it. */
+    private void oneInFlightOneQueued() {
+        channel.hold();
+        outbox.offerEvent(event(1, NORMAL), SIZE);
+        outbox.offerEvent(event(2, NORMAL), SIZE);
     }
 }

@@ -11,6 +11,7 @@ import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Pong;
 import io.incidentstream.application.fakes.FakeClock;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,8 +25,7 @@ class OutboxWriteTest {
 
     @Test
     void givenStalledWrite_nothingElseIsWritten() {
-        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, java.time.Clock.systemUTC());
-        channel.hold();
+        Outbox outbox = heldOutbox(100);
 
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offerEvent(event(2, NORMAL), SIZE);
@@ -37,8 +37,7 @@ class OutboxWriteTest {
 
     @Test
     void completedWrite_startsTheNextOne() {
-        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, java.time.Clock.systemUTC());
-        channel.hold();
+        Outbox outbox = heldOutbox(100);
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offerEvent(event(2, NORMAL), SIZE);
 
@@ -51,8 +50,7 @@ class OutboxWriteTest {
 
     @Test
     void synchronouslyCompletingChannel_drains10kMessagesWithoutRecursion() {
-        Outbox outbox = new Outbox(channel, listener, 20_000, Long.MAX_VALUE, java.time.Clock.systemUTC());
-        channel.hold();
+        Outbox outbox = heldOutbox(20_000);
         for (long seq = 1; seq <= 10_000; seq++) {
             outbox.offerEvent(event(seq, NORMAL), SIZE);
         }
@@ -70,8 +68,7 @@ class OutboxWriteTest {
 
     @Test
     void writesCompletedOnAnotherThread_keepOrderAndOneInFlight() throws InterruptedException {
-        Outbox outbox = new Outbox(channel, listener, 20_000, Long.MAX_VALUE, java.time.Clock.systemUTC());
-        channel.hold();
+        Outbox outbox = heldOutbox(20_000);
         AtomicBoolean done = new AtomicBoolean();
         Thread socket = new Thread(() -> {
             while (!done.get()) {
@@ -95,8 +92,7 @@ class OutboxWriteTest {
 
     @Test
     void failedWrite_isReported_andNothingMoreIsWritten() {
-        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, java.time.Clock.systemUTC());
-        channel.hold();
+        Outbox outbox = heldOutbox(100);
         outbox.offerEvent(event(1, NORMAL), SIZE);
         outbox.offerEvent(event(2, NORMAL), SIZE);
         IOException broken = new IOException("broken pipe");
@@ -112,8 +108,7 @@ class OutboxWriteTest {
     @Test
     void stalledWrite_isReportedStalledOnlyAfterTheTimeout() {
         FakeClock clock = new FakeClock();
-        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, clock);
-        channel.hold();
+        Outbox outbox = heldOutbox(100, clock);
 
         outbox.offerEvent(event(1, NORMAL), SIZE);
 
@@ -128,11 +123,21 @@ class OutboxWriteTest {
 
     @Test
     void repliesNobodyReads_areBounded_andOverwhelmTheSession() {
-        Outbox outbox = new Outbox(channel, listener, 100, Long.MAX_VALUE, java.time.Clock.systemUTC());
-        channel.hold();
+        Outbox outbox = heldOutbox(100);
         for (int i = 0; i <= Outbox.MAX_QUEUED_REPLIES + 1; i++) {
             outbox.offer(new Pong(i));
         }
         assertThat(listener.overwhelmed).hasValue(1);
+    }
+
+    /** An outbox of {@code maxEvents} queued events (bytes unbounded) on the channel, which holds every write. */
+    private Outbox heldOutbox(int maxEvents) {
+        return heldOutbox(maxEvents, Clock.systemUTC());
+    }
+
+    private Outbox heldOutbox(int maxEvents, Clock clock) {
+        Outbox outbox = new Outbox(channel, listener, maxEvents, Long.MAX_VALUE, clock);
+        channel.hold();
+        return outbox;
     }
 }

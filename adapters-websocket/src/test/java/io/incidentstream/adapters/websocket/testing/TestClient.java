@@ -1,58 +1,33 @@
 package io.incidentstream.adapters.websocket.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * A real WebSocket client for tests: records every message as JSON and the close code, and waits
  * for conditions with a deadline instead of sleeping.
  */
-public final class TestClient implements Session.Listener.AutoDemanding, AutoCloseable {
+public final class TestClient extends JsonClient implements Session.Listener.AutoDemanding, AutoCloseable {
 
-    public static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
-    private final CountDownLatch closed = new CountDownLatch(1);
     private final java.util.concurrent.Semaphore pongs = new java.util.concurrent.Semaphore(0);
-    private volatile Session session;
-    private volatile int closeCode = -1;
-    private volatile String closeReason;
+
+    public TestClient() {
+        super(TIMEOUT);
+    }
 
     /** Connects and returns once the upgrade succeeded. */
     public static TestClient connect(WebSocketClient client, URI uri) throws Exception {
-        TestClient endpoint = new TestClient();
-        client.connect(endpoint, new ClientUpgradeRequest(uri)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        return endpoint;
-    }
-
-    @Override
-    public void onWebSocketOpen(Session session) {
-        this.session = session;
-    }
-
-    @Override
-    public void onWebSocketText(String message) {
-        try {
-            inbox.add(JSON.readTree(message));
-        } catch (Exception e) {
-            throw new IllegalStateException("server sent invalid JSON: " + message, e);
-        }
+        return connect(client, uri, new TestClient());
     }
 
     @Override
@@ -67,24 +42,12 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
         }
     }
 
-    @Override
-    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-        closeCode = statusCode;
-        closeReason = reason;
-        closed.countDown();
-        callback.succeed();
-    }
-
-    public void send(String text) {
-        session.sendText(text, Callback.NOOP);
-    }
-
     public void sendBinary(byte[] bytes) {
-        session.sendBinary(ByteBuffer.wrap(bytes), Callback.NOOP);
+        session().sendBinary(ByteBuffer.wrap(bytes), Callback.NOOP);
     }
 
     public void sendPing() {
-        session.sendPing(ByteBuffer.wrap(new byte[] {1}), Callback.NOOP);
+        session().sendPing(ByteBuffer.wrap(new byte[] {1}), Callback.NOOP);
     }
 
     /** The next message, whatever its type. */
@@ -127,29 +90,15 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
         return message;
     }
 
-    public int awaitClose() throws InterruptedException {
-        if (!closed.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            throw new AssertionError("connection not closed within " + TIMEOUT);
-        }
-        return closeCode;
-    }
-
-    public String closeReason() {
-        return closeReason;
-    }
-
     public boolean isOpen() {
+        Session session = session();
         return session != null && session.isOpen();
-    }
-
-    public Session session() {
-        return session;
     }
 
     @Override
     public void close() {
-        if (session != null && session.isOpen()) {
-            session.close();
+        if (isOpen()) {
+            session().close();
         }
     }
 }
