@@ -72,8 +72,8 @@ public final class IncidentNotifier {
         return publish(new PlaybookStarted(incidentId, playbookId, playbookName));
     }
 
-    public PublishResult onPlaybookActionExecuted(UUID incidentId, UUID playbookId, String actionName,
-                                                  boolean success, String message) {
+    public PublishResult onPlaybookActionExecuted(
+            UUID incidentId, UUID playbookId, String actionName, boolean success, String message) {
         return publish(new PlaybookActionExecuted(incidentId, playbookId, actionName, success, message));
     }
 
@@ -102,7 +102,8 @@ public final class IncidentNotifier {
      * module, this raises a priority and never lowers one.
      */
     public PublishResult publishHighPriority(Event event) {
-        return publisher.publish(new Publication(event, Priority.defaultFor(event).atLeast(Priority.HIGH)));
+        return publisher.publish(
+                new Publication(event, Priority.defaultFor(event).atLeast(Priority.HIGH)));
     }
 
     private PublishResult publish(Event event) {

@@ -3,10 +3,11 @@ package io.incidentstream.application;
 import io.incidentstream.application.admission.Dispatcher;
 import io.incidentstream.application.admission.EventAdmission;
 import io.incidentstream.application.admission.FollowLoop;
+import io.incidentstream.application.admission.RejectionCounting;
 import io.incidentstream.application.admission.StreamFollower;
 import io.incidentstream.application.engine.InMemoryStreamEngine;
-import io.incidentstream.application.port.out.StreamEngine;
-import io.incidentstream.application.admission.RejectionCounting;
+import io.incidentstream.application.history.InMemoryEventHistory;
+import io.incidentstream.application.message.Presence;
 import io.incidentstream.application.port.in.ConnectionGate;
 import io.incidentstream.application.port.in.IncidentQuery;
 import io.incidentstream.application.port.in.LifecycleUseCase;
@@ -14,28 +15,27 @@ import io.incidentstream.application.port.in.PublishUseCase;
 import io.incidentstream.application.port.in.SessionMaintenance;
 import io.incidentstream.application.port.in.SessionUseCase;
 import io.incidentstream.application.port.in.StatisticsQuery;
-import io.incidentstream.application.history.InMemoryEventHistory;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.application.port.out.EventHistory;
 import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.application.port.out.PresenceStore;
+import io.incidentstream.application.port.out.StreamEngine;
 import io.incidentstream.application.port.out.StreamMetrics;
-import io.incidentstream.application.message.Presence;
 import io.incidentstream.application.presence.InMemoryPresenceStore;
 import io.incidentstream.application.presence.PresenceService;
 import io.incidentstream.application.presence.PresenceSettings;
-import io.incidentstream.application.settings.StreamSettings;
-import io.incidentstream.domain.filter.Subject;
-import io.incidentstream.domain.model.Incident;
-import java.util.concurrent.ScheduledExecutorService;
 import io.incidentstream.application.routing.EventRouter;
 import io.incidentstream.application.routing.SubscriptionIndex;
 import io.incidentstream.application.session.ConnectionLimits;
 import io.incidentstream.application.session.SessionService;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.stats.StreamStatistics;
 import io.incidentstream.application.view.IncidentView;
+import io.incidentstream.domain.filter.Subject;
+import io.incidentstream.domain.model.Incident;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The stream's core, assembled from its ports: admission, dispatcher, router, sessions, incident
@@ -58,28 +58,49 @@ public final class IncidentStream implements AutoCloseable {
     private final ConnectionLimits connections;
     /** Start the first write of sessions that were idle when an event arrived, off the dispatcher thread. */
     private final java.util.concurrent.Executor writers;
+
     private final PresenceService presence;
     private final PresenceStore presenceStore;
     /** Presence's merged announcements; one thread, which only hands messages to the dispatcher. */
     private final ScheduledExecutorService presenceTimer;
 
     /** With the in-memory engine: a new epoch for every instance. */
-    public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
-                          IdGenerator ids) {
+    public IncidentStream(
+            StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock, IdGenerator ids) {
         this(settings, encoder, metrics, clock, ids, inMemoryEngine(settings, clock, ids), false, newWriterPool());
     }
 
     /** The in-memory engine of one node, starting a new epoch. */
     public static StreamEngine inMemoryEngine(StreamSettings settings, Clock clock, IdGenerator ids) {
-        return new InMemoryStreamEngine(ids.newId().toString(), 0, settings.historyCapacity(), settings.historyTtl(),
-                settings.maxIncidents(), clock);
+        return new InMemoryStreamEngine(
+                ids.newId().toString(),
+                0,
+                settings.historyCapacity(),
+                settings.historyTtl(),
+                settings.maxIncidents(),
+                clock);
     }
 
     /** With the in-memory engine, and presence bounded and stored as given. */
-    public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
-                          IdGenerator ids, PresenceSettings presenceSettings, PresenceStore presenceStore) {
-        this(settings, encoder, metrics, clock, ids, inMemoryEngine(settings, clock, ids), false, newWriterPool(),
-                presenceSettings, presenceStore);
+    public IncidentStream(
+            StreamSettings settings,
+            EventEncoder encoder,
+            StreamMetrics metrics,
+            Clock clock,
+            IdGenerator ids,
+            PresenceSettings presenceSettings,
+            PresenceStore presenceStore) {
+        this(
+                settings,
+                encoder,
+                metrics,
+                clock,
+                ids,
+                inMemoryEngine(settings, clock, ids),
+                false,
+                newWriterPool(),
+                presenceSettings,
+                presenceStore);
     }
 
     /**
@@ -90,9 +111,25 @@ public final class IncidentStream implements AutoCloseable {
      * @param writers where a session's first write after being idle starts; {@code Runnable::run}
      *                writes on the dispatcher thread itself (deterministic, for tests of ordering)
      */
-    public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
-                          IdGenerator ids, StreamEngine engine, boolean shared, java.util.concurrent.Executor writers) {
-        this(settings, encoder, metrics, clock, ids, engine, shared, writers, PresenceSettings.defaults(),
+    public IncidentStream(
+            StreamSettings settings,
+            EventEncoder encoder,
+            StreamMetrics metrics,
+            Clock clock,
+            IdGenerator ids,
+            StreamEngine engine,
+            boolean shared,
+            java.util.concurrent.Executor writers) {
+        this(
+                settings,
+                encoder,
+                metrics,
+                clock,
+                ids,
+                engine,
+                shared,
+                writers,
+                PresenceSettings.defaults(),
                 new InMemoryPresenceStore());
     }
 
@@ -100,25 +137,32 @@ public final class IncidentStream implements AutoCloseable {
      * @param presenceSettings bounds of presence (watches per session, update interval)
      * @param presenceStore    who watches what: in memory per node, or shared by a cluster (closed with the stream when {@link AutoCloseable})
      */
-    public IncidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics, Clock clock,
-                          IdGenerator ids, StreamEngine engine, boolean shared, java.util.concurrent.Executor writers,
-                          PresenceSettings presenceSettings, PresenceStore presenceStore) {
+    public IncidentStream(
+            StreamSettings settings,
+            EventEncoder encoder,
+            StreamMetrics metrics,
+            Clock clock,
+            IdGenerator ids,
+            StreamEngine engine,
+            boolean shared,
+            java.util.concurrent.Executor writers,
+            PresenceSettings presenceSettings,
+            PresenceStore presenceStore) {
         this.writers = writers;
         this.engine = engine;
         this.presenceStore = presenceStore;
         this.view = new IncidentView(settings.maxIncidents(), settings.closedIncidentRetention(), clock);
-        InMemoryEventHistory history = new InMemoryEventHistory("", settings.historyCapacity(), settings.historyTtl(),
-                clock);
+        InMemoryEventHistory history =
+                new InMemoryEventHistory("", settings.historyCapacity(), settings.historyTtl(), clock);
         this.history = history;
         this.statistics = new StreamStatistics(metrics);
         SubscriptionIndex index = new SubscriptionIndex();
         EventRouter router = new EventRouter(index);
-        this.dispatcher = new Dispatcher(settings.broadcastCapacity(), router, statistics,
-                runnable -> {
-                    Thread thread = new Thread(runnable, "incident-stream-dispatcher");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.dispatcher = new Dispatcher(settings.broadcastCapacity(), router, statistics, runnable -> {
+            Thread thread = new Thread(runnable, "incident-stream-dispatcher");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.follower = new StreamFollower(engine, view, history, dispatcher, clock);
         try {
             follower.start();
@@ -134,12 +178,28 @@ public final class IncidentStream implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.presence = new PresenceService(presenceStore, view::get, clock, presenceSettings, presenceTimer,
+        this.presence = new PresenceService(
+                presenceStore,
+                view::get,
+                clock,
+                presenceSettings,
+                presenceTimer,
                 message -> broadcastPresence(router, message));
-        this.sessions = SessionService.create(settings, dispatcher, index, encoder, statistics, clock, admission, ids,
-                history, view, writers, presence);
-        this.connections = new ConnectionLimits(settings.maxConnections(), settings.maxConnectionsPerAddress(),
-                sessions, statistics);
+        this.sessions = SessionService.create(
+                settings,
+                dispatcher,
+                index,
+                encoder,
+                statistics,
+                clock,
+                admission,
+                ids,
+                history,
+                view,
+                writers,
+                presence);
+        this.connections = new ConnectionLimits(
+                settings.maxConnections(), settings.maxConnectionsPerAddress(), sessions, statistics);
         statistics.position(admission::epoch, admission::lastSeq);
         statistics.queues(sessions::queuedEvents, dispatcher::pendingEvents);
         follower.onReset(reason -> sessions.streamReset());
@@ -182,8 +242,8 @@ public final class IncidentStream implements AutoCloseable {
     /** One writer thread per core: socket writes are short, and the dispatcher only hands them over. */
     public static java.util.concurrent.ExecutorService newWriterPool() {
         java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        return java.util.concurrent.Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                runnable -> {
+        return java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
                     Thread thread = new Thread(runnable, "incident-stream-writer-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -281,8 +341,8 @@ public final class IncidentStream implements AutoCloseable {
             try {
                 owned.close();
             } catch (Exception e) {
-                System.getLogger(IncidentStream.class.getName()).log(System.Logger.Level.WARNING,
-                        "closing the presence store failed", e);
+                System.getLogger(IncidentStream.class.getName())
+                        .log(System.Logger.Level.WARNING, "closing the presence store failed", e);
             }
         }
     }
@@ -292,8 +352,8 @@ public final class IncidentStream implements AutoCloseable {
             try {
                 owned.close();
             } catch (Exception e) {
-                System.getLogger(IncidentStream.class.getName()).log(System.Logger.Level.WARNING,
-                        "closing the stream engine failed", e);
+                System.getLogger(IncidentStream.class.getName())
+                        .log(System.Logger.Level.WARNING, "closing the stream engine failed", e);
             }
         }
     }

@@ -31,7 +31,8 @@ class IncidentNotifierTest {
 
     @Test
     void publishHighPriority_neverLowersCritical() {
-        notifier.publishHighPriority(new IncidentCreated(incident().severity(Severity.P0).build()));
+        notifier.publishHighPriority(
+                new IncidentCreated(incident().severity(Severity.P0).build()));
 
         assertThat(published.get(0).priority()).isEqualTo(Priority.CRITICAL);
     }
@@ -60,8 +61,14 @@ class IncidentNotifierTest {
         notifier.onCommentAdded(id, "a", "c", T0);
         notifier.onSystemEvent("c", "m", Map.of());
 
-        assertThat(published).extracting(p -> p.event().type()).containsExactly(EventType.INCIDENT_CREATED,
-                EventType.ALERT_RECEIVED, EventType.ESCALATED, EventType.COMMENT_ADDED, EventType.SYSTEM_EVENT);
+        assertThat(published)
+                .extracting(p -> p.event().type())
+                .containsExactly(
+                        EventType.INCIDENT_CREATED,
+                        EventType.ALERT_RECEIVED,
+                        EventType.ESCALATED,
+                        EventType.COMMENT_ADDED,
+                        EventType.SYSTEM_EVENT);
         assertThat(published).allSatisfy(p -> assertThat(p.priority()).isNull());
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.port.in.ConnectionGate;
-import io.incidentstream.application.port.in.ConnectionGate.Entry;
 import io.incidentstream.application.port.in.ConnectionGate.Entered;
+import io.incidentstream.application.port.in.ConnectionGate.Entry;
 import io.incidentstream.application.port.in.ConnectionGate.Reason;
 import io.incidentstream.application.port.in.ConnectionGate.Refused;
 import io.incidentstream.application.settings.StreamSettings;
@@ -21,7 +21,9 @@ class IncidentStreamConnectionLimitsTest {
     private static final String C = "10.0.0.3";
 
     private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .maxConnections(3).maxConnectionsPerAddress(2).build());
+            .maxConnections(3)
+            .maxConnectionsPerAddress(2)
+            .build());
     private final ConnectionGate gate = stream.stream.connections();
 
     @AfterEach

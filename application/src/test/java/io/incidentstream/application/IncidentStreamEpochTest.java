@@ -27,8 +27,12 @@ class IncidentStreamEpochTest {
     private final IncidentStream after = newStream();
 
     private static IncidentStream newStream() {
-        return new IncidentStream(StreamSettings.defaults(), new RecordingEncoder(), new RecordingMetrics(),
-                new FakeClock(), IdGenerator.random());
+        return new IncidentStream(
+                StreamSettings.defaults(),
+                new RecordingEncoder(),
+                new RecordingMetrics(),
+                new FakeClock(),
+                IdGenerator.random());
     }
 
     @AfterEach

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class IncidentStreamExpireRetainedTest {
 
     private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .closedIncidentRetention(Duration.ofHours(1)).build());
+            .closedIncidentRetention(Duration.ofHours(1))
+            .build());
 
     @AfterEach
     void close() {
@@ -35,7 +36,9 @@ class IncidentStreamExpireRetainedTest {
 
         stream.clock.advance(Duration.ofMinutes(59));
         stream.maintenance().expireRetained();
-        assertThat(stream.stream.incidents().incident(resolved.id())).as("within retention").isPresent();
+        assertThat(stream.stream.incidents().incident(resolved.id()))
+                .as("within retention")
+                .isPresent();
 
         stream.clock.advance(Duration.ofMinutes(2));
         stream.maintenance().expireRetained();

@@ -82,7 +82,8 @@ class IncidentStreamHeartbeatTest {
 
     @Test
     void answeredHeartbeat_isNotAMessageAndIsNeverRateLimited() {
-        TestStream strict = new TestStream(StreamSettings.defaults().toBuilder().maxMessagesPerSecond(1).build());
+        TestStream strict = new TestStream(
+                StreamSettings.defaults().toBuilder().maxMessagesPerSecond(1).build());
         try {
             Client client = strict.connect();
 

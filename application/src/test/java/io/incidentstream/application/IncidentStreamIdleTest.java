@@ -20,8 +20,8 @@ class IncidentStreamIdleTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .sessionTimeout(TIMEOUT).build());
+    private final TestStream stream = new TestStream(
+            StreamSettings.defaults().toBuilder().sessionTimeout(TIMEOUT).build());
 
     @AfterEach
     void close() {
@@ -126,7 +126,9 @@ class IncidentStreamIdleTest {
         stream.clock.advance(TIMEOUT);
 
         stream.maintenance().closeIdleSessions();
-        assertThat(client.channel().closeCode()).as("closing waits behind the write in flight").isNull();
+        assertThat(client.channel().closeCode())
+                .as("closing waits behind the write in flight")
+                .isNull();
 
         stream.clock.advance(java.time.Duration.ofSeconds(15));
         stream.maintenance().closeStalledSessions();

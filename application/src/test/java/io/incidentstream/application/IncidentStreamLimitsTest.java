@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 class IncidentStreamLimitsTest {
 
     private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .maxSubscriptionsPerSession(2).maxFilterValues(3).version("test").build());
+            .maxSubscriptionsPerSession(2)
+            .maxFilterValues(3)
+            .version("test")
+            .build());
 
     @AfterEach
     void close() {
@@ -46,7 +49,8 @@ class IncidentStreamLimitsTest {
         client.subscribe("a", Filter.all());
         client.subscribe("b", Filter.all());
 
-        Subscribed replaced = client.subscribe("b", filter().sources("prometheus").build());
+        Subscribed replaced =
+                client.subscribe("b", filter().sources("prometheus").build());
 
         assertThat(replaced.subscriptionId()).isEqualTo("b");
     }
@@ -55,18 +59,23 @@ class IncidentStreamLimitsTest {
     void filterListLongerThanAllowed_isRefusedWithSubscriptionLimit() {
         Client client = stream.connect();
 
-        client.session().subscribe(new SubscribeCommand("big", filter().sources("a", "b", "c", "d").build()));
+        client.session()
+                .subscribe(new SubscribeCommand(
+                        "big", filter().sources("a", "b", "c", "d").build()));
 
         ErrorMessage error = client.channel().next(ErrorMessage.class);
         assertThat(error.code()).isEqualTo(ErrorCode.SUBSCRIPTION_LIMIT);
         assertThat(error.subscriptionId()).isEqualTo("big");
-        assertThat(stream.stream.statistics().statistics().activeSubscriptions()).isZero();
+        assertThat(stream.stream.statistics().statistics().activeSubscriptions())
+                .isZero();
     }
 
     @Test
     void filterListOfExactlyTheLimit_isAccepted() {
         Client client = stream.connect();
 
-        assertThat(client.subscribe("ok", filter().sources("a", "b", "c").build()).subscriptionId()).isEqualTo("ok");
+        assertThat(client.subscribe("ok", filter().sources("a", "b", "c").build())
+                        .subscriptionId())
+                .isEqualTo("ok");
     }
 }

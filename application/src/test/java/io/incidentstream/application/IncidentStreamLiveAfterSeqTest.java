@@ -60,15 +60,15 @@ class IncidentStreamLiveAfterSeqTest {
 
     @Test
     void resumingSubscription_getsSuchAnEventOnce_inItsReplay() {
-        Subscribed subscribed = subscribeThenAdmitThenRelease(
-                new SubscribeCommand("all", Filter.all(), 1L, stream.epoch(), false));
+        Subscribed subscribed =
+                subscribeThenAdmitThenRelease(new SubscribeCommand("all", Filter.all(), 1L, stream.epoch(), false));
         long next = stream.publishAccepted(alert(Severity.P0));
         late.barrier();
 
         assertThat(subscribed.recovered()).isTrue();
         assertThat(subscribed.replayed()).isEqualTo(1);
-        assertThat(late.channel().messages(EventMessage.class)).extracting(m -> m.event().seq(), EventMessage::replayed)
-                .containsExactly(tuple(admittedBeforeLive, true),
-                        tuple(next, false));
+        assertThat(late.channel().messages(EventMessage.class))
+                .extracting(m -> m.event().seq(), EventMessage::replayed)
+                .containsExactly(tuple(admittedBeforeLive, true), tuple(next, false));
     }
 }

@@ -31,13 +31,15 @@ class IncidentStreamOrderingTest {
     void subscribeDuringPublishing_getsSubscribedFirst_thenEverySeqAfterS_inOrder() throws InterruptedException {
         Client client = stream.connect();
         AtomicBoolean publishing = new AtomicBoolean(true);
-        Thread publisher = new Thread(() -> {
-            while (publishing.get()) {
-                if (stream.publish(new SystemEvent("load", "m", Map.of())) instanceof PublishResult.Rejected) {
-                    Thread.onSpinWait();
-                }
-            }
-        }, "publisher");
+        Thread publisher = new Thread(
+                () -> {
+                    while (publishing.get()) {
+                        if (stream.publish(new SystemEvent("load", "m", Map.of())) instanceof PublishResult.Rejected) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                },
+                "publisher");
         publisher.start();
 
         Subscribed subscribed = client.subscribe("all", Filter.all());
@@ -47,11 +49,16 @@ class IncidentStreamOrderingTest {
         client.barrier();
 
         List<ServerMessage> sent = client.channel().messages();
-        List<Long> seqs = client.channel().messages(EventMessage.class).stream().map(m -> m.event().seq()).toList();
-        assertThat(sent.indexOf(subscribed)).isLessThan(sent.indexOf(client.channel().messages(EventMessage.class)
-                .get(0)));
+        List<Long> seqs = client.channel().messages(EventMessage.class).stream()
+                .map(m -> m.event().seq())
+                .toList();
+        assertThat(sent.indexOf(subscribed))
+                .isLessThan(sent.indexOf(
+                        client.channel().messages(EventMessage.class).get(0)));
         long s = subscribed.seq();
         long last = seqs.get(seqs.size() - 1);
-        assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(s + 1, last).boxed().toList());
+        assertThat(seqs)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(s + 1, last).boxed().toList());
     }
 }

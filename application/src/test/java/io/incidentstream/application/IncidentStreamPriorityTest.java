@@ -68,21 +68,28 @@ class IncidentStreamPriorityTest {
         client.barrier();
 
         // The arriving high makes room by dropping the queued normal.
-        assertThat(summary(client)).containsExactly("1:low", "2:high", "gap 3-3/1", "4:high", "gap 5-6/2",
-                "7:high");
+        assertThat(summary(client)).containsExactly("1:low", "2:high", "gap 3-3/1", "4:high", "gap 5-6/2", "7:high");
     }
 
     @Test
     void deliveredEvents_keepTheirSeqOrder_whateverTheirPriority() {
         Client client = stalledSubscriber();
-        publish(Priority.CRITICAL, Priority.LOW, Priority.HIGH, Priority.NORMAL, Priority.CRITICAL, Priority.LOW,
-                Priority.HIGH, Priority.CRITICAL);
+        publish(
+                Priority.CRITICAL,
+                Priority.LOW,
+                Priority.HIGH,
+                Priority.NORMAL,
+                Priority.CRITICAL,
+                Priority.LOW,
+                Priority.HIGH,
+                Priority.CRITICAL);
 
         client.channel().release();
         client.barrier();
 
         List<Long> seqs = client.channel().messages(EventMessage.class).stream()
-                .map(message -> message.event().seq()).toList();
+                .map(message -> message.event().seq())
+                .toList();
         assertThat(seqs).isSorted().doesNotHaveDuplicates();
         assertThat(client.channel().isClosed()).isFalse();
     }
@@ -96,8 +103,9 @@ class IncidentStreamPriorityTest {
 
     private void publish(Priority... priorities) {
         for (Priority priority : priorities) {
-            stream.stream.publisher().publish(List.of(
-                    new Publication(new SystemEvent("test", priority.wire(), Map.of()), priority)));
+            stream.stream
+                    .publisher()
+                    .publish(List.of(new Publication(new SystemEvent("test", priority.wire(), Map.of()), priority)));
         }
         Await.until(() -> stream.stream.pendingEvents() == 0, "every event is routed");
     }
@@ -106,7 +114,8 @@ class IncidentStreamPriorityTest {
     private static List<String> summary(Client client) {
         return client.channel().messages().stream()
                 .filter(message -> message instanceof EventMessage || message instanceof Gap)
-                .map(IncidentStreamPriorityTest::summary).toList();
+                .map(IncidentStreamPriorityTest::summary)
+                .toList();
     }
 
     private static String summary(ServerMessage message) {

@@ -80,7 +80,8 @@ class IncidentStreamPublishRejectionTest {
 
     private PublishResult publish(int count) {
         List<Publication> batch = java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> Publication.of(new SystemEvent("deploy", "v" + i, Map.of()))).toList();
+                .mapToObj(i -> Publication.of(new SystemEvent("deploy", "v" + i, Map.of())))
+                .toList();
         return stream.stream.publisher().publish(batch);
     }
 

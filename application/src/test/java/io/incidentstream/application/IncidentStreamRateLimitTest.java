@@ -27,7 +27,9 @@ class IncidentStreamRateLimitTest {
     private static final int CLOSE_AFTER = 3;
 
     private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .maxMessagesPerSecond(PER_SECOND).rateLimitCloseAfter(CLOSE_AFTER).build());
+            .maxMessagesPerSecond(PER_SECOND)
+            .rateLimitCloseAfter(CLOSE_AFTER)
+            .build());
 
     @AfterEach
     void close() {
@@ -165,7 +167,9 @@ class IncidentStreamRateLimitTest {
     }
 
     private static List<Object> pongs(Client client) {
-        return client.channel().messages(Pong.class).stream().map(Pong::timestamp).toList();
+        return client.channel().messages(Pong.class).stream()
+                .map(Pong::timestamp)
+                .toList();
     }
 
     private static List<ErrorMessage> errors(Client client) {

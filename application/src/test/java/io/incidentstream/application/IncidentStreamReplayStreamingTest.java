@@ -25,7 +25,9 @@ class IncidentStreamReplayStreamingTest {
     private static final int HISTORY = 1000;
 
     private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .maxPendingMessages(MAX_PENDING).historyCapacity(HISTORY).build());
+            .maxPendingMessages(MAX_PENDING)
+            .historyCapacity(HISTORY)
+            .build());
 
     @AfterEach
     void close() {
@@ -65,14 +67,18 @@ class IncidentStreamReplayStreamingTest {
         Subscribed subscribed = client.channel().messages(Subscribed.class).get(0);
         assertThat(subscribed.recovered()).isTrue();
         assertThat(subscribed.replayed()).isEqualTo(HISTORY);
-        assertThat(events).extracting(m -> m.event().seq())
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, HISTORY + 4).boxed().toList());
+        assertThat(events)
+                .extracting(m -> m.event().seq())
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, HISTORY + 4).boxed().toList());
         assertThat(events.subList(0, HISTORY)).allMatch(EventMessage::replayed);
         assertThat(events.subList(HISTORY, HISTORY + 4)).noneMatch(EventMessage::replayed);
         assertThat(client.channel().messages(Gap.class)).isEmpty();
         assertThat(stream.metrics.count("eventDropped")).isZero();
-        assertThat(maxQueued).as("the live events waited behind the replay, within the bound")
-                .isEqualTo(4).isLessThanOrEqualTo(MAX_PENDING);
+        assertThat(maxQueued)
+                .as("the live events waited behind the replay, within the bound")
+                .isEqualTo(4)
+                .isLessThanOrEqualTo(MAX_PENDING);
         assertThat(client.channel().maxWritesInFlight()).isEqualTo(1);
         assertThat(client.channel().isClosed()).isFalse();
     }

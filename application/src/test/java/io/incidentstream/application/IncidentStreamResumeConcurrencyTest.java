@@ -52,10 +52,10 @@ class IncidentStreamResumeConcurrencyTest {
             filter().severities(Severity.P2).sources("b").build(),
             filter().severities(Severity.P4).build());
 
-    private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .historyCapacity(200_000).build());
-    private final Publishers publishers = new Publishers(stream, 4, 8_000, 10_000,
-            random -> EVENTS.get(random.nextInt(EVENTS.size())));
+    private final TestStream stream = new TestStream(
+            StreamSettings.defaults().toBuilder().historyCapacity(200_000).build());
+    private final Publishers publishers =
+            new Publishers(stream, 4, 8_000, 10_000, random -> EVENTS.get(random.nextInt(EVENTS.size())));
 
     @AfterEach
     void close() throws InterruptedException {
@@ -64,9 +64,13 @@ class IncidentStreamResumeConcurrencyTest {
     }
 
     /** What one client saw across its sessions. */
-    private record Run(Filter filter, long firstSeq, List<EventMessage> received, List<Subscribed> resumes,
-                       List<List<ServerMessage>> sessions, Client last) {
-    }
+    private record Run(
+            Filter filter,
+            long firstSeq,
+            List<EventMessage> received,
+            List<Subscribed> resumes,
+            List<List<ServerMessage>> sessions,
+            Client last) {}
 
     private Run client(int number, Filter filter) {
         Random random = new Random(number);
@@ -83,8 +87,13 @@ class IncidentStreamResumeConcurrencyTest {
             List<ServerMessage> seen = client.channel().messages();
             client.session().disconnected();
             sessions.add(seen);
-            seen.stream().filter(EventMessage.class::isInstance).map(EventMessage.class::cast).forEach(received::add);
-            long since = received.isEmpty() ? firstSeq : received.get(received.size() - 1).event().seq();
+            seen.stream()
+                    .filter(EventMessage.class::isInstance)
+                    .map(EventMessage.class::cast)
+                    .forEach(received::add);
+            long since = received.isEmpty()
+                    ? firstSeq
+                    : received.get(received.size() - 1).event().seq();
             client = stream.connect();
             resumes.add(client.resume(id, filter, since, client.welcome().epoch()));
         }
@@ -99,7 +108,9 @@ class IncidentStreamResumeConcurrencyTest {
     void clientsResumingAtRandomPoints_eachGetEveryMatchingEventOnce_inSeqOrder() throws Exception {
         List<Run> runs = publishers.runClients(FILTERS.size(), number -> client(number, FILTERS.get(number)));
         TreeMap<Long, Event> bySeq = publishers.bySeq();
-        assertThat(bySeq.lastKey()).as("seqs are 1..n").isEqualTo(bySeq.size())
+        assertThat(bySeq.lastKey())
+                .as("seqs are 1..n")
+                .isEqualTo(bySeq.size())
                 .isGreaterThanOrEqualTo(publishers.minimum());
         StreamOracle expected = new StreamOracle(bySeq, stream.clock.instant());
 
@@ -107,7 +118,9 @@ class IncidentStreamResumeConcurrencyTest {
             run.last().barrier();
             List<ServerMessage> lastSession = run.last().channel().messages();
             run.sessions().add(lastSession);
-            lastSession.stream().filter(EventMessage.class::isInstance).map(EventMessage.class::cast)
+            lastSession.stream()
+                    .filter(EventMessage.class::isInstance)
+                    .map(EventMessage.class::cast)
                     .forEach(run.received()::add);
 
             assertThat(run.received().stream().map(m -> m.event().seq()).toList())
@@ -118,24 +131,30 @@ class IncidentStreamResumeConcurrencyTest {
                 assertThat(session).noneMatch(Gap.class::isInstance);
                 assertSubscribedFirst_thenReplay_thenLive(session);
             }
-            long replayedInLastSession = lastSession.stream().filter(EventMessage.class::isInstance)
-                    .filter(m -> ((EventMessage) m).replayed()).count();
-            assertThat(replayedInLastSession).isEqualTo(run.resumes().get(RECONNECTS - 1).replayed());
+            long replayedInLastSession = lastSession.stream()
+                    .filter(EventMessage.class::isInstance)
+                    .filter(m -> ((EventMessage) m).replayed())
+                    .count();
+            assertThat(replayedInLastSession)
+                    .isEqualTo(run.resumes().get(RECONNECTS - 1).replayed());
         }
     }
 
     private static void assertSubscribedFirst_thenReplay_thenLive(List<ServerMessage> session) {
         List<ServerMessage> relevant = session.stream()
-                .filter(m -> m instanceof Subscribed || m instanceof EventMessage).toList();
+                .filter(m -> m instanceof Subscribed || m instanceof EventMessage)
+                .toList();
         if (relevant.isEmpty()) {
             return;
         }
         assertThat(relevant.get(0)).isInstanceOf(Subscribed.class);
         List<Boolean> replayed = relevant.subList(1, relevant.size()).stream()
-                .map(m -> ((EventMessage) m).replayed()).toList();
+                .map(m -> ((EventMessage) m).replayed())
+                .toList();
         int firstLive = replayed.indexOf(false);
         if (firstLive >= 0) {
-            assertThat(replayed.subList(firstLive, replayed.size())).as("no replayed event after a live one")
+            assertThat(replayed.subList(firstLive, replayed.size()))
+                    .as("no replayed event after a live one")
                     .containsOnly(false);
         }
     }

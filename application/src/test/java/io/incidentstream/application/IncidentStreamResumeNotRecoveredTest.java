@@ -23,7 +23,8 @@ class IncidentStreamResumeNotRecoveredTest {
 
     private static final Filter P0 = filter().severities(Severity.P0).build();
 
-    private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder().historyCapacity(3).build());
+    private final TestStream stream = new TestStream(
+            StreamSettings.defaults().toBuilder().historyCapacity(3).build());
 
     @AfterEach
     void close() {
@@ -40,7 +41,8 @@ class IncidentStreamResumeNotRecoveredTest {
     @CsvSource({
         "in another epoch,                       3, false",
         "from before what is retained,           1, true",
-        "from a seq the stream has not reached, 99, true"})
+        "from a seq the stream has not reached, 99, true"
+    })
     void resumeThatCannotBeExact_isNotRecovered_andGoesLiveFromS(String what, long afterSeq, boolean sameEpoch) {
         publishFiveP0();
         Client client = stream.connect();
@@ -52,9 +54,12 @@ class IncidentStreamResumeNotRecoveredTest {
         assertThat(subscribed.seq()).isEqualTo(5);
         assertThat(subscribed.recovered()).isFalse();
         assertThat(subscribed.replayed()).isZero();
-        assertThat(client.channel().messages(EventMessage.class)).extracting(m -> m.event().seq(),
-                EventMessage::replayed).containsExactly(tuple(6L, false));
-        assertThat(client.channel().messages(Snapshot.class)).as("no snapshot unless asked").isEmpty();
+        assertThat(client.channel().messages(EventMessage.class))
+                .extracting(m -> m.event().seq(), EventMessage::replayed)
+                .containsExactly(tuple(6L, false));
+        assertThat(client.channel().messages(Snapshot.class))
+                .as("no snapshot unless asked")
+                .isEmpty();
     }
 
     @Test

@@ -72,9 +72,11 @@ class IncidentStreamResumeTest {
         resumed.resume("p0", P0, 0, stream.epoch());
         resumed.barrier();
 
-        assertThat(resumed.channel().messages(EventMessage.class)).extracting(m -> m.event().messageId())
+        assertThat(resumed.channel().messages(EventMessage.class))
+                .extracting(m -> m.event().messageId())
                 .containsExactlyElementsOf(live.channel().messages(EventMessage.class).stream()
-                        .map(m -> m.event().messageId()).toList());
+                        .map(m -> m.event().messageId())
+                        .toList());
     }
 
     @Test
@@ -88,8 +90,9 @@ class IncidentStreamResumeTest {
 
         assertThat(subscribed.recovered()).isTrue();
         assertThat(subscribed.replayed()).isZero();
-        assertThat(client.channel().messages(EventMessage.class)).extracting(m -> m.event().seq(),
-                EventMessage::replayed).containsExactly(tuple(6L, false));
+        assertThat(client.channel().messages(EventMessage.class))
+                .extracting(m -> m.event().seq(), EventMessage::replayed)
+                .containsExactly(tuple(6L, false));
     }
 
     @Test
@@ -97,7 +100,8 @@ class IncidentStreamResumeTest {
         publishFive();
         Client client = stream.connect();
 
-        Subscribed subscribed = client.resume("p1", filter().severities(Severity.P1).build(), 0, stream.epoch());
+        Subscribed subscribed =
+                client.resume("p1", filter().severities(Severity.P1).build(), 0, stream.epoch());
         client.barrier();
 
         assertThat(subscribed.recovered()).isTrue();
@@ -110,8 +114,7 @@ class IncidentStreamResumeTest {
         publishFive();
         Client client = stream.connect();
 
-        Subscribed subscribed = client.subscribe(new SubscribeCommand("p0", P0,
-                2L, stream.epoch(), true));
+        Subscribed subscribed = client.subscribe(new SubscribeCommand("p0", P0, 2L, stream.epoch(), true));
         client.barrier();
 
         assertThat(subscribed.recovered()).isTrue();

@@ -75,7 +75,8 @@ class IncidentStreamSessionTest {
         EventMessage message = client.channel().next(EventMessage.class);
         assertThat(message.subscriptionIds()).containsExactly("p0");
         assertThat(message.event().event()).isEqualTo(new IncidentCreated(p0));
-        assertThat(message.event().messageId()).isEqualTo(accepted.receipts().get(0).messageId());
+        assertThat(message.event().messageId())
+                .isEqualTo(accepted.receipts().get(0).messageId());
         assertThat(message.event().seq()).isEqualTo(1);
         assertThat(message.event().priority()).isEqualTo(Priority.CRITICAL);
     }
@@ -89,7 +90,8 @@ class IncidentStreamSessionTest {
         stream.publish(new IncidentCreated(incident().severity(Severity.P0).build()));
         client.barrier();
 
-        assertThat(client.channel().messages(EventMessage.class)).singleElement()
+        assertThat(client.channel().messages(EventMessage.class))
+                .singleElement()
                 .satisfies(m -> assertThat(m.subscriptionIds()).containsExactlyInAnyOrder("all", "p0"));
     }
 
@@ -140,8 +142,11 @@ class IncidentStreamSessionTest {
         stream.publish(new IncidentCreated(incident().severity(Severity.P3).build()));
         client.barrier();
 
-        assertThat(client.channel().messages(EventMessage.class)).extracting(m -> m.event().seq()).containsExactly(2L);
-        assertThat(stream.stream.statistics().statistics().activeSubscriptions()).isEqualTo(1);
+        assertThat(client.channel().messages(EventMessage.class))
+                .extracting(m -> m.event().seq())
+                .containsExactly(2L);
+        assertThat(stream.stream.statistics().statistics().activeSubscriptions())
+                .isEqualTo(1);
     }
 
     private static SystemEvent systemEvent() {

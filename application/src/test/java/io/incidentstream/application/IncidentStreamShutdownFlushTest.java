@@ -43,8 +43,10 @@ class IncidentStreamShutdownFlushTest {
         Thread shutdown = new Thread(() -> stream.stream.lifecycle().shutdown(Duration.ofSeconds(5)), "shutdown");
         shutdown.start();
         // Past the point where shutdown has told every session: it now waits for them to go, or is done.
-        Await.until(() -> shutdown.getState() == Thread.State.TIMED_WAITING
-                || shutdown.getState() == Thread.State.TERMINATED, "shutdown has told the sessions");
+        Await.until(
+                () -> shutdown.getState() == Thread.State.TIMED_WAITING
+                        || shutdown.getState() == Thread.State.TERMINATED,
+                "shutdown has told the sessions");
         stream.encoder.release();
         client.channel().awaitClosed();
         shutdown.join();

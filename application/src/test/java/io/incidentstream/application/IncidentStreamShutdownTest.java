@@ -52,7 +52,8 @@ class IncidentStreamShutdownTest {
 
         assertThat(stream.stream.lifecycle().ready()).isFalse();
         assertThat(stream.publish(new SystemEvent("c", "m", Map.of())))
-                .isInstanceOfSatisfying(PublishResult.Rejected.class,
+                .isInstanceOfSatisfying(
+                        PublishResult.Rejected.class,
                         r -> assertThat(r.reason()).isEqualTo(PublishResult.Reason.SHUTTING_DOWN));
     }
 }

@@ -45,10 +45,14 @@ class IncidentStreamSnapshotConcurrencyTest {
             filter().activeStates().build(),
             filter().sources("prometheus").build(),
             filter().labels(Map.of("team", "payments")).activeStates().build(),
-            filter().incidentIds(EVENTS.ids().get(0), EVENTS.ids().get(1), EVENTS.ids().get(5)).build());
+            filter().incidentIds(
+                            EVENTS.ids().get(0),
+                            EVENTS.ids().get(1),
+                            EVENTS.ids().get(5))
+                    .build());
 
-    private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .snapshotPageSize(PAGE_SIZE).build());
+    private final TestStream stream = new TestStream(
+            StreamSettings.defaults().toBuilder().snapshotPageSize(PAGE_SIZE).build());
     private final Publishers publishers = new Publishers(stream, 3, 6_000, 10_000, EVENTS);
 
     @AfterEach
@@ -57,8 +61,7 @@ class IncidentStreamSnapshotConcurrencyTest {
         stream.close();
     }
 
-    private record Run(Filter filter, Client client, Subscribed subscribed) {
-    }
+    private record Run(Filter filter, Client client, Subscribed subscribed) {}
 
     /** Takes a snapshot in a new session at each of a few random points of the stream. */
     private List<Run> client(int number, Filter filter) {
@@ -68,16 +71,17 @@ class IncidentStreamSnapshotConcurrencyTest {
             long after = publishers.published() + random.nextInt(1_500);
             Await.until(() -> publishers.published() >= after || publishers.finished(), after + " events published");
             Client client = stream.connect();
-            runs.add(new Run(filter, client,
-                    client.subscribe(new SubscribeCommand("s" + number, filter, null, null, true))));
+            runs.add(new Run(
+                    filter, client, client.subscribe(new SubscribeCommand("s" + number, filter, null, null, true))));
         }
         return runs;
     }
 
     @Test
     void eachSnapshotIsTheViewAsOfS_andWithTheEventsAfterSRebuildsTheViewAtTheEnd() throws Exception {
-        List<Run> runs = publishers.runClients(FILTERS.size(), number -> client(number, FILTERS.get(number)))
-                .stream().flatMap(List::stream).toList();
+        List<Run> runs = publishers.runClients(FILTERS.size(), number -> client(number, FILTERS.get(number))).stream()
+                .flatMap(List::stream)
+                .toList();
         StreamOracle oracle = new StreamOracle(publishers.bySeq(), stream.clock.instant());
 
         for (Run run : runs) {
@@ -85,17 +89,23 @@ class IncidentStreamSnapshotConcurrencyTest {
             List<ServerMessage> sent = run.client().stream();
             long s = run.subscribed().seq();
             assertThat(sent.get(0)).isEqualTo(run.subscribed());
-            int pageCount = (int) sent.stream().filter(Snapshot.class::isInstance).count();
-            List<Snapshot> pages = sent.subList(1, 1 + pageCount).stream().map(Snapshot.class::cast).toList();
+            int pageCount =
+                    (int) sent.stream().filter(Snapshot.class::isInstance).count();
+            List<Snapshot> pages = sent.subList(1, 1 + pageCount).stream()
+                    .map(Snapshot.class::cast)
+                    .toList();
             List<EventMessage> events = sent.subList(1 + pageCount, sent.size()).stream()
-                    .map(EventMessage.class::cast).toList();
-            List<Incident> snapshot = pages.stream().flatMap(page -> page.incidents().stream()).toList();
+                    .map(EventMessage.class::cast)
+                    .toList();
+            List<Incident> snapshot =
+                    pages.stream().flatMap(page -> page.incidents().stream()).toList();
 
             assertThat(pages).extracting(Snapshot::seq).containsOnly(s);
             assertThat(pages).extracting(Snapshot::last).last().isEqualTo(true);
             assertThat(pages.subList(0, pages.size() - 1)).noneMatch(Snapshot::last);
             assertThat(pages).allSatisfy(page -> assertThat(page.incidents()).hasSizeLessThanOrEqualTo(PAGE_SIZE));
-            assertThat(snapshot).as("snapshot of %s as of %d", run.filter(), s)
+            assertThat(snapshot)
+                    .as("snapshot of %s as of %d", run.filter(), s)
                     .containsExactlyInAnyOrderElementsOf(oracle.incidentsAsOf(s, run.filter()));
             assertThat(events.stream().map(m -> m.event().seq()).toList())
                     .as("the events after S that matched %s", run.filter())
@@ -103,10 +113,12 @@ class IncidentStreamSnapshotConcurrencyTest {
 
             Map<UUID, Incident> replica = new HashMap<>();
             snapshot.forEach(incident -> replica.put(incident.id(), incident));
-            events.forEach(m -> StreamOracle.apply(replica, m.event().event(), m.event().publishedAt()));
+            events.forEach(m ->
+                    StreamOracle.apply(replica, m.event().event(), m.event().publishedAt()));
             assertThat(StreamOracle.matching(replica, run.filter()))
                     .as("snapshot plus stream for %s", run.filter())
-                    .containsExactlyInAnyOrderElementsOf(stream.stream.incidents().incidents(run.filter()));
+                    .containsExactlyInAnyOrderElementsOf(
+                            stream.stream.incidents().incidents(run.filter()));
         }
     }
 }

@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
 class IncidentStreamSnapshotTest {
 
     /** Snapshots ignore event_types: this filter's snapshot holds every P1 incident. */
-    private static final Filter P1_COMMENTS = filter().severities(Severity.P1).eventTypes(EventType.COMMENT_ADDED)
-            .build();
+    private static final Filter P1_COMMENTS =
+            filter().severities(Severity.P1).eventTypes(EventType.COMMENT_ADDED).build();
 
-    private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder().snapshotPageSize(2).build());
+    private final TestStream stream = new TestStream(
+            StreamSettings.defaults().toBuilder().snapshotPageSize(2).build());
 
     @AfterEach
     void close() {
@@ -42,7 +43,10 @@ class IncidentStreamSnapshotTest {
     private List<Incident> create(int count, Severity severity) {
         List<Incident> incidents = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Incident incident = incident().severity(severity).updatedAt(TestIncidents.T0.plusSeconds(i)).build();
+            Incident incident = incident()
+                    .severity(severity)
+                    .updatedAt(TestIncidents.T0.plusSeconds(i))
+                    .build();
             stream.publishAccepted(new IncidentCreated(incident));
             incidents.add(incident);
         }
@@ -73,10 +77,13 @@ class IncidentStreamSnapshotTest {
         assertThat(pages).extracting(Snapshot::last).containsExactly(false, false, true);
         assertThat(pages).extracting(Snapshot::seq).containsOnly(7L);
         assertThat(pages).extracting(Snapshot::subscriptionId).containsOnly("p1");
-        assertThat(incidentsIn(pages)).containsExactlyInAnyOrderElementsOf(p1)
+        assertThat(incidentsIn(pages))
+                .containsExactlyInAnyOrderElementsOf(p1)
                 .containsExactlyElementsOf(stream.stream.incidents().incidents(P1_COMMENTS));
-        assertThat(sent.get(4)).isInstanceOfSatisfying(EventMessage.class,
-                event -> assertThat(event.event().seq()).isEqualTo(live).isGreaterThan(subscribed.seq()));
+        assertThat(sent.get(4))
+                .isInstanceOfSatisfying(
+                        EventMessage.class,
+                        event -> assertThat(event.event().seq()).isEqualTo(live).isGreaterThan(subscribed.seq()));
     }
 
     @Test
@@ -87,7 +94,8 @@ class IncidentStreamSnapshotTest {
         client.subscribe(new SubscribeCommand("p1", P1_COMMENTS, null, null, true));
         client.barrier();
 
-        assertThat(client.channel().messages(Snapshot.class)).extracting(page -> page.incidents().size(), Snapshot::last)
+        assertThat(client.channel().messages(Snapshot.class))
+                .extracting(page -> page.incidents().size(), Snapshot::last)
                 .containsExactly(tuple(2, false), tuple(2, true));
     }
 

@@ -20,8 +20,8 @@ class IncidentStreamStalledWriteTest {
 
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .writeTimeout(WRITE_TIMEOUT).build());
+    private final TestStream stream = new TestStream(
+            StreamSettings.defaults().toBuilder().writeTimeout(WRITE_TIMEOUT).build());
 
     @AfterEach
     void close() {

@@ -54,8 +54,11 @@ class IncidentStreamStatisticsTest {
         Statistics statistics = statistics();
         assertThat(statistics.eventsBroadcast()).isEqualTo(2);
         assertThat(statistics.eventsDelivered()).isEqualTo(3);
-        assertThat(statistics.eventsByType()).containsEntry("incident_created", 1L).containsEntry("system_event", 1L)
-                .containsEntry("escalated", 0L).hasSize(EventType.values().length);
+        assertThat(statistics.eventsByType())
+                .containsEntry("incident_created", 1L)
+                .containsEntry("system_event", 1L)
+                .containsEntry("escalated", 0L)
+                .hasSize(EventType.values().length);
         assertThat(statistics.lastSeq()).isEqualTo(2);
         assertThat(statistics.epoch()).isEqualTo(SequentialIds.nth(1).toString());
     }

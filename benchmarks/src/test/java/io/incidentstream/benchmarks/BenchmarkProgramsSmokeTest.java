@@ -52,8 +52,10 @@ class BenchmarkProgramsSmokeTest {
 
     @BeforeAll
     static void startServers() throws Exception {
-        server = ServerComponent.create(ConfigLoader.load(new String[] {"--host", "127.0.0.1", "--port", "0"},
-                Map.of()), Clock.systemUTC()).start();
+        server = ServerComponent.create(
+                        ConfigLoader.load(new String[] {"--host", "127.0.0.1", "--port", "0"}, Map.of()),
+                        Clock.systemUTC())
+                .start();
         echo = EchoServer.start("127.0.0.1", 0);
     }
 
@@ -73,15 +75,22 @@ class BenchmarkProgramsSmokeTest {
         // Another JMH run (benchmarks/run.sh) may hold JMH's lock file; this one runs in-process anyway.
         System.setProperty("jmh.ignoreLock", "true");
         var results = new Runner(new OptionsBuilder()
-                .include("io.incidentstream.benchmarks.micro.*")
-                .forks(0).warmupIterations(0).measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(20))
-                .param("subscriptions", "200")
-                .resultFormat(ResultFormatType.JSON).result(BenchmarkProgramsSmokeTest.results.resolve("jmh.json")
-                        .toString())
-                .build()).run();
+                        .include("io.incidentstream.benchmarks.micro.*")
+                        .forks(0)
+                        .warmupIterations(0)
+                        .measurementIterations(1)
+                        .measurementTime(TimeValue.milliseconds(20))
+                        .param("subscriptions", "200")
+                        .resultFormat(ResultFormatType.JSON)
+                        .result(BenchmarkProgramsSmokeTest.results
+                                .resolve("jmh.json")
+                                .toString())
+                        .build())
+                .run();
 
-        assertThat(results).extracting(RunResult::getParams).extracting(p -> p.getBenchmark())
+        assertThat(results)
+                .extracting(RunResult::getParams)
+                .extracting(p -> p.getBenchmark())
                 .anyMatch(name -> name.endsWith("FilterBenchmark.matches"))
                 .anyMatch(name -> name.endsWith("RoutingBenchmark.route"))
                 .anyMatch(name -> name.endsWith("EncodingBenchmark.encodeEvent"));
@@ -91,11 +100,27 @@ class BenchmarkProgramsSmokeTest {
     @Order(2)
     void idleConnections_measureOursAndTheEchoServer() throws Exception {
         int echoPort = ((ServerConnector) echo.getConnectors()[0]).getLocalPort();
-        for (String[] target : List.of(new String[] {"ours", String.valueOf(server.port())},
+        for (String[] target : List.of(
+                new String[] {"ours", String.valueOf(server.port())},
                 new String[] {"echo", String.valueOf(echoPort)})) {
-            int steps = IdleConnections.run(new String[] {"--target", target[0], "--port", target[1], "--steps", "0,6",
-                    "--sources", "2", "--settle-secs", "0", "--server-pid", self(), "--out",
-                    results.resolve("idle.csv").toString(), "--histo-dir", results.resolve("histograms").toString()});
+            int steps = IdleConnections.run(new String[] {
+                "--target",
+                target[0],
+                "--port",
+                target[1],
+                "--steps",
+                "0,6",
+                "--sources",
+                "2",
+                "--settle-secs",
+                "0",
+                "--server-pid",
+                self(),
+                "--out",
+                results.resolve("idle.csv").toString(),
+                "--histo-dir",
+                results.resolve("histograms").toString()
+            });
             assertThat(steps).isEqualTo(2);
         }
         List<String> idle = Files.readAllLines(results.resolve("idle.csv"));
@@ -103,9 +128,12 @@ class BenchmarkProgramsSmokeTest {
         // The step that opened 6 connections says how fast they opened (a reconnect storm in small).
         String[] opened = idle.get(2).split(",");
         assertThat(opened[2]).isEqualTo("6");
-        assertThat(Double.parseDouble(opened[11])).as("connections opened per second").isPositive();
-        assertThat(HistogramDiff.diff(results.resolve("histograms/ours-0.txt"),
-                results.resolve("histograms/ours-6.txt"), 6, 5)).contains("bytes/conn");
+        assertThat(Double.parseDouble(opened[11]))
+                .as("connections opened per second")
+                .isPositive();
+        assertThat(HistogramDiff.diff(
+                        results.resolve("histograms/ours-0.txt"), results.resolve("histograms/ours-6.txt"), 6, 5))
+                .contains("bytes/conn");
     }
 
     @Test
@@ -115,9 +143,30 @@ class BenchmarkProgramsSmokeTest {
         try (Recording recording = new Recording()) {
             recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
             recording.start();
-            int steps = FanOut.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),
-                    "--subscribers", "4", "--rates", "20,40", "--step-secs", "0.5", "--warmup-secs", "0.2", "--prewarm-secs", "0.3",
-                    "--drain-secs", "3", "--samples", "2", "--server-pid", self(), "--out", results.resolve("fanout.csv").toString()});
+            int steps = FanOut.run(new String[] {
+                "--target",
+                "ours",
+                "--port",
+                String.valueOf(server.port()),
+                "--subscribers",
+                "4",
+                "--rates",
+                "20,40",
+                "--step-secs",
+                "0.5",
+                "--warmup-secs",
+                "0.2",
+                "--prewarm-secs",
+                "0.3",
+                "--drain-secs",
+                "3",
+                "--samples",
+                "2",
+                "--server-pid",
+                self(),
+                "--out",
+                results.resolve("fanout.csv").toString()
+            });
             recording.dump(jfr);
             assertThat(steps).isPositive();
         }
@@ -137,9 +186,26 @@ class BenchmarkProgramsSmokeTest {
     void idleConnections_overSse_openStreamsThatAllGetSubscribed() throws Exception {
         // Written where run.sh's storm step writes, so that the report below renders it.
         Path csv = results.resolve("storm.csv");
-        int steps = IdleConnections.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),
-                "--transport", "sse", "--steps", "0,5", "--sources", "2", "--settle-secs", "0", "--server-pid", self(),
-                "--label", "ours-sse", "--out", csv.toString()});
+        int steps = IdleConnections.run(new String[] {
+            "--target",
+            "ours",
+            "--port",
+            String.valueOf(server.port()),
+            "--transport",
+            "sse",
+            "--steps",
+            "0,5",
+            "--sources",
+            "2",
+            "--settle-secs",
+            "0",
+            "--server-pid",
+            self(),
+            "--label",
+            "ours-sse",
+            "--out",
+            csv.toString()
+        });
         assertThat(steps).isEqualTo(2);
         String[] row = Files.readAllLines(csv).get(2).split(",");
         assertThat(row[2]).as("connections").isEqualTo("5");
@@ -152,14 +218,38 @@ class BenchmarkProgramsSmokeTest {
     void fanOut_overSse_deliversToEverySubscriber_withEitherClient() throws Exception {
         for (String client : List.of("raw", "jetty")) {
             Path csv = results.resolve("fanout-sse-" + client + ".csv");
-            int steps = FanOut.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),
-                    "--transport", "sse", "--client", client, "--subscribers", "4", "--rates", "20", "--step-secs", "0.5",
-                    "--warmup-secs", "0.2", "--prewarm-secs", "0", "--drain-secs", "3", "--server-pid", self(),
-                    "--out", csv.toString()});
+            int steps = FanOut.run(new String[] {
+                "--target",
+                "ours",
+                "--port",
+                String.valueOf(server.port()),
+                "--transport",
+                "sse",
+                "--client",
+                client,
+                "--subscribers",
+                "4",
+                "--rates",
+                "20",
+                "--step-secs",
+                "0.5",
+                "--warmup-secs",
+                "0.2",
+                "--prewarm-secs",
+                "0",
+                "--drain-secs",
+                "3",
+                "--server-pid",
+                self(),
+                "--out",
+                csv.toString()
+            });
             assertThat(steps).as(client).isEqualTo(1);
             String[] row = Files.readAllLines(csv).get(1).split(",");
-            assertThat(Long.parseLong(row[7])).as(client + ": received = expected")
-                    .isEqualTo(Long.parseLong(row[6])).isPositive();
+            assertThat(Long.parseLong(row[7]))
+                    .as(client + ": received = expected")
+                    .isEqualTo(Long.parseLong(row[6]))
+                    .isPositive();
         }
     }
 
@@ -167,9 +257,30 @@ class BenchmarkProgramsSmokeTest {
     @Order(3)
     void fanOut_withTheJettyClient_deliversToEverySubscriberToo() throws Exception {
         Path csv = results.resolve("fanout-jetty.csv");
-        int steps = FanOut.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),
-                "--subscribers", "4", "--rates", "20", "--step-secs", "0.5", "--warmup-secs", "0.2", "--prewarm-secs", "0",
-                "--drain-secs", "3", "--client", "jetty", "--server-pid", self(), "--out", csv.toString()});
+        int steps = FanOut.run(new String[] {
+            "--target",
+            "ours",
+            "--port",
+            String.valueOf(server.port()),
+            "--subscribers",
+            "4",
+            "--rates",
+            "20",
+            "--step-secs",
+            "0.5",
+            "--warmup-secs",
+            "0.2",
+            "--prewarm-secs",
+            "0",
+            "--drain-secs",
+            "3",
+            "--client",
+            "jetty",
+            "--server-pid",
+            self(),
+            "--out",
+            csv.toString()
+        });
         assertThat(steps).isEqualTo(1);
         String[] row = Files.readAllLines(csv).get(1).split(",");
         assertThat(Long.parseLong(row[7])).isEqualTo(Long.parseLong(row[6])).isPositive();
@@ -179,26 +290,64 @@ class BenchmarkProgramsSmokeTest {
     @Order(3)
     void presenceStorm_measuresBaselineAndStorm_andNoPresenceLeaksToOthers() throws Exception {
         Path csv = results.resolve("presence.csv");
-        int rows = PresenceStorm.run(new String[] {"--port", String.valueOf(server.port()), "--watchers", "20",
-                "--others", "4", "--observers", "2", "--rate", "20", "--phase-secs", "1.5", "--cycle-secs", "0.5",
-                "--prewarm-secs", "0", "--server-pid", self(), "--out", csv.toString()});
+        int rows = PresenceStorm.run(new String[] {
+            "--port",
+            String.valueOf(server.port()),
+            "--watchers",
+            "20",
+            "--others",
+            "4",
+            "--observers",
+            "2",
+            "--rate",
+            "20",
+            "--phase-secs",
+            "1.5",
+            "--cycle-secs",
+            "0.5",
+            "--prewarm-secs",
+            "0",
+            "--server-pid",
+            self(),
+            "--out",
+            csv.toString()
+        });
         assertThat(rows).isEqualTo(2);
         List<String> lines = Files.readAllLines(csv);
         String[] storm = lines.get(2).split(",");
         assertThat(storm[0]).isEqualTo("storm");
         assertThat(Long.parseLong(storm[7])).as("others received every event").isEqualTo(Long.parseLong(storm[6]));
         assertThat(Long.parseLong(storm[12])).as("watch messages sent").isPositive();
-        assertThat(Long.parseLong(storm[15])).as("presence reached the observers").isPositive();
-        assertThat(Long.parseLong(storm[16])).as("presence reached no other session").isZero();
+        assertThat(Long.parseLong(storm[15]))
+                .as("presence reached the observers")
+                .isPositive();
+        assertThat(Long.parseLong(storm[16]))
+                .as("presence reached no other session")
+                .isZero();
     }
 
     @Test
     @Order(4)
     void ingest_acceptsSingleAndBatchedEvents() throws Exception {
         for (String batch : new String[] {"1", "10"}) {
-            double perSecond = Ingest.run(new String[] {"--target", "ours", "--port", String.valueOf(server.port()),
-                    "--batch", batch, "--connections", "2", "--secs", "0.5", "--warmup-secs", "0.2", "--label",
-                    "ours-" + (batch.equals("1") ? "single" : "batch"), "--out", results.resolve("ingest.csv").toString()});
+            double perSecond = Ingest.run(new String[] {
+                "--target",
+                "ours",
+                "--port",
+                String.valueOf(server.port()),
+                "--batch",
+                batch,
+                "--connections",
+                "2",
+                "--secs",
+                "0.5",
+                "--warmup-secs",
+                "0.2",
+                "--label",
+                "ours-" + (batch.equals("1") ? "single" : "batch"),
+                "--out",
+                results.resolve("ingest.csv").toString()
+            });
             assertThat(perSecond).isPositive();
         }
     }
@@ -211,9 +360,17 @@ class BenchmarkProgramsSmokeTest {
             port = socket.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Double> times = Startup.run(new String[] {"--port", String.valueOf(port), "--runs", "1", "--command",
-                java + " -cp " + System.getProperty("java.class.path") + " io.incidentstream.bootstrap.Main"
-                        + " --host 127.0.0.1 --port {port}", "--out", results.resolve("startup.csv").toString()});
+        List<Double> times = Startup.run(new String[] {
+            "--port",
+            String.valueOf(port),
+            "--runs",
+            "1",
+            "--command",
+            java + " -cp " + System.getProperty("java.class.path") + " io.incidentstream.bootstrap.Main"
+                    + " --host 127.0.0.1 --port {port}",
+            "--out",
+            results.resolve("startup.csv").toString()
+        });
         assertThat(times).hasSize(1);
     }
 
@@ -223,7 +380,15 @@ class BenchmarkProgramsSmokeTest {
         Path doc = results.resolve("doc/performance.md");
         ReportWriter.write(results, doc, results.resolve("doc/images"), null);
 
-        assertThat(Files.readString(doc)).contains("## Targets against measurements", "Filter evaluation",
-                "Idle connections", "Reconnect storm", "| ours-sse | 5 |", "Fan-out", "Ingest over HTTP", "Start-up");
+        assertThat(Files.readString(doc))
+                .contains(
+                        "## Targets against measurements",
+                        "Filter evaluation",
+                        "Idle connections",
+                        "Reconnect storm",
+                        "| ours-sse | 5 |",
+                        "Fan-out",
+                        "Ingest over HTTP",
+                        "Start-up");
     }
 }

@@ -25,11 +25,11 @@ final class AccessConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessConfiguration.class);
 
-    private AccessConfiguration() {
-    }
+    private AccessConfiguration() {}
 
     static PublisherKeys publisherKeys(ServerConfig config) {
-        List<String> rawKeys = config.access().apiKeys().stream().map(Secret::value).toList();
+        List<String> rawKeys =
+                config.access().apiKeys().stream().map(Secret::value).toList();
         List<String> hashes = config.access().apiKeyHashes();
         String file = config.access().apiKeysFile();
         if (rawKeys.isEmpty() && hashes.isEmpty() && file.isEmpty()) {
@@ -60,8 +60,10 @@ final class AccessConfiguration {
             requireUnset("jwt_audience", access.jwtAudience());
             return TokenVerifier.NONE;
         }
-        JwtTokenVerifier.Builder tokens = JwtTokenVerifier.builder().clock(clock)
-                .issuer(access.jwtIssuer()).audience(access.jwtAudience())
+        JwtTokenVerifier.Builder tokens = JwtTokenVerifier.builder()
+                .clock(clock)
+                .issuer(access.jwtIssuer())
+                .audience(access.jwtAudience())
                 .clockSkew(access.jwtClockSkew());
         if (!secret.isEmpty()) {
             check("jwt_hs256_secret", () -> tokens.hs256Secret(secret.getBytes(StandardCharsets.UTF_8)));

@@ -26,8 +26,11 @@ interface AlertIntakeModule {
     @Provides
     @Singleton
     static AlertIntakeSettings alertIntakeSettings(ServerConfig config) {
-        return new AlertIntakeSettings(config.alerts().severityMap(), config.alerts().incidentPer(),
-                config.alerts().maxPerNotification(), config.limits().maxEventBytes());
+        return new AlertIntakeSettings(
+                config.alerts().severityMap(),
+                config.alerts().incidentPer(),
+                config.alerts().maxPerNotification(),
+                config.limits().maxEventBytes());
     }
 
     /**
@@ -40,7 +43,8 @@ interface AlertIntakeModule {
         if (engine.engine() instanceof RedisStreamEngine redis) {
             return redis.alertEpisodes(config.alerts().episodeRetention());
         }
-        return new InMemoryAlertEpisodes(config.alerts().episodeRetention(), config.alerts().maxEpisodes());
+        return new InMemoryAlertEpisodes(
+                config.alerts().episodeRetention(), config.alerts().maxEpisodes());
     }
 
     /** Measured as the ingest endpoints measure against max_event_bytes: the event's JSON. */
@@ -51,9 +55,15 @@ interface AlertIntakeModule {
 
     @Provides
     @Singleton
-    static AlertIntakeUseCase alertIntake(PublishUseCase publisher, IncidentQuery incidents, AlertEpisodes episodes,
-                                          AlertMetrics metrics, EventSizes sizes, AlertIntakeSettings settings,
-                                          Clock clock, IdGenerator ids) {
+    static AlertIntakeUseCase alertIntake(
+            PublishUseCase publisher,
+            IncidentQuery incidents,
+            AlertEpisodes episodes,
+            AlertMetrics metrics,
+            EventSizes sizes,
+            AlertIntakeSettings settings,
+            Clock clock,
+            IdGenerator ids) {
         return new AlertIntakeService(publisher, incidents, episodes, metrics, sizes, settings, clock, ids);
     }
 }

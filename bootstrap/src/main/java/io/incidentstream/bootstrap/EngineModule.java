@@ -6,8 +6,8 @@ import io.incidentstream.adapters.metrics.PrometheusMetrics;
 import io.incidentstream.adapters.redis.RedisEngineSettings;
 import io.incidentstream.adapters.redis.RedisStreamEngine;
 import io.incidentstream.application.IncidentStream;
-import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.bootstrap.config.ServerConfig;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -20,17 +20,27 @@ interface EngineModule {
 
     @Provides
     @Singleton
-    static StreamEngineChoice engine(ServerConfig config, StreamSettings settings, PrometheusMetrics metrics,
-                                     Clock clock, IdGenerator ids, @Named("node_id") String nodeId) {
+    static StreamEngineChoice engine(
+            ServerConfig config,
+            StreamSettings settings,
+            PrometheusMetrics metrics,
+            Clock clock,
+            IdGenerator ids,
+            @Named("node_id") String nodeId) {
         if (!config.cluster().shared()) {
             return new StreamEngineChoice(IncidentStream.inMemoryEngine(settings, clock, ids), false);
         }
         // Every log line of a cluster node names it, from before its first Redis connection on.
         LogSetup.nodeId(nodeId);
-        RedisEngineSettings redis = new RedisEngineSettings(config.cluster().redisUrl(), config.cluster().redisKeyPrefix(),
-                RedisEngineSettings.streamLengthFor(settings.historyCapacity()), settings.historyTtl(),
-                settings.maxIncidents(), settings.closedIncidentRetention(),
-                config.cluster().redisTimeout(), config.cluster().redisConnectWait());
+        RedisEngineSettings redis = new RedisEngineSettings(
+                config.cluster().redisUrl(),
+                config.cluster().redisKeyPrefix(),
+                RedisEngineSettings.streamLengthFor(settings.historyCapacity()),
+                settings.historyTtl(),
+                settings.maxIncidents(),
+                settings.closedIncidentRetention(),
+                config.cluster().redisTimeout(),
+                config.cluster().redisConnectWait());
         return new StreamEngineChoice(new RedisStreamEngine(redis, metrics.engineMetrics(), clock), true);
     }
 

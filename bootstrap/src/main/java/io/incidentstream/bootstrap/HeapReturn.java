@@ -32,8 +32,7 @@ final class HeapReturn {
     /** In this order: the minimum must never exceed the maximum, and the JVM's default maximum is 70. */
     private static final Map<String, String> SETTINGS = settings();
 
-    private HeapReturn() {
-    }
+    private HeapReturn() {}
 
     private static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();

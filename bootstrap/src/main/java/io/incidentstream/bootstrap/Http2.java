@@ -21,12 +21,12 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 final class Http2 {
 
-    private Http2() {
-    }
+    private Http2() {}
 
     /** Adds h2c to a plain connector that already speaks HTTP/1.1, sharing its configuration. */
     static void addCleartext(ServerConnector connector) {
-        HttpConfiguration http = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+        HttpConfiguration http =
+                connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
         connector.addConnectionFactory(configured(new HTTP2CServerConnectionFactory(http)));
     }
 

@@ -9,8 +9,8 @@ import io.incidentstream.adapters.metrics.PrometheusMetrics;
 import io.incidentstream.application.port.in.AlertIntakeUseCase;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.IncidentQuery;
-import io.incidentstream.application.port.in.PresenceQuery;
 import io.incidentstream.application.port.in.LifecycleUseCase;
+import io.incidentstream.application.port.in.PresenceQuery;
 import io.incidentstream.application.port.in.PublishUseCase;
 import io.incidentstream.application.port.in.StatisticsQuery;
 import io.incidentstream.bootstrap.config.ServerConfig;
@@ -24,8 +24,12 @@ interface HttpModule {
 
     @Provides
     static HttpSettings httpSettings(ServerConfig config) {
-        return new HttpSettings(config.limits().maxEventBytes(), config.limits().maxRequestBytes(),
-                HttpSettings.DEFAULT_RETRY_AFTER_SECONDS, Version.current(), config.access().protectReadEndpoints());
+        return new HttpSettings(
+                config.limits().maxEventBytes(),
+                config.limits().maxRequestBytes(),
+                HttpSettings.DEFAULT_RETRY_AFTER_SECONDS,
+                Version.current(),
+                config.access().protectReadEndpoints());
     }
 
     /** The HTTP adapter never sees the metrics adapter: it reads the scrape through its own small port. */
@@ -46,10 +50,28 @@ interface HttpModule {
 
     @Provides
     @Singleton
-    static HttpApi httpApi(HttpSettings settings, AuthenticationUseCase authentication, PublishUseCase publisher,
-                           IncidentQuery incidents, StatisticsQuery statistics, LifecycleUseCase lifecycle,
-                           MetricsSource metrics, AlertIntakeUseCase alerts, Clock clock, PresenceQuery presence) {
-        return new HttpApi(settings, authentication, publisher, incidents, statistics, lifecycle, metrics, alerts,
-                clock, UUID::randomUUID).presence(presence);
+    static HttpApi httpApi(
+            HttpSettings settings,
+            AuthenticationUseCase authentication,
+            PublishUseCase publisher,
+            IncidentQuery incidents,
+            StatisticsQuery statistics,
+            LifecycleUseCase lifecycle,
+            MetricsSource metrics,
+            AlertIntakeUseCase alerts,
+            Clock clock,
+            PresenceQuery presence) {
+        return new HttpApi(
+                        settings,
+                        authentication,
+                        publisher,
+                        incidents,
+                        statistics,
+                        lifecycle,
+                        metrics,
+                        alerts,
+                        clock,
+                        UUID::randomUUID)
+                .presence(presence);
     }
 }

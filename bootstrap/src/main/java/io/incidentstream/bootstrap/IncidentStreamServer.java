@@ -3,10 +3,10 @@ package io.incidentstream.bootstrap;
 import io.incidentstream.adapters.http.HttpApi;
 import io.incidentstream.adapters.http.JsonErrorHandler;
 import io.incidentstream.adapters.metrics.PrometheusMetrics;
+import io.incidentstream.adapters.web.IncidentBoard;
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.adapters.websocket.WebSocketRoute;
 import io.incidentstream.adapters.websocket.WebSocketSettings;
-import io.incidentstream.adapters.web.IncidentBoard;
 import io.incidentstream.adapters.websocket.sse.SseRoute;
 import io.incidentstream.adapters.websocket.sse.SseSettings;
 import io.incidentstream.application.IncidentStream;
@@ -50,6 +50,7 @@ public final class IncidentStreamServer {
     private final ServerConnector connector;
     /** HTTPS and WSS; null when TLS is not configured. */
     private final ServerConnector tlsConnector;
+
     private final ScheduledExecutorService timer;
     private final AuthenticationUseCase authentication;
     private final HttpApi http;
@@ -57,16 +58,25 @@ public final class IncidentStreamServer {
     private final SseSettings sse;
     /** The address listened on: {@code host}, or chosen by {@link #listenHost} when it is empty. */
     private final String host;
+
     private boolean started;
     private boolean failedToStart;
     private boolean stopped;
     private boolean clean = true;
 
     @Inject
-    IncidentStreamServer(ServerConfig config, IncidentStream stream, PrometheusMetrics metrics,
-                         WebSocketSettings webSocket, ServerMessageWriter writer, Clock clock,
-                         ScheduledExecutorService timer, AuthenticationUseCase authentication,
-                         IncidentBoard board, SseSettings sse, HttpApi http) {
+    IncidentStreamServer(
+            ServerConfig config,
+            IncidentStream stream,
+            PrometheusMetrics metrics,
+            WebSocketSettings webSocket,
+            ServerMessageWriter writer,
+            Clock clock,
+            ScheduledExecutorService timer,
+            AuthenticationUseCase authentication,
+            IncidentBoard board,
+            SseSettings sse,
+            HttpApi http) {
         this.config = config;
         this.stream = stream;
         this.metrics = metrics;
@@ -105,30 +115,41 @@ public final class IncidentStreamServer {
         // them: Jetty's default of 8 KiB answered such tokens 431 or 414 before they were read.
         plain.setRequestHeaderSize(REQUEST_HEADER_BYTES);
         jetty.setErrorHandler(new JsonErrorHandler());
-        this.tlsConnector = tls.map(ssl -> TlsConnectors.connector(jetty, ssl, plain, host,
-                config.listening().tlsPort(), config.sseAndHttp2().http2Enabled())).orElse(null);
+        this.tlsConnector = tls.map(ssl -> TlsConnectors.connector(
+                        jetty,
+                        ssl,
+                        plain,
+                        host,
+                        config.listening().tlsPort(),
+                        config.sseAndHttp2().http2Enabled()))
+                .orElse(null);
         if (tlsConnector != null) {
             jetty.addConnector(tlsConnector);
         }
-        WebSocketUpgradeHandler upgrades = WebSocketRoute.handler(jetty, webSocket, stream.sessions(),
-                stream.connections(), authentication, writer, clock, timer);
+        WebSocketUpgradeHandler upgrades = WebSocketRoute.handler(
+                jetty, webSocket, stream.sessions(), stream.connections(), authentication, writer, clock, timer);
         // GET /sse is the same stream as /ws for clients that cannot hold a WebSocket. The board serves /
         // and /board/..., and passes everything else on to the HTTP API it wraps.
-        upgrades.setHandler(new SseRoute(sse, stream.sessions(), stream.connections(), authentication, writer,
-                board));
+        upgrades.setHandler(new SseRoute(sse, stream.sessions(), stream.connections(), authentication, writer, board));
         jetty.setHandler(upgrades);
-        metrics.gauge("websocket.dispatch.queue.depth", "Events accepted but not yet dispatched",
-                stream::pendingEvents);
+        metrics.gauge(
+                "websocket.dispatch.queue.depth", "Events accepted but not yet dispatched", stream::pendingEvents);
         metrics.gauge("websocket.history.events", "Events retained for resuming subscribers", stream::retainedEvents);
-        metrics.gauge("websocket.known.incidents", "Incidents held for filters, snapshots and the incidents API",
+        metrics.gauge(
+                "websocket.known.incidents",
+                "Incidents held for filters, snapshots and the incidents API",
                 stream::knownIncidents);
         // Presence (issue 19).
-        metrics.gauge("presence.watched.incidents", "Incidents with at least one watcher",
+        metrics.gauge(
+                "presence.watched.incidents",
+                "Incidents with at least one watcher",
                 stream.presence()::watchedIncidents);
-        metrics.gauge("presence.watchers", "Watchers summed over incidents (a user with several sessions counts once)",
+        metrics.gauge(
+                "presence.watchers",
+                "Watchers summed over incidents (a user with several sessions counts once)",
                 stream.presence()::watchers);
-        metrics.counter("presence.messages.sent", "Presence messages handed to sessions",
-                stream.presence()::messagesSent);
+        metrics.counter(
+                "presence.messages.sent", "Presence messages handed to sessions", stream.presence()::messagesSent);
     }
 
     /**
@@ -192,14 +213,16 @@ public final class IncidentStreamServer {
             lines.addAll(StartupBanner.urls("http", host, port(), routes()));
         }
         if (tlsConnector != null) {
-            lines.add("listening on " + host + ":" + tlsPort() + " (HTTPS, " + String.join(", ", TlsConnectors.PROTOCOLS)
-                    + ")" + where());
+            lines.add("listening on " + host + ":" + tlsPort() + " (HTTPS, "
+                    + String.join(", ", TlsConnectors.PROTOCOLS) + ")" + where());
             lines.addAll(StartupBanner.urls("https", host, tlsPort(), routes()));
         }
         lines.add("configuration from: " + String.join(", ", config.describeSources()));
         java.util.List<String> changed = config.describeNonDefaults();
-        lines.add(changed.isEmpty() ? "every setting at its default (--help lists them)"
-                : "settings not at their defaults:");
+        lines.add(
+                changed.isEmpty()
+                        ? "every setting at its default (--help lists them)"
+                        : "settings not at their defaults:");
         changed.forEach(line -> lines.add("  " + line));
         LOG.info(String.join(System.lineSeparator(), lines));
         if (config.listening().host().isEmpty() && isOpen(authentication)) {
@@ -242,7 +265,8 @@ public final class IncidentStreamServer {
     }
 
     private String where() {
-        return StartupBanner.isWildcard(host) ? ", every interface"
+        return StartupBanner.isWildcard(host)
+                ? ", every interface"
                 : host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost") ? ", loopback only" : "";
     }
 
@@ -254,12 +278,13 @@ public final class IncidentStreamServer {
         SessionMaintenance maintenance = stream.maintenance();
         long heartbeat = config.sessions().heartbeatInterval().toSeconds();
         long cleanup = config.sessions().cleanupInterval().toSeconds();
-        long stallCheck = Math.max(100, Math.min(1000, config.queues().writeTimeout().toMillis() / 4));
+        long stallCheck =
+                Math.max(100, Math.min(1000, config.queues().writeTimeout().toMillis() / 4));
         timer.scheduleWithFixedDelay(guarded(maintenance::sendHeartbeats), heartbeat, heartbeat, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded(maintenance::closeIdleSessions), cleanup, cleanup, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded(maintenance::expireRetained), cleanup, cleanup, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(guarded(maintenance::closeStalledSessions), stallCheck, stallCheck,
-                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                guarded(maintenance::closeStalledSessions), stallCheck, stallCheck, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded(maintenance::closeExpiredSessions), 1, 1, TimeUnit.SECONDS);
     }
 
@@ -317,7 +342,8 @@ public final class IncidentStreamServer {
         }
         stopped = true;
         if (started) {
-            LOG.info("shutting down: refusing new connections, telling {} to reconnect",
+            LOG.info(
+                    "shutting down: refusing new connections, telling {} to reconnect",
                     StartupBanner.count(stream.statistics().statistics().activeConnections(), "client"));
         }
         try {

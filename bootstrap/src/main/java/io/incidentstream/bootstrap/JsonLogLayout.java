@@ -17,7 +17,9 @@ final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
     @Override
     public String doLayout(ILoggingEvent event) {
         StringBuilder out = new StringBuilder(256);
-        out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(event.getTimeStamp())).append('"');
+        out.append("{\"timestamp\":\"")
+                .append(Instant.ofEpochMilli(event.getTimeStamp()))
+                .append('"');
         field(out, "level", event.getLevel().toString());
         String node = getContext() == null ? null : getContext().getProperty(LogSetup.NODE_ID);
         if (node != null) {

@@ -28,14 +28,19 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     /** The logger context's property holding this node's id (engine=redis); JSON lines carry it too. */
     static final String NODE_ID = "node_id";
     /** A cluster's nodes log to one place: each line names its node. */
-    private static final String NODE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %property{" + NODE_ID
-            + "} [%thread] %logger{20} - %msg%n";
+    private static final String NODE_PATTERN =
+            "%d{HH:mm:ss.SSS} %-5level %property{" + NODE_ID + "} [%thread] %logger{20} - %msg%n";
     /**
      * Library code, logging under library names or, for a class of ours that extends a Jetty class
      * (the deflate extension: Jetty's logger is named after the runtime class), under ours.
      */
-    private static final String[] LIBRARIES = {"org.eclipse.jetty", "io.micrometer", "com.nimbusds", "dagger",
-        "io.incidentstream.adapters.websocket.ReleasingDeflateExtension"};
+    private static final String[] LIBRARIES = {
+        "org.eclipse.jetty",
+        "io.micrometer",
+        "com.nimbusds",
+        "dagger",
+        "io.incidentstream.adapters.websocket.ReleasingDeflateExtension"
+    };
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

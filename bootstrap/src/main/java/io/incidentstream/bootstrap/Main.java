@@ -21,10 +21,10 @@ public final class Main {
 
     /** Exit status for a bad configuration, a port in use, or any other failure to start. */
     static final int CONFIGURATION_ERROR = 2;
+
     static final int START_FAILED = 1;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         List<String> arguments = List.of(args);
@@ -43,7 +43,8 @@ public final class Main {
         IncidentStreamServer server;
         try {
             ServerConfig config = ConfigLoader.load(args, System.getenv());
-            LogSetup.apply(config.logging().format().name().toLowerCase(java.util.Locale.ROOT),
+            LogSetup.apply(
+                    config.logging().format().name().toLowerCase(java.util.Locale.ROOT),
                     config.logging().level().orElse(null));
             // Assembling checks what needs more than one key or a file (TLS certificates and keys).
             server = ServerComponent.create(config, Clock.systemUTC());
@@ -63,11 +64,14 @@ public final class Main {
         }
         // On SIGTERM or SIGINT the JVM runs this hook and would then exit with 143 or 130, which a
         // service manager reports as a failure; after a clean shutdown, halt with 0 instead.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (server.stop() && !server.failedToStart()) {
-                Runtime.getRuntime().halt(0);
-            }
-        }, "incident-stream-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (server.stop() && !server.failedToStart()) {
+                                Runtime.getRuntime().halt(0);
+                            }
+                        },
+                        "incident-stream-shutdown"));
         try {
             server.start();
         } catch (PortInUseException e) {

@@ -13,8 +13,8 @@ interface MetricsModule {
 
     @Provides
     @Singleton
-    static PrometheusMetrics prometheus(io.incidentstream.bootstrap.config.ServerConfig config,
-                                        @jakarta.inject.Named("node_id") String nodeId) {
+    static PrometheusMetrics prometheus(
+            io.incidentstream.bootstrap.config.ServerConfig config, @jakarta.inject.Named("node_id") String nodeId) {
         // One node alone needs no label; nodes of a cluster are told apart by it.
         return new PrometheusMetrics(config.cluster().shared() ? nodeId : null);
     }

@@ -28,11 +28,10 @@ import java.util.regex.Pattern;
  */
 final class PemKeyStore {
 
-    private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----",
-            Pattern.DOTALL);
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
-    private PemKeyStore() {
-    }
+    private PemKeyStore() {}
 
     /** The certificate chain and private key of two PEM files, checked to belong together, as an in-memory PKCS12 store. */
     static KeyStore load(Path certFile, Path keyFile, char[] password) {
@@ -46,11 +45,12 @@ final class PemKeyStore {
         PrivateKey key = privateKey(keyFile, algorithm);
         if (!matches(leaf, key)) {
             boolean laterMatches = chain.stream().skip(1).anyMatch(other -> matches(other, key));
-            throw new ConfigurationException(laterMatches
-                    ? "tls_cert_file: the certificate of tls_key_file is not the first one in " + certFile
-                            + "; put the server certificate first, then its issuers"
-                    : "tls_key_file: the private key in " + keyFile + " does not belong to the certificate in "
-                            + "tls_cert_file (" + certFile + ")");
+            throw new ConfigurationException(
+                    laterMatches
+                            ? "tls_cert_file: the certificate of tls_key_file is not the first one in " + certFile
+                                    + "; put the server certificate first, then its issuers"
+                            : "tls_key_file: the private key in " + keyFile + " does not belong to the certificate in "
+                                    + "tls_cert_file (" + certFile + ")");
         }
         TlsConnectors.warnIfNotValidNow("tls_cert_file", leaf);
         try {
@@ -86,36 +86,40 @@ final class PemKeyStore {
         if (chain.isEmpty()) {
             boolean key = blocks.stream().anyMatch(block -> block.label().endsWith("PRIVATE KEY"));
             throw new ConfigurationException("tls_cert_file: " + file + " holds no PEM certificate (-----BEGIN"
-                    + " CERTIFICATE-----)" + (key ? "; it holds a private key: are tls_cert_file and tls_key_file"
-                    + " swapped?" : ""));
+                    + " CERTIFICATE-----)"
+                    + (key ? "; it holds a private key: are tls_cert_file and tls_key_file" + " swapped?" : ""));
         }
         return chain;
     }
 
     private static PrivateKey privateKey(Path file, String algorithm) {
         List<Pem> keys = pem("tls_key_file", file).stream()
-                .filter(block -> block.label().endsWith("PRIVATE KEY")).toList();
+                .filter(block -> block.label().endsWith("PRIVATE KEY"))
+                .toList();
         if (keys.isEmpty()) {
-            throw new ConfigurationException("tls_key_file: " + file + " holds no PEM private key (-----BEGIN PRIVATE"
-                    + " KEY-----)");
+            throw new ConfigurationException(
+                    "tls_key_file: " + file + " holds no PEM private key (-----BEGIN PRIVATE" + " KEY-----)");
         }
         if (keys.size() > 1) {
-            throw new ConfigurationException("tls_key_file: " + file + " holds " + keys.size()
-                    + " private keys; it must hold exactly one");
+            throw new ConfigurationException(
+                    "tls_key_file: " + file + " holds " + keys.size() + " private keys; it must hold exactly one");
         }
         Pem block = keys.get(0);
         switch (block.label()) {
             case "PRIVATE KEY" -> {
                 // PKCS#8, as wanted.
             }
-            case "ENCRYPTED PRIVATE KEY" -> throw new ConfigurationException("tls_key_file: the key in " + file
-                    + " is encrypted; decrypt it (openssl pkcs8 -in KEY -out PLAIN_KEY, and keep that file private)"
-                    + " or use tls_keystore_file and tls_keystore_password instead");
-            case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> throw new ConfigurationException("tls_key_file: the key in "
-                    + file + " is in the traditional OpenSSL format (" + block.label() + "); convert it to PKCS#8"
-                    + " with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8.pem");
-            default -> throw new ConfigurationException("tls_key_file: " + file + " holds a " + block.label()
-                    + ", not a PKCS#8 private key (-----BEGIN PRIVATE KEY-----)");
+            case "ENCRYPTED PRIVATE KEY" ->
+                throw new ConfigurationException("tls_key_file: the key in " + file
+                        + " is encrypted; decrypt it (openssl pkcs8 -in KEY -out PLAIN_KEY, and keep that file private)"
+                        + " or use tls_keystore_file and tls_keystore_password instead");
+            case "RSA PRIVATE KEY", "EC PRIVATE KEY" ->
+                throw new ConfigurationException("tls_key_file: the key in "
+                        + file + " is in the traditional OpenSSL format (" + block.label() + "); convert it to PKCS#8"
+                        + " with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8.pem");
+            default ->
+                throw new ConfigurationException("tls_key_file: " + file + " holds a " + block.label()
+                        + ", not a PKCS#8 private key (-----BEGIN PRIVATE KEY-----)");
         }
         try {
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(block.der()));
@@ -148,8 +152,7 @@ final class PemKeyStore {
         }
     }
 
-    private record Pem(String label, byte[] der) {
-    }
+    private record Pem(String label, byte[] der) {}
 
     private static List<Pem> pem(String key, Path file) {
         String text = new String(TlsConnectors.read(key, file), StandardCharsets.ISO_8859_1);
@@ -159,8 +162,8 @@ final class PemKeyStore {
             try {
                 blocks.add(new Pem(matcher.group(1), Base64.getMimeDecoder().decode(matcher.group(2))));
             } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(key + ": the " + matcher.group(1) + " block in " + file
-                        + " is not valid base64");
+                throw new ConfigurationException(
+                        key + ": the " + matcher.group(1) + " block in " + file + " is not valid base64");
             }
         }
         if (blocks.isEmpty()) {

@@ -23,8 +23,7 @@ final class RefusalLogLimit extends TurboFilter {
     private int suppressed;
 
     @Override
-    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
-                              Throwable t) {
+    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
         if (!LOGGER.equals(logger.getName()) || format == null || format.startsWith(SUPPRESSED)) {
             return FilterReply.NEUTRAL;
         }

@@ -8,8 +8,18 @@ import java.time.Clock;
 
 /** The assembled server; its only entry point is the server itself. */
 @Singleton
-@Component(modules = {StreamModule.class, MetricsModule.class, WebSocketModule.class, HttpModule.class,
-        ServerModule.class, AccessModule.class, AlertIntakeModule.class, WebModule.class, EngineModule.class})
+@Component(
+        modules = {
+            StreamModule.class,
+            MetricsModule.class,
+            WebSocketModule.class,
+            HttpModule.class,
+            ServerModule.class,
+            AccessModule.class,
+            AlertIntakeModule.class,
+            WebModule.class,
+            EngineModule.class
+        })
 public interface ServerComponent {
 
     IncidentStreamServer server();

@@ -11,8 +11,7 @@ import java.util.Map;
  */
 final class StartupBanner {
 
-    private StartupBanner() {
-    }
+    private StartupBanner() {}
 
     /**
      * @param scheme {@code http} or {@code https}

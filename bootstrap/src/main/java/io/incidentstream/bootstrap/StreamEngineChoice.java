@@ -7,5 +7,4 @@ import io.incidentstream.application.port.out.StreamEngine;
  *
  * @param shared true for Redis: other nodes append too
  */
-record StreamEngineChoice(StreamEngine engine, boolean shared) {
-}
+record StreamEngineChoice(StreamEngine engine, boolean shared) {}

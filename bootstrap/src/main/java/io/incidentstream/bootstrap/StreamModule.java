@@ -2,23 +2,23 @@ package io.incidentstream.bootstrap;
 
 import dagger.Module;
 import dagger.Provides;
-import io.incidentstream.application.IncidentStream;
-import io.incidentstream.application.settings.StreamSettings;
+import io.incidentstream.adapters.metrics.PrometheusMetrics;
 import io.incidentstream.adapters.redis.RedisEngineSettings;
 import io.incidentstream.adapters.redis.RedisPresenceStore;
-import io.incidentstream.application.port.out.PresenceStore;
-import io.incidentstream.adapters.metrics.PrometheusMetrics;
-import io.incidentstream.application.presence.InMemoryPresenceStore;
-import io.incidentstream.application.presence.PresenceSettings;
+import io.incidentstream.application.IncidentStream;
 import io.incidentstream.application.port.in.IncidentQuery;
-import io.incidentstream.application.port.in.PresenceQuery;
 import io.incidentstream.application.port.in.LifecycleUseCase;
+import io.incidentstream.application.port.in.PresenceQuery;
 import io.incidentstream.application.port.in.PublishUseCase;
 import io.incidentstream.application.port.in.SessionUseCase;
 import io.incidentstream.application.port.in.StatisticsQuery;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.application.port.out.IdGenerator;
+import io.incidentstream.application.port.out.PresenceStore;
 import io.incidentstream.application.port.out.StreamMetrics;
+import io.incidentstream.application.presence.InMemoryPresenceStore;
+import io.incidentstream.application.presence.PresenceSettings;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.bootstrap.config.ServerConfig;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -57,11 +57,26 @@ interface StreamModule {
 
     @Provides
     @Singleton
-    static IncidentStream incidentStream(StreamSettings settings, EventEncoder encoder, StreamMetrics metrics,
-                                         Clock clock, IdGenerator ids, StreamEngineChoice engine,
-                                         PresenceSettings presenceSettings, PresenceStore presenceStore) {
-        return new IncidentStream(settings, encoder, metrics, clock, ids, engine.engine(), engine.shared(),
-                IncidentStream.newWriterPool(), presenceSettings, presenceStore);
+    static IncidentStream incidentStream(
+            StreamSettings settings,
+            EventEncoder encoder,
+            StreamMetrics metrics,
+            Clock clock,
+            IdGenerator ids,
+            StreamEngineChoice engine,
+            PresenceSettings presenceSettings,
+            PresenceStore presenceStore) {
+        return new IncidentStream(
+                settings,
+                encoder,
+                metrics,
+                clock,
+                ids,
+                engine.engine(),
+                engine.shared(),
+                IncidentStream.newWriterPool(),
+                presenceSettings,
+                presenceStore);
     }
 
     /**
@@ -70,22 +85,31 @@ interface StreamModule {
      */
     @Provides
     @Singleton
-    static PresenceStore presenceStore(ServerConfig config, StreamEngineChoice engine, StreamSettings settings,
-                                       @jakarta.inject.Named("node_id") String nodeId, PrometheusMetrics metrics) {
+    static PresenceStore presenceStore(
+            ServerConfig config,
+            StreamEngineChoice engine,
+            StreamSettings settings,
+            @jakarta.inject.Named("node_id") String nodeId,
+            PrometheusMetrics metrics) {
         if (!engine.shared()) {
             return new InMemoryPresenceStore();
         }
-        RedisEngineSettings redis = new RedisEngineSettings(config.cluster().redisUrl(), config.cluster().redisKeyPrefix(),
-                RedisEngineSettings.streamLengthFor(settings.historyCapacity()), settings.historyTtl(),
-                settings.maxIncidents(), settings.closedIncidentRetention(),
+        RedisEngineSettings redis = new RedisEngineSettings(
+                config.cluster().redisUrl(),
+                config.cluster().redisKeyPrefix(),
+                RedisEngineSettings.streamLengthFor(settings.historyCapacity()),
+                settings.historyTtl(),
+                settings.maxIncidents(),
+                settings.closedIncidentRetention(),
                 config.cluster().redisTimeout());
-        return new RedisPresenceStore(redis, nodeId, settings.heartbeatInterval(), Duration.ofSeconds(1),
-                metrics.engineMetrics());
+        return new RedisPresenceStore(
+                redis, nodeId, settings.heartbeatInterval(), Duration.ofSeconds(1), metrics.engineMetrics());
     }
 
     @Provides
     static PresenceSettings presenceSettings(ServerConfig config) {
-        return PresenceSettings.defaults().withMaxWatchesPerSession(config.presence().maxWatchesPerSession());
+        return PresenceSettings.defaults()
+                .withMaxWatchesPerSession(config.presence().maxWatchesPerSession());
     }
 
     @Provides

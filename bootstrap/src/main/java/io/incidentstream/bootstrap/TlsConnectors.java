@@ -49,8 +49,7 @@ final class TlsConnectors {
     private static final String PEM_KEYS = "tls_cert_file and tls_key_file";
     private static final String KEYSTORE_KEYS = "tls_keystore_file and tls_keystore_password";
 
-    private TlsConnectors() {
-    }
+    private TlsConnectors() {}
 
     /**
      * The TLS context the configuration asks for, or empty when TLS is not configured. Also checks
@@ -95,7 +94,9 @@ final class TlsConnectors {
         KeyStore keys;
         if (pem) {
             password = UUID.randomUUID().toString();
-            keys = PemKeyStore.load(readableFile("tls_cert_file", certFile), readableFile("tls_key_file", keyFile),
+            keys = PemKeyStore.load(
+                    readableFile("tls_cert_file", certFile),
+                    readableFile("tls_key_file", keyFile),
                     password.toCharArray());
         } else {
             password = keystorePassword;
@@ -120,15 +121,18 @@ final class TlsConnectors {
      * local certificates often name no host the client uses, and the handshake has already
      * decided whom the client trusts).
      */
-    static ServerConnector connector(Server jetty, SslContextFactory.Server ssl, HttpConfiguration plain,
-                                     String host, int port, boolean http2) {
+    static ServerConnector connector(
+            Server jetty, SslContextFactory.Server ssl, HttpConfiguration plain, String host, int port, boolean http2) {
         HttpConfiguration https = new HttpConfiguration(plain);
         https.setSecureScheme("https");
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
-        ServerConnector connector = http2 ? Http2.secureConnector(jetty, ssl, https)
-                : new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+        ServerConnector connector = http2
+                ? Http2.secureConnector(jetty, ssl, https)
+                : new ServerConnector(
+                        jetty,
+                        new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                         new HttpConnectionFactory(https));
         connector.setHost(host);
         connector.setPort(port);
@@ -180,8 +184,8 @@ final class TlsConnectors {
             throw new ConfigurationException("tls_keystore_file: cannot open " + file + " with tls_keystore_password"
                     + " (wrong password, or a damaged keystore): " + e.getMessage());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new ConfigurationException("tls_keystore_file: " + file + " is not a PKCS12 or JKS keystore: "
-                    + e.getMessage());
+            throw new ConfigurationException(
+                    "tls_keystore_file: " + file + " is not a PKCS12 or JKS keystore: " + e.getMessage());
         }
         try {
             List<String> withKeys = new ArrayList<>();
@@ -191,8 +195,8 @@ final class TlsConnectors {
                 }
             }
             if (withKeys.isEmpty()) {
-                throw new ConfigurationException("tls_keystore_file: " + file + " holds no private key with a"
-                        + " certificate chain");
+                throw new ConfigurationException(
+                        "tls_keystore_file: " + file + " holds no private key with a" + " certificate chain");
             }
             for (String alias : withKeys) {
                 try {
@@ -207,8 +211,8 @@ final class TlsConnectors {
             }
             return store;
         } catch (GeneralSecurityException e) {
-            throw new ConfigurationException("tls_keystore_file: cannot read the keys in " + file + ": "
-                    + e.getMessage());
+            throw new ConfigurationException(
+                    "tls_keystore_file: cannot read the keys in " + file + ": " + e.getMessage());
         }
     }
 
@@ -216,11 +220,17 @@ final class TlsConnectors {
         try {
             certificate.checkValidity();
         } catch (CertificateExpiredException e) {
-            LOG.warn("{}: the certificate for {} expired on {}; clients will refuse it", key,
-                    certificate.getSubjectX500Principal().getName(), certificate.getNotAfter().toInstant());
+            LOG.warn(
+                    "{}: the certificate for {} expired on {}; clients will refuse it",
+                    key,
+                    certificate.getSubjectX500Principal().getName(),
+                    certificate.getNotAfter().toInstant());
         } catch (CertificateNotYetValidException e) {
-            LOG.warn("{}: the certificate for {} is not valid before {}; clients will refuse it until then", key,
-                    certificate.getSubjectX500Principal().getName(), certificate.getNotBefore().toInstant());
+            LOG.warn(
+                    "{}: the certificate for {} is not valid before {}; clients will refuse it until then",
+                    key,
+                    certificate.getSubjectX500Principal().getName(),
+                    certificate.getNotBefore().toInstant());
         }
     }
 }

@@ -16,7 +16,10 @@ interface WebModule {
     @Provides
     @Singleton
     static IncidentBoard incidentBoard(ServerConfig config, AuthenticationUseCase authentication, HttpApi http) {
-        return new IncidentBoard(new BoardSettings(authentication.subscribersAuthenticate(),
-                config.listening().allowedOrigins()), http);
+        return new IncidentBoard(
+                new BoardSettings(
+                        authentication.subscribersAuthenticate(),
+                        config.listening().allowedOrigins()),
+                http);
     }
 }

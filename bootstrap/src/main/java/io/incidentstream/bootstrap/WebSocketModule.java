@@ -26,17 +26,29 @@ interface WebSocketModule {
 
     @Provides
     static SseSettings sseSettings(ServerConfig config) {
-        return new SseSettings("/sse", config.sseAndHttp2().sseRetry().toMillis(), config.limits().maxFilterValues(),
-                config.listening().trustedProxies(), config.listening().allowedOrigins());
+        return new SseSettings(
+                "/sse",
+                config.sseAndHttp2().sseRetry().toMillis(),
+                config.limits().maxFilterValues(),
+                config.listening().trustedProxies(),
+                config.listening().allowedOrigins());
     }
 
     @Provides
     static WebSocketSettings webSocketSettings(ServerConfig config) {
         // Jetty's idle timeout stays above the session timeout plus one sweep, so that the session's own idle
         // close (closing + 4000) always comes first and Jetty never closes with a misleading 1001.
-        Duration jettyIdle = config.sessions().sessionTimeout().plus(config.sessions().cleanupInterval()).plusSeconds(30);
-        return new WebSocketSettings("/ws", jettyIdle, config.limits().maxMessageBytes(),
-                config.listening().compression(), Duration.ofSeconds(5), config.listening().trustedProxies(),
+        Duration jettyIdle = config.sessions()
+                .sessionTimeout()
+                .plus(config.sessions().cleanupInterval())
+                .plusSeconds(30);
+        return new WebSocketSettings(
+                "/ws",
+                jettyIdle,
+                config.limits().maxMessageBytes(),
+                config.listening().compression(),
+                Duration.ofSeconds(5),
+                config.listening().trustedProxies(),
                 config.listening().allowedOrigins());
     }
 }

@@ -50,8 +50,13 @@ class AccessConfigurationTest {
     void apiKeysFromTheEnvironment_hashesAndFile_allCount() throws Exception {
         Path file = dir.resolve("keys");
         Files.writeString(file, "# ci\npk_file_1234567890abcd\n");
-        ServerConfig config = ConfigLoader.load(new String[] {"--api-key-hashes",
-                HashedPublisherKeys.hashOf("pk_hashed_1234567890ab"), "--api-keys-file", file.toString()},
+        ServerConfig config = ConfigLoader.load(
+                new String[] {
+                    "--api-key-hashes",
+                    HashedPublisherKeys.hashOf("pk_hashed_1234567890ab"),
+                    "--api-keys-file",
+                    file.toString()
+                },
                 Map.of("INCIDENT_STREAM_API_KEYS", KEY + ", pk_second_key_0000000"));
         PublisherKeys keys = AccessConfiguration.publisherKeys(config);
         assertThat(keys.configured()).isTrue();
@@ -72,14 +77,17 @@ class AccessConfigurationTest {
     void shortApiKey_isRefused_namingTheSetting_notTheKey() {
         assertThatThrownBy(() -> AccessConfiguration.publisherKeys(config(Map.of("api_keys", KEY + ",hunter2"))))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("api_keys: ").hasMessageContaining("at least 16 characters")
-                .hasMessageNotContaining("hunter2").hasMessageNotContaining(KEY);
+                .hasMessageStartingWith("api_keys: ")
+                .hasMessageContaining("at least 16 characters")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining(KEY);
     }
 
     @Test
     void malformedHash_isRefusedWhenLoading_namingTheSetting() {
         assertThatThrownBy(() -> config(Map.of("api_key_hashes", "sha256:abc")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("api_key_hashes")
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("api_key_hashes")
                 .hasMessageContaining("64 hex digits");
     }
 
@@ -88,56 +96,76 @@ class AccessConfigurationTest {
         Path missing = dir.resolve("missing-keys");
         assertThatThrownBy(() -> AccessConfiguration.publisherKeys(config(Map.of("api_keys_file", missing.toString()))))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("api_keys_file: ").hasMessageContaining(missing.toString());
+                .hasMessageStartingWith("api_keys_file: ")
+                .hasMessageContaining(missing.toString());
         Path empty = dir.resolve("empty-keys");
         Files.writeString(empty, "# nothing yet\n\n");
         assertThatThrownBy(() -> AccessConfiguration.publisherKeys(config(Map.of("api_keys_file", empty.toString()))))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("holds no keys");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("holds no keys");
     }
 
     @Test
     void hs256Secret_verifiesTokens_withIssuerAudienceAndTheServerClock() throws Exception {
-        TokenVerifier verifier = AccessConfiguration.tokenVerifier(config(Map.of("jwt_hs256_secret", SECRET,
-                "jwt_issuer", "https://idp.example.com", "jwt_audience", "incident-stream")), CLOCK);
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("alice").issuer("https://idp.example.com")
-                .audience("incident-stream").expirationTime(Date.from(NOW.plusSeconds(60)));
+        TokenVerifier verifier = AccessConfiguration.tokenVerifier(
+                config(Map.of(
+                        "jwt_hs256_secret",
+                        SECRET,
+                        "jwt_issuer",
+                        "https://idp.example.com",
+                        "jwt_audience",
+                        "incident-stream")),
+                CLOCK);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .subject("alice")
+                .issuer("https://idp.example.com")
+                .audience("incident-stream")
+                .expirationTime(Date.from(NOW.plusSeconds(60)));
         assertThat(verifier.verify(mint(claims))).isInstanceOf(TokenVerifier.Valid.class);
-        assertThat(verifier.verify(mint(claims.audience("other")))).isEqualTo(new TokenVerifier.Invalid("wrong audience"));
-        assertThat(verifier.verify(mint(claims.audience("incident-stream")
-                .expirationTime(Date.from(NOW.minusSeconds(31)))))).isEqualTo(new TokenVerifier.Invalid("token expired"));
+        assertThat(verifier.verify(mint(claims.audience("other"))))
+                .isEqualTo(new TokenVerifier.Invalid("wrong audience"));
+        assertThat(verifier.verify(
+                        mint(claims.audience("incident-stream").expirationTime(Date.from(NOW.minusSeconds(31))))))
+                .isEqualTo(new TokenVerifier.Invalid("token expired"));
     }
 
     @Test
     void clockSkew_comesFromItsSetting() throws Exception {
-        TokenVerifier verifier = AccessConfiguration.tokenVerifier(config(Map.of("jwt_hs256_secret", SECRET,
-                "jwt_clock_skew_secs", "0")), CLOCK);
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("alice")
-                .expirationTime(Date.from(NOW.minusSeconds(1)));
+        TokenVerifier verifier = AccessConfiguration.tokenVerifier(
+                config(Map.of("jwt_hs256_secret", SECRET, "jwt_clock_skew_secs", "0")), CLOCK);
+        JWTClaimsSet.Builder claims =
+                new JWTClaimsSet.Builder().subject("alice").expirationTime(Date.from(NOW.minusSeconds(1)));
         assertThat(verifier.verify(mint(claims))).isEqualTo(new TokenVerifier.Invalid("token expired"));
     }
 
     @Test
     void shortSecret_isRefused_namingTheSetting_notTheSecret() {
-        assertThatThrownBy(() -> AccessConfiguration.tokenVerifier(config(Map.of("jwt_hs256_secret", "tooshort")),
-                CLOCK)).isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("jwt_hs256_secret: ").hasMessageContaining("at least 32 bytes")
+        assertThatThrownBy(
+                        () -> AccessConfiguration.tokenVerifier(config(Map.of("jwt_hs256_secret", "tooshort")), CLOCK))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("jwt_hs256_secret: ")
+                .hasMessageContaining("at least 32 bytes")
                 .hasMessageNotContaining("tooshort");
     }
 
     @Test
     void badPublicKeyFile_isRefused_namingSettingAndFile() {
         Path missing = dir.resolve("missing.pem");
-        assertThatThrownBy(() -> AccessConfiguration.tokenVerifier(config(Map.of("jwt_public_key_file",
-                missing.toString())), CLOCK)).isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("jwt_public_key_file: ").hasMessageContaining(missing.toString());
+        assertThatThrownBy(() -> AccessConfiguration.tokenVerifier(
+                        config(Map.of("jwt_public_key_file", missing.toString())), CLOCK))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("jwt_public_key_file: ")
+                .hasMessageContaining(missing.toString());
     }
 
     @Test
     void issuerOrAudienceWithoutAKey_isRefused() {
         assertThatThrownBy(() -> AccessConfiguration.tokenVerifier(config(Map.of("jwt_issuer", "https://idp")), CLOCK))
-                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("jwt_issuer is set");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("jwt_issuer is set");
         assertThatThrownBy(() -> AccessConfiguration.tokenVerifier(config(Map.of("jwt_audience", "x")), CLOCK))
-                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("jwt_audience is set");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("jwt_audience is set");
     }
 
     private static String mint(JWTClaimsSet.Builder claims) throws Exception {

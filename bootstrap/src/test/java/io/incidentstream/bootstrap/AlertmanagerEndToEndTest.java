@@ -33,6 +33,7 @@ class AlertmanagerEndToEndTest {
 
     @RegisterExtension
     final RunningServer server = new RunningServer(Map.of("api_keys", API_KEY));
+
     private final WebSocketClient ws = new WebSocketClient();
     private final HttpClient http = new HttpClient();
 
@@ -52,7 +53,7 @@ class AlertmanagerEndToEndTest {
     void alertFiresInAlertmanager_subscriberSeesTheIncident_thenItsResolution() throws Exception {
         Instant startsAt = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
         try (TestClient subscriber = subscribe();
-             AlertmanagerProcess alertmanager = AlertmanagerProcess.start(webhookUrl(), API_KEY)) {
+                AlertmanagerProcess alertmanager = AlertmanagerProcess.start(webhookUrl(), API_KEY)) {
             alertmanager.postAlerts(checkoutDown(startsAt, null));
 
             JsonNode created = awaitEvent(subscriber, "incident_created", alertmanager);
@@ -69,10 +70,12 @@ class AlertmanagerEndToEndTest {
 
             alertmanager.postAlerts(checkoutDown(startsAt, Instant.now().minusSeconds(1)));
 
-            JsonNode resolved = awaitEvent(subscriber, "incident_resolved", alertmanager).path("incident");
+            JsonNode resolved =
+                    awaitEvent(subscriber, "incident_resolved", alertmanager).path("incident");
             assertThat(resolved.path("id").asText()).isEqualTo(id);
             assertThat(resolved.path("state").asText()).isEqualTo("Resolved");
-            assertThat(resolved.path("resolution").path("resolution_method").asText()).isEqualTo("Automated");
+            assertThat(resolved.path("resolution").path("resolution_method").asText())
+                    .isEqualTo("Automated");
             assertThat(resolved.path("resolution").path("resolved_by").asText()).isEqualTo("alertmanager");
             String metrics = scrape();
             assertThat(counter(metrics, "incidents_opened_total")).isEqualTo(1);
@@ -85,8 +88,8 @@ class AlertmanagerEndToEndTest {
     void twoAlertmanagersSendingTheSameAlert_openOneIncident_andResolveItOnce() throws Exception {
         Instant startsAt = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
         try (TestClient subscriber = subscribe();
-             AlertmanagerProcess first = AlertmanagerProcess.start(webhookUrl(), API_KEY);
-             AlertmanagerProcess second = AlertmanagerProcess.start(webhookUrl(), API_KEY)) {
+                AlertmanagerProcess first = AlertmanagerProcess.start(webhookUrl(), API_KEY);
+                AlertmanagerProcess second = AlertmanagerProcess.start(webhookUrl(), API_KEY)) {
             first.postAlerts(checkoutDown(startsAt, null));
             second.postAlerts(checkoutDown(startsAt, null));
 
@@ -96,7 +99,8 @@ class AlertmanagerEndToEndTest {
             String incident = one.path("incident_id").asText();
             assertThat(other.path("incident_id").asText()).isEqualTo(incident);
             // Either may come first: the duplicate's publish can overtake the opener's.
-            assertThat(one.path("deduplicated").asBoolean()).isNotEqualTo(other.path("deduplicated").asBoolean());
+            assertThat(one.path("deduplicated").asBoolean())
+                    .isNotEqualTo(other.path("deduplicated").asBoolean());
             String metrics = scrape();
             assertThat(counter(metrics, "incidents_opened_total")).isEqualTo(1);
             assertThat(counter(metrics, "alerts_deduplicated_total")).isEqualTo(1);
@@ -148,12 +152,13 @@ class AlertmanagerEndToEndTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode message = client.poll(Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-            if (message != null && type.equals(message.path("event").path("event_type").asText())) {
+            if (message != null
+                    && type.equals(message.path("event").path("event_type").asText())) {
                 return message.path("event");
             }
         }
-        throw new AssertionError("no " + type + " event within " + WAIT + "; Alertmanager's log:\n"
-                + alertmanager.log());
+        throw new AssertionError(
+                "no " + type + " event within " + WAIT + "; Alertmanager's log:\n" + alertmanager.log());
     }
 
     private String scrape() throws Exception {
@@ -161,7 +166,8 @@ class AlertmanagerEndToEndTest {
     }
 
     private static long counter(String scrape, String name) {
-        Matcher matcher = Pattern.compile("(?m)^" + name + "\\{source=\"alertmanager\"} ([0-9.E+]+)$").matcher(scrape);
+        Matcher matcher = Pattern.compile("(?m)^" + name + "\\{source=\"alertmanager\"} ([0-9.E+]+)$")
+                .matcher(scrape);
         if (!matcher.find()) {
             throw new AssertionError("no " + name + "{source=\"alertmanager\"} in the scrape:\n" + scrape);
         }

@@ -28,7 +28,8 @@ public final class AlertmanagerProcess implements AutoCloseable {
     private final Path directory;
     private final Process process;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private AlertmanagerProcess(Path directory, Process process, int port) {
         this.directory = directory;
@@ -65,26 +66,29 @@ public final class AlertmanagerProcess implements AutoCloseable {
                 "    webhook_configs:"));
         for (String webhookUrl : webhookUrls) {
             lines.addAll(List.of(
-                "      - url: " + webhookUrl,
-                "        send_resolved: true",
-                "        max_alerts: 100",
-                "        http_config:",
-                "          authorization:",
-                "            type: Bearer",
-                "            credentials: " + apiKey));
+                    "      - url: " + webhookUrl,
+                    "        send_resolved: true",
+                    "        max_alerts: 100",
+                    "        http_config:",
+                    "          authorization:",
+                    "            type: Bearer",
+                    "            credentials: " + apiKey));
         }
         lines.add("");
         Files.writeString(config, String.join("\n", lines));
         int port = freePort();
         Path log = directory.resolve("alertmanager.log");
-        Process process = new ProcessBuilder(List.of(BINARY.toString(),
-                "--config.file=" + config,
-                "--storage.path=" + directory.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                // No gossip: each test instance stands alone, and no fixed cluster port is taken.
-                "--cluster.listen-address=",
-                "--log.level=debug"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(List.of(
+                        BINARY.toString(),
+                        "--config.file=" + config,
+                        "--storage.path=" + directory.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        // No gossip: each test instance stands alone, and no fixed cluster port is taken.
+                        "--cluster.listen-address=",
+                        "--log.level=debug"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         AlertmanagerProcess alertmanager = new AlertmanagerProcess(directory, process, port);
         try {
             alertmanager.awaitReady();
@@ -97,13 +101,16 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     /** Posts alerts (a JSON array) to Alertmanager's own API, as Prometheus does. */
     public void postAlerts(String alertsJson) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v2/alerts"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(alertsJson)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/api/v2/alerts"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(alertsJson))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new AssertionError("Alertmanager refused the alerts: " + response.statusCode() + " "
-                    + response.body() + "\n" + log());
+            throw new AssertionError(
+                    "Alertmanager refused the alerts: " + response.statusCode() + " " + response.body() + "\n" + log());
         }
     }
 
@@ -123,8 +130,12 @@ public final class AlertmanagerProcess implements AutoCloseable {
                 throw new AssertionError("Alertmanager exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(uri("/-/ready"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> ready = http.send(
+                        HttpRequest.newBuilder(uri("/-/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;
                 }

@@ -30,16 +30,28 @@ class ApiDocumentsValidTest {
         String node = System.getenv().getOrDefault("NODE_BINARY", "node");
         Process process;
         try {
-            process = new ProcessBuilder(node, "validate.mjs", docs.resolve("openapi.json").toString(),
-                    docs.resolve("asyncapi.json").toString()).directory(tool.toFile()).redirectErrorStream(true).start();
+            process = new ProcessBuilder(
+                            node,
+                            "validate.mjs",
+                            docs.resolve("openapi.json").toString(),
+                            docs.resolve("asyncapi.json").toString())
+                    .directory(tool.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
-            throw new AssertionError("Node.js could not be run ('" + node + "'): the API documents' validators need"
-                    + " Node.js 20.19 or later on the PATH, or NODE_BINARY", e);
+            throw new AssertionError(
+                    "Node.js could not be run ('" + node + "'): the API documents' validators need"
+                            + " Node.js 20.19 or later on the PATH, or NODE_BINARY",
+                    e);
         }
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("validate.mjs finished").isTrue();
-        assertThat(process.exitValue()).withFailMessage("the API documents are not valid:%n%s", output).isZero();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("validate.mjs finished")
+                .isTrue();
+        assertThat(process.exitValue())
+                .withFailMessage("the API documents are not valid:%n%s", output)
+                .isZero();
         assertThat(output).contains("openapi: ", "asyncapi: ", "API documents: valid");
     }
 }

@@ -33,8 +33,10 @@ final class ApiSchemas {
 
     private final JsonNode document;
     private final JsonNode strict;
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     private ApiSchemas(JsonNode document) {
@@ -82,7 +84,9 @@ final class ApiSchemas {
 
     private static void close(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            if (object.has("properties") && object.get("properties").isObject() && !object.has("additionalProperties")
+            if (object.has("properties")
+                    && object.get("properties").isObject()
+                    && !object.has("additionalProperties")
                     && "object".equals(object.path("type").asText())) {
                 object.put("additionalProperties", false);
             }
@@ -101,6 +105,7 @@ final class ApiSchemas {
                 return dir.resolve("docs");
             }
         }
-        throw new IllegalStateException("docs/openapi.json not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docs/openapi.json not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -42,23 +42,38 @@ class AuthPathsEndToEndTest {
     private static final String SUBJECT = "alice";
 
     @RegisterExtension
-    static final RunningServer SERVER = new RunningServer(Map.of("jwt_hs256_secret", SubscriberTokens.SECRET,
-            "jwt_issuer", SubscriberTokens.ISSUER, "jwt_audience", SubscriberTokens.AUDIENCE, "api_keys", API_KEY,
+    static final RunningServer SERVER = new RunningServer(Map.of(
+            "jwt_hs256_secret",
+            SubscriberTokens.SECRET,
+            "jwt_issuer",
+            SubscriberTokens.ISSUER,
+            "jwt_audience",
+            SubscriberTokens.AUDIENCE,
+            "api_keys",
+            API_KEY,
             // No leeway: a session lasts until its token's exp (plus this skew), so 3 s means 3 s.
-            "jwt_clock_skew_secs", "0", "heartbeat_interval_secs", "3600"));
+            "jwt_clock_skew_secs",
+            "0",
+            "heartbeat_interval_secs",
+            "3600"));
+
     private static final WebSocketClient ws = new WebSocketClient();
 
     /** A token that must be refused, with the reason the server gives for it. */
     enum BadToken {
-        EXPIRED("token expired", () -> SubscriberTokens.hs256(claims()
-                .issueTime(Date.from(now().minusSeconds(7200)))
-                .expirationTime(Date.from(now().minusSeconds(600))))),
-        NOT_YET_VALID("token not yet valid", () -> SubscriberTokens.hs256(claims()
-                .notBeforeTime(Date.from(now().plusSeconds(600))))),
-        WRONG_SIGNATURE("bad signature", () -> SubscriberTokens.hs256(claims(),
-                "another-secret-of-at-least-32-bytes-xyz")),
-        TAMPERED_PAYLOAD("bad signature", () -> SubscriberTokens.tampered(claims(),
-                claims().claim("stream_scope", Map.of()).subject("mallory"))),
+        EXPIRED(
+                "token expired",
+                () -> SubscriberTokens.hs256(claims().issueTime(Date.from(now().minusSeconds(7200)))
+                        .expirationTime(Date.from(now().minusSeconds(600))))),
+        NOT_YET_VALID(
+                "token not yet valid",
+                () -> SubscriberTokens.hs256(claims().notBeforeTime(Date.from(now().plusSeconds(600))))),
+        WRONG_SIGNATURE(
+                "bad signature", () -> SubscriberTokens.hs256(claims(), "another-secret-of-at-least-32-bytes-xyz")),
+        TAMPERED_PAYLOAD(
+                "bad signature",
+                () -> SubscriberTokens.tampered(
+                        claims(), claims().claim("stream_scope", Map.of()).subject("mallory"))),
         ALG_NONE("algorithm none not accepted", () -> SubscriberTokens.unsigned(claims())),
         ALG_HS512("algorithm HS512 not accepted", () -> SubscriberTokens.hs512(claims())),
         ALG_RS256("algorithm RS256 not accepted", () -> SubscriberTokens.rs256(claims())),
@@ -67,8 +82,9 @@ class AuthPathsEndToEndTest {
         WRONG_ISSUER("wrong issuer", () -> SubscriberTokens.hs256(claims().issuer("https://evil.example.net"))),
         NO_EXPIRY("missing exp", () -> SubscriberTokens.hs256(claims().expirationTime(null))),
         NO_SUBJECT("missing sub", () -> SubscriberTokens.hs256(claims().subject(null))),
-        MISSPELT_SCOPE("bad stream_scope", () -> SubscriberTokens.hs256(claims()
-                .claim("stream_scope", Map.of("severity", List.of("P0"))))),
+        MISSPELT_SCOPE(
+                "bad stream_scope",
+                () -> SubscriberTokens.hs256(claims().claim("stream_scope", Map.of("severity", List.of("P0"))))),
         NOT_A_JWT("malformed token", () -> "not-a-jwt");
 
         final String reason;
@@ -106,7 +122,8 @@ class AuthPathsEndToEndTest {
         Session session = ws.connect(client, request).get(10, TimeUnit.SECONDS);
         try (client) {
             if (form.equals("subprotocol")) {
-                assertThat(session.getUpgradeResponse().getAcceptedSubProtocol()).isEqualTo("incident-stream.bearer");
+                assertThat(session.getUpgradeResponse().getAcceptedSubProtocol())
+                        .isEqualTo("incident-stream.bearer");
             }
             assertThat(client.next().path("type").asText()).isEqualTo("welcome");
             client.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"filters\":{}}");
@@ -120,8 +137,8 @@ class AuthPathsEndToEndTest {
     @ParameterizedTest(name = "{0} in the Authorization header")
     @EnumSource(BadToken.class)
     void badTokenInTheHeader_isRefusedAtTheUpgradeWith401_andTheReason(BadToken bad) throws Exception {
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws",
-                List.of("Authorization: Bearer " + bad.token.get()))) {
+        try (RawWire.WebSocket socket =
+                new RawWire.WebSocket(SERVER.port(), "/ws", List.of("Authorization: Bearer " + bad.token.get()))) {
             RawWire.Response response = socket.upgrade();
             assertThat(response.status()).as(response.toString()).isEqualTo(401);
             assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");
@@ -193,11 +210,17 @@ class AuthPathsEndToEndTest {
 
     private static double refusedUnauthenticated() throws Exception {
         String series = "websocket_upgrades_refused_total{reason=\"unauthenticated\",transport=\"ws\"} ";
-        String metrics = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(SERVER.http("/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(line -> line.startsWith(series))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length()))).findFirst().orElse(0);
+        String metrics = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(SERVER.http("/metrics"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(line -> line.startsWith(series))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length())))
+                .findFirst()
+                .orElse(0);
     }
 
     // ---- during a session -----------------------------------------------------------------------
@@ -206,7 +229,8 @@ class AuthPathsEndToEndTest {
     void shortLivedToken_isClosedWith4001AtItsExpiry_unlessRefreshedWithAFreshTokenFirst() throws Exception {
         String shortLived = SubscriberTokens.hs256(claims(Duration.ofSeconds(3)));
         Instant expiry = expiryOf(shortLived);
-        try (TestClient expiring = connect(shortLived); TestClient refreshed = connect(shortLived)) {
+        try (TestClient expiring = connect(shortLived);
+                TestClient refreshed = connect(shortLived)) {
             subscribeAll(expiring);
             subscribeAll(refreshed);
             String fresh = SubscriberTokens.hs256(claims(Duration.ofHours(2)));
@@ -230,7 +254,9 @@ class AuthPathsEndToEndTest {
             // The sweep that closed the other has run past the old expiry: the refreshed one is still served.
             refreshed.send("{\"type\":\"ping\",\"timestamp\":\"after the expiry\"}");
             JsonNode pong = refreshed.next();
-            assertThat(pong.path("type").asText()).as("no closing for the refreshed session").isEqualTo("pong");
+            assertThat(pong.path("type").asText())
+                    .as("no closing for the refreshed session")
+                    .isEqualTo("pong");
             assertThat(pong.path("timestamp").asText()).isEqualTo("after the expiry");
             long after = publishSystemEvent("after the expiry");
             assertThat(refreshed.next("event").path("seq").asLong()).isEqualTo(after);
@@ -273,9 +299,14 @@ class AuthPathsEndToEndTest {
 
             for (Map.Entry<BadToken, TestClient> entry : sessions.entrySet()) {
                 JsonNode error = entry.getValue().next();
-                assertThat(error.path("type").asText()).as(entry.getKey() + ": " + error).isEqualTo("error");
-                assertThat(error.path("code").asText()).as(entry.getKey().name()).isEqualTo("FORBIDDEN");
-                assertThat(error.path("message").asText()).as(entry.getKey().name())
+                assertThat(error.path("type").asText())
+                        .as(entry.getKey() + ": " + error)
+                        .isEqualTo("error");
+                assertThat(error.path("code").asText())
+                        .as(entry.getKey().name())
+                        .isEqualTo("FORBIDDEN");
+                assertThat(error.path("message").asText())
+                        .as(entry.getKey().name())
                         .startsWith("token rejected: " + entry.getKey().reason);
             }
             JsonNode other = anotherSubject.next();
@@ -332,12 +363,17 @@ class AuthPathsEndToEndTest {
     }
 
     private static Instant expiryOf(String token) throws Exception {
-        return com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
+        return com.nimbusds.jwt.JWTParser.parse(token)
+                .getJWTClaimsSet()
+                .getExpirationTime()
+                .toInstant();
     }
 
     private static URI uri(String accessToken) {
         return SERVER.ws("/ws"
-                + (accessToken == null ? "" : "?access_token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8)));
+                + (accessToken == null
+                        ? ""
+                        : "?access_token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8)));
     }
 
     private static TestClient connect(String token) throws Exception {
@@ -357,7 +393,9 @@ class AuthPathsEndToEndTest {
     /** A browser-style refusal: the upgrade succeeded, then {@code closing} with 4001 and nothing else. */
     private static void assertClosedForAuthentication(TestClient client, String reason) throws Exception {
         JsonNode closing = client.next();
-        assertThat(closing.path("type").asText()).as("the first and only message: " + closing).isEqualTo("closing");
+        assertThat(closing.path("type").asText())
+                .as("the first and only message: " + closing)
+                .isEqualTo("closing");
         assertThat(closing.path("code").asInt()).isEqualTo(4001);
         assertThat(closing.path("reconnect").asBoolean()).isFalse();
         assertThat(closing.path("reason").asText()).startsWith(reason);
@@ -365,7 +403,9 @@ class AuthPathsEndToEndTest {
     }
 
     private static long publishSystemEvent(String message) throws Exception {
-        RawWire.Response response = RawWire.request(SERVER.port(), "POST /api/v1/events",
+        RawWire.Response response = RawWire.request(
+                SERVER.port(),
+                "POST /api/v1/events",
                 List.of("Authorization: Bearer " + API_KEY, "Content-Type: application/json"),
                 ("{\"event_type\":\"system_event\",\"category\":\"auth-test\",\"message\":\"" + message + "\"}")
                         .getBytes(StandardCharsets.UTF_8));

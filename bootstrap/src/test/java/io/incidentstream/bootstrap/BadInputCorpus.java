@@ -20,14 +20,22 @@ final class BadInputCorpus {
     static final String UUID_B = "6f1c2a8e-5a0b-4a53-9d1e-2b7f7c1d9a10";
     /** A filter that nothing in the corpora matches. */
     static final String NEVER = "\"sources\":[\"corpus-never\"]";
+
     static final List<String> JSON_HEADERS = List.of("Authorization: Bearer " + KEY, "Content-Type: application/json");
 
     /**
      * The server the corpora run against: a publisher key, no rate limit in the way of thousands of
      * messages on one connection, and no heartbeat (3600 s) to interleave with the replies.
      */
-    static final Map<String, String> SETTINGS = Map.of("api_keys", KEY, "max_messages_per_sec", "100000",
-            "max_request_bytes", String.valueOf(MAX_REQUEST_BYTES), "heartbeat_interval_secs", "3600");
+    static final Map<String, String> SETTINGS = Map.of(
+            "api_keys",
+            KEY,
+            "max_messages_per_sec",
+            "100000",
+            "max_request_bytes",
+            String.valueOf(MAX_REQUEST_BYTES),
+            "heartbeat_interval_secs",
+            "3600");
 
     static final Map<String, byte[]> INVALID_UTF8 = new LinkedHashMap<>();
 
@@ -44,14 +52,21 @@ final class BadInputCorpus {
         INVALID_UTF8.put("Latin-1 e-acute E9", bytes(0xe9));
     }
 
-    static final List<String> BAD_UUIDS = List.of("", "abc", "3f8a1c2e9b4d4e6f8a7b1c2d3e4f5a6b",
-            "3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6", "3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6bb",
-            "{3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6b}", "urn:uuid:3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6b",
-            "3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6g", " 3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6b",
-            "3f8a1c2e-9b4d-4e6f-8a7b_1c2d3e4f5a6b", "3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6b\\n", "-1");
+    static final List<String> BAD_UUIDS = List.of(
+            "",
+            "abc",
+            "3f8a1c2e9b4d4e6f8a7b1c2d3e4f5a6b",
+            "3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6",
+            "3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6bb",
+            "{3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6b}",
+            "urn:uuid:3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6b",
+            "3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6g",
+            " 3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6b",
+            "3f8a1c2e-9b4d-4e6f-8a7b_1c2d3e4f5a6b",
+            "3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6b\\n",
+            "-1");
 
-    private BadInputCorpus() {
-    }
+    private BadInputCorpus() {}
 
     static String arrays(int depth) {
         return "[".repeat(depth) + "]".repeat(depth);
@@ -81,8 +96,10 @@ final class BadInputCorpus {
     static String visible(String text) {
         StringBuilder shown = new StringBuilder();
         for (char c : text.toCharArray()) {
-            shown.append(c < 0x20 || c == 0x7f || c == 0xa0 || c == 0xfeff || c == 0x2028
-                    ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            shown.append(
+                    c < 0x20 || c == 0x7f || c == 0xa0 || c == 0xfeff || c == 0x2028
+                            ? String.format("\\u%04x", (int) c)
+                            : String.valueOf(c));
         }
         return RawWire.abbreviate(shown.toString());
     }

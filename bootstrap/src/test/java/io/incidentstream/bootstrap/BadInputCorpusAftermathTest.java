@@ -32,7 +32,9 @@ class BadInputCorpusAftermathTest {
 
     @RegisterExtension
     final RunningServer server = new RunningServer(BadInputCorpus.SETTINGS);
+
     private final WebSocketClient ws = new WebSocketClient();
+
     @RegisterExtension
     final ClientsPerTest clients = new ClientsPerTest(ws);
 
@@ -50,8 +52,8 @@ class BadInputCorpusAftermathTest {
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void afterTheWholeCorpus_theServerIsHealthy_nothingLeaked_andEveryoneIsServed() throws Exception {
         try (TestClient bystander = connect(ws, server);
-             TestClient observer = connect(ws, server);
-             TestClient offender = connect(ws, server)) {
+                TestClient observer = connect(ws, server);
+                TestClient offender = connect(ws, server)) {
             bystander.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"filters\":{}}");
             assertThat(bystander.next().path("type").asText()).isEqualTo("subscribed");
             observer.send("{\"type\":\"subscribe\",\"subscription_id\":\"observer\","
@@ -61,7 +63,9 @@ class BadInputCorpusAftermathTest {
 
             runTheCorpus(offender);
             long lastSeq = lastSeq(server.port());
-            assertThat(lastSeq).as("the accepted boundary values were published").isPositive();
+            assertThat(lastSeq)
+                    .as("the accepted boundary values were published")
+                    .isPositive();
             checkTheAftermath(bystander, observer, offender, lastSeq);
         }
     }
@@ -72,7 +76,8 @@ class BadInputCorpusAftermathTest {
         int barriers = 0;
         for (WsCase c : messages) {
             List<JsonNode> replies = c.exchange(offender, "barrier-" + ++barriers);
-            assertThat(replies).as("no event ever reaches the offending connection; input [%s]", c.name())
+            assertThat(replies)
+                    .as("no event ever reaches the offending connection; input [%s]", c.name())
                     .noneMatch(m -> m.path("type").asText().equals("event"));
         }
         for (ClientClose c : WebSocketClosingCorpus.clientCloses()) {
@@ -92,7 +97,9 @@ class BadInputCorpusAftermathTest {
         }
         for (HttpCase c : HttpBadInputCorpus.all()) {
             RawWire.Response response = RawWire.request(server.port(), c.head(), c.headers(), c.body());
-            assertThat(response.status()).as("status for [%s]: %s", c.name(), response).isEqualTo(c.status());
+            assertThat(response.status())
+                    .as("status for [%s]: %s", c.name(), response)
+                    .isEqualTo(c.status());
         }
         BadInputCorpusHttpTest.eventSizeBoundary(server.port());
     }
@@ -103,7 +110,9 @@ class BadInputCorpusAftermathTest {
             RawWire.Response health = RawWire.request(server.port(), "GET " + path, List.of(), null);
             assertThat(health.status()).as(path + " " + health).isEqualTo(200);
         }
-        RawWire.Response marker = post(server.port(), "/api/v1/incidents",
+        RawWire.Response marker = post(
+                server.port(),
+                "/api/v1/incidents",
                 "{\"severity\":\"P2\",\"source\":\"observer-only\",\"title\":\"after the corpus\"}");
         assertThat(marker.status()).isEqualTo(202);
         long markerSeq = lastSeq(server.port());
@@ -115,8 +124,10 @@ class BadInputCorpusAftermathTest {
         List<Long> received = new ArrayList<>();
         while (received.isEmpty() || received.get(received.size() - 1) != markerSeq) {
             JsonNode message = bystander.next();
-            assertThat(message.path("type").asText()).as(message.toString().substring(0,
-                    Math.min(300, message.toString().length()))).isEqualTo("event");
+            assertThat(message.path("type").asText())
+                    .as(message.toString()
+                            .substring(0, Math.min(300, message.toString().length())))
+                    .isEqualTo("event");
             received.add(message.path("seq").asLong());
         }
         assertThat(received).isEqualTo(expected);
@@ -139,12 +150,17 @@ class BadInputCorpusAftermathTest {
         try (TestClient newcomer = connect(ws, server)) {
             newcomer.send("{\"type\":\"subscribe\",\"subscription_id\":\"p1\",\"filters\":{\"severities\":[\"P1\"]}}");
             assertThat(newcomer.next().path("type").asText()).isEqualTo("subscribed");
-            post(server.port(), "/api/v1/events", "{\"event_type\":\"incident_created\",\"incident\":{\"severity\":\"P1\","
-                    + "\"source\":\"after\",\"title\":\"normal\"}}");
+            post(
+                    server.port(),
+                    "/api/v1/events",
+                    "{\"event_type\":\"incident_created\",\"incident\":{\"severity\":\"P1\","
+                            + "\"source\":\"after\",\"title\":\"normal\"}}");
             JsonNode event = newcomer.next();
             assertThat(event.path("type").asText()).isEqualTo("event");
-            assertThat(event.path("event").path("incident").path("title").asText()).isEqualTo("normal");
-            assertThat(bystander.next().path("seq").asLong()).isEqualTo(event.path("seq").asLong());
+            assertThat(event.path("event").path("incident").path("title").asText())
+                    .isEqualTo("normal");
+            assertThat(bystander.next().path("seq").asLong())
+                    .isEqualTo(event.path("seq").asLong());
         }
         RawWire.Response metrics = RawWire.request(server.port(), "GET /metrics", List.of(), null);
         assertThat(metrics.status()).isEqualTo(200);

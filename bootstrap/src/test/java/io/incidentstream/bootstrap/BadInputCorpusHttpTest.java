@@ -37,36 +37,51 @@ class BadInputCorpusHttpTest {
         long before = lastSeq(SERVER.port());
         RawWire.Response response = RawWire.request(SERVER.port(), c.head(), c.headers(), c.body());
         long published = lastSeq(SERVER.port()) - before;
-        String input = "[" + c.name() + "] " + c.head() + " " + (c.body() == null ? "" : RawWire.abbreviate(
-                new String(c.body(), StandardCharsets.UTF_8)));
+        String input = "[" + c.name() + "] " + c.head() + " "
+                + (c.body() == null ? "" : RawWire.abbreviate(new String(c.body(), StandardCharsets.UTF_8)));
         assertThat(response.status()).as("status for %s: %s", input, response).isEqualTo(c.status());
         if (c.code() == null) {
             assertThat(published).as("events published by %s", input).isEqualTo(c.published());
             return;
         }
-        assertThat(published).as("a refused request publishes nothing: %s", input).isZero();
-        assertThat(response.header("Content-Type")).as("content type of %s", response).startsWith("application/json");
+        assertThat(published)
+                .as("a refused request publishes nothing: %s", input)
+                .isZero();
+        assertThat(response.header("Content-Type"))
+                .as("content type of %s", response)
+                .startsWith("application/json");
         JsonNode body = response.json();
         assertThat(body.size()).as("only the envelope: %s", body).isEqualTo(1);
         JsonNode error = body.path("error");
         assertThat(error.isObject()).as("the error envelope: %s", body).isTrue();
-        assertThat(error.path("message").isTextual() && !error.path("message").asText().isBlank())
-                .as("a message in %s", body).isTrue();
-        assertThat(error.has("details") && (error.get("details").isNull() || error.get("details").isObject()))
-                .as("details null or an object in %s", body).isTrue();
-        assertThat(error.path("code").asText()).as("code for %s: %s", input, body).isEqualTo(c.code());
+        assertThat(error.path("message").isTextual()
+                        && !error.path("message").asText().isBlank())
+                .as("a message in %s", body)
+                .isTrue();
+        assertThat(error.has("details")
+                        && (error.get("details").isNull()
+                                || error.get("details").isObject()))
+                .as("details null or an object in %s", body)
+                .isTrue();
+        assertThat(error.path("code").asText())
+                .as("code for %s: %s", input, body)
+                .isEqualTo(c.code());
         if (c.field() != null && c.code().equals("EVENT_TOO_LARGE")) {
-            assertThat(error.path("details").path("index").asText()).as("index for %s: %s", input, body)
+            assertThat(error.path("details").path("index").asText())
+                    .as("index for %s: %s", input, body)
                     .isEqualTo(c.field());
         } else if (c.field() != null) {
-            assertThat(error.path("details").path("field").asText(null)).as("field for %s: %s", input, body)
+            assertThat(error.path("details").path("field").asText(null))
+                    .as("field for %s: %s", input, body)
                     .isEqualTo(c.field());
         }
         if (c.status() == 405) {
             assertThat(response.header("Allow")).as("Allow header").isNotBlank();
         }
         if (c.status() == 401) {
-            assertThat(response.header("WWW-Authenticate")).as("WWW-Authenticate").startsWith("Bearer");
+            assertThat(response.header("WWW-Authenticate"))
+                    .as("WWW-Authenticate")
+                    .startsWith("Bearer");
         }
     }
 
@@ -82,7 +97,8 @@ class BadInputCorpusHttpTest {
     static void eventSizeBoundary(int port) throws Exception {
         long before = lastSeq(port);
         int probe = 300_000;
-        RawWire.Response tooLarge = post(port, "/api/v1/incidents", HttpCorpusDocuments.fixedIncident("x".repeat(probe)));
+        RawWire.Response tooLarge =
+                post(port, "/api/v1/incidents", HttpCorpusDocuments.fixedIncident("x".repeat(probe)));
         assertThat(tooLarge.status()).isEqualTo(413);
         JsonNode details = tooLarge.json().path("error").path("details");
         assertThat(tooLarge.json().path("error").path("code").asText()).isEqualTo("EVENT_TOO_LARGE");
@@ -90,9 +106,11 @@ class BadInputCorpusHttpTest {
         assertThat(details.path("index").asInt()).isZero();
         int exact = probe - (details.path("size_bytes").asInt() - MAX_EVENT_BYTES);
 
-        RawWire.Response over = post(port, "/api/v1/incidents", HttpCorpusDocuments.fixedIncident("x".repeat(exact + 1)));
+        RawWire.Response over =
+                post(port, "/api/v1/incidents", HttpCorpusDocuments.fixedIncident("x".repeat(exact + 1)));
         assertThat(over.status()).as(over.toString()).isEqualTo(413);
-        assertThat(over.json().path("error").path("details").path("size_bytes").asInt()).isEqualTo(MAX_EVENT_BYTES + 1);
+        assertThat(over.json().path("error").path("details").path("size_bytes").asInt())
+                .isEqualTo(MAX_EVENT_BYTES + 1);
         assertThat(lastSeq(port)).as("nothing published").isEqualTo(before);
 
         RawWire.Response fits = post(port, "/api/v1/incidents", HttpCorpusDocuments.fixedIncident("x".repeat(exact)));

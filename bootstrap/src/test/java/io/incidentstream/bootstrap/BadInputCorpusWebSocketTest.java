@@ -37,6 +37,7 @@ class BadInputCorpusWebSocketTest {
      */
     @RegisterExtension
     static final RunningServer SERVER = new RunningServer(BadInputCorpus.SETTINGS);
+
     private static final WebSocketClient WS = new WebSocketClient();
 
     @BeforeAll
@@ -67,16 +68,24 @@ class BadInputCorpusWebSocketTest {
         try (TestClient client = connect(WS, SERVER)) {
             List<JsonNode> replies = c.exchange(client, "barrier");
             String input = "[" + c.name() + "] " + (c.text() == null ? "(binary)" : RawWire.abbreviate(c.text()));
-            assertThat(replies).as("no event ever reaches the offending connection; input %s", input)
+            assertThat(replies)
+                    .as("no event ever reaches the offending connection; input %s", input)
                     .noneMatch(m -> m.path("type").asText().equals("event"));
-            List<String> types = replies.stream().map(m -> m.path("type").asText()).toList();
+            List<String> types =
+                    replies.stream().map(m -> m.path("type").asText()).toList();
             assertThat(types).as("replies to %s: %s", input, replies).isEqualTo(c.replies());
             if (c.code() != null) {
                 JsonNode error = replies.get(types.indexOf("error"));
-                assertThat(error.path("code").asText()).as("code for %s: %s", input, error).isEqualTo(c.code());
-                assertThat(error.path("message").asText()).as("a readable message").isNotBlank();
+                assertThat(error.path("code").asText())
+                        .as("code for %s: %s", input, error)
+                        .isEqualTo(c.code());
+                assertThat(error.path("message").asText())
+                        .as("a readable message")
+                        .isNotBlank();
                 if (c.messageContains() != null) {
-                    assertThat(error.path("message").asText()).as("message for %s", input).contains(c.messageContains());
+                    assertThat(error.path("message").asText())
+                            .as("message for %s", input)
+                            .contains(c.messageContains());
                 }
             }
         }
@@ -121,7 +130,9 @@ class BadInputCorpusWebSocketTest {
             c.action().accept(socket);
             List<String> texts = new ArrayList<>();
             int closed = socket.awaitClose(texts);
-            assertThat(closed).as("%s; text frames before the close: %s", c.name(), texts).isEqualTo(c.code());
+            assertThat(closed)
+                    .as("%s; text frames before the close: %s", c.name(), texts)
+                    .isEqualTo(c.code());
             assertThat(texts).as("only the welcome came before the close").hasSize(1);
             assertThat(texts.get(0)).contains("\"type\":\"welcome\"");
         }
@@ -139,7 +150,9 @@ class BadInputCorpusWebSocketTest {
             client.send("{\"type\":\"subscribe\",\"subscription_id\":\"s" + i + "\",\"filters\":{" + NEVER + "}}");
         }
         for (int i = 0; i < 100; i++) {
-            assertThat(client.next().path("type").asText()).as("subscription " + i).isEqualTo("subscribed");
+            assertThat(client.next().path("type").asText())
+                    .as("subscription " + i)
+                    .isEqualTo("subscribed");
         }
         client.send("{\"type\":\"subscribe\",\"subscription_id\":\"s100\",\"filters\":{" + NEVER + "}}");
         JsonNode refused = client.next();

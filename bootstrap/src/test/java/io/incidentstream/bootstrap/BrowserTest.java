@@ -38,17 +38,26 @@ class BrowserTest {
         String node = ExternalTests.requireNode("20 or later");
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
         if (!Files.isExecutable(chromium)) {
-            fail("Chromium is not installed at %s: install the Debian package 'chromium' (scripts/test.sh does),"
-                    + " or set CHROMIUM_BINARY to its path", chromium);
+            fail(
+                    "Chromium is not installed at %s: install the Debian package 'chromium' (scripts/test.sh does),"
+                            + " or set CHROMIUM_BINARY to its path",
+                    chromium);
         }
-        Path reports = Files.createDirectories(Path.of("target", "browser-tests").toAbsolutePath());
+        Path reports =
+                Files.createDirectories(Path.of("target", "browser-tests").toAbsolutePath());
 
         // Echoed as it comes: the load report is worth reading in the build's output.
-        ExternalTests.run(tests, List.of(node, "--test", "--test-concurrency=1", "test/"), Map.of(
-                "INCIDENT_STREAM_HTTP", server.http(),
-                "BROWSER_TESTS_JAVA", ProcessHandle.current().info().command().orElse("java"),
-                "BROWSER_TESTS_CLASSPATH", System.getProperty("java.class.path"),
-                "BROWSER_TESTS_OUTPUT", reports.toString(),
-                "CHROMIUM_BINARY", chromium.toString()), TIMEOUT_MINUTES, System.out);
+        ExternalTests.run(
+                tests,
+                List.of(node, "--test", "--test-concurrency=1", "test/"),
+                Map.of(
+                        "INCIDENT_STREAM_HTTP", server.http(),
+                        "BROWSER_TESTS_JAVA",
+                                ProcessHandle.current().info().command().orElse("java"),
+                        "BROWSER_TESTS_CLASSPATH", System.getProperty("java.class.path"),
+                        "BROWSER_TESTS_OUTPUT", reports.toString(),
+                        "CHROMIUM_BINARY", chromium.toString()),
+                TIMEOUT_MINUTES,
+                System.out);
     }
 }

@@ -32,8 +32,10 @@ class DispatchSaturationTest {
 
     @RegisterExtension
     final RunningServer server = new RunningServer(Map.of("broadcast_capacity", "1"));
+
     private final HttpClient http = new HttpClient();
     private final WebSocketClient ws = new WebSocketClient();
+
     @RegisterExtension
     final ClientsPerTest clients = new ClientsPerTest(http, ws);
 
@@ -42,10 +44,9 @@ class DispatchSaturationTest {
     }
 
     @Test
-    void fullDispatchQueue_answers503WithRetryAfter_andEveryAcceptedEventArrivesExactlyOnceInOrder()
-            throws Exception {
-        try (TestClient subscriber = SubscribedClient.connect(ws, server.ws(),
-                "{\"type\":\"subscribe\",\"subscription_id\":\"all\"}")) {
+    void fullDispatchQueue_answers503WithRetryAfter_andEveryAcceptedEventArrivesExactlyOnceInOrder() throws Exception {
+        try (TestClient subscriber =
+                SubscribedClient.connect(ws, server.ws(), "{\"type\":\"subscribe\",\"subscription_id\":\"all\"}")) {
 
             ConcurrentLinkedQueue<Long> accepted = new ConcurrentLinkedQueue<>();
             AtomicInteger refused = new AtomicInteger();
@@ -60,7 +61,9 @@ class DispatchSaturationTest {
             while (received.size() < expected.size()) {
                 received.add(subscriber.next("event").path("seq").asLong());
             }
-            assertThat(received).as("in seq order, no duplicates, nothing missing").isEqualTo(expected);
+            assertThat(received)
+                    .as("in seq order, no duplicates, nothing missing")
+                    .isEqualTo(expected);
         }
     }
 
@@ -72,7 +75,8 @@ class DispatchSaturationTest {
                 runs.add(pool.submit(() -> {
                     for (int i = 0; i < POSTS_EACH; i++) {
                         ContentResponse response = http.POST(server.http() + "/api/v1/events")
-                                .body(new StringRequestContent("application/json",
+                                .body(new StringRequestContent(
+                                        "application/json",
                                         "{\"event_type\":\"system_event\",\"category\":\"load\",\"message\":\"m\"}"))
                                 .send();
                         if (response.getStatus() == 202) {
@@ -81,8 +85,11 @@ class DispatchSaturationTest {
                         } else {
                             assertThat(response.getStatus()).isEqualTo(503);
                             assertThat(response.getHeaders().get("Retry-After")).isNotBlank();
-                            assertThat(JSON.readTree(response.getContentAsString()).path("error").path("code")
-                                    .asText()).isEqualTo("OVERLOADED");
+                            assertThat(JSON.readTree(response.getContentAsString())
+                                            .path("error")
+                                            .path("code")
+                                            .asText())
+                                    .isEqualTo("OVERLOADED");
                             refused.incrementAndGet();
                         }
                     }

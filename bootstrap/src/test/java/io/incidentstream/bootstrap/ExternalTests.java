@@ -23,8 +23,7 @@ import java.util.function.Function;
  */
 final class ExternalTests {
 
-    private ExternalTests() {
-    }
+    private ExternalTests() {}
 
     /** A directory of the repository holding {@code marker}, found from the working directory (the module, or the root). */
     static Path repositoryDirectory(String relative, String marker) {
@@ -41,7 +40,8 @@ final class ExternalTests {
     static Path installedPackage(String relative, String module) {
         Path directory = repositoryDirectory(relative, "package.json");
         if (!Files.isDirectory(directory.resolve("node_modules").resolve(module))) {
-            fail("%s has no node_modules/%s: run npm ci there (npm ci --prefix %s) before this test",
+            fail(
+                    "%s has no node_modules/%s: run npm ci there (npm ci --prefix %s) before this test",
                     directory, module, relative);
         }
         return directory;
@@ -50,10 +50,14 @@ final class ExternalTests {
     /** The Node.js binary: {@code NODE_BINARY}, else {@code node} on the PATH; fails naming {@code version} if absent. */
     static String requireNode(String version) throws InterruptedException {
         String node = System.getenv().getOrDefault("NODE_BINARY", "node");
-        requireCheck(List.of(node, "--version"),
-                error -> String.format("Node.js is not installed or not on the PATH ('%s' could not be run: %s). These"
-                        + " tests need Node.js %s; set NODE_BINARY to its path if it is elsewhere.", node, error, version),
-                output -> String.format("'%s --version' failed (%s): these tests need Node.js %s", node, output, version));
+        requireCheck(
+                List.of(node, "--version"),
+                error -> String.format(
+                        "Node.js is not installed or not on the PATH ('%s' could not be run: %s). These"
+                                + " tests need Node.js %s; set NODE_BINARY to its path if it is elsewhere.",
+                        node, error, version),
+                output -> String.format(
+                        "'%s --version' failed (%s): these tests need Node.js %s", node, output, version));
         return node;
     }
 
@@ -66,7 +70,8 @@ final class ExternalTests {
             throws InterruptedException {
         String output;
         try {
-            Process check = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process check =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!check.waitFor(30, TimeUnit.SECONDS)) {
                 check.destroyForcibly();
@@ -86,9 +91,11 @@ final class ExternalTests {
      * asserts that it exits with 0; its output goes into the failure message, and to {@code echo} as it
      * comes when not null. Returns that output.
      */
-    static String run(Path directory, List<String> command, Map<String, String> env, long timeoutMinutes,
-                    PrintStream echo) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+    static String run(
+            Path directory, List<String> command, Map<String, String> env, long timeoutMinutes, PrintStream echo)
+            throws Exception {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -109,25 +116,28 @@ final class ExternalTests {
                 .withFailMessage("%s did not finish within %d minutes; its output:%n%s", command, timeoutMinutes, log)
                 .isTrue();
         assertThat(process.exitValue())
-                .withFailMessage("%s in %s exited with %d; its output:%n%s", command, directory, process.exitValue(), log)
+                .withFailMessage(
+                        "%s in %s exited with %d; its output:%n%s", command, directory, process.exitValue(), log)
                 .isZero();
         return log;
     }
 
     private static Thread drain(InputStream in, ByteArrayOutputStream copy, PrintStream echo) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try (in) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    copy.write(buffer, 0, n);
-                    if (echo != null) {
-                        echo.write(buffer, 0, n);
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    try (in) {
+                        for (int n; (n = in.read(buffer)) >= 0; ) {
+                            copy.write(buffer, 0, n);
+                            if (echo != null) {
+                                echo.write(buffer, 0, n);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The process was killed: what was read so far is kept.
                     }
-                }
-            } catch (IOException e) {
-                // The process was killed: what was read so far is kept.
-            }
-        }, "test-output");
+                },
+                "test-output");
         thread.setDaemon(true);
         thread.start();
         return thread;

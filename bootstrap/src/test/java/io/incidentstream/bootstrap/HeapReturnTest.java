@@ -17,20 +17,21 @@ class HeapReturnTest {
 
     @Test
     void onDefaults_allThreeSettingsAreApplied() throws Exception {
-        assertThat(probe()).isEqualTo("applied={MinHeapFreeRatio=10, MaxHeapFreeRatio=30, G1PeriodicGCInterval=60000}"
-                + " now=10,30,60000");
+        assertThat(probe())
+                .isEqualTo("applied={MinHeapFreeRatio=10, MaxHeapFreeRatio=30, G1PeriodicGCInterval=60000}"
+                        + " now=10,30,60000");
     }
 
     @Test
     void anOperatorsFlag_isLeftAsItIs_andTheOthersAreApplied() throws Exception {
-        assertThat(probe("-XX:MaxHeapFreeRatio=50")).isEqualTo(
-                "applied={MinHeapFreeRatio=10, G1PeriodicGCInterval=60000} now=10,50,60000");
+        assertThat(probe("-XX:MaxHeapFreeRatio=50"))
+                .isEqualTo("applied={MinHeapFreeRatio=10, G1PeriodicGCInterval=60000} now=10,50,60000");
     }
 
     @Test
     void ratiosOnTheCommandLine_evenOutsideOurRange_areKept() throws Exception {
-        assertThat(probe("-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=8")).isEqualTo(
-                "applied={G1PeriodicGCInterval=60000} now=5,8,60000");
+        assertThat(probe("-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=8"))
+                .isEqualTo("applied={G1PeriodicGCInterval=60000} now=5,8,60000");
     }
 
     private static String probe(String... flags) throws IOException, InterruptedException {
@@ -42,7 +43,9 @@ class HeapReturnTest {
         command.add(System.getProperty("java.class.path"));
         command.add(Probe.class.getName());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the probe JVM finished").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("the probe JVM finished")
+                .isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String[] lines = output.strip().split("\n");
         return lines[lines.length - 1].strip();
@@ -53,7 +56,8 @@ class HeapReturnTest {
         public static void main(String[] args) {
             var applied = HeapReturn.apply();
             HotSpotDiagnosticMXBean jvm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            System.out.println("applied=" + applied + " now=" + jvm.getVMOption("MinHeapFreeRatio").getValue() + ","
+            System.out.println("applied=" + applied + " now="
+                    + jvm.getVMOption("MinHeapFreeRatio").getValue() + ","
                     + jvm.getVMOption("MaxHeapFreeRatio").getValue() + ","
                     + jvm.getVMOption("G1PeriodicGCInterval").getValue());
         }

@@ -61,23 +61,32 @@ class Http2EndToEndTest {
         trust.init(TestCertificates.trusting(certificate.certificate()));
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, trust.getTrustManagers(), null);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(tls)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         String base = "https://localhost:" + server.tlsPort();
 
         List<Iterator<String>> streams = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            HttpResponse<Stream<String>> response = client.send(HttpRequest.newBuilder(URI.create(base + "/sse"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> response = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/sse"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofLines());
             assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(response.statusCode()).isEqualTo(200);
             Iterator<String> lines = response.body().iterator();
             untilLine(lines, "event: subscribed");
             streams.add(lines);
         }
-        HttpResponse<String> published = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"event_type\":\"system_event\",\"category\":\"h2\",\"message\":\"over h2\"}")).build(),
+        HttpResponse<String> published = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"event_type\":\"system_event\",\"category\":\"h2\",\"message\":\"over h2\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(published.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(published.statusCode()).isEqualTo(202);
@@ -85,8 +94,13 @@ class Http2EndToEndTest {
             untilLine(lines, "event: event");
             assertThat(lines.next()).startsWith("data: {\"type\":\"event\"").contains("over h2");
         }
-        HttpResponse<String> health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
-                .build().send(HttpRequest.newBuilder(URI.create(base + "/health/live")).build(),
+        HttpResponse<String> health = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(tls)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/health/live"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(health.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         assertThat(health.statusCode()).isEqualTo(200);
@@ -95,7 +109,12 @@ class Http2EndToEndTest {
     @Test
     void cleartext_curlWithPriorKnowledge_readsTheEventStreamOverH2c() throws Exception {
         server = start(Map.of());
-        Process curl = curl("-sS", "-N", "--http2-prior-knowledge", "-D", "-",
+        Process curl = curl(
+                "-sS",
+                "-N",
+                "--http2-prior-knowledge",
+                "-D",
+                "-",
                 "http://127.0.0.1:" + server.port() + "/sse?severities=P1");
         BufferedReader out = new BufferedReader(new InputStreamReader(curl.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).isEqualTo("HTTP/2 200 ");
@@ -103,15 +122,18 @@ class Http2EndToEndTest {
         for (String line = out.readLine(); line != null && !line.isEmpty(); line = out.readLine()) {
             head.add(line);
         }
-        assertThat(head).contains("content-type: text/event-stream", "cache-control: no-store",
-                "x-accel-buffering: no");
+        assertThat(head)
+                .contains("content-type: text/event-stream", "cache-control: no-store", "x-accel-buffering: no");
         Iterator<String> lines = out.lines().iterator();
         untilLine(lines, "event: subscribed");
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                        + "/api/v1/incidents")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"severity\":\"P1\",\"source\":\"curl\",\"title\":\"over h2c\"}")).build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/incidents"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"severity\":\"P1\",\"source\":\"curl\",\"title\":\"over h2c\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
         String id = untilLine(lines, "id: ");
         assertThat(lines.next()).isEqualTo("event: event");
         assertThat(lines.next()).startsWith("data: {\"type\":\"event\"").contains("over h2c");
@@ -121,7 +143,13 @@ class Http2EndToEndTest {
     @Test
     void http2Disabled_plainPortAnswersPriorKnowledgeWithoutH2() throws Exception {
         server = start(Map.of("http2_enabled", "false"));
-        Process curl = curl("-sS", "-o", "/dev/null", "-w", "%{http_version}", "--http2-prior-knowledge",
+        Process curl = curl(
+                "-sS",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_version}",
+                "--http2-prior-knowledge",
                 "http://127.0.0.1:" + server.port() + "/health/live");
         String version = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -131,14 +159,17 @@ class Http2EndToEndTest {
     private static IncidentStreamServer start(Map<String, String> settings) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1"));
         all.putAll(settings);
-        return ServerComponent.create(ServerConfig.defaults(all), Clock.systemUTC()).start();
+        return ServerComponent.create(ServerConfig.defaults(all), Clock.systemUTC())
+                .start();
     }
 
     private Process curl(String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of("curl", "--max-time", "60"));
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             processes.add(process);
             return process;
         } catch (IOException e) {

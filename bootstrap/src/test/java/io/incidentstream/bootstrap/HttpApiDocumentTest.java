@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.bootstrap.config.ServerConfig;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -40,16 +40,26 @@ class HttpApiDocumentTest {
     private static final String INCIDENT_ID = "3f8a1c2e-9b4d-4e6f-8a7b-1c2d3e4f5a6b";
 
     private final ApiSchemas openApi = ApiSchemas.load(ApiSchemas.docs().resolve("openapi.json"));
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Set<String> called = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
     private IncidentStreamServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
-                // Small enough for a test to exceed it in one request: the 413 is then a real answer too.
-                "max_event_bytes", "8192")), Clock.systemUTC()).start();
+        server = ServerComponent.create(
+                        ServerConfig.defaults(Map.of(
+                                "port",
+                                "0",
+                                "host",
+                                "127.0.0.1",
+                                // Small enough for a test to exceed it in one request: the 413 is then a real answer
+                                // too.
+                                "max_event_bytes",
+                                "8192")),
+                        Clock.systemUTC())
+                .start();
     }
 
     @AfterEach
@@ -63,23 +73,39 @@ class HttpApiDocumentTest {
             HttpResponse<byte[]> response = http.send(get("/api/v1/" + name), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
-            assertThat(response.body()).as(name).isEqualTo(Files.readAllBytes(ApiSchemas.docs().resolve(name)));
+            assertThat(response.body())
+                    .as(name)
+                    .isEqualTo(Files.readAllBytes(ApiSchemas.docs().resolve(name)));
         }
     }
 
     @Test
     void theStreamSchemasAreTheSameInBothDocuments() {
-        JsonNode async = ApiSchemas.load(ApiSchemas.docs().resolve("asyncapi.json")).document().at("/components/schemas");
+        JsonNode async = ApiSchemas.load(ApiSchemas.docs().resolve("asyncapi.json"))
+                .document()
+                .at("/components/schemas");
         JsonNode open = openApi.document().at("/components/schemas");
         List<String> shared = new ArrayList<>();
         open.fieldNames().forEachRemaining(name -> {
             if (async.has(name)) {
                 shared.add(name);
-                assertThat(async.get(name)).as("schema %s in asyncapi.json and openapi.json", name).isEqualTo(open.get(name));
+                assertThat(async.get(name))
+                        .as("schema %s in asyncapi.json and openapi.json", name)
+                        .isEqualTo(open.get(name));
             }
         });
-        assertThat(shared).contains("Incident", "Alert", "Event", "Severity", "IncidentState", "IncidentType", "Priority",
-                "Filters", "CommentAddedEvent", "SystemEventEvent");
+        assertThat(shared)
+                .contains(
+                        "Incident",
+                        "Alert",
+                        "Event",
+                        "Severity",
+                        "IncidentState",
+                        "IncidentType",
+                        "Priority",
+                        "Filters",
+                        "CommentAddedEvent",
+                        "SystemEventEvent");
     }
 
     @Test
@@ -87,7 +113,9 @@ class HttpApiDocumentTest {
         JsonNode paths = openApi.document().get("paths");
         for (Iterator<Map.Entry<String, JsonNode>> p = paths.properties().iterator(); p.hasNext(); ) {
             Map.Entry<String, JsonNode> path = p.next();
-            for (Iterator<Map.Entry<String, JsonNode>> o = path.getValue().properties().iterator(); o.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> o =
+                            path.getValue().properties().iterator();
+                    o.hasNext(); ) {
                 Map.Entry<String, JsonNode> operation = o.next();
                 exercise(path.getKey(), operation.getKey().toUpperCase(), operation.getValue());
             }
@@ -95,30 +123,61 @@ class HttpApiDocumentTest {
         // Answers the examples cannot provoke: the wrong media type, an event over max_event_bytes.
         String big = "{\"event_type\":\"system_event\",\"message\":\"" + "x".repeat(10_000) + "\"}";
         check("/api/v1/events", "post", send(post("/api/v1/events", big)), 413, "EVENT_TOO_LARGE");
-        check("/api/v1/events", "post", send(HttpRequest.newBuilder(uri("/api/v1/events"))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build()),
-                415, "UNSUPPORTED_MEDIA_TYPE");
+        check(
+                "/api/v1/events",
+                "post",
+                send(HttpRequest.newBuilder(uri("/api/v1/events"))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build()),
+                415,
+                "UNSUPPORTED_MEDIA_TYPE");
         check("/api/v1/events", "post", send(post("/api/v1/events", "{not json")), 400, "INVALID_JSON");
 
         assertThat(problems).as("answers that differ from docs/openapi.json").isEmpty();
         List<String> operations = new ArrayList<>();
-        paths.properties().forEach(p -> p.getValue().fieldNames().forEachRemaining(m -> operations.add(m + " " + p.getKey())));
+        paths.properties()
+                .forEach(p -> p.getValue().fieldNames().forEachRemaining(m -> operations.add(m + " " + p.getKey())));
         assertThat(called).as("operations called").containsAll(operations);
     }
 
     @Test
     void refusedCredentialsAreAnsweredAsDocumented() throws Exception {
         server.stop();
-        server = ServerComponent.create(ServerConfig.defaults(Map.of("port", "0", "host", "127.0.0.1",
-                "api_keys", "a-publisher-key-of-some-length", "protect_read_endpoints", "true")), Clock.systemUTC()).start();
+        server = ServerComponent.create(
+                        ServerConfig.defaults(Map.of(
+                                "port",
+                                "0",
+                                "host",
+                                "127.0.0.1",
+                                "api_keys",
+                                "a-publisher-key-of-some-length",
+                                "protect_read_endpoints",
+                                "true")),
+                        Clock.systemUTC())
+                .start();
         String incident = "{\"severity\":\"P3\",\"source\":\"cron\",\"title\":\"t\"}";
         check("/api/v1/incidents", "post", send(post("/api/v1/incidents", incident)), 401, "UNAUTHENTICATED");
-        check("/api/v1/incidents", "post", send(HttpRequest.newBuilder(uri("/api/v1/incidents"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer not-a-real-key-at-all")
-                .POST(HttpRequest.BodyPublishers.ofString(incident)).build()), 403, "FORBIDDEN");
-        check("/api/v1/incidents", "post", send(HttpRequest.newBuilder(uri("/api/v1/incidents"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer a-publisher-key-of-some-length")
-                .POST(HttpRequest.BodyPublishers.ofString(incident)).build()), 202, null);
+        check(
+                "/api/v1/incidents",
+                "post",
+                send(HttpRequest.newBuilder(uri("/api/v1/incidents"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer not-a-real-key-at-all")
+                        .POST(HttpRequest.BodyPublishers.ofString(incident))
+                        .build()),
+                403,
+                "FORBIDDEN");
+        check(
+                "/api/v1/incidents",
+                "post",
+                send(HttpRequest.newBuilder(uri("/api/v1/incidents"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer a-publisher-key-of-some-length")
+                        .POST(HttpRequest.BodyPublishers.ofString(incident))
+                        .build()),
+                202,
+                null);
         for (String read : List.of("/api/v1/incidents", "/api/v1/stats", "/metrics")) {
             check(read, "get", send(get(read)), 401, "UNAUTHENTICATED");
         }
@@ -131,10 +190,16 @@ class HttpApiDocumentTest {
         int success = successStatus(operation);
         JsonNode media = operation.at("/requestBody/content/application~1json");
         if (!media.isMissingNode()) {
-            media.path("examples").forEach(example ->
-                    check(path, method, send(post(path, example.get("value").toString())), success, null));
-            media.path("x-invalid-examples").forEach(example -> check(path, method,
-                    send(post(path, example.get("value").toString())), example.get("status").asInt(), example.get("code").asText()));
+            media.path("examples")
+                    .forEach(example -> check(
+                            path, method, send(post(path, example.get("value").toString())), success, null));
+            media.path("x-invalid-examples")
+                    .forEach(example -> check(
+                            path,
+                            method,
+                            send(post(path, example.get("value").toString())),
+                            example.get("status").asInt(),
+                            example.get("code").asText()));
             called.add(key);
             return;
         }
@@ -147,14 +212,26 @@ class HttpApiDocumentTest {
             }
             // style form with explode false: one parameter, the values separated by commas.
             boolean commas = !parameter.path("explode").asBoolean(true);
-            for (Map.Entry<String, JsonNode> example : parameter.path("examples").properties()) {
-                check(path, method, send(get(withParameter(path, name, inPath, commas, example.getValue().get("value")))), success, null);
+            for (Map.Entry<String, JsonNode> example :
+                    parameter.path("examples").properties()) {
+                check(
+                        path,
+                        method,
+                        send(get(withParameter(
+                                path, name, inPath, commas, example.getValue().get("value")))),
+                        success,
+                        null);
                 any = true;
             }
-            for (Map.Entry<String, JsonNode> example : parameter.path("x-invalid-examples").properties()) {
+            for (Map.Entry<String, JsonNode> example :
+                    parameter.path("x-invalid-examples").properties()) {
                 JsonNode e = example.getValue();
-                check(path, method, send(get(withParameter(path, name, inPath, commas, e.get("value")))),
-                        e.get("status").asInt(), e.get("code").asText());
+                check(
+                        path,
+                        method,
+                        send(get(withParameter(path, name, inPath, commas, e.get("value")))),
+                        e.get("status").asInt(),
+                        e.get("code").asText());
                 any = true;
             }
         }
@@ -169,13 +246,15 @@ class HttpApiDocumentTest {
     /** Compares one answer with the document: the expected status and error code, and the schema of that status. */
     private void check(String path, String method, Answer response, int status, String code) {
         String what = method + " " + response.request().uri().getRawPath()
-                + (response.request().uri().getRawQuery() == null ? "" : "?" + response.request().uri().getRawQuery());
+                + (response.request().uri().getRawQuery() == null
+                        ? ""
+                        : "?" + response.request().uri().getRawQuery());
         if (response.statusCode() != status) {
             problems.add(what + ": status " + response.statusCode() + ", expected " + status + ": " + response.body());
             return;
         }
-        JsonNode documented = openApi.document().at("/paths/" + escape(path) + "/" + method.toLowerCase()
-                + "/responses/" + status);
+        JsonNode documented =
+                openApi.document().at("/paths/" + escape(path) + "/" + method.toLowerCase() + "/responses/" + status);
         if (documented.isMissingNode()) {
             problems.add(what + ": status " + status + " is not documented");
             return;
@@ -226,18 +305,21 @@ class HttpApiDocumentTest {
             problems.add(what + ": without the documented X-Accel-Buffering: no and Cache-Control: no-store: "
                     + response.headers().map());
         }
-        if (!response.body().startsWith("retry: ") || !response.body().contains("\nevent: welcome\n")
+        if (!response.body().startsWith("retry: ")
+                || !response.body().contains("\nevent: welcome\n")
                 || !response.body().contains("\nevent: subscribed\n")) {
             problems.add(what + ": the stream does not start with retry, welcome and subscribed: " + response.body());
         }
     }
 
     private String schemaPointer(String path, String method, int status, JsonNode documented) {
-        JsonNode raw = openApi.document().at("/paths/" + escape(path) + "/" + method.toLowerCase() + "/responses/" + status);
+        JsonNode raw =
+                openApi.document().at("/paths/" + escape(path) + "/" + method.toLowerCase() + "/responses/" + status);
         if (raw.has("$ref")) {
             return raw.get("$ref").asText().substring(1) + "/content/application~1json/schema";
         }
-        return "/paths/" + escape(path) + "/" + method.toLowerCase() + "/responses/" + status + "/content/application~1json/schema";
+        return "/paths/" + escape(path) + "/" + method.toLowerCase() + "/responses/" + status
+                + "/content/application~1json/schema";
     }
 
     private static int successStatus(JsonNode operation) {
@@ -282,12 +364,18 @@ class HttpApiDocumentTest {
     }
 
     private HttpRequest get(String pathAndQuery) {
-        return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20)).GET().build();
+        return HttpRequest.newBuilder(uri(pathAndQuery))
+                .timeout(Duration.ofSeconds(20))
+                .GET()
+                .build();
     }
 
     private HttpRequest post(String path, String json) {
-        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
     }
 
     /**
@@ -326,6 +414,5 @@ class HttpApiDocumentTest {
     }
 
     /** An answer as read: a whole body, or the head of an event stream. */
-    private record Answer(HttpRequest request, int statusCode, HttpHeaders headers, String body) {
-    }
+    private record Answer(HttpRequest request, int statusCode, HttpHeaders headers, String body) {}
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /** The generated HTTP corpus: every request of {@link HttpDocumentCorpus} and {@link HttpRequestCorpus}. */
 final class HttpBadInputCorpus {
 
-    private HttpBadInputCorpus() {
-    }
+    private HttpBadInputCorpus() {}
 
     static List<HttpCase> all() {
         List<HttpCase> cases = new ArrayList<>();

@@ -11,8 +11,15 @@ import java.util.List;
  * {@code EVENT_TOO_LARGE}, the index in {@code details.index}), and for a success how many events it
  * publishes.
  */
-record HttpCase(String name, String head, List<String> headers, byte[] body, int status, String code, String field,
-                int published) {
+record HttpCase(
+        String name,
+        String head,
+        List<String> headers,
+        byte[] body,
+        int status,
+        String code,
+        String field,
+        int published) {
 
     static HttpCase post(String name, String path, String body, int status, String code, String field) {
         return post(name, path, body.getBytes(StandardCharsets.UTF_8), status, code, field);
@@ -23,8 +30,8 @@ record HttpCase(String name, String head, List<String> headers, byte[] body, int
     }
 
     static HttpCase accepted(String name, String path, String body, int published) {
-        return new HttpCase(name, "POST " + path, JSON_HEADERS, body.getBytes(StandardCharsets.UTF_8), 202, null, null,
-                published);
+        return new HttpCase(
+                name, "POST " + path, JSON_HEADERS, body.getBytes(StandardCharsets.UTF_8), 202, null, null, published);
     }
 
     static HttpCase invalidJson(String name, String path, byte[] body) {

@@ -11,8 +11,8 @@ import static io.incidentstream.bootstrap.HttpCase.post;
 import static io.incidentstream.bootstrap.HttpCorpusDocuments.*;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,15 +22,23 @@ import java.util.Map;
  */
 final class HttpDocumentCorpus {
 
-    private HttpDocumentCorpus() {
-    }
+    private HttpDocumentCorpus() {}
 
     static void validBaselines(List<HttpCase> cases) {
-        cases.add(accepted("valid incident with every field", "/api/v1/incidents", incident().toString(), 1));
+        cases.add(accepted(
+                "valid incident with every field",
+                "/api/v1/incidents",
+                incident().toString(),
+                1));
         cases.add(accepted("valid alert with every field", "/api/v1/alerts", alert().toString(), 1));
         EVENTS.forEach((type, event) -> cases.add(accepted("valid " + type, "/api/v1/events", event.toString(), 1)));
-        cases.add(accepted("valid batch of every type", "/api/v1/events", "[" + String.join(",",
-                EVENTS.values().stream().map(Doc::toString).toList()) + "]", EVENTS.size()));
+        cases.add(accepted(
+                "valid batch of every type",
+                "/api/v1/events",
+                "["
+                        + String.join(
+                                ",", EVENTS.values().stream().map(Doc::toString).toList()) + "]",
+                EVENTS.size()));
     }
 
     static void truncations(List<HttpCase> cases) {
@@ -40,7 +48,8 @@ final class HttpDocumentCorpus {
         }
         String incident = incident().toString();
         for (int length = 0; length < incident.length(); length += 3) {
-            cases.add(invalidJson("incident truncated to " + length, "/api/v1/incidents", incident.substring(0, length)));
+            cases.add(
+                    invalidJson("incident truncated to " + length, "/api/v1/incidents", incident.substring(0, length)));
         }
         String alert = alert().toString();
         for (int length = 1; length < alert.length(); length += 5) {
@@ -53,232 +62,597 @@ final class HttpDocumentCorpus {
     }
 
     static void wrongTypes(List<HttpCase> cases) {
-        INCIDENT_FIELDS.forEach((field, kind) -> wrong(kind).forEach(w -> cases.add(post("incident." + field + " = "
-                + w[0], "/api/v1/incidents", incident().with(field, w[0]).toString(), 400, "INVALID_INCIDENT",
-                field + w[1]))));
-        nested(cases, "resolution", resolution(), fields("resolution_method", Kind.ENUM, "resolved_at", Kind.TIME,
-                "resolved_by", Kind.STRING, "root_cause", Kind.STRING, "notes", Kind.STRING), d -> d.toString());
-        nested(cases, "timeline[0]", timelineEntry(), fields("timestamp", Kind.TIME, "event_type", Kind.STRING,
-                "actor", Kind.STRING, "description", Kind.STRING, "metadata", Kind.OBJECT), d -> "[" + d + "]");
-        nested(cases, "notes[0]", note(), fields("id", Kind.UUID, "author", Kind.STRING, "content", Kind.STRING,
-                "created_at", Kind.TIME), d -> "[" + d + "]");
-        ALERT_FIELDS.forEach((field, kind) -> wrong(kind).forEach(w -> cases.add(post("alert." + field + " = " + w[0],
-                "/api/v1/alerts", alert().with(field, w[0]).toString(), 400, "INVALID_ALERT", field + w[1]))));
-        EVENT_FIELDS.forEach((type, kinds) -> kinds.forEach((field, kind) -> wrong(kind).forEach(w -> cases.add(post(
-                type + "." + field + " = " + w[0], "/api/v1/events", EVENTS.get(type).with(field, w[0]).toString(),
-                400, "INVALID_EVENT", field + w[1])))));
+        INCIDENT_FIELDS.forEach((field, kind) -> wrong(kind)
+                .forEach(w -> cases.add(post(
+                        "incident." + field + " = " + w[0],
+                        "/api/v1/incidents",
+                        incident().with(field, w[0]).toString(),
+                        400,
+                        "INVALID_INCIDENT",
+                        field + w[1]))));
+        nested(
+                cases,
+                "resolution",
+                resolution(),
+                fields(
+                        "resolution_method",
+                        Kind.ENUM,
+                        "resolved_at",
+                        Kind.TIME,
+                        "resolved_by",
+                        Kind.STRING,
+                        "root_cause",
+                        Kind.STRING,
+                        "notes",
+                        Kind.STRING),
+                d -> d.toString());
+        nested(
+                cases,
+                "timeline[0]",
+                timelineEntry(),
+                fields(
+                        "timestamp",
+                        Kind.TIME,
+                        "event_type",
+                        Kind.STRING,
+                        "actor",
+                        Kind.STRING,
+                        "description",
+                        Kind.STRING,
+                        "metadata",
+                        Kind.OBJECT),
+                d -> "[" + d + "]");
+        nested(
+                cases,
+                "notes[0]",
+                note(),
+                fields("id", Kind.UUID, "author", Kind.STRING, "content", Kind.STRING, "created_at", Kind.TIME),
+                d -> "[" + d + "]");
+        ALERT_FIELDS.forEach((field, kind) -> wrong(kind)
+                .forEach(w -> cases.add(post(
+                        "alert." + field + " = " + w[0],
+                        "/api/v1/alerts",
+                        alert().with(field, w[0]).toString(),
+                        400,
+                        "INVALID_ALERT",
+                        field + w[1]))));
+        EVENT_FIELDS.forEach((type, kinds) -> kinds.forEach((field, kind) -> wrong(kind)
+                .forEach(w -> cases.add(post(
+                        type + "." + field + " = " + w[0],
+                        "/api/v1/events",
+                        EVENTS.get(type).with(field, w[0]).toString(),
+                        400,
+                        "INVALID_EVENT",
+                        field + w[1])))));
         for (String wrong : List.of("1", "true", "[]", "{}")) {
-            cases.add(post("event_type = " + wrong, "/api/v1/events", EVENTS.get("system_event").with("event_type", wrong)
-                    .toString(), 400, "INVALID_EVENT", "event_type"));
+            cases.add(post(
+                    "event_type = " + wrong,
+                    "/api/v1/events",
+                    EVENTS.get("system_event").with("event_type", wrong).toString(),
+                    400,
+                    "INVALID_EVENT",
+                    "event_type"));
         }
         // Inside an event, the field path includes the payload's name.
         for (String field : List.of("severity", "title", "source", "labels")) {
             Kind kind = INCIDENT_FIELDS.get(field);
             String[] w = wrong(kind).get(0);
-            cases.add(post("incident_created with incident." + field + " = " + w[0], "/api/v1/events",
-                    EVENTS.get("incident_created").with("incident", new Doc().put("severity", "\"P3\"")
-                            .put("source", "\"corpus\"").put("title", "\"t\"").with(field, w[0]).toString()).toString(),
-                    400, "INVALID_EVENT", "incident." + field + w[1]));
-            cases.add(post("alert_received with alert." + field + " = " + w[0], "/api/v1/events",
-                    EVENTS.get("alert_received").with("alert", new Doc().put("severity", "\"P3\"")
-                            .put("source", "\"corpus\"").put("title", "\"t\"").with(field, w[0]).toString()).toString(),
-                    400, "INVALID_EVENT", "alert." + field + w[1]));
+            cases.add(post(
+                    "incident_created with incident." + field + " = " + w[0],
+                    "/api/v1/events",
+                    EVENTS.get("incident_created")
+                            .with(
+                                    "incident",
+                                    new Doc()
+                                            .put("severity", "\"P3\"")
+                                            .put("source", "\"corpus\"")
+                                            .put("title", "\"t\"")
+                                            .with(field, w[0])
+                                            .toString())
+                            .toString(),
+                    400,
+                    "INVALID_EVENT",
+                    "incident." + field + w[1]));
+            cases.add(post(
+                    "alert_received with alert." + field + " = " + w[0],
+                    "/api/v1/events",
+                    EVENTS.get("alert_received")
+                            .with(
+                                    "alert",
+                                    new Doc()
+                                            .put("severity", "\"P3\"")
+                                            .put("source", "\"corpus\"")
+                                            .put("title", "\"t\"")
+                                            .with(field, w[0])
+                                            .toString())
+                            .toString(),
+                    400,
+                    "INVALID_EVENT",
+                    "alert." + field + w[1]));
         }
     }
 
-    private static void nested(List<HttpCase> cases, String path, Doc valid, Map<String, Kind> kinds,
-                               java.util.function.Function<Doc, String> wrap) {
+    private static void nested(
+            List<HttpCase> cases,
+            String path,
+            Doc valid,
+            Map<String, Kind> kinds,
+            java.util.function.Function<Doc, String> wrap) {
         String field = path.replaceAll("\\[0]$", "");
-        kinds.forEach((name, kind) -> wrong(kind).forEach(w -> cases.add(post("incident." + path + "." + name + " = "
-                + w[0], "/api/v1/incidents", incident().with(field, wrap.apply(valid.with(name, w[0]))).toString(),
-                400, "INVALID_INCIDENT", path + "." + name + w[1]))));
+        kinds.forEach((name, kind) -> wrong(kind)
+                .forEach(w -> cases.add(post(
+                        "incident." + path + "." + name + " = " + w[0],
+                        "/api/v1/incidents",
+                        incident()
+                                .with(field, wrap.apply(valid.with(name, w[0])))
+                                .toString(),
+                        400,
+                        "INVALID_INCIDENT",
+                        path + "." + name + w[1]))));
     }
 
     static void missingFields(List<HttpCase> cases) {
         for (String field : List.of("severity", "source", "title")) {
-            cases.add(post("incident without " + field, "/api/v1/incidents", incident().without(field).toString(), 400,
-                    "INVALID_INCIDENT", field));
-            cases.add(post("incident with " + field + " null", "/api/v1/incidents", incident().with(field, "null")
-                    .toString(), 400, "INVALID_INCIDENT", field));
-            cases.add(post("alert without " + field, "/api/v1/alerts", alert().without(field).toString(), 400,
-                    "INVALID_ALERT", field));
-            cases.add(post("alert with " + field + " null", "/api/v1/alerts", alert().with(field, "null").toString(), 400,
-                    "INVALID_ALERT", field));
+            cases.add(post(
+                    "incident without " + field,
+                    "/api/v1/incidents",
+                    incident().without(field).toString(),
+                    400,
+                    "INVALID_INCIDENT",
+                    field));
+            cases.add(post(
+                    "incident with " + field + " null",
+                    "/api/v1/incidents",
+                    incident().with(field, "null").toString(),
+                    400,
+                    "INVALID_INCIDENT",
+                    field));
+            cases.add(post(
+                    "alert without " + field,
+                    "/api/v1/alerts",
+                    alert().without(field).toString(),
+                    400,
+                    "INVALID_ALERT",
+                    field));
+            cases.add(post(
+                    "alert with " + field + " null",
+                    "/api/v1/alerts",
+                    alert().with(field, "null").toString(),
+                    400,
+                    "INVALID_ALERT",
+                    field));
         }
-        cases.add(post("resolution without resolution_method", "/api/v1/incidents", incident().with("resolution",
-                resolution().without("resolution_method").toString()).toString(), 400, "INVALID_INCIDENT",
+        cases.add(post(
+                "resolution without resolution_method",
+                "/api/v1/incidents",
+                incident()
+                        .with(
+                                "resolution",
+                                resolution().without("resolution_method").toString())
+                        .toString(),
+                400,
+                "INVALID_INCIDENT",
                 "resolution.resolution_method"));
         EVENT_REQUIRED.forEach((type, required) -> required.forEach(field -> {
-            cases.add(post(type + " without " + field, "/api/v1/events", EVENTS.get(type).without(field).toString(),
-                    400, "INVALID_EVENT", field));
-            cases.add(post(type + " with " + field + " null", "/api/v1/events", EVENTS.get(type).with(field, "null")
-                    .toString(), 400, "INVALID_EVENT", field));
+            cases.add(post(
+                    type + " without " + field,
+                    "/api/v1/events",
+                    EVENTS.get(type).without(field).toString(),
+                    400,
+                    "INVALID_EVENT",
+                    field));
+            cases.add(post(
+                    type + " with " + field + " null",
+                    "/api/v1/events",
+                    EVENTS.get(type).with(field, "null").toString(),
+                    400,
+                    "INVALID_EVENT",
+                    field));
         }));
-        cases.add(post("event without event_type", "/api/v1/events", EVENTS.get("system_event").without("event_type")
-                .toString(), 400, "INVALID_EVENT", "event_type"));
-        cases.add(post("event with event_type null", "/api/v1/events", EVENTS.get("system_event").with("event_type",
-                "null").toString(), 400, "INVALID_EVENT", "event_type"));
+        cases.add(post(
+                "event without event_type",
+                "/api/v1/events",
+                EVENTS.get("system_event").without("event_type").toString(),
+                400,
+                "INVALID_EVENT",
+                "event_type"));
+        cases.add(post(
+                "event with event_type null",
+                "/api/v1/events",
+                EVENTS.get("system_event").with("event_type", "null").toString(),
+                400,
+                "INVALID_EVENT",
+                "event_type"));
     }
 
     static void unknownValues(List<HttpCase> cases) {
         List<String> severities = List.of("p1", "P5", "", "P01", "P1 ", "critical", "High", "P-1", "\\u0050\\u0031x");
         for (String value : severities) {
-            cases.add(post("incident severity '" + value + "'", "/api/v1/incidents", incident().with("severity",
-                    "\"" + value + "\"").toString(), 400, "INVALID_INCIDENT", "severity"));
-            cases.add(post("alert severity '" + value + "'", "/api/v1/alerts", alert().with("severity",
-                    "\"" + value + "\"").toString(), 400, "INVALID_ALERT", "severity"));
-            cases.add(post("escalated to_severity '" + value + "'", "/api/v1/events", EVENTS.get("escalated")
-                    .with("to_severity", "\"" + value + "\"").toString(), 400, "INVALID_EVENT", "to_severity"));
+            cases.add(post(
+                    "incident severity '" + value + "'",
+                    "/api/v1/incidents",
+                    incident().with("severity", "\"" + value + "\"").toString(),
+                    400,
+                    "INVALID_INCIDENT",
+                    "severity"));
+            cases.add(post(
+                    "alert severity '" + value + "'",
+                    "/api/v1/alerts",
+                    alert().with("severity", "\"" + value + "\"").toString(),
+                    400,
+                    "INVALID_ALERT",
+                    "severity"));
+            cases.add(post(
+                    "escalated to_severity '" + value + "'",
+                    "/api/v1/events",
+                    EVENTS.get("escalated")
+                            .with("to_severity", "\"" + value + "\"")
+                            .toString(),
+                    400,
+                    "INVALID_EVENT",
+                    "to_severity"));
         }
         for (String value : List.of("detected", "Open", "Done", "RESOLVED", "Resolved ", "")) {
-            cases.add(post("incident state '" + value + "'", "/api/v1/incidents", incident().with("state",
-                    "\"" + value + "\"").toString(), 400, "INVALID_INCIDENT", "state"));
-            cases.add(post("previous_state '" + value + "'", "/api/v1/events", EVENTS.get("incident_updated")
-                    .with("previous_state", "\"" + value + "\"").toString(), 400, "INVALID_EVENT", "previous_state"));
+            cases.add(post(
+                    "incident state '" + value + "'",
+                    "/api/v1/incidents",
+                    incident().with("state", "\"" + value + "\"").toString(),
+                    400,
+                    "INVALID_INCIDENT",
+                    "state"));
+            cases.add(post(
+                    "previous_state '" + value + "'",
+                    "/api/v1/events",
+                    EVENTS.get("incident_updated")
+                            .with("previous_state", "\"" + value + "\"")
+                            .toString(),
+                    400,
+                    "INVALID_EVENT",
+                    "previous_state"));
         }
         for (String value : List.of("security", "Other", "infra", "")) {
-            cases.add(post("incident_type '" + value + "'", "/api/v1/incidents", incident().with("incident_type",
-                    "\"" + value + "\"").toString(), 400, "INVALID_INCIDENT", "incident_type"));
-            cases.add(post("alert_type '" + value + "'", "/api/v1/alerts", alert().with("alert_type",
-                    "\"" + value + "\"").toString(), 400, "INVALID_ALERT", "alert_type"));
+            cases.add(post(
+                    "incident_type '" + value + "'",
+                    "/api/v1/incidents",
+                    incident().with("incident_type", "\"" + value + "\"").toString(),
+                    400,
+                    "INVALID_INCIDENT",
+                    "incident_type"));
+            cases.add(post(
+                    "alert_type '" + value + "'",
+                    "/api/v1/alerts",
+                    alert().with("alert_type", "\"" + value + "\"").toString(),
+                    400,
+                    "INVALID_ALERT",
+                    "alert_type"));
         }
         for (String value : List.of("manual", "Auto", "")) {
-            cases.add(post("resolution_method '" + value + "'", "/api/v1/incidents", incident().with("resolution",
-                    resolution().with("resolution_method", "\"" + value + "\"").toString()).toString(), 400,
-                    "INVALID_INCIDENT", "resolution.resolution_method"));
+            cases.add(post(
+                    "resolution_method '" + value + "'",
+                    "/api/v1/incidents",
+                    incident()
+                            .with(
+                                    "resolution",
+                                    resolution()
+                                            .with("resolution_method", "\"" + value + "\"")
+                                            .toString())
+                            .toString(),
+                    400,
+                    "INVALID_INCIDENT",
+                    "resolution.resolution_method"));
         }
-        for (String value : List.of("Incident_Created", "incident-created", "incident_deleted", "", "INCIDENT_CREATED",
-                "incidentCreated", "system_event ")) {
-            cases.add(post("event_type '" + value + "'", "/api/v1/events", EVENTS.get("system_event")
-                    .with("event_type", "\"" + value + "\"").toString(), 400, "INVALID_EVENT", "event_type"));
+        for (String value : List.of(
+                "Incident_Created",
+                "incident-created",
+                "incident_deleted",
+                "",
+                "INCIDENT_CREATED",
+                "incidentCreated",
+                "system_event ")) {
+            cases.add(post(
+                    "event_type '" + value + "'",
+                    "/api/v1/events",
+                    EVENTS.get("system_event")
+                            .with("event_type", "\"" + value + "\"")
+                            .toString(),
+                    400,
+                    "INVALID_EVENT",
+                    "event_type"));
         }
         for (String value : List.of("urgent", "Low", "medium", "", "HIGH", "P0")) {
-            cases.add(post("priority '" + value + "'", "/api/v1/events", EVENTS.get("system_event")
-                    .with("priority", "\"" + value + "\"").toString(), 400, "INVALID_EVENT", "priority"));
+            cases.add(post(
+                    "priority '" + value + "'",
+                    "/api/v1/events",
+                    EVENTS.get("system_event")
+                            .with("priority", "\"" + value + "\"")
+                            .toString(),
+                    400,
+                    "INVALID_EVENT",
+                    "priority"));
         }
     }
 
     static void badUuids(List<HttpCase> cases) {
         for (String bad : BAD_UUIDS) {
             String raw = "\"" + bad + "\"";
-            cases.add(post("incident id '" + bad + "'", "/api/v1/incidents", incident().with("id", raw).toString(), 400,
-                    "INVALID_INCIDENT", "id"));
-            cases.add(post("related_incidents[1] '" + bad + "'", "/api/v1/incidents", incident().with(
-                    "related_incidents", "[\"" + UUID_A + "\"," + raw + "]").toString(), 400, "INVALID_INCIDENT",
+            cases.add(post(
+                    "incident id '" + bad + "'",
+                    "/api/v1/incidents",
+                    incident().with("id", raw).toString(),
+                    400,
+                    "INVALID_INCIDENT",
+                    "id"));
+            cases.add(post(
+                    "related_incidents[1] '" + bad + "'",
+                    "/api/v1/incidents",
+                    incident()
+                            .with("related_incidents", "[\"" + UUID_A + "\"," + raw + "]")
+                            .toString(),
+                    400,
+                    "INVALID_INCIDENT",
                     "related_incidents[1]"));
-            cases.add(post("alert incident_id '" + bad + "'", "/api/v1/alerts", alert().with("incident_id", raw)
-                    .toString(), 400, "INVALID_ALERT", "incident_id"));
-            cases.add(post("event incident_id '" + bad + "'", "/api/v1/events", EVENTS.get("comment_added")
-                    .with("incident_id", raw).toString(), 400, "INVALID_EVENT", "incident_id"));
+            cases.add(post(
+                    "alert incident_id '" + bad + "'",
+                    "/api/v1/alerts",
+                    alert().with("incident_id", raw).toString(),
+                    400,
+                    "INVALID_ALERT",
+                    "incident_id"));
+            cases.add(post(
+                    "event incident_id '" + bad + "'",
+                    "/api/v1/events",
+                    EVENTS.get("comment_added").with("incident_id", raw).toString(),
+                    400,
+                    "INVALID_EVENT",
+                    "incident_id"));
         }
-        cases.add(accepted("upper-case UUIDs", "/api/v1/events", EVENTS.get("playbook_started")
-                .with("incident_id", "\"" + UUID_A.toUpperCase() + "\"").toString(), 1));
+        cases.add(accepted(
+                "upper-case UUIDs",
+                "/api/v1/events",
+                EVENTS.get("playbook_started")
+                        .with("incident_id", "\"" + UUID_A.toUpperCase() + "\"")
+                        .toString(),
+                1));
     }
 
     static void numbers(List<HttpCase> cases) {
         for (String huge : List.of("1e400", "-1e400", "1.7976931348623159e308")) {
-            cases.add(post("correlation_score " + huge, "/api/v1/incidents", incident().with("correlation_score", huge)
-                    .toString(), 400, "INVALID_INCIDENT", "correlation_score"));
+            cases.add(post(
+                    "correlation_score " + huge,
+                    "/api/v1/incidents",
+                    incident().with("correlation_score", huge).toString(),
+                    400,
+                    "INVALID_INCIDENT",
+                    "correlation_score"));
         }
         for (String ok : List.of("1e308", "-0.0", "123456789012345678901234567890", "1e-400", "0")) {
-            cases.add(accepted("correlation_score " + ok, "/api/v1/incidents", incident().with("correlation_score", ok)
-                    .toString(), 1));
+            cases.add(accepted(
+                    "correlation_score " + ok,
+                    "/api/v1/incidents",
+                    incident().with("correlation_score", ok).toString(),
+                    1));
         }
-        cases.add(accepted("actions_executed = Integer.MAX_VALUE", "/api/v1/events", EVENTS.get("playbook_completed")
-                .with("actions_executed", "2147483647").toString(), 1));
-        cases.add(accepted("actions_executed = 0", "/api/v1/events", EVENTS.get("playbook_completed")
-                .with("actions_executed", "0").toString(), 1));
-        for (String token : List.of("NaN", "Infinity", "-Infinity", "+Infinity", "+1", "01", ".5", "1.", "0x10", "1e",
-                "-", "--1", "1e+", "nan", "undefined", "1_000")) {
-            cases.add(invalidJson("correlation_score token " + token, "/api/v1/incidents",
+        cases.add(accepted(
+                "actions_executed = Integer.MAX_VALUE",
+                "/api/v1/events",
+                EVENTS.get("playbook_completed")
+                        .with("actions_executed", "2147483647")
+                        .toString(),
+                1));
+        cases.add(accepted(
+                "actions_executed = 0",
+                "/api/v1/events",
+                EVENTS.get("playbook_completed").with("actions_executed", "0").toString(),
+                1));
+        for (String token : List.of(
+                "NaN",
+                "Infinity",
+                "-Infinity",
+                "+Infinity",
+                "+1",
+                "01",
+                ".5",
+                "1.",
+                "0x10",
+                "1e",
+                "-",
+                "--1",
+                "1e+",
+                "nan",
+                "undefined",
+                "1_000")) {
+            cases.add(invalidJson(
+                    "correlation_score token " + token,
+                    "/api/v1/incidents",
                     incident().with("correlation_score", token).toString()));
-            cases.add(invalidJson("actions_executed token " + token, "/api/v1/events",
-                    EVENTS.get("playbook_completed").with("actions_executed", token).toString()));
+            cases.add(invalidJson(
+                    "actions_executed token " + token,
+                    "/api/v1/events",
+                    EVENTS.get("playbook_completed")
+                            .with("actions_executed", token)
+                            .toString()));
         }
     }
 
     static void nesting(List<HttpCase> cases) {
         // Body level 1 is the incident; "timeline" opens 2, the entry 3, "metadata" 4; k objects inside make 4 + k.
-        cases.add(accepted("incident nested to depth 32 (timeline metadata)", "/api/v1/incidents", incident()
-                .with("timeline", "[" + timelineEntry().with("metadata", objects(29)) + "]").toString(), 1));
-        cases.add(invalidJson("incident nested to depth 33", "/api/v1/incidents", incident()
-                .with("timeline", "[" + timelineEntry().with("metadata", objects(30)) + "]").toString()));
+        cases.add(accepted(
+                "incident nested to depth 32 (timeline metadata)",
+                "/api/v1/incidents",
+                incident()
+                        .with("timeline", "[" + timelineEntry().with("metadata", objects(29)) + "]")
+                        .toString(),
+                1));
+        cases.add(invalidJson(
+                "incident nested to depth 33",
+                "/api/v1/incidents",
+                incident()
+                        .with("timeline", "[" + timelineEntry().with("metadata", objects(30)) + "]")
+                        .toString()));
         for (String path : INGEST) {
             cases.add(invalidJson("arrays 33 deep to " + path, path, arrays(33)));
             cases.add(invalidJson("objects 33 deep to " + path, path, objects(33)));
             cases.add(invalidJson("arrays 100000 deep to " + path, path, arrays(100_000)));
             cases.add(invalidJson("100000 unclosed arrays to " + path, path, "[".repeat(100_000)));
         }
-        cases.add(post("arrays 32 deep: valid JSON, not an event", "/api/v1/events", arrays(32), 400,
-                "INVALID_EVENT", "[0]"));
-        cases.add(post("objects 32 deep: valid JSON, not an incident", "/api/v1/incidents", objects(32), 400,
-                "INVALID_INCIDENT", "severity"));
-        cases.add(post("system_event metadata with a nested object", "/api/v1/events", EVENTS.get("system_event")
-                .with("metadata", "{\"k\":" + objects(20) + "}").toString(), 400, "INVALID_EVENT",
+        cases.add(post(
+                "arrays 32 deep: valid JSON, not an event", "/api/v1/events", arrays(32), 400, "INVALID_EVENT", "[0]"));
+        cases.add(post(
+                "objects 32 deep: valid JSON, not an incident",
+                "/api/v1/incidents",
+                objects(32),
+                400,
+                "INVALID_INCIDENT",
+                "severity"));
+        cases.add(post(
+                "system_event metadata with a nested object",
+                "/api/v1/events",
+                EVENTS.get("system_event")
+                        .with("metadata", "{\"k\":" + objects(20) + "}")
+                        .toString(),
+                400,
+                "INVALID_EVENT",
                 "metadata.k"));
     }
 
     static void lengths(List<HttpCase> cases) {
-        for (String[] spec : new String[][] {{"/api/v1/incidents", "title", "500"}, {"/api/v1/incidents", "source", "255"},
-                {"/api/v1/alerts", "title", "500"}, {"/api/v1/alerts", "source", "255"}}) {
+        for (String[] spec : new String[][] {
+            {"/api/v1/incidents", "title", "500"},
+            {"/api/v1/incidents", "source", "255"},
+            {"/api/v1/alerts", "title", "500"},
+            {"/api/v1/alerts", "source", "255"}
+        }) {
             String path = spec[0];
             String field = spec[1];
             int max = Integer.parseInt(spec[2]);
             Doc base = path.endsWith("incidents") ? incident() : alert();
-            cases.add(accepted(path + " " + field + " of " + max + " chars", path,
-                    base.with(field, "\"" + "a".repeat(max) + "\"").toString(), 1));
-            cases.add(post(path + " " + field + " of " + (max + 1) + " chars", path,
-                    base.with(field, "\"" + "a".repeat(max + 1) + "\"").toString(), 400, invalidCode(path), field));
-            cases.add(post(path + " " + field + " of 100000 chars", path,
-                    base.with(field, "\"" + "a".repeat(100_000) + "\"").toString(), 400, invalidCode(path), field));
-            cases.add(post(path + " empty " + field, path, base.with(field, "\"\"").toString(), 400, invalidCode(path),
+            cases.add(accepted(
+                    path + " " + field + " of " + max + " chars",
+                    path,
+                    base.with(field, "\"" + "a".repeat(max) + "\"").toString(),
+                    1));
+            cases.add(post(
+                    path + " " + field + " of " + (max + 1) + " chars",
+                    path,
+                    base.with(field, "\"" + "a".repeat(max + 1) + "\"").toString(),
+                    400,
+                    invalidCode(path),
                     field));
-            cases.add(accepted(path + " " + field + " of " + max + " emoji", path,
-                    base.with(field, "\"" + "\ud83d\ude00".repeat(max) + "\"").toString(), 1));
-            cases.add(post(path + " " + field + " of " + (max + 1) + " emoji", path,
-                    base.with(field, "\"" + "\ud83d\ude00".repeat(max + 1) + "\"").toString(), 400, invalidCode(path),
+            cases.add(post(
+                    path + " " + field + " of 100000 chars",
+                    path,
+                    base.with(field, "\"" + "a".repeat(100_000) + "\"").toString(),
+                    400,
+                    invalidCode(path),
                     field));
-            cases.add(accepted(path + " " + field + " of " + max + " escaped e-acutes", path,
-                    base.with(field, "\"" + "\\u00e9".repeat(max) + "\"").toString(), 1));
+            cases.add(post(
+                    path + " empty " + field,
+                    path,
+                    base.with(field, "\"\"").toString(),
+                    400,
+                    invalidCode(path),
+                    field));
+            cases.add(accepted(
+                    path + " " + field + " of " + max + " emoji",
+                    path,
+                    base.with(field, "\"" + "\ud83d\ude00".repeat(max) + "\"").toString(),
+                    1));
+            cases.add(post(
+                    path + " " + field + " of " + (max + 1) + " emoji",
+                    path,
+                    base.with(field, "\"" + "\ud83d\ude00".repeat(max + 1) + "\"")
+                            .toString(),
+                    400,
+                    invalidCode(path),
+                    field));
+            cases.add(accepted(
+                    path + " " + field + " of " + max + " escaped e-acutes",
+                    path,
+                    base.with(field, "\"" + "\\u00e9".repeat(max) + "\"").toString(),
+                    1));
         }
-        cases.add(post("incident_created event with a 501-char title", "/api/v1/events", EVENTS.get("incident_created")
-                .with("incident", "{\"severity\":\"P3\",\"source\":\"corpus\",\"title\":\"" + "a".repeat(501) + "\"}")
-                .toString(), 400, "INVALID_EVENT", "incident.title"));
+        cases.add(post(
+                "incident_created event with a 501-char title",
+                "/api/v1/events",
+                EVENTS.get("incident_created")
+                        .with(
+                                "incident",
+                                "{\"severity\":\"P3\",\"source\":\"corpus\",\"title\":\"" + "a".repeat(501) + "\"}")
+                        .toString(),
+                400,
+                "INVALID_EVENT",
+                "incident.title"));
     }
 
     static void controlCharacters(List<HttpCase> cases) {
         for (char c = 0; c < 0x20; c++) {
-            cases.add(invalidJson(String.format("raw U+%04X inside the title", (int) c), "/api/v1/incidents",
+            cases.add(invalidJson(
+                    String.format("raw U+%04X inside the title", (int) c),
+                    "/api/v1/incidents",
                     incident().with("title", "\"a" + c + "b\"").toString()));
             if (c != '\t' && c != '\n' && c != '\r') {
-                cases.add(invalidJson(String.format("raw U+%04X between tokens", (int) c), "/api/v1/events",
+                cases.add(invalidJson(
+                        String.format("raw U+%04X between tokens", (int) c),
+                        "/api/v1/events",
                         "{\"event_type\":\"system_event\"" + c + "}"));
             }
         }
-        cases.add(accepted("escaped NUL and U+001F in the title", "/api/v1/incidents",
-                incident().with("title", "\"a\\u0000b\\u001f\"").toString(), 1));
-        cases.add(accepted("raw U+007F in the title", "/api/v1/incidents", incident().with("title", "\"a\u007fb\"")
-                .toString(), 1));
+        cases.add(accepted(
+                "escaped NUL and U+001F in the title",
+                "/api/v1/incidents",
+                incident().with("title", "\"a\\u0000b\\u001f\"").toString(),
+                1));
+        cases.add(accepted(
+                "raw U+007F in the title",
+                "/api/v1/incidents",
+                incident().with("title", "\"a\u007fb\"").toString(),
+                1));
         for (String escape : List.of("\\x41", "\\u12", "\\uZZZZ", "\\a", "\\", "\\U0041", "\\'")) {
-            cases.add(invalidJson("bad escape " + escape, "/api/v1/incidents", incident().with("title",
-                    "\"" + escape + "\"").toString()));
+            cases.add(invalidJson(
+                    "bad escape " + escape,
+                    "/api/v1/incidents",
+                    incident().with("title", "\"" + escape + "\"").toString()));
         }
     }
 
     static void wrongShapes(List<HttpCase> cases) {
-        cases.add(post("an incident in an array", "/api/v1/incidents", "[" + incident() + "]", 400,
-                "INVALID_INCIDENT", null));
+        cases.add(post(
+                "an incident in an array", "/api/v1/incidents", "[" + incident() + "]", 400, "INVALID_INCIDENT", null));
         cases.add(post("an alert in an array", "/api/v1/alerts", "[" + alert() + "]", 400, "INVALID_ALERT", null));
-        cases.add(post("an event nested in two arrays", "/api/v1/events", "[[" + EVENTS.get("system_event") + "]]", 400,
-                "INVALID_EVENT", "[0]"));
-        cases.add(post("a batch in an object", "/api/v1/events", "{\"events\":[" + EVENTS.get("system_event") + "]}", 400,
-                "INVALID_EVENT", "event_type"));
-        cases.add(post("an incident posted as an event", "/api/v1/events", incident().toString(), 400, "INVALID_EVENT",
+        cases.add(post(
+                "an event nested in two arrays",
+                "/api/v1/events",
+                "[[" + EVENTS.get("system_event") + "]]",
+                400,
+                "INVALID_EVENT",
+                "[0]"));
+        cases.add(post(
+                "a batch in an object",
+                "/api/v1/events",
+                "{\"events\":[" + EVENTS.get("system_event") + "]}",
+                400,
+                "INVALID_EVENT",
                 "event_type"));
-        cases.add(post("an event posted as an incident", "/api/v1/incidents", EVENTS.get("incident_created").toString(),
-                400, "INVALID_INCIDENT", "severity"));
-        cases.add(post("an alert posted as an incident (no severity problem, but an array for labels)",
-                "/api/v1/incidents", incident().with("labels", "[[\"team\",\"a\"]]").toString(), 400, "INVALID_INCIDENT",
+        cases.add(post(
+                "an incident posted as an event",
+                "/api/v1/events",
+                incident().toString(),
+                400,
+                "INVALID_EVENT",
+                "event_type"));
+        cases.add(post(
+                "an event posted as an incident",
+                "/api/v1/incidents",
+                EVENTS.get("incident_created").toString(),
+                400,
+                "INVALID_INCIDENT",
+                "severity"));
+        cases.add(post(
+                "an alert posted as an incident (no severity problem, but an array for labels)",
+                "/api/v1/incidents",
+                incident().with("labels", "[[\"team\",\"a\"]]").toString(),
+                400,
+                "INVALID_INCIDENT",
                 "labels"));
     }
 
@@ -289,13 +663,19 @@ final class HttpDocumentCorpus {
         bad.put("a number", new String[] {"7", ""});
         bad.put("null", new String[] {"null", ""});
         bad.put("an array", new String[] {"[]", ""});
-        bad.put("escalated without incident_id", new String[] {"{\"event_type\":\"escalated\",\"from_severity\":\"P1\","
-                + "\"to_severity\":\"P0\"}", ".incident_id"});
-        bad.put("a bad priority", new String[] {"{\"event_type\":\"system_event\",\"priority\":\"urgent\"}", ".priority"});
-        bad.put("a metadata value not a string", new String[] {"{\"event_type\":\"system_event\",\"metadata\":{\"k\":1}}",
-                ".metadata.k"});
-        bad.put("an incident with a bad severity", new String[] {"{\"event_type\":\"incident_created\",\"incident\":"
-                + "{\"severity\":\"P9\",\"source\":\"s\",\"title\":\"t\"}}", ".incident.severity"});
+        bad.put("escalated without incident_id", new String[] {
+            "{\"event_type\":\"escalated\",\"from_severity\":\"P1\"," + "\"to_severity\":\"P0\"}", ".incident_id"
+        });
+        bad.put("a bad priority", new String[] {"{\"event_type\":\"system_event\",\"priority\":\"urgent\"}", ".priority"
+        });
+        bad.put(
+                "a metadata value not a string",
+                new String[] {"{\"event_type\":\"system_event\",\"metadata\":{\"k\":1}}", ".metadata.k"});
+        bad.put("an incident with a bad severity", new String[] {
+            "{\"event_type\":\"incident_created\",\"incident\":"
+                    + "{\"severity\":\"P9\",\"source\":\"s\",\"title\":\"t\"}}",
+            ".incident.severity"
+        });
         for (int position = 0; position < 5; position++) {
             int at = position;
             bad.forEach((name, spec) -> {
@@ -303,21 +683,40 @@ final class HttpDocumentCorpus {
                 for (int i = 0; i < 5; i++) {
                     events.add(i == at ? spec[0] : good);
                 }
-                cases.add(post("batch of 5 with " + name + " at " + at, "/api/v1/events",
-                        "[" + String.join(",", events) + "]", 400, "INVALID_EVENT", "[" + at + "]" + spec[1]));
+                cases.add(post(
+                        "batch of 5 with " + name + " at " + at,
+                        "/api/v1/events",
+                        "[" + String.join(",", events) + "]",
+                        400,
+                        "INVALID_EVENT",
+                        "[" + at + "]" + spec[1]));
             });
             List<String> events = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                events.add(i == at ? EVENTS.get("system_event").with("message", "\"" + "m".repeat(300_000) + "\"")
-                        .toString() : good);
+                events.add(
+                        i == at
+                                ? EVENTS.get("system_event")
+                                        .with("message", "\"" + "m".repeat(300_000) + "\"")
+                                        .toString()
+                                : good);
             }
-            cases.add(post("batch of 5 with an event over max_event_bytes at " + at, "/api/v1/events",
-                    "[" + String.join(",", events) + "]", 413, "EVENT_TOO_LARGE", String.valueOf(at)));
+            cases.add(post(
+                    "batch of 5 with an event over max_event_bytes at " + at,
+                    "/api/v1/events",
+                    "[" + String.join(",", events) + "]",
+                    413,
+                    "EVENT_TOO_LARGE",
+                    String.valueOf(at)));
         }
         cases.add(post("empty batch", "/api/v1/events", "[]", 400, "INVALID_EVENT", null));
         cases.add(post("empty batch with whitespace", "/api/v1/events", "[ \n ]", 400, "INVALID_EVENT", null));
-        cases.add(post("a batch of 10001 (over broadcast_capacity)", "/api/v1/events", "["
-                + String.join(",", java.util.Collections.nCopies(10_001, "{\"event_type\":\"system_event\"}")) + "]",
-                413, "BATCH_TOO_LARGE", null));
+        cases.add(post(
+                "a batch of 10001 (over broadcast_capacity)",
+                "/api/v1/events",
+                "[" + String.join(",", java.util.Collections.nCopies(10_001, "{\"event_type\":\"system_event\"}"))
+                        + "]",
+                413,
+                "BATCH_TOO_LARGE",
+                null));
     }
 }

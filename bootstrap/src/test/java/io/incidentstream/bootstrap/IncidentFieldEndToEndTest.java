@@ -30,24 +30,29 @@ class IncidentFieldEndToEndTest {
 
     @RegisterExtension
     final RunningServer server = new RunningServer();
+
     private final HttpClient http = new HttpClient();
     private final WebSocketClient ws = new WebSocketClient();
+
     @RegisterExtension
     final ClientsPerTest clients = new ClientsPerTest(http, ws);
 
     @Test
     void everyIncidentLinkedEvent_carriesTheIncident_liveAndInAReplay() throws Exception {
         List<String> linked = List.of(
-                "{\"event_type\":\"escalated\",\"incident_id\":\"" + ID + "\",\"from_severity\":\"P3\",\"to_severity\":\"P1\"}",
+                "{\"event_type\":\"escalated\",\"incident_id\":\"" + ID
+                        + "\",\"from_severity\":\"P3\",\"to_severity\":\"P1\"}",
                 "{\"event_type\":\"assignment_changed\",\"incident_id\":\"" + ID + "\",\"assignees\":[\"ann\"]}",
-                "{\"event_type\":\"comment_added\",\"incident_id\":\"" + ID + "\",\"author\":\"ann\",\"comment\":\"on it\"}",
+                "{\"event_type\":\"comment_added\",\"incident_id\":\"" + ID
+                        + "\",\"author\":\"ann\",\"comment\":\"on it\"}",
                 "{\"event_type\":\"playbook_started\",\"incident_id\":\"" + ID + "\",\"playbook_id\":\"" + PLAYBOOK
                         + "\",\"playbook_name\":\"restart\"}",
-                "{\"event_type\":\"playbook_action_executed\",\"incident_id\":\"" + ID + "\",\"playbook_id\":\"" + PLAYBOOK
-                        + "\",\"action_name\":\"restart pod\",\"success\":true}",
+                "{\"event_type\":\"playbook_action_executed\",\"incident_id\":\"" + ID + "\",\"playbook_id\":\""
+                        + PLAYBOOK + "\",\"action_name\":\"restart pod\",\"success\":true}",
                 "{\"event_type\":\"playbook_completed\",\"incident_id\":\"" + ID + "\",\"playbook_id\":\"" + PLAYBOOK
                         + "\",\"success\":true,\"actions_executed\":1}",
-                "{\"event_type\":\"notification_sent\",\"incident_id\":\"" + ID + "\",\"channel\":\"slack\",\"success\":true}",
+                "{\"event_type\":\"notification_sent\",\"incident_id\":\"" + ID
+                        + "\",\"channel\":\"slack\",\"success\":true}",
                 "{\"event_type\":\"alert_converted\",\"incident_id\":\"" + ID + "\",\"alert\":{\"external_id\":\"a1\","
                         + "\"source\":\"prometheus\",\"severity\":\"P3\",\"alert_type\":\"Application\",\"title\":\"5xx\"}}");
         try (TestClient live = connect()) {
@@ -55,11 +60,15 @@ class IncidentFieldEndToEndTest {
             live.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"filters\":{}}");
             live.next("subscribed");
 
-            post("/api/v1/incidents", "{\"id\":\"" + ID + "\",\"severity\":\"P3\",\"source\":\"prometheus\","
-                    + "\"title\":\"checkout slow\"}");
+            post(
+                    "/api/v1/incidents",
+                    "{\"id\":\"" + ID + "\",\"severity\":\"P3\",\"source\":\"prometheus\","
+                            + "\"title\":\"checkout slow\"}");
             post("/api/v1/events", "[" + String.join(",", linked) + "]");
-            post("/api/v1/events", "{\"event_type\":\"comment_added\",\"incident_id\":\"" + UNKNOWN
-                    + "\",\"author\":\"bob\",\"comment\":\"which incident?\"}");
+            post(
+                    "/api/v1/events",
+                    "{\"event_type\":\"comment_added\",\"incident_id\":\"" + UNKNOWN
+                            + "\",\"author\":\"bob\",\"comment\":\"which incident?\"}");
 
             JsonNode created = live.next("event").path("event");
             assertThat(created.path("event_type").asText()).isEqualTo("incident_created");
@@ -67,12 +76,21 @@ class IncidentFieldEndToEndTest {
             for (int i = 0; i < linked.size(); i++) {
                 JsonNode event = live.next("event").path("event");
                 delivered.add(event);
-                assertThat(event.path("incident").path("id").asText()).as(event.path("event_type").asText()).isEqualTo(ID);
+                assertThat(event.path("incident").path("id").asText())
+                        .as(event.path("event_type").asText())
+                        .isEqualTo(ID);
                 assertThat(event.path("incident").path("title").asText()).isEqualTo("checkout slow");
             }
-            assertThat(delivered.get(0).path("incident").path("severity").asText()).as("after the escalation")
+            assertThat(delivered.get(0).path("incident").path("severity").asText())
+                    .as("after the escalation")
                     .isEqualTo("P1");
-            assertThat(delivered.get(1).path("incident").path("assignees").get(0).asText()).isEqualTo("ann");
+            assertThat(delivered
+                            .get(1)
+                            .path("incident")
+                            .path("assignees")
+                            .get(0)
+                            .asText())
+                    .isEqualTo("ann");
             JsonNode unknown = live.next("event").path("event");
             assertThat(unknown.has("incident")).isTrue();
             assertThat(unknown.path("incident").isNull()).isTrue();
@@ -82,7 +100,8 @@ class IncidentFieldEndToEndTest {
                 resumed.next("welcome");
                 resumed.send("{\"type\":\"subscribe\",\"subscription_id\":\"again\",\"filters\":{},\"since\":0,"
                         + "\"epoch\":\"" + epoch + "\"}");
-                assertThat(resumed.next("subscribed").path("recovered").asBoolean()).isTrue();
+                assertThat(resumed.next("subscribed").path("recovered").asBoolean())
+                        .isTrue();
                 resumed.next("event");
                 for (JsonNode liveEvent : delivered) {
                     assertThat(resumed.next("event").path("event")).isEqualTo(liveEvent);
@@ -98,7 +117,8 @@ class IncidentFieldEndToEndTest {
 
     private void post(String path, String body) throws Exception {
         ContentResponse response = http.POST(server.http() + path)
-                .body(new StringRequestContent("application/json", body)).send();
+                .body(new StringRequestContent("application/json", body))
+                .send();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(202);
         assertThat(response.getContentAsString()).endsWith("}\n");
         JSON.readTree(response.getContentAsString());

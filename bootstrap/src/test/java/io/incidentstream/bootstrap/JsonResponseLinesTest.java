@@ -34,8 +34,8 @@ class JsonResponseLinesTest {
             """)
     void jsonBody_endsWithANewline(String method, String path, int status, String body) throws Exception {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        RawWire.Response response = RawWire.request(SERVER.port(), method + " " + path,
-                List.of("Content-Type: application/json"), content);
+        RawWire.Response response =
+                RawWire.request(SERVER.port(), method + " " + path, List.of("Content-Type: application/json"), content);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.header("content-type")).startsWith("application/json");

@@ -22,16 +22,22 @@ class LargeTokenTest {
 
     private static final int MAX = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @RegisterExtension
-    static final RunningServer SERVER = new RunningServer(Map.of("jwt_hs256_secret", SubscriberTokens.SECRET,
-            "jwt_issuer", SubscriberTokens.ISSUER, "jwt_audience", SubscriberTokens.AUDIENCE));
+    static final RunningServer SERVER = new RunningServer(Map.of(
+            "jwt_hs256_secret",
+            SubscriberTokens.SECRET,
+            "jwt_issuer",
+            SubscriberTokens.ISSUER,
+            "jwt_audience",
+            SubscriberTokens.AUDIENCE));
 
     @Test
     void tokenOfAtMost16KiB_inTheHeader_opensASession() throws Exception {
         String token = tokenOfLength(MAX, false);
 
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws",
-                List.of("Authorization: Bearer " + token))) {
+        try (RawWire.WebSocket socket =
+                new RawWire.WebSocket(SERVER.port(), "/ws", List.of("Authorization: Bearer " + token))) {
             assertThat(socket.upgrade().status()).isEqualTo(101);
             assertThat(welcomedAndOpen(socket)).isTrue();
         }
@@ -41,12 +47,13 @@ class LargeTokenTest {
     void tokenOver16KiB_inTheHeader_isRefusedWith401AndWwwAuthenticate() throws Exception {
         String token = tokenOfLength(MAX + 1, true);
 
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws",
-                List.of("Authorization: Bearer " + token))) {
+        try (RawWire.WebSocket socket =
+                new RawWire.WebSocket(SERVER.port(), "/ws", List.of("Authorization: Bearer " + token))) {
             RawWire.Response response = socket.upgrade();
             assertThat(response.status()).as(response.toString()).isEqualTo(401);
             assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");
-            assertThat(response.json().path("error").path("message").asText()).isEqualTo("token rejected: token too long");
+            assertThat(response.json().path("error").path("message").asText())
+                    .isEqualTo("token rejected: token too long");
         }
     }
 
@@ -79,7 +86,9 @@ class LargeTokenTest {
         socket.frame(0x88, new byte[] {0x03, (byte) 0xe8}, true);
         List<String> texts = new ArrayList<>();
         int code = socket.awaitClose(texts);
-        return code == 1000 && !texts.isEmpty() && JSON.readTree(texts.get(0)).path("type").asText().equals("welcome")
+        return code == 1000
+                && !texts.isEmpty()
+                && JSON.readTree(texts.get(0)).path("type").asText().equals("welcome")
                 && texts.stream().noneMatch(text -> text.contains("\"closing\""));
     }
 
@@ -94,7 +103,8 @@ class LargeTokenTest {
         String token = SubscriberTokens.hs256(SubscriberTokens.claims("large").claim("pad", padding.toString()));
         while (token.length() <= length) {
             padding.append('x');
-            String next = SubscriberTokens.hs256(SubscriberTokens.claims("large").claim("pad", padding.toString()));
+            String next =
+                    SubscriberTokens.hs256(SubscriberTokens.claims("large").claim("pad", padding.toString()));
             if (!over && next.length() > length) {
                 break;
             }

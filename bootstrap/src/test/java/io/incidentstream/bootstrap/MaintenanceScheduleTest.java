@@ -20,9 +20,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MaintenanceScheduleTest {
 
     @RegisterExtension
-    final RunningServer server = new RunningServer(Map.of("heartbeat_interval_secs", "1", "session_timeout_secs", "2",
-            "cleanup_interval_secs", "1"));
+    final RunningServer server = new RunningServer(
+            Map.of("heartbeat_interval_secs", "1", "session_timeout_secs", "2", "cleanup_interval_secs", "1"));
+
     private final WebSocketClient ws = new WebSocketClient();
+
     @RegisterExtension
     final ClientsPerTest clients = new ClientsPerTest(ws);
 
@@ -32,8 +34,8 @@ class MaintenanceScheduleTest {
             client.next("welcome");
             JsonNode heartbeat = client.next("pong");
             assertThat(heartbeat.path("timestamp").asText()).endsWith("Z");
-            assertThat(client.next("pong").path("timestamp").asText()).isNotEqualTo(heartbeat.path("timestamp")
-                    .asText());
+            assertThat(client.next("pong").path("timestamp").asText())
+                    .isNotEqualTo(heartbeat.path("timestamp").asText());
         }
     }
 

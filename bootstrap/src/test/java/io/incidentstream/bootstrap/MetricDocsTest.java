@@ -35,22 +35,24 @@ class MetricDocsTest {
 
     private static final Path ROOT = Path.of("..");
     /** The first word of every metric this server exports: {@link #everyExportedPrefix_isChecked} keeps it whole. */
-    private static final Set<String> PREFIXES = Set.of("websocket", "presence", "engine", "alerts", "incidents",
-            "jvm", "process", "system");
+    private static final Set<String> PREFIXES =
+            Set.of("websocket", "presence", "engine", "alerts", "incidents", "jvm", "process", "system");
     /**
      * The server's own metrics, whose words say what they measure. The JVM's ({@code jvm_}, {@code
      * process_}, {@code system_}, Micrometer's binders) are left out of the "says it is missing" check:
      * their words ("live", "time", "data", "size", "start") would read any sentence as a claim.
      */
     private static final Set<String> OWN_PREFIXES = Set.of("websocket", "presence", "engine", "alerts", "incidents");
-    private static final Pattern NAME = Pattern.compile("\\b(" + String.join("|", new TreeSet<>(PREFIXES))
-            + ")_[a-z0-9_]*[a-z0-9]");
+
+    private static final Pattern NAME =
+            Pattern.compile("\\b(" + String.join("|", new TreeSet<>(PREFIXES)) + ")_[a-z0-9_]*[a-z0-9]");
     /**
      * Names with a metric's prefix that are not metrics: an event type, and the counts of the
      * Alertmanager intake's answer ({@code {"alerts":1,"incidents_opened":1,...}}; the metrics are
      * {@code incidents_opened_total} and {@code incidents_resolved_total}).
      */
     private static final Set<String> NOT_METRICS = Set.of("system_event", "incidents_opened", "incidents_resolved");
+
     private static final Pattern SAYS_MISSING = Pattern.compile(
             "(?i)\\bno (metrics?|counters?|gauges?)\\b|\\bnot (yet )?exported\\b|\\bmetrics? (does|do) not exist|\\bis not (yet )?counted");
     /**
@@ -58,12 +60,27 @@ class MetricDocsTest {
      * {@code engine_redis_client_*} ("redis", "threads" and "memory" say what), not the subscribers the
      * docs call clients.
      */
-    private static final Set<String> GENERIC = Set.of("websocket", "total", "seconds", "bucket", "count", "sum",
-            "max", "events", "messages", "active", "errors", "closes", "bytes", "client");
+    private static final Set<String> GENERIC = Set.of(
+            "websocket",
+            "total",
+            "seconds",
+            "bucket",
+            "count",
+            "sum",
+            "max",
+            "events",
+            "messages",
+            "active",
+            "errors",
+            "closes",
+            "bytes",
+            "client");
+
     private static final String KEY = "pk_metric_docs_test_key_123";
+
     @RegisterExtension
-    static final RunningServer SERVER = new RunningServer(Map.of("api_keys", KEY,
-            "allowed_origins", "https://ops.example.com", "broadcast_capacity", "2"));
+    static final RunningServer SERVER = new RunningServer(
+            Map.of("api_keys", KEY, "allowed_origins", "https://ops.example.com", "broadcast_capacity", "2"));
 
     @Test
     void everyMetricADocNames_isExported() throws Exception {
@@ -83,8 +100,9 @@ class MetricDocsTest {
                 }
             }
         }
-        assertThat(unknown).as("metrics named in the docs that the server does not export (exported: "
-                + exported + ")").isEmpty();
+        assertThat(unknown)
+                .as("metrics named in the docs that the server does not export (exported: " + exported + ")")
+                .isEmpty();
     }
 
     @Test
@@ -110,8 +128,8 @@ class MetricDocsTest {
                 if (!says.find()) {
                     continue;
                 }
-                String claim = sentence(lines.get(i) + (i + 1 < lines.size() ? " " + lines.get(i + 1) : ""),
-                        says.start(), says.end());
+                String claim = sentence(
+                        lines.get(i) + (i + 1 < lines.size() ? " " + lines.get(i + 1) : ""), says.start(), says.end());
                 // Link targets name pages and anchors, not what is measured.
                 String words = claim.replaceAll("\\]\\([^)]*\\)", "]").toLowerCase(Locale.ROOT);
                 for (String word : words.split("[^a-z]+")) {
@@ -135,20 +153,29 @@ class MetricDocsTest {
         for (String name : redisEngineMeters()) {
             prefixes.add(name.substring(0, name.indexOf('_')));
         }
-        assertThat(prefixes).as("a new prefix: add it to PREFIXES (and OWN_PREFIXES when it is this server's)")
+        assertThat(prefixes)
+                .as("a new prefix: add it to PREFIXES (and OWN_PREFIXES when it is this server's)")
                 .isEqualTo(PREFIXES);
     }
 
     @Test
     void theCheck_seesWhatTheIssueFound() {
-        assertThat(SAYS_MISSING.matcher("There are no metrics yet for the event history").find()).isTrue();
-        assertThat(SAYS_MISSING.matcher("history and incident-view metrics do not exist").find()).isTrue();
+        assertThat(SAYS_MISSING
+                        .matcher("There are no metrics yet for the event history")
+                        .find())
+                .isTrue();
+        assertThat(SAYS_MISSING
+                        .matcher("history and incident-view metrics do not exist")
+                        .find())
+                .isTrue();
         assertThat(sentence("gauges (`websocket_upgrades`). Replays have no counters yet. Watch", 44, 55))
                 .isEqualTo("Replays have no counters yet");
         assertThat(NAME.matcher("`websocket_history_events`,").results().map(java.util.regex.MatchResult::group))
                 .containsExactly("websocket_history_events");
-        assertThat(NAME.matcher("`presence_watchers`, `engine_redis_round_trip_seconds{command}` and `alerts_received_total`")
-                .results().map(java.util.regex.MatchResult::group))
+        assertThat(NAME.matcher(
+                                "`presence_watchers`, `engine_redis_round_trip_seconds{command}` and `alerts_received_total`")
+                        .results()
+                        .map(java.util.regex.MatchResult::group))
                 .containsExactly("presence_watchers", "engine_redis_round_trip_seconds", "alerts_received_total");
     }
 
@@ -185,8 +212,11 @@ class MetricDocsTest {
             metrics.engineMetrics().error("append");
             Set<String> names = new TreeSet<>(names(metrics.scrape()));
             names.removeIf(name -> !name.startsWith("engine_redis_"));
-            assertThat(names).contains("engine_redis_client_memory_bytes", "engine_redis_round_trip_seconds",
-                    "engine_redis_errors_total");
+            assertThat(names)
+                    .contains(
+                            "engine_redis_client_memory_bytes",
+                            "engine_redis_round_trip_seconds",
+                            "engine_redis_errors_total");
             return names;
         }
     }
@@ -197,20 +227,33 @@ class MetricDocsTest {
         // A refused publish (a batch over broadcast_capacity) and a refused upgrade register their
         // labelled counters.
         String event = "{\"event_type\":\"system_event\",\"category\":\"c\",\"message\":\"m\"}";
-        HttpResponse<String> tooLarge = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/events"))
-                .POST(HttpRequest.BodyPublishers.ofString("[" + event + "," + event + "," + event + "]"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY).build(),
+        HttpResponse<String> tooLarge = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/v1/events"))
+                        .POST(HttpRequest.BodyPublishers.ofString("[" + event + "," + event + "," + event + "]"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + KEY)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
-        try (RawWire.WebSocket socket = new RawWire.WebSocket(SERVER.port(), "/ws",
-                List.of("Origin: https://evil.example.net"))) {
+        try (RawWire.WebSocket socket =
+                new RawWire.WebSocket(SERVER.port(), "/ws", List.of("Origin: https://evil.example.net"))) {
             assertThat(socket.upgrade().status()).isEqualTo(403);
         }
-        String scrape = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics"))
-                .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String scrape = http.send(
+                        HttpRequest.newBuilder(URI.create(base() + "/metrics"))
+                                .header("Authorization", "Bearer " + KEY)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Set<String> names = names(scrape);
-        assertThat(names).contains("websocket_active_connections", "websocket_history_events", "presence_watchers",
-                "engine_stream_lag_seconds", "alerts_received_total", "incidents_opened_total");
+        assertThat(names)
+                .contains(
+                        "websocket_active_connections",
+                        "websocket_history_events",
+                        "presence_watchers",
+                        "engine_stream_lag_seconds",
+                        "alerts_received_total",
+                        "incidents_opened_total");
         return names;
     }
 

@@ -40,43 +40,51 @@ final class MixedStream {
         String i4 = ids[3];
         String i5 = ids[4];
         String i6 = ids[5];
-        publish("[" + String.join(",",
-                model.incidentCreated(i1, "payments", "P2"),
-                model.incidentCreated(i2, "checkout", "P1"),
-                model.incidentCreated(i3, "payments", "P0"),
-                model.incidentCreated(i4, "search", "P3")) + "]");
+        publish("["
+                + String.join(
+                        ",",
+                        model.incidentCreated(i1, "payments", "P2"),
+                        model.incidentCreated(i2, "checkout", "P1"),
+                        model.incidentCreated(i3, "payments", "P0"),
+                        model.incidentCreated(i4, "search", "P3"))
+                + "]");
         publishAlert("payments", "P3");
-        publish("[" + String.join(",",
-                model.alertReceived("search", "P0"),
-                model.alertReceived("checkout", "P4"),
-                model.escalated(i1, "P2", "P0"),
-                model.escalated(i4, "P3", "P1"),
-                model.about("comment_added", i2),
-                model.about("comment_added", i4),
-                model.about("assignment_changed", i3),
-                model.systemEvent(),
-                model.about("playbook_started", id()),
-                model.incidentChanged("incident_resolved", i2, "checkout", "P1", "Resolved"),
-                model.incidentChanged("incident_updated", i1, "payments", "P3", "Investigating"),
-                model.about("comment_added", i1),
-                model.about("notification_sent", i4),
-                model.escalated(i2, "P1", "P3")) + "]");
+        publish("["
+                + String.join(
+                        ",",
+                        model.alertReceived("search", "P0"),
+                        model.alertReceived("checkout", "P4"),
+                        model.escalated(i1, "P2", "P0"),
+                        model.escalated(i4, "P3", "P1"),
+                        model.about("comment_added", i2),
+                        model.about("comment_added", i4),
+                        model.about("assignment_changed", i3),
+                        model.systemEvent(),
+                        model.about("playbook_started", id()),
+                        model.incidentChanged("incident_resolved", i2, "checkout", "P1", "Resolved"),
+                        model.incidentChanged("incident_updated", i1, "payments", "P3", "Investigating"),
+                        model.about("comment_added", i1),
+                        model.about("notification_sent", i4),
+                        model.escalated(i2, "P1", "P3"))
+                + "]");
         publishIncident(i5, "checkout", "P4");
-        publish("[" + String.join(",",
-                model.about("comment_added", i5),
-                model.incidentCreated(i6, "payments", "P1")) + "]");
+        publish("[" + String.join(",", model.about("comment_added", i5), model.incidentCreated(i6, "payments", "P1"))
+                + "]");
     }
 
     void phase2() throws Exception {
-        publish("[" + String.join(",",
-                model.about("comment_added", ids[2]),
-                model.escalated(ids[4], "P4", "P0"),
-                model.alertReceived("payments", "P4"),
-                model.systemEvent(),
-                model.incidentChanged("incident_closed", ids[3], "search", "P1", "Closed"),
-                model.incidentChanged("incident_updated", ids[2], "payments", "P2", "Remediating"),
-                model.about("assignment_changed", ids[0]),
-                model.about("comment_added", id())) + "]");
+        publish("["
+                + String.join(
+                        ",",
+                        model.about("comment_added", ids[2]),
+                        model.escalated(ids[4], "P4", "P0"),
+                        model.alertReceived("payments", "P4"),
+                        model.systemEvent(),
+                        model.incidentChanged("incident_closed", ids[3], "search", "P1", "Closed"),
+                        model.incidentChanged("incident_updated", ids[2], "payments", "P2", "Remediating"),
+                        model.about("assignment_changed", ids[0]),
+                        model.about("comment_added", id()))
+                + "]");
         publishAlert("checkout", "P1");
     }
 
@@ -94,8 +102,13 @@ final class MixedStream {
 
     private void publishIncident(String id, String source, String severity) throws Exception {
         post("/api/v1/incidents", ScopeModel.incident(id, source, severity, null));
-        model.sequencedSingle(new ScopeModel.Pending(model.known(id), new ScopeModel.Attrs(source, severity), id,
-                new ScopeModel.Attrs(source, severity)), lastSeqFromStats());
+        model.sequencedSingle(
+                new ScopeModel.Pending(
+                        model.known(id),
+                        new ScopeModel.Attrs(source, severity),
+                        id,
+                        new ScopeModel.Attrs(source, severity)),
+                lastSeqFromStats());
     }
 
     private void publishAlert(String source, String severity) throws Exception {
@@ -105,7 +118,9 @@ final class MixedStream {
     }
 
     private RawWire.Response post(String path, String body) throws Exception {
-        RawWire.Response response = RawWire.request(port, "POST " + path,
+        RawWire.Response response = RawWire.request(
+                port,
+                "POST " + path,
                 List.of("Authorization: Bearer " + apiKey, "Content-Type: application/json"),
                 body.getBytes(StandardCharsets.UTF_8));
         assertThat(response.status()).as(path + " " + body + " -> " + response).isEqualTo(202);
@@ -113,8 +128,8 @@ final class MixedStream {
     }
 
     private long lastSeqFromStats() throws Exception {
-        RawWire.Response stats = RawWire.request(port, "GET /api/v1/stats", List.of("Authorization: Bearer " + apiKey),
-                null);
+        RawWire.Response stats =
+                RawWire.request(port, "GET /api/v1/stats", List.of("Authorization: Bearer " + apiKey), null);
         assertThat(stats.status()).isEqualTo(200);
         return stats.json().path("last_seq").asLong();
     }

@@ -28,10 +28,20 @@ class OperatorLogTest {
     @Test
     void debug_showsSessionsOpeningAndClosing_refusalsAreRateLimited_andLibrariesStayQuiet() throws Exception {
         WebSocketClient ws = new WebSocketClient();
-        try (ServerProcess process = ServerProcess.start(Map.of("INCIDENT_STREAM_API_KEYS", KEY),
-                "--host", "127.0.0.1", "--port", "0", "--log-level", "debug", "--max-messages-per-sec", "5",
-                "--rate-limit-close-after-secs", "1")) {
-            Matcher listening = LISTENING.matcher(process.awaitLine(line -> LISTENING.matcher(line).find(), "listening"));
+        try (ServerProcess process = ServerProcess.start(
+                Map.of("INCIDENT_STREAM_API_KEYS", KEY),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--log-level",
+                "debug",
+                "--max-messages-per-sec",
+                "5",
+                "--rate-limit-close-after-secs",
+                "1")) {
+            Matcher listening = LISTENING.matcher(
+                    process.awaitLine(line -> LISTENING.matcher(line).find(), "listening"));
             assertThat(listening.find()).isTrue();
             String port = listening.group(1);
             ws.start();
@@ -39,10 +49,13 @@ class OperatorLogTest {
             try (TestClient client = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + port + "/ws"))) {
                 sessionId = client.next("welcome").path("session_id").asText();
             }
-            process.awaitLine(line -> line.contains("DEBUG") && line.contains("session " + sessionId + " opened from 127.0.0.1"),
+            process.awaitLine(
+                    line -> line.contains("DEBUG") && line.contains("session " + sessionId + " opened from 127.0.0.1"),
                     "the session opening");
-            process.awaitLine(line -> line.contains("DEBUG") && line.contains("session " + sessionId
-                    + " from 127.0.0.1 closed with 1000"), "the session closing normally");
+            process.awaitLine(
+                    line -> line.contains("DEBUG")
+                            && line.contains("session " + sessionId + " from 127.0.0.1 closed with 1000"),
+                    "the session closing normally");
 
             try (TestClient flooder = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + port + "/ws"))) {
                 String flooderId = flooder.next("welcome").path("session_id").asText();
@@ -50,28 +63,38 @@ class OperatorLogTest {
                     flooder.send("{\"type\":\"ping\"}");
                     flooder.poll(java.time.Duration.ofMillis(10));
                 }
-                process.awaitLine(line -> line.contains("INFO") && line.contains("session " + flooderId
-                        + " from 127.0.0.1 closed with 4029"), "the flooder's close at INFO");
+                process.awaitLine(
+                        line -> line.contains("INFO")
+                                && line.contains("session " + flooderId + " from 127.0.0.1 closed with 4029"),
+                        "the flooder's close at INFO");
             }
 
             HttpClient http = HttpClient.newHttpClient();
             for (int i = 0; i < RefusalLogLimit.PER_MINUTE + 10; i++) {
-                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/v1/events")).POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> refused = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .header("Content-Type", "application/json")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(refused.statusCode()).isEqualTo(401);
             }
-            process.awaitLine(line -> line.contains("INFO") && line.contains("refused POST /api/v1/events from 127.0.0.1: 401"),
+            process.awaitLine(
+                    line -> line.contains("INFO") && line.contains("refused POST /api/v1/events from 127.0.0.1: 401"),
                     "a refused publish");
             process.terminate();
             assertThat(process.awaitExit()).isZero();
 
-            long refusals = process.lines().stream().filter(line -> line.contains("i.refusals") || line.contains("refusals -"))
+            long refusals = process.lines().stream()
+                    .filter(line -> line.contains("i.refusals") || line.contains("refusals -"))
                     .count();
             assertThat(refusals).as("lines from the refusals logger").isLessThanOrEqualTo(RefusalLogLimit.PER_MINUTE);
             assertThat(process.output()).doesNotContain(KEY);
-            assertThat(process.lines()).noneMatch(line -> line.contains(" o.e.j.") || line.contains("eclipse")
-                    || line.contains("DeflateExtension") || line.contains("i.micrometer"));
+            assertThat(process.lines())
+                    .noneMatch(line -> line.contains(" o.e.j.")
+                            || line.contains("eclipse")
+                            || line.contains("DeflateExtension")
+                            || line.contains("i.micrometer"));
         } finally {
             ws.stop();
         }

@@ -80,10 +80,27 @@ class PresenceClusterTest {
     }
 
     private Map<String, String> settings(String nodeId) {
-        Map<String, String> config = new HashMap<>(Map.of("host", "127.0.0.1", "api_keys", API_KEY,
-                "jwt_hs256_secret", SubscriberTokens.SECRET, "protect_read_endpoints", "true",
-                "heartbeat_interval_secs", Integer.toString(HEARTBEAT_SECS), "session_timeout_secs", "600",
-                "engine", "redis", "redis_url", redis.url(), "redis_key_prefix", prefix, "node_id", nodeId));
+        Map<String, String> config = new HashMap<>(Map.of(
+                "host",
+                "127.0.0.1",
+                "api_keys",
+                API_KEY,
+                "jwt_hs256_secret",
+                SubscriberTokens.SECRET,
+                "protect_read_endpoints",
+                "true",
+                "heartbeat_interval_secs",
+                Integer.toString(HEARTBEAT_SECS),
+                "session_timeout_secs",
+                "600",
+                "engine",
+                "redis",
+                "redis_url",
+                redis.url(),
+                "redis_key_prefix",
+                prefix,
+                "node_id",
+                nodeId));
         config.put("max_messages_per_sec", "10000");
         return config;
     }
@@ -91,7 +108,8 @@ class PresenceClusterTest {
     private IncidentStreamServer node(String nodeId) throws Exception {
         Map<String, String> config = settings(nodeId);
         config.put("port", "0");
-        return ServerComponent.create(ServerConfig.defaults(config), Clock.systemUTC()).start();
+        return ServerComponent.create(ServerConfig.defaults(config), Clock.systemUTC())
+                .start();
     }
 
     @Test
@@ -141,7 +159,9 @@ class PresenceClusterTest {
         presenceWith(scoped, payments, List.of("alice"));
         JsonNode refused = watch(scoped, checkout);
         assertThat(refused.path("code").asText()).isEqualTo("FORBIDDEN");
-        assertThat(get(1, "/api/v1/incidents/" + checkout + "/watchers", PAYMENTS_ONLY).status()).isEqualTo(404);
+        assertThat(get(1, "/api/v1/incidents/" + checkout + "/watchers", PAYMENTS_ONLY)
+                        .status())
+                .isEqualTo(404);
         awaitWatchers(1, checkout, List.of("alice"));
         // And nothing about checkout arrives while Alice's watch of it changes.
         unwatch(alice, checkout);
@@ -150,7 +170,9 @@ class PresenceClusterTest {
         while (System.nanoTime() < deadline) {
             JsonNode message = scoped.poll(Duration.ofMillis(100));
             if (message != null) {
-                assertThat(message.path("incident_id").asText()).as("%s", message).isNotEqualTo(checkout);
+                assertThat(message.path("incident_id").asText())
+                        .as("%s", message)
+                        .isNotEqualTo(checkout);
             }
         }
     }
@@ -174,7 +196,8 @@ class PresenceClusterTest {
         Duration took = Duration.ofNanos(System.nanoTime() - killed);
 
         assertThat(strings(gone.path("left"))).containsExactly("alice");
-        assertThat(took).as("watchers of a killed node gone after %s", took)
+        assertThat(took)
+                .as("watchers of a killed node gone after %s", took)
                 .isLessThanOrEqualTo(Duration.ofSeconds(2L * HEARTBEAT_SECS));
         awaitWatchers(0, incident, List.of("bob"));
     }
@@ -192,7 +215,9 @@ class PresenceClusterTest {
         redis.stop();
         // Without Redis, after one TTL node B shows its own watchers only, and says so.
         presenceWith(bob, incident, List.of());
-        assertThat(get(1, "/api/v1/incidents/" + incident + "/watchers", API_KEY).status()).isEqualTo(200);
+        assertThat(get(1, "/api/v1/incidents/" + incident + "/watchers", API_KEY)
+                        .status())
+                .isEqualTo(200);
 
         redis.restart();
         JsonNode back = presenceWith(bob, incident, List.of("alice"));
@@ -205,18 +230,28 @@ class PresenceClusterTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.incidentstream.bootstrap.Main",
-                "--port", Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.incidentstream.bootstrap.Main",
+                "--port",
+                Integer.toString(port)));
         settings(nodeId).forEach((key, value) -> {
             command.add("--" + key.replace('_', '-'));
             command.add(value);
         });
         childLog = Files.createTempFile("incident-stream-" + nodeId, ".log");
-        child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(childLog.toFile()).start();
+        child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(childLog.toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            assertThat(child.isAlive()).as("child node exited: %s", Files.readString(childLog)).isTrue();
+            assertThat(child.isAlive())
+                    .as("child node exited: %s", Files.readString(childLog))
+                    .isTrue();
             try {
                 if (RawWire.request(port, "GET /health/ready", List.of(), null).status() == 200) {
                     return port;
@@ -233,7 +268,9 @@ class PresenceClusterTest {
         String id = UUID.randomUUID().toString();
         String body = "{\"id\":\"" + id + "\",\"source\":\"" + source + "\",\"title\":\"presence in a cluster\","
                 + "\"severity\":\"P2\",\"incident_type\":\"Application\"}";
-        RawWire.Response response = RawWire.request(nodes.get(0).port(), "POST /api/v1/incidents",
+        RawWire.Response response = RawWire.request(
+                nodes.get(0).port(),
+                "POST /api/v1/incidents",
                 List.of("Authorization: Bearer " + API_KEY, "Content-Type: application/json"),
                 body.getBytes(StandardCharsets.UTF_8));
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
@@ -255,8 +292,8 @@ class PresenceClusterTest {
     }
 
     private RawWire.Response get(int node, String path, String credential) throws Exception {
-        return RawWire.request(nodes.get(node).port(), "GET " + path, List.of("Authorization: Bearer " + credential),
-                null);
+        return RawWire.request(
+                nodes.get(node).port(), "GET " + path, List.of("Authorization: Bearer " + credential), null);
     }
 
     /** The node has read the incident from the stream. */
@@ -267,7 +304,8 @@ class PresenceClusterTest {
     private void awaitStatus(int node, String path, int status) throws Exception {
         long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
         while (get(node, path, API_KEY).status() != status) {
-            assertThat(System.nanoTime()).as("%s on node %d never answered %d", path, node, status)
+            assertThat(System.nanoTime())
+                    .as("%s on node %d never answered %d", path, node, status)
                     .isLessThan(deadline);
             TimeUnit.MILLISECONDS.sleep(20); // polling an HTTP answer: nothing to wait on but time
         }
@@ -279,12 +317,15 @@ class PresenceClusterTest {
         while (System.nanoTime() < deadline) {
             RawWire.Response response = get(node, "/api/v1/incidents/" + incident + "/watchers", API_KEY);
             last = users(response.json());
-            if (last.stream().sorted().toList().equals(expected.stream().sorted().toList())) {
+            if (last.stream()
+                    .sorted()
+                    .toList()
+                    .equals(expected.stream().sorted().toList())) {
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(20); // polling an HTTP answer: nothing to wait on but time
         }
-        throw new AssertionError("watchers of " + incident + " on node " + node + " never became " + expected
-                + "; last " + last);
+        throw new AssertionError(
+                "watchers of " + incident + " on node " + node + " never became " + expected + "; last " + last);
     }
 }

@@ -54,16 +54,21 @@ class PresenceEndToEndTest {
         JsonNode aliceJoined = presenceWith(bob, incident, List.of("alice"));
         assertThat(strings(aliceJoined.path("joined"))).containsExactly("alice");
         assertThat(strings(aliceJoined.path("left"))).isEmpty();
-        assertThat(aliceJoined.has("seq")).as("presence is not an event of the stream").isFalse();
+        assertThat(aliceJoined.has("seq"))
+                .as("presence is not an event of the stream")
+                .isFalse();
         presenceWith(alice, incident, List.of("alice")); // the watcher's own session is told as well
 
         assertThat(users(watch(bob, incident))).containsExactly("alice", "bob");
         JsonNode bobJoined = presenceWith(alice, incident, List.of("alice", "bob"));
         assertThat(strings(bobJoined.path("joined"))).containsExactly("bob");
         JsonNode bobWatcher = bobJoined.path("watchers").get(1);
-        assertThat(bobWatcher.path("name").isNull()).as("no name claim: name is null").isTrue();
+        assertThat(bobWatcher.path("name").isNull())
+                .as("no name claim: name is null")
+                .isTrue();
         assertThat(Instant.parse(bobWatcher.path("since").asText()))
-                .isAfterOrEqualTo(Instant.parse(bobJoined.path("watchers").get(0).path("since").asText()));
+                .isAfterOrEqualTo(Instant.parse(
+                        bobJoined.path("watchers").get(0).path("since").asText()));
         presenceWith(bob, incident, List.of("alice", "bob"));
 
         bob.close();
@@ -119,8 +124,10 @@ class PresenceEndToEndTest {
         assertThat(bad.text()).contains("the incident id must be a UUID");
         String incident = fixture.incident("checkout", "P1");
         assertThat(fixture.watchers(null, incident).status()).isEqualTo(401);
-        RawWire.Response post = RawWire.request(fixture.port(), "POST /api/v1/incidents/" + incident
-                + "/watchers", List.of("Authorization: Bearer " + ALICE, "Content-Type: application/json"),
+        RawWire.Response post = RawWire.request(
+                fixture.port(),
+                "POST /api/v1/incidents/" + incident + "/watchers",
+                List.of("Authorization: Bearer " + ALICE, "Content-Type: application/json"),
                 "{}".getBytes(StandardCharsets.UTF_8));
         assertThat(post.status()).isEqualTo(405);
     }
@@ -147,7 +154,8 @@ class PresenceEndToEndTest {
         fixture.awaitWatchers(incident, List.of("alice"));
         RawWire.Response stillThere = fixture.watchers(BOB, incident);
         assertThat(stillThere.json().path("watchers").get(0).path("since").asText())
-                .as("since is now that of the remaining tab's watch").isNotEmpty();
+                .as("since is now that of the remaining tab's watch")
+                .isNotEmpty();
         tab2.close();
         tab2.awaitClose();
         JsonNode gone = presenceWith(observer, incident, List.of());
@@ -162,8 +170,8 @@ class PresenceEndToEndTest {
         String incident = fixture.incident("checkout", "P1");
         TestClient observer = fixture.connect(BOB);
         subscribe(observer, "{\"incident_ids\":[\"" + incident + "\"]}");
-        try (RawWire.WebSocket raw = new RawWire.WebSocket(fixture.port(), "/ws",
-                List.of("Authorization: Bearer " + ALICE))) {
+        try (RawWire.WebSocket raw =
+                new RawWire.WebSocket(fixture.port(), "/ws", List.of("Authorization: Bearer " + ALICE))) {
             assertThat(raw.upgrade().status()).isEqualTo(101);
             raw.text(("{\"type\":\"watch\",\"incident_id\":\"" + incident + "\"}").getBytes(StandardCharsets.UTF_8));
             presenceWith(observer, incident, List.of("alice"));

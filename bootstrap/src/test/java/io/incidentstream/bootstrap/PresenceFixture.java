@@ -30,12 +30,14 @@ final class PresenceFixture implements BeforeEachCallback, AfterEachCallback {
     static final String API_KEY = "publisher-key-for-presence-tests-01";
 
     /** The subscriber tokens of the presence tests with tokens verified: Alice alone has a name claim. */
-    static final String ALICE = SubscriberTokens.hs256(SubscriberTokens.claims("alice").claim("name", "Alice"));
+    static final String ALICE =
+            SubscriberTokens.hs256(SubscriberTokens.claims("alice").claim("name", "Alice"));
+
     static final String BOB = SubscriberTokens.hs256(SubscriberTokens.claims("bob"));
     static final String CAROL = SubscriberTokens.hs256(SubscriberTokens.claims("carol"));
     /** Scoped to the incidents whose source is {@code payments}. */
-    static final String PAYMENTS_ONLY = SubscriberTokens.hs256(
-            SubscriberTokens.scoped("payments-team", Map.of("sources", List.of("payments"))));
+    static final String PAYMENTS_ONLY =
+            SubscriberTokens.hs256(SubscriberTokens.scoped("payments-team", Map.of("sources", List.of("payments"))));
 
     private final RunningServer server;
     private final WebSocketClient ws = new WebSocketClient();
@@ -44,8 +46,8 @@ final class PresenceFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** With subscriber tokens verified (HS256) and reads protected. */
     static PresenceFixture authenticated(Map<String, String> extra) {
-        Map<String, String> config = new HashMap<>(Map.of("jwt_hs256_secret", SubscriberTokens.SECRET,
-                "protect_read_endpoints", "true"));
+        Map<String, String> config =
+                new HashMap<>(Map.of("jwt_hs256_secret", SubscriberTokens.SECRET, "protect_read_endpoints", "true"));
         config.putAll(extra);
         return new PresenceFixture(config);
     }
@@ -56,8 +58,8 @@ final class PresenceFixture implements BeforeEachCallback, AfterEachCallback {
     }
 
     private PresenceFixture(Map<String, String> extra) {
-        Map<String, String> config = new HashMap<>(Map.of("api_keys", API_KEY,
-                "heartbeat_interval_secs", "3600", "max_messages_per_sec", "10000"));
+        Map<String, String> config = new HashMap<>(
+                Map.of("api_keys", API_KEY, "heartbeat_interval_secs", "3600", "max_messages_per_sec", "10000"));
         config.putAll(extra);
         server = new RunningServer(config);
     }
@@ -86,7 +88,9 @@ final class PresenceFixture implements BeforeEachCallback, AfterEachCallback {
         String id = UUID.randomUUID().toString();
         String body = "{\"id\":\"" + id + "\",\"source\":\"" + source + "\",\"title\":\"presence test\","
                 + "\"severity\":\"" + severity + "\",\"incident_type\":\"Application\"}";
-        RawWire.Response response = RawWire.request(server.port(), "POST /api/v1/incidents",
+        RawWire.Response response = RawWire.request(
+                server.port(),
+                "POST /api/v1/incidents",
                 List.of("Authorization: Bearer " + API_KEY, "Content-Type: application/json"),
                 body.getBytes(StandardCharsets.UTF_8));
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
@@ -130,20 +134,26 @@ final class PresenceFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** The next {@code watching} or {@code error}. */
     static JsonNode reply(TestClient client) throws Exception {
-        return client.nextMatching(m -> m.path("type").asText().equals("watching")
-                || m.path("type").asText().equals("error"), "a watching or error reply");
+        return client.nextMatching(
+                m -> m.path("type").asText().equals("watching")
+                        || m.path("type").asText().equals("error"),
+                "a watching or error reply");
     }
 
     /** The next {@code presence} about the incident. */
     static JsonNode presence(TestClient client, String incidentId) throws Exception {
-        return client.nextMatching(m -> m.path("type").asText().equals("presence")
-                && m.path("incident_id").asText().equals(incidentId), "presence about " + incidentId);
+        return client.nextMatching(
+                m -> m.path("type").asText().equals("presence")
+                        && m.path("incident_id").asText().equals(incidentId),
+                "presence about " + incidentId);
     }
 
     /** The next {@code presence} about the incident whose watchers are exactly {@code users}. */
     static JsonNode presenceWith(TestClient client, String incidentId, List<String> users) throws Exception {
-        return client.nextMatching(m -> m.path("type").asText().equals("presence")
-                && m.path("incident_id").asText().equals(incidentId) && users(m).equals(users),
+        return client.nextMatching(
+                m -> m.path("type").asText().equals("presence")
+                        && m.path("incident_id").asText().equals(incidentId)
+                        && users(m).equals(users),
                 "presence about " + incidentId + " with watchers " + users);
     }
 
@@ -153,7 +163,8 @@ final class PresenceFixture implements BeforeEachCallback, AfterEachCallback {
         while (System.nanoTime() < deadline) {
             JsonNode message = client.poll(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
             if (message != null) {
-                assertThat(message.path("type").asText()).as("no presence expected, got %s", message)
+                assertThat(message.path("type").asText())
+                        .as("no presence expected, got %s", message)
                         .isNotEqualTo("presence");
             }
         }
@@ -174,8 +185,11 @@ final class PresenceFixture implements BeforeEachCallback, AfterEachCallback {
 
     /** {@code GET /api/v1/incidents/{id}/watchers} with {@code credential} (may be null). */
     RawWire.Response watchers(String credential, String incidentId) throws Exception {
-        return RawWire.request(server.port(), "GET /api/v1/incidents/" + incidentId + "/watchers",
-                credential == null ? List.of() : List.of("Authorization: Bearer " + credential), null);
+        return RawWire.request(
+                server.port(),
+                "GET /api/v1/incidents/" + incidentId + "/watchers",
+                credential == null ? List.of() : List.of("Authorization: Bearer " + credential),
+                null);
     }
 
     /** Waits until the watchers API lists exactly {@code users}. */

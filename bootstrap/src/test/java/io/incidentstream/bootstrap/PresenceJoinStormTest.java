@@ -39,7 +39,8 @@ class PresenceJoinStormTest {
             joiners.add(fixture.connect(null));
         }
         for (int i = 0; i < WATCHERS; i++) {
-            joiners.get(i).send("{\"type\":\"watch\",\"incident_id\":\"" + incident + "\",\"name\":\"user-" + i + "\"}");
+            joiners.get(i)
+                    .send("{\"type\":\"watch\",\"incident_id\":\"" + incident + "\",\"name\":\"user-" + i + "\"}");
         }
 
         List<Long> arrivals = new ArrayList<>();
@@ -56,11 +57,16 @@ class PresenceJoinStormTest {
         for (int i = 1; i < arrivals.size(); i++) {
             // One second apart when sent; arrival may shift by a few milliseconds of scheduling.
             assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1)))
-                    .as("presence message %d after %d", i, i - 1).isGreaterThan(Duration.ofMillis(900));
+                    .as("presence message %d after %d", i, i - 1)
+                    .isGreaterThan(Duration.ofMillis(900));
         }
         // Every join is announced once, in one of the merged messages.
-        assertThat(joined).hasSize(WATCHERS).doesNotHaveDuplicates()
+        assertThat(joined)
+                .hasSize(WATCHERS)
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(PresenceFixture.users(last));
-        assertThat(bystander.poll(Duration.ofMillis(200))).as("subscribed to another incident").isNull();
+        assertThat(bystander.poll(Duration.ofMillis(200)))
+                .as("subscribed to another incident")
+                .isNull();
     }
 }

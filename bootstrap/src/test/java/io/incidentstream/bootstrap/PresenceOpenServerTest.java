@@ -75,7 +75,8 @@ class PresenceOpenServerTest {
         JsonNode refused = watch(client, c);
         assertThat(refused.path("code").asText()).isEqualTo("SUBSCRIPTION_LIMIT");
         assertThat(refused.path("message").asText()).isEqualTo("a session may watch at most 2 incidents at once");
-        assertThat(watch(client, a).path("type").asText()).as("watching one already watched is no new watch")
+        assertThat(watch(client, a).path("type").asText())
+                .as("watching one already watched is no new watch")
                 .isEqualTo("watching");
         unwatch(client, b);
         assertThat(watch(client, c).path("type").asText()).isEqualTo("watching");
@@ -89,19 +90,37 @@ class PresenceOpenServerTest {
         assertError(client, "{\"type\":\"watch\",\"incident_id\":\"nope\"}", "INVALID_MESSAGE", "incident_id");
         assertError(client, "{\"type\":\"watch\",\"incident_id\":42}", "INVALID_MESSAGE", "incident_id");
         assertError(client, "{\"type\":\"unwatch\"}", "INVALID_MESSAGE", "incident_id");
-        assertError(client, "{\"type\":\"unwatch\",\"incident_id\":\"12345678-1234\"}", "INVALID_MESSAGE",
-                "incident_id");
-        assertError(client, "{\"type\":\"watch\",\"incident_id\":\"" + unknown + "\",\"name\":7}",
-                "INVALID_MESSAGE", "name");
-        assertError(client, "{\"type\":\"watch\",\"incident_id\":\"" + unknown + "\",\"name\":\"   \"}",
-                "INVALID_MESSAGE", "name must be 1 to 128 characters long and not blank");
-        assertError(client, "{\"type\":\"watch\",\"incident_id\":\"" + unknown + "\",\"name\":\"" + "x".repeat(129)
-                + "\"}", "INVALID_MESSAGE", "name must be 1 to 128 characters long");
-        assertError(client, "{\"type\":\"watch\",\"incident_id\":\"" + unknown + "\",\"name\":\"\\ud800\"}",
-                "INVALID_MESSAGE", "unpaired surrogate");
-        assertError(client, "{\"type\":\"watch\",\"incident_id\":\"" + unknown + "\"}", "NOT_FOUND",
+        assertError(
+                client, "{\"type\":\"unwatch\",\"incident_id\":\"12345678-1234\"}", "INVALID_MESSAGE", "incident_id");
+        assertError(
+                client,
+                "{\"type\":\"watch\",\"incident_id\":\"" + unknown + "\",\"name\":7}",
+                "INVALID_MESSAGE",
+                "name");
+        assertError(
+                client,
+                "{\"type\":\"watch\",\"incident_id\":\"" + unknown + "\",\"name\":\"   \"}",
+                "INVALID_MESSAGE",
+                "name must be 1 to 128 characters long and not blank");
+        assertError(
+                client,
+                "{\"type\":\"watch\",\"incident_id\":\"" + unknown + "\",\"name\":\"" + "x".repeat(129) + "\"}",
+                "INVALID_MESSAGE",
+                "name must be 1 to 128 characters long");
+        assertError(
+                client,
+                "{\"type\":\"watch\",\"incident_id\":\"" + unknown + "\",\"name\":\"\\ud800\"}",
+                "INVALID_MESSAGE",
+                "unpaired surrogate");
+        assertError(
+                client,
+                "{\"type\":\"watch\",\"incident_id\":\"" + unknown + "\"}",
+                "NOT_FOUND",
                 "no incident with id " + unknown);
-        assertError(client, "{\"type\":\"whatch\",\"incident_id\":\"" + unknown + "\"}", "INVALID_MESSAGE",
+        assertError(
+                client,
+                "{\"type\":\"whatch\",\"incident_id\":\"" + unknown + "\"}",
+                "INVALID_MESSAGE",
                 "watch or unwatch");
 
         client.send("{\"type\":\"ping\",\"timestamp\":\"still-here\"}");
@@ -111,8 +130,7 @@ class PresenceOpenServerTest {
         assertThat(client.isOpen()).isTrue();
     }
 
-    private static void assertError(TestClient client, String message, String code, String mentions)
-            throws Exception {
+    private static void assertError(TestClient client, String message, String code, String mentions) throws Exception {
         client.send(message);
         JsonNode error = client.next("error");
         assertThat(error.path("code").asText()).as(message).isEqualTo(code);

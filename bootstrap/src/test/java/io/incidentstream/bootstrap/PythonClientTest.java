@@ -27,11 +27,12 @@ class PythonClientTest {
     private static final String WRITE_TIMEOUT_MS = "60000";
     /** Short, so that the fault test's floods are closed with 4029 within seconds. */
     private static final String RATE_LIMIT_CLOSE_AFTER_SECS = "2";
+
     private static final long TIMEOUT_MINUTES = 4;
 
     @RegisterExtension
-    final RunningServer server = new RunningServer(Map.of("write_timeout_ms", WRITE_TIMEOUT_MS,
-            "rate_limit_close_after_secs", RATE_LIMIT_CLOSE_AFTER_SECS));
+    final RunningServer server = new RunningServer(
+            Map.of("write_timeout_ms", WRITE_TIMEOUT_MS, "rate_limit_close_after_secs", RATE_LIMIT_CLOSE_AFTER_SECS));
 
     @Test
     // Above the node/python process's own bound (TIMEOUT_MINUTES), whose failure names what hung.
@@ -42,23 +43,34 @@ class PythonClientTest {
         requireWebsockets(python);
 
         Map<String, String> env = Map.of(
-                "INCIDENT_STREAM_URL", "ws://127.0.0.1:" + server.port(),
-                "INCIDENT_STREAM_HTTP", server.http(),
-                "INCIDENT_STREAM_RATE_LIMIT_CLOSE_AFTER_SECS", RATE_LIMIT_CLOSE_AFTER_SECS,
-                "PYTHONDONTWRITEBYTECODE", "1");
-        String log = ExternalTests.run(client, List.of(python, "-m", "unittest", "discover", "-v", "-s", "tests", "-t", "."),
-                env, TIMEOUT_MINUTES, null);
+                "INCIDENT_STREAM_URL",
+                "ws://127.0.0.1:" + server.port(),
+                "INCIDENT_STREAM_HTTP",
+                server.http(),
+                "INCIDENT_STREAM_RATE_LIMIT_CLOSE_AFTER_SECS",
+                RATE_LIMIT_CLOSE_AFTER_SECS,
+                "PYTHONDONTWRITEBYTECODE",
+                "1");
+        String log = ExternalTests.run(
+                client,
+                List.of(python, "-m", "unittest", "discover", "-v", "-s", "tests", "-t", "."),
+                env,
+                TIMEOUT_MINUTES,
+                null);
         // unittest exits 0 with "Ran 0 tests" too: make sure the tests really ran.
         assertThat(log).withFailMessage("no Python test ran:%n%s", log).containsPattern("Ran [1-9][0-9]* tests?");
     }
 
     private static void requireWebsockets(String python) throws InterruptedException {
-        ExternalTests.requireCheck(List.of(python, "-c", "import websockets; print(websockets.__version__)"),
-                error -> String.format("Python is not installed at '%s' (%s): the Python client's tests need Debian's"
-                        + " python3 with python3-websockets (apt-get install python3-websockets), or PYTHON_BINARY",
+        ExternalTests.requireCheck(
+                List.of(python, "-c", "import websockets; print(websockets.__version__)"),
+                error -> String.format(
+                        "Python is not installed at '%s' (%s): the Python client's tests need Debian's"
+                                + " python3 with python3-websockets (apt-get install python3-websockets), or PYTHON_BINARY",
                         python, error),
-                output -> String.format("'%s' cannot import websockets (%s): install Debian's python3-websockets"
-                        + " (apt-get install python3-websockets), or set PYTHON_BINARY to an interpreter that has it",
+                output -> String.format(
+                        "'%s' cannot import websockets (%s): install Debian's python3-websockets"
+                                + " (apt-get install python3-websockets), or set PYTHON_BINARY to an interpreter that has it",
                         python, output));
     }
 }

@@ -19,9 +19,11 @@ class RateLimitCloseTimingTest {
     private static final int CLOSE_AFTER_SECS = 2;
 
     @RegisterExtension
-    final RunningServer server = new RunningServer(Map.of("max_messages_per_sec", "5",
-            "rate_limit_close_after_secs", Integer.toString(CLOSE_AFTER_SECS)));
+    final RunningServer server = new RunningServer(
+            Map.of("max_messages_per_sec", "5", "rate_limit_close_after_secs", Integer.toString(CLOSE_AFTER_SECS)));
+
     private final WebSocketClient ws = new WebSocketClient();
+
     @RegisterExtension
     final ClientsPerTest clients = new ClientsPerTest(ws);
 
@@ -32,16 +34,18 @@ class RateLimitCloseTimingTest {
             client.next("welcome");
             long start = System.nanoTime();
             // 100 messages a second, far above the limit of 5, until the server closes.
-            Thread flooder = new Thread(() -> {
-                while (client.isOpen()) {
-                    client.send("{\"type\":\"ping\"}");
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "flooder");
+            Thread flooder = new Thread(
+                    () -> {
+                        while (client.isOpen()) {
+                            client.send("{\"type\":\"ping\"}");
+                            try {
+                                Thread.sleep(10);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "flooder");
             flooder.start();
             try {
                 assertThat(client.awaitClose()).isEqualTo(4029);
@@ -51,8 +55,10 @@ class RateLimitCloseTimingTest {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            assertThat(seconds).as("seconds from the first message to the 4029 close")
-                    .isGreaterThanOrEqualTo(CLOSE_AFTER_SECS).isLessThan(CLOSE_AFTER_SECS + 1.0);
+            assertThat(seconds)
+                    .as("seconds from the first message to the 4029 close")
+                    .isGreaterThanOrEqualTo(CLOSE_AFTER_SECS)
+                    .isLessThan(CLOSE_AFTER_SECS + 1.0);
         }
     }
 }

@@ -26,8 +26,7 @@ final class RawWire {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TIMEOUT_MILLIS = 10_000;
 
-    private RawWire() {
-    }
+    private RawWire() {}
 
     /** An HTTP response as received. */
     record Response(int status, Map<String, String> headers, byte[] body) {
@@ -45,8 +44,10 @@ final class RawWire {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
-                throw new AssertionError("not a JSON body (status " + status + ", Content-Type "
-                        + header("content-type") + "): " + abbreviate(text()), e);
+                throw new AssertionError(
+                        "not a JSON body (status " + status + ", Content-Type " + header("content-type") + "): "
+                                + abbreviate(text()),
+                        e);
             }
         }
 
@@ -66,7 +67,8 @@ final class RawWire {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             ByteArrayOutputStream request = new ByteArrayOutputStream();
-            request.writeBytes((head + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            request.writeBytes(
+                    (head + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             boolean framed = false;
             for (String header : headers) {
                 request.writeBytes((header + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -97,7 +99,9 @@ final class RawWire {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            headers.put(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim());
         }
         byte[] body;
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

@@ -63,7 +63,8 @@ final class RunningServer implements BeforeAllCallback, BeforeEachCallback, Afte
     }
 
     private void start() throws Exception {
-        server = ServerComponent.create(ServerConfig.defaults(settings), Clock.systemUTC()).start();
+        server = ServerComponent.create(ServerConfig.defaults(settings), Clock.systemUTC())
+                .start();
     }
 
     private void stop() {

@@ -35,22 +35,35 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ScopeIsolationTest {
 
     private static final String API_KEY = "publisher-key-for-scope-tests-0001";
-    private static final Predicate<Attrs> PAYMENTS = a -> a != null && a.source().equals("payments");
-    private static final Predicate<Attrs> URGENT = a -> a != null && Set.of("P0", "P1").contains(a.severity());
+    private static final Predicate<Attrs> PAYMENTS =
+            a -> a != null && a.source().equals("payments");
+    private static final Predicate<Attrs> URGENT =
+            a -> a != null && Set.of("P0", "P1").contains(a.severity());
 
-    private static final String PAYMENTS_TOKEN = SubscriberTokens.hs256(
-            SubscriberTokens.scoped("payments-team", Map.of("sources", List.of("payments"))));
-    private static final String URGENT_TOKEN = SubscriberTokens.hs256(
-            SubscriberTokens.scoped("oncall", Map.of("severities", List.of("P0", "P1"))));
+    private static final String PAYMENTS_TOKEN =
+            SubscriberTokens.hs256(SubscriberTokens.scoped("payments-team", Map.of("sources", List.of("payments"))));
+    private static final String URGENT_TOKEN =
+            SubscriberTokens.hs256(SubscriberTokens.scoped("oncall", Map.of("severities", List.of("P0", "P1"))));
     private static final String UNSCOPED_TOKEN = SubscriberTokens.hs256(SubscriberTokens.claims("auditor"));
 
     @RegisterExtension
-    final RunningServer server = new RunningServer(Map.of("jwt_hs256_secret", SubscriberTokens.SECRET,
-            "api_keys", API_KEY, "protect_read_endpoints", "true", "snapshot_page_size", "2",
-            "heartbeat_interval_secs", "3600"));
+    final RunningServer server = new RunningServer(Map.of(
+            "jwt_hs256_secret",
+            SubscriberTokens.SECRET,
+            "api_keys",
+            API_KEY,
+            "protect_read_endpoints",
+            "true",
+            "snapshot_page_size",
+            "2",
+            "heartbeat_interval_secs",
+            "3600"));
+
     private final WebSocketClient ws = new WebSocketClient();
+
     @RegisterExtension
     final ClientsPerTest clients = new ClientsPerTest(ws);
+
     private MixedStream stream;
     private ScopeModel model;
 
@@ -63,10 +76,10 @@ class ScopeIsolationTest {
     @Test
     void eachScopeGetsExactlyItsPartLive_withTheTokenInTheHeader_theQueryAndTheSubprotocol() throws Exception {
         try (TestClient payments = connectWithHeader(PAYMENTS_TOKEN);
-             TestClient urgent = connectWithHeader(URGENT_TOKEN);
-             TestClient paymentsByQuery = connectWithQuery(PAYMENTS_TOKEN);
-             TestClient urgentBySubprotocol = connectWithSubprotocol(URGENT_TOKEN);
-             TestClient unscoped = connectWithHeader(UNSCOPED_TOKEN)) {
+                TestClient urgent = connectWithHeader(URGENT_TOKEN);
+                TestClient paymentsByQuery = connectWithQuery(PAYMENTS_TOKEN);
+                TestClient urgentBySubprotocol = connectWithSubprotocol(URGENT_TOKEN);
+                TestClient unscoped = connectWithHeader(UNSCOPED_TOKEN)) {
             for (TestClient client : List.of(payments, urgent, paymentsByQuery, urgentBySubprotocol, unscoped)) {
                 client.next("welcome");
                 subscribeBroadly(client, null);
@@ -78,15 +91,21 @@ class ScopeIsolationTest {
             List<Long> forPayments = model.expected(PAYMENTS, 0, marker1);
             List<Long> forUrgent = model.expected(URGENT, 0, marker1);
             List<Long> forEveryone = model.expected(a -> true, 0, marker1);
-            assertThat(forPayments).as("a mixed stream: each scope sees part of it")
-                    .isNotEmpty().hasSizeLessThan(forEveryone.size());
+            assertThat(forPayments)
+                    .as("a mixed stream: each scope sees part of it")
+                    .isNotEmpty()
+                    .hasSizeLessThan(forEveryone.size());
             assertThat(forUrgent).isNotEmpty().hasSizeLessThan(forEveryone.size());
             assertThat(forPayments).as("the parts differ").isNotEqualTo(forUrgent);
 
             assertThat(receiveUntil(payments, marker1)).as("payments (header)").isEqualTo(forPayments);
-            assertThat(receiveUntil(paymentsByQuery, marker1)).as("payments (query)").isEqualTo(forPayments);
+            assertThat(receiveUntil(paymentsByQuery, marker1))
+                    .as("payments (query)")
+                    .isEqualTo(forPayments);
             assertThat(receiveUntil(urgent, marker1)).as("urgent (header)").isEqualTo(forUrgent);
-            assertThat(receiveUntil(urgentBySubprotocol, marker1)).as("urgent (subprotocol)").isEqualTo(forUrgent);
+            assertThat(receiveUntil(urgentBySubprotocol, marker1))
+                    .as("urgent (subprotocol)")
+                    .isEqualTo(forUrgent);
             // The unscoped control sees what no scope lets through as well: system events, unknown incidents.
             assertThat(receiveUntil(unscoped, marker1)).isEqualTo(model.allSeqs(0, marker1));
         }
@@ -105,10 +124,11 @@ class ScopeIsolationTest {
         long marker2Before = model.lastSeq();
 
         try (TestClient payments = connectWithHeader(PAYMENTS_TOKEN);
-             TestClient urgent = connectWithHeader(URGENT_TOKEN)) {
+                TestClient urgent = connectWithHeader(URGENT_TOKEN)) {
             payments.next("welcome");
             urgent.next("welcome");
-            JsonNode paymentsResumed = subscribeBroadly(payments, ",\"since\":" + marker1 + ",\"epoch\":\"" + epoch + "\"");
+            JsonNode paymentsResumed =
+                    subscribeBroadly(payments, ",\"since\":" + marker1 + ",\"epoch\":\"" + epoch + "\"");
             JsonNode urgentResumed = subscribeBroadly(urgent, ",\"since\":" + marker1 + ",\"epoch\":\"" + epoch + "\"");
             List<Long> missedByPayments = model.expected(PAYMENTS, marker1, marker2Before);
             List<Long> missedByUrgent = model.expected(URGENT, marker1, marker2Before);
@@ -124,7 +144,9 @@ class ScopeIsolationTest {
             paymentsThen.add(marker2);
             List<Long> urgentThen = new ArrayList<>(missedByUrgent);
             urgentThen.add(marker2);
-            assertThat(receiveUntil(payments, marker2)).as("payments after resume").isEqualTo(paymentsThen);
+            assertThat(receiveUntil(payments, marker2))
+                    .as("payments after resume")
+                    .isEqualTo(paymentsThen);
             assertThat(receiveUntil(urgent, marker2)).as("urgent after resume").isEqualTo(urgentThen);
         }
     }
@@ -146,11 +168,16 @@ class ScopeIsolationTest {
         Incidents within = publishTheWholeStream();
         Set<String> paymentsIncidents = within.payments();
         Set<String> urgentIncidents = within.urgent();
-        assertThat(readIncidents(PAYMENTS_TOKEN, "")).as("GET with the payments token").isEqualTo(paymentsIncidents);
-        assertThat(readIncidents(URGENT_TOKEN, "")).as("GET with the urgent token").isEqualTo(urgentIncidents);
+        assertThat(readIncidents(PAYMENTS_TOKEN, ""))
+                .as("GET with the payments token")
+                .isEqualTo(paymentsIncidents);
+        assertThat(readIncidents(URGENT_TOKEN, ""))
+                .as("GET with the urgent token")
+                .isEqualTo(urgentIncidents);
         assertThat(readIncidents(API_KEY, "")).as("GET with the API key").isEqualTo(model.incidentsWithin(a -> true));
         assertThat(readIncidents(PAYMENTS_TOKEN, "?severity=P3"))
-                .isEqualTo(model.incidentsWithin(PAYMENTS.and(a -> a.severity().equals("P3")))).isNotEmpty();
+                .isEqualTo(model.incidentsWithin(PAYMENTS.and(a -> a.severity().equals("P3"))))
+                .isNotEmpty();
         assertThat(readIncidents(URGENT_TOKEN, "?source=payments"))
                 .isEqualTo(model.incidentsWithin(URGENT.and(PAYMENTS)));
         assertThat(readIncidents(PAYMENTS_TOKEN, "?source=checkout")).isEmpty();
@@ -162,12 +189,13 @@ class ScopeIsolationTest {
         }
         assertThat(read(null, "/api/v1/incidents").status()).isEqualTo(401);
         assertThat(read("not-a-token-nor-a-key", "/api/v1/incidents").status()).isEqualTo(403);
-        assertThat(read(PAYMENTS_TOKEN, "/metrics").status()).as("tokens do not read metrics").isEqualTo(403);
+        assertThat(read(PAYMENTS_TOKEN, "/metrics").status())
+                .as("tokens do not read metrics")
+                .isEqualTo(403);
     }
 
     /** The incidents within each scope. */
-    private record Incidents(Set<String> payments, Set<String> urgent) {
-    }
+    private record Incidents(Set<String> payments, Set<String> urgent) {}
 
     /** Publishes the whole mixed stream: the incidents within each scope are some, and not the same. */
     private Incidents publishTheWholeStream() throws Exception {
@@ -181,25 +209,28 @@ class ScopeIsolationTest {
     @Test
     void aSubscriptionForOnlyWhatTheScopeExcludes_isForbidden_butAnOverlappingOneIsNarrowed() throws Exception {
         try (TestClient payments = connectWithHeader(PAYMENTS_TOKEN);
-             TestClient urgent = connectWithHeader(URGENT_TOKEN)) {
+                TestClient urgent = connectWithHeader(URGENT_TOKEN)) {
             payments.next("welcome");
             urgent.next("welcome");
-            payments.send("{\"type\":\"subscribe\",\"subscription_id\":\"checkout\",\"filters\":{\"sources\":[\"checkout\"]}}");
+            payments.send(
+                    "{\"type\":\"subscribe\",\"subscription_id\":\"checkout\",\"filters\":{\"sources\":[\"checkout\"]}}");
             JsonNode forbidden = payments.next();
             assertThat(forbidden.path("type").asText()).isEqualTo("error");
             assertThat(forbidden.path("code").asText()).isEqualTo("FORBIDDEN");
             assertThat(forbidden.path("subscription_id").asText()).isEqualTo("checkout");
 
-            urgent.send("{\"type\":\"subscribe\",\"subscription_id\":\"low\",\"filters\":{\"severities\":[\"P3\",\"P4\"]}}");
+            urgent.send(
+                    "{\"type\":\"subscribe\",\"subscription_id\":\"low\",\"filters\":{\"severities\":[\"P3\",\"P4\"]}}");
             JsonNode alsoForbidden = urgent.next();
             assertThat(alsoForbidden.path("code").asText()).isEqualTo("FORBIDDEN");
             assertThat(alsoForbidden.path("subscription_id").asText()).isEqualTo("low");
 
             // P1 or P3 overlaps P0/P1: allowed, and narrowed to P1.
-            urgent.send("{\"type\":\"subscribe\",\"subscription_id\":\"p1p3\",\"filters\":{\"severities\":[\"P1\",\"P3\"]}}");
+            urgent.send(
+                    "{\"type\":\"subscribe\",\"subscription_id\":\"p1p3\",\"filters\":{\"severities\":[\"P1\",\"P3\"]}}");
             assertThat(urgent.next().path("type").asText()).isEqualTo("subscribed");
-            stream.publish("[" + model.incidentCreated(id(), "checkout", "P3") + "," + model.incidentCreated(id(), "checkout", "P1")
-                    + "]");
+            stream.publish("[" + model.incidentCreated(id(), "checkout", "P3") + ","
+                    + model.incidentCreated(id(), "checkout", "P1") + "]");
             long p1 = model.lastSeq();
             JsonNode event = urgent.next();
             assertThat(event.path("seq").asLong()).as("the P3 never came").isEqualTo(p1);
@@ -209,14 +240,15 @@ class ScopeIsolationTest {
 
     @Test
     void anExpiredToken_isRefusedWith401InTheHeader_andWithClosing4001AsAQueryParameter() throws Exception {
-        String expired = SubscriberTokens.hs256(SubscriberTokens.scoped("payments-team",
-                        Map.of("sources", List.of("payments")))
-                .issueTime(Date.from(java.time.Instant.now().minusSeconds(7200)))
-                .expirationTime(Date.from(java.time.Instant.now().minusSeconds(3600))));
-        try (RawWire.WebSocket raw = new RawWire.WebSocket(server.port(), "/ws",
-                List.of("Authorization: Bearer " + expired))) {
+        String expired =
+                SubscriberTokens.hs256(SubscriberTokens.scoped("payments-team", Map.of("sources", List.of("payments")))
+                        .issueTime(Date.from(java.time.Instant.now().minusSeconds(7200)))
+                        .expirationTime(Date.from(java.time.Instant.now().minusSeconds(3600))));
+        try (RawWire.WebSocket raw =
+                new RawWire.WebSocket(server.port(), "/ws", List.of("Authorization: Bearer " + expired))) {
             assertThat(raw.upgrade().status()).isEqualTo(401);
-            assertThat(raw.upgrade().json().path("error").path("message").asText()).contains("token expired");
+            assertThat(raw.upgrade().json().path("error").path("message").asText())
+                    .contains("token expired");
         }
         TestClient client = new TestClient();
         ws.connect(client, new ClientUpgradeRequest(queryUri(expired))).get(10, TimeUnit.SECONDS);
@@ -237,17 +269,18 @@ class ScopeIsolationTest {
         try (TestClient payments = connectWithHeader(PAYMENTS_TOKEN)) {
             payments.next("welcome");
             subscribeBroadly(payments, null);
-            String narrower = SubscriberTokens.hs256(SubscriberTokens.scoped("payments-team",
-                    Map.of("sources", List.of("payments"), "severities", List.of("P0"))));
+            String narrower = SubscriberTokens.hs256(SubscriberTokens.scoped(
+                    "payments-team", Map.of("sources", List.of("payments"), "severities", List.of("P0"))));
             payments.send("{\"type\":\"refresh\",\"token\":\"" + narrower + "\"}");
             assertThat(payments.next().path("type").asText()).isEqualTo("refreshed");
             payments.send("{\"type\":\"subscribe\",\"subscription_id\":\"after\",\"filters\":{}}");
             assertThat(payments.next().path("type").asText()).isEqualTo("subscribed");
 
-            stream.publish("[" + model.incidentCreated(id(), "payments", "P3") + "," + model.incidentCreated(id(), "payments", "P0")
-                    + "]");
+            stream.publish("[" + model.incidentCreated(id(), "payments", "P3") + ","
+                    + model.incidentCreated(id(), "payments", "P0") + "]");
             JsonNode first = payments.next();
-            assertThat(first.path("seq").asLong()).as("the P3 payments incident is outside the new scope: " + first)
+            assertThat(first.path("seq").asLong())
+                    .as("the P3 payments incident is outside the new scope: " + first)
                     .isEqualTo(model.lastSeq());
             assertThat(ids(first)).containsExactlyInAnyOrder("everything", "after");
         }
@@ -262,15 +295,20 @@ class ScopeIsolationTest {
     // ---- reading ----------------------------------------------------------------------------------
 
     private RawWire.Response read(String credential, String path) throws Exception {
-        return RawWire.request(server.port(), "GET " + path,
-                credential == null ? List.of() : List.of("Authorization: Bearer " + credential), null);
+        return RawWire.request(
+                server.port(),
+                "GET " + path,
+                credential == null ? List.of() : List.of("Authorization: Bearer " + credential),
+                null);
     }
 
     private Set<String> readIncidents(String credential, String query) throws Exception {
         RawWire.Response response = read(credential, "/api/v1/incidents" + query);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         Set<String> found = new TreeSet<>();
-        response.json().path("incidents").forEach(incident -> found.add(incident.path("id").asText()));
+        response.json()
+                .path("incidents")
+                .forEach(incident -> found.add(incident.path("id").asText()));
         assertThat(response.json().path("count").asInt()).isEqualTo(found.size());
         return found;
     }
@@ -289,8 +327,11 @@ class ScopeIsolationTest {
                 assertThat(page.path("type").asText()).as(page.toString()).isEqualTo("snapshot");
                 assertThat(page.path("seq").asLong()).isEqualTo(s);
                 assertThat(page.path("incidents").size()).isLessThanOrEqualTo(2);
-                page.path("incidents").forEach(incident -> assertThat(ids.add(incident.path("id").asText()))
-                        .as("no incident twice").isTrue());
+                page.path("incidents")
+                        .forEach(incident -> assertThat(
+                                        ids.add(incident.path("id").asText()))
+                                .as("no incident twice")
+                                .isTrue());
                 if (page.path("last").asBoolean()) {
                     return ids;
                 }
@@ -317,8 +358,12 @@ class ScopeIsolationTest {
             assertThat(message.path("type").asText()).as(message.toString()).isEqualTo("event");
             assertThat(message.path("subscription_ids").toString()).isEqualTo("[\"everything\"]");
             long seq = message.path("seq").asLong();
-            assertThat(seq).as("in order, once; after " + seqs).isGreaterThan(seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1));
-            assertThat(seq).as("the marker %d was skipped; got %s", marker, seqs).isLessThanOrEqualTo(marker);
+            assertThat(seq)
+                    .as("in order, once; after " + seqs)
+                    .isGreaterThan(seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1));
+            assertThat(seq)
+                    .as("the marker %d was skipped; got %s", marker, seqs)
+                    .isLessThanOrEqualTo(marker);
             seqs.add(seq);
             if (seq == marker) {
                 return seqs;

@@ -21,11 +21,9 @@ import java.util.function.Predicate;
 final class ScopeModel {
 
     /** What an event is about, as far as these scopes look: source and severity. */
-    record Attrs(String source, String severity) {
-    }
+    record Attrs(String source, String severity) {}
 
-    record Pending(Attrs before, Attrs after, String incidentId, Attrs incidentAfter) {
-    }
+    record Pending(Attrs before, Attrs after, String incidentId, Attrs incidentAfter) {}
 
     private final Map<String, Attrs> known = new LinkedHashMap<>();
     private final List<Pending> pending = new ArrayList<>();
@@ -53,8 +51,8 @@ final class ScopeModel {
     String alertReceived(String source, String severity) {
         Attrs attrs = new Attrs(source, severity);
         pending.add(new Pending(attrs, attrs, null, null));
-        return "{\"event_type\":\"alert_received\",\"alert\":{\"source\":\"" + source + "\",\"severity\":\""
-                + severity + "\",\"title\":\"alert from " + source + "\"}}";
+        return "{\"event_type\":\"alert_received\",\"alert\":{\"source\":\"" + source + "\",\"severity\":\"" + severity
+                + "\",\"title\":\"alert from " + source + "\"}}";
     }
 
     String escalated(String id, String from, String to) {

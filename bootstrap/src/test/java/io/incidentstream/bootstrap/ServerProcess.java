@@ -37,9 +37,11 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of(args));
         // A file rather than a pipe: what the process wrote is all there once it has exited.
         Path output = Files.createTempFile("server-process", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("INCIDENT_STREAM_") || name.equals("LOG_LEVEL"));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("INCIDENT_STREAM_") || name.equals("LOG_LEVEL"));
         builder.environment().putAll(environment);
         return new ServerProcess(builder.start(), output);
     }

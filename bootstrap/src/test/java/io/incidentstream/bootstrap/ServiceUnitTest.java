@@ -25,8 +25,8 @@ class ServiceUnitTest {
     @Test
     void execStart_runsTheJar_withArgumentsTheServerAccepts() throws Exception {
         List<String> command = List.of(directives().get("ExecStart").split(" "));
-        assertThat(command.subList(0, 3)).containsExactly("/usr/bin/java", "-jar",
-                "/opt/incident-stream/incident-stream.jar");
+        assertThat(command.subList(0, 3))
+                .containsExactly("/usr/bin/java", "-jar", "/opt/incident-stream/incident-stream.jar");
         List<String> flags = new ArrayList<>(command.subList(3, command.size()));
         assertThat(flags).containsExactly("--config", "/etc/incident-stream/incident-stream.conf");
         flags.set(1, EXAMPLE.toString());
@@ -45,15 +45,17 @@ class ServiceUnitTest {
         assertThat(Long.parseLong(unit.get("TimeoutStopSec")))
                 .isGreaterThan(defaults.shutdown().timeout().toSeconds() + 5);
         assertThat(unit.get("RestartPreventExitStatus")).isEqualTo(Integer.toString(Main.CONFIGURATION_ERROR));
-        assertThat(Long.parseLong(unit.get("LimitNOFILE"))).isGreaterThan(defaults.limits().maxConnections());
+        assertThat(Long.parseLong(unit.get("LimitNOFILE")))
+                .isGreaterThan(defaults.limits().maxConnections());
     }
 
     @Test
     void installCommands_inTheUnitsHeader_copyTheFilesTheUnitNames() throws Exception {
         String text = Files.readString(UNIT);
 
-        assertThat(text).contains("install -D -m 0644 bootstrap/target/incident-stream.jar "
-                + "/opt/incident-stream/incident-stream.jar")
+        assertThat(text)
+                .contains("install -D -m 0644 bootstrap/target/incident-stream.jar "
+                        + "/opt/incident-stream/incident-stream.jar")
                 .contains("docs/incident-stream.conf.example /etc/incident-stream/incident-stream.conf");
     }
 
@@ -62,7 +64,9 @@ class ServiceUnitTest {
         for (String line : Files.readAllLines(UNIT)) {
             int equals = line.indexOf('=');
             if (!line.startsWith("#") && equals > 0) {
-                directives.put(line.substring(0, equals).trim(), line.substring(equals + 1).trim());
+                directives.put(
+                        line.substring(0, equals).trim(),
+                        line.substring(equals + 1).trim());
             }
         }
         return directives;

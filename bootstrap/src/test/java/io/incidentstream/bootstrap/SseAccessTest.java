@@ -48,7 +48,8 @@ class SseAccessTest {
             assertThat(error.path("code").asText()).isEqualTo("UNAUTHENTICATED");
             assertThat(error.path("message").asText()).isEqualTo("a subscriber token is required");
         }
-        String forged = SubscriberTokens.hs256(SubscriberTokens.claims("mallory"), "another-secret-of-at-least-32-bytes!!");
+        String forged =
+                SubscriberTokens.hs256(SubscriberTokens.claims("mallory"), "another-secret-of-at-least-32-bytes!!");
         try (SseStream sse = SseStream.open(server.port(), "/sse?access_token=" + forged)) {
             assertThat(sse.status()).isEqualTo(401);
             JsonNode error = sse.errorBody().path("error");
@@ -82,12 +83,17 @@ class SseAccessTest {
             }
             root.detachAppender(logs);
         }
-        assertThat(logs.list).anySatisfy(event ->
-                assertThat(event.getFormattedMessage()).startsWith("event stream ").endsWith(" for ann"));
+        assertThat(logs.list)
+                .anySatisfy(event -> assertThat(event.getFormattedMessage())
+                        .startsWith("event stream ")
+                        .endsWith(" for ann"));
         for (ILoggingEvent event : List.copyOf(logs.list)) {
             assertThat(event.getFormattedMessage()).doesNotContain(token);
             if (event.getThrowableProxy() != null) {
-                assertThat(event.getThrowableProxy().getMessage() == null ? "" : event.getThrowableProxy().getMessage())
+                assertThat(
+                                event.getThrowableProxy().getMessage() == null
+                                        ? ""
+                                        : event.getThrowableProxy().getMessage())
                         .doesNotContain(token);
             }
         }
@@ -96,10 +102,10 @@ class SseAccessTest {
     @Test
     void scopedToken_narrowsTheStream_andAFilterOnlyOutsideItIs403() throws Exception {
         start();
-        String token = SubscriberTokens.hs256(SubscriberTokens.scoped("payments-team",
-                Map.of("sources", List.of("payments"))));
-        try (SseStream sse = SseStream.open(server.port(), "/sse?sources=search",
-                Map.of("Authorization", "Bearer " + token))) {
+        String token = SubscriberTokens.hs256(
+                SubscriberTokens.scoped("payments-team", Map.of("sources", List.of("payments"))));
+        try (SseStream sse =
+                SseStream.open(server.port(), "/sse?sources=search", Map.of("Authorization", "Bearer " + token))) {
             assertThat(sse.status()).isEqualTo(403);
             assertThat(sse.errorBody().path("error").path("code").asText()).isEqualTo("FORBIDDEN");
         }
@@ -108,7 +114,12 @@ class SseAccessTest {
             sse.subscribed();
             server.publish(incident("search", "not yours"));
             server.publish(incident("payments", "yours"));
-            assertThat(sse.next("event").json().path("event").path("incident").path("title").asText())
+            assertThat(sse.next("event")
+                            .json()
+                            .path("event")
+                            .path("incident")
+                            .path("title")
+                            .asText())
                     .isEqualTo("yours");
         }
     }
@@ -122,24 +133,29 @@ class SseAccessTest {
             assertThat(sse.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
             assertThat(sse.header("Vary")).contains("Origin");
         }
-        try (SseStream sse = SseStream.open(server.port(), "/sse?access_token=" + token,
-                Map.of("Origin", "https://evil.example.net"))) {
+        try (SseStream sse = SseStream.open(
+                server.port(), "/sse?access_token=" + token, Map.of("Origin", "https://evil.example.net"))) {
             assertThat(sse.status()).isEqualTo(403);
             assertThat(sse.header("Access-Control-Allow-Origin")).isNull();
             assertThat(sse.errorBody().path("error").path("code").asText()).isEqualTo("ORIGIN_NOT_ALLOWED");
         }
-        assertThat(preflight(ALLOWED)).startsWith("HTTP/1.1 204").contains("Access-Control-Allow-Origin: " + ALLOWED)
+        assertThat(preflight(ALLOWED))
+                .startsWith("HTTP/1.1 204")
+                .contains("Access-Control-Allow-Origin: " + ALLOWED)
                 .contains("Access-Control-Allow-Headers: Authorization, Last-Event-ID, Cache-Control");
-        assertThat(preflight("https://evil.example.net")).startsWith("HTTP/1.1 403")
+        assertThat(preflight("https://evil.example.net"))
+                .startsWith("HTTP/1.1 403")
                 .doesNotContain("Access-Control-Allow-Origin");
     }
 
     private String preflight(String origin) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("OPTIONS /sse HTTP/1.1\r\nHost: x\r\nOrigin: " + origin
-                    + "\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("OPTIONS /sse HTTP/1.1\r\nHost: x\r\nOrigin: " + origin
+                                    + "\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization\r\n"
+                                    + "Connection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }

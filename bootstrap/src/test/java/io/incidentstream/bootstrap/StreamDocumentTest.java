@@ -53,14 +53,16 @@ class StreamDocumentTest {
     private void start(Map<String, String> settings) throws Exception {
         Map<String, String> all = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1"));
         all.putAll(settings);
-        server = ServerComponent.create(ServerConfig.defaults(all), Clock.systemUTC()).start();
+        server = ServerComponent.create(ServerConfig.defaults(all), Clock.systemUTC())
+                .start();
     }
 
     @Test
     void everyClientExampleGetsItsDocumentedReplyAndEveryServerMessageMatchesItsSchema() throws Exception {
         start(Map.of());
         // The incident the watch examples name exists first, so that watching it is accepted.
-        JsonNode incidentExamples = openApi.document().at("/paths/~1api~1v1~1incidents/post/requestBody/content/application~1json/examples");
+        JsonNode incidentExamples = openApi.document()
+                .at("/paths/~1api~1v1~1incidents/post/requestBody/content/application~1json/examples");
         post("/api/v1/incidents", incidentExamples.get("checkout").get("value"));
         Socket socket = connect();
         expect(socket, "welcome");
@@ -74,7 +76,9 @@ class StreamDocumentTest {
             }
             String name = messageName(operation.at("/messages/0/$ref").asText());
             List<String> replies = new ArrayList<>();
-            operation.at("/reply/messages").forEach(ref -> replies.add(messageName(ref.get("$ref").asText())));
+            operation
+                    .at("/reply/messages")
+                    .forEach(ref -> replies.add(messageName(ref.get("$ref").asText())));
             for (JsonNode example : messages.get(name).path("examples")) {
                 socket.send(example.get("payload"));
                 if (replies.isEmpty()) {
@@ -92,14 +96,16 @@ class StreamDocumentTest {
                 socket.send(example.get("payload"));
                 JsonNode reply = expect(socket, "error");
                 if (!example.get("code").asText().equals(reply.get("code").asText())) {
-                    problems.add(name + " example " + example.get("name") + ": " + reply + ", documented " + example.get("code"));
+                    problems.add(name + " example " + example.get("name") + ": " + reply + ", documented "
+                            + example.get("code"));
                 }
             }
         });
 
         // Every event type, through the HTTP API's own examples, reaches the subscription "all" (the
         // incident_created of the checkout incident through the alerts example).
-        openApi.document().at("/paths/~1api~1v1~1events/post/requestBody/content/application~1json/examples")
+        openApi.document()
+                .at("/paths/~1api~1v1~1events/post/requestBody/content/application~1json/examples")
                 .forEach(example -> post("/api/v1/events", example.get("value")));
         Set<String> eventTypes = new TreeSet<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -124,15 +130,25 @@ class StreamDocumentTest {
         server = null;
 
         assertThat(problems).as("messages that differ from docs/asyncapi.json").isEmpty();
-        assertThat(seenTypes).contains("welcome", "subscribed", "snapshot", "event", "unsubscribed", "pong", "error", "closing",
-                "watching", "presence");
+        assertThat(seenTypes)
+                .contains(
+                        "welcome",
+                        "subscribed",
+                        "snapshot",
+                        "event",
+                        "unsubscribed",
+                        "pong",
+                        "error",
+                        "closing",
+                        "watching",
+                        "presence");
     }
 
     @Test
     void everyMessageOfAnSseStreamIsOnTheSseChannelAndMatchesItsSchema() throws Exception {
         start(Map.of());
-        JsonNode checkout = openApi.document().at(
-                "/paths/~1api~1v1~1incidents/post/requestBody/content/application~1json/examples/checkout/value");
+        JsonNode checkout = openApi.document()
+                .at("/paths/~1api~1v1~1incidents/post/requestBody/content/application~1json/examples/checkout/value");
         post("/api/v1/incidents", checkout);
         Set<String> onChannel = new TreeSet<>();
         asyncApi.document().at("/channels/sse/messages").fieldNames().forEachRemaining(onChannel::add);
@@ -149,7 +165,8 @@ class StreamDocumentTest {
             watcher.send(ApiSchemas.JSON.readTree("{\"type\":\"watch\",\"incident_id\":\""
                     + checkout.get("id").asText() + "\",\"name\":\"Ann (on call)\"}"));
             expect(watcher, "watching");
-            openApi.document().at("/paths/~1api~1v1~1events/post/requestBody/content/application~1json/examples")
+            openApi.document()
+                    .at("/paths/~1api~1v1~1events/post/requestBody/content/application~1json/examples")
                     .forEach(example -> post("/api/v1/events", example.get("value")));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while ((eventTypes.size() < 14 || !sseTypes.contains("presence")) && System.nanoTime() < deadline) {
@@ -160,23 +177,30 @@ class StreamDocumentTest {
             while (!sseTypes.contains("closing")) {
                 readSse(stream, onChannel, sseTypes, eventTypes);
             }
-            assertThat(stream.endsWithin(Duration.ofSeconds(10))).as("the stream ends after closing").isTrue();
+            assertThat(stream.endsWithin(Duration.ofSeconds(10)))
+                    .as("the stream ends after closing")
+                    .isTrue();
         }
-        assertThat(problems).as("SSE messages that differ from docs/asyncapi.json").isEmpty();
+        assertThat(problems)
+                .as("SSE messages that differ from docs/asyncapi.json")
+                .isEmpty();
         assertThat(eventTypes).as("event types received over /sse").hasSize(14);
-        assertThat(sseTypes).containsExactlyInAnyOrder("welcome", "subscribed", "snapshot", "event", "presence", "closing");
+        assertThat(sseTypes)
+                .containsExactlyInAnyOrder("welcome", "subscribed", "snapshot", "event", "presence", "closing");
     }
 
     /** Reads one SSE message (heartbeats skipped): its name must be its type, on the sse channel, and an event carries its id. */
     private void readSse(SseStream stream, Set<String> onChannel, Set<String> sseTypes, Set<String> eventTypes)
             throws Exception {
         SseStream.Message message = stream.next(Duration.ofSeconds(10));
-        assertThat(message).as("an SSE message within 10 s (seen: %s)", sseTypes).isNotNull();
+        assertThat(message)
+                .as("an SSE message within 10 s (seen: %s)", sseTypes)
+                .isNotNull();
         handleSse(message, onChannel, sseTypes, eventTypes);
     }
 
-    private void handleSse(SseStream.Message message, Set<String> onChannel, Set<String> sseTypes,
-                           Set<String> eventTypes) {
+    private void handleSse(
+            SseStream.Message message, Set<String> onChannel, Set<String> sseTypes, Set<String> eventTypes) {
         if (message.event() == null) {
             return;
         }
@@ -192,7 +216,8 @@ class StreamDocumentTest {
         }
         if (type.equals("event")) {
             eventTypes.add(data.at("/event/event_type").asText());
-            if (message.id() == null || !message.id().endsWith(":" + data.get("seq").asLong())) {
+            if (message.id() == null
+                    || !message.id().endsWith(":" + data.get("seq").asLong())) {
                 problems.add("event without its id <epoch>:<seq>: " + message);
             }
         }
@@ -210,7 +235,10 @@ class StreamDocumentTest {
         String padding = "x".repeat(4000);
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 200; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"event_type\":\"system_event\",\"message\":\"").append(padding).append("\"}");
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"event_type\":\"system_event\",\"message\":\"")
+                    .append(padding)
+                    .append("\"}");
         }
         batch.append(']');
         JsonNode gap = null;
@@ -234,8 +262,9 @@ class StreamDocumentTest {
         for (JsonNode message : messages) {
             String pointer = message.at("/payload/$ref").asText().substring(1);
             for (JsonNode example : message.path("examples")) {
-                asyncApi.problems(pointer, example.get("payload")).forEach(p ->
-                        problems.add(message.get("name").asText() + " example " + example.get("name") + ": " + p));
+                asyncApi.problems(pointer, example.get("payload"))
+                        .forEach(p -> problems.add(
+                                message.get("name").asText() + " example " + example.get("name") + ": " + p));
                 checked++;
             }
         }
@@ -281,10 +310,15 @@ class StreamDocumentTest {
 
     private void post(String path, JsonNode body) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(202);
+            assertThat(response.statusCode())
+                    .as("POST %s: %s", path, response.body())
+                    .isEqualTo(202);
         } catch (Exception e) {
             throw new AssertionError("POST " + path, e);
         }
@@ -292,7 +326,8 @@ class StreamDocumentTest {
 
     private Socket connect() throws Exception {
         Socket socket = new Socket();
-        http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), socket)
+        http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), socket)
                 .get(10, TimeUnit.SECONDS);
         return socket;
     }

@@ -27,11 +27,11 @@ final class SubscriberTokens {
 
     /** 38 bytes: over the 32 that HS256 needs. */
     static final String SECRET = "0123456789abcdef0123456789abcdef-e2e!";
+
     static final String ISSUER = "https://idp.example.com";
     static final String AUDIENCE = "incident-stream";
 
-    private SubscriberTokens() {
-    }
+    private SubscriberTokens() {}
 
     /** Valid for an hour from now, for {@code subject}. */
     static JWTClaimsSet.Builder claims(String subject) {
@@ -80,7 +80,10 @@ final class SubscriberTokens {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return sign(JWSAlgorithm.RS256, new RSASSASigner(generator.generateKeyPair().getPrivate()), claims);
+            return sign(
+                    JWSAlgorithm.RS256,
+                    new RSASSASigner(generator.generateKeyPair().getPrivate()),
+                    claims);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -19,8 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -40,16 +40,15 @@ final class TestCertificates {
     static final String KEYSTORE_PASSWORD = "keystore secret";
 
     /** A key pair and its self-signed certificate. */
-    record Issued(KeyPair keys, X509Certificate certificate) {
-    }
+    record Issued(KeyPair keys, X509Certificate certificate) {}
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     /** {@code algorithm} is "RSA" (2048 bits) or "EC" (P-256); valid for localhost and 127.0.0.1. */
     static Issued selfSigned(String algorithm, String commonName) throws Exception {
-        return selfSigned(algorithm, commonName, new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1")});
+        return selfSigned(algorithm, commonName, new GeneralName[] {
+            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+        });
     }
 
     /** A certificate naming only {@code dnsName}: what a server reached by another name presents. */
@@ -67,9 +66,13 @@ final class TestCertificates {
         KeyPair keys = generator.generateKeyPair();
         X500Name name = new X500Name("CN=" + commonName);
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
-                Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic());
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                name,
+                new BigInteger(64, new SecureRandom()),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(1))),
+                name,
+                keys.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         String signature = algorithm.equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
@@ -81,7 +84,7 @@ final class TestCertificates {
     /** The certificates as PEM ({@code -----BEGIN CERTIFICATE-----}), in the order given. */
     static Path writeCertificates(Path file, X509Certificate... chain) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                JcaPEMWriter pem = new JcaPEMWriter(out)) {
             for (X509Certificate certificate : chain) {
                 pem.writeObject(certificate);
             }
@@ -92,7 +95,7 @@ final class TestCertificates {
     /** The private key as unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}). */
     static Path writePkcs8Key(Path file, Issued issued) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                JcaPEMWriter pem = new JcaPEMWriter(out)) {
             pem.writeObject(new JcaPKCS8Generator(issued.keys().getPrivate(), null));
         }
         return file;
@@ -101,7 +104,7 @@ final class TestCertificates {
     /** The private key in OpenSSL's traditional format ({@code -----BEGIN RSA PRIVATE KEY-----}). */
     static Path writeTraditionalKey(Path file, Issued issued) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
-             JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                JcaPEMWriter pem = new JcaPEMWriter(out)) {
             pem.writeObject(issued.keys().getPrivate());
         }
         return file;
@@ -111,8 +114,8 @@ final class TestCertificates {
     static Path writeKeystore(Path file, String type, Issued issued, String password) throws Exception {
         KeyStore store = KeyStore.getInstance(type);
         store.load(null, null);
-        store.setKeyEntry("server", issued.keys().getPrivate(), password.toCharArray(),
-                new Certificate[] {issued.certificate()});
+        store.setKeyEntry(
+                "server", issued.keys().getPrivate(), password.toCharArray(), new Certificate[] {issued.certificate()});
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, password.toCharArray());
         }

@@ -59,16 +59,21 @@ class TlsConfigurationTest {
 
     @Test
     void onlyTls13And12_areOffered_withJettysCipherExclusions() throws Exception {
-        SslContextFactory.Server ssl = TlsConnectors.sslContextFactory(config(Map.of(
-                "tls_cert_file", cert.toString(), "tls_key_file", key.toString()))).orElseThrow();
+        SslContextFactory.Server ssl = TlsConnectors.sslContextFactory(
+                        config(Map.of("tls_cert_file", cert.toString(), "tls_key_file", key.toString())))
+                .orElseThrow();
         // Configured explicitly, so that a JVM whose java.security still allows TLS 1.0/1.1 does not offer them.
         assertThat(ssl.getIncludeProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
         ssl.start();
         try {
             assertThat(ssl.getSelectedProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
-            assertThat(ssl.getSelectedCipherSuites()).isNotEmpty()
-                    .noneMatch(suite -> suite.startsWith("TLS_RSA_") || suite.startsWith("SSL_")
-                            || suite.contains("_NULL_") || suite.contains("_anon_") || suite.endsWith("_SHA")
+            assertThat(ssl.getSelectedCipherSuites())
+                    .isNotEmpty()
+                    .noneMatch(suite -> suite.startsWith("TLS_RSA_")
+                            || suite.startsWith("SSL_")
+                            || suite.contains("_NULL_")
+                            || suite.contains("_anon_")
+                            || suite.endsWith("_SHA")
                             || suite.endsWith("_MD5"));
             assertThat(ssl.isRenegotiationAllowed()).isFalse();
         } finally {
@@ -95,9 +100,17 @@ class TlsConfigurationTest {
 
     @Test
     void bothForms_areRefused() {
-        failsStartUp(Map.of("tls_cert_file", cert.toString(), "tls_key_file", key.toString(),
-                "tls_keystore_file", "server.p12", "tls_keystore_password", "secret"))
-                .hasMessageContaining("tls_cert_file").hasMessageContaining("tls_keystore_file")
+        failsStartUp(Map.of(
+                        "tls_cert_file",
+                        cert.toString(),
+                        "tls_key_file",
+                        key.toString(),
+                        "tls_keystore_file",
+                        "server.p12",
+                        "tls_keystore_password",
+                        "secret"))
+                .hasMessageContaining("tls_cert_file")
+                .hasMessageContaining("tls_keystore_file")
                 .hasMessageContaining("not both");
     }
 
@@ -109,8 +122,15 @@ class TlsConfigurationTest {
 
     @Test
     void plainAndTlsOnOnePort_isRefused() {
-        failsStartUp(Map.of("port", "9443", "tls_port", "9443", "tls_cert_file", cert.toString(),
-                "tls_key_file", key.toString()))
+        failsStartUp(Map.of(
+                        "port",
+                        "9443",
+                        "tls_port",
+                        "9443",
+                        "tls_cert_file",
+                        cert.toString(),
+                        "tls_key_file",
+                        key.toString()))
                 .hasMessageContaining("port and tls_port are both 9443");
     }
 
@@ -118,12 +138,15 @@ class TlsConfigurationTest {
     void missingOrUnusableFiles_nameTheKeyAndThePath() {
         Path missing = dir.resolve("missing.pem");
         failsStartUp(Map.of("tls_cert_file", missing.toString(), "tls_key_file", key.toString()))
-                .hasMessageContaining("tls_cert_file").hasMessageContaining(missing.toString())
+                .hasMessageContaining("tls_cert_file")
+                .hasMessageContaining(missing.toString())
                 .hasMessageContaining("does not exist");
         failsStartUp(Map.of("tls_cert_file", cert.toString(), "tls_key_file", dir.toString()))
-                .hasMessageContaining("tls_key_file").hasMessageContaining("is not a regular file");
+                .hasMessageContaining("tls_key_file")
+                .hasMessageContaining("is not a regular file");
         failsStartUp(Map.of("tls_keystore_file", missing.toString(), "tls_keystore_password", "secret"))
-                .hasMessageContaining("tls_keystore_file").hasMessageContaining("does not exist");
+                .hasMessageContaining("tls_keystore_file")
+                .hasMessageContaining("does not exist");
     }
 
     @Test
@@ -133,7 +156,8 @@ class TlsConfigurationTest {
         try {
             if (changed && !Files.isReadable(locked)) { // root reads everything: nothing to test then
                 failsStartUp(Map.of("tls_cert_file", cert.toString(), "tls_key_file", locked.toString()))
-                        .hasMessageContaining("tls_key_file").hasMessageContaining("is not readable");
+                        .hasMessageContaining("tls_key_file")
+                        .hasMessageContaining("is not readable");
             }
         } finally {
             locked.toFile().setReadable(true, false);
@@ -144,16 +168,20 @@ class TlsConfigurationTest {
     void wrongFileContents_explainWhatIsWrong() throws Exception {
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
         failsStartUp(Map.of("tls_cert_file", garbage.toString(), "tls_key_file", key.toString()))
-                .hasMessageContaining("tls_cert_file").hasMessageContaining("is not a PEM file");
+                .hasMessageContaining("tls_cert_file")
+                .hasMessageContaining("is not a PEM file");
         failsStartUp(Map.of("tls_cert_file", key.toString(), "tls_key_file", cert.toString()))
-                .hasMessageContaining("tls_cert_file").hasMessageContaining("swapped");
+                .hasMessageContaining("tls_cert_file")
+                .hasMessageContaining("swapped");
         Path traditional = TestCertificates.writeTraditionalKey(dir.resolve("traditional.key"), rsa);
         failsStartUp(Map.of("tls_cert_file", cert.toString(), "tls_key_file", traditional.toString()))
-                .hasMessageContaining("tls_key_file").hasMessageContaining("RSA PRIVATE KEY")
+                .hasMessageContaining("tls_key_file")
+                .hasMessageContaining("RSA PRIVATE KEY")
                 .hasMessageContaining("openssl pkcs8 -topk8");
         Path ecKey = TestCertificates.writePkcs8Key(dir.resolve("ec.key"), ec);
         failsStartUp(Map.of("tls_cert_file", cert.toString(), "tls_key_file", ecKey.toString()))
-                .hasMessageContaining("tls_key_file").hasMessageContaining("PKCS#8 RSA private key");
+                .hasMessageContaining("tls_key_file")
+                .hasMessageContaining("PKCS#8 RSA private key");
     }
 
     @Test
@@ -161,19 +189,23 @@ class TlsConfigurationTest {
         Issued other = TestCertificates.selfSigned("RSA", "other");
         Path otherKey = TestCertificates.writePkcs8Key(dir.resolve("other.key"), other);
         failsStartUp(Map.of("tls_cert_file", cert.toString(), "tls_key_file", otherKey.toString()))
-                .hasMessageContaining("tls_key_file").hasMessageContaining("does not belong to the certificate");
-        Path wrongOrder = TestCertificates.writeCertificates(dir.resolve("wrong-order.crt"), other.certificate(),
-                rsa.certificate());
+                .hasMessageContaining("tls_key_file")
+                .hasMessageContaining("does not belong to the certificate");
+        Path wrongOrder = TestCertificates.writeCertificates(
+                dir.resolve("wrong-order.crt"), other.certificate(), rsa.certificate());
         failsStartUp(Map.of("tls_cert_file", wrongOrder.toString(), "tls_key_file", key.toString()))
-                .hasMessageContaining("tls_cert_file").hasMessageContaining("put the server certificate first");
+                .hasMessageContaining("tls_cert_file")
+                .hasMessageContaining("put the server certificate first");
     }
 
     @Test
     void wrongKeystorePassword_namesTheKeys() throws Exception {
         Path keystore = TestCertificates.writeKeystore(dir.resolve("server.p12"), "PKCS12", rsa, "pw-right-1");
         failsStartUp(Map.of("tls_keystore_file", keystore.toString(), "tls_keystore_password", "pw-wrong-2"))
-                .hasMessageContaining("tls_keystore_file").hasMessageContaining("tls_keystore_password")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pw-wrong-2").doesNotContain("pw-right-1"));
+                .hasMessageContaining("tls_keystore_file")
+                .hasMessageContaining("tls_keystore_password")
+                .satisfies(e ->
+                        assertThat(e.getMessage()).doesNotContain("pw-wrong-2").doesNotContain("pw-right-1"));
         Path notAKeystore = Files.writeString(dir.resolve("not-a-keystore.p12"), "hello");
         failsStartUp(Map.of("tls_keystore_file", notAKeystore.toString(), "tls_keystore_password", "right"))
                 .hasMessageContaining("tls_keystore_file");
@@ -186,7 +218,8 @@ class TlsConfigurationTest {
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> failsStartUp(Map<String, String> settings) {
-        return assertThatThrownBy(() -> ServerComponent.create(config(settings), Clock.systemUTC()).start())
+        return assertThatThrownBy(() -> ServerComponent.create(config(settings), Clock.systemUTC())
+                        .start())
                 .isInstanceOf(ConfigurationException.class);
     }
 }

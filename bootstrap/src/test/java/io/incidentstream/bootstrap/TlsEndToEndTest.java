@@ -64,10 +64,16 @@ class TlsEndToEndTest {
         rsa = TestCertificates.selfSigned("RSA", "localhost");
         ec = TestCertificates.selfSigned("EC", "localhost");
         pemFiles = Map.of(
-                "RSA", new Path[] {TestCertificates.writeCertificates(dir.resolve("rsa.crt"), rsa.certificate()),
-                        TestCertificates.writePkcs8Key(dir.resolve("rsa.key"), rsa)},
-                "EC", new Path[] {TestCertificates.writeCertificates(dir.resolve("ec.crt"), ec.certificate()),
-                        TestCertificates.writePkcs8Key(dir.resolve("ec.key"), ec)});
+                "RSA",
+                        new Path[] {
+                            TestCertificates.writeCertificates(dir.resolve("rsa.crt"), rsa.certificate()),
+                            TestCertificates.writePkcs8Key(dir.resolve("rsa.key"), rsa)
+                        },
+                "EC",
+                        new Path[] {
+                            TestCertificates.writeCertificates(dir.resolve("ec.crt"), ec.certificate()),
+                            TestCertificates.writePkcs8Key(dir.resolve("ec.key"), ec)
+                        });
     }
 
     @AfterEach
@@ -97,10 +103,10 @@ class TlsEndToEndTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"PKCS12", "JKS"})
     void keystore_publishOverHttps_receiveOverWss(String type) throws Exception {
-        Path keystore = TestCertificates.writeKeystore(dir.resolve("server." + type.toLowerCase()), type, rsa,
-                TestCertificates.KEYSTORE_PASSWORD);
-        start(Map.of("tls_keystore_file", keystore.toString(),
-                "tls_keystore_password", TestCertificates.KEYSTORE_PASSWORD));
+        Path keystore = TestCertificates.writeKeystore(
+                dir.resolve("server." + type.toLowerCase()), type, rsa, TestCertificates.KEYSTORE_PASSWORD);
+        start(Map.of(
+                "tls_keystore_file", keystore.toString(), "tls_keystore_password", TestCertificates.KEYSTORE_PASSWORD));
 
         publishOverHttpsAndReceiveOverWss(rsa.certificate());
     }
@@ -111,20 +117,31 @@ class TlsEndToEndTest {
         // otherwise be the very port this test expects nobody to listen on.
         int plainPort;
         int tlsPort;
-        try (ServerSocket plain = new ServerSocket(0); ServerSocket tls = new ServerSocket(0)) {
+        try (ServerSocket plain = new ServerSocket(0);
+                ServerSocket tls = new ServerSocket(0)) {
             plainPort = plain.getLocalPort();
             tlsPort = tls.getLocalPort();
         }
         Path[] files = pemFiles.get("RSA");
-        start(Map.of("http_enabled", "false", "port", Integer.toString(plainPort), "tls_port", Integer.toString(tlsPort),
-                "tls_cert_file", files[0].toString(), "tls_key_file", files[1].toString()));
+        start(Map.of(
+                "http_enabled",
+                "false",
+                "port",
+                Integer.toString(plainPort),
+                "tls_port",
+                Integer.toString(tlsPort),
+                "tls_cert_file",
+                files[0].toString(),
+                "tls_key_file",
+                files[1].toString()));
 
         assertThat(server.port()).isEqualTo(-1);
         assertThatThrownBy(() -> {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", plainPort), 5_000);
-            }
-        }).isInstanceOf(ConnectException.class);
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress("127.0.0.1", plainPort), 5_000);
+                    }
+                })
+                .isInstanceOf(ConnectException.class);
 
         publishOverHttpsAndReceiveOverWss(rsa.certificate());
     }
@@ -148,9 +165,13 @@ class TlsEndToEndTest {
     @Test
     void certificateForAnotherName_servesClientsThatChoseToTrustIt_noSniHostCheck() throws Exception {
         Issued elsewhere = TestCertificates.selfSignedFor("incident-stream.internal.example");
-        start(Map.of("tls_cert_file", TestCertificates.writeCertificates(dir.resolve("elsewhere.crt"),
-                        elsewhere.certificate()).toString(),
-                "tls_key_file", TestCertificates.writePkcs8Key(dir.resolve("elsewhere.key"), elsewhere).toString()));
+        start(Map.of(
+                "tls_cert_file",
+                TestCertificates.writeCertificates(dir.resolve("elsewhere.crt"), elsewhere.certificate())
+                        .toString(),
+                "tls_key_file",
+                TestCertificates.writePkcs8Key(dir.resolve("elsewhere.key"), elsewhere)
+                        .toString()));
         SslContextFactory.Client trustAll = new SslContextFactory.Client(true);
         trustAll.setEndpointIdentificationAlgorithm(null);
         HttpClient http = new HttpClient();
@@ -159,7 +180,8 @@ class TlsEndToEndTest {
         http.start();
 
         ContentResponse response = http.newRequest(httpsUrl("/api/v1/stats"))
-                .headers(headers -> headers.put("Host", "localhost:" + server.tlsPort())).send();
+                .headers(headers -> headers.put("Host", "localhost:" + server.tlsPort()))
+                .send();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
     }
 
@@ -175,8 +197,10 @@ class TlsEndToEndTest {
 
         // A hand-built TLS 1.1 ClientHello is answered with a fatal protocol_version alert; the same
         // hello offering TLS 1.2 gets a ServerHello, so the hello itself is well formed.
-        assertThat(firstRecord(clientHello(0x02))).as("TLS 1.1 hello: alert record, fatal, protocol_version")
-                .startsWith(0x15).endsWith(2, 70);
+        assertThat(firstRecord(clientHello(0x02)))
+                .as("TLS 1.1 hello: alert record, fatal, protocol_version")
+                .startsWith(0x15)
+                .endsWith(2, 70);
         int[] answer = firstRecord(clientHello(0x03));
         assertThat(answer).as("TLS 1.2 hello: handshake record").startsWith(0x16);
         assertThat(answer[5]).as("first handshake message: ServerHello").isEqualTo(2);
@@ -192,7 +216,8 @@ class TlsEndToEndTest {
     private void start(Map<String, String> settings) throws Exception {
         Map<String, String> all = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0", "tls_port", "0"));
         all.putAll(settings);
-        server = ServerComponent.create(ServerConfig.defaults(all), Clock.systemUTC()).start();
+        server = ServerComponent.create(ServerConfig.defaults(all), Clock.systemUTC())
+                .start();
     }
 
     private void publishOverHttpsAndReceiveOverWss(X509Certificate trusted) throws Exception {
@@ -200,16 +225,17 @@ class TlsEndToEndTest {
         WebSocketClient ws = new WebSocketClient(http);
         webSocketClients.add(ws);
         ws.start();
-        try (TestClient client = TestClient.connect(ws,
-                URI.create("wss://127.0.0.1:" + server.tlsPort() + "/ws"))) {
+        try (TestClient client = TestClient.connect(ws, URI.create("wss://127.0.0.1:" + server.tlsPort() + "/ws"))) {
             client.next("welcome");
             client.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\"}");
             client.next("subscribed");
 
             ContentResponse response = http.POST(httpsUrl("/api/v1/incidents"))
-                    .body(new StringRequestContent("application/json",
+                    .body(new StringRequestContent(
+                            "application/json",
                             "{\"severity\":\"P1\",\"source\":\"prometheus\",\"title\":\"checkout down over TLS\"}"))
-                    .timeout(10, TimeUnit.SECONDS).send();
+                    .timeout(10, TimeUnit.SECONDS)
+                    .send();
             assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(202);
 
             JsonNode event = client.next("event");
@@ -273,7 +299,9 @@ class TlsEndToEndTest {
         writeShort(extensions, 2);
         extensions.write(1);
         extensions.write(0);
-        writeShort(extensions, 0x000d); // signature_algorithms: rsa_pkcs1_sha256, ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256
+        writeShort(
+                extensions,
+                0x000d); // signature_algorithms: rsa_pkcs1_sha256, ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256
         writeShort(extensions, 8);
         writeShort(extensions, 6);
         writeShort(extensions, 0x0401);

@@ -11,8 +11,14 @@ import java.util.List;
  * null, as a binary frame; the reply types to all of them in order (empty: none), and for an error
  * its code and a part of its message (null: any readable message).
  */
-record WsCase(String name, List<String> given, String text, byte[] binary, List<String> replies, String code,
-              String messageContains) {
+record WsCase(
+        String name,
+        List<String> given,
+        String text,
+        byte[] binary,
+        List<String> replies,
+        String code,
+        String messageContains) {
 
     static WsCase invalid(String name, String text, String messageContains) {
         return new WsCase(name, List.of(), text, null, List.of("error"), "INVALID_MESSAGE", messageContains);
@@ -58,7 +64,8 @@ record WsCase(String name, List<String> given, String text, byte[] binary, List<
         List<JsonNode> replies = new ArrayList<>();
         while (true) {
             JsonNode message = client.next();
-            if (message.path("type").asText().equals("error") && message.path("code").asText().equals("NOT_FOUND")
+            if (message.path("type").asText().equals("error")
+                    && message.path("code").asText().equals("NOT_FOUND")
                     && barrier.equals(message.path("subscription_id").asText())) {
                 return replies;
             }

@@ -84,8 +84,7 @@ public final class HashedPublisherKeys implements PublisherKeys {
 
         private final List<byte[]> hashes = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Raw keys, hashed at once. */
         public Builder rawKeys(Collection<String> rawKeys) {
@@ -126,8 +125,10 @@ public final class HashedPublisherKeys implements PublisherKeys {
                     continue;
                 }
                 String where = "API keys file " + file + " line " + (i + 1);
-                hashes.add(line.toLowerCase(Locale.ROOT).startsWith(HASH_PREFIX)
-                        ? parseHash(line, where) : hashRaw(line, where));
+                hashes.add(
+                        line.toLowerCase(Locale.ROOT).startsWith(HASH_PREFIX)
+                                ? parseHash(line, where)
+                                : hashRaw(line, where));
             }
             return this;
         }

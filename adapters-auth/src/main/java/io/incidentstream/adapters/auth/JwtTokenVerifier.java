@@ -87,7 +87,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
         } catch (RuntimeException e) {
             // Tokens are hostile input: whatever the library throws on one is a refusal, never a crashed upgrade.
             // Neither the token nor the message (which may quote it) is logged.
-            LOG.warn("token verification failed unexpectedly ({}); the token is refused", e.getClass().getName());
+            LOG.warn(
+                    "token verification failed unexpectedly ({}); the token is refused",
+                    e.getClass().getName());
             return new Invalid("malformed token");
         }
     }
@@ -187,8 +189,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
         private Duration clockSkew = Duration.ofSeconds(30);
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Accept HS256 tokens signed with this secret (at least {@value #MIN_SECRET_BYTES} bytes). */
         public Builder hs256Secret(byte[] secret) {
@@ -208,8 +209,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
         public Builder publicKey(PublicKey key) {
             if (key instanceof RSAPublicKey rsa) {
                 if (rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-                    throw new IllegalArgumentException("the RSA public key has " + rsa.getModulus().bitLength()
-                            + " bits; at least " + MIN_RSA_BITS + " are required");
+                    throw new IllegalArgumentException("the RSA public key has "
+                            + rsa.getModulus().bitLength() + " bits; at least " + MIN_RSA_BITS + " are required");
                 }
                 verifiers.put(JWSAlgorithm.RS256, new RSASSAVerifier(rsa));
             } else if (key instanceof ECPublicKey ec) {
@@ -222,8 +223,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
                     throw new IllegalArgumentException("unusable EC public key: " + e.getMessage(), e);
                 }
             } else {
-                throw new IllegalArgumentException("expected an RSA or EC public key, got "
-                        + (key == null ? "none" : key.getAlgorithm()));
+                throw new IllegalArgumentException(
+                        "expected an RSA or EC public key, got " + (key == null ? "none" : key.getAlgorithm()));
             }
             return this;
         }

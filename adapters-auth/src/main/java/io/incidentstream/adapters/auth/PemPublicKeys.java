@@ -24,8 +24,7 @@ final class PemPublicKeys {
     private static final Pattern BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
 
-    private PemPublicKeys() {
-    }
+    private PemPublicKeys() {}
 
     /** @throws IllegalArgumentException naming the file when it cannot be read or holds no usable key */
     static PublicKey read(Path file) {
@@ -33,8 +32,10 @@ final class PemPublicKeys {
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read public key file " + file + ": "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
+            throw new IllegalArgumentException(
+                    "cannot read public key file " + file + ": "
+                            + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()),
+                    e);
         }
         Matcher block = BLOCK.matcher(text);
         while (block.find()) {
@@ -44,8 +45,8 @@ final class PemPublicKeys {
                 try {
                     der = Base64.getMimeDecoder().decode(block.group(2));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("public key file " + file + ": the " + type
-                            + " block is not valid base64");
+                    throw new IllegalArgumentException(
+                            "public key file " + file + ": the " + type + " block is not valid base64");
                 }
                 return type.equals("PUBLIC KEY") ? publicKey(der, file) : certificateKey(der, file);
             }
@@ -73,7 +74,8 @@ final class PemPublicKeys {
 
     private static PublicKey certificateKey(byte[] der, Path file) {
         try {
-            return CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der))
+            return CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der))
                     .getPublicKey();
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("public key file " + file + ": not a valid X.509 certificate");

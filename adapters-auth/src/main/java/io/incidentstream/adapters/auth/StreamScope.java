@@ -23,8 +23,7 @@ final class StreamScope {
     // A filter holds no timestamps or generated ids, so the reader's clock and id source are never used.
     private static final DomainReader READER = new DomainReader(Clock.systemUTC(), UUID::randomUUID);
 
-    private StreamScope() {
-    }
+    private StreamScope() {}
 
     /**
      * The scope in a token's claims (the JWT payload as JSON text), or null when the claim is absent.

@@ -22,7 +22,9 @@ class HashedPublisherKeysContractTest {
 
         @Override
         protected PublisherKeys keysFor(List<String> keys) {
-            return HashedPublisherKeys.builder().hashes(keys.stream().map(HashedPublisherKeys::hashOf).toList()).build();
+            return HashedPublisherKeys.builder()
+                    .hashes(keys.stream().map(HashedPublisherKeys::hashOf).toList())
+                    .build();
         }
     }
 }

@@ -21,7 +21,8 @@ class HashedPublisherKeysTest {
 
     @Test
     void rawKey_isAccepted_andNothingElse() {
-        HashedPublisherKeys keys = HashedPublisherKeys.builder().rawKeys(List.of(KEY)).build();
+        HashedPublisherKeys keys =
+                HashedPublisherKeys.builder().rawKeys(List.of(KEY)).build();
         assertThat(keys.configured()).isTrue();
         assertThat(keys.accepts(KEY)).isTrue();
         assertThat(keys.accepts(OTHER_KEY)).isFalse();
@@ -33,8 +34,9 @@ class HashedPublisherKeysTest {
     void hashedKey_acceptsTheKeyItWasMadeFrom() {
         String hash = HashedPublisherKeys.hashOf(HASHED_KEY);
         assertThat(hash).matches("sha256:[0-9a-f]{64}");
-        HashedPublisherKeys keys = HashedPublisherKeys.builder().hashes(List.of(hash.toUpperCase().replace("SHA256",
-                "sha256"))).build();
+        HashedPublisherKeys keys = HashedPublisherKeys.builder()
+                .hashes(List.of(hash.toUpperCase().replace("SHA256", "sha256")))
+                .build();
         assertThat(keys.accepts(HASHED_KEY)).isTrue();
         assertThat(keys.accepts(hash)).as("the hash itself is not a key").isFalse();
         assertThat(keys.accepts(KEY)).isFalse();
@@ -50,8 +52,9 @@ class HashedPublisherKeysTest {
     @Test
     void file_holdsRawKeysAndHashes_withCommentsAndBlankLines() throws Exception {
         Path file = dir.resolve("keys");
-        Files.writeString(file, "# publishers\n\n  " + KEY + "  \n# the SIEM\n" + HashedPublisherKeys.hashOf(HASHED_KEY)
-                + "\n   \n");
+        Files.writeString(
+                file,
+                "# publishers\n\n  " + KEY + "  \n# the SIEM\n" + HashedPublisherKeys.hashOf(HASHED_KEY) + "\n   \n");
         HashedPublisherKeys keys = HashedPublisherKeys.builder().file(file).build();
         assertThat(keys.accepts(KEY)).isTrue();
         assertThat(keys.accepts(HASHED_KEY)).isTrue();
@@ -64,39 +67,52 @@ class HashedPublisherKeysTest {
     void allSources_combine() throws Exception {
         Path file = dir.resolve("keys");
         Files.writeString(file, OTHER_KEY + "\n");
-        HashedPublisherKeys keys = HashedPublisherKeys.builder().rawKeys(List.of(KEY))
-                .hashes(List.of(HashedPublisherKeys.hashOf(HASHED_KEY))).file(file).build();
+        HashedPublisherKeys keys = HashedPublisherKeys.builder()
+                .rawKeys(List.of(KEY))
+                .hashes(List.of(HashedPublisherKeys.hashOf(HASHED_KEY)))
+                .file(file)
+                .build();
         assertThat(List.of(KEY, HASHED_KEY, OTHER_KEY)).allMatch(keys::accepts);
     }
 
     @Test
     void emptyOrMissingKey_isNeverAccepted() {
-        HashedPublisherKeys keys = HashedPublisherKeys.builder().rawKeys(List.of(KEY))
-                .hashes(List.of(HashedPublisherKeys.hashOf(""))).build();
+        HashedPublisherKeys keys = HashedPublisherKeys.builder()
+                .rawKeys(List.of(KEY))
+                .hashes(List.of(HashedPublisherKeys.hashOf("")))
+                .build();
         assertThat(keys.accepts("")).isFalse();
         assertThat(keys.accepts(null)).isFalse();
     }
 
     @Test
     void noKeys_isNotConfigured() {
-        HashedPublisherKeys keys = HashedPublisherKeys.builder().rawKeys(List.of()).hashes(List.of()).build();
+        HashedPublisherKeys keys = HashedPublisherKeys.builder()
+                .rawKeys(List.of())
+                .hashes(List.of())
+                .build();
         assertThat(keys.configured()).isFalse();
         assertThat(keys.accepts(KEY)).isFalse();
     }
 
     @Test
     void toString_showsOnlyTheCount() {
-        HashedPublisherKeys keys = HashedPublisherKeys.builder().rawKeys(List.of(KEY))
-                .hashes(List.of(HashedPublisherKeys.hashOf(HASHED_KEY))).build();
-        assertThat(keys.toString()).isEqualTo("HashedPublisherKeys[2 keys]")
-                .doesNotContain(KEY).doesNotContain(HashedPublisherKeys.hashOf(HASHED_KEY).substring(7));
+        HashedPublisherKeys keys = HashedPublisherKeys.builder()
+                .rawKeys(List.of(KEY))
+                .hashes(List.of(HashedPublisherKeys.hashOf(HASHED_KEY)))
+                .build();
+        assertThat(keys.toString())
+                .isEqualTo("HashedPublisherKeys[2 keys]")
+                .doesNotContain(KEY)
+                .doesNotContain(HashedPublisherKeys.hashOf(HASHED_KEY).substring(7));
     }
 
     @Test
     void shortOrBlankRawKey_isRefused_withoutEchoingIt() {
         assertThatThrownBy(() -> HashedPublisherKeys.builder().rawKeys(List.of(KEY, "letmein")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("raw key #2").hasMessageContaining("at least 16 characters")
+                .hasMessageContaining("raw key #2")
+                .hasMessageContaining("at least 16 characters")
                 .hasMessageNotContaining("letmein");
         assertThatThrownBy(() -> HashedPublisherKeys.builder().rawKeys(List.of("   ")))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -106,7 +122,8 @@ class HashedPublisherKeysTest {
     void malformedHash_isRefused_withoutEchoingIt() {
         assertThatThrownBy(() -> HashedPublisherKeys.builder().hashes(List.of("sha256:" + KEY)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("key hash #1").hasMessageContaining("64 hex digits")
+                .hasMessageContaining("key hash #1")
+                .hasMessageContaining("64 hex digits")
                 .hasMessageNotContaining(KEY);
         assertThatThrownBy(() -> HashedPublisherKeys.builder().hashes(List.of("md5:abc")))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -117,9 +134,11 @@ class HashedPublisherKeysTest {
         Path missing = dir.resolve("no-such-keys");
         assertThatThrownBy(() -> HashedPublisherKeys.builder().file(missing))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cannot read API keys file " + missing).hasMessageContaining("no such file");
+                .hasMessageContaining("cannot read API keys file " + missing)
+                .hasMessageContaining("no such file");
         assertThatThrownBy(() -> HashedPublisherKeys.builder().file(dir))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(dir.toString());
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(dir.toString());
     }
 
     @Test
@@ -128,6 +147,7 @@ class HashedPublisherKeysTest {
         Files.writeString(file, KEY + "\n# ok\nshortkey\n");
         assertThatThrownBy(() -> HashedPublisherKeys.builder().file(file))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(file + " line 3").hasMessageNotContaining("shortkey");
+                .hasMessageContaining(file + " line 3")
+                .hasMessageNotContaining("shortkey");
     }
 }

@@ -37,12 +37,17 @@ class JwtTokenVerifierTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private static JwtTokenVerifier.Builder checks() {
-        return JwtTokenVerifier.builder().issuer("https://idp.example.com").audience("incident-stream").clock(CLOCK);
+        return JwtTokenVerifier.builder()
+                .issuer("https://idp.example.com")
+                .audience("incident-stream")
+                .clock(CLOCK);
     }
 
     private static final JwtTokenVerifier HS = checks().hs256Secret(SECRET).build();
-    private static final JwtTokenVerifier RS = checks().publicKey(RSA.getPublic()).build();
-    private static final JwtTokenVerifier ES = checks().publicKey(EC.getPublic()).build();
+    private static final JwtTokenVerifier RS =
+            checks().publicKey(RSA.getPublic()).build();
+    private static final JwtTokenVerifier ES =
+            checks().publicKey(EC.getPublic()).build();
 
     private static Access granted(JwtTokenVerifier verifier, String token) {
         Verification verification = verifier.verify(token);
@@ -77,7 +82,8 @@ class JwtTokenVerifierTest {
 
     @Test
     void secretAndPublicKeyTogether_acceptBothAlgorithms() {
-        JwtTokenVerifier both = checks().hs256Secret(SECRET).publicKey(RSA.getPublic()).build();
+        JwtTokenVerifier both =
+                checks().hs256Secret(SECRET).publicKey(RSA.getPublic()).build();
         assertThat(granted(both, hs256(claims())).subject()).isEqualTo("alice");
         assertThat(granted(both, rs256(claims(), RSA)).subject()).isEqualTo("alice");
     }
@@ -89,14 +95,17 @@ class JwtTokenVerifierTest {
         assertThat(refusal(HS, hs256(claims().expirationTime(Date.from(NOW.minusSeconds(30))))))
                 .isEqualTo("token expired");
         Access withinSkew = granted(HS, hs256(claims().expirationTime(Date.from(NOW.minusSeconds(10)))));
-        assertThat(withinSkew.expiresAt()).as("still inside the skew, so not closed at once")
+        assertThat(withinSkew.expiresAt())
+                .as("still inside the skew, so not closed at once")
                 .isEqualTo(NOW.plusSeconds(20));
     }
 
     @Test
     void zeroClockSkew_refusesAtTheExpiryInstant() {
-        JwtTokenVerifier strict = checks().hs256Secret(SECRET).clockSkew(Duration.ZERO).build();
-        assertThat(refusal(strict, hs256(claims().expirationTime(Date.from(NOW))))).isEqualTo("token expired");
+        JwtTokenVerifier strict =
+                checks().hs256Secret(SECRET).clockSkew(Duration.ZERO).build();
+        assertThat(refusal(strict, hs256(claims().expirationTime(Date.from(NOW)))))
+                .isEqualTo("token expired");
         assertThat(refusal(strict, hs256(claims().notBeforeTime(Date.from(NOW.plusSeconds(1))))))
                 .isEqualTo("token not yet valid");
     }
@@ -144,11 +153,13 @@ class JwtTokenVerifierTest {
         assertThat(refusal(RS, confused)).isEqualTo("algorithm HS256 not accepted");
         // The PEM text of the key, another favourite of this attack.
         byte[] pem = ("-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(publicKeyBytes)
-                + "\n-----END PUBLIC KEY-----\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\n-----END PUBLIC KEY-----\n")
+                .getBytes(StandardCharsets.US_ASCII);
         assertThat(refusal(RS, TestTokens.sign(JWSAlgorithm.HS256, new MACSigner(pem), claims())))
                 .isEqualTo("algorithm HS256 not accepted");
         // With a secret configured too, HS256 is checked against the secret only, never the public key.
-        JwtTokenVerifier both = checks().hs256Secret(SECRET).publicKey(RSA.getPublic()).build();
+        JwtTokenVerifier both =
+                checks().hs256Secret(SECRET).publicKey(RSA.getPublic()).build();
         assertThat(refusal(both, confused)).isEqualTo("bad signature");
     }
 
@@ -157,15 +168,20 @@ class JwtTokenVerifierTest {
         assertThat(refusal(HS, rs256(claims(), RSA))).isEqualTo("algorithm RS256 not accepted");
         assertThat(refusal(RS, es256(claims(), EC))).isEqualTo("algorithm ES256 not accepted");
         assertThat(refusal(ES, rs256(claims(), RSA))).isEqualTo("algorithm RS256 not accepted");
-        assertThat(refusal(RS, TestTokens.rs(JWSAlgorithm.RS384, claims(), RSA))).isEqualTo("algorithm RS384 not accepted");
-        assertThat(refusal(RS, TestTokens.rs(JWSAlgorithm.PS256, claims(), RSA))).isEqualTo("algorithm PS256 not accepted");
+        assertThat(refusal(RS, TestTokens.rs(JWSAlgorithm.RS384, claims(), RSA)))
+                .isEqualTo("algorithm RS384 not accepted");
+        assertThat(refusal(RS, TestTokens.rs(JWSAlgorithm.PS256, claims(), RSA)))
+                .isEqualTo("algorithm PS256 not accepted");
     }
 
     @Test
     void unknownCriticalHeader_isRefused() throws Exception {
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).criticalParams(Set.of("x-must-understand"))
-                .customParam("x-must-understand", true).build();
-        assertThat(HS.verify(TestTokens.sign(header, new MACSigner(SECRET), claims()))).isInstanceOf(Invalid.class);
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .criticalParams(Set.of("x-must-understand"))
+                .customParam("x-must-understand", true)
+                .build();
+        assertThat(HS.verify(TestTokens.sign(header, new MACSigner(SECRET), claims())))
+                .isInstanceOf(Invalid.class);
     }
 
     @Test
@@ -181,7 +197,8 @@ class JwtTokenVerifierTest {
 
     @Test
     void wrongOrMissingIssuer_isRefused_whenOneIsRequired() {
-        assertThat(refusal(HS, hs256(claims().issuer("https://evil.example.com")))).isEqualTo("wrong issuer");
+        assertThat(refusal(HS, hs256(claims().issuer("https://evil.example.com"))))
+                .isEqualTo("wrong issuer");
         assertThat(refusal(HS, hs256(claims().issuer(null)))).isEqualTo("wrong issuer");
     }
 
@@ -194,18 +211,29 @@ class JwtTokenVerifierTest {
 
     @Test
     void issuerAndAudience_areNotChecked_whenNoneIsConfigured() {
-        JwtTokenVerifier lax = JwtTokenVerifier.builder().hs256Secret(SECRET).clock(CLOCK).build();
+        JwtTokenVerifier lax =
+                JwtTokenVerifier.builder().hs256Secret(SECRET).clock(CLOCK).build();
         granted(lax, hs256(claims().issuer(null).audience((String) null)));
         granted(lax, hs256(claims().issuer("anyone").audience("anything")));
     }
 
     @Test
     void garbage_isRefused_withoutThrowing() {
-        for (String garbage : List.of("", "not-a-token", "a.b.c", "a.b", "...", "....", "eyJ.eyJ.sig",
+        for (String garbage : List.of(
+                "",
+                "not-a-token",
+                "a.b.c",
+                "a.b",
+                "...",
+                "....",
+                "eyJ.eyJ.sig",
                 base64url("{\"alg\":\"HS256\"}") + "." + base64url("[1,2]") + ".AAAA",
                 base64url("{\"alg\":\"HS256\"}") + "." + base64url("{\"exp\":\"tomorrow\"}") + ".AAAA",
-                base64url("{}") + "." + base64url("{}") + ".", "x".repeat(JwtTokenVerifier.MAX_TOKEN_CHARS + 1))) {
-            assertThat(HS.verify(garbage)).as(garbage.length() > 80 ? "long token" : garbage).isInstanceOf(Invalid.class);
+                base64url("{}") + "." + base64url("{}") + ".",
+                "x".repeat(JwtTokenVerifier.MAX_TOKEN_CHARS + 1))) {
+            assertThat(HS.verify(garbage))
+                    .as(garbage.length() > 80 ? "long token" : garbage)
+                    .isInstanceOf(Invalid.class);
             assertThat(RS.verify(garbage)).isInstanceOf(Invalid.class);
         }
         assertThat(HS.verify(null)).isInstanceOf(Invalid.class);
@@ -214,20 +242,28 @@ class JwtTokenVerifierTest {
     @Test
     void builder_refusesWeakOrMissingKeys() {
         assertThatThrownBy(() -> JwtTokenVerifier.builder().hs256Secret(new byte[31]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 32 bytes");
-        assertThatThrownBy(() -> JwtTokenVerifier.builder().publicKey(TestTokens.rsaKeys(1024).getPublic()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2048");
-        assertThatThrownBy(() -> JwtTokenVerifier.builder().publicKey(TestTokens.ecKeys("secp384r1").getPublic()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("P-256");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32 bytes");
+        assertThatThrownBy(() -> JwtTokenVerifier.builder()
+                        .publicKey(TestTokens.rsaKeys(1024).getPublic()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2048");
+        assertThatThrownBy(() -> JwtTokenVerifier.builder()
+                        .publicKey(TestTokens.ecKeys("secp384r1").getPublic()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("P-256");
         assertThatThrownBy(() -> JwtTokenVerifier.builder().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("secret or a public key");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secret or a public key");
         assertThatThrownBy(() -> JwtTokenVerifier.builder().clockSkew(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void toString_namesAlgorithms_neverTheSecret() {
-        assertThat(HS.toString()).contains("HS256").doesNotContain(new String(SECRET, StandardCharsets.UTF_8))
+        assertThat(HS.toString())
+                .contains("HS256")
+                .doesNotContain(new String(SECRET, StandardCharsets.UTF_8))
                 .doesNotContain(Base64.getEncoder().encodeToString(SECRET));
         assertThat(HS.configured()).isTrue();
     }

@@ -24,14 +24,19 @@ class PemPublicKeysTest {
 
     private Path pem(String type, Key key) throws Exception {
         Path file = dir.resolve(type.replace(' ', '-').toLowerCase() + ".pem");
-        Files.writeString(file, "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
-                + "\n-----END " + type + "-----\n");
+        Files.writeString(
+                file,
+                "-----BEGIN " + type + "-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
+                        + "\n-----END " + type + "-----\n");
         return file;
     }
 
     private static JwtTokenVerifier verifier(Path file) {
-        return JwtTokenVerifier.builder().publicKeyFile(file).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        return JwtTokenVerifier.builder()
+                .publicKeyFile(file)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
     }
 
     @Test
@@ -51,22 +56,28 @@ class PemPublicKeysTest {
     @Test
     void privateKeyFile_isRefused_withAHint() throws Exception {
         Path file = pem("PRIVATE KEY", TestTokens.ecKeys("secp256r1").getPrivate());
-        assertThatThrownBy(() -> verifier(file)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("private key");
+        assertThatThrownBy(() -> verifier(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("private key");
     }
 
     @Test
     void missingOrGarbageFile_isRefused_namingTheFile() throws Exception {
         Path missing = dir.resolve("missing.pem");
-        assertThatThrownBy(() -> verifier(missing)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> verifier(missing))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot read public key file " + missing);
         Path garbage = dir.resolve("garbage.pem");
         Files.writeString(garbage, "hello\n");
-        assertThatThrownBy(() -> verifier(garbage)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(garbage.toString()).hasMessageContaining("BEGIN PUBLIC KEY");
+        assertThatThrownBy(() -> verifier(garbage))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(garbage.toString())
+                .hasMessageContaining("BEGIN PUBLIC KEY");
         Path notAKey = dir.resolve("not-a-key.pem");
         Files.writeString(notAKey, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
-        assertThatThrownBy(() -> verifier(notAKey)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> verifier(notAKey))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not an RSA or EC public key");
     }
 }

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 /** The stream_scope claim becomes the holder's scope, read as strictly as a subscription's filter. */
 class StreamScopeClaimTest {
 
-    private static final JwtTokenVerifier VERIFIER = JwtTokenVerifier.builder().hs256Secret(SECRET)
-            .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    private static final JwtTokenVerifier VERIFIER = JwtTokenVerifier.builder()
+            .hs256Secret(SECRET)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build();
 
     private static Filter scopeOf(String token) {
         Verification verification = VERIFIER.verify(token);
@@ -49,10 +51,15 @@ class StreamScopeClaimTest {
                 "affected_resources", List.of("db-1"),
                 "labels", Map.of("team", "security"),
                 "incident_ids", List.of(incident.toString()));
-        assertThat(scopeOf(hs256(claims(scope)))).isEqualTo(new Filter(
-                List.of(EventType.INCIDENT_CREATED, EventType.ESCALATED), List.of(Severity.P0, Severity.P1),
-                List.of(IncidentState.DETECTED), List.of("siem"), List.of("db-1"), Map.of("team", "security"),
-                List.of(incident)));
+        assertThat(scopeOf(hs256(claims(scope))))
+                .isEqualTo(new Filter(
+                        List.of(EventType.INCIDENT_CREATED, EventType.ESCALATED),
+                        List.of(Severity.P0, Severity.P1),
+                        List.of(IncidentState.DETECTED),
+                        List.of("siem"),
+                        List.of("db-1"),
+                        Map.of("team", "security"),
+                        List.of(incident)));
     }
 
     @Test
@@ -70,17 +77,22 @@ class StreamScopeClaimTest {
     @Test
     void aMisspeltKey_isRefused_ratherThanWideningTheScope() {
         assertThat(refusal(hs256(claims(Map.of("source", List.of("siem"))))))
-                .startsWith("bad stream_scope: ").contains("unknown filter key 'source'");
+                .startsWith("bad stream_scope: ")
+                .contains("unknown filter key 'source'");
     }
 
     @Test
     void aScopeThatIsNotAFilterObject_isRefused() {
-        assertThat(refusal(hs256(claims().claim("stream_scope", "siem")))).startsWith("bad stream_scope: ")
+        assertThat(refusal(hs256(claims().claim("stream_scope", "siem"))))
+                .startsWith("bad stream_scope: ")
                 .contains("must be a JSON object");
-        assertThat(refusal(hs256(claims().claim("stream_scope", List.of("siem"))))).startsWith("bad stream_scope: ");
-        assertThat(refusal(hs256(claims(Map.of("severities", List.of("P9")))))).startsWith("bad stream_scope: ")
+        assertThat(refusal(hs256(claims().claim("stream_scope", List.of("siem")))))
+                .startsWith("bad stream_scope: ");
+        assertThat(refusal(hs256(claims(Map.of("severities", List.of("P9"))))))
+                .startsWith("bad stream_scope: ")
                 .contains("severities");
-        assertThat(refusal(hs256(claims(Map.of("sources", "siem"))))).startsWith("bad stream_scope: ")
+        assertThat(refusal(hs256(claims(Map.of("sources", "siem")))))
+                .startsWith("bad stream_scope: ")
                 .contains("must be an array");
         assertThat(refusal(hs256(claims(Map.of("incident_ids", List.of("not-a-uuid"))))))
                 .startsWith("bad stream_scope: ");

@@ -25,8 +25,7 @@ final class TestTokens {
     static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
     static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8);
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     static KeyPair rsaKeys(int bits) {
         return generate("RSA", generator -> generator.initialize(bits));

@@ -55,8 +55,11 @@ final class AccessGuard {
             PublisherCheck check = authentication.checkPublisher(credential);
             switch (check) {
                 case ACCEPTED -> endpoint.handle(exchange);
-                case MISSING -> refuse(exchange, ApiError.unauthenticated("publishing needs an API key:"
-                        + " send it as 'Authorization: Bearer <key>'"));
+                case MISSING ->
+                    refuse(
+                            exchange,
+                            ApiError.unauthenticated(
+                                    "publishing needs an API key:" + " send it as 'Authorization: Bearer <key>'"));
                 case REJECTED -> refuse(exchange, ApiError.forbidden("unknown API key"));
             }
         };
@@ -70,8 +73,10 @@ final class AccessGuard {
         return exchange -> {
             String credential = bearer(exchange.request());
             if (credential == null) {
-                refuse(exchange, ApiError.unauthenticated("this endpoint needs a publisher API key or a subscriber"
-                        + " token, sent as 'Authorization: Bearer <credential>'"));
+                refuse(
+                        exchange,
+                        ApiError.unauthenticated("this endpoint needs a publisher API key or a subscriber"
+                                + " token, sent as 'Authorization: Bearer <credential>'"));
                 return;
             }
             if (isPublisherKey(credential)) {
@@ -87,11 +92,15 @@ final class AccessGuard {
                 exchange.access(granted.access());
                 endpoint.handle(exchange);
             } else if (check instanceof AuthenticationUseCase.Rejected rejected) {
-                refuse(exchange, ApiError.forbidden("neither a known API key nor a valid subscriber token ("
-                        + rejected.reason() + ")"));
+                refuse(
+                        exchange,
+                        ApiError.forbidden(
+                                "neither a known API key nor a valid subscriber token (" + rejected.reason() + ")"));
             } else {
-                refuse(exchange, ApiError.unauthenticated("this endpoint needs a publisher API key or a subscriber"
-                        + " token, sent as 'Authorization: Bearer <credential>'"));
+                refuse(
+                        exchange,
+                        ApiError.unauthenticated("this endpoint needs a publisher API key or a subscriber"
+                                + " token, sent as 'Authorization: Bearer <credential>'"));
             }
         };
     }
@@ -104,13 +113,17 @@ final class AccessGuard {
         return exchange -> {
             String credential = bearer(exchange.request());
             if (credential == null) {
-                refuse(exchange, ApiError.unauthenticated("this endpoint needs a publisher API key, sent as"
-                        + " 'Authorization: Bearer <key>'"));
+                refuse(
+                        exchange,
+                        ApiError.unauthenticated(
+                                "this endpoint needs a publisher API key, sent as" + " 'Authorization: Bearer <key>'"));
             } else if (isPublisherKey(credential)) {
                 endpoint.handle(exchange);
             } else {
-                refuse(exchange, ApiError.forbidden("this endpoint needs a publisher API key;"
-                        + " subscriber tokens do not give access to it"));
+                refuse(
+                        exchange,
+                        ApiError.forbidden("this endpoint needs a publisher API key;"
+                                + " subscriber tokens do not give access to it"));
             }
         };
     }
@@ -127,8 +140,13 @@ final class AccessGuard {
 
     private static void refuse(Exchange exchange, ApiError error) {
         // Address, method, path and outcome only: never the credential.
-        REFUSALS.info("refused {} {} from {}: {} {}", exchange.method(), exchange.path(),
-                org.eclipse.jetty.server.Request.getRemoteAddr(exchange.request()), error.status(), error.code());
+        REFUSALS.info(
+                "refused {} {} from {}: {} {}",
+                exchange.method(),
+                exchange.path(),
+                org.eclipse.jetty.server.Request.getRemoteAddr(exchange.request()),
+                error.status(),
+                error.code());
         exchange.fail(error);
     }
 

@@ -20,8 +20,7 @@ final class AlertNotificationDecoder {
 
     static final String INVALID_NOTIFICATION = "INVALID_NOTIFICATION";
 
-    private AlertNotificationDecoder() {
-    }
+    private AlertNotificationDecoder() {}
 
     /**
      * @param userAgent the request's {@code User-Agent}, or null: Grafana names itself there
@@ -32,14 +31,19 @@ final class AlertNotificationDecoder {
             Fields fields = Fields.of(body, null, "the notification");
             String version = fields.text("version");
             if (!version.equals("4") && !version.equals("1")) {
-                throw new InvalidJsonException("version", "version must be \"4\" (Alertmanager) or \"1\" (Grafana),"
-                        + " got \"" + abbreviate(version) + "\"");
+                throw new InvalidJsonException(
+                        "version",
+                        "version must be \"4\" (Alertmanager) or \"1\" (Grafana)," + " got \"" + abbreviate(version)
+                                + "\"");
             }
             Status status = status(fields, "status");
             JsonNode alerts = fields.raw("alerts");
             if (alerts == null || !alerts.isArray()) {
-                throw new InvalidJsonException("alerts", alerts == null || alerts.isNull()
-                        ? "missing required field 'alerts'" : "alerts must be an array");
+                throw new InvalidJsonException(
+                        "alerts",
+                        alerts == null || alerts.isNull()
+                                ? "missing required field 'alerts'"
+                                : "alerts must be an array");
             }
             if (alerts.size() > maxAlerts) {
                 throw new ApiException(ApiError.tooManyAlerts(alerts.size(), maxAlerts));
@@ -60,8 +64,13 @@ final class AlertNotificationDecoder {
         if (fingerprint.isBlank()) {
             throw new InvalidJsonException(alert.path("fingerprint"), alert.path("fingerprint") + " must not be empty");
         }
-        return new AlertNotification.Alert(status, alert.stringMap("labels"), alert.stringMap("annotations"),
-                alert.instant("startsAt"), unsetIfZero(alert.optInstant("endsAt")), alert.optText("generatorURL"),
+        return new AlertNotification.Alert(
+                status,
+                alert.stringMap("labels"),
+                alert.stringMap("annotations"),
+                alert.instant("startsAt"),
+                unsetIfZero(alert.optInstant("endsAt")),
+                alert.optText("generatorURL"),
                 fingerprint);
     }
 
@@ -71,8 +80,10 @@ final class AlertNotificationDecoder {
         return switch (text) {
             case "firing" -> Status.FIRING;
             case "resolved" -> Status.RESOLVED;
-            default -> throw new InvalidJsonException(fields.path(name), fields.path(name)
-                    + " must be \"firing\" or \"resolved\", got \"" + abbreviate(text) + "\"");
+            default ->
+                throw new InvalidJsonException(
+                        fields.path(name),
+                        fields.path(name) + " must be \"firing\" or \"resolved\", got \"" + abbreviate(text) + "\"");
         };
     }
 

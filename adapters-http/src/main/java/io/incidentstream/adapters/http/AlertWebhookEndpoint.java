@@ -24,8 +24,8 @@ final class AlertWebhookEndpoint {
     void alertmanager(Exchange exchange) {
         String userAgent = exchange.request().getHeaders().get(HttpHeader.USER_AGENT);
         JsonBody.read(exchange, settings.maxRequestBytes(), body -> {
-            AlertNotification notification = AlertNotificationDecoder.decode(body, userAgent,
-                    intake.maxAlertsPerNotification());
+            AlertNotification notification =
+                    AlertNotificationDecoder.decode(body, userAgent, intake.maxAlertsPerNotification());
             AlertIntakeResult result = intake.intake(notification);
             if (result instanceof AlertIntakeResult.Accepted accepted) {
                 exchange.json(200, out -> {
@@ -39,8 +39,8 @@ final class AlertWebhookEndpoint {
             } else if (result instanceof AlertIntakeResult.Refused refused) {
                 exchange.fail(HttpErrors.rejected(refused.rejection(), settings.retryAfterSeconds()));
             } else if (result instanceof AlertIntakeResult.EventTooLarge tooLarge) {
-                exchange.fail(ApiError.alertTooLarge(tooLarge.alertIndex(), tooLarge.sizeBytes(),
-                        tooLarge.maxEventBytes()));
+                exchange.fail(
+                        ApiError.alertTooLarge(tooLarge.alertIndex(), tooLarge.sizeBytes(), tooLarge.maxEventBytes()));
             }
         });
     }

@@ -14,8 +14,8 @@ import java.util.TreeSet;
  * @param details small JSON-able values (strings, numbers, booleans, lists of those), or null
  * @param headers extra response headers, e.g. {@code Allow}, {@code Retry-After}
  */
-public record ApiError(int status, String code, String message, Map<String, Object> details,
-                       Map<String, String> headers) {
+public record ApiError(
+        int status, String code, String message, Map<String, Object> details, Map<String, String> headers) {
 
     public ApiError {
         details = details == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(details));
@@ -55,8 +55,12 @@ public record ApiError(int status, String code, String message, Map<String, Obje
     }
 
     public static ApiError upgradeRequired(String path) {
-        return of(400, "UPGRADE_REQUIRED", path + " is the WebSocket endpoint: connect with a WebSocket client"
-                + " (Upgrade: websocket), e.g. ws://host:port" + path, null);
+        return of(
+                400,
+                "UPGRADE_REQUIRED",
+                path + " is the WebSocket endpoint: connect with a WebSocket client"
+                        + " (Upgrade: websocket), e.g. ws://host:port" + path,
+                null);
     }
 
     /**
@@ -78,8 +82,12 @@ public record ApiError(int status, String code, String message, Map<String, Obje
 
     public static ApiError methodNotAllowed(String method, String path, Collection<String> allowed) {
         String allow = String.join(", ", new TreeSet<>(allowed));
-        return new ApiError(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path + " (allowed: "
-                + allow + ")", null, Map.of("Allow", allow));
+        return new ApiError(
+                405,
+                "METHOD_NOT_ALLOWED",
+                method + " is not allowed on " + path + " (allowed: " + allow + ")",
+                null,
+                Map.of("Allow", allow));
     }
 
     public static ApiError payloadTooLarge(long limit) {
@@ -94,8 +102,11 @@ public record ApiError(int status, String code, String message, Map<String, Obje
         details.put("index", index);
         details.put("size_bytes", size);
         details.put("max_event_bytes", limit);
-        return of(413, "EVENT_TOO_LARGE", "event [" + index + "] is " + size + " bytes as JSON, over the limit of "
-                + limit + " bytes", details);
+        return of(
+                413,
+                "EVENT_TOO_LARGE",
+                "event [" + index + "] is " + size + " bytes as JSON, over the limit of " + limit + " bytes",
+                details);
     }
 
     /** A notification with more alerts than the intake takes at once ({@code alert_max_per_notification}). */
@@ -103,8 +114,12 @@ public record ApiError(int status, String code, String message, Map<String, Obje
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("alerts", alerts);
         details.put("max_alerts", limit);
-        return of(413, "TOO_MANY_ALERTS", "the notification has " + alerts + " alerts, over the limit of " + limit
-                + " (set max_alerts in the webhook receiver)", details);
+        return of(
+                413,
+                "TOO_MANY_ALERTS",
+                "the notification has " + alerts + " alerts, over the limit of " + limit
+                        + " (set max_alerts in the webhook receiver)",
+                details);
     }
 
     /** An event made from the alert at {@code index} of a notification is over {@code max_event_bytes}. */
@@ -113,8 +128,12 @@ public record ApiError(int status, String code, String message, Map<String, Obje
         details.put("field", "alerts[" + index + "]");
         details.put("size_bytes", size);
         details.put("max_event_bytes", limit);
-        return of(413, "EVENT_TOO_LARGE", "alerts[" + index + "] makes an event of " + size
-                + " bytes as JSON, over the limit of " + limit + " bytes", details);
+        return of(
+                413,
+                "EVENT_TOO_LARGE",
+                "alerts[" + index + "] makes an event of " + size + " bytes as JSON, over the limit of " + limit
+                        + " bytes",
+                details);
     }
 
     public static ApiError batchTooLarge(String message) {
@@ -122,8 +141,12 @@ public record ApiError(int status, String code, String message, Map<String, Obje
     }
 
     public static ApiError unsupportedMediaType(String given) {
-        return of(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be sent as Content-Type: application/json"
-                + " (UTF-8), got " + (given == null ? "no Content-Type" : "'" + given + "'"), null);
+        return of(
+                415,
+                "UNSUPPORTED_MEDIA_TYPE",
+                "the body must be sent as Content-Type: application/json" + " (UTF-8), got "
+                        + (given == null ? "no Content-Type" : "'" + given + "'"),
+                null);
     }
 
     /** The stream refused the publish for now; the client should retry after {@code retryAfterSeconds}. */

@@ -36,8 +36,8 @@ final class EventDecoder {
             return List.of(publication(body, null, 0));
         }
         if (body.isEmpty()) {
-            throw new ApiException(ApiError.invalidDocument(INVALID_EVENT, null,
-                    "the batch is empty: send one event, or an array of at least one"));
+            throw new ApiException(ApiError.invalidDocument(
+                    INVALID_EVENT, null, "the batch is empty: send one event, or an array of at least one"));
         }
         List<Publication> publications = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {

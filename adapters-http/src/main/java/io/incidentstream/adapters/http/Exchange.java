@@ -111,7 +111,8 @@ final class Exchange {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         headers.forEach((name, value) -> response.getHeaders().put(name, value));
-        if (!request.consumeAvailable() && request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
+        if (!request.consumeAvailable()
+                && request.getConnectionMetaData().getHttpVersion().getVersion() < 20) {
             // A refusal decided from the headers (401, 403, 413) can come before the body arrived.
             // Jetty then closes the connection after the answer without saying so, and a client
             // that reuses it for its next request fails with no response at all. Say it instead.

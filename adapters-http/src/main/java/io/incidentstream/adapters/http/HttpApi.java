@@ -3,8 +3,8 @@ package io.incidentstream.adapters.http;
 import io.incidentstream.application.port.in.AlertIntakeUseCase;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.IncidentQuery;
-import io.incidentstream.application.port.in.PresenceQuery;
 import io.incidentstream.application.port.in.LifecycleUseCase;
+import io.incidentstream.application.port.in.PresenceQuery;
 import io.incidentstream.application.port.in.PublishUseCase;
 import io.incidentstream.application.port.in.StatisticsQuery;
 import io.incidentstream.codec.json.DomainReader;
@@ -41,9 +41,17 @@ public final class HttpApi extends Handler.Abstract {
     private final RouteTable routes = new RouteTable();
     private final AccessGuard guard;
 
-    public HttpApi(HttpSettings settings, AuthenticationUseCase authentication, PublishUseCase publisher,
-                   IncidentQuery incidents, StatisticsQuery statistics, LifecycleUseCase lifecycle,
-                   MetricsSource metrics, AlertIntakeUseCase alerts, Clock clock, Supplier<UUID> ids) {
+    public HttpApi(
+            HttpSettings settings,
+            AuthenticationUseCase authentication,
+            PublishUseCase publisher,
+            IncidentQuery incidents,
+            StatisticsQuery statistics,
+            LifecycleUseCase lifecycle,
+            MetricsSource metrics,
+            AlertIntakeUseCase alerts,
+            Clock clock,
+            Supplier<UUID> ids) {
         // Nothing here waits (bodies are read by demand, responses written asynchronously), so Jetty may
         // run requests on the thread that read them, without handing each one to its pool: measured
         // on ingest, one event per request, about 25% more events per second at 35% less CPU per event.
@@ -51,22 +59,23 @@ public final class HttpApi extends Handler.Abstract {
         // never holds up the reading of other connections.
         super(InvocationType.NON_BLOCKING);
         Objects.requireNonNull(settings, "settings");
-        this.guard = new AccessGuard(Objects.requireNonNull(authentication, "authentication"),
-                settings.protectReadEndpoints());
-        IngestEndpoints ingest = new IngestEndpoints(Objects.requireNonNull(publisher, "publisher"),
+        this.guard = new AccessGuard(
+                Objects.requireNonNull(authentication, "authentication"), settings.protectReadEndpoints());
+        IngestEndpoints ingest = new IngestEndpoints(
+                Objects.requireNonNull(publisher, "publisher"),
                 new DomainReader(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ids, "ids")),
                 settings);
         IncidentEndpoints read = new IncidentEndpoints(Objects.requireNonNull(incidents, "incidents"));
         StatsEndpoint stats = new StatsEndpoint(Objects.requireNonNull(statistics, "statistics"));
-        HealthEndpoints health = new HealthEndpoints(Objects.requireNonNull(lifecycle, "lifecycle"), clock,
-                settings.version());
+        HealthEndpoints health =
+                new HealthEndpoints(Objects.requireNonNull(lifecycle, "lifecycle"), clock, settings.version());
         MetricsEndpoint scrape = new MetricsEndpoint(Objects.requireNonNull(metrics, "metrics"));
         AlertWebhookEndpoint webhook = new AlertWebhookEndpoint(Objects.requireNonNull(alerts, "alerts"), settings);
         ApiDocuments documents = new ApiDocuments();
 
         // A publish that waits on a shared engine (Redis) must never hold a selector thread.
-        java.util.function.UnaryOperator<RouteTable.Endpoint> ingestOn = publisher.mayWait() ? HttpApi::pooled
-                : HttpApi::pooledIfLarge;
+        java.util.function.UnaryOperator<RouteTable.Endpoint> ingestOn =
+                publisher.mayWait() ? HttpApi::pooled : HttpApi::pooledIfLarge;
         routes.route("POST", "/api/v1/events", ingestOn.apply(guard.write(ingest::events)))
                 .route("POST", "/api/v1/incidents", ingestOn.apply(guard.write(ingest::incidents)))
                 .route("POST", "/api/v1/alerts", ingestOn.apply(guard.write(ingest::alerts)))
@@ -114,7 +123,9 @@ public final class HttpApi extends Handler.Abstract {
 
     /** Runs {@code endpoint} on Jetty's thread pool: for answers whose size grows with the server's state. */
     private static RouteTable.Endpoint pooled(RouteTable.Endpoint endpoint) {
-        return exchange -> exchange.request().getComponents().getExecutor()
+        return exchange -> exchange.request()
+                .getComponents()
+                .getExecutor()
                 .execute(() -> exchange.run(() -> endpoint.handle(exchange)));
     }
 

@@ -14,8 +14,7 @@ final class HttpErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
 
-    private HttpErrors() {
-    }
+    private HttpErrors() {}
 
     /** The error for a failure thrown while handling a request: ours, Jetty's, or a fault. */
     static ApiError of(Throwable failure, String method, String path) {
@@ -35,7 +34,8 @@ final class HttpErrors {
         return switch (rejected.reason()) {
             case OVERLOADED -> ApiError.unavailable("OVERLOADED", rejected.message(), retryAfterSeconds);
             case SHUTTING_DOWN -> ApiError.unavailable("SHUTTING_DOWN", rejected.message(), retryAfterSeconds);
-            case ENGINE_UNAVAILABLE -> ApiError.unavailable("ENGINE_UNAVAILABLE", rejected.message(), retryAfterSeconds);
+            case ENGINE_UNAVAILABLE ->
+                ApiError.unavailable("ENGINE_UNAVAILABLE", rejected.message(), retryAfterSeconds);
             case BATCH_TOO_LARGE -> ApiError.batchTooLarge(rejected.message());
         };
     }

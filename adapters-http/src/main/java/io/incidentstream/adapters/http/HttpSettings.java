@@ -14,8 +14,8 @@ package io.incidentstream.adapters.http;
  *                          {@code /metrics} need credentials (a publisher API key, or a subscriber
  *                          token, which also narrows what is read to its scope); health never does
  */
-public record HttpSettings(int maxEventBytes, int maxRequestBytes, int retryAfterSeconds, String version,
-                           boolean protectReadEndpoints) {
+public record HttpSettings(
+        int maxEventBytes, int maxRequestBytes, int retryAfterSeconds, String version, boolean protectReadEndpoints) {
 
     public static final int DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -44,8 +44,8 @@ public record HttpSettings(int maxEventBytes, int maxRequestBytes, int retryAfte
 
     /** The documented defaults, with the server's version. */
     public static HttpSettings defaults(String version) {
-        return new HttpSettings(DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_RETRY_AFTER_SECONDS,
-                version);
+        return new HttpSettings(
+                DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_RETRY_AFTER_SECONDS, version);
     }
 
     public HttpSettings withMaxEventBytes(int value) {

@@ -28,8 +28,8 @@ final class IncidentEndpoints {
 
     /** 200 {@code {"incidents": [...], "count": n}}, most recently updated first. */
     void list(Exchange exchange) {
-        Filter filter = exchange.access().narrow(
-                IncidentFilterParams.filter(Request.extractQueryParameters(exchange.request())));
+        Filter filter = exchange.access()
+                .narrow(IncidentFilterParams.filter(Request.extractQueryParameters(exchange.request())));
         List<Incident> found = exchange.access().seesIncidents() ? incidents.incidents(filter) : List.of();
         exchange.json(200, out -> {
             out.writeStartObject();
@@ -47,7 +47,8 @@ final class IncidentEndpoints {
     void one(Exchange exchange) {
         UUID id = incidentId(exchange);
         Filter scope = exchange.access().narrow(Filter.all());
-        Incident incident = incidents.incident(id)
+        Incident incident = incidents
+                .incident(id)
                 .filter(found -> exchange.access().seesIncidents() && scope.matches(Subject.of(found)))
                 .orElseThrow(() -> new ApiException(ApiError.notFound("no incident with id " + id)));
         exchange.json(200, out -> DomainWriter.incident(out, incident));
@@ -57,8 +58,10 @@ final class IncidentEndpoints {
     static UUID incidentId(Exchange exchange) {
         String text = exchange.pathParameter();
         if (!UUID_TEXT.matcher(text).matches()) {
-            throw new ApiException(ApiError.invalidParameter("id", "the incident id must be a UUID, got '"
-                    + (text.length() <= 64 ? text : text.substring(0, 61) + "...") + "'"));
+            throw new ApiException(ApiError.invalidParameter(
+                    "id",
+                    "the incident id must be a UUID, got '"
+                            + (text.length() <= 64 ? text : text.substring(0, 61) + "...") + "'"));
         }
         return UUID.fromString(text);
     }

@@ -22,14 +22,13 @@ final class IncidentFilterParams {
 
     private static final Set<String> KNOWN = Set.of("severity", "state", "source", "label");
 
-    private IncidentFilterParams() {
-    }
+    private IncidentFilterParams() {}
 
     static Filter filter(Fields query) {
         for (String name : query.getNames()) {
             if (!KNOWN.contains(name)) {
-                throw new ApiException(ApiError.invalidParameter(name, "unknown query parameter '" + name
-                        + "' (expected severity, state, source, label)"));
+                throw new ApiException(ApiError.invalidParameter(
+                        name, "unknown query parameter '" + name + "' (expected severity, state, source, label)"));
             }
         }
         List<Severity> severities = enums(query, "severity", Severity::parse);
@@ -39,16 +38,16 @@ final class IncidentFilterParams {
         for (String label : values(query, "label")) {
             int colon = label.indexOf(':');
             if (colon <= 0) {
-                throw new ApiException(ApiError.invalidParameter("label",
-                        "label must be key:value, got '" + label + "'"));
+                throw new ApiException(
+                        ApiError.invalidParameter("label", "label must be key:value, got '" + label + "'"));
             }
             String key = label.substring(0, colon);
             String value = label.substring(colon + 1);
             String previous = labels.putIfAbsent(key, value);
             if (previous != null && !previous.equals(value)) {
                 // Labels are ANDed: two values for one key could never match anything.
-                throw new ApiException(ApiError.invalidParameter("label",
-                        "label '" + key + "' is given twice, with '" + previous + "' and '" + value + "'"));
+                throw new ApiException(ApiError.invalidParameter(
+                        "label", "label '" + key + "' is given twice, with '" + previous + "' and '" + value + "'"));
             }
         }
         return new Filter(List.of(), severities, states, sources, List.of(), labels, List.of());

@@ -1,8 +1,8 @@
 package io.incidentstream.adapters.http;
 
+import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.application.port.in.PublishUseCase;
-import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.codec.json.DomainReader;
 import io.incidentstream.codec.json.DomainWriter;
 import io.incidentstream.codec.json.Fields;
@@ -36,32 +36,37 @@ final class IngestEndpoints {
     void events(Exchange exchange) {
         JsonBody.read(exchange, settings.maxRequestBytes(), body -> {
             List<Publication> publications = decoder.publications(body);
-            publish(exchange, publications, receipts -> exchange.json(202, out -> {
-                out.writeStartObject();
-                out.writeNumberField("accepted", receipts.size());
-                out.writeArrayFieldStart("message_ids");
-                for (PublishResult.Receipt receipt : receipts) {
-                    out.writeString(receipt.messageId().toString());
-                }
-                out.writeEndArray();
-                out.writeArrayFieldStart("seqs");
-                for (PublishResult.Receipt receipt : receipts) {
-                    out.writeNumber(receipt.seq());
-                }
-                out.writeEndArray();
-                out.writeEndObject();
-            }));
+            publish(
+                    exchange,
+                    publications,
+                    receipts -> exchange.json(202, out -> {
+                        out.writeStartObject();
+                        out.writeNumberField("accepted", receipts.size());
+                        out.writeArrayFieldStart("message_ids");
+                        for (PublishResult.Receipt receipt : receipts) {
+                            out.writeString(receipt.messageId().toString());
+                        }
+                        out.writeEndArray();
+                        out.writeArrayFieldStart("seqs");
+                        for (PublishResult.Receipt receipt : receipts) {
+                            out.writeNumber(receipt.seq());
+                        }
+                        out.writeEndArray();
+                        out.writeEndObject();
+                    }));
         });
     }
 
     /** Publishes {@code incident_created}; 202 with the incident as stored, defaults filled in. */
     void incidents(Exchange exchange) {
         JsonBody.read(exchange, settings.maxRequestBytes(), body -> {
-            Incident incident = EventDecoder.decode("INVALID_INCIDENT",
-                    () -> reader.incident(Fields.of(body, null, "the incident")));
+            Incident incident = EventDecoder.decode(
+                    "INVALID_INCIDENT", () -> reader.incident(Fields.of(body, null, "the incident")));
             IncidentCreated event = new IncidentCreated(incident);
             decoder.checkSize(event, 0);
-            publish(exchange, List.of(Publication.of(event)),
+            publish(
+                    exchange,
+                    List.of(Publication.of(event)),
                     receipts -> exchange.json(202, out -> DomainWriter.incident(out, incident)));
         });
     }
@@ -72,13 +77,15 @@ final class IngestEndpoints {
             Alert alert = EventDecoder.decode("INVALID_ALERT", () -> reader.alert(Fields.of(body, null, "the alert")));
             AlertReceived event = new AlertReceived(alert);
             decoder.checkSize(event, 0);
-            publish(exchange, List.of(Publication.of(event)),
+            publish(
+                    exchange,
+                    List.of(Publication.of(event)),
                     receipts -> exchange.json(202, out -> DomainWriter.alert(out, alert)));
         });
     }
 
-    private void publish(Exchange exchange, List<Publication> publications,
-                         Consumer<List<PublishResult.Receipt>> accepted) {
+    private void publish(
+            Exchange exchange, List<Publication> publications, Consumer<List<PublishResult.Receipt>> accepted) {
         PublishResult result = publisher.publish(publications);
         if (result instanceof PublishResult.Accepted ok) {
             accepted.accept(ok.receipts());

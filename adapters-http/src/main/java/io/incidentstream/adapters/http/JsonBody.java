@@ -18,8 +18,7 @@ final class JsonBody {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonBody.class);
 
-    private JsonBody() {
-    }
+    private JsonBody() {}
 
     /** Reads the body of {@code exchange} and passes it to {@code then}, or answers with the error. */
     static void read(Exchange exchange, int maxBytes, Consumer<JsonNode> then) {

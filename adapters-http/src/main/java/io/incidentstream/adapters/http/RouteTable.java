@@ -37,7 +37,8 @@ final class RouteTable {
 
         /** The parameter, when {@code path} fits this template; else null. */
         String parameter(String path) {
-            if (!path.startsWith(prefix) || !path.endsWith(suffix)
+            if (!path.startsWith(prefix)
+                    || !path.endsWith(suffix)
                     || path.length() <= prefix.length() + suffix.length()) {
                 return null;
             }
@@ -58,8 +59,11 @@ final class RouteTable {
         if (open >= 0) {
             String prefix = path.substring(0, open + 1);
             String suffix = path.substring(path.indexOf('}', open) + 1);
-            methods = templates.stream().filter(t -> t.prefix().equals(prefix) && t.suffix().equals(suffix))
-                    .findFirst().map(Template::methods).orElseGet(() -> {
+            methods = templates.stream()
+                    .filter(t -> t.prefix().equals(prefix) && t.suffix().equals(suffix))
+                    .findFirst()
+                    .map(Template::methods)
+                    .orElseGet(() -> {
                         Template template = new Template(prefix, suffix, new LinkedHashMap<>());
                         templates.add(template);
                         return template.methods();
@@ -97,7 +101,8 @@ final class RouteTable {
 
     private static Match match(Map<String, Endpoint> methods, String method, String parameter) {
         Endpoint endpoint = methods.get(method);
-        return endpoint != null ? new Match(endpoint, parameter, methods.keySet())
+        return endpoint != null
+                ? new Match(endpoint, parameter, methods.keySet())
                 : new Match(null, null, Set.copyOf(methods.keySet()));
     }
 }

@@ -48,7 +48,8 @@ class AlertWebhookAccessTest {
             @Override
             public PublishResult publish(List<Publication> publications) {
                 PublishResult.Reason reason = refusal.getAndSet(null);
-                return reason != null ? new PublishResult.Rejected(reason, "the dispatch queue is full")
+                return reason != null
+                        ? new PublishResult.Rejected(reason, "the dispatch queue is full")
                         : behind.get().publish(publications);
             }
         };

@@ -34,8 +34,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AlertWebhookTest {
 
     @RegisterExtension
-    final TestApi api = TestApi.perTest(io.incidentstream.application.settings.StreamSettings.defaults(),
+    final TestApi api = TestApi.perTest(
+            io.incidentstream.application.settings.StreamSettings.defaults(),
             TestApi.SETTINGS.withMaxEventBytes(64 * 1024).withMaxRequestBytes(1024 * 1024));
+
     private RecordingChannel subscriber;
 
     @BeforeEach
@@ -63,7 +65,8 @@ class AlertWebhookTest {
         assertThat(incident.fingerprint()).isEqualTo("7c1e4a9f02b3d568");
         assertThat(incident.affectedResources()).containsExactly("checkout", "checkout-api", "10.2.0.14:8080", "shop");
         assertThat(incident.labels()).containsEntry("team", "payments");
-        assertThat(incident.description()).contains("Error ratio over 5 minutes")
+        assertThat(incident.description())
+                .contains("Error ratio over 5 minutes")
                 .contains("https://runbooks.example.org/checkout/errors")
                 .contains("http://prometheus.example.org:9090/graph?g0.expr=checkout_error_ratio");
         assertThat(converted.incidentId()).isEqualTo(incident.id());
@@ -136,9 +139,12 @@ class AlertWebhookTest {
 
         assertAnswer(api.post(WEBHOOK, read("alertmanager-resolved.json")), 1, 0, 0, 0);
         assertAnswer(api.post(WEBHOOK, read("alertmanager-firing.json")), 1, 0, 0, 1);
-        assertThat(api.stream.statistics().statistics().lastSeq()).as("a late firing is only the alert").isEqualTo(seq + 1);
+        assertThat(api.stream.statistics().statistics().lastSeq())
+                .as("a late firing is only the alert")
+                .isEqualTo(seq + 1);
         assertThat(api.stream.incidents().incident(opened.id()).orElseThrow().state())
-                .as("not reopened").isEqualTo(IncidentState.RESOLVED);
+                .as("not reopened")
+                .isEqualTo(IncidentState.RESOLVED);
     }
 
     @Test
@@ -147,8 +153,16 @@ class AlertWebhookTest {
         assertAnswer(api.post(WEBHOOK, read("alertmanager-grouped.json")), 3, 2, 0, 0);
 
         List<Event> events = events(7);
-        assertThat(events).extracting(e -> e.type().wire()).containsExactly("alert_received", "incident_created",
-                "alert_converted", "alert_received", "incident_created", "alert_converted", "alert_received");
+        assertThat(events)
+                .extracting(e -> e.type().wire())
+                .containsExactly(
+                        "alert_received",
+                        "incident_created",
+                        "alert_converted",
+                        "alert_received",
+                        "incident_created",
+                        "alert_converted",
+                        "alert_received");
         Incident warning = ((IncidentCreated) events.get(1)).incident();
         Incident unlabelled = ((IncidentCreated) events.get(4)).incident();
         assertThat(warning.severity()).isEqualTo(Severity.P3);
@@ -182,8 +196,12 @@ class AlertWebhookTest {
     @Test
     void grafanaUserAgent_withoutOrgId_isFromGrafanaToo() throws Exception {
         String body = read("grafana-firing.json").replace("\"orgId\": 1,", "");
-        ContentResponse response = api.client().newRequest(api.uri(WEBHOOK)).method("POST").agent("Grafana/11.3.0")
-                .body(new org.eclipse.jetty.client.StringRequestContent("application/json", body)).send();
+        ContentResponse response = api.client()
+                .newRequest(api.uri(WEBHOOK))
+                .method("POST")
+                .agent("Grafana/11.3.0")
+                .body(new org.eclipse.jetty.client.StringRequestContent("application/json", body))
+                .send();
 
         assertAnswer(response, 1, 1, 0, 0);
         assertThat(((AlertReceived) next()).alert().source()).isEqualTo("grafana");

@@ -5,14 +5,12 @@ import java.util.UUID;
 /** JSON request bodies for the tests, valid unless the name says otherwise. */
 final class Bodies {
 
-    private Bodies() {
-    }
+    private Bodies() {}
 
     static String incident(String severity, String source) {
         return """
                 {"severity":"%s","source":"%s","title":"checkout latency above SLO",
-                 "affected_resources":["checkout-api"],"labels":{"team":"payments","env":"prod"}}"""
-                .formatted(severity, source);
+                 "affected_resources":["checkout-api"],"labels":{"team":"payments","env":"prod"}}""".formatted(severity, source);
     }
 
     static String incidentCreated(String severity) {

@@ -2,8 +2,8 @@ package io.incidentstream.adapters.http;
 
 import io.incidentstream.application.access.AccessControl;
 import io.incidentstream.application.fakes.TokenTable;
-import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.out.PublisherKeys;
 import io.incidentstream.application.port.out.TokenVerifier;
 import io.incidentstream.domain.filter.Filter;
@@ -29,10 +29,10 @@ final class Credentials {
     /** Refused as expired. */
     static final String TOKEN_EXPIRED = "token-expired";
 
-    static final Filter P0_ONLY = new Filter(Set.of(), Set.of(Severity.P0), Set.of(), Set.of(), Set.of(), Map.of(),
-            Set.of());
-    static final Filter PAYMENTS_ONLY = new Filter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
-            Map.of("team", "payments"), Set.of());
+    static final Filter P0_ONLY =
+            new Filter(Set.of(), Set.of(Severity.P0), Set.of(), Set.of(), Set.of(), Map.of(), Set.of());
+    static final Filter PAYMENTS_ONLY =
+            new Filter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Map.of("team", "payments"), Set.of());
 
     static final PublisherKeys KEYS = new PublisherKeys() {
         @Override
@@ -52,8 +52,7 @@ final class Credentials {
             .grant(TOKEN_PAYMENTS, new Access("cid", PAYMENTS_ONLY, null))
             .refuse(TOKEN_EXPIRED, "token expired");
 
-    private Credentials() {
-    }
+    private Credentials() {}
 
     static AuthenticationUseCase keysAndTokens() {
         return new AccessControl(KEYS, TOKENS);

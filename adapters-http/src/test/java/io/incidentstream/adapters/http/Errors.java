@@ -9,8 +9,7 @@ import org.eclipse.jetty.client.ContentResponse;
 /** Reads and asserts the error envelope of a response. */
 final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     static String code(String body) {
         JsonNode error = Json.parse(body).get("error");
@@ -24,6 +23,10 @@ final class Errors {
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
         assertThat(response.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=utf-8");
         assertThat(Errors.code(response.getContentAsString())).isEqualTo(code);
-        assertThat(Json.parse(response.getContentAsString()).get("error").get("message").textValue()).isNotBlank();
+        assertThat(Json.parse(response.getContentAsString())
+                        .get("error")
+                        .get("message")
+                        .textValue())
+                .isNotBlank();
     }
 }

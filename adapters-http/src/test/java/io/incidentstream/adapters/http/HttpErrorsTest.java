@@ -11,11 +11,13 @@ class HttpErrorsTest {
 
     @Test
     void envelope_hasCodeMessageAndDetails() {
-        String json = new String(HttpErrors.envelope(ApiError.invalidDocument("INVALID_EVENT",
-                "[2].incident.severity", "bad")), StandardCharsets.UTF_8);
+        String json = new String(
+                HttpErrors.envelope(ApiError.invalidDocument("INVALID_EVENT", "[2].incident.severity", "bad")),
+                StandardCharsets.UTF_8);
 
-        assertThat(json).isEqualTo("{\"error\":{\"code\":\"INVALID_EVENT\",\"message\":\"bad\","
-                + "\"details\":{\"field\":\"[2].incident.severity\"}}}\n");
+        assertThat(json)
+                .isEqualTo("{\"error\":{\"code\":\"INVALID_EVENT\",\"message\":\"bad\","
+                        + "\"details\":{\"field\":\"[2].incident.severity\"}}}\n");
     }
 
     @Test

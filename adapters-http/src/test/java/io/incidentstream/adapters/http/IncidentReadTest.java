@@ -25,18 +25,31 @@ class IncidentReadTest {
 
     @RegisterExtension
     final TestApi api = TestApi.perTest();
+
     private Incident p0Prometheus;
     private Incident p1Grafana;
     private Incident p1Resolved;
 
     @BeforeEach
     void publishThreeIncidents() {
-        p0Prometheus = TestIncidents.incident().severity(Severity.P0).state(IncidentState.DETECTED)
-                .source("prometheus").labels(Map.of("team", "payments", "env", "prod")).build();
-        p1Grafana = TestIncidents.incident().severity(Severity.P1).state(IncidentState.TRIAGED)
-                .source("grafana").labels(Map.of("team", "search", "env", "prod")).build();
-        p1Resolved = TestIncidents.incident().severity(Severity.P1).state(IncidentState.RESOLVED)
-                .source("prometheus").labels(Map.of("team", "payments", "env", "staging")).build();
+        p0Prometheus = TestIncidents.incident()
+                .severity(Severity.P0)
+                .state(IncidentState.DETECTED)
+                .source("prometheus")
+                .labels(Map.of("team", "payments", "env", "prod"))
+                .build();
+        p1Grafana = TestIncidents.incident()
+                .severity(Severity.P1)
+                .state(IncidentState.TRIAGED)
+                .source("grafana")
+                .labels(Map.of("team", "search", "env", "prod"))
+                .build();
+        p1Resolved = TestIncidents.incident()
+                .severity(Severity.P1)
+                .state(IncidentState.RESOLVED)
+                .source("prometheus")
+                .labels(Map.of("team", "payments", "env", "staging"))
+                .build();
         for (Incident incident : List.of(p0Prometheus, p1Grafana, p1Resolved)) {
             api.stream.publisher().publish(Publication.of(new IncidentCreated(incident)));
         }
@@ -67,7 +80,8 @@ class IncidentReadTest {
 
     @Test
     void differentParameters_areCombined() throws Exception {
-        assertThat(ids(api.get("/api/v1/incidents?severity=P1&source=prometheus"))).containsExactly(p1Resolved.id());
+        assertThat(ids(api.get("/api/v1/incidents?severity=P1&source=prometheus")))
+                .containsExactly(p1Resolved.id());
     }
 
     @Test
@@ -87,7 +101,9 @@ class IncidentReadTest {
         JsonNode error = TestApi.json(response).get("error");
         assertThat(error.at("/details/parameter").textValue()).isEqualTo("severity");
         assertThat(error.get("message").textValue()).contains("P9");
-        assertThat(TestApi.json(api.get("/api/v1/incidents?state=open")).at("/error/details/parameter").textValue())
+        assertThat(TestApi.json(api.get("/api/v1/incidents?state=open"))
+                        .at("/error/details/parameter")
+                        .textValue())
                 .isEqualTo("state");
     }
 
@@ -96,7 +112,8 @@ class IncidentReadTest {
         ContentResponse response = api.get("/api/v1/incidents?label=team");
 
         assertError(response, 400, "INVALID_PARAMETER");
-        assertThat(TestApi.json(response).at("/error/details/parameter").textValue()).isEqualTo("label");
+        assertThat(TestApi.json(response).at("/error/details/parameter").textValue())
+                .isEqualTo("label");
     }
 
     @Test
@@ -104,7 +121,8 @@ class IncidentReadTest {
         ContentResponse response = api.get("/api/v1/incidents?severities=P0");
 
         assertError(response, 400, "INVALID_PARAMETER");
-        assertThat(TestApi.json(response).at("/error/details/parameter").textValue()).isEqualTo("severities");
+        assertThat(TestApi.json(response).at("/error/details/parameter").textValue())
+                .isEqualTo("severities");
     }
 
     @Test
@@ -128,7 +146,8 @@ class IncidentReadTest {
         ContentResponse response = api.get("/api/v1/incidents/not-a-uuid");
 
         assertError(response, 400, "INVALID_PARAMETER");
-        assertThat(TestApi.json(response).at("/error/details/parameter").textValue()).isEqualTo("id");
+        assertThat(TestApi.json(response).at("/error/details/parameter").textValue())
+                .isEqualTo("id");
     }
 
     private static List<UUID> ids(ContentResponse response) {

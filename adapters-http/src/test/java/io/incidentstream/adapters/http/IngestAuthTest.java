@@ -33,9 +33,13 @@ class IngestAuthTest {
     void noKeysConfigured_publishingIsOpen_withOrWithoutAnyCredential() throws Exception {
         try (TestApi api = TestApi.startWithAuthentication(Credentials.tokensOnly(), TestApi.SETTINGS)) {
             for (Map.Entry<String, String> write : WRITES.entrySet()) {
-                assertThat(api.post(write.getKey(), write.getValue()).getStatus()).as(write.getKey()).isEqualTo(202);
-                assertThat(api.postAuthorized(write.getKey(), write.getValue(), bearer("anything")).getStatus())
-                        .as(write.getKey()).isEqualTo(202);
+                assertThat(api.post(write.getKey(), write.getValue()).getStatus())
+                        .as(write.getKey())
+                        .isEqualTo(202);
+                assertThat(api.postAuthorized(write.getKey(), write.getValue(), bearer("anything"))
+                                .getStatus())
+                        .as(write.getKey())
+                        .isEqualTo(202);
             }
             assertThat(api.stream.statistics().statistics().lastSeq()).isEqualTo(8);
         }
@@ -48,7 +52,9 @@ class IngestAuthTest {
                 ContentResponse response = api.post(write.getKey(), write.getValue());
 
                 assertError(response, 401, "UNAUTHENTICATED");
-                assertThat(response.getHeaders().get("WWW-Authenticate")).as(write.getKey()).isEqualTo("Bearer");
+                assertThat(response.getHeaders().get("WWW-Authenticate"))
+                        .as(write.getKey())
+                        .isEqualTo("Bearer");
             }
             assertThat(lastSeq(api)).isZero();
         }
@@ -61,7 +67,8 @@ class IngestAuthTest {
                 ContentResponse response = api.postAuthorized(write.getKey(), write.getValue(), bearer(OTHER_KEY));
 
                 assertError(response, 403, "FORBIDDEN");
-                assertThat(TestApi.json(response).at("/error/message").textValue()).isEqualTo("unknown API key");
+                assertThat(TestApi.json(response).at("/error/message").textValue())
+                        .isEqualTo("unknown API key");
                 assertThat(response.getHeaders().get("WWW-Authenticate")).isNull();
             }
             assertThat(lastSeq(api)).isZero();
@@ -72,12 +79,15 @@ class IngestAuthTest {
     void keysConfigured_rightKey_is202_andPublishes() throws Exception {
         try (TestApi api = TestApi.startWithAuthentication(Credentials.keysAndTokens(), TestApi.SETTINGS)) {
             for (Map.Entry<String, String> write : WRITES.entrySet()) {
-                assertThat(api.postAuthorized(write.getKey(), write.getValue(), bearer(KEY)).getStatus())
-                        .as(write.getKey()).isEqualTo(202);
+                assertThat(api.postAuthorized(write.getKey(), write.getValue(), bearer(KEY))
+                                .getStatus())
+                        .as(write.getKey())
+                        .isEqualTo(202);
             }
             assertThat(lastSeq(api)).isEqualTo(4);
             // The scheme is case-insensitive (RFC 7235); surrounding blanks do not matter.
-            assertThat(api.postAuthorized("/api/v1/alerts", Bodies.alert("P2"), "bearer   " + KEY + " ").getStatus())
+            assertThat(api.postAuthorized("/api/v1/alerts", Bodies.alert("P2"), "bearer   " + KEY + " ")
+                            .getStatus())
                     .isEqualTo(202);
             assertThat(lastSeq(api)).isEqualTo(5);
         }
@@ -86,8 +96,10 @@ class IngestAuthTest {
     @Test
     void subscriberToken_isNoPublisherKey() throws Exception {
         try (TestApi api = TestApi.startWithAuthentication(Credentials.keysAndTokens(), TestApi.SETTINGS)) {
-            assertError(api.postAuthorized("/api/v1/incidents", Bodies.incident("P0", "x"), bearer(TOKEN_ALL)),
-                    403, "FORBIDDEN");
+            assertError(
+                    api.postAuthorized("/api/v1/incidents", Bodies.incident("P0", "x"), bearer(TOKEN_ALL)),
+                    403,
+                    "FORBIDDEN");
             assertThat(lastSeq(api)).isZero();
         }
     }
@@ -97,13 +109,15 @@ class IngestAuthTest {
         try (TestApi api = TestApi.startWithAuthentication(Credentials.keysOnly(), TestApi.SETTINGS)) {
             // Never from the query string, nor from another scheme, nor from an empty Bearer.
             assertError(api.post("/api/v1/events?api_key=" + KEY, Bodies.systemEvent("q")), 401, "UNAUTHENTICATED");
-            assertError(api.post("/api/v1/events?access_token=" + KEY, Bodies.systemEvent("q")), 401,
-                    "UNAUTHENTICATED");
-            assertError(api.postAuthorized("/api/v1/events", Bodies.systemEvent("b"), "Basic " + KEY), 401,
+            assertError(
+                    api.post("/api/v1/events?access_token=" + KEY, Bodies.systemEvent("q")), 401, "UNAUTHENTICATED");
+            assertError(
+                    api.postAuthorized("/api/v1/events", Bodies.systemEvent("b"), "Basic " + KEY),
+                    401,
                     "UNAUTHENTICATED");
             assertError(api.postAuthorized("/api/v1/events", Bodies.systemEvent("b"), KEY), 401, "UNAUTHENTICATED");
-            assertError(api.postAuthorized("/api/v1/events", Bodies.systemEvent("e"), "Bearer "), 401,
-                    "UNAUTHENTICATED");
+            assertError(
+                    api.postAuthorized("/api/v1/events", Bodies.systemEvent("e"), "Bearer "), 401, "UNAUTHENTICATED");
             assertThat(lastSeq(api)).isZero();
         }
     }
@@ -114,8 +128,11 @@ class IngestAuthTest {
             // Not JSON, wrong media type, oversized: all refused for the missing key first.
             assertError(api.post("/api/v1/events", "{not json"), 401, "UNAUTHENTICATED");
             assertError(api.post("/api/v1/events", "text/plain", "hello"), 401, "UNAUTHENTICATED");
-            assertError(api.postAuthorized("/api/v1/events", "x".repeat(TestApi.SETTINGS.maxRequestBytes() + 1),
-                    bearer(OTHER_KEY)), 403, "FORBIDDEN");
+            assertError(
+                    api.postAuthorized(
+                            "/api/v1/events", "x".repeat(TestApi.SETTINGS.maxRequestBytes() + 1), bearer(OTHER_KEY)),
+                    403,
+                    "FORBIDDEN");
 
             // A body declared far over the limit and never sent: answered at once, from the headers.
             HttpTester.Response raw = api.raw("POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\n"
@@ -140,8 +157,8 @@ class IngestAuthTest {
         appender.start();
         ours.addAppender(appender);
         ours.setLevel(Level.DEBUG);
-        try (TestApi api = TestApi.startWithAuthentication(Credentials.keysAndTokens(),
-                TestApi.SETTINGS.withProtectReadEndpoints(true))) {
+        try (TestApi api = TestApi.startWithAuthentication(
+                Credentials.keysAndTokens(), TestApi.SETTINGS.withProtectReadEndpoints(true))) {
             api.postAuthorized("/api/v1/events", Bodies.systemEvent("a"), bearer(OTHER_KEY));
             api.postAuthorized("/api/v1/events", Bodies.systemEvent("a"), bearer(KEY));
             api.postAuthorized("/api/v1/events", "{broken", bearer(KEY));
@@ -153,8 +170,11 @@ class IngestAuthTest {
             ours.setLevel(previous);
         }
 
-        List<String> logged = appender.list.stream().map(event -> event.getFormattedMessage()
-                + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())))
+        List<String> logged = appender.list.stream()
+                .map(event -> event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null
+                                ? ""
+                                : ThrowableProxyUtil.asString(event.getThrowableProxy())))
                 .toList();
         assertThat(logged).isNotEmpty();
         for (String secret : List.of(KEY, OTHER_KEY, "forged-token-secret", Credentials.TOKEN_EXPIRED, TOKEN_ALL)) {

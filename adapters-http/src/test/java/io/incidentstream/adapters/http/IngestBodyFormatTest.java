@@ -15,8 +15,8 @@ class IngestBodyFormatTest {
 
     @Test
     void contentTypeWithUtf8Charset_isAccepted() throws Exception {
-        ContentResponse response = api.post("/api/v1/events", "application/json; charset=UTF-8",
-                Bodies.systemEvent("ok"));
+        ContentResponse response =
+                api.post("/api/v1/events", "application/json; charset=UTF-8", Bodies.systemEvent("ok"));
 
         assertThat(response.getStatus()).isEqualTo(202);
     }
@@ -45,15 +45,17 @@ class IngestBodyFormatTest {
 
     @Test
     void jsonInAnotherCharset_is415() throws Exception {
-        assertError(api.post("/api/v1/events", "application/json; charset=iso-8859-1", Bodies.systemEvent("x")),
-                415, "UNSUPPORTED_MEDIA_TYPE");
+        assertError(
+                api.post("/api/v1/events", "application/json; charset=iso-8859-1", Bodies.systemEvent("x")),
+                415,
+                "UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
     void missingContentType_is415() throws Exception {
         String body = Bodies.systemEvent("x");
-        var response = api.raw("POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
-                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        var response = api.raw("POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body);
 
         assertThat(response.getStatus()).isEqualTo(415);
         assertThat(Errors.code(response.getContent())).isEqualTo("UNSUPPORTED_MEDIA_TYPE");

@@ -1,10 +1,10 @@
 package io.incidentstream.adapters.http;
 
-import io.incidentstream.application.fakes.RecordingChannel;
 import static io.incidentstream.adapters.http.Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.domain.event.EventType;
 import io.incidentstream.domain.event.Priority;
@@ -33,7 +33,8 @@ class IngestEventsTest {
         assertThat(UUID.fromString(body.get("message_ids").get(0).textValue())).isNotNull();
         assertThat(body.get("seqs").get(0).longValue()).isEqualTo(1);
         assertThat(api.stream.incidents().incidents(Filter.all()))
-                .singleElement().satisfies(incident -> assertThat(incident.severity()).isEqualTo(Severity.P1));
+                .singleElement()
+                .satisfies(incident -> assertThat(incident.severity()).isEqualTo(Severity.P1));
     }
 
     @Test
@@ -92,7 +93,8 @@ class IngestEventsTest {
         ContentResponse response = api.post("/api/v1/events", batch);
 
         assertError(response, 400, "INVALID_EVENT");
-        assertThat(TestApi.json(response).at("/error/details/field").textValue()).isEqualTo("[2].incident.severity");
+        assertThat(TestApi.json(response).at("/error/details/field").textValue())
+                .isEqualTo("[2].incident.severity");
         assertNothingPublished();
         assertThat(api.stream.statistics().statistics().eventsBroadcast()).isZero();
     }
@@ -104,7 +106,8 @@ class IngestEventsTest {
         ContentResponse response = api.post("/api/v1/events", noTitle);
 
         assertError(response, 400, "INVALID_EVENT");
-        assertThat(TestApi.json(response).at("/error/details/field").textValue()).isEqualTo("incident.title");
+        assertThat(TestApi.json(response).at("/error/details/field").textValue())
+                .isEqualTo("incident.title");
     }
 
     @Test

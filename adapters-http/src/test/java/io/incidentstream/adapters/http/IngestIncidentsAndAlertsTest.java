@@ -1,10 +1,10 @@
 package io.incidentstream.adapters.http;
 
-import io.incidentstream.application.fakes.RecordingChannel;
 import static io.incidentstream.adapters.http.Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.domain.event.AlertReceived;
 import io.incidentstream.domain.event.IncidentCreated;
@@ -21,6 +21,7 @@ class IngestIncidentsAndAlertsTest {
 
     @RegisterExtension
     final TestApi api = TestApi.perTest();
+
     private RecordingChannel subscriber;
 
     @BeforeEach
@@ -67,7 +68,8 @@ class IngestIncidentsAndAlertsTest {
         ContentResponse response = api.post("/api/v1/incidents", Bodies.incident("P1", ""));
 
         assertError(response, 400, "INVALID_INCIDENT");
-        assertThat(TestApi.json(response).at("/error/details/field").textValue()).isEqualTo("source");
+        assertThat(TestApi.json(response).at("/error/details/field").textValue())
+                .isEqualTo("source");
         assertThat(api.stream.statistics().statistics().lastSeq()).isZero();
     }
 
@@ -78,7 +80,9 @@ class IngestIncidentsAndAlertsTest {
 
     @Test
     void incidentWithWrongContentType_is415() throws Exception {
-        assertError(api.post("/api/v1/incidents", "application/xml", Bodies.incident("P1", "x")), 415,
+        assertError(
+                api.post("/api/v1/incidents", "application/xml", Bodies.incident("P1", "x")),
+                415,
                 "UNSUPPORTED_MEDIA_TYPE");
     }
 
@@ -92,24 +96,29 @@ class IngestIncidentsAndAlertsTest {
         assertThat(alert.get("deduplicated").booleanValue()).isFalse();
         assertThat(alert.get("incident_id").isNull()).isTrue();
         EventMessage event = subscriber.nextOf(EventMessage.class);
-        assertThat(event.event().event()).isInstanceOfSatisfying(AlertReceived.class,
-                received -> assertThat(received.alert().id().toString()).isEqualTo(alert.get("id").textValue()));
+        assertThat(event.event().event())
+                .isInstanceOfSatisfying(
+                        AlertReceived.class,
+                        received -> assertThat(received.alert().id().toString())
+                                .isEqualTo(alert.get("id").textValue()));
         assertThat(api.stream.incidents().incidents(Filter.all())).isEmpty();
     }
 
     @Test
     void invalidAlert_is400NamingTheField() throws Exception {
-        ContentResponse response = api.post("/api/v1/alerts", Bodies.alert("P1").replace("\"Performance\"", "\"Weather\""));
+        ContentResponse response =
+                api.post("/api/v1/alerts", Bodies.alert("P1").replace("\"Performance\"", "\"Weather\""));
 
         assertError(response, 400, "INVALID_ALERT");
-        assertThat(TestApi.json(response).at("/error/details/field").textValue()).isEqualTo("alert_type");
+        assertThat(TestApi.json(response).at("/error/details/field").textValue())
+                .isEqualTo("alert_type");
         assertThat(api.stream.statistics().statistics().lastSeq()).isZero();
     }
 
     @Test
     void oversizedIncident_is413() throws Exception {
-        String body = Bodies.incident("P1", "x").replaceFirst("\\{",
-                "{\"description\":\"" + "d".repeat(TestApi.SETTINGS.maxEventBytes()) + "\",");
+        String body = Bodies.incident("P1", "x")
+                .replaceFirst("\\{", "{\"description\":\"" + "d".repeat(TestApi.SETTINGS.maxEventBytes()) + "\",");
 
         assertError(api.post("/api/v1/incidents", body), 413, "EVENT_TOO_LARGE");
     }

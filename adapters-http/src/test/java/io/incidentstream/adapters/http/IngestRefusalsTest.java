@@ -1,18 +1,18 @@
 package io.incidentstream.adapters.http;
 
-import io.incidentstream.application.fakes.RecordingChannel;
 import static io.incidentstream.adapters.http.Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.IncidentStream;
-import io.incidentstream.application.settings.StreamSettings;
+import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.application.port.out.EventEncoder;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.SystemEvent;
 import io.incidentstream.domain.filter.Filter;
 import java.time.Duration;
@@ -74,7 +74,10 @@ class IngestRefusalsTest {
             StringBuilder request = new StringBuilder("POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
             for (int i = 0; i < 5; i++) {
-                request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+                request.append(Integer.toHexString(chunk.length()))
+                        .append("\r\n")
+                        .append(chunk)
+                        .append("\r\n");
             }
             request.append("0\r\n\r\n");
 
@@ -143,8 +146,8 @@ class IngestRefusalsTest {
     @Test
     void overloadedResult_mapsTo503_withTheConfiguredRetryAfter() throws Exception {
         HttpSettings settings = TestApi.SETTINGS.withRetryAfterSeconds(7);
-        try (TestApi api = TestApi.startWithPublisher(publications ->
-                new PublishResult.Rejected(PublishResult.Reason.OVERLOADED, "queue full"), settings)) {
+        try (TestApi api = TestApi.startWithPublisher(
+                publications -> new PublishResult.Rejected(PublishResult.Reason.OVERLOADED, "queue full"), settings)) {
 
             ContentResponse response = api.post("/api/v1/alerts", Bodies.alert("P1"));
 

@@ -46,7 +46,8 @@ class IngestThreadingTest {
             HttpTester.Response response = api.raw(request);
 
             assertThat(response.getStatus()).isEqualTo(202);
-            assertThat(Json.parse(response.getContent()).get("accepted").intValue()).isEqualTo(1);
+            assertThat(Json.parse(response.getContent()).get("accepted").intValue())
+                    .isEqualTo(1);
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.incidentstream.adapters.http;
 
-import io.incidentstream.application.fakes.FakeClock;
-import io.incidentstream.application.fakes.RecordingChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentstream.application.fakes.FakeClock;
+import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.SubscribeCommand;
@@ -24,8 +24,12 @@ class OperationsEndpointsTest {
         try (TestApi api = TestApi.start()) {
             RecordingChannel channel = new RecordingChannel();
             ClientSession session = api.stream.sessions().open(channel);
-            assertThat(api.post("/api/v1/events", "[" + Bodies.incidentCreated("P1") + ","
-                    + Bodies.systemEvent("a") + "," + Bodies.systemEvent("b") + "]").getStatus()).isEqualTo(202);
+            assertThat(api.post(
+                                    "/api/v1/events",
+                                    "[" + Bodies.incidentCreated("P1") + "," + Bodies.systemEvent("a") + ","
+                                            + Bodies.systemEvent("b") + "]")
+                            .getStatus())
+                    .isEqualTo(202);
             // Subscriptions go live on the dispatcher between events: once this one is confirmed,
             // the three events before it have been dispatched and counted.
             session.subscribe(new SubscribeCommand("all", Filter.all()));
@@ -36,22 +40,38 @@ class OperationsEndpointsTest {
             assertThat(response.getStatus()).isEqualTo(200);
             assertThat(response.getHeaders().get("Content-Type")).isEqualTo("application/json; charset=utf-8");
             JsonNode stats = TestApi.json(response);
-            assertThat(stats.properties()).extracting(java.util.Map.Entry::getKey).containsExactly(
-                    "active_connections", "total_connections", "active_subscriptions", "events_broadcast",
-                    "events_delivered", "events_by_type", "messages_sent", "messages_received", "send_errors",
-                    "connection_errors", "heartbeats_answered", "queued_events", "pending_dispatch", "epoch",
-                    "last_seq");
+            assertThat(stats.properties())
+                    .extracting(java.util.Map.Entry::getKey)
+                    .containsExactly(
+                            "active_connections",
+                            "total_connections",
+                            "active_subscriptions",
+                            "events_broadcast",
+                            "events_delivered",
+                            "events_by_type",
+                            "messages_sent",
+                            "messages_received",
+                            "send_errors",
+                            "connection_errors",
+                            "heartbeats_answered",
+                            "queued_events",
+                            "pending_dispatch",
+                            "epoch",
+                            "last_seq");
             assertThat(stats.get("queued_events").longValue()).isZero();
             assertThat(stats.get("pending_dispatch").longValue()).isZero();
             assertThat(stats.get("active_connections").longValue()).isEqualTo(1);
             assertThat(stats.get("total_connections").longValue()).isEqualTo(1);
             assertThat(stats.get("active_subscriptions").longValue()).isEqualTo(1);
             assertThat(stats.get("events_broadcast").longValue()).isEqualTo(3);
-            assertThat(stats.get("events_by_type").get("system_event").longValue()).isEqualTo(2);
-            assertThat(stats.get("events_by_type").get("incident_created").longValue()).isEqualTo(1);
+            assertThat(stats.get("events_by_type").get("system_event").longValue())
+                    .isEqualTo(2);
+            assertThat(stats.get("events_by_type").get("incident_created").longValue())
+                    .isEqualTo(1);
             assertThat(stats.get("events_by_type")).hasSize(EventType.values().length);
             assertThat(stats.get("messages_received").longValue()).isEqualTo(1);
-            assertThat(stats.get("epoch").textValue()).isEqualTo(api.stream.statistics().statistics().epoch())
+            assertThat(stats.get("epoch").textValue())
+                    .isEqualTo(api.stream.statistics().statistics().epoch())
                     .isNotEmpty();
             assertThat(stats.get("last_seq").longValue()).isEqualTo(3);
         }
@@ -114,9 +134,16 @@ class OperationsEndpointsTest {
     @Test
     void everyJsonEndpoint_answersInUtf8Json() throws Exception {
         try (TestApi api = TestApi.start()) {
-            for (String path : List.of("/health", "/health/live", "/health/ready", "/api/v1/stats",
-                    "/api/v1/incidents", "/nowhere", "/ws")) {
-                assertThat(api.get(path).getHeaders().get("Content-Type")).as(path)
+            for (String path : List.of(
+                    "/health",
+                    "/health/live",
+                    "/health/ready",
+                    "/api/v1/stats",
+                    "/api/v1/incidents",
+                    "/nowhere",
+                    "/ws")) {
+                assertThat(api.get(path).getHeaders().get("Content-Type"))
+                        .as(path)
                         .isEqualTo("application/json; charset=utf-8");
             }
         }

@@ -10,8 +10,7 @@ final class Payloads {
 
     static final String WEBHOOK = "/api/v1/integrations/alertmanager";
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     static String read(String name) {
         try (InputStream in = Payloads.class.getResourceAsStream("/alerts/" + name)) {

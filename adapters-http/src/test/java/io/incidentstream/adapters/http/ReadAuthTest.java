@@ -44,14 +44,30 @@ class ReadAuthTest {
 
     private void start(AuthenticationUseCase authentication, HttpSettings settings) throws Exception {
         api = TestApi.startWithAuthentication(authentication, settings);
-        p0Payments = TestIncidents.incident().severity(Severity.P0).state(IncidentState.DETECTED)
-                .source("prometheus").labels(Map.of("team", "payments")).build();
-        p0Search = TestIncidents.incident().severity(Severity.P0).state(IncidentState.TRIAGED)
-                .source("grafana").labels(Map.of("team", "search")).build();
-        p1Payments = TestIncidents.incident().severity(Severity.P1).state(IncidentState.DETECTED)
-                .source("prometheus").labels(Map.of("team", "payments")).build();
-        p2Search = TestIncidents.incident().severity(Severity.P2).state(IncidentState.RESOLVED)
-                .source("grafana").labels(Map.of("team", "search")).build();
+        p0Payments = TestIncidents.incident()
+                .severity(Severity.P0)
+                .state(IncidentState.DETECTED)
+                .source("prometheus")
+                .labels(Map.of("team", "payments"))
+                .build();
+        p0Search = TestIncidents.incident()
+                .severity(Severity.P0)
+                .state(IncidentState.TRIAGED)
+                .source("grafana")
+                .labels(Map.of("team", "search"))
+                .build();
+        p1Payments = TestIncidents.incident()
+                .severity(Severity.P1)
+                .state(IncidentState.DETECTED)
+                .source("prometheus")
+                .labels(Map.of("team", "payments"))
+                .build();
+        p2Search = TestIncidents.incident()
+                .severity(Severity.P2)
+                .state(IncidentState.RESOLVED)
+                .source("grafana")
+                .labels(Map.of("team", "search"))
+                .build();
         for (Incident incident : List.of(p0Payments, p0Search, p1Payments, p2Search)) {
             api.stream.publisher().publish(Publication.of(new IncidentCreated(incident)));
         }
@@ -72,8 +88,8 @@ class ReadAuthTest {
             assertThat(api.get(path).getStatus()).as(path).isEqualTo(200);
         }
         assertThat(api.get("/api/v1/incidents/" + p1Payments.id()).getStatus()).isEqualTo(200);
-        assertThat(ids(api.get("/api/v1/incidents", bearer(TOKEN_P0)))).containsExactlyInAnyOrder(
-                p0Payments.id(), p0Search.id(), p1Payments.id(), p2Search.id());
+        assertThat(ids(api.get("/api/v1/incidents", bearer(TOKEN_P0))))
+                .containsExactlyInAnyOrder(p0Payments.id(), p0Search.id(), p1Payments.id(), p2Search.id());
         assertThat(api.get("/metrics", bearer("garbage")).getStatus()).isEqualTo(200);
     }
 
@@ -110,10 +126,14 @@ class ReadAuthTest {
     void protected_publisherKey_readsEverything() throws Exception {
         start(Credentials.keysAndTokens(), PROTECTED);
 
-        assertThat(ids(api.get("/api/v1/incidents", bearer(KEY)))).containsExactlyInAnyOrder(
-                p0Payments.id(), p0Search.id(), p1Payments.id(), p2Search.id());
-        assertThat(api.get("/api/v1/incidents/" + p2Search.id(), bearer(KEY)).getStatus()).isEqualTo(200);
-        assertThat(TestApi.json(api.get("/api/v1/stats", bearer(KEY))).get("last_seq").longValue()).isEqualTo(4);
+        assertThat(ids(api.get("/api/v1/incidents", bearer(KEY))))
+                .containsExactlyInAnyOrder(p0Payments.id(), p0Search.id(), p1Payments.id(), p2Search.id());
+        assertThat(api.get("/api/v1/incidents/" + p2Search.id(), bearer(KEY)).getStatus())
+                .isEqualTo(200);
+        assertThat(TestApi.json(api.get("/api/v1/stats", bearer(KEY)))
+                        .get("last_seq")
+                        .longValue())
+                .isEqualTo(4);
         ContentResponse metrics = api.get("/metrics", bearer(KEY));
         assertThat(metrics.getStatus()).isEqualTo(200);
         assertThat(metrics.getContentAsString()).isEqualTo(TestApi.METRICS.scrape());
@@ -123,8 +143,8 @@ class ReadAuthTest {
     void protected_unscopedToken_readsEverything_butNotMetrics() throws Exception {
         start(Credentials.keysAndTokens(), PROTECTED);
 
-        assertThat(ids(api.get("/api/v1/incidents", bearer(TOKEN_ALL)))).containsExactlyInAnyOrder(
-                p0Payments.id(), p0Search.id(), p1Payments.id(), p2Search.id());
+        assertThat(ids(api.get("/api/v1/incidents", bearer(TOKEN_ALL))))
+                .containsExactlyInAnyOrder(p0Payments.id(), p0Search.id(), p1Payments.id(), p2Search.id());
         assertThat(api.get("/api/v1/stats", bearer(TOKEN_ALL)).getStatus()).isEqualTo(200);
         ContentResponse metrics = api.get("/metrics", bearer(TOKEN_ALL));
         assertError(metrics, 403, "FORBIDDEN");
@@ -140,11 +160,14 @@ class ReadAuthTest {
         assertThat(ids(api.get("/api/v1/incidents", bearer(TOKEN_PAYMENTS))))
                 .containsExactlyInAnyOrder(p0Payments.id(), p1Payments.id());
         // The query is intersected with the scope: it can narrow further, never widen.
-        assertThat(ids(api.get("/api/v1/incidents?source=grafana", bearer(TOKEN_P0)))).containsExactly(p0Search.id());
+        assertThat(ids(api.get("/api/v1/incidents?source=grafana", bearer(TOKEN_P0))))
+                .containsExactly(p0Search.id());
         assertThat(ids(api.get("/api/v1/incidents?severity=P0,P1,P2", bearer(TOKEN_P0))))
                 .containsExactlyInAnyOrder(p0Payments.id(), p0Search.id());
-        assertThat(ids(api.get("/api/v1/incidents?severity=P1", bearer(TOKEN_P0)))).isEmpty();
-        assertThat(ids(api.get("/api/v1/incidents?label=team:search", bearer(TOKEN_PAYMENTS)))).isEmpty();
+        assertThat(ids(api.get("/api/v1/incidents?severity=P1", bearer(TOKEN_P0))))
+                .isEmpty();
+        assertThat(ids(api.get("/api/v1/incidents?label=team:search", bearer(TOKEN_PAYMENTS))))
+                .isEmpty();
         // Query errors are still reported to an authenticated caller.
         assertError(api.get("/api/v1/incidents?severities=P1", bearer(TOKEN_P0)), 400, "INVALID_PARAMETER");
     }
@@ -155,7 +178,8 @@ class ReadAuthTest {
 
         ContentResponse inScope = api.get("/api/v1/incidents/" + p0Search.id(), bearer(TOKEN_P0));
         assertThat(inScope.getStatus()).isEqualTo(200);
-        assertThat(TestApi.json(inScope).get("id").textValue()).isEqualTo(p0Search.id().toString());
+        assertThat(TestApi.json(inScope).get("id").textValue())
+                .isEqualTo(p0Search.id().toString());
 
         ContentResponse outOfScope = api.get("/api/v1/incidents/" + p1Payments.id(), bearer(TOKEN_P0));
         UUID unknownId = UUID.randomUUID();
@@ -166,7 +190,8 @@ class ReadAuthTest {
         assertThat(outOfScope.getContentAsString().replace(p1Payments.id().toString(), "ID"))
                 .isEqualTo(unknown.getContentAsString().replace(unknownId.toString(), "ID"));
         assertError(api.get("/api/v1/incidents/" + p0Search.id(), bearer(TOKEN_PAYMENTS)), 404, "NOT_FOUND");
-        assertThat(api.get("/api/v1/incidents/" + p1Payments.id(), bearer(KEY)).getStatus()).isEqualTo(200);
+        assertThat(api.get("/api/v1/incidents/" + p1Payments.id(), bearer(KEY)).getStatus())
+                .isEqualTo(200);
     }
 
     @Test
@@ -237,7 +262,8 @@ class ReadAuthTest {
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
         JsonNode body = TestApi.json(response);
         List<UUID> ids = new ArrayList<>();
-        body.get("incidents").forEach(node -> ids.add(UUID.fromString(node.get("id").textValue())));
+        body.get("incidents")
+                .forEach(node -> ids.add(UUID.fromString(node.get("id").textValue())));
         assertThat(body.get("count").intValue()).isEqualTo(ids.size());
         return ids;
     }

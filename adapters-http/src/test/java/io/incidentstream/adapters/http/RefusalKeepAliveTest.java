@@ -49,7 +49,9 @@ class RefusalKeepAliveTest {
 
                 String response = readHead(in);
 
-                assertThat(response).as("request %d", i).startsWith("HTTP/1.1 401")
+                assertThat(response)
+                        .as("request %d", i)
+                        .startsWith("HTTP/1.1 401")
                         .doesNotContainIgnoringCase("Connection: close");
                 in.readNBytes(contentLength(response));
             }

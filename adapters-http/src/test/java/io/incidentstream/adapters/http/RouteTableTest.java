@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
 
-    private final RouteTable.Endpoint list = exchange -> { };
-    private final RouteTable.Endpoint create = exchange -> { };
-    private final RouteTable.Endpoint one = exchange -> { };
+    private final RouteTable.Endpoint list = exchange -> {};
+    private final RouteTable.Endpoint create = exchange -> {};
+    private final RouteTable.Endpoint one = exchange -> {};
     private final RouteTable routes = new RouteTable()
             .route("GET", "/items", list)
             .route("POST", "/items", create)

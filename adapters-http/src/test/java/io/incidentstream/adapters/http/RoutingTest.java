@@ -45,8 +45,8 @@ class RoutingTest {
 
     @Test
     void malformedQueryEncoding_is400() throws Exception {
-        var response = api.raw("GET /api/v1/incidents?severity=%zz HTTP/1.1\r\nHost: localhost\r\n"
-                + "Connection: close\r\n\r\n");
+        var response = api.raw(
+                "GET /api/v1/incidents?severity=%zz HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n");
 
         assertThat(response.getStatus()).isEqualTo(400);
     }

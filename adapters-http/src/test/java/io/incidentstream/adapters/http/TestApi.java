@@ -2,11 +2,10 @@ package io.incidentstream.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.IncidentStream;
-import io.incidentstream.application.settings.StreamSettings;
+import io.incidentstream.application.access.AccessControl;
 import io.incidentstream.application.alerts.AlertIntakeService;
 import io.incidentstream.application.alerts.AlertIntakeSettings;
 import io.incidentstream.application.alerts.InMemoryAlertEpisodes;
-import io.incidentstream.application.access.AccessControl;
 import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
@@ -18,12 +17,13 @@ import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.application.port.out.PublisherKeys;
 import io.incidentstream.application.port.out.StreamMetrics;
 import io.incidentstream.application.port.out.TokenVerifier;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.codec.json.DomainWriter;
 import io.incidentstream.codec.json.Json;
 import io.incidentstream.domain.filter.Filter;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ContentResponse;
@@ -74,8 +74,13 @@ final class TestApi implements AutoCloseable, AfterEachCallback {
     /** Nothing configured: publishing and subscribing are open. */
     static final AuthenticationUseCase OPEN = new AccessControl(PublisherKeys.NONE, TokenVerifier.NONE);
 
-    private TestApi(IncidentStream stream, HttpSettings settings, AuthenticationUseCase authentication,
-                    PublishUseCase publisher, Clock clock) throws Exception {
+    private TestApi(
+            IncidentStream stream,
+            HttpSettings settings,
+            AuthenticationUseCase authentication,
+            PublishUseCase publisher,
+            Clock clock)
+            throws Exception {
         this.stream = stream;
         this.server = new Server();
         this.connector = new ServerConnector(server);
@@ -84,18 +89,32 @@ final class TestApi implements AutoCloseable, AfterEachCallback {
         this.local = new LocalConnector(server);
         server.addConnector(connector);
         server.addConnector(local);
-        server.setHandler(new HttpApi(settings, authentication, publisher, stream.incidents(), stream.statistics(),
-                stream.lifecycle(), METRICS, alertIntake(publisher, stream, settings, clock), clock, UUID::randomUUID));
+        server.setHandler(new HttpApi(
+                settings,
+                authentication,
+                publisher,
+                stream.incidents(),
+                stream.statistics(),
+                stream.lifecycle(),
+                METRICS,
+                alertIntake(publisher, stream, settings, clock),
+                clock,
+                UUID::randomUUID));
         server.start();
         client.start();
     }
 
     /** The real alert intake over {@code publisher}, with in-memory episodes and the default mapping. */
-    private static AlertIntakeService alertIntake(PublishUseCase publisher, IncidentStream stream,
-                                                  HttpSettings settings, Clock clock) {
-        return new AlertIntakeService(publisher, stream.incidents(), new InMemoryAlertEpisodes(Duration.ofDays(7),
-                10_000), AlertMetrics.NONE, event -> Json.write(out -> DomainWriter.event(out, event)).length,
-                AlertIntakeSettings.defaults().withMaxEventBytes(settings.maxEventBytes()), clock,
+    private static AlertIntakeService alertIntake(
+            PublishUseCase publisher, IncidentStream stream, HttpSettings settings, Clock clock) {
+        return new AlertIntakeService(
+                publisher,
+                stream.incidents(),
+                new InMemoryAlertEpisodes(Duration.ofDays(7), 10_000),
+                AlertMetrics.NONE,
+                event -> Json.write(out -> DomainWriter.event(out, event)).length,
+                AlertIntakeSettings.defaults().withMaxEventBytes(settings.maxEventBytes()),
+                clock,
                 IdGenerator.random());
     }
 
@@ -153,24 +172,30 @@ final class TestApi implements AutoCloseable, AfterEachCallback {
     }
 
     ContentResponse get(String pathAndQuery) throws Exception {
-        return client.newRequest(uri(pathAndQuery)).method(HttpMethod.GET).timeout(5, TimeUnit.SECONDS).send();
+        return client.newRequest(uri(pathAndQuery))
+                .method(HttpMethod.GET)
+                .timeout(5, TimeUnit.SECONDS)
+                .send();
     }
 
     /** A GET with {@code authorization} as the Authorization header (none when null). */
     ContentResponse get(String pathAndQuery, String authorization) throws Exception {
         return authorized(client.newRequest(uri(pathAndQuery)).method(HttpMethod.GET), authorization)
-                .timeout(5, TimeUnit.SECONDS).send();
+                .timeout(5, TimeUnit.SECONDS)
+                .send();
     }
 
     /** A JSON POST with {@code authorization} as the Authorization header (none when null). */
     ContentResponse postAuthorized(String path, String json, String authorization) throws Exception {
         return authorized(client.newRequest(uri(path)).method(HttpMethod.POST), authorization)
                 .body(new StringRequestContent("application/json", json, StandardCharsets.UTF_8))
-                .timeout(5, TimeUnit.SECONDS).send();
+                .timeout(5, TimeUnit.SECONDS)
+                .send();
     }
 
     private static Request authorized(Request request, String authorization) {
-        return authorization == null ? request
+        return authorization == null
+                ? request
                 : request.headers(headers -> headers.put(HttpHeader.AUTHORIZATION, authorization));
     }
 
@@ -179,13 +204,18 @@ final class TestApi implements AutoCloseable, AfterEachCallback {
     }
 
     ContentResponse post(String path, String contentType, String body) throws Exception {
-        return client.newRequest(uri(path)).method(HttpMethod.POST)
+        return client.newRequest(uri(path))
+                .method(HttpMethod.POST)
                 .body(new StringRequestContent(contentType, body, StandardCharsets.UTF_8))
-                .timeout(5, TimeUnit.SECONDS).send();
+                .timeout(5, TimeUnit.SECONDS)
+                .send();
     }
 
     ContentResponse request(String method, String path) throws Exception {
-        return client.newRequest(uri(path)).method(method).timeout(5, TimeUnit.SECONDS).send();
+        return client.newRequest(uri(path))
+                .method(method)
+                .timeout(5, TimeUnit.SECONDS)
+                .send();
     }
 
     /** Sends a raw HTTP/1.1 request through the local connector and parses the response. */

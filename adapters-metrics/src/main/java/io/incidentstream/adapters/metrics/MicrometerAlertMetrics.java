@@ -44,13 +44,19 @@ public final class MicrometerAlertMetrics implements AlertMetrics {
 
     @Override
     public void deduplicated(String source, int alerts) {
-        count("alerts.deduplicated", "Alerts published as deduplicated: repeats of an open or resolved episode",
-                source, alerts);
+        count(
+                "alerts.deduplicated",
+                "Alerts published as deduplicated: repeats of an open or resolved episode",
+                source,
+                alerts);
     }
 
     // A registry lookup per call: webhooks come a few times a minute, so this is not a hot path.
     private void count(String name, String description, String source, int amount) {
-        Counter counter = Counter.builder(name).description(description).tag("source", source).register(registry);
+        Counter counter = Counter.builder(name)
+                .description(description)
+                .tag("source", source)
+                .register(registry);
         if (amount > 0) {
             counter.increment(amount);
         }

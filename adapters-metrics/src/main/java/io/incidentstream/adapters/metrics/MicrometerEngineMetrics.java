@@ -36,8 +36,11 @@ final class MicrometerEngineMetrics implements EngineMetrics {
         Gauge.builder("engine.stream.lag.seconds", this, metrics -> metrics.lagSeconds)
                 .description("Age of the last event this node read from the stream, when it read it")
                 .register(registry);
-        Gauge.builder("engine.redis.client.threads", () -> Thread.getAllStackTraces().keySet().stream()
-                        .filter(thread -> thread.getName().startsWith("lettuce-")).count())
+        Gauge.builder(
+                        "engine.redis.client.threads",
+                        () -> Thread.getAllStackTraces().keySet().stream()
+                                .filter(thread -> thread.getName().startsWith("lettuce-"))
+                                .count())
                 .description("Live threads of the Redis client (Lettuce event loops)")
                 .register(registry);
     }
@@ -53,21 +56,28 @@ final class MicrometerEngineMetrics implements EngineMetrics {
 
     @Override
     public void roundTrip(String command, long nanos) {
-        roundTrips.computeIfAbsent(command, name -> Timer.builder("engine.redis.round.trip")
-                .description("Redis round trips of the stream engine, by command")
-                .tag("command", name)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(50_000))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        roundTrips
+                .computeIfAbsent(
+                        command,
+                        name -> Timer.builder("engine.redis.round.trip")
+                                .description("Redis round trips of the stream engine, by command")
+                                .tag("command", name)
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofNanos(50_000))
+                                .maximumExpectedValue(Duration.ofSeconds(10))
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void error(String command) {
-        errors.computeIfAbsent(command, name -> Counter.builder("engine.redis.errors")
-                .description("Redis commands of the stream engine that failed or timed out, by command")
-                .tag("command", name)
-                .register(registry)).increment();
+        errors.computeIfAbsent(
+                        command,
+                        name -> Counter.builder("engine.redis.errors")
+                                .description("Redis commands of the stream engine that failed or timed out, by command")
+                                .tag("command", name)
+                                .register(registry))
+                .increment();
     }
 
     @Override

@@ -19,17 +19,38 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
 
     // Sessions last from seconds (a probe) to a working day (a dashboard left open).
     static final Duration[] SESSION_BUCKETS = {
-        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
-        Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
-        Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(24),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(30),
+        Duration.ofHours(1),
+        Duration.ofHours(2),
+        Duration.ofHours(4),
+        Duration.ofHours(8),
+        Duration.ofHours(24),
     };
 
     // Delivery is usually sub-millisecond; the top buckets are there to show a stalled writer.
     static final Duration[] LATENCY_BUCKETS = {
-        Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
-        Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10),
-        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2_500), Duration.ofSeconds(5),
+        Duration.ofNanos(100_000),
+        Duration.ofNanos(250_000),
+        Duration.ofNanos(500_000),
+        Duration.ofMillis(1),
+        Duration.ofNanos(2_500_000),
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2_500),
+        Duration.ofSeconds(5),
         Duration.ofSeconds(10),
     };
 
@@ -39,6 +60,7 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
     private final AtomicLong activeSubscriptions = new AtomicLong();
     /** Per transport: the meters a session's transport label selects (a map lookup of two entries). */
     private final Map<String, TransportMeters> transports = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final MeterRegistry meters;
     private final Counter messagesSent;
     private final Counter messagesReceived;
@@ -56,25 +78,45 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
     private final Map<Priority, Counter> eventsDropped = new EnumMap<>(Priority.class);
 
     /** What is labelled by transport ({@code ws} or {@code sse}): connections, their lifetime, deliveries. */
-    private record TransportMeters(AtomicLong active, Counter connections, Timer sessionDuration,
-                                   Counter eventsDelivered, Timer messageLatency, Counter slowConsumerCloses) {
+    private record TransportMeters(
+            AtomicLong active,
+            Counter connections,
+            Timer sessionDuration,
+            Counter eventsDelivered,
+            Timer messageLatency,
+            Counter slowConsumerCloses) {
 
         static TransportMeters register(MeterRegistry registry, String transport) {
             AtomicLong active = new AtomicLong();
             Gauge.builder("websocket.active.connections", active, AtomicLong::get)
-                .description("Open sessions, by transport").tag("transport", transport).strongReference(true)
-                .register(registry);
-            return new TransportMeters(active,
-                Counter.builder("websocket.connections").description("Sessions opened, by transport")
-                    .tag("transport", transport).register(registry),
-                Timer.builder("websocket.session.duration").description("Lifetime of closed sessions")
-                    .tag("transport", transport).serviceLevelObjectives(SESSION_BUCKETS).register(registry),
-                Counter.builder("websocket.events.delivered").description("Events written to a subscriber")
-                    .tag("transport", transport).register(registry),
-                Timer.builder("websocket.message.latency").description("Publish to written, per delivery")
-                    .tag("transport", transport).serviceLevelObjectives(LATENCY_BUCKETS).register(registry),
-                Counter.builder("websocket.slow.consumer.closes").description("Sessions closed as slow consumers (4008)")
-                    .tag("transport", transport).register(registry));
+                    .description("Open sessions, by transport")
+                    .tag("transport", transport)
+                    .strongReference(true)
+                    .register(registry);
+            return new TransportMeters(
+                    active,
+                    Counter.builder("websocket.connections")
+                            .description("Sessions opened, by transport")
+                            .tag("transport", transport)
+                            .register(registry),
+                    Timer.builder("websocket.session.duration")
+                            .description("Lifetime of closed sessions")
+                            .tag("transport", transport)
+                            .serviceLevelObjectives(SESSION_BUCKETS)
+                            .register(registry),
+                    Counter.builder("websocket.events.delivered")
+                            .description("Events written to a subscriber")
+                            .tag("transport", transport)
+                            .register(registry),
+                    Timer.builder("websocket.message.latency")
+                            .description("Publish to written, per delivery")
+                            .tag("transport", transport)
+                            .serviceLevelObjectives(LATENCY_BUCKETS)
+                            .register(registry),
+                    Counter.builder("websocket.slow.consumer.closes")
+                            .description("Sessions closed as slow consumers (4008)")
+                            .tag("transport", transport)
+                            .register(registry));
         }
     }
 
@@ -82,7 +124,9 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         // Strong references: Micrometer holds gauge state weakly by default, and these fields
         // must outlive any caller that forgets to keep this object.
         Gauge.builder("websocket.active.subscriptions", activeSubscriptions, AtomicLong::get)
-            .description("Subscriptions held by open sessions").strongReference(true).register(registry);
+                .description("Subscriptions held by open sessions")
+                .strongReference(true)
+                .register(registry);
         messagesSent = counter(registry, "websocket.messages.sent", "Frames written to clients");
         messagesReceived = counter(registry, "websocket.messages.received", "Frames read from clients");
         connectionErrors = counter(registry, "websocket.connection.errors", "Sessions ended by a transport error");
@@ -93,16 +137,26 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         abuseCloses = counter(registry, "websocket.rate.limit.closes", "Sessions closed for sustained excess (4029)");
         this.registry = new Registry(registry);
         // Sampled for every session at each stalled-write sweep: the shape shows who is falling behind.
-        queueDepth = DistributionSummary.builder("websocket.queue.depth").description("Events queued per session")
-            .baseUnit("events").serviceLevelObjectives(1, 10, 100, 500, 1000, 5000).register(registry);
+        queueDepth = DistributionSummary.builder("websocket.queue.depth")
+                .description("Events queued per session")
+                .baseUnit("events")
+                .serviceLevelObjectives(1, 10, 100, 500, 1000, 5000)
+                .register(registry);
         for (EventType type : EventType.values()) {
-            eventsBroadcast.put(type, Counter.builder("websocket.events.broadcast")
-                .description("Events published to the hub").tag("event_type", type.wire()).register(registry));
+            eventsBroadcast.put(
+                    type,
+                    Counter.builder("websocket.events.broadcast")
+                            .description("Events published to the hub")
+                            .tag("event_type", type.wire())
+                            .register(registry));
         }
         for (Priority priority : Priority.values()) {
-            eventsDropped.put(priority, Counter.builder("websocket.events.dropped")
-                .description("Events dropped from a full session queue").tag("priority", priority.wire())
-                .register(registry));
+            eventsDropped.put(
+                    priority,
+                    Counter.builder("websocket.events.dropped")
+                            .description("Events dropped from a full session queue")
+                            .tag("priority", priority.wire())
+                            .register(registry));
         }
         this.meters = registry;
         for (String transport : TRANSPORTS) {
@@ -119,33 +173,57 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         return known != null ? known : transports.computeIfAbsent(name, n -> TransportMeters.register(meters, n));
     }
 
-    @Override public void sessionOpened(String transport) {
+    @Override
+    public void sessionOpened(String transport) {
         TransportMeters t = transport(transport);
         t.connections().increment();
         t.active().incrementAndGet();
     }
 
-    @Override public void sessionClosed(String transport, double lifetimeSeconds) {
+    @Override
+    public void sessionClosed(String transport, double lifetimeSeconds) {
         TransportMeters t = transport(transport);
         t.active().decrementAndGet();
         t.sessionDuration().record(Math.round(lifetimeSeconds * 1e9), TimeUnit.NANOSECONDS);
     }
 
-    @Override public void subscriptionAdded() { activeSubscriptions.incrementAndGet(); }
+    @Override
+    public void subscriptionAdded() {
+        activeSubscriptions.incrementAndGet();
+    }
 
-    @Override public void subscriptionRemoved() { activeSubscriptions.decrementAndGet(); }
+    @Override
+    public void subscriptionRemoved() {
+        activeSubscriptions.decrementAndGet();
+    }
 
-    @Override public void messageReceived() { messagesReceived.increment(); }
+    @Override
+    public void messageReceived() {
+        messagesReceived.increment();
+    }
 
-    @Override public void messageSent() { messagesSent.increment(); }
+    @Override
+    public void messageSent() {
+        messagesSent.increment();
+    }
 
-    @Override public void sendFailed() { sendErrors.increment(); }
+    @Override
+    public void sendFailed() {
+        sendErrors.increment();
+    }
 
-    @Override public void connectionError() { connectionErrors.increment(); }
+    @Override
+    public void connectionError() {
+        connectionErrors.increment();
+    }
 
-    @Override public void eventBroadcast(EventType type) { eventsBroadcast.get(type).increment(); }
+    @Override
+    public void eventBroadcast(EventType type) {
+        eventsBroadcast.get(type).increment();
+    }
 
-    @Override public void eventDelivered(String transport, long publishToWrittenNanos) {
+    @Override
+    public void eventDelivered(String transport, long publishToWrittenNanos) {
         TransportMeters t = transport(transport);
         t.eventsDelivered().increment();
         if (publishToWrittenNanos >= 0) {
@@ -153,38 +231,74 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         }
     }
 
-    @Override public void eventDropped(Priority priority) { eventsDropped.get(priority).increment(); }
-
-    @Override public void slowConsumerClosed(String transport) { transport(transport).slowConsumerCloses().increment(); }
-
-    @Override public void gapSent() { gaps.increment(); }
-
-    @Override public void idleClosed() { idleCloses.increment(); }
-
-    @Override public void rateLimited() { rateLimited.increment(); }
-
-    @Override public void abuseClosed() { abuseCloses.increment(); }
-
-    @Override public void upgradeRefused(String reason, String transport) {
-        registry.counter("websocket.upgrades.refused", "Subscriber connections refused before their session began",
-                "reason", reason, "transport", transport).increment();
+    @Override
+    public void eventDropped(Priority priority) {
+        eventsDropped.get(priority).increment();
     }
 
-    @Override public void publishRejected(String reason) {
+    @Override
+    public void slowConsumerClosed(String transport) {
+        transport(transport).slowConsumerCloses().increment();
+    }
+
+    @Override
+    public void gapSent() {
+        gaps.increment();
+    }
+
+    @Override
+    public void idleClosed() {
+        idleCloses.increment();
+    }
+
+    @Override
+    public void rateLimited() {
+        rateLimited.increment();
+    }
+
+    @Override
+    public void abuseClosed() {
+        abuseCloses.increment();
+    }
+
+    @Override
+    public void upgradeRefused(String reason, String transport) {
+        registry.counter(
+                        "websocket.upgrades.refused",
+                        "Subscriber connections refused before their session began",
+                        "reason",
+                        reason,
+                        "transport",
+                        transport)
+                .increment();
+    }
+
+    @Override
+    public void publishRejected(String reason) {
         registry.counter("websocket.publish.rejected", "Publishes refused before admission", "reason", reason)
-            .increment();
+                .increment();
     }
 
-    @Override public void queueDepth(int events) { queueDepth.record(events); }
+    @Override
+    public void queueDepth(int events) {
+        queueDepth.record(events);
+    }
 
     /** Counters whose tag values are only known at run time; rare events, so a registry lookup is fine. */
     private record Registry(MeterRegistry meters) {
         Counter counter(String name, String description, String tag, String value) {
-            return Counter.builder(name).description(description).tag(tag, value).register(meters);
+            return Counter.builder(name)
+                    .description(description)
+                    .tag(tag, value)
+                    .register(meters);
         }
 
         Counter counter(String name, String description, String tag, String value, String tag2, String value2) {
-            return Counter.builder(name).description(description).tag(tag, value).tag(tag2, value2).register(meters);
+            return Counter.builder(name)
+                    .description(description)
+                    .tag(tag, value)
+                    .tag(tag2, value2)
+                    .register(meters);
         }
     }
 }

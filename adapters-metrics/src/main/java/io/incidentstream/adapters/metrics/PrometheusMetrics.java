@@ -77,11 +77,16 @@ public final class PrometheusMetrics implements AutoCloseable {
         NamingConvention convention = registry.config().namingConvention();
         String scraped = convention.name(name, Meter.Type.GAUGE);
         boolean taken = registry.getMeters().stream()
-            .anyMatch(m -> convention.name(m.getId().getName(), m.getId().getType()).equals(scraped));
+                .anyMatch(m -> convention
+                        .name(m.getId().getName(), m.getId().getType())
+                        .equals(scraped));
         if (taken) {
             throw new IllegalArgumentException("metric already registered: " + scraped);
         }
-        Gauge.builder(name, value).description(description).strongReference(true).register(registry);
+        Gauge.builder(name, value)
+                .description(description)
+                .strongReference(true)
+                .register(registry);
     }
 
     /**
@@ -91,7 +96,9 @@ public final class PrometheusMetrics implements AutoCloseable {
     public void counter(String name, String description, Supplier<Number> total) {
         // Micrometer holds a function counter's source weakly, and a method reference would be collected.
         sources.add(total);
-        FunctionCounter.builder(name, total, t -> t.get().doubleValue()).description(description).register(registry);
+        FunctionCounter.builder(name, total, t -> t.get().doubleValue())
+                .description(description)
+                .register(registry);
     }
 
     public String scrape() {

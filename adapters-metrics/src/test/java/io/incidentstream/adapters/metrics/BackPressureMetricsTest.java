@@ -11,6 +11,7 @@ class BackPressureMetricsTest {
 
     @RegisterExtension
     final ScrapedPrometheus prometheus = new ScrapedPrometheus();
+
     private final StreamMetrics metrics = prometheus.metrics.streamMetrics();
 
     @Test
@@ -35,10 +36,14 @@ class BackPressureMetricsTest {
         metrics.upgradeRefused("server_full", "sse");
         metrics.publishRejected("overloaded");
         Scrape scrape = prometheus.scrape();
-        assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"server_full\",transport=\"ws\"}")).isEqualTo(2.0);
-        assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"address_full\",transport=\"ws\"}")).isEqualTo(1.0);
-        assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"server_full\",transport=\"sse\"}")).isEqualTo(1.0);
-        assertThat(scrape.value("websocket_publish_rejected_total{reason=\"overloaded\"}")).isEqualTo(1.0);
+        assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"server_full\",transport=\"ws\"}"))
+                .isEqualTo(2.0);
+        assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"address_full\",transport=\"ws\"}"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value("websocket_upgrades_refused_total{reason=\"server_full\",transport=\"sse\"}"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value("websocket_publish_rejected_total{reason=\"overloaded\"}"))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -48,9 +53,12 @@ class BackPressureMetricsTest {
         metrics.queueDepth(1000);
         Scrape scrape = prometheus.scrape();
         assertThat(scrape.value("websocket_queue_depth_events_count")).isEqualTo(3.0);
-        assertThat(scrape.value("websocket_queue_depth_events_bucket{le=\"1.0\"}")).isEqualTo(1.0);
-        assertThat(scrape.value("websocket_queue_depth_events_bucket{le=\"10.0\"}")).isEqualTo(2.0);
-        assertThat(scrape.value("websocket_queue_depth_events_bucket{le=\"1000.0\"}")).isEqualTo(3.0);
+        assertThat(scrape.value("websocket_queue_depth_events_bucket{le=\"1.0\"}"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value("websocket_queue_depth_events_bucket{le=\"10.0\"}"))
+                .isEqualTo(2.0);
+        assertThat(scrape.value("websocket_queue_depth_events_bucket{le=\"1000.0\"}"))
+                .isEqualTo(3.0);
         assertThat(scrape.value("websocket_queue_depth_events_max")).isEqualTo(1000.0);
     }
 }

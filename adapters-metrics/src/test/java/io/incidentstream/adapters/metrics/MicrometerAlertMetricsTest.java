@@ -17,10 +17,14 @@ class MicrometerAlertMetricsTest {
         Scrape scrape = prometheus.scrape();
 
         for (String source : MicrometerAlertMetrics.KNOWN_SOURCES) {
-            assertThat(scrape.value("alerts_received_total{source=\"" + source + "\"}")).isZero();
-            assertThat(scrape.value("incidents_opened_total{source=\"" + source + "\"}")).isZero();
-            assertThat(scrape.value("incidents_resolved_total{source=\"" + source + "\"}")).isZero();
-            assertThat(scrape.value("alerts_deduplicated_total{source=\"" + source + "\"}")).isZero();
+            assertThat(scrape.value("alerts_received_total{source=\"" + source + "\"}"))
+                    .isZero();
+            assertThat(scrape.value("incidents_opened_total{source=\"" + source + "\"}"))
+                    .isZero();
+            assertThat(scrape.value("incidents_resolved_total{source=\"" + source + "\"}"))
+                    .isZero();
+            assertThat(scrape.value("alerts_deduplicated_total{source=\"" + source + "\"}"))
+                    .isZero();
         }
     }
 
@@ -35,9 +39,12 @@ class MicrometerAlertMetricsTest {
         metrics.incidentsResolved("grafana", 1);
 
         Scrape scrape = prometheus.scrape();
-        assertThat(scrape.value("alerts_received_total{source=\"alertmanager\"}")).isEqualTo(5);
-        assertThat(scrape.value("incidents_opened_total{source=\"alertmanager\"}")).isEqualTo(2);
-        assertThat(scrape.value("alerts_deduplicated_total{source=\"alertmanager\"}")).isEqualTo(3);
+        assertThat(scrape.value("alerts_received_total{source=\"alertmanager\"}"))
+                .isEqualTo(5);
+        assertThat(scrape.value("incidents_opened_total{source=\"alertmanager\"}"))
+                .isEqualTo(2);
+        assertThat(scrape.value("alerts_deduplicated_total{source=\"alertmanager\"}"))
+                .isEqualTo(3);
         assertThat(scrape.value("incidents_resolved_total{source=\"grafana\"}")).isEqualTo(1);
         assertThat(scrape.value("alerts_received_total{source=\"grafana\"}")).isZero();
     }

@@ -18,54 +18,57 @@ class PrometheusMetricsTest {
         // Exact, so a renamed meter fails here rather than on a dashboard; the two _max gauges are
         // Micrometer's own addition to every timer.
         assertThat(prometheus.scrape().typeLines())
-            .filteredOn(line -> line.startsWith("# TYPE websocket_"))
-            .containsExactlyInAnyOrder(
-                "# TYPE websocket_active_connections gauge",
-                "# TYPE websocket_connections_total counter",
-                "# TYPE websocket_active_subscriptions gauge",
-                "# TYPE websocket_messages_sent_total counter",
-                "# TYPE websocket_messages_received_total counter",
-                "# TYPE websocket_events_broadcast_total counter",
-                "# TYPE websocket_events_delivered_total counter",
-                "# TYPE websocket_connection_errors_total counter",
-                "# TYPE websocket_send_errors_total counter",
-                "# TYPE websocket_session_duration_seconds histogram",
-                "# TYPE websocket_message_latency_seconds histogram",
-                "# TYPE websocket_events_dropped_total counter",
-                "# TYPE websocket_slow_consumer_closes_total counter",
-                "# TYPE websocket_gaps_total counter",
-                "# TYPE websocket_idle_closes_total counter",
-                "# TYPE websocket_rate_limited_messages_total counter",
-                "# TYPE websocket_rate_limit_closes_total counter",
-                "# TYPE websocket_queue_depth_events histogram",
-                "# TYPE websocket_queue_depth_events_max gauge",
-                "# TYPE websocket_session_duration_seconds_max gauge",
-                "# TYPE websocket_message_latency_seconds_max gauge");
+                .filteredOn(line -> line.startsWith("# TYPE websocket_"))
+                .containsExactlyInAnyOrder(
+                        "# TYPE websocket_active_connections gauge",
+                        "# TYPE websocket_connections_total counter",
+                        "# TYPE websocket_active_subscriptions gauge",
+                        "# TYPE websocket_messages_sent_total counter",
+                        "# TYPE websocket_messages_received_total counter",
+                        "# TYPE websocket_events_broadcast_total counter",
+                        "# TYPE websocket_events_delivered_total counter",
+                        "# TYPE websocket_connection_errors_total counter",
+                        "# TYPE websocket_send_errors_total counter",
+                        "# TYPE websocket_session_duration_seconds histogram",
+                        "# TYPE websocket_message_latency_seconds histogram",
+                        "# TYPE websocket_events_dropped_total counter",
+                        "# TYPE websocket_slow_consumer_closes_total counter",
+                        "# TYPE websocket_gaps_total counter",
+                        "# TYPE websocket_idle_closes_total counter",
+                        "# TYPE websocket_rate_limited_messages_total counter",
+                        "# TYPE websocket_rate_limit_closes_total counter",
+                        "# TYPE websocket_queue_depth_events histogram",
+                        "# TYPE websocket_queue_depth_events_max gauge",
+                        "# TYPE websocket_session_duration_seconds_max gauge",
+                        "# TYPE websocket_message_latency_seconds_max gauge");
     }
 
     @Test
     void sessionDuration_bucketsSpanOneSecondToOneDay() {
-        assertThat(prometheus.scrape().bucketBounds("websocket_session_duration_seconds", "ws")).containsExactly(
-            "1.0", "5.0", "15.0", "30.0", "60.0", "300.0", "900.0", "1800.0",
-            "3600.0", "7200.0", "14400.0", "28800.0", "86400.0", "+Inf");
+        assertThat(prometheus.scrape().bucketBounds("websocket_session_duration_seconds", "ws"))
+                .containsExactly(
+                        "1.0", "5.0", "15.0", "30.0", "60.0", "300.0", "900.0", "1800.0", "3600.0", "7200.0", "14400.0",
+                        "28800.0", "86400.0", "+Inf");
     }
 
     @Test
     void messageLatency_bucketsSpanOneHundredMicrosecondsToTenSeconds() {
-        assertThat(prometheus.scrape().bucketBounds("websocket_message_latency_seconds", "ws")).containsExactly(
-            "1.0E-4", "2.5E-4", "5.0E-4", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05",
-            "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "+Inf");
+        assertThat(prometheus.scrape().bucketBounds("websocket_message_latency_seconds", "ws"))
+                .containsExactly(
+                        "1.0E-4", "2.5E-4", "5.0E-4", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1",
+                        "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "+Inf");
     }
 
     @Test
     void scrape_includesJvmAndProcessMetrics() {
-        assertThat(prometheus.scrape().typeLines()).contains(
-            "# TYPE jvm_memory_used_bytes gauge",
-            "# TYPE jvm_gc_memory_allocated_bytes_total counter",
-            "# TYPE jvm_threads_live_threads gauge",
-            "# TYPE jvm_classes_loaded_classes gauge",
-            "# TYPE system_cpu_count gauge",
-            "# TYPE process_uptime_seconds gauge");
+        assertThat(prometheus.scrape().typeLines())
+                .contains(
+                        "# TYPE jvm_memory_used_bytes gauge",
+                        "# TYPE jvm_gc_memory_allocated_bytes_total counter",
+                        "# TYPE jvm_threads_live_threads gauge",
+                        "# TYPE jvm_classes_loaded_classes gauge",
+                        "# TYPE system_cpu_count gauge",
+                        "# TYPE process_uptime_seconds gauge");
     }
 
     @Test
@@ -87,18 +90,20 @@ class PrometheusMetricsTest {
     void gauge_rejectsANameAlreadyScraped() {
         prometheus.metrics.gauge("websocket.dispatch.queue.depth", "Events waiting for dispatch", () -> 0);
         assertThatThrownBy(() -> prometheus.metrics.gauge("websocket_dispatch_queue_depth", "again", () -> 1))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("websocket_dispatch_queue_depth");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("websocket_dispatch_queue_depth");
         assertThatThrownBy(() -> prometheus.metrics.gauge("websocket_connections_total", "clash", () -> 1))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void twoInstances_shareNoMeters() {
         try (PrometheusMetrics other = new PrometheusMetrics()) {
             other.streamMetrics().sessionOpened("ws");
-            assertThat(new Scrape(other.scrape()).value("websocket_connections_total{transport=\"ws\"}")).isEqualTo(1.0);
-            assertThat(prometheus.scrape().value("websocket_connections_total{transport=\"ws\"}")).isEqualTo(0.0);
+            assertThat(new Scrape(other.scrape()).value("websocket_connections_total{transport=\"ws\"}"))
+                    .isEqualTo(1.0);
+            assertThat(prometheus.scrape().value("websocket_connections_total{transport=\"ws\"}"))
+                    .isEqualTo(0.0);
         }
     }
 }

@@ -15,10 +15,11 @@ final class Scrape {
     /** The value of one series, e.g. {@code websocket_events_dropped_total{priority="low"}}. */
     double value(String series) {
         return text.lines()
-            .filter(line -> line.startsWith(series + " "))
-            .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no series " + series + " in scrape:\n" + text));
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line ->
+                        Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no series " + series + " in scrape:\n" + text));
     }
 
     /** Every {@code # TYPE name type} line, in scrape order. */
@@ -33,10 +34,11 @@ final class Scrape {
 
     /** The same, for the series of one {@code transport} when the histogram is labelled by it. */
     List<String> bucketBounds(String histogram, String transport) {
-        String prefix = histogram + "_bucket{" + (transport == null ? "" : "transport=\"" + transport + "\",") + "le=\"";
+        String prefix =
+                histogram + "_bucket{" + (transport == null ? "" : "transport=\"" + transport + "\",") + "le=\"";
         return text.lines()
-            .filter(line -> line.startsWith(prefix))
-            .map(line -> line.substring(prefix.length(), line.indexOf('"', prefix.length())))
-            .collect(Collectors.toList());
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length(), line.indexOf('"', prefix.length())))
+                .collect(Collectors.toList());
     }
 }

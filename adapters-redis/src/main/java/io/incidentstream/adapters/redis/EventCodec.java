@@ -24,27 +24,33 @@ final class EventCodec {
     private final DomainReader reader = new DomainReader(Clock.systemUTC(), UUID::randomUUID);
 
     String payload(Candidate candidate) {
-        return new String(Json.write(out -> {
-            out.writeStartObject();
-            out.writeStringField("m", candidate.messageId().toString());
-            out.writeStringField("p", candidate.priority().wire());
-            out.writeStringField("t", candidate.publishedAt().toString());
-            out.writeFieldName("e");
-            DomainWriter.event(out, candidate.event());
-            out.writeFieldName("b");
-            if (candidate.before() == null) {
-                out.writeNull();
-            } else {
-                DomainWriter.incident(out, candidate.before());
-            }
-            out.writeEndObject();
-        }), StandardCharsets.UTF_8);
+        return new String(
+                Json.write(out -> {
+                    out.writeStartObject();
+                    out.writeStringField("m", candidate.messageId().toString());
+                    out.writeStringField("p", candidate.priority().wire());
+                    out.writeStringField("t", candidate.publishedAt().toString());
+                    out.writeFieldName("e");
+                    DomainWriter.event(out, candidate.event());
+                    out.writeFieldName("b");
+                    if (candidate.before() == null) {
+                        out.writeNull();
+                    } else {
+                        DomainWriter.incident(out, candidate.before());
+                    }
+                    out.writeEndObject();
+                }),
+                StandardCharsets.UTF_8);
     }
 
     Logged logged(long seq, String payload) {
         Fields in = Fields.of(Json.parse(payload), null, "stored event " + seq);
         JsonNode before = in.raw("b");
-        return new Logged(seq, in.uuid("m"), reader.event(in.object("e")), Priority.parse(in.text("p"), "p"),
+        return new Logged(
+                seq,
+                in.uuid("m"),
+                reader.event(in.object("e")),
+                Priority.parse(in.text("p"), "p"),
                 java.time.Instant.parse(in.text("t")),
                 before == null || before.isNull() ? null : reader.incident(in.object("b")));
     }

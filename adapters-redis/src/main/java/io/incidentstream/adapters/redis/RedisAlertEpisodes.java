@@ -44,8 +44,12 @@ public final class RedisAlertEpisodes implements AlertEpisodes {
      * @param retention  how long an episode is remembered after it was last claimed or resolved
      * @param lease      how long an unconfirmed step holds its episode: longer than a publish can take
      */
-    public RedisAlertEpisodes(StatefulRedisConnection<String, String> connection, EngineMetrics metrics,
-                              String keyPrefix, Duration retention, Duration lease) {
+    public RedisAlertEpisodes(
+            StatefulRedisConnection<String, String> connection,
+            EngineMetrics metrics,
+            String keyPrefix,
+            Duration retention,
+            Duration lease) {
         if (retention.isNegative() || retention.isZero() || lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("retention and lease must be positive");
         }
@@ -58,16 +62,27 @@ public final class RedisAlertEpisodes implements AlertEpisodes {
 
     @Override
     public Claim claim(String episode, UUID proposedIncident, Instant startsAt, Instant now) {
-        List<Object> reply = run(() -> CLAIM.run(connection.sync(), ScriptOutputType.MULTI, key(episode),
-                proposedIncident.toString(), Long.toString(micros(startsAt)), Long.toString(now.toEpochMilli()),
-                Long.toString(retentionMillis), Long.toString(lease.toMillis())));
+        List<Object> reply = run(() -> CLAIM.run(
+                connection.sync(),
+                ScriptOutputType.MULTI,
+                key(episode),
+                proposedIncident.toString(),
+                Long.toString(micros(startsAt)),
+                Long.toString(now.toEpochMilli()),
+                Long.toString(retentionMillis),
+                Long.toString(lease.toMillis())));
         return new Claim(ClaimOutcome.valueOf((String) reply.get(0)), incident(reply.get(1)));
     }
 
     @Override
     public Resolve resolve(String episode, Instant endedAt, Instant now) {
-        List<Object> reply = run(() -> RESOLVE.run(connection.sync(), ScriptOutputType.MULTI, key(episode),
-                Long.toString(micros(endedAt)), Long.toString(now.toEpochMilli()), Long.toString(retentionMillis),
+        List<Object> reply = run(() -> RESOLVE.run(
+                connection.sync(),
+                ScriptOutputType.MULTI,
+                key(episode),
+                Long.toString(micros(endedAt)),
+                Long.toString(now.toEpochMilli()),
+                Long.toString(retentionMillis),
                 Long.toString(lease.toMillis())));
         return new Resolve(ResolveOutcome.valueOf((String) reply.get(0)), incident(reply.get(1)));
     }
@@ -93,7 +108,11 @@ public final class RedisAlertEpisodes implements AlertEpisodes {
     }
 
     private void step(String step, String episode, UUID incident) {
-        run(() -> STEP.run(connection.sync(), ScriptOutputType.INTEGER, key(episode), step,
+        run(() -> STEP.run(
+                connection.sync(),
+                ScriptOutputType.INTEGER,
+                key(episode),
+                step,
                 incident == null ? "" : incident.toString()));
     }
 

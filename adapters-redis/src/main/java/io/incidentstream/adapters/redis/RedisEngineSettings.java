@@ -16,9 +16,15 @@ import java.util.Objects;
  * @param commandTimeout   a command not answered within this fails (and ingest answers 503)
  * @param connectWait      how long start-up retries the first connection before giving up
  */
-public record RedisEngineSettings(String url, String keyPrefix, int streamLength, Duration historyTtl,
-                                  int maxIncidents, Duration closedRetention, Duration commandTimeout,
-                                  Duration connectWait) {
+public record RedisEngineSettings(
+        String url,
+        String keyPrefix,
+        int streamLength,
+        Duration historyTtl,
+        int maxIncidents,
+        Duration closedRetention,
+        Duration commandTimeout,
+        Duration connectWait) {
 
     /** Below this, a node that pauses briefly under load would fall off the stream and reset its sessions. */
     public static final int MIN_STREAM_LENGTH = 1000;
@@ -32,8 +38,14 @@ public record RedisEngineSettings(String url, String keyPrefix, int streamLength
     }
 
     /** Settings whose first connection is tried once, with no wait (tests, tools). */
-    public RedisEngineSettings(String url, String keyPrefix, int streamLength, Duration historyTtl, int maxIncidents,
-                               Duration closedRetention, Duration commandTimeout) {
+    public RedisEngineSettings(
+            String url,
+            String keyPrefix,
+            int streamLength,
+            Duration historyTtl,
+            int maxIncidents,
+            Duration closedRetention,
+            Duration commandTimeout) {
         this(url, keyPrefix, streamLength, historyTtl, maxIncidents, closedRetention, commandTimeout, Duration.ZERO);
     }
 

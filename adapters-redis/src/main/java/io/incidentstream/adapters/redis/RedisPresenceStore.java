@@ -55,6 +55,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     private final long ttlMillis;
     /** A version never repeats: another instance of this node id starts from another random part. */
     private final String instance = UUID.randomUUID().toString();
+
     private final AtomicLong versions = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final ClientResources resources;
@@ -65,10 +66,12 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
 
     /** Guarded by this: this node's watches, and the incidents whose watches changed since the last tick. */
     private final SessionWatches local = new SessionWatches();
+
     private final Set<UUID> dirty = new HashSet<>();
     private boolean rewrite = true;
     /** Guarded by this: the other nodes' watchers as last read, and the version each was read at. */
     private final Map<String, Map<UUID, List<Watcher>>> remote = new HashMap<>();
+
     private final Map<String, String> remoteVersions = new HashMap<>();
     /**
      * Guarded by this: the merged watchers of incidents read since their last change here or
@@ -78,6 +81,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
     private final Map<UUID, List<Watcher>> merged = new HashMap<>();
     /** Only the ticker thread touches these. */
     private long lastSyncNanos = System.nanoTime();
+
     private boolean reachable = true;
     private final EngineMetrics metrics;
 
@@ -91,8 +95,8 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
      *                only in the log)
      * @throws RedisException when Redis cannot be reached at start
      */
-    public RedisPresenceStore(RedisEngineSettings settings, String nodeId, Duration ttl, Duration tick,
-                              EngineMetrics metrics) {
+    public RedisPresenceStore(
+            RedisEngineSettings settings, String nodeId, Duration ttl, Duration tick, EngineMetrics metrics) {
         this.nodeId = nodeId;
         this.metrics = metrics;
         this.nodePrefix = settings.keyPrefix() + ":presence:node:";
@@ -102,10 +106,15 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         RedisURI uri = RedisURI.create(settings.url());
         uri.setTimeout(settings.commandTimeout());
         // Two small thread pools of its own: presence must not compete with the stream's client.
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(1)
+                .computationThreadPoolSize(1)
+                .build();
         this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
         try {
             this.connection = client.connect();
         } catch (RedisException e) {
@@ -175,7 +184,9 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
 
     /** One user's watchers on two nodes: the earlier {@code since}, and a name if either has one. */
     private static Watcher earliest(Watcher a, Watcher b) {
-        return new Watcher(a.user(), a.name() != null ? a.name() : b.name(),
+        return new Watcher(
+                a.user(),
+                a.name() != null ? a.name() : b.name(),
                 a.since().isBefore(b.since()) ? a.since() : b.since());
     }
 
@@ -232,8 +243,10 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             }
             if (reachable) {
                 reachable = false;
-                LOG.log(System.Logger.Level.WARNING, "presence: Redis unreachable (" + e.getMessage()
-                        + "); other nodes' watchers are kept for " + ttlMillis + " ms, then only this node's are shown");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "presence: Redis unreachable (" + e.getMessage() + "); other nodes' watchers are kept for "
+                                + ttlMillis + " ms, then only this node's are shown");
             }
             if (System.nanoTime() - lastSyncNanos > TimeUnit.MILLISECONDS.toNanos(ttlMillis)) {
                 // Whoever was watching elsewhere may be gone by now: show only what this node knows.
@@ -280,8 +293,13 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         synchronized (this) {
             Set<UUID> changes = full || rewrite ? local.incidents() : dirty;
             boolean whole = full || rewrite;
-            args.addAll(List.of(nodeId, nodePrefix, Long.toString(ttlMillis), whole ? "1" : "0",
-                    instance + ":" + versions.incrementAndGet(), Integer.toString(changes.size())));
+            args.addAll(List.of(
+                    nodeId,
+                    nodePrefix,
+                    Long.toString(ttlMillis),
+                    whole ? "1" : "0",
+                    instance + ":" + versions.incrementAndGet(),
+                    Integer.toString(changes.size())));
             for (UUID incidentId : changes) {
                 List<Watcher> mine = local.watchers(incidentId);
                 args.add(incidentId.toString());
@@ -296,7 +314,10 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
             args.add(version);
         });
         try {
-            return TICK.run(connection.sync(), ScriptOutputType.MULTI, new String[] {nodeKey, nodesKey},
+            return TICK.run(
+                    connection.sync(),
+                    ScriptOutputType.MULTI,
+                    new String[] {nodeKey, nodesKey},
                     args.toArray(String[]::new));
         } catch (RuntimeException e) {
             synchronized (this) {
@@ -324,7 +345,8 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
                     ids.addAll(before.keySet());
                 }
                 for (UUID id : ids) {
-                    if (before == null || !watches.getOrDefault(id, List.of()).equals(before.getOrDefault(id, List.of()))) {
+                    if (before == null
+                            || !watches.getOrDefault(id, List.of()).equals(before.getOrDefault(id, List.of()))) {
                         touched.add(id);
                     }
                 }

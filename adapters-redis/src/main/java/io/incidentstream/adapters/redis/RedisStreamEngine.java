@@ -11,7 +11,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
@@ -75,9 +74,11 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
-        this.reconnects = client.getResources().eventBus().get()
+        this.reconnects = client.getResources()
+                .eventBus()
+                .get()
                 .filter(event -> event instanceof ReconnectAttemptEvent)
-                .subscribe(event -> metrics.reconnecting(), error -> { });
+                .subscribe(event -> metrics.reconnecting(), error -> {});
         List<StatefulRedisConnection<String, String>> connections = connectWithin(settings.connectWait(), uri);
         this.commands = connections.get(0);
         this.reading = connections.get(1);
@@ -123,13 +124,17 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
                 if (left <= 0) {
                     reconnects.dispose();
                     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-                    throw new EngineUnavailableException("cannot connect to redis_url " + shown + " (" + attempts
-                            + (attempts == 1 ? " attempt" : " attempts") + " in " + wait.toSeconds() + " s): "
-                            + rootMessage(e), e);
+                    throw new EngineUnavailableException(
+                            "cannot connect to redis_url " + shown + " (" + attempts
+                                    + (attempts == 1 ? " attempt" : " attempts") + " in " + wait.toSeconds() + " s): "
+                                    + rootMessage(e),
+                            e);
                 }
                 if (attempts == 1) {
-                    LOG.log(System.Logger.Level.WARNING, "Redis at redis_url " + shown + " does not answer yet ("
-                            + rootMessage(e) + "); retrying for up to " + wait.toSeconds() + " s");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Redis at redis_url " + shown + " does not answer yet (" + rootMessage(e)
+                                    + "); retrying for up to " + wait.toSeconds() + " s");
                 }
                 long pause = Math.min(pauseMillis, Math.max(1, left / 1_000_000));
                 try {
@@ -147,7 +152,8 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
 
     /** The URL as an operator may see it in a log: scheme, host, port and database, never the password. */
     static String withoutPassword(RedisURI uri) {
-        return (uri.isSsl() ? "rediss" : "redis") + "://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+        return (uri.isSsl() ? "rediss" : "redis") + "://" + uri.getHost() + ":" + uri.getPort() + "/"
+                + uri.getDatabase();
     }
 
     private static String rootMessage(Throwable e) {
@@ -160,15 +166,20 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
 
     @Override
     public Origin open() {
-        List<Object> reply = timed("open", () -> OPEN.run(commands.sync(), ScriptOutputType.MULTI,
-                new String[] {keys.meta(), keys.view(), keys.versions()}, UUID.randomUUID().toString()));
+        List<Object> reply = timed(
+                "open",
+                () -> OPEN.run(
+                        commands.sync(),
+                        ScriptOutputType.MULTI,
+                        new String[] {keys.meta(), keys.view(), keys.versions()},
+                        UUID.randomUUID().toString()));
         String epoch = (String) reply.get(0);
         long seq = Long.parseLong((String) reply.get(1));
         Map<String, String> views = pairs(reply.get(2));
         Map<String, String> versions = pairs(reply.get(3));
         List<StoredIncident> incidents = new ArrayList<>(views.size());
-        views.forEach((id, json) -> incidents.add(new StoredIncident(codec.incident(json),
-                Long.parseLong(versions.getOrDefault(id, "0")))));
+        views.forEach((id, json) -> incidents.add(
+                new StoredIncident(codec.incident(json), Long.parseLong(versions.getOrDefault(id, "0")))));
         return new Origin(epoch, seq, incidents);
     }
 
@@ -192,13 +203,21 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
             args[at + 1] = Long.toString(id == null ? -1 : candidate.expectedVersion());
             args[at + 2] = codec.payload(candidate);
             args[at + 3] = candidate.after() == null ? "" : codec.incident(candidate.after());
-            args[at + 4] = candidate.after() != null && candidate.after().state().isActive() ? "1" : "0";
+            args[at + 4] =
+                    candidate.after() != null && candidate.after().state().isActive() ? "1" : "0";
             at += FIELDS_PER_EVENT;
         }
-        String[] scriptKeys = {keys.meta(), keys.stream(), keys.view(), keys.versions(), keys.active(),
-                keys.closed(), keys.idempotencyPrefix() + candidates.get(0).messageId()};
-        List<Object> reply = timed("append", () -> APPEND.run(commands.sync(), ScriptOutputType.MULTI, scriptKeys,
-                args));
+        String[] scriptKeys = {
+            keys.meta(),
+            keys.stream(),
+            keys.view(),
+            keys.versions(),
+            keys.active(),
+            keys.closed(),
+            keys.idempotencyPrefix() + candidates.get(0).messageId()
+        };
+        List<Object> reply =
+                timed("append", () -> APPEND.run(commands.sync(), ScriptOutputType.MULTI, scriptKeys, args));
         if ("appended".equals(reply.get(0))) {
             return new Appended((String) reply.get(1), Long.parseLong((String) reply.get(2)));
         }
@@ -217,28 +236,37 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         // Lettuce's xread(XReadArgs, StreamOffset<K>...) is not @SafeVarargs: the one-offset array is
         // made here, from the raw type (a generic array cannot be made otherwise), and only ever read.
         @SuppressWarnings({"unchecked", "rawtypes"})
-        XReadArgs.StreamOffset<String>[] from = new XReadArgs.StreamOffset[] {
-                XReadArgs.StreamOffset.from(keys.stream(), afterSeq + "-0")};
+        XReadArgs.StreamOffset<String>[] from =
+                new XReadArgs.StreamOffset[] {XReadArgs.StreamOffset.from(keys.stream(), afterSeq + "-0")};
         // First without blocking, timed as the "read" round trip; only when that finds nothing, a
         // blocking read, untimed: its wait for the next publish is not Redis's latency.
-        List<StreamMessage<String, String>> messages = timed("read", () -> reading.sync().xread(
-                XReadArgs.Builder.count(max), from));
+        List<StreamMessage<String, String>> messages =
+                timed("read", () -> reading.sync().xread(XReadArgs.Builder.count(max), from));
         if ((messages == null || messages.isEmpty()) && !wait.isZero()) {
-            messages = untimed("read", () -> reading.sync().xread(XReadArgs.Builder.count(max).block(wait), from));
+            messages = untimed(
+                    "read",
+                    () -> reading.sync().xread(XReadArgs.Builder.count(max).block(wait), from));
         }
         // The epoch is checked after the read: had Redis lost the stream before it, the epoch read
         // now differs from the follower's, and what was read is discarded with the old stream.
-        List<String> meta = timed("epoch", () -> commands.sync().hmget(keys.meta(), "epoch", "seq"))
-                .stream().map(value -> value.getValueOrElse(null)).toList();
+        List<String> meta = timed("epoch", () -> commands.sync().hmget(keys.meta(), "epoch", "seq")).stream()
+                .map(value -> value.getValueOrElse(null))
+                .toList();
         String epoch = meta.get(0);
         if (epoch == null) {
-            epoch = timed("epoch", () -> EPOCH.run(commands.sync(), ScriptOutputType.VALUE,
-                    new String[] {keys.meta()}, UUID.randomUUID().toString()));
+            epoch = timed(
+                    "epoch",
+                    () -> EPOCH.run(
+                            commands.sync(),
+                            ScriptOutputType.VALUE,
+                            new String[] {keys.meta()},
+                            UUID.randomUUID().toString()));
         }
         List<Logged> events = new ArrayList<>(messages == null ? 0 : messages.size());
         if (messages != null) {
             for (StreamMessage<String, String> message : messages) {
-                events.add(codec.logged(seqOf(message.getId()), message.getBody().get("d")));
+                events.add(
+                        codec.logged(seqOf(message.getId()), message.getBody().get("d")));
             }
         }
         reportLag(afterSeq, events, meta.get(1));
@@ -246,11 +274,16 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
     }
 
     private void reportLag(long afterSeq, List<Logged> events, String head) {
-        long position = events.isEmpty() ? afterSeq : events.get(events.size() - 1).seq();
+        long position =
+                events.isEmpty() ? afterSeq : events.get(events.size() - 1).seq();
         long headSeq = head == null ? position : Long.parseLong(head);
-        double age = events.isEmpty() ? 0
-                : Math.max(0, Duration.between(events.get(events.size() - 1).publishedAt(), clock.instant())
-                        .toNanos() / 1e9);
+        double age = events.isEmpty()
+                ? 0
+                : Math.max(
+                        0,
+                        Duration.between(events.get(events.size() - 1).publishedAt(), clock.instant())
+                                        .toNanos()
+                                / 1e9);
         metrics.lag(Math.max(0, headSeq - position), age);
     }
 

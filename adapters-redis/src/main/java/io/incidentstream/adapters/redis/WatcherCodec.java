@@ -11,23 +11,24 @@ import java.util.List;
 /** One node's watchers of one incident as stored in its presence hash: {@code [{"u","n","s"}]}, s in epoch millis. */
 final class WatcherCodec {
 
-    private WatcherCodec() {
-    }
+    private WatcherCodec() {}
 
     static String write(List<Watcher> watchers) {
-        return new String(Json.write(out -> {
-            out.writeStartArray();
-            for (Watcher watcher : watchers) {
-                out.writeStartObject();
-                out.writeStringField("u", watcher.user());
-                if (watcher.name() != null) {
-                    out.writeStringField("n", watcher.name());
-                }
-                out.writeNumberField("s", watcher.since().toEpochMilli());
-                out.writeEndObject();
-            }
-            out.writeEndArray();
-        }), StandardCharsets.UTF_8);
+        return new String(
+                Json.write(out -> {
+                    out.writeStartArray();
+                    for (Watcher watcher : watchers) {
+                        out.writeStartObject();
+                        out.writeStringField("u", watcher.user());
+                        if (watcher.name() != null) {
+                            out.writeStringField("n", watcher.name());
+                        }
+                        out.writeNumberField("s", watcher.since().toEpochMilli());
+                        out.writeEndObject();
+                    }
+                    out.writeEndArray();
+                }),
+                StandardCharsets.UTF_8);
     }
 
     static List<Watcher> read(String json) {
@@ -35,7 +36,9 @@ final class WatcherCodec {
         List<Watcher> watchers = new ArrayList<>(array.size());
         for (JsonNode node : array) {
             JsonNode name = node.get("n");
-            watchers.add(new Watcher(node.get("u").asText(), name == null ? null : name.asText(),
+            watchers.add(new Watcher(
+                    node.get("u").asText(),
+                    name == null ? null : name.asText(),
                     Instant.ofEpochMilli(node.get("s").asLong())));
         }
         return watchers;

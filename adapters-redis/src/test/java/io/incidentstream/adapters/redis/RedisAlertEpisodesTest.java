@@ -48,13 +48,15 @@ class RedisAlertEpisodesTest extends AlertEpisodesContract {
 
     @RegisterExtension
     static final RedisForClass redis = new RedisForClass();
+
     private static RedisClient client;
 
     @BeforeAll
     static void connect() {
         client = RedisClient.create(RedisURI.create(redis.url()));
         client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
     }
 
     @AfterAll
@@ -95,12 +97,19 @@ class RedisAlertEpisodesTest extends AlertEpisodesContract {
                 for (Future<Claim> claim : claims) {
                     results.add(claim.get(10, TimeUnit.SECONDS));
                 }
-                Claim winner = results.stream().filter(c -> c.outcome() == ClaimOutcome.OPENED).findFirst()
+                Claim winner = results.stream()
+                        .filter(c -> c.outcome() == ClaimOutcome.OPENED)
+                        .findFirst()
                         .orElseThrow(() -> new AssertionError("nobody opened: " + results));
-                assertThat(results).as("round %d", round).filteredOn(c -> c.outcome() == ClaimOutcome.OPENED)
+                assertThat(results)
+                        .as("round %d", round)
+                        .filteredOn(c -> c.outcome() == ClaimOutcome.OPENED)
                         .hasSize(1);
-                assertThat(results).as("the others wait for the unconfirmed claim")
-                        .filteredOn(c -> c != winner).extracting(Claim::outcome).containsOnly(ClaimOutcome.BUSY);
+                assertThat(results)
+                        .as("the others wait for the unconfirmed claim")
+                        .filteredOn(c -> c != winner)
+                        .extracting(Claim::outcome)
+                        .containsOnly(ClaimOutcome.BUSY);
                 assertThat(results).extracting(Claim::incidentId).containsOnly(winner.incidentId());
             }
         } finally {
@@ -134,13 +143,15 @@ class RedisAlertEpisodesTest extends AlertEpisodesContract {
         UUID incident = UUID.randomUUID();
         failed.claim("e", incident, STARTS, NOW);
 
-        assertThat(next.claim("e", UUID.randomUUID(), STARTS, NOW.plus(LEASE).minusMillis(1)).outcome())
+        assertThat(next.claim("e", UUID.randomUUID(), STARTS, NOW.plus(LEASE).minusMillis(1))
+                        .outcome())
                 .isEqualTo(ClaimOutcome.BUSY);
         Instant afterLease = NOW.plus(LEASE).plusMillis(1);
         assertThat(next.claim("e", UUID.randomUUID(), STARTS, afterLease))
                 .isEqualTo(new Claim(ClaimOutcome.OPENED, incident));
         assertThat(failed.claim("e", UUID.randomUUID(), STARTS, afterLease).outcome())
-                .as("the taker holds it now").isEqualTo(ClaimOutcome.BUSY);
+                .as("the taker holds it now")
+                .isEqualTo(ClaimOutcome.BUSY);
         next.confirm("e", incident);
         assertThat(failed.claim("e", UUID.randomUUID(), STARTS, afterLease))
                 .isEqualTo(new Claim(ClaimOutcome.OPEN, incident));
@@ -182,7 +193,9 @@ class RedisAlertEpisodesTest extends AlertEpisodesContract {
         for (String key : keys) {
             assertThat(commands.pttl(key)).as(key).isPositive().isLessThanOrEqualTo(RETENTION.toMillis());
         }
-        assertThat(commands.hget(prefix + ":alert-episode:resolved", "lease")).as("confirmed").isNull();
+        assertThat(commands.hget(prefix + ":alert-episode:resolved", "lease"))
+                .as("confirmed")
+                .isNull();
     }
 
     @Test
@@ -190,10 +203,11 @@ class RedisAlertEpisodesTest extends AlertEpisodesContract {
         RedisServer own = RedisServer.start(true);
         RedisClient ownClient = RedisClient.create(RedisURI.create(own.url()));
         ownClient.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
         try {
-            RedisAlertEpisodes episodes = new RedisAlertEpisodes(ownClient.connect(), EngineMetrics.NONE, "down",
-                    RETENTION, LEASE);
+            RedisAlertEpisodes episodes =
+                    new RedisAlertEpisodes(ownClient.connect(), EngineMetrics.NONE, "down", RETENTION, LEASE);
             UUID incident = UUID.randomUUID();
             episodes.claim("kept", incident, STARTS, NOW);
             episodes.confirm("kept", incident);
@@ -204,7 +218,8 @@ class RedisAlertEpisodesTest extends AlertEpisodesContract {
 
             own.restart();
             Claim kept = awaitClaim(episodes, "kept");
-            assertThat(kept).as("kept across the restart (append-only file)")
+            assertThat(kept)
+                    .as("kept across the restart (append-only file)")
                     .isEqualTo(new Claim(ClaimOutcome.OPEN, incident));
         } finally {
             ownClient.shutdown();

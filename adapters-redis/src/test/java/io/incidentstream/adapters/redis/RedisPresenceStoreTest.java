@@ -35,6 +35,7 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
 
     @RegisterExtension
     static final RedisForClass redis = new RedisForClass();
+
     private final List<RedisPresenceStore> stores = new ArrayList<>();
     private final String prefix = "test-" + UUID.randomUUID();
 
@@ -49,8 +50,18 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
     }
 
     private RedisPresenceStore node(String nodeId) {
-        RedisPresenceStore store = new RedisPresenceStore(new RedisEngineSettings(redis.url(), prefix, 1000,
-                Duration.ofHours(1), 1000, Duration.ofDays(1), Duration.ofSeconds(5)), nodeId, TTL, TICK,
+        RedisPresenceStore store = new RedisPresenceStore(
+                new RedisEngineSettings(
+                        redis.url(),
+                        prefix,
+                        1000,
+                        Duration.ofHours(1),
+                        1000,
+                        Duration.ofDays(1),
+                        Duration.ofSeconds(5)),
+                nodeId,
+                TTL,
+                TICK,
                 metricsOf(nodeId));
         stores.add(store);
         return store;
@@ -68,8 +79,8 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
         b.add(incident, "s2", "bob", null, T0.plusSeconds(1));
 
         await(() -> b.watchers(incident).size() == 2 && a.watchers(incident).size() == 2);
-        assertThat(b.watchers(incident)).containsExactly(new Watcher("alice", "Alice", T0),
-                new Watcher("bob", null, T0.plusSeconds(1)));
+        assertThat(b.watchers(incident))
+                .containsExactly(new Watcher("alice", "Alice", T0), new Watcher("bob", null, T0.plusSeconds(1)));
         assertThat(changedOnB).containsExactly(incident);
         assertThat(b.watchedIncidents()).isEqualTo(1);
         assertThat(b.watchers()).isEqualTo(2);
@@ -182,12 +193,10 @@ class RedisPresenceStoreTest extends PresenceStoreContract {
         }
 
         @Override
-        public void reconnecting() {
-        }
+        public void reconnecting() {}
 
         @Override
-        public void lag(long events, double seconds) {
-        }
+        public void lag(long events, double seconds) {}
     }
 
     private static void await(BooleanSupplier condition) {

@@ -23,6 +23,7 @@ class RedisStreamEngineTest extends StreamEngineContract {
 
     @RegisterExtension
     static final RedisForClass redis = new RedisForClass();
+
     private final List<RedisStreamEngine> engines = new ArrayList<>();
 
     @AfterEach
@@ -32,9 +33,17 @@ class RedisStreamEngineTest extends StreamEngineContract {
 
     @Override
     protected StreamEngine newEngine(int capacity, int maxIncidents) {
-        RedisStreamEngine engine = new RedisStreamEngine(new RedisEngineSettings(redis.url(),
-                "test-" + UUID.randomUUID(), capacity, Duration.ofHours(1), maxIncidents, Duration.ofDays(1),
-                Duration.ofSeconds(5)), EngineMetrics.NONE, Clock.fixed(AT, ZoneOffset.UTC));
+        RedisStreamEngine engine = new RedisStreamEngine(
+                new RedisEngineSettings(
+                        redis.url(),
+                        "test-" + UUID.randomUUID(),
+                        capacity,
+                        Duration.ofHours(1),
+                        maxIncidents,
+                        Duration.ofDays(1),
+                        Duration.ofSeconds(5)),
+                EngineMetrics.NONE,
+                Clock.fixed(AT, ZoneOffset.UTC));
         engines.add(engine);
         return engine;
     }
@@ -47,18 +56,33 @@ class RedisStreamEngineTest extends StreamEngineContract {
     void readRoundTrip_excludesTheBlockingWait() {
         List<Long> reads = Collections.synchronizedList(new ArrayList<>());
         EngineMetrics recording = new EngineMetrics() {
-            @Override public void roundTrip(String command, long nanos) {
+            @Override
+            public void roundTrip(String command, long nanos) {
                 if (command.equals("read")) {
                     reads.add(nanos);
                 }
             }
-            @Override public void error(String command) { }
-            @Override public void reconnecting() { }
-            @Override public void lag(long events, double seconds) { }
+
+            @Override
+            public void error(String command) {}
+
+            @Override
+            public void reconnecting() {}
+
+            @Override
+            public void lag(long events, double seconds) {}
         };
-        RedisStreamEngine engine = new RedisStreamEngine(new RedisEngineSettings(redis.url(),
-                "test-" + UUID.randomUUID(), 100, Duration.ofHours(1), 100, Duration.ofDays(1),
-                Duration.ofSeconds(5)), recording, Clock.fixed(AT, ZoneOffset.UTC));
+        RedisStreamEngine engine = new RedisStreamEngine(
+                new RedisEngineSettings(
+                        redis.url(),
+                        "test-" + UUID.randomUUID(),
+                        100,
+                        Duration.ofHours(1),
+                        100,
+                        Duration.ofDays(1),
+                        Duration.ofSeconds(5)),
+                recording,
+                Clock.fixed(AT, ZoneOffset.UTC));
         engines.add(engine);
         engine.open();
 
@@ -74,6 +98,8 @@ class RedisStreamEngineTest extends StreamEngineContract {
         engine.append(List.of(system("one")));
         reads.clear();
         assertThat(engine.read(0, 10, wait).events()).hasSize(1);
-        assertThat(reads).as("a read that finds events at once: one round trip, no blocking read").hasSize(1);
+        assertThat(reads)
+                .as("a read that finds events at once: one round trip, no blocking read")
+                .hasSize(1);
     }
 }

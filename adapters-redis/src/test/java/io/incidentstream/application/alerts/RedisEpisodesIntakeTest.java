@@ -48,7 +48,8 @@ class RedisEpisodesIntakeTest {
         redis = RedisServer.start(true);
         client = RedisClient.create(RedisURI.create(redis.url()));
         client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
     }
 
     @AfterEach
@@ -63,7 +64,8 @@ class RedisEpisodesIntakeTest {
 
     @Test
     void publishRefusedAfterTheClaim_andTheUndoFailing_theRetryAfterTheLeaseOpensTheIncidentOnce() {
-        IntakeFixture fixture = new IntakeFixture(AlertIntakeSettings.defaults(), new Failing(store(), Integer.MAX_VALUE, 0));
+        IntakeFixture fixture =
+                new IntakeFixture(AlertIntakeSettings.defaults(), new Failing(store(), Integer.MAX_VALUE, 0));
         fixture.publisher.refuse(Reason.ENGINE_UNAVAILABLE);
 
         AlertIntakeResult refused = fixture.intake.intake(of(firing("a1")));
@@ -74,15 +76,16 @@ class RedisEpisodesIntakeTest {
 
         fixture.publisher.refuse(null);
         AlertIntakeResult whileHeld = fixture.intake.intake(of(firing("a1")));
-        assertThat(whileHeld).as("the claim still holds its lease: retry later").isInstanceOf(
-                AlertIntakeResult.Refused.class);
+        assertThat(whileHeld)
+                .as("the claim still holds its lease: retry later")
+                .isInstanceOf(AlertIntakeResult.Refused.class);
         assertThat(fixture.publisher.events()).isEmpty();
 
         fixture.clock.advance(LEASE.plusMillis(1));
         assertThat(fixture.accept(of(firing("a1")))).isEqualTo(new AlertIntakeResult.Accepted(1, 1, 0, 0));
         assertThat(fixture.accept(of(firing("a1")))).isEqualTo(new AlertIntakeResult.Accepted(1, 0, 0, 1));
-        assertThat(fixture.publisher.types()).containsExactly("alert_received", "incident_created",
-                "alert_converted", "alert_received");
+        assertThat(fixture.publisher.types())
+                .containsExactly("alert_received", "incident_created", "alert_converted", "alert_received");
     }
 
     @Test
@@ -95,13 +98,16 @@ class RedisEpisodesIntakeTest {
         fixture.clock.advance(LEASE.plusMillis(1));
         assertThat(fixture.accept(of(resolved("a1")))).isEqualTo(new AlertIntakeResult.Accepted(1, 0, 1, 0));
 
-        assertThat(fixture.publisher.types().stream().filter("incident_created"::equals)).hasSize(1);
-        assertThat(fixture.publisher.types().stream().filter("incident_resolved"::equals)).hasSize(1);
+        assertThat(fixture.publisher.types().stream().filter("incident_created"::equals))
+                .hasSize(1);
+        assertThat(fixture.publisher.types().stream().filter("incident_resolved"::equals))
+                .hasSize(1);
     }
 
     @Test
     void resolveRefused_andTheUndoFailing_theRetryAfterTheLeaseResolvesOnce() {
-        IntakeFixture fixture = new IntakeFixture(AlertIntakeSettings.defaults(), new Failing(store(), Integer.MAX_VALUE, 0));
+        IntakeFixture fixture =
+                new IntakeFixture(AlertIntakeSettings.defaults(), new Failing(store(), Integer.MAX_VALUE, 0));
         fixture.accept(of(firing("a1")));
         fixture.publisher.refuse(Reason.ENGINE_UNAVAILABLE);
 
@@ -111,7 +117,8 @@ class RedisEpisodesIntakeTest {
         fixture.clock.advance(LEASE.plusMillis(1));
         assertThat(fixture.accept(of(resolved("a1")))).isEqualTo(new AlertIntakeResult.Accepted(1, 0, 1, 0));
         assertThat(fixture.accept(of(resolved("a1")))).isEqualTo(new AlertIntakeResult.Accepted(1, 0, 0, 0));
-        assertThat(fixture.publisher.types().stream().filter("incident_resolved"::equals)).hasSize(1);
+        assertThat(fixture.publisher.types().stream().filter("incident_resolved"::equals))
+                .hasSize(1);
     }
 
     @Test
@@ -124,18 +131,18 @@ class RedisEpisodesIntakeTest {
 
         assertThat(refused).isInstanceOf(AlertIntakeResult.Refused.class);
         assertThat(((AlertIntakeResult.Refused) refused).rejection().reason()).isEqualTo(Reason.ENGINE_UNAVAILABLE);
-        assertThat(fixture.publisher.types()).containsExactly("alert_received", "incident_created",
-                "alert_converted");
+        assertThat(fixture.publisher.types()).containsExactly("alert_received", "incident_created", "alert_converted");
 
         redis.restart();
         AlertIntakeResult.Accepted accepted = awaitAccepted(fixture, of(firing("a1"), resolved("before")));
         assertThat(accepted).isEqualTo(new AlertIntakeResult.Accepted(2, 1, 1, 0));
-        assertThat(fixture.publisher.types().stream().filter("incident_created"::equals)).hasSize(2);
+        assertThat(fixture.publisher.types().stream().filter("incident_created"::equals))
+                .hasSize(2);
     }
 
     /** Posts until the store's client has reconnected (it refuses commands while disconnected). */
-    private static AlertIntakeResult.Accepted awaitAccepted(IntakeFixture fixture,
-                                                            io.incidentstream.application.port.in.AlertNotification n) {
+    private static AlertIntakeResult.Accepted awaitAccepted(
+            IntakeFixture fixture, io.incidentstream.application.port.in.AlertNotification n) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             AlertIntakeResult result = fixture.intake.intake(n);

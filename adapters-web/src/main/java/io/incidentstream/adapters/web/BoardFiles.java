@@ -17,8 +17,7 @@ final class BoardFiles {
     static final String ROOT = "board/";
     static final String LIST = ROOT + "files.txt";
 
-    private BoardFiles() {
-    }
+    private BoardFiles() {}
 
     /** Every listed file by its name relative to {@code board/}, e.g. {@code js/main.js}. */
     static Map<String, WebAsset> load() {

@@ -17,8 +17,7 @@ final class ContentTypes {
             "png", "image/png",
             "txt", "text/plain; charset=utf-8");
 
-    private ContentTypes() {
-    }
+    private ContentTypes() {}
 
     /** The type for {@code name}; an unknown extension is a packaging mistake and fails at start-up. */
     static String of(String name) {

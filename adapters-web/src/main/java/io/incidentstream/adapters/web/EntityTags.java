@@ -3,8 +3,7 @@ package io.incidentstream.adapters.web;
 /** {@code If-None-Match} against one entity tag (RFC 9110 section 13.1.2: weak comparison). */
 final class EntityTags {
 
-    private EntityTags() {
-    }
+    private EntityTags() {}
 
     static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {

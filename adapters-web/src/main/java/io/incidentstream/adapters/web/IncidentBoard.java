@@ -36,6 +36,7 @@ public final class IncidentBoard extends Handler.Wrapper {
     private final SortedSet<String> pages;
     /** The page's own files under {@code /board/}, as listed in {@code board/files.txt}. */
     private final SortedSet<String> files;
+
     private final BoardSettings settings;
 
     public IncidentBoard(BoardSettings settings, Handler next) {
@@ -52,8 +53,7 @@ public final class IncidentBoard extends Handler.Wrapper {
         paths.put("/board", page);
         paths.put(PREFIX, page);
         this.byPath = Map.copyOf(paths);
-        this.pages = Collections.unmodifiableSortedSet(new TreeSet<>(
-                List.of("/", "/board", PREFIX, CONFIG)));
+        this.pages = Collections.unmodifiableSortedSet(new TreeSet<>(List.of("/", "/board", PREFIX, CONFIG)));
     }
 
     /**
@@ -82,7 +82,11 @@ public final class IncidentBoard extends Handler.Wrapper {
         SecurityHeaders.addTo(headers);
         if (!head && !HttpMethod.GET.is(method)) {
             headers.put(HttpHeader.ALLOW, "GET, HEAD");
-            Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
+            Response.writeError(
+                    request,
+                    response,
+                    callback,
+                    HttpStatus.METHOD_NOT_ALLOWED_405,
                     method + " is not allowed on the board's files: only GET and HEAD");
             return true;
         }
@@ -96,7 +100,9 @@ public final class IncidentBoard extends Handler.Wrapper {
         response.setStatus(HttpStatus.OK_200);
         headers.put(HttpHeader.CONTENT_TYPE, asset.contentType());
         headers.put(HttpHeader.CONTENT_LENGTH, asset.content().length);
-        ByteBuffer body = head ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(asset.content()).asReadOnlyBuffer();
+        ByteBuffer body = head
+                ? BufferUtil.EMPTY_BUFFER
+                : ByteBuffer.wrap(asset.content()).asReadOnlyBuffer();
         response.write(true, body, callback);
         return true;
     }

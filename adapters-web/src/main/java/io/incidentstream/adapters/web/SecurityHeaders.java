@@ -13,7 +13,8 @@ final class SecurityHeaders {
      * all the page connects to: {@code /ws} and the read API. No {@code 'unsafe-inline'} anywhere, so
      * even an incident title that slipped into markup could not run or style anything.
      */
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
+    static final String CONTENT_SECURITY_POLICY = String.join(
+            "; ",
             "default-src 'none'",
             "script-src 'self'",
             "style-src 'self'",
@@ -23,8 +24,7 @@ final class SecurityHeaders {
             "form-action 'self'",
             "frame-ancestors 'none'");
 
-    private SecurityHeaders() {
-    }
+    private SecurityHeaders() {}
 
     static void addTo(HttpFields.Mutable headers) {
         headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);

@@ -33,7 +33,12 @@ public record WebAsset(String contentType, byte[] content, String etag) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
             // 128 bits of the digest are plenty to tell versions of one file apart.
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + '"';
+            return '"'
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(digest)
+                            .substring(0, 22)
+                    + '"';
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -19,8 +19,10 @@ class BoardFilesTest {
     void theListNamesEveryFileOfTheBoard_andTheReferenceClient() throws IOException {
         List<String> onDisk;
         try (Stream<Path> files = Files.walk(SOURCES)) {
-            onDisk = files.filter(Files::isRegularFile).map(p -> SOURCES.relativize(p).toString().replace('\\', '/'))
-                    .filter(name -> !name.equals("files.txt")).toList();
+            onDisk = files.filter(Files::isRegularFile)
+                    .map(p -> SOURCES.relativize(p).toString().replace('\\', '/'))
+                    .filter(name -> !name.equals("files.txt"))
+                    .toList();
         }
         assertThat(BoardFiles.load().keySet())
                 .containsAll(onDisk)
@@ -31,6 +33,7 @@ class BoardFilesTest {
     @Test
     void anUnknownExtension_failsAtStartUp() {
         assertThatThrownBy(() -> ContentTypes.of("logo.webp"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logo.webp");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("logo.webp");
     }
 }

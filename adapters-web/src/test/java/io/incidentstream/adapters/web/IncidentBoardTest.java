@@ -37,8 +37,10 @@ class IncidentBoardTest {
         // Stands in for the HTTP API: whatever the board does not serve must reach it.
         Handler next = new Handler.Abstract() {
             @Override
-            public boolean handle(org.eclipse.jetty.server.Request request, Response response,
-                                  org.eclipse.jetty.util.Callback callback) {
+            public boolean handle(
+                    org.eclipse.jetty.server.Request request,
+                    Response response,
+                    org.eclipse.jetty.util.Callback callback) {
                 response.setStatus(418);
                 response.getHeaders().put("X-Next", "api");
                 callback.succeeded();
@@ -64,11 +66,13 @@ class IncidentBoardTest {
             ContentResponse page = client.GET(base + path);
             assertThat(page.getStatus()).as(path).isEqualTo(200);
             assertThat(page.getHeaders().get(HttpHeader.CONTENT_TYPE)).isEqualTo("text/html; charset=utf-8");
-            assertThat(page.getContentAsString()).contains("<title>Incident board</title>")
+            assertThat(page.getContentAsString())
+                    .contains("<title>Incident board</title>")
                     .contains("src=\"/board/js/main.js\"");
             String csp = page.getHeaders().get("Content-Security-Policy");
-            assertThat(csp).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'",
-                    "frame-ancestors 'none'").doesNotContain("unsafe");
+            assertThat(csp)
+                    .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe");
             assertThat(page.getHeaders().get("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(page.getHeaders().get(HttpHeader.CACHE_CONTROL)).isEqualTo("no-cache");
         }
@@ -88,8 +92,9 @@ class IncidentBoardTest {
     void theReferenceClient_isServedAsItIsInClientsJs() throws Exception {
         ContentResponse served = client.GET(base + "/board/incident-stream-client.js");
         assertThat(served.getStatus()).isEqualTo(200);
-        assertThat(served.getContentAsString()).isEqualTo(
-                Files.readString(repositoryFile("clients/js/incident-stream-client.js"), StandardCharsets.UTF_8));
+        assertThat(served.getContentAsString())
+                .isEqualTo(Files.readString(
+                        repositoryFile("clients/js/incident-stream-client.js"), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -99,7 +104,8 @@ class IncidentBoardTest {
         assertThat(etag).startsWith("\"").endsWith("\"");
 
         ContentResponse again = client.newRequest(base + "/board/board.css")
-                .headers(h -> h.put(HttpHeader.IF_NONE_MATCH, etag)).send();
+                .headers(h -> h.put(HttpHeader.IF_NONE_MATCH, etag))
+                .send();
         assertThat(again.getStatus()).isEqualTo(304);
         assertThat(again.getContent()).isEmpty();
         assertThat(again.getHeaders().get(HttpHeader.ETAG)).isEqualTo(etag);
@@ -107,14 +113,17 @@ class IncidentBoardTest {
         ContentResponse otherFile = client.GET(base + "/board/js/main.js");
         assertThat(otherFile.getHeaders().get(HttpHeader.ETAG)).isNotEqualTo(etag);
         ContentResponse stale = client.newRequest(base + "/board/board.css")
-                .headers(h -> h.put(HttpHeader.IF_NONE_MATCH, "\"something-older\", W/" + etag)).send();
+                .headers(h -> h.put(HttpHeader.IF_NONE_MATCH, "\"something-older\", W/" + etag))
+                .send();
         assertThat(stale.getStatus()).as("a weak match of one of several tags").isEqualTo(304);
     }
 
     @Test
     void head_givesTheLengthWithoutTheBody() throws Exception {
         ContentResponse get = client.GET(base + "/board/js/main.js");
-        ContentResponse head = client.newRequest(base + "/board/js/main.js").method(HttpMethod.HEAD).send();
+        ContentResponse head = client.newRequest(base + "/board/js/main.js")
+                .method(HttpMethod.HEAD)
+                .send();
         assertThat(head.getStatus()).isEqualTo(200);
         assertThat(head.getContent()).isEmpty();
         assertThat(head.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH)).isEqualTo(get.getContent().length);
@@ -126,9 +135,11 @@ class IncidentBoardTest {
         assertThat(config.getHeaders().get(HttpHeader.CONTENT_TYPE)).isEqualTo("application/json; charset=utf-8");
         assertThat(config.getHeaders().get(HttpHeader.CACHE_CONTROL)).isEqualTo("no-store");
         assertThat(config.getContentAsString()).isEqualTo("{\"token_required\":true,\"origin_allowed\":false}");
-        assertThat(client.GET(base + "/board/config.json?origin=https%3A%2F%2Fops.example.com").getContentAsString())
+        assertThat(client.GET(base + "/board/config.json?origin=https%3A%2F%2Fops.example.com")
+                        .getContentAsString())
                 .isEqualTo("{\"token_required\":true,\"origin_allowed\":true}");
-        assertThat(client.GET(base + "/board/config.json?origin=https%3A%2F%2Fevil.example.com").getContentAsString())
+        assertThat(client.GET(base + "/board/config.json?origin=https%3A%2F%2Fevil.example.com")
+                        .getContentAsString())
                 .isEqualTo("{\"token_required\":true,\"origin_allowed\":false}");
     }
 
@@ -140,15 +151,17 @@ class IncidentBoardTest {
 
     @Test
     void otherMethods_areRefusedWith405_namingTheAllowedOnes() throws Exception {
-        ContentResponse post = client.newRequest(base + "/board").method(HttpMethod.POST).send();
+        ContentResponse post =
+                client.newRequest(base + "/board").method(HttpMethod.POST).send();
         assertThat(post.getStatus()).isEqualTo(405);
         assertThat(post.getHeaders().get(HttpHeader.ALLOW)).isEqualTo("GET, HEAD");
     }
 
     @Test
     void everythingElse_goesToTheNextHandler() throws Exception {
-        for (String path : new String[] {"/api/v1/incidents", "/board/no-such-file.js", "/board/files.txt",
-                "/board/../pom.xml", "/index.html"}) {
+        for (String path : new String[] {
+            "/api/v1/incidents", "/board/no-such-file.js", "/board/files.txt", "/board/../pom.xml", "/index.html"
+        }) {
             ContentResponse response = client.GET(base + path);
             assertThat(response.getHeaders().get("X-Next")).as(path).isEqualTo("api");
         }

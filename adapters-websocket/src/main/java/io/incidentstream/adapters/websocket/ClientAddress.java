@@ -15,7 +15,8 @@ import org.eclipse.jetty.http.HttpFields;
 public final class ClientAddress {
 
     private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    private static final java.util.regex.Pattern IPV6 =
+            java.util.regex.Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     private final List<Cidr> trustedProxies;
 

@@ -39,9 +39,12 @@ final class ClientMessageReader {
             case "refresh" -> new ClientMessage.Refresh(in.text("token"));
             case "watch" -> new ClientMessage.Watch(in.uuid("incident_id"), watcherName(in));
             case "unwatch" -> new ClientMessage.Unwatch(in.uuid("incident_id"));
-            default -> throw new InvalidJsonException("type", "unknown message type '" + abbreviate(type)
-                    + "' (expected " + String.join(", ", TYPES.subList(0, TYPES.size() - 1)) + " or "
-                    + TYPES.get(TYPES.size() - 1) + ")");
+            default ->
+                throw new InvalidJsonException(
+                        "type",
+                        "unknown message type '" + abbreviate(type)
+                                + "' (expected " + String.join(", ", TYPES.subList(0, TYPES.size() - 1)) + " or "
+                                + TYPES.get(TYPES.size() - 1) + ")");
         };
     }
 
@@ -51,7 +54,8 @@ final class ClientMessageReader {
         boolean hasSince = in.has("since");
         boolean hasEpoch = in.has("epoch");
         if (hasSince != hasEpoch) {
-            throw new InvalidJsonException(hasSince ? "epoch" : "since",
+            throw new InvalidJsonException(
+                    hasSince ? "epoch" : "since",
                     "'since' and 'epoch' go together: resuming needs both the seq and the epoch it belongs to");
         }
         Long since = null;
@@ -67,13 +71,14 @@ final class ClientMessageReader {
     private static String subscriptionId(Fields in) {
         String id = in.text("subscription_id");
         if (id.isEmpty() || id.codePointCount(0, id.length()) > MAX_SUBSCRIPTION_ID_LENGTH) {
-            throw new InvalidJsonException("subscription_id",
+            throw new InvalidJsonException(
+                    "subscription_id",
                     "subscription_id must be 1 to " + MAX_SUBSCRIPTION_ID_LENGTH + " characters long");
         }
         // A JSON escape can smuggle in a lone surrogate ("\ud800"), which no event frame could carry as UTF-8.
         if (!isWellFormed(id)) {
-            throw new InvalidJsonException("subscription_id",
-                    "subscription_id must be valid Unicode text (it has an unpaired surrogate)");
+            throw new InvalidJsonException(
+                    "subscription_id", "subscription_id must be valid Unicode text (it has an unpaired surrogate)");
         }
         return id;
     }
@@ -85,8 +90,8 @@ final class ClientMessageReader {
             return null;
         }
         if (name.isBlank() || name.codePointCount(0, name.length()) > MAX_WATCHER_NAME_LENGTH) {
-            throw new InvalidJsonException("name", "name must be 1 to " + MAX_WATCHER_NAME_LENGTH
-                    + " characters long and not blank");
+            throw new InvalidJsonException(
+                    "name", "name must be 1 to " + MAX_WATCHER_NAME_LENGTH + " characters long and not blank");
         }
         if (!isWellFormed(name)) {
             throw new InvalidJsonException("name", "name must be valid Unicode text (it has an unpaired surrogate)");

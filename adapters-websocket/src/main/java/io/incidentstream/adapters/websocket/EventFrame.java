@@ -24,8 +24,7 @@ final class EventFrame implements EncodedEvent {
      */
     private volatile Completed last;
 
-    private record Completed(List<String> subscriptionIds, byte[] frame) {
-    }
+    private record Completed(List<String> subscriptionIds, byte[] frame) {}
 
     EventFrame(byte[] prefix) {
         this.prefix = prefix;

@@ -48,8 +48,8 @@ final class JettyClientChannel implements ClientChannel {
 
     static {
         try {
-            CLOSING = java.lang.invoke.MethodHandles.lookup().findVarHandle(JettyClientChannel.class, "closing",
-                    boolean.class);
+            CLOSING = java.lang.invoke.MethodHandles.lookup()
+                    .findVarHandle(JettyClientChannel.class, "closing", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -115,7 +115,8 @@ final class JettyClientChannel implements ClientChannel {
                     frames[i] = frame.fill(encoded, event.subscriptionIds(), own);
                     completions[i] = frame;
                 } else {
-                    frames[i] = new Frame(OpCode.TEXT, true, ByteBuffer.wrap(shared.writer().write(messages.get(i))));
+                    frames[i] = new Frame(
+                            OpCode.TEXT, true, ByteBuffer.wrap(shared.writer().write(messages.get(i))));
                     completions[i] = own == null ? Callback.NOOP : new Written(own);
                 }
             }
@@ -168,8 +169,10 @@ final class JettyClientChannel implements ClientChannel {
 
     /** Sends {@code closing} and closes at once: for a connection that never became a session. */
     void refuse(Closing closing) {
-        session.sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(shared.writer().write(closing))),
-                Callback.from(() -> close(closing.code(), closing.reason()), failure -> session.abort()), false);
+        session.sendFrame(
+                new Frame(OpCode.TEXT, true, ByteBuffer.wrap(shared.writer().write(closing))),
+                Callback.from(() -> close(closing.code(), closing.reason()), failure -> session.abort()),
+                false);
     }
 
     @Override

@@ -24,6 +24,7 @@ final class PresenceJson {
 
     /** Far above the watchers of any one incident; past it the cache starts over rather than grow. */
     private static final int MAX_KEPT = 65_536;
+
     private static final byte[] END = {'}'};
 
     private final Map<Watcher, byte[]> encoded = new ConcurrentHashMap<>();

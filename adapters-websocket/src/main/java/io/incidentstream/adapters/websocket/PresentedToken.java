@@ -24,12 +24,16 @@ record PresentedToken(String token, boolean inHeader, boolean viaSubprotocol) {
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (authorization != null) {
             String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? authorization.substring(7).trim() : "";
+                    ? authorization.substring(7).trim()
+                    : "";
             return new PresentedToken(token, true, false);
         }
         List<String> protocols = request.getSubProtocols();
         if (protocols.contains(SUBPROTOCOL)) {
-            String token = protocols.stream().filter(p -> !p.equals(SUBPROTOCOL)).findFirst().orElse("");
+            String token = protocols.stream()
+                    .filter(p -> !p.equals(SUBPROTOCOL))
+                    .findFirst()
+                    .orElse("");
             return new PresentedToken(token, false, true);
         }
         String query = Request.extractQueryParameters(request).getValue("access_token");

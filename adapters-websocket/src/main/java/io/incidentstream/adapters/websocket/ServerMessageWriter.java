@@ -7,6 +7,7 @@ import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.Pong;
+import io.incidentstream.application.message.Presence;
 import io.incidentstream.application.message.Refreshed;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Snapshot;
@@ -14,7 +15,6 @@ import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.message.Unsubscribed;
 import io.incidentstream.application.message.Watching;
 import io.incidentstream.application.message.Welcome;
-import io.incidentstream.application.message.Presence;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.codec.json.DomainWriter;
 import io.incidentstream.codec.json.Json;
@@ -49,8 +49,7 @@ public final class ServerMessageWriter implements EventEncoder {
     }
 
     /** The presence message written last and its bytes: every recipient of one update shares them. */
-    private record Encoded(ServerMessage message, byte[] bytes) {
-    }
+    private record Encoded(ServerMessage message, byte[] bytes) {}
 
     private volatile Encoded lastPresence;
 

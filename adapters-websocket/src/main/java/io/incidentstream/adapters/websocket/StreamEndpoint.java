@@ -38,14 +38,20 @@ public final class StreamEndpoint implements FrameHandler {
     /** Closes for abuse or broken clients: at INFO, on the logger the server rate-limits. */
     private static final Logger ABUSE = LoggerFactory.getLogger("io.incidentstream.refusals");
     /** Close codes that say the client misbehaved (or could not keep up): worth an operator's attention. */
-    private static final java.util.Set<Integer> NOTEWORTHY = java.util.Set.of(CloseCode.TOO_MANY_MESSAGES.code(),
-            CloseCode.SLOW_CONSUMER.code(), CloseCode.UNAUTHENTICATED.code(), 1002, 1007,
-            CloseCode.POLICY_VIOLATION.code(), CloseCode.MESSAGE_TOO_BIG.code());
+    private static final java.util.Set<Integer> NOTEWORTHY = java.util.Set.of(
+            CloseCode.TOO_MANY_MESSAGES.code(),
+            CloseCode.SLOW_CONSUMER.code(),
+            CloseCode.UNAUTHENTICATED.code(),
+            1002,
+            1007,
+            CloseCode.POLICY_VIOLATION.code(),
+            CloseCode.MESSAGE_TOO_BIG.code());
 
     private final SessionUseCase sessions;
     private final ClientMessageReader reader;
     /** Shared by every connection of the route; the address is this one's. */
     private final BiFunction<CoreSession, String, JettyClientChannel> channels;
+
     private final String address;
     private final Runnable releaseConnection;
     private final AuthenticationUseCase authentication;
@@ -60,9 +66,14 @@ public final class StreamEndpoint implements FrameHandler {
     /** Bytes of the binary message being received, which is counted against the limit and dropped. */
     private long binaryBytes;
 
-    StreamEndpoint(SessionUseCase sessions, ClientMessageReader reader, AuthenticationUseCase authentication,
-                   BiFunction<CoreSession, String, JettyClientChannel> channels, String address,
-                   Runnable releaseConnection, AuthenticationUseCase.SubscriberCheck check) {
+    StreamEndpoint(
+            SessionUseCase sessions,
+            ClientMessageReader reader,
+            AuthenticationUseCase authentication,
+            BiFunction<CoreSession, String, JettyClientChannel> channels,
+            String address,
+            Runnable releaseConnection,
+            AuthenticationUseCase.SubscriberCheck check) {
         this.sessions = sessions;
         this.reader = reader;
         this.channels = channels;
@@ -128,10 +139,13 @@ public final class StreamEndpoint implements FrameHandler {
 
     private MessageSink text() {
         if (text == null) {
-            text = new StringMessageSink(socket, arguments -> {
-                onText((String) arguments[0]);
-                return null;
-            }, true);
+            text = new StringMessageSink(
+                    socket,
+                    arguments -> {
+                        onText((String) arguments[0]);
+                        return null;
+                    },
+                    true);
         }
         return text;
     }
@@ -156,7 +170,8 @@ public final class StreamEndpoint implements FrameHandler {
     /** Why a subscriber was refused: in a 401's body, or in the closing frame a browser gets. */
     static String reasonOf(AuthenticationUseCase.SubscriberCheck check) {
         return check instanceof AuthenticationUseCase.Rejected rejected
-                ? "token rejected: " + rejected.reason() : "a subscriber token is required";
+                ? "token rejected: " + rejected.reason()
+                : "a subscriber token is required";
     }
 
     private void onText(String text) {
@@ -172,8 +187,12 @@ public final class StreamEndpoint implements FrameHandler {
             return;
         }
         if (message instanceof ClientMessage.Subscribe subscribe) {
-            current.subscribe(new SubscribeCommand(subscribe.subscriptionId(), subscribe.filter(), subscribe.since(),
-                    subscribe.epoch(), subscribe.snapshot()));
+            current.subscribe(new SubscribeCommand(
+                    subscribe.subscriptionId(),
+                    subscribe.filter(),
+                    subscribe.since(),
+                    subscribe.epoch(),
+                    subscribe.snapshot()));
         } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
             current.unsubscribe(unsubscribe.subscriptionId());
         } else if (message instanceof ClientMessage.Ping ping) {
@@ -242,9 +261,13 @@ public final class StreamEndpoint implements FrameHandler {
             return;
         }
         String line = "session {} from {} closed with {} ({}) after {} s";
-        Object[] arguments = {current == null ? "(refused)" : current.id(), address, code,
-                status == null || status.getReason() == null ? "" : status.getReason(),
-                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - openedNanos) / 1e9)};
+        Object[] arguments = {
+            current == null ? "(refused)" : current.id(),
+            address,
+            code,
+            status == null || status.getReason() == null ? "" : status.getReason(),
+            String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - openedNanos) / 1e9)
+        };
         if (noteworthy) {
             logger.info(line, arguments);
         } else {

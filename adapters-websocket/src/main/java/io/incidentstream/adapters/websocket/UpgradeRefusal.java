@@ -13,8 +13,7 @@ final class UpgradeRefusal {
 
     private static final org.slf4j.Logger REFUSALS = org.slf4j.LoggerFactory.getLogger("io.incidentstream.refusals");
 
-    private UpgradeRefusal() {
-    }
+    private UpgradeRefusal() {}
 
     /**
      * Refusals are logged at INFO on the {@code io.incidentstream.refusals} logger, which the server

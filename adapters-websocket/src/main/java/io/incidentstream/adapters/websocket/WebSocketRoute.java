@@ -33,13 +33,17 @@ public final class WebSocketRoute {
      */
     private static final String DEFLATE = "permessage-deflate; server_no_context_takeover; client_no_context_takeover";
 
-    private WebSocketRoute() {
-    }
+    private WebSocketRoute() {}
 
-    public static WebSocketUpgradeHandler handler(Server server, WebSocketSettings settings, SessionUseCase sessions,
-                                                  ConnectionGate gate, AuthenticationUseCase authentication,
-                                                  ServerMessageWriter writer, Clock clock,
-                                                  ScheduledExecutorService timer) {
+    public static WebSocketUpgradeHandler handler(
+            Server server,
+            WebSocketSettings settings,
+            SessionUseCase sessions,
+            ConnectionGate gate,
+            AuthenticationUseCase authentication,
+            ServerMessageWriter writer,
+            Clock clock,
+            ScheduledExecutorService timer) {
         ClientMessageReader reader = new ClientMessageReader(new DomainReader(clock, UUID::randomUUID));
         ClientAddress addresses = new ClientAddress(settings.trustedProxies());
         long graceMillis = settings.closeGrace().toMillis();
@@ -58,11 +62,12 @@ public final class WebSocketRoute {
         limits.setMaxBinaryMessageSize(settings.maxMessageBytes());
         handler.addMapping(settings.path(), (request, response, callback) -> {
             String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-            if (origin != null && !settings.allowedOrigins().isEmpty()
+            if (origin != null
+                    && !settings.allowedOrigins().isEmpty()
                     && !settings.allowedOrigins().contains(origin)) {
                 gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED, JettyClientChannel.TRANSPORT);
-                UpgradeRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED",
-                        "origin " + origin + " may not connect");
+                UpgradeRefusal.write(
+                        response, callback, 403, "ORIGIN_NOT_ALLOWED", "origin " + origin + " may not connect");
                 UpgradeRefusal.log(Request.getRemoteAddr(request), 403, "ORIGIN_NOT_ALLOWED", "origin " + origin);
                 return null;
             }
@@ -74,15 +79,19 @@ public final class WebSocketRoute {
             if (!granted && (token.inHeader() || !token.present())) {
                 gate.denied(ConnectionGate.Denial.UNAUTHENTICATED, JettyClientChannel.TRANSPORT);
                 UpgradeRefusal.write(response, callback, 401, "UNAUTHENTICATED", StreamEndpoint.reasonOf(check));
-                UpgradeRefusal.log(Request.getRemoteAddr(request), 401, "UNAUTHENTICATED", StreamEndpoint.reasonOf(check));
+                UpgradeRefusal.log(
+                        Request.getRemoteAddr(request), 401, "UNAUTHENTICATED", StreamEndpoint.reasonOf(check));
                 return null;
             }
             String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
             ConnectionGate.Entry entry = gate.enter(address, JettyClientChannel.TRANSPORT);
             if (entry instanceof ConnectionGate.Refused refused) {
                 UpgradeRefusal.write(response, callback, refused);
-                UpgradeRefusal.log(address, refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503,
-                        refused.reason().name(), refused.message());
+                UpgradeRefusal.log(
+                        address,
+                        refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503,
+                        refused.reason().name(),
+                        refused.message());
                 return null;
             }
             if (!granted) {
@@ -93,16 +102,22 @@ public final class WebSocketRoute {
                 response.setAcceptedSubProtocol(PresentedToken.SUBPROTOCOL);
             }
             negotiateCompression(request, response, settings.compression());
-            return new StreamEndpoint(sessions, reader, authentication,
-                    channels, ((ConnectionGate.Entered) entry).address(),
-                    ((ConnectionGate.Entered) entry).release(), check);
+            return new StreamEndpoint(
+                    sessions,
+                    reader,
+                    authentication,
+                    channels,
+                    ((ConnectionGate.Entered) entry).address(),
+                    ((ConnectionGate.Entered) entry).release(),
+                    check);
         });
         return handler;
     }
 
-    private static void negotiateCompression(ServerUpgradeRequest request, ServerUpgradeResponse response,
-                                             boolean enabled) {
-        boolean offered = request.getExtensions().stream().anyMatch(e -> e.getName().equals("permessage-deflate"));
+    private static void negotiateCompression(
+            ServerUpgradeRequest request, ServerUpgradeResponse response, boolean enabled) {
+        boolean offered =
+                request.getExtensions().stream().anyMatch(e -> e.getName().equals("permessage-deflate"));
         response.setExtensions(enabled && offered ? List.of(ExtensionConfig.parse(DEFLATE)) : List.of());
     }
 }

@@ -14,9 +14,14 @@ import java.time.Duration;
  * @param trustedProxies    IP addresses or CIDR ranges whose forwarding headers name the real client
  * @param allowedOrigins    browser origins that may connect (exact {@code scheme://host[:port]}); empty: any
  */
-public record WebSocketSettings(String path, Duration idleTimeout, long maxMessageBytes, boolean compression,
-                                Duration closeGrace, java.util.List<String> trustedProxies,
-                                java.util.List<String> allowedOrigins) {
+public record WebSocketSettings(
+        String path,
+        Duration idleTimeout,
+        long maxMessageBytes,
+        boolean compression,
+        Duration closeGrace,
+        java.util.List<String> trustedProxies,
+        java.util.List<String> allowedOrigins) {
 
     public WebSocketSettings {
         trustedProxies = java.util.List.copyOf(trustedProxies);

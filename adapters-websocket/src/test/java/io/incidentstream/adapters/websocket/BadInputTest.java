@@ -60,8 +60,8 @@ class BadInputTest {
             ack with bad message id       | `{"type":"ack","message_id":"not-a-uuid"}`                                   | message_id must be a UUID
             ack without message id        | `{"type":"ack"}`                                                             | missing required field 'message_id'
             """)
-    void invalidMessage_getsInvalidMessageError_andTheConnectionCarriesOn(String name, String message,
-                                                                           String expected) throws Exception {
+    void invalidMessage_getsInvalidMessageError_andTheConnectionCarriesOn(String name, String message, String expected)
+            throws Exception {
         try (TestClient client = server.connect()) {
             client.send(message);
             JsonNode error = client.next("error");
@@ -84,10 +84,11 @@ class BadInputTest {
 
     @Test
     void oversizedMessage_closesWith1009_andOtherClientsCarryOn() throws Exception {
-        try (TestClient offender = server.connect(); TestClient bystander = server.connect()) {
+        try (TestClient offender = server.connect();
+                TestClient bystander = server.connect()) {
             StreamEndpointTest.subscribe(bystander, "all", "{}");
-            offender.send("{\"type\":\"ping\",\"timestamp\":\"" + "x".repeat(
-                    (int) WebSocketServerFixture.MAX_MESSAGE_BYTES) + "\"}");
+            offender.send("{\"type\":\"ping\",\"timestamp\":\""
+                    + "x".repeat((int) WebSocketServerFixture.MAX_MESSAGE_BYTES) + "\"}");
             assertThat(offender.awaitClose()).isEqualTo(CloseCode.MESSAGE_TOO_BIG.code());
 
             server.publish(new IncidentCreated(incident().severity(Severity.P2).build()));
@@ -98,7 +99,8 @@ class BadInputTest {
 
     @Test
     void clientErrors_neverReachOtherClients() throws Exception {
-        try (TestClient offender = server.connect(); TestClient bystander = server.connect()) {
+        try (TestClient offender = server.connect();
+                TestClient bystander = server.connect()) {
             StreamEndpointTest.subscribe(bystander, "all", "{}");
             for (int i = 0; i < 50; i++) {
                 offender.send("{nonsense " + i);

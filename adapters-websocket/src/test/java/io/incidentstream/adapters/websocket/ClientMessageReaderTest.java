@@ -23,8 +23,8 @@ class ClientMessageReaderTest {
 
     private static final UUID ID = UUID.fromString("6f9619ff-8b86-d011-b42d-00c04fc964ff");
 
-    private final ClientMessageReader reader = new ClientMessageReader(new DomainReader(
-            Clock.fixed(Instant.parse("2024-06-01T08:30:00Z"), ZoneOffset.UTC), () -> {
+    private final ClientMessageReader reader = new ClientMessageReader(
+            new DomainReader(Clock.fixed(Instant.parse("2024-06-01T08:30:00Z"), ZoneOffset.UTC), () -> {
                 throw new AssertionError("reading a client message needs no new id");
             }));
 
@@ -45,7 +45,8 @@ class ClientMessageReaderTest {
     @Test
     void subscribe_with_null_filters_matches_everything() {
         assertThat(((ClientMessage.Subscribe) read("{'type':'subscribe','subscription_id':'s','filters':null}"))
-                .filter()).isEqualTo(Filter.all());
+                        .filter())
+                .isEqualTo(Filter.all());
     }
 
     @Test
@@ -54,9 +55,18 @@ class ClientMessageReaderTest {
                 + "'event_types':['escalated'],'severities':['P0','P1'],'labels':{'team':'payments'},"
                 + "'incident_ids':['" + ID + "']}}");
 
-        assertThat(message).isEqualTo(new ClientMessage.Subscribe("sub-1", TestFilters.filter()
-                .eventTypes(EventType.ESCALATED).severities(Severity.P0, Severity.P1)
-                .labels(Map.of("team", "payments")).incidentIds(ID).build(), null, null, false));
+        assertThat(message)
+                .isEqualTo(new ClientMessage.Subscribe(
+                        "sub-1",
+                        TestFilters.filter()
+                                .eventTypes(EventType.ESCALATED)
+                                .severities(Severity.P0, Severity.P1)
+                                .labels(Map.of("team", "payments"))
+                                .incidentIds(ID)
+                                .build(),
+                        null,
+                        null,
+                        false));
     }
 
     @Test
@@ -64,7 +74,8 @@ class ClientMessageReaderTest {
         assertThat(read("{'type':'subscribe','subscription_id':'sub-1','since':41,'epoch':'epoch-7'}"))
                 .isEqualTo(new ClientMessage.Subscribe("sub-1", Filter.all(), 41L, "epoch-7", false));
         assertThat(((ClientMessage.Subscribe) read("{'type':'subscribe','subscription_id':'s','since':0,'epoch':'e'}"))
-                .since()).isZero();
+                        .since())
+                .isZero();
     }
 
     @Test
@@ -76,9 +87,9 @@ class ClientMessageReaderTest {
     @Test
     void subscribe_with_everything_at_once() {
         assertThat(read("{'type':'subscribe','subscription_id':'s','filters':{'states':['Detected']},"
-                + "'since':9007199254740993,'epoch':'e','snapshot':true}"))
-                .isEqualTo(new ClientMessage.Subscribe("s", readFilter("{'states':['Detected']}"), 9007199254740993L,
-                        "e", true));
+                        + "'since':9007199254740993,'epoch':'e','snapshot':true}"))
+                .isEqualTo(new ClientMessage.Subscribe(
+                        "s", readFilter("{'states':['Detected']}"), 9007199254740993L, "e", true));
     }
 
     @Test
@@ -99,7 +110,8 @@ class ClientMessageReaderTest {
 
         assertThat(timestamp).isInstanceOf(Number.class);
         assertThat(((Number) timestamp).longValue()).isEqualTo(1_717_230_600_123L);
-        assertThat(((ClientMessage.Ping) read("{'type':'ping','timestamp':1.5}")).timestamp()).isEqualTo(1.5);
+        assertThat(((ClientMessage.Ping) read("{'type':'ping','timestamp':1.5}")).timestamp())
+                .isEqualTo(1.5);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -161,7 +173,10 @@ class ClientMessageReaderTest {
     }
 
     private static Filter readFilter(String singleQuoted) {
-        return new DomainReader(Clock.systemUTC(), UUID::randomUUID).filter(io.incidentstream.codec.json.Fields.of(
-                io.incidentstream.codec.json.Json.parse(singleQuoted.replace('\'', '"')), "filters", "filters"));
+        return new DomainReader(Clock.systemUTC(), UUID::randomUUID)
+                .filter(io.incidentstream.codec.json.Fields.of(
+                        io.incidentstream.codec.json.Json.parse(singleQuoted.replace('\'', '"')),
+                        "filters",
+                        "filters"));
     }
 }

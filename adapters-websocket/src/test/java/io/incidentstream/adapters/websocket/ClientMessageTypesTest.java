@@ -23,7 +23,8 @@ class ClientMessageTypesTest {
 
     private static final String INCIDENT = "6f9619ff-8b86-d011-b42d-00c04fc964ff";
 
-    private final ClientMessageReader reader = new ClientMessageReader(new DomainReader(Clock.systemUTC(), UUID::randomUUID));
+    private final ClientMessageReader reader =
+            new ClientMessageReader(new DomainReader(Clock.systemUTC(), UUID::randomUUID));
 
     /** The smallest valid message of each type. */
     private static String minimal(String type) {
@@ -41,19 +42,23 @@ class ClientMessageTypesTest {
         Set<Class<?>> decoded = new HashSet<>();
         for (String type : ClientMessageReader.TYPES) {
             ClientMessage message = reader.read(minimal(type));
-            assertThat(decoded.add(message.getClass())).as("%s decodes to a kind of its own", type).isTrue();
+            assertThat(decoded.add(message.getClass()))
+                    .as("%s decodes to a kind of its own", type)
+                    .isTrue();
         }
-        assertThat(decoded).containsExactlyInAnyOrderElementsOf(Arrays.asList(ClientMessage.class.getPermittedSubclasses()));
+        assertThat(decoded)
+                .containsExactlyInAnyOrderElementsOf(Arrays.asList(ClientMessage.class.getPermittedSubclasses()));
     }
 
     @Test
     void theRefusalOfAnUnknownTypeNamesEveryType() {
-        InvalidJsonException refused = catchThrowableOfType(InvalidJsonException.class,
-                () -> reader.read("{\"type\":\"hello\"}"));
+        InvalidJsonException refused =
+                catchThrowableOfType(InvalidJsonException.class, () -> reader.read("{\"type\":\"hello\"}"));
 
         assertThat(refused.field()).isEqualTo("type");
-        assertThat(refused.getMessage()).contains(
-                "unknown message type 'hello' (expected subscribe, unsubscribe, ping, ack, refresh, watch or unwatch)");
+        assertThat(refused.getMessage())
+                .contains(
+                        "unknown message type 'hello' (expected subscribe, unsubscribe, ping, ack, refresh, watch or unwatch)");
         assertThat(List.copyOf(ClientMessageReader.TYPES)).doesNotHaveDuplicates();
     }
 }

@@ -24,14 +24,17 @@ class CompressionTest {
             TestClient client = new TestClient();
             Session session = connectOffering(server, client, "permessage-deflate");
             String negotiated = session.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions");
-            assertThat(negotiated).contains("permessage-deflate").contains("server_no_context_takeover")
+            assertThat(negotiated)
+                    .contains("permessage-deflate")
+                    .contains("server_no_context_takeover")
                     .contains("client_no_context_takeover");
 
             client.next("welcome");
             StreamEndpointTest.subscribe(client, "all", "{}");
             String text = "compressible ".repeat(1000);
             server.publish(new SystemEvent("deploy", text, Map.of()));
-            assertThat(client.next("event").path("event").path("message").asText()).isEqualTo(text);
+            assertThat(client.next("event").path("event").path("message").asText())
+                    .isEqualTo(text);
             client.close();
         }
     }
@@ -51,8 +54,10 @@ class CompressionTest {
             for (TestClient client : clients) {
                 client.next("event");
             }
-            var deflaters = org.eclipse.jetty.websocket.core.server.WebSocketServerComponents
-                    .getWebSocketComponents(server.jetty()).getDeflaterPool().getPool();
+            var deflaters = org.eclipse.jetty.websocket.core.server.WebSocketServerComponents.getWebSocketComponents(
+                            server.jetty())
+                    .getDeflaterPool()
+                    .getPool();
             LivenessTest.await(() -> deflaters.getInUseCount() == 0, "every deflater back in the pool");
             assertThat(deflaters.getInUseCount()).isZero();
             clients.forEach(TestClient::close);
@@ -64,7 +69,8 @@ class CompressionTest {
         try (WebSocketServerFixture server = new WebSocketServerFixture(StreamSettings.defaults(), false)) {
             TestClient client = new TestClient();
             Session session = connectOffering(server, client, "permessage-deflate");
-            assertThat(session.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions")).isNull();
+            assertThat(session.getUpgradeResponse().getHeader("Sec-WebSocket-Extensions"))
+                    .isNull();
             client.next("welcome");
             client.close();
         }

@@ -66,7 +66,8 @@ class ConnectionLimitTest {
     @SuppressWarnings("try") // the second `alice` holds the address's place for the test: open, never named in the body
     void behindATrustedProxy_theForwardedAddressIsCounted_butNotFromAnyoneElse() throws Exception {
         start(100, 1, List.of("127.0.0.1"));
-        try (TestClient alice = connectAs("203.0.113.1"); TestClient bob = connectAs("203.0.113.2")) {
+        try (TestClient alice = connectAs("203.0.113.1");
+                TestClient bob = connectAs("203.0.113.2")) {
             assertThat(alice.isOpen()).isTrue();
             assertThat(bob.isOpen()).isTrue();
             assertThat(refusalStatus("203.0.113.1")).isEqualTo(429);
@@ -81,8 +82,14 @@ class ConnectionLimitTest {
     }
 
     private void start(int total, int perAddress, List<String> trustedProxies) throws Exception {
-        server = new WebSocketServerFixture(StreamSettings.defaults().toBuilder().maxConnections(total)
-                .maxConnectionsPerAddress(perAddress).build(), true, Clock.systemUTC(), trustedProxies);
+        server = new WebSocketServerFixture(
+                StreamSettings.defaults().toBuilder()
+                        .maxConnections(total)
+                        .maxConnectionsPerAddress(perAddress)
+                        .build(),
+                true,
+                Clock.systemUTC(),
+                trustedProxies);
     }
 
     private TestClient connectAs(String forwardedFor) throws Exception {
@@ -99,7 +106,8 @@ class ConnectionLimitTest {
         if (forwardedFor != null) {
             request.setHeader("X-Forwarded-For", forwardedFor);
         }
-        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class,
                 () -> server.client().connect(new TestClient(), request).get(10, TimeUnit.SECONDS));
         assertThat(failure.getCause()).isInstanceOf(UpgradeException.class);
         return ((UpgradeException) failure.getCause()).getResponseStatusCode();
@@ -119,5 +127,4 @@ class ConnectionLimitTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
-
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.message.AdmittedEvent;
-import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.EncodedEvent;
+import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.codec.json.Json;
 import io.incidentstream.domain.event.EventType;
@@ -33,7 +33,10 @@ class EventFrameTest {
 
     private final ServerMessageWriter writer = new ServerMessageWriter();
     private final AdmittedEvent admitted = ServerMessageWriterTest.admitted(
-            TestEvents.sample(EventType.INCIDENT_CREATED, TestIncidents.incident().build()), 3, Priority.NORMAL);
+            TestEvents.sample(
+                    EventType.INCIDENT_CREATED, TestIncidents.incident().build()),
+            3,
+            Priority.NORMAL);
 
     static List<List<String>> subscriptionIdLists() {
         return List.of(
@@ -115,8 +118,8 @@ class EventFrameTest {
 
     @Test
     void multi_byte_ids_are_written_as_utf8_not_as_escapes() {
-        String complete = new String(writer.write(new EventMessage(admitted, List.of("caf\u00e9", "\uD83D\uDEA8"))),
-                StandardCharsets.UTF_8);
+        String complete = new String(
+                writer.write(new EventMessage(admitted, List.of("caf\u00e9", "\uD83D\uDEA8"))), StandardCharsets.UTF_8);
 
         assertThat(complete).endsWith("\"subscription_ids\":[\"caf\u00e9\",\"\uD83D\uDEA8\"]}");
     }

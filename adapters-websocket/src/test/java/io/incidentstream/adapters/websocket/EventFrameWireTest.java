@@ -75,8 +75,10 @@ public class EventFrameWireTest {
                     assertThat(new String(frame, StandardCharsets.UTF_8).substring(prefix.length()))
                             .isEqualTo(JSON.writeValueAsString(ids.get(c)) + "}");
                     JsonNode parsed = JSON.readTree(frame);
-                    assertThat(parsed.path("seq").asLong()).isEqualTo(receipts.get(e).seq());
-                    assertThat(parsed.path("message_id").asText()).isEqualTo(receipts.get(e).messageId().toString());
+                    assertThat(parsed.path("seq").asLong())
+                            .isEqualTo(receipts.get(e).seq());
+                    assertThat(parsed.path("message_id").asText())
+                            .isEqualTo(receipts.get(e).messageId().toString());
                     assertThat(parsed.path("event").path("message").asText())
                             .isEqualTo(messages.get(e % messages.size()));
                 }
@@ -144,13 +146,16 @@ public class EventFrameWireTest {
             server.client().setAutoFragment(false);
             server.client().setMaxFrameSize(1 << 20);
             server.client().setMaxTextMessageSize(1 << 20);
-            server.client().connect(this, new ClientUpgradeRequest(server.uri())).get(10, TimeUnit.SECONDS);
+            server.client()
+                    .connect(this, new ClientUpgradeRequest(server.uri()))
+                    .get(10, TimeUnit.SECONDS);
             assertThat(type(next())).isEqualTo("welcome");
         }
 
         void subscribe(String id) throws Exception {
-            session.sendText("{\"type\":\"subscribe\",\"subscription_id\":" + JSON.writeValueAsString(id)
-                    + ",\"filters\":{}}", Callback.NOOP);
+            session.sendText(
+                    "{\"type\":\"subscribe\",\"subscription_id\":" + JSON.writeValueAsString(id) + ",\"filters\":{}}",
+                    Callback.NOOP);
             assertThat(type(next())).isEqualTo("subscribed");
         }
 
@@ -191,7 +196,8 @@ public class EventFrameWireTest {
 
         @Override
         public void onWebSocketFrame(Frame frame, Callback callback) {
-            if (frame.getType() == Frame.Type.PING || frame.getType() == Frame.Type.PONG
+            if (frame.getType() == Frame.Type.PING
+                    || frame.getType() == Frame.Type.PONG
                     || frame.getType() == Frame.Type.CLOSE) {
                 callback.succeed();
                 return;
@@ -209,7 +215,8 @@ public class EventFrameWireTest {
                 if (frame.isFin()) {
                     byte[] message = partial.toByteArray();
                     partial = null;
-                    // Jetty's reader cuts what does not fit its 64 KiB frame buffer; smaller messages must be one frame.
+                    // Jetty's reader cuts what does not fit its 64 KiB frame buffer; smaller messages must be one
+                    // frame.
                     if (message.length <= 65_536) {
                         synchronized (nonFinalOrOtherFrames) {
                             nonFinalOrOtherFrames.add("message of " + message.length + " bytes in several frames");

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
-import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fakes.FakeClock;
 import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.port.in.SessionMaintenance;
+import io.incidentstream.application.settings.StreamSettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +30,8 @@ class LivenessTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new WebSocketServerFixture(StreamSettings.defaults().toBuilder().sessionTimeout(TIMEOUT).build(),
-                true, clock, List.of());
+        server = new WebSocketServerFixture(
+                StreamSettings.defaults().toBuilder().sessionTimeout(TIMEOUT).build(), true, clock, List.of());
         maintenance = server.stream().maintenance();
     }
 

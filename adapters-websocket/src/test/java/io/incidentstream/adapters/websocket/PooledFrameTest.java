@@ -3,7 +3,6 @@ package io.incidentstream.adapters.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.message.AdmittedEvent;
-import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.out.WriteCallback;
 import io.incidentstream.domain.event.EventType;
 import io.incidentstream.domain.event.Priority;
@@ -30,9 +29,12 @@ class PooledFrameTest {
 
     private final ServerMessageWriter writer = new ServerMessageWriter();
     private final AdmittedEvent incident = ServerMessageWriterTest.admitted(
-            TestEvents.sample(EventType.INCIDENT_CREATED, TestIncidents.incident().build()), 3, Priority.NORMAL);
-    private final AdmittedEvent small = ServerMessageWriterTest.admitted(
-            new SystemEvent("deploy", "x", Map.of()), 4, Priority.LOW);
+            TestEvents.sample(
+                    EventType.INCIDENT_CREATED, TestIncidents.incident().build()),
+            3,
+            Priority.NORMAL);
+    private final AdmittedEvent small =
+            ServerMessageWriterTest.admitted(new SystemEvent("deploy", "x", Map.of()), 4, Priority.LOW);
 
     static List<List<String>> subscriptionIdLists() {
         return EventFrameTest.subscriptionIdLists();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
-import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fakes.FakeClock;
 import io.incidentstream.application.message.CloseCode;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.SystemEvent;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +26,14 @@ class RateLimitTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new WebSocketServerFixture(StreamSettings.defaults().toBuilder()
-                .maxMessagesPerSecond(PER_SECOND).rateLimitCloseAfter(3).build(), true, clock, List.of());
+        server = new WebSocketServerFixture(
+                StreamSettings.defaults().toBuilder()
+                        .maxMessagesPerSecond(PER_SECOND)
+                        .rateLimitCloseAfter(3)
+                        .build(),
+                true,
+                clock,
+                List.of());
     }
 
     @AfterEach
@@ -64,13 +70,15 @@ class RateLimitTest {
     }
 
     private void awaitReceived(long count) {
-        LivenessTest.await(() -> server.stream().statistics().statistics().messagesReceived() >= count,
+        LivenessTest.await(
+                () -> server.stream().statistics().statistics().messagesReceived() >= count,
                 count + " messages received");
     }
 
     @Test
     void sustainedFlood_isClosedWith4029_whileOthersKeepReceiving() throws Exception {
-        try (TestClient abuser = server.connect(); TestClient bystander = server.connect()) {
+        try (TestClient abuser = server.connect();
+                TestClient bystander = server.connect()) {
             StreamEndpointTest.subscribe(bystander, "all", "{}");
             long sent = server.stream().statistics().statistics().messagesReceived();
             for (int second = 0; second < 4; second++) {
@@ -79,7 +87,8 @@ class RateLimitTest {
                 }
                 sent += PER_SECOND + 2;
                 if (second < 3) {
-                    // In the fourth second (three seconds after the first refusal) the close comes mid-burst, and what follows it is never read.
+                    // In the fourth second (three seconds after the first refusal) the close comes mid-burst, and what
+                    // follows it is never read.
                     awaitReceived(sent);
                     clock.advance(Duration.ofSeconds(1));
                 }

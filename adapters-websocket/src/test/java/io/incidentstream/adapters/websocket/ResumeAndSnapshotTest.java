@@ -22,7 +22,8 @@ class ResumeAndSnapshotTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new WebSocketServerFixture(StreamSettings.defaults().toBuilder().snapshotPageSize(2).build(), true);
+        server = new WebSocketServerFixture(
+                StreamSettings.defaults().toBuilder().snapshotPageSize(2).build(), true);
     }
 
     @AfterEach
@@ -40,9 +41,13 @@ class ResumeAndSnapshotTest {
             server.publish(new IncidentCreated(incident().severity(Severity.P1).build()));
             lastSeen = first.next("event").path("seq").asLong();
         }
-        long missed1 = server.publish(new IncidentCreated(incident().severity(Severity.P1).build())).seq();
+        long missed1 = server.publish(
+                        new IncidentCreated(incident().severity(Severity.P1).build()))
+                .seq();
         server.publish(new IncidentCreated(incident().severity(Severity.P3).build()));
-        long missed2 = server.publish(new IncidentCreated(incident().severity(Severity.P1).build())).seq();
+        long missed2 = server.publish(
+                        new IncidentCreated(incident().severity(Severity.P1).build()))
+                .seq();
 
         try (TestClient again = server.connect()) {
             again.send("{\"type\":\"subscribe\",\"subscription_id\":\"p1\",\"filters\":{\"severities\":[\"P1\"]},"
@@ -56,7 +61,9 @@ class ResumeAndSnapshotTest {
             assertThat(again.next().path("seq").asLong()).isEqualTo(missed1);
             assertThat(again.next().path("seq").asLong()).isEqualTo(missed2);
 
-            long live = server.publish(new IncidentCreated(incident().severity(Severity.P1).build())).seq();
+            long live = server.publish(
+                            new IncidentCreated(incident().severity(Severity.P1).build()))
+                    .seq();
             JsonNode next = again.next();
             assertThat(next.path("seq").asLong()).isEqualTo(live).isGreaterThan(s);
         }
@@ -87,7 +94,9 @@ class ResumeAndSnapshotTest {
             assertThat(page2.path("last").asBoolean()).isTrue();
             assertThat(page2.path("incidents").get(0).path("severity").asText()).isEqualTo("P0");
 
-            long live = server.publish(new IncidentCreated(incident().severity(Severity.P0).build())).seq();
+            long live = server.publish(
+                            new IncidentCreated(incident().severity(Severity.P0).build()))
+                    .seq();
             assertThat(client.next().path("seq").asLong()).isEqualTo(live).isGreaterThan(s);
         }
     }

@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.application.message.CloseCode;
-import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.ErrorCode;
 import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.Pong;
+import io.incidentstream.application.message.Presence;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.message.Unsubscribed;
-import io.incidentstream.application.message.Presence;
 import io.incidentstream.application.message.Watcher;
 import io.incidentstream.application.message.Watching;
 import io.incidentstream.application.message.Welcome;
@@ -63,11 +62,20 @@ class ServerMessageWriterTest {
     void welcome_has_session_server_time_epoch_seq_heartbeat_version_and_node() {
         JsonNode welcome = written(new Welcome("session-1", NOW, "epoch-7", 42, 15, "0.1.0", "node-a"));
 
-        assertThat(fieldNames(welcome)).containsExactly("type", "session_id", "server_time", "epoch", "seq",
-                "heartbeat_interval_secs", "version", "node_id");
-        assertThat(welcome.toString()).isEqualTo("{\"type\":\"welcome\",\"session_id\":\"session-1\","
-                + "\"server_time\":\"2024-06-01T08:30:00.500Z\",\"epoch\":\"epoch-7\",\"seq\":42,"
-                + "\"heartbeat_interval_secs\":15,\"version\":\"0.1.0\",\"node_id\":\"node-a\"}");
+        assertThat(fieldNames(welcome))
+                .containsExactly(
+                        "type",
+                        "session_id",
+                        "server_time",
+                        "epoch",
+                        "seq",
+                        "heartbeat_interval_secs",
+                        "version",
+                        "node_id");
+        assertThat(welcome.toString())
+                .isEqualTo("{\"type\":\"welcome\",\"session_id\":\"session-1\","
+                        + "\"server_time\":\"2024-06-01T08:30:00.500Z\",\"epoch\":\"epoch-7\",\"seq\":42,"
+                        + "\"heartbeat_interval_secs\":15,\"version\":\"0.1.0\",\"node_id\":\"node-a\"}");
     }
 
     @Test
@@ -79,14 +87,19 @@ class ServerMessageWriterTest {
 
     @Test
     void subscribed_carries_the_normalised_filters_and_null_recovery_without_since() {
-        JsonNode subscribed = written(new Subscribed("sub-1",
-                TestFilters.filter().severities(Severity.P0, Severity.P1).build(), 41, null, null));
+        JsonNode subscribed = written(new Subscribed(
+                "sub-1",
+                TestFilters.filter().severities(Severity.P0, Severity.P1).build(),
+                41,
+                null,
+                null));
 
-        assertThat(fieldNames(subscribed)).containsExactly("type", "subscription_id", "filters", "seq", "recovered",
-                "replayed");
+        assertThat(fieldNames(subscribed))
+                .containsExactly("type", "subscription_id", "filters", "seq", "recovered", "replayed");
         assertThat(subscribed.get("type").textValue()).isEqualTo("subscribed");
-        assertThat(subscribed.get("filters").toString()).isEqualTo("{\"event_types\":[],\"severities\":[\"P0\",\"P1\"],"
-                + "\"states\":[],\"sources\":[],\"affected_resources\":[],\"labels\":{},\"incident_ids\":[]}");
+        assertThat(subscribed.get("filters").toString())
+                .isEqualTo("{\"event_types\":[],\"severities\":[\"P0\",\"P1\"],"
+                        + "\"states\":[],\"sources\":[],\"affected_resources\":[],\"labels\":{},\"incident_ids\":[]}");
         assertThat(subscribed.get("seq").longValue()).isEqualTo(41);
         assertThat(subscribed.get("recovered").isNull()).isTrue();
         assertThat(subscribed.get("replayed").isNull()).isTrue();
@@ -94,12 +107,15 @@ class ServerMessageWriterTest {
 
     @Test
     void subscribed_after_a_resume_says_whether_it_recovered_and_how_many_were_replayed() {
-        JsonNode subscribed = written(new Subscribed("sub-1", TestFilters.filter().build(), 41, true, 3L));
+        JsonNode subscribed =
+                written(new Subscribed("sub-1", TestFilters.filter().build(), 41, true, 3L));
 
         assertThat(subscribed.get("recovered").booleanValue()).isTrue();
         assertThat(subscribed.get("replayed").longValue()).isEqualTo(3);
-        assertThat(written(new Subscribed("s", TestFilters.filter().build(), 41, false, 0L)).get("recovered")
-                .booleanValue()).isFalse();
+        assertThat(written(new Subscribed("s", TestFilters.filter().build(), 41, false, 0L))
+                        .get("recovered")
+                        .booleanValue())
+                .isFalse();
     }
 
     @Test
@@ -119,8 +135,10 @@ class ServerMessageWriterTest {
                 .isEqualTo("{\"type\":\"pong\",\"timestamp\":1717230600123}");
         assertThat(written(new Pong(7)).get("timestamp").intValue()).isEqualTo(7);
         assertThat(written(new Pong(1.5)).get("timestamp").doubleValue()).isEqualTo(1.5);
-        assertThat(written(new Pong(new BigInteger("123456789012345678901234567890"))).get("timestamp")
-                .bigIntegerValue()).isEqualTo(new BigInteger("123456789012345678901234567890"));
+        assertThat(written(new Pong(new BigInteger("123456789012345678901234567890")))
+                        .get("timestamp")
+                        .bigIntegerValue())
+                .isEqualTo(new BigInteger("123456789012345678901234567890"));
     }
 
     @Test
@@ -133,8 +151,9 @@ class ServerMessageWriterTest {
     void error_has_code_message_and_the_subscription_it_concerns() {
         JsonNode error = written(new ErrorMessage(ErrorCode.NOT_FOUND, "no subscription 'sub-9'", "sub-9"));
 
-        assertThat(error.toString()).isEqualTo("{\"type\":\"error\",\"code\":\"NOT_FOUND\","
-                + "\"message\":\"no subscription 'sub-9'\",\"subscription_id\":\"sub-9\"}");
+        assertThat(error.toString())
+                .isEqualTo("{\"type\":\"error\",\"code\":\"NOT_FOUND\","
+                        + "\"message\":\"no subscription 'sub-9'\",\"subscription_id\":\"sub-9\"}");
     }
 
     @Test
@@ -148,7 +167,8 @@ class ServerMessageWriterTest {
 
     @Test
     void closing_has_reason_code_reconnect_and_retry_after() {
-        assertThat(written(CloseCode.GOING_AWAY.closing("server shutting down", 2500L)).toString())
+        assertThat(written(CloseCode.GOING_AWAY.closing("server shutting down", 2500L))
+                        .toString())
                 .isEqualTo("{\"type\":\"closing\",\"reason\":\"server shutting down\",\"code\":1001,"
                         + "\"reconnect\":true,\"retry_after_ms\":2500}");
     }
@@ -163,17 +183,18 @@ class ServerMessageWriterTest {
 
     @Test
     void gap_has_the_inclusive_seq_range_the_count_and_the_reason() {
-        assertThat(written(new Gap(5, 9, 3, "slow_consumer")).toString()).isEqualTo(
-                "{\"type\":\"gap\",\"from_seq\":5,\"to_seq\":9,\"dropped\":3,\"reason\":\"slow_consumer\"}");
+        assertThat(written(new Gap(5, 9, 3, "slow_consumer")).toString())
+                .isEqualTo("{\"type\":\"gap\",\"from_seq\":5,\"to_seq\":9,\"dropped\":3,\"reason\":\"slow_consumer\"}");
     }
 
     @Test
     void event_has_message_id_event_timestamp_seq_priority_and_subscription_ids() {
-        Event event = TestEvents.sample(EventType.ESCALATED, TestIncidents.incident().build());
+        Event event =
+                TestEvents.sample(EventType.ESCALATED, TestIncidents.incident().build());
         JsonNode frame = written(new EventMessage(admitted(event, 17, Priority.HIGH), List.of("sub-1", "sub-2")));
 
-        assertThat(fieldNames(frame)).containsExactly("type", "message_id", "event", "timestamp", "seq", "priority",
-                "subscription_ids");
+        assertThat(fieldNames(frame))
+                .containsExactly("type", "message_id", "event", "timestamp", "seq", "priority", "subscription_ids");
         assertThat(frame.get("type").textValue()).isEqualTo("event");
         assertThat(frame.get("message_id").textValue()).isEqualTo(MESSAGE_ID.toString());
         assertThat(frame.get("event").get("event_type").textValue()).isEqualTo("escalated");
@@ -186,9 +207,12 @@ class ServerMessageWriterTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Priority.class)
     void event_priority_is_spelled_in_lower_case(Priority priority) {
-        Event event = TestEvents.sample(EventType.SYSTEM_EVENT, TestIncidents.incident().build());
+        Event event = TestEvents.sample(
+                EventType.SYSTEM_EVENT, TestIncidents.incident().build());
 
-        assertThat(written(new EventMessage(admitted(event, 1, priority), List.of("s"))).get("priority").textValue())
+        assertThat(written(new EventMessage(admitted(event, 1, priority), List.of("s")))
+                        .get("priority")
+                        .textValue())
                 .isEqualTo(priority.name().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -205,9 +229,11 @@ class ServerMessageWriterTest {
     @Test
     void watching_hasTheIncidentAndEveryWatcher_withUserNameAndSince_inOrder() {
         UUID incident = UUID.fromString("11111111-2222-3333-4444-555555555555");
-        JsonNode json = written(new Watching(incident, List.of(
-                new Watcher("alice", "Alice \"Al\" Ölz\n", NOW),
-                new Watcher("anonymous:s-1", null, NOW.plusMillis(1)))));
+        JsonNode json = written(new Watching(
+                incident,
+                List.of(
+                        new Watcher("alice", "Alice \"Al\" Ölz\n", NOW),
+                        new Watcher("anonymous:s-1", null, NOW.plusMillis(1)))));
 
         assertThat(fieldNames(json)).containsExactly("type", "incident_id", "watchers");
         assertThat(json.get("type").asText()).isEqualTo("watching");
@@ -244,8 +270,8 @@ class ServerMessageWriterTest {
     @Test
     void presence_hasWatchersJoinedAndLeft_asLists() {
         UUID incident = UUID.randomUUID();
-        JsonNode json = written(new Presence(incident, List.of(new Watcher("alice", null, NOW)),
-                List.of("alice"), List.of("bob", "carol")));
+        JsonNode json = written(new Presence(
+                incident, List.of(new Watcher("alice", null, NOW)), List.of("alice"), List.of("bob", "carol")));
 
         assertThat(fieldNames(json)).containsExactly("type", "incident_id", "watchers", "joined", "left");
         assertThat(json.get("watchers").get(0).get("user").asText()).isEqualTo("alice");

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.StalledClient;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
-import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.in.PublishResult;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.Priority;
 import io.incidentstream.domain.event.SystemEvent;
 import java.util.ArrayList;
@@ -54,7 +54,8 @@ class SlowConsumerTest {
                 long seq = publish(Priority.LOW);
                 published.add(seq);
                 assertThat(healthy.next("event").path("seq").asLong()).isEqualTo(seq);
-                maxQueued = Math.max(maxQueued, server.stream().statistics().statistics().queuedEvents());
+                maxQueued = Math.max(
+                        maxQueued, server.stream().statistics().statistics().queuedEvents());
             }
             assertThat(maxQueued).as("events queued for the stalled session").isLessThanOrEqualTo(MAX_PENDING);
 
@@ -73,15 +74,21 @@ class SlowConsumerTest {
                     } else if ("gap".equals(message.path("type").asText())) {
                         gaps++;
                         assertThat(message.path("reason").asText()).isEqualTo("slow_consumer");
-                        for (long s = message.path("from_seq").asLong(); s <= message.path("to_seq").asLong(); s++) {
+                        for (long s = message.path("from_seq").asLong();
+                                s <= message.path("to_seq").asLong();
+                                s++) {
                             accountedFor.add(s);
                         }
                     }
                 }
             }
-            assertThat(gaps).as("gap frames; accounted for " + accountedFor.size() + ", last event " + lastEventSeq
-                    + ", published " + published.get(0) + ".." + published.get(published.size() - 1)).isPositive();
-            assertThat(accountedFor).as("every seq was delivered or reported missing").containsAll(published);
+            assertThat(gaps)
+                    .as("gap frames; accounted for " + accountedFor.size() + ", last event " + lastEventSeq
+                            + ", published " + published.get(0) + ".." + published.get(published.size() - 1))
+                    .isPositive();
+            assertThat(accountedFor)
+                    .as("every seq was delivered or reported missing")
+                    .containsAll(published);
         }
     }
 
@@ -100,18 +107,20 @@ class SlowConsumerTest {
     @Test
     void socketThatAcceptsNoWriteForTheWriteTimeout_isClosedWith4008() throws Exception {
         server.close();
-        server = new WebSocketServerFixture(smallQueues().writeTimeout(java.time.Duration.ofMillis(200)).build(),
-                false);
+        server = new WebSocketServerFixture(
+                smallQueues().writeTimeout(java.time.Duration.ofMillis(200)).build(), false);
         try (TestClient healthy = server.connect()) {
             StalledClient stalled = stalledBeside(healthy);
             publishInStepWith(healthy, 300, Priority.NORMAL);
             assertThat(server.stream().statistics().statistics().queuedEvents()).isPositive();
 
             // What the server's timer does every few hundred milliseconds: the stalled queue is abandoned.
-            LivenessTest.await(() -> {
-                server.stream().maintenance().closeStalledSessions();
-                return server.stream().statistics().statistics().queuedEvents() == 0;
-            }, "the stalled session to be closed");
+            LivenessTest.await(
+                    () -> {
+                        server.stream().maintenance().closeStalledSessions();
+                        return server.stream().statistics().statistics().queuedEvents() == 0;
+                    },
+                    "the stalled session to be closed");
             stalled.resume();
             assertThat(stalled.awaitClose()).isEqualTo(CloseCode.SLOW_CONSUMER.code());
             assertThat(healthy.isOpen()).isTrue();
@@ -120,7 +129,9 @@ class SlowConsumerTest {
 
     /** Queues of {@value #MAX_PENDING} messages, and bytes enough that the count is what limits them. */
     private static StreamSettings.Builder smallQueues() {
-        return StreamSettings.defaults().toBuilder().maxPendingMessages(MAX_PENDING).maxPendingBytes(64L << 20);
+        return StreamSettings.defaults().toBuilder()
+                .maxPendingMessages(MAX_PENDING)
+                .maxPendingBytes(64L << 20);
     }
 
     /** A client that stops reading, subscribed to everything as {@code healthy} is, both live. */
@@ -147,8 +158,8 @@ class SlowConsumerTest {
     }
 
     private long publish(Priority priority) {
-        PublishResult result = server.stream().publisher()
-                .publish(new Publication(new SystemEvent("load", BODY, Map.of()), priority));
+        PublishResult result =
+                server.stream().publisher().publish(new Publication(new SystemEvent("load", BODY, Map.of()), priority));
         return ((PublishResult.Accepted) result).receipts().get(0).seq();
     }
 }

@@ -54,8 +54,16 @@ class StreamEndpointTest {
             JsonNode subscribed = client.next("subscribed");
             assertThat(subscribed.path("subscription_id").asText()).isEqualTo("s1");
             JsonNode filters = subscribed.path("filters");
-            assertThat(filters.fieldNames()).toIterable().containsExactly("event_types", "severities", "states",
-                    "sources", "affected_resources", "labels", "incident_ids");
+            assertThat(filters.fieldNames())
+                    .toIterable()
+                    .containsExactly(
+                            "event_types",
+                            "severities",
+                            "states",
+                            "sources",
+                            "affected_resources",
+                            "labels",
+                            "incident_ids");
             assertThat(filters.path("severities").get(0).asText()).isEqualTo("P0");
             assertThat(subscribed.path("seq").isNumber()).isTrue();
             assertThat(subscribed.path("recovered").isNull()).isTrue();
@@ -65,7 +73,8 @@ class StreamEndpointTest {
 
     @Test
     void publishedEvent_reachesEverySubscriberWithTheSameMessageId() throws Exception {
-        try (TestClient first = server.connect(); TestClient second = server.connect()) {
+        try (TestClient first = server.connect();
+                TestClient second = server.connect()) {
             subscribe(first, "a", "{}");
             subscribe(second, "b", "{}");
             Incident incident = incident().severity(Severity.P1).build();
@@ -73,13 +82,15 @@ class StreamEndpointTest {
 
             JsonNode one = first.next("event");
             JsonNode two = second.next("event");
-            assertThat(one.path("message_id").asText()).isEqualTo(receipt.messageId().toString())
+            assertThat(one.path("message_id").asText())
+                    .isEqualTo(receipt.messageId().toString())
                     .isEqualTo(two.path("message_id").asText());
             assertThat(one.path("seq").asLong()).isEqualTo(receipt.seq());
             assertThat(one.path("priority").asText()).isEqualTo("high");
             assertThat(one.path("timestamp").asText()).endsWith("Z");
             assertThat(one.path("event").path("event_type").asText()).isEqualTo("incident_created");
-            assertThat(one.path("event").path("incident").path("id").asText()).isEqualTo(incident.id().toString());
+            assertThat(one.path("event").path("incident").path("id").asText())
+                    .isEqualTo(incident.id().toString());
             assertThat(one.path("subscription_ids").toString()).isEqualTo("[\"a\"]");
             assertThat(two.path("subscription_ids").toString()).isEqualTo("[\"b\"]");
         }
@@ -94,7 +105,8 @@ class StreamEndpointTest {
             server.publish(new SystemEvent("deploy", "marker", Map.of()));
 
             JsonNode event = client.next("event");
-            assertThat(event.path("subscription_ids")).extracting(JsonNode::asText)
+            assertThat(event.path("subscription_ids"))
+                    .extracting(JsonNode::asText)
                     .containsExactlyInAnyOrder("all", "p1");
             JsonNode marker = client.next("event");
             assertThat(marker.path("event").path("event_type").asText()).isEqualTo("system_event");
@@ -103,7 +115,8 @@ class StreamEndpointTest {
 
     @Test
     void severityFilter_followsTheIncidentAcrossEscalation_andSkipsSystemAndUnknownIncidents() throws Exception {
-        try (TestClient urgent = server.connect(); TestClient everything = server.connect()) {
+        try (TestClient urgent = server.connect();
+                TestClient everything = server.connect()) {
             subscribe(urgent, "urgent", "{\"severities\":[\"P0\",\"P1\"]}");
             subscribe(everything, "all", "{}");
             Incident p1 = incident().severity(Severity.P1).build();
@@ -114,11 +127,16 @@ class StreamEndpointTest {
             server.publish(new Escalated(UUID.randomUUID(), Severity.P2, Severity.P0, "unknown incident"));
             server.publish(new Escalated(p3.id(), Severity.P3, Severity.P0, "customers affected"));
 
-            assertThat(urgent.next("event").path("event").path("incident").path("id").asText())
+            assertThat(urgent.next("event")
+                            .path("event")
+                            .path("incident")
+                            .path("id")
+                            .asText())
                     .isEqualTo(p1.id().toString());
             JsonNode escalation = urgent.next("event");
             assertThat(escalation.path("event").path("event_type").asText()).isEqualTo("escalated");
-            assertThat(escalation.path("event").path("incident_id").asText()).isEqualTo(p3.id().toString());
+            assertThat(escalation.path("event").path("incident_id").asText())
+                    .isEqualTo(p3.id().toString());
             assertThat(escalation.path("priority").asText()).isEqualTo("critical");
             // The unfiltered client saw all five, so the urgent one had its chance at the three it skipped.
             for (int i = 0; i < 5; i++) {
@@ -132,7 +150,8 @@ class StreamEndpointTest {
         try (TestClient client = server.connect()) {
             subscribe(client, "s1", "{}");
             client.send("{\"type\":\"unsubscribe\",\"subscription_id\":\"s1\"}");
-            assertThat(client.next("unsubscribed").path("subscription_id").asText()).isEqualTo("s1");
+            assertThat(client.next("unsubscribed").path("subscription_id").asText())
+                    .isEqualTo("s1");
 
             client.send("{\"type\":\"unsubscribe\",\"subscription_id\":\"s1\"}");
             JsonNode error = client.next("error");
@@ -150,8 +169,10 @@ class StreamEndpointTest {
             Incident p3 = incident().severity(Severity.P3).build();
             server.publish(new IncidentCreated(p3));
             JsonNode event = client.next("event");
-            assertThat(event.path("event").path("incident").path("id").asText()).isEqualTo(p3.id().toString());
-            assertThat(server.stream().statistics().statistics().activeSubscriptions()).isEqualTo(1);
+            assertThat(event.path("event").path("incident").path("id").asText())
+                    .isEqualTo(p3.id().toString());
+            assertThat(server.stream().statistics().statistics().activeSubscriptions())
+                    .isEqualTo(1);
         }
     }
 
@@ -178,7 +199,9 @@ class StreamEndpointTest {
 
     static void subscribe(TestClient client, String id, String filters) throws InterruptedException {
         client.send("{\"type\":\"subscribe\",\"subscription_id\":\"" + id + "\",\"filters\":" + filters + "}");
-        client.nextMatching(m -> "subscribed".equals(m.path("type").asText())
-                && id.equals(m.path("subscription_id").asText()), "subscribed " + id);
+        client.nextMatching(
+                m -> "subscribed".equals(m.path("type").asText())
+                        && id.equals(m.path("subscription_id").asText()),
+                "subscribed " + id);
     }
 }

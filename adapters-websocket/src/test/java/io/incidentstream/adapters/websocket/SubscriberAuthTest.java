@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
-import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.access.AccessControl;
 import io.incidentstream.application.fakes.FakeClock;
+import io.incidentstream.application.fakes.TokenTable;
 import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.out.PublisherKeys;
-import io.incidentstream.application.fakes.TokenTable;
 import io.incidentstream.application.port.out.TokenVerifier;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.Severity;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class SubscriberAuthTest {
 
-    private static final Filter P0_ONLY = new Filter(Set.of(), Set.of(Severity.P0), Set.of(), Set.of(), Set.of(),
-            Map.of(), Set.of());
+    private static final Filter P0_ONLY =
+            new Filter(Set.of(), Set.of(Severity.P0), Set.of(), Set.of(), Set.of(), Map.of(), Set.of());
 
     private final FakeClock clock = new FakeClock();
     private WebSocketServerFixture server;
@@ -53,8 +53,13 @@ class SubscriberAuthTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new WebSocketServerFixture(StreamSettings.defaults(), true, clock, List.of(),
-                List.of("https://ops.example.com"), new AccessControl(PublisherKeys.NONE, tokens));
+        server = new WebSocketServerFixture(
+                StreamSettings.defaults(),
+                true,
+                clock,
+                List.of(),
+                List.of("https://ops.example.com"),
+                new AccessControl(PublisherKeys.NONE, tokens));
     }
 
     @AfterEach
@@ -71,7 +76,8 @@ class SubscriberAuthTest {
     @Test
     void badTokenGivenTheBrowserWay_getsClosingAnd4001_soItCanTellLoginFromNetwork() throws Exception {
         TestClient client = new TestClient();
-        server.client().connect(client, new ClientUpgradeRequest(URI.create(server.uri() + "?access_token=forged")))
+        server.client()
+                .connect(client, new ClientUpgradeRequest(URI.create(server.uri() + "?access_token=forged")))
                 .get(10, TimeUnit.SECONDS);
         JsonNode closing = client.next();
         assertThat(closing.path("type").asText()).isEqualTo("closing");
@@ -94,13 +100,23 @@ class SubscriberAuthTest {
 
     @Test
     void scopedSubscriber_withABroadFilter_seesOnlyItsScope() throws Exception {
-        try (TestClient scoped = connect("Bearer p0"); TestClient full = connect("Bearer all")) {
+        try (TestClient scoped = connect("Bearer p0");
+                TestClient full = connect("Bearer all")) {
             StreamEndpointTest.subscribe(scoped, "everything", "{}");
             StreamEndpointTest.subscribe(full, "everything", "{}");
             server.publish(new IncidentCreated(incident().severity(Severity.P2).build()));
-            long p0 = server.publish(new IncidentCreated(incident().severity(Severity.P0).build())).seq();
-            assertThat(full.next("event").path("event").path("incident").path("severity").asText()).isEqualTo("P2");
-            assertThat(scoped.next("event").path("seq").asLong()).as("the P2 never reached it").isEqualTo(p0);
+            long p0 = server.publish(
+                            new IncidentCreated(incident().severity(Severity.P0).build()))
+                    .seq();
+            assertThat(full.next("event")
+                            .path("event")
+                            .path("incident")
+                            .path("severity")
+                            .asText())
+                    .isEqualTo("P2");
+            assertThat(scoped.next("event").path("seq").asLong())
+                    .as("the P2 never reached it")
+                    .isEqualTo(p0);
         }
     }
 
@@ -116,7 +132,8 @@ class SubscriberAuthTest {
 
     @Test
     void expiringToken_closesWith4001_unlessRefreshedInTime() throws Exception {
-        try (TestClient refreshed = connect("Bearer short"); TestClient expiring = connect("Bearer short")) {
+        try (TestClient refreshed = connect("Bearer short");
+                TestClient expiring = connect("Bearer short")) {
             refreshed.send("{\"type\":\"refresh\",\"token\":\"all-again\"}");
             JsonNode ack = refreshed.next("refreshed");
             assertThat(ack.path("expires_at").asText()).endsWith("Z");
@@ -149,8 +166,12 @@ class SubscriberAuthTest {
             client.send("{\"type\":\"refresh\",\"token\":\"ann-p0\"}");
             client.next("refreshed");
             server.publish(new IncidentCreated(incident().severity(Severity.P2).build()));
-            long p0 = server.publish(new IncidentCreated(incident().severity(Severity.P0).build())).seq();
-            assertThat(client.next("event").path("seq").asLong()).as("the P2 is outside the new scope").isEqualTo(p0);
+            long p0 = server.publish(
+                            new IncidentCreated(incident().severity(Severity.P0).build()))
+                    .seq();
+            assertThat(client.next("event").path("seq").asLong())
+                    .as("the P2 is outside the new scope")
+                    .isEqualTo(p0);
         }
     }
 
@@ -191,5 +212,4 @@ class SubscriberAuthTest {
             return ((UpgradeException) e.getCause()).getResponseStatusCode();
         }
     }
-
 }

@@ -1,7 +1,7 @@
 package io.incidentstream.application.access;
 
-import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.out.PublisherKeys;
 import io.incidentstream.application.port.out.TokenVerifier;
 

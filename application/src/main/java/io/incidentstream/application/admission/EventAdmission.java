@@ -1,8 +1,8 @@
 package io.incidentstream.application.admission;
 
+import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.application.port.in.PublishUseCase;
-import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.out.EngineUnavailableException;
 import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.application.port.out.StreamEngine;
@@ -55,8 +55,14 @@ public final class EventAdmission implements PublishUseCase {
      * @param followsItself true when no follower thread runs (the in-memory engine): admission reads
      *                      what it appended itself, before answering
      */
-    public EventAdmission(Dispatcher dispatcher, IncidentView view, Clock clock, IdGenerator ids, StreamEngine engine,
-                          StreamFollower follower, boolean followsItself) {
+    public EventAdmission(
+            Dispatcher dispatcher,
+            IncidentView view,
+            Clock clock,
+            IdGenerator ids,
+            StreamEngine engine,
+            StreamFollower follower,
+            boolean followsItself) {
         this.dispatcher = dispatcher;
         this.view = view;
         this.clock = clock;
@@ -73,11 +79,13 @@ public final class EventAdmission implements PublishUseCase {
         }
         int count = publications.size();
         if (count > dispatcher.capacity()) {
-            return new PublishResult.Rejected(PublishResult.Reason.BATCH_TOO_LARGE,
+            return new PublishResult.Rejected(
+                    PublishResult.Reason.BATCH_TOO_LARGE,
                     "a batch may hold at most " + dispatcher.capacity() + " events, this one has " + count);
         }
         if (dispatcher.pendingEvents() + count > dispatcher.capacity()) {
-            return new PublishResult.Rejected(PublishResult.Reason.OVERLOADED,
+            return new PublishResult.Rejected(
+                    PublishResult.Reason.OVERLOADED,
                     "the dispatch queue is full (" + dispatcher.capacity() + " events); retry shortly");
         }
         if (count == 0) {
@@ -93,8 +101,10 @@ public final class EventAdmission implements PublishUseCase {
             try {
                 result = engine.append(candidates(publications, messageIds, current));
             } catch (EngineUnavailableException e) {
-                return new PublishResult.Rejected(PublishResult.Reason.ENGINE_UNAVAILABLE,
-                        "the stream engine is unavailable (" + e.getMessage() + "); nothing was published, retry shortly");
+                return new PublishResult.Rejected(
+                        PublishResult.Reason.ENGINE_UNAVAILABLE,
+                        "the stream engine is unavailable (" + e.getMessage()
+                                + "); nothing was published, retry shortly");
             }
             if (result instanceof Appended appended) {
                 follow(appended.epoch(), appended.firstSeq() + count - 1);
@@ -106,7 +116,8 @@ public final class EventAdmission implements PublishUseCase {
             }
             current.putAll(((Conflict) result).current());
         }
-        return new PublishResult.Rejected(PublishResult.Reason.OVERLOADED,
+        return new PublishResult.Rejected(
+                PublishResult.Reason.OVERLOADED,
                 "the incidents of this batch kept changing on other nodes; retry shortly");
     }
 
@@ -114,8 +125,8 @@ public final class EventAdmission implements PublishUseCase {
      * The batch as the engine takes it: each event with the incident as known before it (from the
      * engine's answer to a conflict where there was one, else this node's view), and what it makes of it.
      */
-    private List<Candidate> candidates(List<Publication> publications, List<UUID> messageIds,
-                                       Map<UUID, StoredIncident> current) {
+    private List<Candidate> candidates(
+            List<Publication> publications, List<UUID> messageIds, Map<UUID, StoredIncident> current) {
         Map<UUID, Incident> changedInBatch = new HashMap<>();
         List<Candidate> candidates = new ArrayList<>(publications.size());
         for (int i = 0; i < publications.size(); i++) {
@@ -130,8 +141,8 @@ public final class EventAdmission implements PublishUseCase {
                 known = changedInBatch.get(id);
                 expected = -1;
             } else {
-                StoredIncident stored = id == null ? null
-                        : current.containsKey(id) ? current.get(id) : view.versioned(id);
+                StoredIncident stored =
+                        id == null ? null : current.containsKey(id) ? current.get(id) : view.versioned(id);
                 known = stored == null ? null : stored.incident();
                 expected = stored == null ? 0 : stored.version();
             }
@@ -140,7 +151,13 @@ public final class EventAdmission implements PublishUseCase {
             if (changed) {
                 changedInBatch.put(id, after);
             }
-            candidates.add(new Candidate(messageIds.get(i), event, priority, now, known, id == null ? -1 : expected,
+            candidates.add(new Candidate(
+                    messageIds.get(i),
+                    event,
+                    priority,
+                    now,
+                    known,
+                    id == null ? -1 : expected,
                     changed ? after : null));
         }
         return candidates;

@@ -43,8 +43,9 @@ public final class FollowLoop implements Runnable {
             try {
                 follower.poll(POLL_WAIT);
                 if (unavailable != null) {
-                    LOG.log(System.Logger.Level.INFO, "stream engine reachable again; following from seq "
-                            + follower.applied());
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "stream engine reachable again; following from seq " + follower.applied());
                     unavailable = null;
                 }
                 pause = 50;

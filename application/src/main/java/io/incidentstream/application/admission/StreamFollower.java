@@ -46,13 +46,13 @@ public final class StreamFollower {
     private final Clock clock;
     private final Object applying = new Object();
     private final Object progress = new Object();
-    private volatile Resets resets = reason -> { };
+    private volatile Resets resets = reason -> {};
     private volatile String epoch;
     private volatile long applied;
     private volatile long resetCount;
 
-    public StreamFollower(StreamEngine engine, IncidentView view, InMemoryEventHistory history, Dispatcher dispatcher,
-                          Clock clock) {
+    public StreamFollower(
+            StreamEngine engine, IncidentView view, InMemoryEventHistory history, Dispatcher dispatcher, Clock clock) {
         this.engine = engine;
         this.view = view;
         this.history = history;
@@ -155,13 +155,20 @@ public final class StreamFollower {
      * every replay from history, gives the same seq the same incident.
      */
     private AdmittedEvent admitted(Logged event) {
-        long ageNanos = Math.max(0, Duration.between(event.publishedAt(), clock.instant()).toNanos());
+        long ageNanos = Math.max(
+                0, Duration.between(event.publishedAt(), clock.instant()).toNanos());
         Event admitted = event.event();
         if (admitted instanceof IncidentLinkedEvent linked) {
             admitted = linked.withIncident(IncidentEvolution.apply(event.before(), event.event(), event.publishedAt()));
         }
-        return new AdmittedEvent(event.messageId(), event.seq(), admitted, event.priority(), event.publishedAt(),
-                System.nanoTime() - ageNanos, Attribution.of(event.event(), event.before()));
+        return new AdmittedEvent(
+                event.messageId(),
+                event.seq(),
+                admitted,
+                event.priority(),
+                event.publishedAt(),
+                System.nanoTime() - ageNanos,
+                Attribution.of(event.event(), event.before()));
     }
 
     /** What the event makes of its incident, as the engine recorded it at append. */
@@ -214,7 +221,8 @@ public final class StreamFollower {
                     history.append(admitted(event));
                     after = event.seq();
                 }
-                if (after >= origin.seq() || feed.events().get(feed.events().size() - 1).seq() > origin.seq()) {
+                if (after >= origin.seq()
+                        || feed.events().get(feed.events().size() - 1).seq() > origin.seq()) {
                     break;
                 }
             }

@@ -51,9 +51,15 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
     private final Clock clock;
     private final IdGenerator ids;
 
-    public AlertIntakeService(PublishUseCase publisher, IncidentQuery incidents, AlertEpisodes episodes,
-                              AlertMetrics metrics, EventSizes sizes, AlertIntakeSettings settings, Clock clock,
-                              IdGenerator ids) {
+    public AlertIntakeService(
+            PublishUseCase publisher,
+            IncidentQuery incidents,
+            AlertEpisodes episodes,
+            AlertMetrics metrics,
+            EventSizes sizes,
+            AlertIntakeSettings settings,
+            Clock clock,
+            IdGenerator ids) {
         this.publisher = publisher;
         this.incidents = incidents;
         this.episodes = episodes;
@@ -77,8 +83,8 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
                     + ": the adapter checks this before decoding");
         }
         Instant now = clock.instant();
-        IntakeBatch batch = new IntakeBatch(new EpisodeSteps(episodes, clock,
-                id -> incidents.incident(id).isPresent()));
+        IntakeBatch batch = new IntakeBatch(
+                new EpisodeSteps(episodes, clock, id -> incidents.incident(id).isPresent()));
         try {
             for (int i = 0; i < notification.alerts().size(); i++) {
                 AlertNotification.Alert alert = notification.alerts().get(i);
@@ -88,25 +94,28 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
                     resolved(notification, i, alert, now, batch);
                 }
             }
-            if (byGroup(notification) && notification.status() == AlertNotification.Status.RESOLVED
+            if (byGroup(notification)
+                    && notification.status() == AlertNotification.Status.RESOLVED
                     && !notification.alerts().isEmpty()) {
                 groupResolved(notification, now, batch);
             }
         } catch (EngineUnavailableException e) {
             // The shared episode store (Redis) is away: nothing is published, the sender retries.
             batch.steps().rollBack();
-            return new AlertIntakeResult.Refused(new PublishResult.Rejected(PublishResult.Reason.ENGINE_UNAVAILABLE,
-                    "the alert episodes cannot be read (" + e.getMessage() + "); nothing was published, retry shortly"));
+            return new AlertIntakeResult.Refused(new PublishResult.Rejected(
+                    PublishResult.Reason.ENGINE_UNAVAILABLE,
+                    "the alert episodes cannot be read (" + e.getMessage()
+                            + "); nothing was published, retry shortly"));
         } catch (EpisodeSteps.Busy e) {
             batch.steps().rollBack();
-            return new AlertIntakeResult.Refused(new PublishResult.Rejected(PublishResult.Reason.OVERLOADED,
-                    e.getMessage() + "; nothing was published, retry shortly"));
+            return new AlertIntakeResult.Refused(new PublishResult.Rejected(
+                    PublishResult.Reason.OVERLOADED, e.getMessage() + "; nothing was published, retry shortly"));
         }
         return publish(notification, batch);
     }
 
-    private void firing(AlertNotification notification, int index, AlertNotification.Alert alert, Instant now,
-                        IntakeBatch batch) {
+    private void firing(
+            AlertNotification notification, int index, AlertNotification.Alert alert, Instant now, IntakeBatch batch) {
         String alertEpisode = alertEpisode(notification, alert);
         Claim claim;
         String fingerprint;
@@ -132,25 +141,27 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
             batch.opened++;
         } else {
             // Open: a repeat (retry, repeat_interval, HA replica). Resolved: a late one, which reopens nothing.
-            batch.add(index, new AlertReceived(mapping.alert(notification.source(), alert, ids.newId(), now,
-                    incidentId, true)));
+            batch.add(
+                    index,
+                    new AlertReceived(mapping.alert(notification.source(), alert, ids.newId(), now, incidentId, true)));
             batch.deduplicated++;
         }
     }
 
-    private void resolved(AlertNotification notification, int index, AlertNotification.Alert alert, Instant now,
-                          IntakeBatch batch) {
+    private void resolved(
+            AlertNotification notification, int index, AlertNotification.Alert alert, Instant now, IntakeBatch batch) {
         String episode = alertEpisode(notification, alert);
         Resolve resolve = batch.steps().resolve(episode, endedAt(alert, now));
         if (resolve.outcome() == ResolveOutcome.ALREADY_RESOLVED) {
             return; // A repeated resolve publishes nothing.
         }
         UUID incidentId = resolve.incidentId();
-        batch.add(index, new AlertReceived(mapping.alert(notification.source(), alert, ids.newId(), now, incidentId,
-                false)));
+        batch.add(
+                index,
+                new AlertReceived(mapping.alert(notification.source(), alert, ids.newId(), now, incidentId, false)));
         if (resolve.outcome() == ResolveOutcome.RESOLVED && !byGroup(notification)) {
-            resolveIncident(notification, index, alert, incidentId, alert.fingerprint(), endedAt(alert, now), now,
-                    batch);
+            resolveIncident(
+                    notification, index, alert, incidentId, alert.fingerprint(), endedAt(alert, now), now, batch);
         }
     }
 
@@ -168,14 +179,27 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
         }
         if (resolve.outcome() == ResolveOutcome.RESOLVED) {
             int last = notification.alerts().size() - 1;
-            resolveIncident(notification, last, notification.alerts().get(last), resolve.incidentId(),
-                    notification.groupKey(), ended, now, batch);
+            resolveIncident(
+                    notification,
+                    last,
+                    notification.alerts().get(last),
+                    resolve.incidentId(),
+                    notification.groupKey(),
+                    ended,
+                    now,
+                    batch);
         }
     }
 
-    private void resolveIncident(AlertNotification notification, int index, AlertNotification.Alert resolver,
-                                 UUID incidentId, String fingerprint, Instant resolvedAt, Instant now,
-                                 IntakeBatch batch) {
+    private void resolveIncident(
+            AlertNotification notification,
+            int index,
+            AlertNotification.Alert resolver,
+            UUID incidentId,
+            String fingerprint,
+            Instant resolvedAt,
+            Instant now,
+            IntakeBatch batch) {
         Incident known = incidents.incident(incidentId).orElse(null);
         if (known != null && !known.state().isActive()) {
             return; // Someone resolved or closed it already: nothing left to resolve.
@@ -184,8 +208,8 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
             // Forgotten by the incident view (retention, restart): rebuilt from the alert that resolves it.
             known = mapping.incident(notification.source(), resolver, incidentId, fingerprint, now);
         }
-        batch.add(index, new IncidentResolved(mapping.resolved(known, notification.source(), resolver, resolvedAt,
-                now)));
+        batch.add(
+                index, new IncidentResolved(mapping.resolved(known, notification.source(), resolver, resolvedAt, now)));
         batch.resolved++;
     }
 
@@ -193,8 +217,7 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
         return claim(episode, ids.newId(), alert, now, batch);
     }
 
-    private Claim claim(String episode, UUID proposed, AlertNotification.Alert alert, Instant now,
-                        IntakeBatch batch) {
+    private Claim claim(String episode, UUID proposed, AlertNotification.Alert alert, Instant now, IntakeBatch batch) {
         return batch.steps().claim(episode, proposed, alert.startsAt());
     }
 
@@ -219,13 +242,14 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
         metrics.incidentsOpened(source, batch.opened);
         metrics.incidentsResolved(source, batch.resolved);
         metrics.deduplicated(source, batch.deduplicated);
-        return new AlertIntakeResult.Accepted(notification.alerts().size(), batch.opened, batch.resolved,
-                batch.deduplicated);
+        return new AlertIntakeResult.Accepted(
+                notification.alerts().size(), batch.opened, batch.resolved, batch.deduplicated);
     }
 
     private boolean byGroup(AlertNotification notification) {
         // Without a group key there is no group to hold the incident: each alert keeps its own.
-        return settings.incidentPer() == IncidentPer.GROUP && !notification.groupKey().isEmpty();
+        return settings.incidentPer() == IncidentPer.GROUP
+                && !notification.groupKey().isEmpty();
     }
 
     private static String alertEpisode(AlertNotification notification, AlertNotification.Alert alert) {

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param maxAlertsPerNotification more alerts in one notification are refused whole (413)
  * @param maxEventBytes            the stream's {@code max_event_bytes}: no event made from an alert may be larger
  */
-public record AlertIntakeSettings(SeverityMap severityMap, IncidentPer incidentPer, int maxAlertsPerNotification,
-                                  int maxEventBytes) {
+public record AlertIntakeSettings(
+        SeverityMap severityMap, IncidentPer incidentPer, int maxAlertsPerNotification, int maxEventBytes) {
 
     public static final int DEFAULT_MAX_ALERTS_PER_NOTIFICATION = 1000;
 
@@ -26,8 +26,8 @@ public record AlertIntakeSettings(SeverityMap severityMap, IncidentPer incidentP
     }
 
     public static AlertIntakeSettings defaults() {
-        return new AlertIntakeSettings(SeverityMap.DEFAULT, IncidentPer.ALERT, DEFAULT_MAX_ALERTS_PER_NOTIFICATION,
-                256 * 1024);
+        return new AlertIntakeSettings(
+                SeverityMap.DEFAULT, IncidentPer.ALERT, DEFAULT_MAX_ALERTS_PER_NOTIFICATION, 256 * 1024);
     }
 
     public AlertIntakeSettings withIncidentPer(IncidentPer value) {

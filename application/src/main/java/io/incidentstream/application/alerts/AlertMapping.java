@@ -37,41 +37,108 @@ final class AlertMapping {
         this.severities = severities;
     }
 
-    Alert alert(AlertNotification.Source source, AlertNotification.Alert notified, UUID id, Instant receivedAt,
-                UUID incidentId, boolean deduplicated) {
+    Alert alert(
+            AlertNotification.Source source,
+            AlertNotification.Alert notified,
+            UUID id,
+            Instant receivedAt,
+            UUID incidentId,
+            boolean deduplicated) {
         Map<String, String> annotations = notified.annotations();
-        return new Alert(id, notified.fingerprint(), source.wire(), notified.startsAt(), receivedAt,
-                severity(notified), type(notified), title(notified), annotations.get("description"),
-                notified.labels(), resources(notified), blankToNull(annotations.get("runbook_url")), annotations,
-                incidentId, deduplicated, null);
+        return new Alert(
+                id,
+                notified.fingerprint(),
+                source.wire(),
+                notified.startsAt(),
+                receivedAt,
+                severity(notified),
+                type(notified),
+                title(notified),
+                annotations.get("description"),
+                notified.labels(),
+                resources(notified),
+                blankToNull(annotations.get("runbook_url")),
+                annotations,
+                incidentId,
+                deduplicated,
+                null);
     }
 
     /** The incident a new episode opens, with the opening alert's links in its description and timeline. */
-    Incident incident(AlertNotification.Source source, AlertNotification.Alert opener, UUID id, String fingerprint,
-                      Instant now) {
+    Incident incident(
+            AlertNotification.Source source, AlertNotification.Alert opener, UUID id, String fingerprint, Instant now) {
         String title = title(opener);
-        TimelineEntry fired = new TimelineEntry(opener.startsAt(), "alert_firing", source.wire(),
-                title + " started firing", links(opener, "starts_at", opener.startsAt()));
-        return new Incident(id, now, now, IncidentState.DETECTED, severity(opener), type(opener), source.wire(),
-                title, description(opener), resources(opener), opener.labels(), List.of(), null, null,
-                List.of(fired), List.of(), List.of(), fingerprint, null);
+        TimelineEntry fired = new TimelineEntry(
+                opener.startsAt(),
+                "alert_firing",
+                source.wire(),
+                title + " started firing",
+                links(opener, "starts_at", opener.startsAt()));
+        return new Incident(
+                id,
+                now,
+                now,
+                IncidentState.DETECTED,
+                severity(opener),
+                type(opener),
+                source.wire(),
+                title,
+                description(opener),
+                resources(opener),
+                opener.labels(),
+                List.of(),
+                null,
+                null,
+                List.of(fired),
+                List.of(),
+                List.of(),
+                fingerprint,
+                null);
     }
 
     /**
      * {@code open} resolved by the sender: state {@code Resolved}, a resolution by {@code source}
      * ({@code Automated}), and a timeline entry for the alert that resolved it.
      */
-    Incident resolved(Incident open, AlertNotification.Source source, AlertNotification.Alert resolver,
-                      Instant resolvedAt, Instant now) {
+    Incident resolved(
+            Incident open,
+            AlertNotification.Source source,
+            AlertNotification.Alert resolver,
+            Instant resolvedAt,
+            Instant now) {
         List<TimelineEntry> timeline = new ArrayList<>(open.timeline());
-        timeline.add(new TimelineEntry(resolvedAt, "alert_resolved", source.wire(), title(resolver) + " resolved",
+        timeline.add(new TimelineEntry(
+                resolvedAt,
+                "alert_resolved",
+                source.wire(),
+                title(resolver) + " resolved",
                 links(resolver, "ends_at", resolvedAt)));
-        Resolution resolution = new Resolution(resolvedAt, source.wire(), ResolutionMethod.AUTOMATED, null,
+        Resolution resolution = new Resolution(
+                resolvedAt,
+                source.wire(),
+                ResolutionMethod.AUTOMATED,
+                null,
                 "The alert resolved in " + source.wire() + ".");
-        return new Incident(open.id(), open.createdAt(), now, IncidentState.RESOLVED, open.severity(),
-                open.incidentType(), open.source(), open.title(), open.description(), open.affectedResources(),
-                open.labels(), open.relatedIncidents(), open.activePlaybook(), resolution, timeline,
-                open.assignees(), open.notes(), open.fingerprint(), open.correlationScore());
+        return new Incident(
+                open.id(),
+                open.createdAt(),
+                now,
+                IncidentState.RESOLVED,
+                open.severity(),
+                open.incidentType(),
+                open.source(),
+                open.title(),
+                open.description(),
+                open.affectedResources(),
+                open.labels(),
+                open.relatedIncidents(),
+                open.activePlaybook(),
+                resolution,
+                timeline,
+                open.assignees(),
+                open.notes(),
+                open.fingerprint(),
+                open.correlationScore());
     }
 
     Severity severity(AlertNotification.Alert notified) {

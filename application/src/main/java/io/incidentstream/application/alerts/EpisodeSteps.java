@@ -61,13 +61,16 @@ final class EpisodeSteps {
     Claim claim(String episode, UUID proposed, Instant startsAt) {
         Object before = asked.get(episode);
         if (before instanceof Claim earlier) {
-            return earlier.outcome() == ClaimOutcome.OPENED ? new Claim(ClaimOutcome.OPEN, earlier.incidentId())
+            return earlier.outcome() == ClaimOutcome.OPENED
+                    ? new Claim(ClaimOutcome.OPEN, earlier.incidentId())
                     : earlier;
         }
         if (before instanceof Resolve earlier) {
             return new Claim(ClaimOutcome.RESOLVED, earlier.incidentId());
         }
-        Claim claim = untilFree(episode, () -> store.claim(episode, proposed, startsAt, clock.instant()),
+        Claim claim = untilFree(
+                episode,
+                () -> store.claim(episode, proposed, startsAt, clock.instant()),
                 c -> c.outcome() == ClaimOutcome.BUSY);
         UUID incident = claim.incidentId();
         if (claim.outcome() == ClaimOutcome.OPENED) {
@@ -92,7 +95,9 @@ final class EpisodeSteps {
             // sends that): taken as firing; the next resolved notification resolves it.
             return new Resolve(ResolveOutcome.ALREADY_RESOLVED, earlier.incidentId());
         }
-        Resolve resolve = untilFree(episode, () -> store.resolve(episode, endedAt, clock.instant()),
+        Resolve resolve = untilFree(
+                episode,
+                () -> store.resolve(episode, endedAt, clock.instant()),
                 r -> r.outcome() == ResolveOutcome.BUSY);
         if (resolve.outcome() != ResolveOutcome.ALREADY_RESOLVED) {
             hold(episode, resolve.incidentId(), () -> store.unresolve(episode, resolve.incidentId()));

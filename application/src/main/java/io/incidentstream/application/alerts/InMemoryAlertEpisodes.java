@@ -101,8 +101,7 @@ public final class InMemoryAlertEpisodes implements AlertEpisodes {
 
     /** Nothing to confirm: in one process the caller's undo cannot fail, so no step waits for it. */
     @Override
-    public void confirm(String episode, UUID incident) {
-    }
+    public void confirm(String episode, UUID incident) {}
 
     @Override
     public Duration stepLease() {

@@ -39,8 +39,8 @@ public record SeverityMap(Map<String, Severity> entries) {
             String name = equals < 0 ? "" : trimmed.substring(0, equals).trim().toLowerCase(Locale.ROOT);
             String value = equals < 0 ? "" : trimmed.substring(equals + 1).trim();
             if (name.isEmpty() || !value.matches("P[0-4]")) {
-                throw new IllegalArgumentException("expected label=P0..P4 entries separated by commas, got '"
-                        + trimmed + "'");
+                throw new IllegalArgumentException(
+                        "expected label=P0..P4 entries separated by commas, got '" + trimmed + "'");
             }
             if (entries.put(name, Severity.valueOf(value)) != null) {
                 throw new IllegalArgumentException("'" + name + "' is mapped twice");

@@ -27,11 +27,13 @@ public final class InMemoryStreamEngine implements StreamEngine {
     private final ArrayDeque<Logged> events = new ArrayDeque<>();
     /** Insertion-ordered so that the least recently changed incident is first. */
     private final LinkedHashMap<UUID, StoredIncident> incidents = new LinkedHashMap<>(16, 0.75f, false);
+
     private final Map<UUID, Appended> appendedByFirstId = new HashMap<>();
     private final ArrayDeque<UUID> recentFirstIds = new ArrayDeque<>();
     private long lastSeq;
 
-    public InMemoryStreamEngine(String epoch, long startSeq, int capacity, Duration ttl, int maxIncidents, Clock clock) {
+    public InMemoryStreamEngine(
+            String epoch, long startSeq, int capacity, Duration ttl, int maxIncidents, Clock clock) {
         this.epoch = epoch;
         this.lastSeq = startSeq;
         this.capacity = capacity;
@@ -71,8 +73,13 @@ public final class InMemoryStreamEngine implements StreamEngine {
         Appended appended = new Appended(epoch, lastSeq + 1);
         for (Candidate candidate : candidates) {
             long seq = ++lastSeq;
-            events.addLast(new Logged(seq, candidate.messageId(), candidate.event(), candidate.priority(),
-                    candidate.publishedAt(), candidate.before()));
+            events.addLast(new Logged(
+                    seq,
+                    candidate.messageId(),
+                    candidate.event(),
+                    candidate.priority(),
+                    candidate.publishedAt(),
+                    candidate.before()));
             if (candidate.after() != null) {
                 incidents.remove(candidate.after().id());
                 incidents.put(candidate.after().id(), new StoredIncident(candidate.after(), seq));

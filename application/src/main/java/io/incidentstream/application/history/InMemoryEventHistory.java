@@ -31,6 +31,7 @@ public final class InMemoryEventHistory implements EventHistory {
     private int size;
     /** The seq before the oldest retained event: everything after it, up to the newest, is here. */
     private long retainedAfter;
+
     private long lastSeq;
 
     public InMemoryEventHistory(String epoch, int capacity, Duration ttl, Clock clock) {

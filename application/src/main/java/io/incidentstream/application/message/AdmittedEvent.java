@@ -23,8 +23,14 @@ public final class AdmittedEvent {
     private final EventAttributes attributes;
     private volatile EncodedEvent encoded;
 
-    public AdmittedEvent(UUID messageId, long seq, Event event, Priority priority, Instant publishedAt,
-                         long admittedNanos, EventAttributes attributes) {
+    public AdmittedEvent(
+            UUID messageId,
+            long seq,
+            Event event,
+            Priority priority,
+            Instant publishedAt,
+            long admittedNanos,
+            EventAttributes attributes) {
         this.messageId = messageId;
         this.seq = seq;
         this.event = event;

@@ -7,5 +7,4 @@ import io.incidentstream.domain.filter.Filter;
  * {@code replayed} are null unless the client asked to resume.
  */
 public record Subscribed(String subscriptionId, Filter filters, long seq, Boolean recovered, Long replayed)
-        implements ServerMessage {
-}
+        implements ServerMessage {}

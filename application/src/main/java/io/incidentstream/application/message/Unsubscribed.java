@@ -1,5 +1,4 @@
 package io.incidentstream.application.message;
 
 /** A subscription was removed. */
-public record Unsubscribed(String subscriptionId) implements ServerMessage {
-}
+public record Unsubscribed(String subscriptionId) implements ServerMessage {}

@@ -38,8 +38,12 @@ final class PresenceAnnouncer {
     /** Guarded by this. Incidents with watchers, or announced within the last interval. */
     private final Map<UUID, Announced> incidents = new HashMap<>();
 
-    PresenceAnnouncer(PresenceStore store, PresenceBroadcast broadcast, ScheduledExecutorService timer, long intervalNanos,
-                      LongSupplier nanoTime) {
+    PresenceAnnouncer(
+            PresenceStore store,
+            PresenceBroadcast broadcast,
+            ScheduledExecutorService timer,
+            long intervalNanos,
+            LongSupplier nanoTime) {
         this.store = store;
         this.broadcast = broadcast;
         this.timer = timer;
@@ -73,8 +77,8 @@ final class PresenceAnnouncer {
                 forgetIfQuiet(incidentId, announced);
                 return;
             }
-            message = new Presence(incidentId, now, difference(now, announced.watchers),
-                    difference(announced.watchers, now));
+            message = new Presence(
+                    incidentId, now, difference(now, announced.watchers), difference(announced.watchers, now));
             announced.watchers = now;
             announced.sentAtNanos = nanoTime.getAsLong();
             announced.everSent = true;

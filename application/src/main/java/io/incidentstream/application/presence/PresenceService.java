@@ -5,8 +5,8 @@ import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Watcher;
 import io.incidentstream.application.message.Watching;
-import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.PresenceQuery;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.out.PresenceStore;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.filter.Subject;
@@ -38,21 +38,26 @@ public final class PresenceService implements PresenceQuery {
     private final PresenceAnnouncer announcer;
     /** This node's sessions and what each watches: for the limit, and to end them all on close. */
     private final Map<String, Set<UUID>> watchesBySession = new ConcurrentHashMap<>();
+
     private final AtomicLong messagesSent = new AtomicLong();
 
     /**
      * @param incidents the incident the server knows by id, or null
      * @param broadcast hands a presence message to the sessions it is for
      */
-    public PresenceService(PresenceStore store, Function<UUID, Incident> incidents, Clock clock,
-                           PresenceSettings settings, ScheduledExecutorService timer,
-                           PresenceBroadcast broadcast) {
+    public PresenceService(
+            PresenceStore store,
+            Function<UUID, Incident> incidents,
+            Clock clock,
+            PresenceSettings settings,
+            ScheduledExecutorService timer,
+            PresenceBroadcast broadcast) {
         this.store = store;
         this.incidents = incidents;
         this.clock = clock;
         this.maxWatchesPerSession = settings.maxWatchesPerSession();
-        this.announcer = new PresenceAnnouncer(store, broadcast, timer, settings.updateInterval().toNanos(),
-                System::nanoTime);
+        this.announcer = new PresenceAnnouncer(
+                store, broadcast, timer, settings.updateInterval().toNanos(), System::nanoTime);
         store.onChangeElsewhere(announcer::changed);
     }
 
@@ -61,28 +66,37 @@ public final class PresenceService implements PresenceQuery {
      *
      * @param unauthenticatedName the {@code name} the client gave; used only when {@code access} is not authenticated
      */
-    public void watch(String sessionId, Access access, String unauthenticatedName, UUID incidentId,
-                      Consumer<ServerMessage> reply) {
+    public void watch(
+            String sessionId,
+            Access access,
+            String unauthenticatedName,
+            UUID incidentId,
+            Consumer<ServerMessage> reply) {
         Incident incident = incidents.apply(incidentId);
         if (incident == null) {
             reply.accept(new ErrorMessage(ErrorCode.NOT_FOUND, "no incident with id " + incidentId));
             return;
         }
         if (!visible(incident, access)) {
-            reply.accept(new ErrorMessage(ErrorCode.FORBIDDEN, "incident " + incidentId
-                    + " is outside what this token may see"));
+            reply.accept(new ErrorMessage(
+                    ErrorCode.FORBIDDEN, "incident " + incidentId + " is outside what this token may see"));
             return;
         }
         Set<UUID> mine = watchesBySession.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet());
         // Only this session's own thread adds to its set, so checking then adding cannot overshoot.
         if (!mine.contains(incidentId) && mine.size() >= maxWatchesPerSession) {
-            reply.accept(new ErrorMessage(ErrorCode.SUBSCRIPTION_LIMIT, "a session may watch at most "
-                    + maxWatchesPerSession + " incidents at once"));
+            reply.accept(new ErrorMessage(
+                    ErrorCode.SUBSCRIPTION_LIMIT,
+                    "a session may watch at most " + maxWatchesPerSession + " incidents at once"));
             return;
         }
         mine.add(incidentId);
-        boolean added = store.add(incidentId, sessionId, user(sessionId, access, unauthenticatedName),
-                displayName(access, unauthenticatedName), clock.instant());
+        boolean added = store.add(
+                incidentId,
+                sessionId,
+                user(sessionId, access, unauthenticatedName),
+                displayName(access, unauthenticatedName),
+                clock.instant());
         // The reply first, so that the watcher's own session hears "watching" before the presence it causes.
         reply.accept(new Watching(incidentId, store.watchers(incidentId)));
         if (added) {

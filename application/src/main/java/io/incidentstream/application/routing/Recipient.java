@@ -19,6 +19,7 @@ public class Recipient {
     private Registration first;
     /** The ids of all that matched, when more than one did; made on the first such event and reused. */
     private ArrayList<String> several;
+
     private boolean matchedSeveral;
 
     public Recipient(EventSink sink) {

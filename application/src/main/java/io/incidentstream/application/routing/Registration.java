@@ -10,9 +10,11 @@ public final class Registration {
     final String subscriptionId;
     /** This subscription's id as the list an event carries when it alone matched: made on the first such event, then reused. */
     private List<String> ids;
+
     final Filter filter;
     /** The subscription is live for events after this seq; earlier ones were before it existed. */
     final long liveAfterSeq;
+
     long stamp = -1;
 
     public Registration(Recipient recipient, String subscriptionId, Filter filter, long liveAfterSeq) {

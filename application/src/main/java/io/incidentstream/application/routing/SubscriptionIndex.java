@@ -38,22 +38,32 @@ public final class SubscriptionIndex {
     public Filter canonical(Filter filter) {
         return filters.canonical(filter);
     }
+
     private int size;
 
     public void add(Registration registration) {
         Filter filter = registration.filter;
         if (!filter.incidentIds().isEmpty()) {
-            filter.incidentIds().forEach(id -> byIncident.computeIfAbsent(id, k -> new Bucket()).add(registration));
+            filter.incidentIds()
+                    .forEach(id ->
+                            byIncident.computeIfAbsent(id, k -> new Bucket()).add(registration));
         } else if (!filter.labels().isEmpty()) {
-            Map.Entry<String, String> first = filter.labels().entrySet().iterator().next();
+            Map.Entry<String, String> first =
+                    filter.labels().entrySet().iterator().next();
             byLabel.computeIfAbsent(first.getKey(), k -> new HashMap<>())
-                    .computeIfAbsent(first.getValue(), v -> new Bucket()).add(registration);
+                    .computeIfAbsent(first.getValue(), v -> new Bucket())
+                    .add(registration);
         } else if (!filter.sources().isEmpty()) {
-            filter.sources().forEach(source -> bySource.computeIfAbsent(source, k -> new Bucket()).add(registration));
+            filter.sources()
+                    .forEach(source ->
+                            bySource.computeIfAbsent(source, k -> new Bucket()).add(registration));
         } else if (!filter.severities().isEmpty()) {
-            filter.severities().forEach(s -> bySeverity.computeIfAbsent(s, k -> new Bucket()).add(registration));
+            filter.severities()
+                    .forEach(s ->
+                            bySeverity.computeIfAbsent(s, k -> new Bucket()).add(registration));
         } else if (!filter.eventTypes().isEmpty()) {
-            filter.eventTypes().forEach(t -> byType.computeIfAbsent(t, k -> new Bucket()).add(registration));
+            filter.eventTypes()
+                    .forEach(t -> byType.computeIfAbsent(t, k -> new Bucket()).add(registration));
         } else {
             unindexed.add(registration);
         }
@@ -65,7 +75,8 @@ public final class SubscriptionIndex {
         if (!filter.incidentIds().isEmpty()) {
             filter.incidentIds().forEach(id -> removeFrom(byIncident, id, registration));
         } else if (!filter.labels().isEmpty()) {
-            Map.Entry<String, String> first = filter.labels().entrySet().iterator().next();
+            Map.Entry<String, String> first =
+                    filter.labels().entrySet().iterator().next();
             Map<String, Bucket> values = byLabel.get(first.getKey());
             if (values != null) {
                 removeFrom(values, first.getValue(), registration);

@@ -44,7 +44,8 @@ public final class ConnectionLimits implements ConnectionGate {
         }
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
-            return refuse(Reason.SERVER_FULL, transport, "the server holds its maximum of " + maxTotal + " connections");
+            return refuse(
+                    Reason.SERVER_FULL, transport, "the server holds its maximum of " + maxTotal + " connections");
         }
         AddressCount[] entered = {null};
         perAddress.compute(clientAddress, (address, count) -> {
@@ -57,7 +58,9 @@ public final class ConnectionLimits implements ConnectionGate {
         });
         if (entered[0] == null) {
             total.decrementAndGet();
-            return refuse(Reason.ADDRESS_FULL, transport,
+            return refuse(
+                    Reason.ADDRESS_FULL,
+                    transport,
                     "address " + clientAddress + " holds its maximum of " + maxPerAddress + " connections");
         }
         String shared = entered[0].address;
@@ -77,8 +80,8 @@ public final class ConnectionLimits implements ConnectionGate {
         public void run() {
             if (compareAndSet(false, true)) {
                 total.decrementAndGet();
-                perAddress.computeIfPresent(clientAddress, (address, count) ->
-                        count.decrementAndGet() == 0 ? null : count);
+                perAddress.computeIfPresent(
+                        clientAddress, (address, count) -> count.decrementAndGet() == 0 ? null : count);
             }
         }
     }

@@ -28,8 +28,11 @@ record LiveStart(long seq, Boolean recovered, Long replayed, Outbox.Source owed)
             EventHistory.Cursor cursor = context.history().read(command.since(), seq);
             if (cursor != null) {
                 long replayed = count(cursor.copy(), command.filter());
-                return new LiveStart(seq, true, replayed, replayed == 0 ? null
-                        : new Replay(cursor, command.filter(), command.subscriptionId()));
+                return new LiveStart(
+                        seq,
+                        true,
+                        replayed,
+                        replayed == 0 ? null : new Replay(cursor, command.filter(), command.subscriptionId()));
             }
         }
         Boolean recovered = command.resuming() ? false : null;
@@ -40,8 +43,8 @@ record LiveStart(long seq, Boolean recovered, Long replayed, Outbox.Source owed)
             return context.admission().atomically(() -> {
                 long seq = context.admission().lastSeq();
                 List<Incident> incidents = seesIncidents ? context.view().incidents(command.filter()) : List.of();
-                return new LiveStart(seq, recovered, replayed,
-                        new Pages(command.subscriptionId(), seq, incidents, pageSize));
+                return new LiveStart(
+                        seq, recovered, replayed, new Pages(command.subscriptionId(), seq, incidents, pageSize));
             });
         }
         return new LiveStart(context.admission().lastSeq(), recovered, replayed, null);

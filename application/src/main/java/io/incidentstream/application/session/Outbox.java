@@ -63,13 +63,18 @@ final class Outbox implements WriteCallback {
      * costs G1 more (every store into an old object is remembered) than allocating a short-lived one.
      */
     private ArrayList<ServerMessage> writingMany;
+
     private boolean pumping;
     private State state = State.OPEN;
     /** The last message, and the close that follows it, once {@link State#CLOSING}. */
     private Closing farewell;
 
     /** Where the outbox is on its way out. */
-    private enum State { OPEN, CLOSING, CLOSED }
+    private enum State {
+        OPEN,
+        CLOSING,
+        CLOSED
+    }
 
     /** What a graceful close does with what is still queued. */
     enum Queued {
@@ -86,15 +91,19 @@ final class Outbox implements WriteCallback {
      *                the dispatcher thread routes the next event instead of making every session's
      *                system call itself; later writes start from the completion of the previous one
      */
-    record Settings(int maxEvents, long maxBytes, java.time.Clock clock, java.util.concurrent.Executor writers) {
-    }
+    record Settings(int maxEvents, long maxBytes, java.time.Clock clock, java.util.concurrent.Executor writers) {}
 
     Outbox(ClientChannel channel, OutboxListener listener, int maxEvents, long maxBytes, java.time.Clock clock) {
         this(channel, listener, new Settings(maxEvents, maxBytes, clock, Runnable::run));
     }
 
-    Outbox(ClientChannel channel, OutboxListener listener, int maxEvents, long maxBytes, java.time.Clock clock,
-           java.util.concurrent.Executor writers) {
+    Outbox(
+            ClientChannel channel,
+            OutboxListener listener,
+            int maxEvents,
+            long maxBytes,
+            java.time.Clock clock,
+            java.util.concurrent.Executor writers) {
         this(channel, listener, new Settings(maxEvents, maxBytes, clock, writers));
     }
 

@@ -1,23 +1,23 @@
 package io.incidentstream.application.session;
 
-import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.admission.Dispatcher;
 import io.incidentstream.application.admission.EventAdmission;
 import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Closing;
 import io.incidentstream.application.message.Welcome;
-import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.LifecycleUseCase;
 import io.incidentstream.application.port.in.SessionMaintenance;
 import io.incidentstream.application.port.in.SessionUseCase;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.port.out.EventEncoder;
 import io.incidentstream.application.port.out.EventHistory;
-import io.incidentstream.application.view.IncidentView;
 import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.application.routing.SubscriptionIndex;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.stats.StreamStatistics;
+import io.incidentstream.application.view.IncidentView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,13 +36,30 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
         this.ids = ids;
     }
 
-    public static SessionService create(StreamSettings settings, Dispatcher dispatcher, SubscriptionIndex index,
-                                        EventEncoder encoder, StreamStatistics statistics, Clock clock,
-                                        EventAdmission admission, IdGenerator ids, EventHistory history,
-                                        IncidentView view, java.util.concurrent.Executor writers,
-                                        io.incidentstream.application.presence.PresenceService presence) {
-        SessionContext context = new SessionContext(settings, dispatcher, index, encoder, statistics, clock,
-                new SessionRegistry(), admission, history, view,
+    public static SessionService create(
+            StreamSettings settings,
+            Dispatcher dispatcher,
+            SubscriptionIndex index,
+            EventEncoder encoder,
+            StreamStatistics statistics,
+            Clock clock,
+            EventAdmission admission,
+            IdGenerator ids,
+            EventHistory history,
+            IncidentView view,
+            java.util.concurrent.Executor writers,
+            io.incidentstream.application.presence.PresenceService presence) {
+        SessionContext context = new SessionContext(
+                settings,
+                dispatcher,
+                index,
+                encoder,
+                statistics,
+                clock,
+                new SessionRegistry(),
+                admission,
+                history,
+                view,
                 new Outbox.Settings(settings.maxPendingMessages(), settings.maxPendingBytes(), clock, writers),
                 presence);
         return new SessionService(context, admission, ids);
@@ -53,8 +70,13 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
         StreamSession session = new StreamSession(ids.newId().toString(), channel, context, access);
         context.registry().add(session);
         context.statistics().sessionOpened(channel.transport());
-        session.send(new Welcome(session.id(), context.clock().instant(), admission.epoch(), admission.lastSeq(),
-                context.settings().heartbeatInterval().toSeconds(), context.settings().version(),
+        session.send(new Welcome(
+                session.id(),
+                context.clock().instant(),
+                admission.epoch(),
+                admission.lastSeq(),
+                context.settings().heartbeatInterval().toSeconds(),
+                context.settings().version(),
                 context.settings().nodeId()));
         if (!ready) {
             // Connected while shutting down: it would never be told to leave otherwise.

@@ -8,12 +8,12 @@ import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.Pong;
-import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.message.Refreshed;
-import io.incidentstream.application.port.out.Access;
+import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.SubscribeCommand;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.out.ClientChannel;
 import io.incidentstream.application.routing.EventSink;
 import io.incidentstream.application.routing.Recipient;
@@ -32,6 +32,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     /** Per-recipient overhead of an event frame beyond the shared body: the subscription id list. */
     private static final int FRAME_OVERHEAD = 32;
+
     private static final java.lang.invoke.VarHandle GONE;
 
     static {
@@ -48,9 +49,11 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
     private final Outbox outbox;
     /** The subscriptions, changed on the dispatcher thread only. */
     private final SubscriptionChanges changes;
+
     private final long openedAtMillis;
     /** Set once, by {@link #GONE}: a field and a VarHandle instead of an AtomicBoolean per session. */
     private volatile boolean gone;
+
     private final RateLimiter rate;
     private volatile Access access;
     private volatile long lastActivityMillis;
@@ -64,8 +67,8 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         this.changes = new SubscriptionChanges(this, context);
         this.openedAtMillis = context.clock().millis();
         this.lastActivityMillis = openedAtMillis;
-        this.rate = new RateLimiter(context.settings().maxMessagesPerSecond(),
-                context.settings().rateLimitCloseAfter(), openedAtMillis);
+        this.rate = new RateLimiter(
+                context.settings().maxMessagesPerSecond(), context.settings().rateLimitCloseAfter(), openedAtMillis);
     }
 
     @Override
@@ -200,12 +203,15 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         }
         context.statistics().rateLimited();
         if (verdict == RateLimiter.Verdict.REFUSE_AND_NOTIFY) {
-            send(new ErrorMessage(ErrorCode.RATE_LIMITED, "more than " + context.settings().maxMessagesPerSecond()
-                    + " messages per second: messages are being dropped; slow down"));
+            send(new ErrorMessage(
+                    ErrorCode.RATE_LIMITED,
+                    "more than " + context.settings().maxMessagesPerSecond()
+                            + " messages per second: messages are being dropped; slow down"));
         } else if (verdict == RateLimiter.Verdict.CLOSE) {
             context.statistics().abuseClosed();
-            closeNow(CloseCode.TOO_MANY_MESSAGES.closing("too many messages for "
-                    + context.settings().rateLimitCloseAfter() + " seconds in a row", backOffMillis()));
+            closeNow(CloseCode.TOO_MANY_MESSAGES.closing(
+                    "too many messages for " + context.settings().rateLimitCloseAfter() + " seconds in a row",
+                    backOffMillis()));
         }
         return false;
     }
@@ -315,8 +321,12 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         }
         if (message instanceof EventMessage event) {
             // A replay's age is the client's absence, not our delivery latency.
-            context.statistics().eventDelivered(channel.transport(),
-                    event.replayed() ? -1 : System.nanoTime() - event.event().admittedNanos());
+            context.statistics()
+                    .eventDelivered(
+                            channel.transport(),
+                            event.replayed()
+                                    ? -1
+                                    : System.nanoTime() - event.event().admittedNanos());
         }
     }
 

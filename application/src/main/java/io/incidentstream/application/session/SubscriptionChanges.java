@@ -4,8 +4,8 @@ import io.incidentstream.application.message.ErrorCode;
 import io.incidentstream.application.message.ErrorMessage;
 import io.incidentstream.application.message.Subscribed;
 import io.incidentstream.application.message.Unsubscribed;
-import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.SubscribeCommand;
+import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.routing.Registration;
 
 /**
@@ -34,25 +34,35 @@ final class SubscriptionChanges {
         }
         int maxValues = context.settings().maxFilterValues();
         if (command.filter().largestListSize() > maxValues) {
-            session.send(new ErrorMessage(ErrorCode.SUBSCRIPTION_LIMIT,
-                    "a filter list may hold at most " + maxValues + " values", command.subscriptionId()));
+            session.send(new ErrorMessage(
+                    ErrorCode.SUBSCRIPTION_LIMIT,
+                    "a filter list may hold at most " + maxValues + " values",
+                    command.subscriptionId()));
             return;
         }
         // Read here, not when the request arrived: a refresh queued before this change applies to it.
         Access current = session.access();
         if (current.forbids(command.filter())) {
-            session.send(new ErrorMessage(ErrorCode.FORBIDDEN,
-                    "the filter asks only for events outside what this token may see", command.subscriptionId()));
+            session.send(new ErrorMessage(
+                    ErrorCode.FORBIDDEN,
+                    "the filter asks only for events outside what this token may see",
+                    command.subscriptionId()));
             return;
         }
         // Scope is an access boundary: live events, replays and snapshots all go through the narrowed filter.
-        command = new SubscribeCommand(command.subscriptionId(), current.narrow(command.filter()), command.since(),
-                command.epoch(), command.snapshot());
+        command = new SubscribeCommand(
+                command.subscriptionId(),
+                current.narrow(command.filter()),
+                command.since(),
+                command.epoch(),
+                command.snapshot());
         Registration existing = subscriptions.get(command.subscriptionId());
         int max = context.settings().maxSubscriptionsPerSession();
         if (existing == null && subscriptions.size() >= max) {
-            session.send(new ErrorMessage(ErrorCode.SUBSCRIPTION_LIMIT,
-                    "a session may hold at most " + max + " subscriptions", command.subscriptionId()));
+            session.send(new ErrorMessage(
+                    ErrorCode.SUBSCRIPTION_LIMIT,
+                    "a session may hold at most " + max + " subscriptions",
+                    command.subscriptionId()));
             return;
         }
         if (existing != null) {
@@ -61,12 +71,12 @@ final class SubscriptionChanges {
             context.statistics().subscriptionAdded();
         }
         LiveStart start = LiveStart.plan(command, context, current.seesIncidents());
-        Registration registration = new Registration(session, command.subscriptionId(),
-                context.index().canonical(command.filter()), start.seq());
+        Registration registration = new Registration(
+                session, command.subscriptionId(), context.index().canonical(command.filter()), start.seq());
         context.index().add(registration);
         subscriptions.put(command.subscriptionId(), registration);
-        session.send(new Subscribed(command.subscriptionId(), command.filter(), start.seq(), start.recovered(),
-                start.replayed()));
+        session.send(new Subscribed(
+                command.subscriptionId(), command.filter(), start.seq(), start.recovered(), start.replayed()));
         if (start.owed() != null) {
             // Live events for this subscription queue behind what it is owed, so they come after it.
             session.sendOwed(start.owed());
@@ -79,8 +89,8 @@ final class SubscriptionChanges {
         }
         Registration removed = subscriptions.remove(subscriptionId);
         if (removed == null) {
-            session.send(new ErrorMessage(ErrorCode.NOT_FOUND, "no subscription '" + subscriptionId + "'",
-                    subscriptionId));
+            session.send(
+                    new ErrorMessage(ErrorCode.NOT_FOUND, "no subscription '" + subscriptionId + "'", subscriptionId));
             return;
         }
         context.index().remove(removed);
@@ -94,8 +104,11 @@ final class SubscriptionChanges {
             return;
         }
         for (Registration old : subscriptions.all()) {
-            Registration narrowed = new Registration(session, old.subscriptionId(),
-                    context.index().canonical(updated.narrow(old.filter().withoutScope())), old.liveAfterSeq());
+            Registration narrowed = new Registration(
+                    session,
+                    old.subscriptionId(),
+                    context.index().canonical(updated.narrow(old.filter().withoutScope())),
+                    old.liveAfterSeq());
             context.index().remove(old);
             context.index().add(narrowed);
             subscriptions.put(old.subscriptionId(), narrowed);

@@ -26,13 +26,27 @@ import java.time.Duration;
  * @param version                    the server version announced in {@code welcome}
  * @param nodeId                     this node's name in a cluster, announced in {@code welcome}; may be null
  */
-public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int broadcastCapacity,
-                             int maxSubscriptionsPerSession, int maxFilterValues, Duration heartbeatInterval,
-                             Duration sessionTimeout, Duration writeTimeout, int maxMessagesPerSecond,
-                             int rateLimitCloseAfter, int maxConnections, int maxConnectionsPerAddress,
-                             int historyCapacity, Duration historyTtl, int maxIncidents,
-                             Duration closedIncidentRetention, int snapshotPageSize,
-                             Duration shutdownRetryWindow, String version, String nodeId) {
+public record StreamSettings(
+        int maxPendingMessages,
+        long maxPendingBytes,
+        int broadcastCapacity,
+        int maxSubscriptionsPerSession,
+        int maxFilterValues,
+        Duration heartbeatInterval,
+        Duration sessionTimeout,
+        Duration writeTimeout,
+        int maxMessagesPerSecond,
+        int rateLimitCloseAfter,
+        int maxConnections,
+        int maxConnectionsPerAddress,
+        int historyCapacity,
+        Duration historyTtl,
+        int maxIncidents,
+        Duration closedIncidentRetention,
+        int snapshotPageSize,
+        Duration shutdownRetryWindow,
+        String version,
+        String nodeId) {
 
     /** The documented defaults. */
     public static StreamSettings defaults() {
@@ -78,8 +92,7 @@ public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int b
         private String version = "dev";
         private String nodeId;
 
-        public Builder() {
-        }
+        public Builder() {}
 
         private Builder(StreamSettings from) {
             maxPendingMessages = from.maxPendingMessages;
@@ -104,33 +117,128 @@ public record StreamSettings(int maxPendingMessages, long maxPendingBytes, int b
             nodeId = from.nodeId;
         }
 
-        public Builder maxPendingMessages(int value) { maxPendingMessages = value; return this; }
-        public Builder maxPendingBytes(long value) { maxPendingBytes = value; return this; }
-        public Builder broadcastCapacity(int value) { broadcastCapacity = value; return this; }
-        public Builder maxSubscriptionsPerSession(int value) { maxSubscriptionsPerSession = value; return this; }
-        public Builder maxFilterValues(int value) { maxFilterValues = value; return this; }
-        public Builder heartbeatInterval(Duration value) { heartbeatInterval = value; return this; }
-        public Builder sessionTimeout(Duration value) { sessionTimeout = value; return this; }
-        public Builder writeTimeout(Duration value) { writeTimeout = value; return this; }
-        public Builder maxMessagesPerSecond(int value) { maxMessagesPerSecond = value; return this; }
-        public Builder rateLimitCloseAfter(int value) { rateLimitCloseAfter = value; return this; }
-        public Builder maxConnections(int value) { maxConnections = value; return this; }
-        public Builder maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
-        public Builder historyCapacity(int value) { historyCapacity = value; return this; }
-        public Builder historyTtl(Duration value) { historyTtl = value; return this; }
-        public Builder maxIncidents(int value) { maxIncidents = value; return this; }
-        public Builder closedIncidentRetention(Duration value) { closedIncidentRetention = value; return this; }
-        public Builder snapshotPageSize(int value) { snapshotPageSize = value; return this; }
-        public Builder shutdownRetryWindow(Duration value) { shutdownRetryWindow = value; return this; }
-        public Builder version(String value) { version = value; return this; }
-        public Builder nodeId(String value) { nodeId = value; return this; }
+        public Builder maxPendingMessages(int value) {
+            maxPendingMessages = value;
+            return this;
+        }
+
+        public Builder maxPendingBytes(long value) {
+            maxPendingBytes = value;
+            return this;
+        }
+
+        public Builder broadcastCapacity(int value) {
+            broadcastCapacity = value;
+            return this;
+        }
+
+        public Builder maxSubscriptionsPerSession(int value) {
+            maxSubscriptionsPerSession = value;
+            return this;
+        }
+
+        public Builder maxFilterValues(int value) {
+            maxFilterValues = value;
+            return this;
+        }
+
+        public Builder heartbeatInterval(Duration value) {
+            heartbeatInterval = value;
+            return this;
+        }
+
+        public Builder sessionTimeout(Duration value) {
+            sessionTimeout = value;
+            return this;
+        }
+
+        public Builder writeTimeout(Duration value) {
+            writeTimeout = value;
+            return this;
+        }
+
+        public Builder maxMessagesPerSecond(int value) {
+            maxMessagesPerSecond = value;
+            return this;
+        }
+
+        public Builder rateLimitCloseAfter(int value) {
+            rateLimitCloseAfter = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int value) {
+            maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        public Builder historyCapacity(int value) {
+            historyCapacity = value;
+            return this;
+        }
+
+        public Builder historyTtl(Duration value) {
+            historyTtl = value;
+            return this;
+        }
+
+        public Builder maxIncidents(int value) {
+            maxIncidents = value;
+            return this;
+        }
+
+        public Builder closedIncidentRetention(Duration value) {
+            closedIncidentRetention = value;
+            return this;
+        }
+
+        public Builder snapshotPageSize(int value) {
+            snapshotPageSize = value;
+            return this;
+        }
+
+        public Builder shutdownRetryWindow(Duration value) {
+            shutdownRetryWindow = value;
+            return this;
+        }
+
+        public Builder version(String value) {
+            version = value;
+            return this;
+        }
+
+        public Builder nodeId(String value) {
+            nodeId = value;
+            return this;
+        }
 
         public StreamSettings build() {
-            return new StreamSettings(maxPendingMessages, maxPendingBytes, broadcastCapacity,
-                    maxSubscriptionsPerSession, maxFilterValues, heartbeatInterval, sessionTimeout, writeTimeout,
-                    maxMessagesPerSecond, rateLimitCloseAfter, maxConnections, maxConnectionsPerAddress,
-                    historyCapacity, historyTtl, maxIncidents, closedIncidentRetention, snapshotPageSize,
-                    shutdownRetryWindow, version, nodeId);
+            return new StreamSettings(
+                    maxPendingMessages,
+                    maxPendingBytes,
+                    broadcastCapacity,
+                    maxSubscriptionsPerSession,
+                    maxFilterValues,
+                    heartbeatInterval,
+                    sessionTimeout,
+                    writeTimeout,
+                    maxMessagesPerSecond,
+                    rateLimitCloseAfter,
+                    maxConnections,
+                    maxConnectionsPerAddress,
+                    historyCapacity,
+                    historyTtl,
+                    maxIncidents,
+                    closedIncidentRetention,
+                    snapshotPageSize,
+                    shutdownRetryWindow,
+                    version,
+                    nodeId);
         }
     }
 }

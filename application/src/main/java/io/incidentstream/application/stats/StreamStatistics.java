@@ -57,10 +57,22 @@ public final class StreamStatistics implements StreamMetrics, StatisticsQuery {
         for (EventType type : EventType.values()) {
             byType.put(type.wire(), eventsByType.get(type.ordinal()));
         }
-        return new Statistics(activeConnections.get(), totalConnections.sum(), activeSubscriptions.get(),
-                eventsBroadcast.sum(), eventsDelivered.sum(), byType, messagesSent.sum(), messagesReceived.sum(),
-                sendErrors.sum(), connectionErrors.sum(), heartbeatsAnswered.sum(), queuedEvents.getAsLong(),
-                pendingDispatch.getAsLong(), epoch.get(), lastSeq.getAsLong());
+        return new Statistics(
+                activeConnections.get(),
+                totalConnections.sum(),
+                activeSubscriptions.get(),
+                eventsBroadcast.sum(),
+                eventsDelivered.sum(),
+                byType,
+                messagesSent.sum(),
+                messagesReceived.sum(),
+                sendErrors.sum(),
+                connectionErrors.sum(),
+                heartbeatsAnswered.sum(),
+                queuedEvents.getAsLong(),
+                pendingDispatch.getAsLong(),
+                epoch.get(),
+                lastSeq.getAsLong());
     }
 
     @Override

@@ -88,8 +88,12 @@ public final class IncidentView implements IncidentQuery {
     public void replaceAll(java.util.Collection<StreamEngine.StoredIncident> stored) {
         incidents.clear();
         for (StreamEngine.StoredIncident entry : stored) {
-            incidents.put(entry.incident().id(), new Entry(entry.incident(), entry.version(),
-                    entry.incident().updatedAt().toEpochMilli()));
+            incidents.put(
+                    entry.incident().id(),
+                    new Entry(
+                            entry.incident(),
+                            entry.version(),
+                            entry.incident().updatedAt().toEpochMilli()));
         }
     }
 
@@ -119,7 +123,8 @@ public final class IncidentView implements IncidentQuery {
 
     private void evictOldest(int count) {
         incidents.values().stream()
-                .sorted(Comparator.comparing(Entry::active).thenComparingLong(Entry::changedAtMillis)
+                .sorted(Comparator.comparing(Entry::active)
+                        .thenComparingLong(Entry::changedAtMillis)
                         .thenComparing(entry -> entry.incident().id()))
                 .limit(count)
                 .toList()

@@ -29,8 +29,13 @@ class AdmissionDispatchTest {
 
     private final RecordingRouterSink sink = new RecordingRouterSink(4);
     private final FakeClock clock = new FakeClock();
-    private final EventAdmission admission = Admissions.over(sink.dispatcher, new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC()), clock,
-            new SequentialIds(), "e", 0);
+    private final EventAdmission admission = Admissions.over(
+            sink.dispatcher,
+            new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC()),
+            clock,
+            new SequentialIds(),
+            "e",
+            0);
 
     @BeforeEach
     void start() {
@@ -49,8 +54,12 @@ class AdmissionDispatchTest {
         }
 
         Await.until(() -> sink.routed.size() == 50, "50 events are routed");
-        assertThat(sink.routed).extracting(AdmittedEvent::seq).isSorted().doesNotHaveDuplicates()
-                .startsWith(1L).endsWith(50L);
+        assertThat(sink.routed)
+                .extracting(AdmittedEvent::seq)
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .startsWith(1L)
+                .endsWith(50L);
         assertThat(sink.dispatcher.lastDispatchedSeq()).isEqualTo(50);
     }
 
@@ -67,11 +76,14 @@ class AdmissionDispatchTest {
     void priority_defaultsByRule_orIsTheOneGiven() {
         Incident p0 = incident().severity(Severity.P0).build();
 
-        admission.publish(List.of(Publication.of(new IncidentCreated(p0)), systemEvent(),
+        admission.publish(List.of(
+                Publication.of(new IncidentCreated(p0)),
+                systemEvent(),
                 new Publication(new SystemEvent("c", "m", Map.of()), Priority.HIGH)));
 
         Await.until(() -> sink.routed.size() == 3, "3 events are routed");
-        assertThat(sink.routed).extracting(AdmittedEvent::priority)
+        assertThat(sink.routed)
+                .extracting(AdmittedEvent::priority)
                 .containsExactly(Priority.CRITICAL, Priority.LOW, Priority.HIGH);
     }
 
@@ -89,7 +101,8 @@ class AdmissionDispatchTest {
     void attributes_areResolvedAgainstTheIncidentAsKnownJustBefore() {
         Incident p3 = incident().severity(Severity.P3).build();
 
-        admission.publish(List.of(Publication.of(new IncidentCreated(p3)),
+        admission.publish(List.of(
+                Publication.of(new IncidentCreated(p3)),
                 Publication.of(new Escalated(p3.id(), Severity.P3, Severity.P0, "r"))));
 
         Await.until(() -> sink.routed.size() == 2, "2 events are routed");

@@ -3,13 +3,13 @@ package io.incidentstream.application.admission;
 import static io.incidentstream.domain.fixtures.TestIncidents.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentstream.application.engine.InMemoryStreamEngine;
 import io.incidentstream.application.fakes.FakeClock;
 import io.incidentstream.application.fakes.SequentialIds;
-import io.incidentstream.application.engine.InMemoryStreamEngine;
 import io.incidentstream.application.history.InMemoryEventHistory;
 import io.incidentstream.application.message.AdmittedEvent;
-import io.incidentstream.application.port.out.EventHistory;
 import io.incidentstream.application.port.in.Publication;
+import io.incidentstream.application.port.out.EventHistory;
 import io.incidentstream.application.view.IncidentView;
 import io.incidentstream.domain.event.AssignmentChanged;
 import io.incidentstream.domain.event.CommentAdded;
@@ -41,15 +41,17 @@ class AdmissionIncidentFieldTest {
     private final RecordingRouterSink sink = new RecordingRouterSink(100);
     private final IncidentView view = new IncidentView(Integer.MAX_VALUE, Duration.ofDays(1), Clock.systemUTC());
     private final FakeClock clock = new FakeClock();
-    private final InMemoryStreamEngine engine = new InMemoryStreamEngine("e", 0, 1000, Duration.ofHours(1), 1000, clock);
+    private final InMemoryStreamEngine engine =
+            new InMemoryStreamEngine("e", 0, 1000, Duration.ofHours(1), 1000, clock);
     private final InMemoryEventHistory history = new InMemoryEventHistory("", 1000, Duration.ofHours(1), clock);
     private final StreamFollower follower = new StreamFollower(engine, view, history, sink.dispatcher, clock);
-    private final EventAdmission admission = new EventAdmission(sink.dispatcher, view, clock, new SequentialIds(),
-            engine, follower, true);
+    private final EventAdmission admission =
+            new EventAdmission(sink.dispatcher, view, clock, new SequentialIds(), engine, follower, true);
 
     {
         follower.start();
     }
+
     private final Incident incident = incident().severity(Severity.P3).build();
 
     @AfterEach
@@ -59,8 +61,18 @@ class AdmissionIncidentFieldTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = EventType.class, names = {"ESCALATED", "ASSIGNMENT_CHANGED", "COMMENT_ADDED",
-            "PLAYBOOK_STARTED", "PLAYBOOK_ACTION_EXECUTED", "PLAYBOOK_COMPLETED", "NOTIFICATION_SENT", "ALERT_CONVERTED"})
+    @EnumSource(
+            value = EventType.class,
+            names = {
+                "ESCALATED",
+                "ASSIGNMENT_CHANGED",
+                "COMMENT_ADDED",
+                "PLAYBOOK_STARTED",
+                "PLAYBOOK_ACTION_EXECUTED",
+                "PLAYBOOK_COMPLETED",
+                "NOTIFICATION_SENT",
+                "ALERT_CONVERTED"
+            })
     void knownIncident_isFilledIn_asKnownAfterTheEvent(EventType type) {
         publish(new IncidentCreated(incident));
 
@@ -136,7 +148,8 @@ class AdmissionIncidentFieldTest {
             assertThat(there.get(i).seq()).isEqualTo(here.get(i).seq());
             assertThat(there.get(i).event()).isEqualTo(here.get(i).event());
         }
-        assertThat(((AssignmentChanged) there.get(2).event()).incident().severity()).isEqualTo(Severity.P1);
+        assertThat(((AssignmentChanged) there.get(2).event()).incident().severity())
+                .isEqualTo(Severity.P1);
     }
 
     private AdmittedEvent last() {

@@ -25,10 +25,12 @@ import org.junit.jupiter.api.Test;
 class AdmissionIncidentViewTest {
 
     private final RecordingRouterSink sink = new RecordingRouterSink(100);
-    private final IncidentView view = new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC());
+    private final IncidentView view =
+            new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC());
     private final FakeClock clock = new FakeClock();
     private final EventAdmission admission = Admissions.over(sink.dispatcher, view, clock, new SequentialIds(), "e", 0);
-    private final Incident incident = incident().severity(Severity.P3).state(IncidentState.INVESTIGATING).build();
+    private final Incident incident =
+            incident().severity(Severity.P3).state(IncidentState.INVESTIGATING).build();
 
     @AfterEach
     void stop() throws InterruptedException {

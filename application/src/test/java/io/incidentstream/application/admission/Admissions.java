@@ -10,12 +10,11 @@ import java.time.Duration;
 /** Admission over an in-memory engine that this node alone appends to, as the server builds it. */
 final class Admissions {
 
-    private Admissions() {
-    }
+    private Admissions() {}
 
     /** Continuing the stream {@code epoch} after {@code startSeq}. */
-    static EventAdmission over(Dispatcher dispatcher, IncidentView view, Clock clock, IdGenerator ids, String epoch,
-                               long startSeq) {
+    static EventAdmission over(
+            Dispatcher dispatcher, IncidentView view, Clock clock, IdGenerator ids, String epoch, long startSeq) {
         InMemoryStreamEngine engine = new InMemoryStreamEngine(epoch, startSeq, 1000, Duration.ofHours(1), 1000, clock);
         InMemoryEventHistory history = new InMemoryEventHistory("", 1000, Duration.ofHours(1), clock);
         StreamFollower follower = new StreamFollower(engine, view, history, dispatcher, clock);

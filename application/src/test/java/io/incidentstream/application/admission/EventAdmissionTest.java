@@ -26,9 +26,11 @@ class EventAdmissionTest {
     private static final int CAPACITY = 5;
 
     private final RecordingRouterSink sink = new RecordingRouterSink(CAPACITY);
-    private final IncidentView view = new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC());
+    private final IncidentView view =
+            new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC());
     private final SequentialIds ids = new SequentialIds();
-    private final EventAdmission admission = Admissions.over(sink.dispatcher, view, new FakeClock(), ids, "epoch-1", 41);
+    private final EventAdmission admission =
+            Admissions.over(sink.dispatcher, view, new FakeClock(), ids, "epoch-1", 41);
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -50,7 +52,8 @@ class EventAdmissionTest {
     void eachEvent_getsAFreshMessageId() {
         Accepted accepted = (Accepted) admission.publish(systemEvents(3));
 
-        assertThat(accepted.receipts()).extracting(Receipt::messageId)
+        assertThat(accepted.receipts())
+                .extracting(Receipt::messageId)
                 .containsExactly(SequentialIds.nth(1), SequentialIds.nth(2), SequentialIds.nth(3));
     }
 

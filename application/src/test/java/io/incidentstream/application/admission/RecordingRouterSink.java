@@ -2,10 +2,10 @@ package io.incidentstream.application.admission;
 
 import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.application.port.out.StreamMetrics;
+import io.incidentstream.application.routing.EventRouter;
 import io.incidentstream.application.routing.EventSink;
 import io.incidentstream.application.routing.Recipient;
 import io.incidentstream.application.routing.Registration;
-import io.incidentstream.application.routing.EventRouter;
 import io.incidentstream.application.routing.SubscriptionIndex;
 import io.incidentstream.domain.filter.Filter;
 import java.util.List;

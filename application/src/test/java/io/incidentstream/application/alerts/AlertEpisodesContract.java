@@ -143,10 +143,17 @@ public abstract class AlertEpisodesContract {
                     results.add(claim.get(10, TimeUnit.SECONDS));
                 }
                 // The others find it open, or (in a shared store) not confirmed yet: BUSY, with the same incident.
-                assertThat(results).filteredOn(c -> c.outcome() == ClaimOutcome.OPENED).hasSize(1);
+                assertThat(results)
+                        .filteredOn(c -> c.outcome() == ClaimOutcome.OPENED)
+                        .hasSize(1);
                 assertThat(results).extracting(Claim::outcome).doesNotContain(ClaimOutcome.RESOLVED);
-                assertThat(results).extracting(Claim::incidentId).containsOnly(results.stream()
-                        .filter(c -> c.outcome() == ClaimOutcome.OPENED).findFirst().orElseThrow().incidentId());
+                assertThat(results)
+                        .extracting(Claim::incidentId)
+                        .containsOnly(results.stream()
+                                .filter(c -> c.outcome() == ClaimOutcome.OPENED)
+                                .findFirst()
+                                .orElseThrow()
+                                .incidentId());
             }
         } finally {
             pool.shutdownNow();

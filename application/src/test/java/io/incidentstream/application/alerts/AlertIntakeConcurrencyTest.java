@@ -38,19 +38,28 @@ class AlertIntakeConcurrencyTest {
     }
 
     @RepeatedTest(20)
-    void sameFiringThenResolvedNotification_sentEightTimesAtOnce_opensOneIncident_andResolvesItOnce()
-            throws Exception {
+    void sameFiringThenResolvedNotification_sentEightTimesAtOnce_opensOneIncident_andResolvesItOnce() throws Exception {
         List<AlertIntakeResult.Accepted> firing = allAtOnce(of(firing("a1"), firing("a2")));
 
-        assertThat(firing.stream().mapToInt(AlertIntakeResult.Accepted::incidentsOpened).sum()).isEqualTo(2);
-        assertThat(firing.stream().mapToInt(AlertIntakeResult.Accepted::deduplicated).sum())
+        assertThat(firing.stream()
+                        .mapToInt(AlertIntakeResult.Accepted::incidentsOpened)
+                        .sum())
+                .isEqualTo(2);
+        assertThat(firing.stream()
+                        .mapToInt(AlertIntakeResult.Accepted::deduplicated)
+                        .sum())
                 .isEqualTo(2 * (SENDERS - 1));
-        assertThat(fixture.publisher.types().stream().filter("incident_created"::equals)).hasSize(2);
+        assertThat(fixture.publisher.types().stream().filter("incident_created"::equals))
+                .hasSize(2);
 
         List<AlertIntakeResult.Accepted> resolving = allAtOnce(of(resolved("a1"), resolved("a2")));
 
-        assertThat(resolving.stream().mapToInt(AlertIntakeResult.Accepted::incidentsResolved).sum()).isEqualTo(2);
-        assertThat(fixture.publisher.types().stream().filter("incident_resolved"::equals)).hasSize(2);
+        assertThat(resolving.stream()
+                        .mapToInt(AlertIntakeResult.Accepted::incidentsResolved)
+                        .sum())
+                .isEqualTo(2);
+        assertThat(fixture.publisher.types().stream().filter("incident_resolved"::equals))
+                .hasSize(2);
     }
 
     private List<AlertIntakeResult.Accepted> allAtOnce(AlertNotification notification) throws Exception {

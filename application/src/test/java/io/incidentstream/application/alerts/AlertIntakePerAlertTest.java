@@ -49,7 +49,8 @@ class AlertIntakePerAlertTest {
     @Test
     void sameNotificationAgain_publishesTheAlertAsDeduplicated_withTheIncident_andOpensNothing() {
         fixture.accept(of(firing("a1")));
-        UUID incident = ((IncidentCreated) fixture.publisher.events().get(1)).incident().id();
+        UUID incident =
+                ((IncidentCreated) fixture.publisher.events().get(1)).incident().id();
 
         AlertIntakeResult.Accepted again = fixture.accept(of(firing("a1")));
 
@@ -64,7 +65,8 @@ class AlertIntakePerAlertTest {
     @Test
     void resolvedAlert_resolvesItsIncident_automatically_byAlertmanager_atEndsAt() {
         fixture.accept(of(firing("a1")));
-        UUID incident = ((IncidentCreated) fixture.publisher.events().get(1)).incident().id();
+        UUID incident =
+                ((IncidentCreated) fixture.publisher.events().get(1)).incident().id();
 
         AlertIntakeResult.Accepted result = fixture.accept(of(resolved("a1")));
 
@@ -94,7 +96,8 @@ class AlertIntakePerAlertTest {
     @Test
     void lateFiringNotification_ofAResolvedEpisode_doesNotReopenIt_butIsPublishedAsDeduplicated() {
         fixture.accept(of(firing("a1")));
-        UUID incident = ((IncidentCreated) fixture.publisher.events().get(1)).incident().id();
+        UUID incident =
+                ((IncidentCreated) fixture.publisher.events().get(1)).incident().id();
         fixture.accept(of(resolved("a1")));
 
         AlertIntakeResult.Accepted late = fixture.accept(of(firing("a1")));
@@ -113,8 +116,10 @@ class AlertIntakePerAlertTest {
         AlertIntakeResult.Accepted again = fixture.accept(of(firing("a1", ENDS.plus(Duration.ofMinutes(10)))));
 
         assertThat(again.incidentsOpened()).isEqualTo(1);
-        List<UUID> opened = fixture.publisher.events().stream().filter(IncidentCreated.class::isInstance)
-                .map(Event::incidentId).toList();
+        List<UUID> opened = fixture.publisher.events().stream()
+                .filter(IncidentCreated.class::isInstance)
+                .map(Event::incidentId)
+                .toList();
         assertThat(opened).hasSize(2).doesNotHaveDuplicates();
     }
 
@@ -124,7 +129,8 @@ class AlertIntakePerAlertTest {
 
         assertThat(result).isEqualTo(new AlertIntakeResult.Accepted(1, 0, 0, 0));
         assertThat(fixture.publisher.types()).containsExactly("alert_received");
-        assertThat(((AlertReceived) fixture.publisher.events().get(0)).alert().incidentId()).isNull();
+        assertThat(((AlertReceived) fixture.publisher.events().get(0)).alert().incidentId())
+                .isNull();
 
         AlertIntakeResult.Accepted late = fixture.accept(of(firing("a9")));
         assertThat(late).isEqualTo(new AlertIntakeResult.Accepted(1, 0, 0, 1));
@@ -146,7 +152,8 @@ class AlertIntakePerAlertTest {
     @Test
     void resolve_ofAnIncidentTheViewHasForgotten_stillResolvesIt_rebuiltFromTheAlert() {
         fixture.accept(of(firing("a1")));
-        UUID incident = ((IncidentCreated) fixture.publisher.events().get(1)).incident().id();
+        UUID incident =
+                ((IncidentCreated) fixture.publisher.events().get(1)).incident().id();
         fixture.publisher.forget(incident);
 
         fixture.accept(of(resolved("a1")));
@@ -162,8 +169,15 @@ class AlertIntakePerAlertTest {
         AlertIntakeResult.Accepted result = fixture.accept(of(firing("a1"), firing("a2"), firing("a1")));
 
         assertThat(result).isEqualTo(new AlertIntakeResult.Accepted(3, 2, 0, 1));
-        assertThat(fixture.publisher.types()).containsExactly("alert_received", "incident_created",
-                "alert_converted", "alert_received", "incident_created", "alert_converted", "alert_received");
+        assertThat(fixture.publisher.types())
+                .containsExactly(
+                        "alert_received",
+                        "incident_created",
+                        "alert_converted",
+                        "alert_received",
+                        "incident_created",
+                        "alert_converted",
+                        "alert_received");
     }
 
     @Test

@@ -33,8 +33,8 @@ class AlertIntakePerGroupTest {
         AlertIntakeResult.Accepted result = fixture.accept(group(GROUP, firing("a1"), firing("a2")));
 
         assertThat(result).isEqualTo(new AlertIntakeResult.Accepted(2, 1, 0, 1));
-        assertThat(fixture.publisher.types()).containsExactly("alert_received", "incident_created",
-                "alert_converted", "alert_received");
+        assertThat(fixture.publisher.types())
+                .containsExactly("alert_received", "incident_created", "alert_converted", "alert_received");
         IncidentCreated created = (IncidentCreated) fixture.publisher.events().get(1);
         assertThat(created.incident().fingerprint()).isEqualTo(GROUP);
         AlertReceived second = (AlertReceived) fixture.publisher.events().get(3);
@@ -59,19 +59,26 @@ class AlertIntakePerGroupTest {
     @Test
     void wholeGroupResolved_resolvesItsIncidentOnce() {
         fixture.accept(group(GROUP, firing("a1"), firing("a2")));
-        UUID incident = ((IncidentCreated) fixture.publisher.events().get(1)).incident().id();
+        UUID incident =
+                ((IncidentCreated) fixture.publisher.events().get(1)).incident().id();
 
         AlertIntakeResult.Accepted result = fixture.accept(group(GROUP, resolved("a1"), resolved("a2")));
 
         assertThat(result).isEqualTo(new AlertIntakeResult.Accepted(2, 0, 1, 0));
         List<Event> resolvedEvents = fixture.publisher.events().stream()
-                .filter(IncidentResolved.class::isInstance).toList();
+                .filter(IncidentResolved.class::isInstance)
+                .toList();
         assertThat(resolvedEvents).hasSize(1);
         assertThat(resolvedEvents.get(0).incidentId()).isEqualTo(incident);
-        assertThat(((IncidentResolved) resolvedEvents.get(0)).incident().resolution().resolvedAt()).isEqualTo(ENDS);
+        assertThat(((IncidentResolved) resolvedEvents.get(0))
+                        .incident()
+                        .resolution()
+                        .resolvedAt())
+                .isEqualTo(ENDS);
 
         int before = fixture.publisher.events().size();
-        assertThat(fixture.accept(group(GROUP, resolved("a1"), resolved("a2"))).incidentsResolved()).isZero();
+        assertThat(fixture.accept(group(GROUP, resolved("a1"), resolved("a2"))).incidentsResolved())
+                .isZero();
         assertThat(fixture.publisher.events()).hasSize(before);
     }
 
@@ -80,9 +87,12 @@ class AlertIntakePerGroupTest {
         fixture.accept(group(GROUP, firing("a1")));
         fixture.accept(group(GROUP, resolved("a1")));
 
-        assertThat(fixture.accept(group(GROUP, firing("a1", STARTS))).incidentsOpened()).isZero();
+        assertThat(fixture.accept(group(GROUP, firing("a1", STARTS))).incidentsOpened())
+                .isZero();
         assertThat(fixture.accept(group(GROUP, firing("a3", ENDS.plus(Duration.ofMinutes(5)))))
-                .incidentsOpened()).isEqualTo(1);
-        assertThat(fixture.publisher.events().stream().filter(IncidentCreated.class::isInstance)).hasSize(2);
+                        .incidentsOpened())
+                .isEqualTo(1);
+        assertThat(fixture.publisher.events().stream().filter(IncidentCreated.class::isInstance))
+                .hasSize(2);
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class AlertIntakeRefusalTest {
 
-    private final IntakeFixture fixture = new IntakeFixture(AlertIntakeSettings.defaults().withMaxEventBytes(4000));
+    private final IntakeFixture fixture =
+            new IntakeFixture(AlertIntakeSettings.defaults().withMaxEventBytes(4000));
 
     @Test
     void refusedFiring_isTakenBack_soTheRetryOpensTheIncident() {
@@ -53,8 +54,8 @@ class AlertIntakeRefusalTest {
     void anAlertWhoseEventWouldBeTooLarge_refusesTheWholeNotification_namingTheAlert() {
         String huge = "x".repeat(5000);
 
-        AlertIntakeResult result = fixture.intake.intake(of(firing("a1"),
-                withLabels(firing("a2"), labels("alertname", "Big"), labels("description", huge))));
+        AlertIntakeResult result = fixture.intake.intake(
+                of(firing("a1"), withLabels(firing("a2"), labels("alertname", "Big"), labels("description", huge))));
 
         assertThat(result).isInstanceOf(AlertIntakeResult.EventTooLarge.class);
         AlertIntakeResult.EventTooLarge tooLarge = (AlertIntakeResult.EventTooLarge) result;

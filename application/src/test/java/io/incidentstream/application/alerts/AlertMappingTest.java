@@ -54,8 +54,22 @@ class AlertMappingTest {
 
     @Test
     void affectedResources_areTheValuesOfServiceJobInstanceNamespacePod_inThatOrder_eachOnce() {
-        AlertNotification.Alert alert = withLabels(firing("f"), labels("pod", "api-7d9f", "namespace", "prod",
-                "instance", "10.1.2.3:9100", "job", "api", "service", "api", "team", "blue"), Map.of());
+        AlertNotification.Alert alert = withLabels(
+                firing("f"),
+                labels(
+                        "pod",
+                        "api-7d9f",
+                        "namespace",
+                        "prod",
+                        "instance",
+                        "10.1.2.3:9100",
+                        "job",
+                        "api",
+                        "service",
+                        "api",
+                        "team",
+                        "blue"),
+                Map.of());
 
         assertThat(AlertMapping.resources(alert)).containsExactly("api", "10.1.2.3:9100", "prod", "api-7d9f");
     }
@@ -70,9 +84,10 @@ class AlertMappingTest {
         assertThat(incident.severity()).isEqualTo(Severity.P1);
         assertThat(incident.affectedResources()).containsExactly("checkout", "checkout-api", "10.0.0.7:8080");
         assertThat(incident.labels()).containsEntry("severity", "critical");
-        assertThat(incident.description()).isEqualTo("p99 latency is 3.1 s\n\n"
-                + "Runbook: https://runbooks.example.com/checkout-latency\n\n"
-                + "Source: http://prometheus:9090/graph?g0.expr=latency");
+        assertThat(incident.description())
+                .isEqualTo("p99 latency is 3.1 s\n\n"
+                        + "Runbook: https://runbooks.example.com/checkout-latency\n\n"
+                        + "Source: http://prometheus:9090/graph?g0.expr=latency");
         assertThat(incident.timeline()).hasSize(1);
         assertThat(incident.timeline().get(0).timestamp()).isEqualTo(Notifications.STARTS);
         assertThat(incident.timeline().get(0).metadata())
@@ -82,12 +97,24 @@ class AlertMappingTest {
     }
 
     @ParameterizedTest(name = "severity label {0} gives {1}")
-    @CsvSource(nullValues = "none", value = {
-        "P0, P0", "P2, P2", "critical, P1", "Critical, P1", "error, P2", "warning, P3", "info, P4",
-        "page, P3", "none, P3"})
+    @CsvSource(
+            nullValues = "none",
+            value = {
+                "P0, P0",
+                "P2, P2",
+                "critical, P1",
+                "Critical, P1",
+                "error, P2",
+                "warning, P3",
+                "info, P4",
+                "page, P3",
+                "none, P3"
+            })
     void severity_P0ToP4AsGiven_otherValuesThroughTheMap_elseP3(String label, Severity expected) {
-        AlertNotification.Alert alert = withLabels(firing("f"),
-                label == null ? labels("alertname", "A") : labels("alertname", "A", "severity", label), Map.of());
+        AlertNotification.Alert alert = withLabels(
+                firing("f"),
+                label == null ? labels("alertname", "A") : labels("alertname", "A", "severity", label),
+                Map.of());
 
         assertThat(mapping.severity(alert)).isEqualTo(expected);
     }
@@ -95,19 +122,23 @@ class AlertMappingTest {
     @ParameterizedTest(name = "incident_type label {0} gives {1}")
     @CsvSource({"Security, SECURITY", "Availability, AVAILABILITY", "security, UNKNOWN", "network, UNKNOWN"})
     void type_fromAValidIncidentTypeLabel_elseUnknown(String label, IncidentType expected) {
-        AlertNotification.Alert alert = withLabels(firing("f"), labels("alertname", "A", "incident_type", label),
-                Map.of());
+        AlertNotification.Alert alert =
+                withLabels(firing("f"), labels("alertname", "A", "incident_type", label), Map.of());
 
-        assertThat(mapping.alert(Source.ALERTMANAGER, alert, ID, NOW, null, false).alertType()).isEqualTo(expected);
-        assertThat(mapping.incident(Source.ALERTMANAGER, alert, ID, "f", NOW).incidentType()).isEqualTo(expected);
+        assertThat(mapping.alert(Source.ALERTMANAGER, alert, ID, NOW, null, false)
+                        .alertType())
+                .isEqualTo(expected);
+        assertThat(mapping.incident(Source.ALERTMANAGER, alert, ID, "f", NOW).incidentType())
+                .isEqualTo(expected);
     }
 
     @Test
     void aVeryLongSummary_isCutToTheTitleLimit() {
-        AlertNotification.Alert alert = withLabels(firing("f"), labels("alertname", "A"),
-                labels("summary", "s".repeat(600)));
+        AlertNotification.Alert alert =
+                withLabels(firing("f"), labels("alertname", "A"), labels("summary", "s".repeat(600)));
 
-        assertThat(AlertMapping.title(alert).codePointCount(0, AlertMapping.title(alert).length()))
+        assertThat(AlertMapping.title(alert)
+                        .codePointCount(0, AlertMapping.title(alert).length()))
                 .isEqualTo(Incident.MAX_TITLE_LENGTH);
     }
 }

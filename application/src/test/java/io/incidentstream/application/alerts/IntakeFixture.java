@@ -28,8 +28,15 @@ final class IntakeFixture {
     IntakeFixture(AlertIntakeSettings settings, AlertEpisodes episodes) {
         this.episodes = episodes;
         // Sizes are measured by the JSON codec in the server; here a stand-in proportional to the text.
-        this.intake = new AlertIntakeService(publisher, publisher, episodes, metrics,
-                event -> event.toString().length(), settings, clock, ids);
+        this.intake = new AlertIntakeService(
+                publisher,
+                publisher,
+                episodes,
+                metrics,
+                event -> event.toString().length(),
+                settings,
+                clock,
+                ids);
     }
 
     AlertIntakeResult.Accepted accept(AlertNotification notification) {

@@ -41,8 +41,10 @@ final class RecordingPublisher implements PublishUseCase, IncidentQuery {
             Event event = publication.event();
             events.add(event);
             if (event instanceof IncidentEvent incidentEvent) {
-                incidents.put(event.incidentId(), IncidentEvolution.apply(null, event,
-                        incidentEvent.incident().updatedAt()));
+                incidents.put(
+                        event.incidentId(),
+                        IncidentEvolution.apply(
+                                null, event, incidentEvent.incident().updatedAt()));
             }
             receipts.add(new PublishResult.Receipt(UUID.randomUUID(), ++seq));
         }

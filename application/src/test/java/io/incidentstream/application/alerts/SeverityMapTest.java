@@ -30,8 +30,7 @@ class SeverityMapTest {
 
     @Test
     void nameMappedTwice_isRefused() {
-        assertThatThrownBy(() -> SeverityMap.parse("critical=P1,Critical=P0"))
-                .hasMessage("'critical' is mapped twice");
+        assertThatThrownBy(() -> SeverityMap.parse("critical=P1,Critical=P0")).hasMessage("'critical' is mapped twice");
     }
 
     @Test

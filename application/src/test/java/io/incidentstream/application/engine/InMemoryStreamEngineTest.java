@@ -11,7 +11,7 @@ class InMemoryStreamEngineTest extends StreamEngineContract {
     @Override
     protected StreamEngine newEngine(int capacity, int maxIncidents) {
         FakeClock clock = new FakeClock(AT);
-        return new InMemoryStreamEngine(UUID.randomUUID().toString(), 0, capacity, Duration.ofHours(1), maxIncidents,
-                clock);
+        return new InMemoryStreamEngine(
+                UUID.randomUUID().toString(), 0, capacity, Duration.ofHours(1), maxIncidents, clock);
     }
 }

@@ -69,17 +69,24 @@ public abstract class StreamEngineContract {
     void read_returnsWhatWasAppended_inSeqOrder_exactly() {
         StreamEngine engine = newEngine(100, 100);
         Incident known = incident().severity(Severity.P2).build();
-        Candidate escalated = new Candidate(UUID.randomUUID(),
-                new Escalated(known.id(), Severity.P2, Severity.P0, "pager"), Priority.CRITICAL, AT, known, 0, null);
+        Candidate escalated = new Candidate(
+                UUID.randomUUID(),
+                new Escalated(known.id(), Severity.P2, Severity.P0, "pager"),
+                Priority.CRITICAL,
+                AT,
+                known,
+                0,
+                null);
         Candidate plain = system("after");
         engine.append(List.of(escalated, plain));
 
         Feed feed = engine.read(0, 10, Duration.ZERO);
 
         assertThat(feed.epoch()).isEqualTo(engine.open().epoch());
-        assertThat(feed.events()).containsExactly(
-                new Logged(1, escalated.messageId(), escalated.event(), Priority.CRITICAL, AT, known),
-                new Logged(2, plain.messageId(), plain.event(), plain.priority(), AT, null));
+        assertThat(feed.events())
+                .containsExactly(
+                        new Logged(1, escalated.messageId(), escalated.event(), Priority.CRITICAL, AT, known),
+                        new Logged(2, plain.messageId(), plain.event(), plain.priority(), AT, null));
     }
 
     @Test
@@ -100,7 +107,8 @@ public abstract class StreamEngineContract {
         StreamEngine engine = newEngine(100, 100);
         engine.append(List.of(system("first")));
 
-        CompletableFuture<Feed> waiting = CompletableFuture.supplyAsync(() -> engine.read(1, 10, Duration.ofSeconds(10)));
+        CompletableFuture<Feed> waiting =
+                CompletableFuture.supplyAsync(() -> engine.read(1, 10, Duration.ofSeconds(10)));
         Candidate next = system("second");
         long before = System.nanoTime();
         // The reader may or may not be waiting yet: either way it must see the append, long before its wait ends.
@@ -153,8 +161,13 @@ public abstract class StreamEngineContract {
         engine.append(List.of(creating(created, 0)));
         Incident stale = null;
         Candidate other = system("would be seq 2");
-        Candidate basedOnStale = new Candidate(UUID.randomUUID(),
-                new Escalated(created.id(), Severity.P3, Severity.P1, "x"), Priority.HIGH, AT, stale, 0,
+        Candidate basedOnStale = new Candidate(
+                UUID.randomUUID(),
+                new Escalated(created.id(), Severity.P3, Severity.P1, "x"),
+                Priority.HIGH,
+                AT,
+                stale,
+                0,
                 created.withSeverity(Severity.P1, AT));
 
         Object result = engine.append(List.of(other, basedOnStale));
@@ -170,9 +183,16 @@ public abstract class StreamEngineContract {
         Incident created = incident().severity(Severity.P3).build();
         Incident escalated = created.withSeverity(Severity.P1, AT);
 
-        Object result = engine.append(List.of(creating(created, 0),
-                new Candidate(UUID.randomUUID(), new Escalated(created.id(), Severity.P3, Severity.P1, "x"),
-                        Priority.HIGH, AT, created, -1, escalated)));
+        Object result = engine.append(List.of(
+                creating(created, 0),
+                new Candidate(
+                        UUID.randomUUID(),
+                        new Escalated(created.id(), Severity.P3, Severity.P1, "x"),
+                        Priority.HIGH,
+                        AT,
+                        created,
+                        -1,
+                        escalated)));
 
         assertThat(result).isInstanceOf(Appended.class);
         assertThat(engine.open().incidents()).containsExactly(new StoredIncident(escalated, 2));
@@ -200,7 +220,8 @@ public abstract class StreamEngineContract {
             engine.append(List.of(creating(created, 0)));
         }
 
-        assertThat(engine.open().incidents()).extracting(StoredIncident::incident)
+        assertThat(engine.open().incidents())
+                .extracting(StoredIncident::incident)
                 .containsExactlyInAnyOrderElementsOf(incidents.subList(2, 5));
     }
 
@@ -210,7 +231,7 @@ public abstract class StreamEngineContract {
     }
 
     protected static Candidate creating(Incident incident, long expectedVersion) {
-        return new Candidate(UUID.randomUUID(), new IncidentCreated(incident), Priority.NORMAL, AT, null,
-                expectedVersion, incident);
+        return new Candidate(
+                UUID.randomUUID(), new IncidentCreated(incident), Priority.NORMAL, AT, null, expectedVersion, incident);
     }
 }

@@ -9,8 +9,7 @@ public final class Await {
 
     private static final long TIMEOUT_NANOS = 30_000_000_000L;
 
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + TIMEOUT_NANOS;

@@ -36,7 +36,7 @@ public final class RecordingChannel implements ClientChannel {
     private int closeCalls;
     private int pings;
     private volatile boolean dropped;
-    private volatile Runnable onClose = () -> { };
+    private volatile Runnable onClose = () -> {};
     private final String transport;
     private final boolean clientSends;
 

@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordingEncoder implements EventEncoder {
 
     /** The wire form: just the seq and the size. */
-    public record Encoded(long seq, int sizeInBytes) implements EncodedEvent {
-    }
+    public record Encoded(long seq, int sizeInBytes) implements EncodedEvent {}
 
     private final int size;
     private final AtomicInteger encodes = new AtomicInteger();

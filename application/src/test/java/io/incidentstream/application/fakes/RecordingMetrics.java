@@ -39,29 +39,96 @@ public final class RecordingMetrics implements StreamMetrics {
         record(call + ":" + value);
     }
 
-    @Override public void sessionOpened(String transport) { record("sessionOpened", transport); }
-    @Override public void sessionClosed(String transport, double lifetimeSeconds) { record("sessionClosed", transport); }
-    @Override public void subscriptionAdded() { record("subscriptionAdded"); }
-    @Override public void subscriptionRemoved() { record("subscriptionRemoved"); }
-    @Override public void messageReceived() { record("messageReceived"); }
-    @Override public void messageSent() { record("messageSent"); }
-    @Override public void sendFailed() { record("sendFailed"); }
-    @Override public void connectionError() { record("connectionError"); }
-    @Override public void eventBroadcast(EventType type) { record("eventBroadcast", type.wire()); }
-    @Override public void eventDelivered(String transport, long publishToWrittenNanos) {
+    @Override
+    public void sessionOpened(String transport) {
+        record("sessionOpened", transport);
+    }
+
+    @Override
+    public void sessionClosed(String transport, double lifetimeSeconds) {
+        record("sessionClosed", transport);
+    }
+
+    @Override
+    public void subscriptionAdded() {
+        record("subscriptionAdded");
+    }
+
+    @Override
+    public void subscriptionRemoved() {
+        record("subscriptionRemoved");
+    }
+
+    @Override
+    public void messageReceived() {
+        record("messageReceived");
+    }
+
+    @Override
+    public void messageSent() {
+        record("messageSent");
+    }
+
+    @Override
+    public void sendFailed() {
+        record("sendFailed");
+    }
+
+    @Override
+    public void connectionError() {
+        record("connectionError");
+    }
+
+    @Override
+    public void eventBroadcast(EventType type) {
+        record("eventBroadcast", type.wire());
+    }
+
+    @Override
+    public void eventDelivered(String transport, long publishToWrittenNanos) {
         record("eventDelivered", transport);
     }
-    @Override public void eventDropped(Priority priority) { record("eventDropped", priority.wire()); }
-    @Override public void slowConsumerClosed(String transport) { record("slowConsumerClosed", transport); }
-    @Override public void gapSent() { record("gapSent"); }
-    @Override public void idleClosed() { record("idleClosed"); }
-    @Override public void rateLimited() { record("rateLimited"); }
-    @Override public void abuseClosed() { record("abuseClosed"); }
-    @Override public void upgradeRefused(String reason, String transport) {
+
+    @Override
+    public void eventDropped(Priority priority) {
+        record("eventDropped", priority.wire());
+    }
+
+    @Override
+    public void slowConsumerClosed(String transport) {
+        record("slowConsumerClosed", transport);
+    }
+
+    @Override
+    public void gapSent() {
+        record("gapSent");
+    }
+
+    @Override
+    public void idleClosed() {
+        record("idleClosed");
+    }
+
+    @Override
+    public void rateLimited() {
+        record("rateLimited");
+    }
+
+    @Override
+    public void abuseClosed() {
+        record("abuseClosed");
+    }
+
+    @Override
+    public void upgradeRefused(String reason, String transport) {
         record("upgradeRefused", reason);
         record("upgradeRefused:" + reason + ":" + transport);
     }
-    @Override public void publishRejected(String reason) { record("publishRejected", reason); }
+
+    @Override
+    public void publishRejected(String reason) {
+        record("publishRejected", reason);
+    }
 
     @Override
     public void queueDepth(int events) {

@@ -12,13 +12,23 @@ class CloseCodeTest {
     @Test
     void everyCode_hasTheNumberAndAdviceOfTheProtocolTable() {
         assertThat(Arrays.stream(CloseCode.values()).map(code -> code.code() + ":" + code.reconnect()))
-                .containsExactly("1000:false", "1001:true", "1008:false", "1009:false", "1011:true", "1012:true",
-                        "4000:true", "4001:false", "4008:true", "4029:true");
+                .containsExactly(
+                        "1000:false",
+                        "1001:true",
+                        "1008:false",
+                        "1009:false",
+                        "1011:true",
+                        "1012:true",
+                        "4000:true",
+                        "4001:false",
+                        "4008:true",
+                        "4029:true");
     }
 
     @Test
     void closing_takesReconnectFromItsCode() {
-        assertThat(CloseCode.UNAUTHENTICATED.closing("token expired").reconnect()).isFalse();
+        assertThat(CloseCode.UNAUTHENTICATED.closing("token expired").reconnect())
+                .isFalse();
         assertThat(CloseCode.SLOW_CONSUMER.closing("slow consumer").reconnect()).isTrue();
     }
 

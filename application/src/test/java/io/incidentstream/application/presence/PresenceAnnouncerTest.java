@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentstream.application.message.Presence;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -23,16 +22,22 @@ class PresenceAnnouncerTest {
     private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     /** Measured here, a little after the announcer takes its own time: a few milliseconds either way. */
     private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
+
     private static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
 
     private final InMemoryPresenceStore store = new InMemoryPresenceStore();
     private final BlockingQueue<Presence> sent = new LinkedBlockingQueue<>();
     private final BlockingQueue<Long> sentAt = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final PresenceAnnouncer announcer = new PresenceAnnouncer(store, message -> {
-        sentAt.add(System.nanoTime());
-        sent.add(message);
-    }, timer, INTERVAL_NANOS, System::nanoTime);
+    private final PresenceAnnouncer announcer = new PresenceAnnouncer(
+            store,
+            message -> {
+                sentAt.add(System.nanoTime());
+                sent.add(message);
+            },
+            timer,
+            INTERVAL_NANOS,
+            System::nanoTime);
     private final UUID incident = UUID.randomUUID();
 
     @AfterEach
@@ -57,7 +62,9 @@ class PresenceAnnouncerTest {
         assertThat(merged.left()).containsExactly("alice");
         assertThat(merged.watchers()).extracting(w -> w.user()).containsExactly("bob", "carol");
         assertThat(mergedAt - firstAt).isGreaterThanOrEqualTo(INTERVAL_NANOS - SLACK_NANOS);
-        assertThat(sent.poll(2 * INTERVAL_NANOS, TimeUnit.NANOSECONDS)).as("nothing more").isNull();
+        assertThat(sent.poll(2 * INTERVAL_NANOS, TimeUnit.NANOSECONDS))
+                .as("nothing more")
+                .isNull();
     }
 
     @Test
@@ -87,7 +94,9 @@ class PresenceAnnouncerTest {
         while (announcer.tracked() > 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertThat(announcer.tracked()).as("nothing kept for an incident nobody watches").isZero();
+        assertThat(announcer.tracked())
+                .as("nothing kept for an incident nobody watches")
+                .isZero();
     }
 
     private void join(String session, String user) {

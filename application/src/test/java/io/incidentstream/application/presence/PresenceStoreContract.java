@@ -32,18 +32,20 @@ public abstract class PresenceStoreContract {
 
     @Test
     void aUserWithSeveralSessions_isOneWatcher_sinceTheirEarliestCurrentWatch() {
-        assertThat(store.add(incident, "tab-2", "alice", "Alice", T0.plusSeconds(5))).isTrue();
+        assertThat(store.add(incident, "tab-2", "alice", "Alice", T0.plusSeconds(5)))
+                .isTrue();
         assertThat(store.add(incident, "tab-1", "alice", "Alice", T0)).isTrue();
         assertThat(store.add(incident, "bob-1", "bob", null, T0.plusSeconds(2))).isTrue();
 
-        assertThat(store.watchers(incident)).containsExactly(new Watcher("alice", "Alice", T0),
-                new Watcher("bob", null, T0.plusSeconds(2)));
+        assertThat(store.watchers(incident))
+                .containsExactly(new Watcher("alice", "Alice", T0), new Watcher("bob", null, T0.plusSeconds(2)));
         assertThat(store.watchers()).isEqualTo(2);
         assertThat(store.watchedIncidents()).isEqualTo(1);
 
         assertThat(store.remove(incident, "tab-1")).isTrue();
-        assertThat(store.watchers(incident)).containsExactly(new Watcher("bob", null, T0.plusSeconds(2)),
-                new Watcher("alice", "Alice", T0.plusSeconds(5)));
+        assertThat(store.watchers(incident))
+                .containsExactly(
+                        new Watcher("bob", null, T0.plusSeconds(2)), new Watcher("alice", "Alice", T0.plusSeconds(5)));
         assertThat(store.watchers()).isEqualTo(2);
     }
 
@@ -83,7 +85,8 @@ public abstract class PresenceStoreContract {
         store.add(incident, "s2", "bob", null, T0.plusSeconds(1));
 
         assertThat(before).containsExactly(new Watcher("alice", null, T0));
-        assertThatThrownBy(() -> before.add(new Watcher("eve", null, T0))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> before.add(new Watcher("eve", null, T0)))
+                .isInstanceOf(UnsupportedOperationException.class);
         assertThat(store.watchers(incident)).hasSize(2);
     }
 
@@ -99,17 +102,19 @@ public abstract class PresenceStoreContract {
                 current.remove(session);
             } else {
                 // Ten users over sixty sessions: most users have several tabs; equal times happen too.
-                Watch watch = new Watch("u" + random.nextInt(10), random.nextBoolean() ? null : "name",
+                Watch watch = new Watch(
+                        "u" + random.nextInt(10),
+                        random.nextBoolean() ? null : "name",
                         T0.plusSeconds(random.nextInt(30)));
-                assertThat(store.add(incident, session, watch.user(), watch.name(), watch.since())).isTrue();
+                assertThat(store.add(incident, session, watch.user(), watch.name(), watch.since()))
+                        .isTrue();
                 current.put(session, watch);
             }
             assertThat(store.watchers(incident)).as("after step %d", step).isEqualTo(expected(current));
         }
     }
 
-    private record Watch(String user, String name, Instant since) {
-    }
+    private record Watch(String user, String name, Instant since) {}
 
     /** The rule, computed from scratch: one watcher per user, the earliest since, by since then user. */
     private static List<Watcher> expected(Map<String, Watch> sessions) {

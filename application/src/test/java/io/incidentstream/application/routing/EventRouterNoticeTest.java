@@ -24,7 +24,8 @@ class EventRouterNoticeTest {
 
     private final SubscriptionIndex index = new SubscriptionIndex();
     private final EventRouter router = new EventRouter(index);
-    private final Incident incident = incident().severity(Severity.P1).source("checkout").build();
+    private final Incident incident =
+            incident().severity(Severity.P1).source("checkout").build();
     private final Presence message = new Presence(incident.id(), List.of(), List.of(), List.of());
 
     /** Records the notices it takes. */
@@ -33,8 +34,7 @@ class EventRouterNoticeTest {
         final Recipient recipient = new Recipient(this);
 
         @Override
-        public void deliver(io.incidentstream.application.message.AdmittedEvent event, List<String> ids) {
-        }
+        public void deliver(io.incidentstream.application.message.AdmittedEvent event, List<String> ids) {}
 
         @Override
         public boolean notice(ServerMessage notice) {
@@ -45,20 +45,26 @@ class EventRouterNoticeTest {
 
     @Test
     void matchingSessionsGetTheNoticeOnce_othersNothing() {
-        Session watcher = session(filter().incidentIds(incident.id()).build(), filter().severities(Severity.P1).build());
-        Session bySeverity = session(filter().severities(Severity.P0, Severity.P1).build());
+        Session watcher = session(
+                filter().incidentIds(incident.id()).build(),
+                filter().severities(Severity.P1).build());
+        Session bySeverity =
+                session(filter().severities(Severity.P0, Severity.P1).build());
         Session byType = session(filter().eventTypes(EventType.COMMENT_ADDED).build());
         Session everything = session(Filter.all());
-        Session otherIncident = session(filter().incidentIds(incident().build().id()).build());
+        Session otherIncident =
+                session(filter().incidentIds(incident().build().id()).build());
         Session otherSource = session(filter().sources("billing").build());
-        Session severityAndWrongSource = session(filter().severities(Severity.P1).sources("billing").build());
+        Session severityAndWrongSource =
+                session(filter().severities(Severity.P1).sources("billing").build());
 
         int taken = router.routeNotice(Subject.of(incident), message);
 
         assertThat(taken).isEqualTo(4);
         assertThat(watcher.notices).containsExactly(message);
         assertThat(bySeverity.notices).containsExactly(message);
-        assertThat(byType.notices).as("event_types do not apply to a notice, as to a snapshot")
+        assertThat(byType.notices)
+                .as("event_types do not apply to a notice, as to a snapshot")
                 .containsExactly(message);
         assertThat(everything.notices).containsExactly(message);
         assertThat(otherIncident.notices).isEmpty();
@@ -68,8 +74,10 @@ class EventRouterNoticeTest {
 
     @Test
     void subscriptionsFiledUnderOtherValues_areNeverCandidates() {
-        Registration other = register(new Session(), filter().incidentIds(incident().build().id()).build());
-        Registration billing = register(new Session(), filter().sources("billing").build());
+        Registration other = register(
+                new Session(), filter().incidentIds(incident().build().id()).build());
+        Registration billing =
+                register(new Session(), filter().sources("billing").build());
         Registration mine = register(new Session(), filter().sources("checkout").build());
         Set<Registration> visited = new java.util.HashSet<>();
 
@@ -80,7 +88,7 @@ class EventRouterNoticeTest {
 
     @Test
     void aSinkThatDeclines_isNotCounted() {
-        Recipient eventsOnly = new Recipient((event, ids) -> { });
+        Recipient eventsOnly = new Recipient((event, ids) -> {});
         index.add(new Registration(eventsOnly, "s", Filter.all(), 0));
 
         assertThat(router.routeNotice(Subject.of(incident), message)).isZero();

@@ -34,7 +34,8 @@ class EventRouterTest {
 
     private final SubscriptionIndex index = new SubscriptionIndex();
     private final EventRouter router = new EventRouter(index);
-    private final Incident p3 = incident().severity(Severity.P3).labels(Map.of("team", "payments")).build();
+    private final Incident p3 =
+            incident().severity(Severity.P3).labels(Map.of("team", "payments")).build();
     private final AdmittedEvent escalationToP0 = admitted(1, new Escalated(p3.id(), Severity.P3, Severity.P0, "r"), p3);
 
     @Test
@@ -42,7 +43,8 @@ class EventRouterTest {
         RecordingSink sink = new RecordingSink();
         Recipient session = new Recipient(sink);
         subscribe(session, "by-severity", filter().severities(Severity.P0).build());
-        subscribe(session, "by-label", filter().labels(Map.of("team", "payments")).build());
+        subscribe(
+                session, "by-label", filter().labels(Map.of("team", "payments")).build());
 
         int recipients = router.route(escalationToP0);
 
@@ -54,7 +56,10 @@ class EventRouterTest {
     @Test
     void subscriptionFiledUnderBothSeveritiesOfAnEscalation_isCountedOnce() {
         RecordingSink sink = new RecordingSink();
-        subscribe(new Recipient(sink), "p0-or-p3", filter().severities(Severity.P0, Severity.P3).build());
+        subscribe(
+                new Recipient(sink),
+                "p0-or-p3",
+                filter().severities(Severity.P0, Severity.P3).build());
 
         router.route(escalationToP0);
 
@@ -65,9 +70,13 @@ class EventRouterTest {
     void nonMatchingSession_getsNothing() {
         RecordingSink matching = new RecordingSink();
         RecordingSink other = new RecordingSink();
-        subscribe(new Recipient(matching), "p0", filter().severities(Severity.P0).build());
+        subscribe(
+                new Recipient(matching), "p0", filter().severities(Severity.P0).build());
         subscribe(new Recipient(other), "p4", filter().severities(Severity.P4).build());
-        subscribe(new Recipient(other), "comments", filter().eventTypes(EventType.COMMENT_ADDED).build());
+        subscribe(
+                new Recipient(other),
+                "comments",
+                filter().eventTypes(EventType.COMMENT_ADDED).build());
 
         assertThat(router.route(escalationToP0)).isEqualTo(1);
         assertThat(other.events).isEmpty();
@@ -76,8 +85,10 @@ class EventRouterTest {
     @Test
     void candidateFailingAnotherKey_getsNothing() {
         RecordingSink sink = new RecordingSink();
-        subscribe(new Recipient(sink), "closed-p0", filter().severities(Severity.P0).states(IncidentState.CLOSED)
-                .build());
+        subscribe(
+                new Recipient(sink),
+                "closed-p0",
+                filter().severities(Severity.P0).states(IncidentState.CLOSED).build());
 
         assertThat(router.route(escalationToP0)).isZero();
         assertThat(sink.events).isEmpty();
@@ -122,8 +133,12 @@ class EventRouterTest {
         RecordingSink sink = new RecordingSink();
         Recipient session = new Recipient(sink);
         subscribe(session, "by-severity", filter().severities(Severity.P0).build());
-        subscribe(session, "by-label", filter().labels(Map.of("team", "payments")).build());
-        Incident otherTeam = incident().severity(Severity.P0).labels(Map.of("team", "search")).build();
+        subscribe(
+                session, "by-label", filter().labels(Map.of("team", "payments")).build());
+        Incident otherTeam = incident()
+                .severity(Severity.P0)
+                .labels(Map.of("team", "search"))
+                .build();
 
         router.route(escalationToP0);
         router.route(admitted(2, TestEvents.sample(EventType.COMMENT_ADDED, otherTeam), otherTeam));

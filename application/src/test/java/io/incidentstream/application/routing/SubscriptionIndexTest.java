@@ -22,13 +22,17 @@ import org.junit.jupiter.api.Test;
 class SubscriptionIndexTest {
 
     private final SubscriptionIndex index = new SubscriptionIndex();
-    private final Recipient recipient = new Recipient((event, ids) -> { });
-    private final Incident incident = incident().severity(Severity.P2).source("prometheus")
-            .labels(Map.of("team", "payments")).build();
+    private final Recipient recipient = new Recipient((event, ids) -> {});
+    private final Incident incident = incident()
+            .severity(Severity.P2)
+            .source("prometheus")
+            .labels(Map.of("team", "payments"))
+            .build();
 
     @Test
     void byIncidentId_candidateOnlyForEventsAboutThatIncident() {
-        Registration r = file(filter().incidentIds(incident.id()).severities(Severity.P0).build());
+        Registration r =
+                file(filter().incidentIds(incident.id()).severities(Severity.P0).build());
 
         assertThat(candidates(about(incident))).containsExactly(r);
         assertThat(candidates(about(incident().build()))).isEmpty();
@@ -39,7 +43,8 @@ class SubscriptionIndexTest {
         Registration r = file(filter().labels(Map.of("team", "payments")).build());
 
         assertThat(candidates(about(incident))).containsExactly(r);
-        assertThat(candidates(about(incident().labels(Map.of("team", "dba")).build()))).isEmpty();
+        assertThat(candidates(about(incident().labels(Map.of("team", "dba")).build())))
+                .isEmpty();
     }
 
     @Test
@@ -62,8 +67,8 @@ class SubscriptionIndexTest {
     void bySeverity_escalationIsFoundThroughTheNewSeverity() {
         Registration p0 = file(filter().severities(Severity.P0).build());
 
-        EventAttributes escalation = Attribution.of(new Escalated(incident.id(), Severity.P2, Severity.P0, "r"),
-                incident);
+        EventAttributes escalation =
+                Attribution.of(new Escalated(incident.id(), Severity.P2, Severity.P0, "r"), incident);
 
         assertThat(candidates(escalation)).containsExactly(p0);
     }
@@ -89,9 +94,12 @@ class SubscriptionIndexTest {
 
     @Test
     void mostSelectiveKeyWins_incidentIdOverEventType() {
-        Registration r = file(filter().incidentIds(incident.id()).eventTypes(EventType.SYSTEM_EVENT).build());
+        Registration r = file(filter().incidentIds(incident.id())
+                .eventTypes(EventType.SYSTEM_EVENT)
+                .build());
 
-        assertThat(candidates(Attribution.of(TestEvents.sample(EventType.SYSTEM_EVENT, incident), null))).isEmpty();
+        assertThat(candidates(Attribution.of(TestEvents.sample(EventType.SYSTEM_EVENT, incident), null)))
+                .isEmpty();
         assertThat(candidates(about(incident))).containsExactly(r);
     }
 
@@ -109,9 +117,12 @@ class SubscriptionIndexTest {
 
     @Test
     void remove_ofEachKindOfKey_leavesNoCandidates() {
-        Registration[] all = {file(filter().labels(Map.of("team", "payments")).build()),
-            file(filter().severities(Severity.P2).build()), file(filter().eventTypes(EventType.COMMENT_ADDED).build()),
-            file(Filter.all())};
+        Registration[] all = {
+            file(filter().labels(Map.of("team", "payments")).build()),
+            file(filter().severities(Severity.P2).build()),
+            file(filter().eventTypes(EventType.COMMENT_ADDED).build()),
+            file(Filter.all())
+        };
         assertThat(candidates(about(incident))).containsExactlyInAnyOrder(all);
 
         for (Registration r : all) {

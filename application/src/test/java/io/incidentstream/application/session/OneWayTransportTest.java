@@ -2,7 +2,6 @@ package io.incidentstream.application.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fakes.Await;
 import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.fixtures.TestStream;
@@ -10,6 +9,7 @@ import io.incidentstream.application.fixtures.TestStream.Client;
 import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Pong;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.SystemEvent;
 import io.incidentstream.domain.filter.Filter;
 import java.time.Duration;
@@ -29,7 +29,9 @@ class OneWayTransportTest {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
     private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .sessionTimeout(IDLE).writeTimeout(WRITE_TIMEOUT).build());
+            .sessionTimeout(IDLE)
+            .writeTimeout(WRITE_TIMEOUT)
+            .build());
 
     @AfterEach
     void close() {
@@ -75,7 +77,8 @@ class OneWayTransportTest {
 
         stream.maintenance().sendHeartbeats();
 
-        assertThat(sse.channel().messages(EventMessage.class).get(0).event().seq()).isEqualTo(seq);
+        assertThat(sse.channel().messages(EventMessage.class).get(0).event().seq())
+                .isEqualTo(seq);
         assertThat(sse.channel().nextOf(Pong.class)).isNotNull();
         assertThat(sse.channel().pings()).isEqualTo(1);
     }

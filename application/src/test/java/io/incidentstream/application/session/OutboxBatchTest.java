@@ -50,12 +50,10 @@ class OutboxBatchTest {
         }
 
         @Override
-        public void close(CloseCode code, String reason) {
-        }
+        public void close(CloseCode code, String reason) {}
 
         @Override
-        public void ping() {
-        }
+        public void ping() {}
 
         @Override
         public boolean isOpen() {
@@ -81,7 +79,9 @@ class OutboxBatchTest {
         }
 
         assertThat(channel.batches).extracting(List::size).containsExactly(1, 4, 4, 1);
-        assertThat(channel.batches.stream().flatMap(List::stream).map(m -> ((EventMessage) m).event().seq()))
+        assertThat(channel.batches.stream()
+                        .flatMap(List::stream)
+                        .map(m -> ((EventMessage) m).event().seq()))
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(channel.maxInFlight).isEqualTo(1);
         assertThat(listener.written).hasSize(10);

@@ -34,8 +34,8 @@ class OutboxBoundsTest {
         assertThat(outbox.queuedEvents()).isEqualTo(3);
         assertThat(listener.dropped).containsExactly(NORMAL);
         channel.release();
-        assertThat(summary(channel.messages())).containsExactly("1:normal", "2:normal", "3:normal", "4:normal",
-                "gap 5-5/1");
+        assertThat(summary(channel.messages()))
+                .containsExactly("1:normal", "2:normal", "3:normal", "4:normal", "gap 5-5/1");
     }
 
     @Test

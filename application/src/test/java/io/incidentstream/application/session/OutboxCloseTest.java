@@ -29,7 +29,9 @@ class OutboxCloseTest {
         channel.completeHeld();
         channel.completeHeld();
 
-        assertThat(channel.isClosed()).as("closed before the closing frame was written").isFalse();
+        assertThat(channel.isClosed())
+                .as("closed before the closing frame was written")
+                .isFalse();
         channel.completeHeld();
         assertThat(summary(channel.messages())).containsExactly("1:normal", "2:normal", "Closing");
         assertThat(channel.closeCode()).isEqualTo(CloseCode.GOING_AWAY);

@@ -12,8 +12,7 @@ final class OutboxMessages {
 
     static final int SIZE = 100;
 
-    private OutboxMessages() {
-    }
+    private OutboxMessages() {}
 
     static EventMessage event(long seq, Priority priority) {
         return new EventMessage(TestAdmittedEvents.admitted(seq, priority), List.of("sub"));

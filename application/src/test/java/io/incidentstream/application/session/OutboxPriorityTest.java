@@ -52,8 +52,8 @@ class OutboxPriorityTest {
         offer(5, NORMAL);
 
         assertThat(listener.dropped).containsExactly(LOW);
-        assertThat(deliveredAfterRelease()).containsExactly("1:normal", "2:normal", "gap 3-3/1", "4:normal",
-                "5:normal");
+        assertThat(deliveredAfterRelease())
+                .containsExactly("1:normal", "2:normal", "gap 3-3/1", "4:normal", "5:normal");
     }
 
     @Test
@@ -80,8 +80,8 @@ class OutboxPriorityTest {
 
         offer(8, CRITICAL);
 
-        assertThat(deliveredAfterRelease()).containsExactly("1:normal", "gap 2-5/4", "6:critical", "7:critical",
-                "8:critical");
+        assertThat(deliveredAfterRelease())
+                .containsExactly("1:normal", "gap 2-5/4", "6:critical", "7:critical", "8:critical");
     }
 
     @Test
@@ -93,8 +93,8 @@ class OutboxPriorityTest {
         offer(5, NORMAL);
         offer(6, NORMAL);
 
-        assertThat(deliveredAfterRelease()).containsExactly("1:normal", "gap 2-2/1", "3:high", "gap 4-4/1",
-                "5:normal", "6:normal");
+        assertThat(deliveredAfterRelease())
+                .containsExactly("1:normal", "gap 2-2/1", "3:high", "gap 4-4/1", "5:normal", "6:normal");
     }
 
     @Test
@@ -118,8 +118,8 @@ class OutboxPriorityTest {
         offer(5, CRITICAL);
 
         assertThat(listener.overwhelmed).hasValue(0);
-        assertThat(deliveredAfterRelease()).containsExactly("1:normal", "2:critical", "gap 3-3/1", "4:critical",
-                "5:critical");
+        assertThat(deliveredAfterRelease())
+                .containsExactly("1:normal", "2:critical", "gap 3-3/1", "4:critical", "5:critical");
     }
 
     @Test

@@ -6,10 +6,10 @@ import static io.incidentstream.domain.event.Priority.NORMAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.fakes.Await;
+import io.incidentstream.application.fakes.FakeClock;
 import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Pong;
-import io.incidentstream.application.fakes.FakeClock;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,12 +70,14 @@ class OutboxWriteTest {
     void writesCompletedOnAnotherThread_keepOrderAndOneInFlight() throws InterruptedException {
         Outbox outbox = heldOutbox(20_000);
         AtomicBoolean done = new AtomicBoolean();
-        Thread socket = new Thread(() -> {
-            while (!done.get()) {
-                channel.completeHeld();
-                Thread.onSpinWait();
-            }
-        }, "fake-socket");
+        Thread socket = new Thread(
+                () -> {
+                    while (!done.get()) {
+                        channel.completeHeld();
+                        Thread.onSpinWait();
+                    }
+                },
+                "fake-socket");
         socket.start();
 
         for (long seq = 1; seq <= 10_000; seq++) {
@@ -85,7 +87,9 @@ class OutboxWriteTest {
         done.set(true);
         socket.join();
 
-        List<Long> seqs = channel.messages(EventMessage.class).stream().map(m -> m.event().seq()).toList();
+        List<Long> seqs = channel.messages(EventMessage.class).stream()
+                .map(m -> m.event().seq())
+                .toList();
         assertThat(seqs).hasSize(10_000).isSorted().doesNotHaveDuplicates();
         assertThat(channel.maxWritesInFlight()).isEqualTo(1);
     }

@@ -2,12 +2,12 @@ package io.incidentstream.application.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
 import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Pong;
 import io.incidentstream.application.message.Welcome;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.SystemEvent;
 import io.incidentstream.domain.filter.Filter;
 import java.util.Map;
@@ -22,7 +22,9 @@ class QueuedRepliesBoundTest {
 
     /** High enough that the rate limit is not what stops the flood. */
     private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .maxMessagesPerSecond(100_000).maxPendingMessages(5).build());
+            .maxMessagesPerSecond(100_000)
+            .maxPendingMessages(5)
+            .build());
 
     @AfterEach
     void close() {
@@ -63,7 +65,8 @@ class QueuedRepliesBoundTest {
         assertThat(client.channel().messages()).hasSize(3);
         assertThat(client.channel().messages().get(0)).isInstanceOf(Welcome.class);
         assertThat(client.channel().messages().get(1)).isInstanceOf(Pong.class);
-        assertThat(client.channel().messages().get(2)).isInstanceOf(io.incidentstream.application.message.Closing.class);
+        assertThat(client.channel().messages().get(2))
+                .isInstanceOf(io.incidentstream.application.message.Closing.class);
         assertThat(client.channel().closeCalls()).isEqualTo(1);
     }
 

@@ -2,7 +2,6 @@ package io.incidentstream.application.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.fakes.Await;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
@@ -11,6 +10,7 @@ import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.Gap;
 import io.incidentstream.application.message.ServerMessage;
 import io.incidentstream.application.port.in.Publication;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.Priority;
 import io.incidentstream.domain.event.SystemEvent;
 import io.incidentstream.domain.filter.Filter;
@@ -32,7 +32,8 @@ class SlowConsumerAmongHealthyTest {
     private static final int EVENTS = 300;
 
     private final TestStream stream = new TestStream(StreamSettings.defaults().toBuilder()
-            .maxPendingMessages(MAX_PENDING).build());
+            .maxPendingMessages(MAX_PENDING)
+            .build());
     private Client stalled;
     private Client first;
     private Client second;
@@ -89,7 +90,9 @@ class SlowConsumerAmongHealthyTest {
         long last = 0;
         for (ServerMessage message : received) {
             if (message instanceof EventMessage event) {
-                assertThat(event.event().seq()).as("events and gaps in seq order").isGreaterThan(last);
+                assertThat(event.event().seq())
+                        .as("events and gaps in seq order")
+                        .isGreaterThan(last);
                 last = event.event().seq();
                 covered.add(last);
             } else {
@@ -103,7 +106,8 @@ class SlowConsumerAmongHealthyTest {
             }
         }
         assertThat(covered).containsExactlyElementsOf(allSeqs());
-        long delivered = received.stream().filter(EventMessage.class::isInstance).count();
+        long delivered =
+                received.stream().filter(EventMessage.class::isInstance).count();
         assertThat(delivered + dropped).isEqualTo(EVENTS);
         assertThat(stream.metrics.count("eventDropped")).isEqualTo(dropped);
         assertThat(stalled.channel().isClosed()).isFalse();
@@ -121,7 +125,8 @@ class SlowConsumerAmongHealthyTest {
         // The first event was in flight when the client stopped reading; the queue behind it ends up all high.
         List<EventMessage> delivered = stalled.channel().messages(EventMessage.class);
         assertThat(delivered).hasSize(1 + MAX_PENDING);
-        assertThat(delivered.subList(1, delivered.size())).allMatch(m -> m.event().priority() == Priority.HIGH);
+        assertThat(delivered.subList(1, delivered.size()))
+                .allMatch(m -> m.event().priority() == Priority.HIGH);
         assertThat(stream.metrics.count("eventDropped:low")).isEqualTo(EVENTS / 3 - 1);
         assertThat(stream.metrics.count("eventDropped:normal")).isEqualTo(EVENTS / 3);
         assertThat(stream.metrics.count("eventDropped:high")).isEqualTo(EVENTS / 3 - MAX_PENDING);
@@ -167,10 +172,12 @@ class SlowConsumerAmongHealthyTest {
 
     /** Priorities cycle low, normal, high (and critical when asked). */
     private void publish(int i, boolean withCritical) {
-        Priority[] cycle = withCritical ? Priority.values() : new Priority[] {Priority.LOW, Priority.NORMAL, Priority.HIGH};
+        Priority[] cycle =
+                withCritical ? Priority.values() : new Priority[] {Priority.LOW, Priority.NORMAL, Priority.HIGH};
         Priority priority = cycle[i % cycle.length];
-        stream.stream.publisher().publish(List.of(
-                new Publication(new SystemEvent("load", "event " + i, Map.of()), priority)));
+        stream.stream
+                .publisher()
+                .publish(List.of(new Publication(new SystemEvent("load", "event " + i, Map.of()), priority)));
     }
 
     private static List<Long> allSeqs() {
@@ -178,11 +185,14 @@ class SlowConsumerAmongHealthyTest {
     }
 
     private static List<Long> eventSeqs(Client client) {
-        return client.channel().messages(EventMessage.class).stream().map(message -> message.event().seq()).toList();
+        return client.channel().messages(EventMessage.class).stream()
+                .map(message -> message.event().seq())
+                .toList();
     }
 
     private static List<ServerMessage> eventsAndGaps(Client client) {
         return client.channel().messages().stream()
-                .filter(message -> message instanceof EventMessage || message instanceof Gap).toList();
+                .filter(message -> message instanceof EventMessage || message instanceof Gap)
+                .toList();
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** A session's subscriptions by id, whether it holds none, one or several. */
 class SubscriptionsTest {
 
-    private final Recipient recipient = new Recipient((event, ids) -> { });
+    private final Recipient recipient = new Recipient((event, ids) -> {});
     private final Subscriptions subscriptions = new Subscriptions();
 
     private Registration registration(String id) {

@@ -46,7 +46,9 @@ class IncidentViewBoundsTest {
         Incident resolved = put(view, incident().state(IncidentState.RESOLVED).build());
 
         Incident newActive = put(view, incident().build());
-        assertThat(view.get(closed.id())).as("the least recently changed of the finished ones").isNull();
+        assertThat(view.get(closed.id()))
+                .as("the least recently changed of the finished ones")
+                .isNull();
         Incident newerActive = put(view, incident().build());
 
         assertThat(view.get(resolved.id())).isNull();
@@ -62,7 +64,8 @@ class IncidentViewBoundsTest {
         Incident resolved = put(view, incident().state(IncidentState.RESOLVED).build());
         Incident closed = put(view, incident().state(IncidentState.CLOSED).build());
         clock.advance(Duration.ofMinutes(30));
-        Incident recentlyClosed = put(view, incident().state(IncidentState.CLOSED).build());
+        Incident recentlyClosed =
+                put(view, incident().state(IncidentState.CLOSED).build());
         clock.advance(Duration.ofMinutes(31));
 
         view.expire();

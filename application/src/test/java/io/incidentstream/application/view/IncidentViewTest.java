@@ -14,18 +14,22 @@ import org.junit.jupiter.api.Test;
 
 class IncidentViewTest {
 
-    private final IncidentView view = new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC());
+    private final IncidentView view =
+            new IncidentView(Integer.MAX_VALUE, java.time.Duration.ofDays(1), java.time.Clock.systemUTC());
 
     @Test
     void incidents_areFilteredByEveryKeyButEventTypes_mostRecentlyUpdatedFirst() {
         Incident older = incident().severity(Severity.P1).updatedAt(T0).build();
-        Incident newer = incident().severity(Severity.P1).updatedAt(T0.plusSeconds(60)).build();
+        Incident newer =
+                incident().severity(Severity.P1).updatedAt(T0.plusSeconds(60)).build();
         Incident otherSeverity = incident().severity(Severity.P4).build();
         view.put(older);
         view.put(newer);
         view.put(otherSeverity);
 
-        Filter p1Comments = filter().severities(Severity.P1).eventTypes(EventType.COMMENT_ADDED).build();
+        Filter p1Comments = filter().severities(Severity.P1)
+                .eventTypes(EventType.COMMENT_ADDED)
+                .build();
 
         assertThat(view.incidents(p1Comments)).containsExactly(newer, older);
     }

@@ -11,8 +11,7 @@ public final class Args {
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, Boolean> used = new HashMap<>();
 
-    private Args() {
-    }
+    private Args() {}
 
     public static Args parse(String[] args) {
         Args parsed = new Args();

@@ -23,7 +23,8 @@ public final class BenchSocket implements Session.Listener.AutoDemanding {
         private static final int CLOSES_PRINTED = 5;
 
         private final java.util.concurrent.atomic.AtomicInteger ready = new java.util.concurrent.atomic.AtomicInteger();
-        private final java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger closed =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public void ready(BenchSocket socket) {

@@ -26,7 +26,8 @@ public final class Csv {
                 line.append(',');
             }
             Object cell = cells[i];
-            line.append(cell instanceof Double d ? String.format(java.util.Locale.ROOT, "%.3f", d) : String.valueOf(cell));
+            line.append(
+                    cell instanceof Double d ? String.format(java.util.Locale.ROOT, "%.3f", d) : String.valueOf(cell));
         }
         System.out.println(line);
         if (file == null) {

@@ -13,8 +13,7 @@ final class DeliveryMark {
     private static final String MARK = "bench-t0=";
     private static final String PHASE = ";phase=";
 
-    private DeliveryMark() {
-    }
+    private DeliveryMark() {}
 
     /** Records {@code text}, received at {@code nowNanos}, in the stats of its phase; false when it has no mark. */
     static boolean record(String text, long nowNanos, List<PhaseStats> phases) {

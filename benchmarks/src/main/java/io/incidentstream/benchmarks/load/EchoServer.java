@@ -24,8 +24,7 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
  */
 public final class EchoServer {
 
-    private EchoServer() {
-    }
+    private EchoServer() {}
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.parse(argv);
@@ -33,7 +32,8 @@ public final class EchoServer {
         int port = args.integer("port", 8081);
         args.checkAllUsed();
         Server server = start(host, port);
-        System.out.println("echo server listening on " + host + ":" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+        System.out.println("echo server listening on " + host + ":"
+                + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
         server.join();
     }
 
@@ -45,8 +45,8 @@ public final class EchoServer {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler(
-                WebSocketServerComponents.ensureWebSocketComponents(server));
+        WebSocketUpgradeHandler upgrades =
+                new WebSocketUpgradeHandler(WebSocketServerComponents.ensureWebSocketComponents(server));
         // As in incident-stream, idle connections are not timed out by Jetty.
         upgrades.getConfiguration().setIdleTimeout(Duration.ofHours(2));
         upgrades.addMapping("/echo", (request, response, callback) -> new Echo());

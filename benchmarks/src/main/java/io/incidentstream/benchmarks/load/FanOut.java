@@ -41,8 +41,7 @@ public final class FanOut {
     private final LongAdder gaps = new LongAdder();
     private final BenchSocket.Counts counts = new BenchSocket.Counts();
 
-    private FanOut() {
-    }
+    private FanOut() {}
 
     public static void main(String[] argv) throws Exception {
         run(argv);
@@ -77,10 +76,13 @@ public final class FanOut {
         if (!transport.equals("ws") && !transport.equals("sse")) {
             throw new IllegalArgumentException("--transport must be ws or sse, not " + transport);
         }
-        List<Long> serverPids = args.decimals("server-pid", "-1").stream().map(Double::longValue)
-                .filter(pid -> pid > 0).toList();
+        List<Long> serverPids = args.decimals("server-pid", "-1").stream()
+                .map(Double::longValue)
+                .filter(pid -> pid > 0)
+                .toList();
         List<Integer> subscribePorts = args.decimals("subscribe-ports", String.valueOf(target.port())).stream()
-                .map(Double::intValue).toList();
+                .map(Double::intValue)
+                .toList();
         String client = args.text("client", "raw");
         if (!client.equals("raw") && !client.equals("jetty")) {
             throw new IllegalArgumentException("--client must be raw or jetty, not " + client);
@@ -105,9 +107,10 @@ public final class FanOut {
         int measured = 0;
         boolean sse = transport.equals("sse");
         try (RawSubscribers rawSubscribers = raw ? new RawSubscribers(2, sources, rawListener()) : null;
-             ClientPool pool = sse || raw ? null : new ClientPool(sources, 256, compression);
-             SseStreams streams = sse && !raw ? new SseStreams(sources, (subscribers + sources - 1) / sources) : null;
-             Publisher publisher = new Publisher(target, connections)) {
+                ClientPool pool = sse || raw ? null : new ClientPool(sources, 256, compression);
+                SseStreams streams =
+                        sse && !raw ? new SseStreams(sources, (subscribers + sources - 1) / sources) : null;
+                Publisher publisher = new Publisher(target, connections)) {
             List<BenchSocket> sockets = sse || raw ? List.of() : subscribe(pool, target, subscribers);
             if (sse && !raw) {
                 subscribe(streams, target, subscribers);
@@ -127,25 +130,56 @@ public final class FanOut {
                 publisher.publish(rate, warmupSecs, phase, phases.get(phase));
                 List<Sample> results = new ArrayList<>();
                 for (int k = 0; k < samples; k++) {
-                    Sample sample = measure(publisher, phases.get(phase + 1 + k), phase + 1 + k, rate, stepSecs,
-                            drainSecs, serverPids, k == 0 ? startHook : null, k == 0 ? endHook : null, step);
-                    boolean withinKnee = sample.p99Ms() <= kneeMs && sample.lostPct() <= 1.0
+                    Sample sample = measure(
+                            publisher,
+                            phases.get(phase + 1 + k),
+                            phase + 1 + k,
+                            rate,
+                            stepSecs,
+                            drainSecs,
+                            serverPids,
+                            k == 0 ? startHook : null,
+                            k == 0 ? endHook : null,
+                            step);
+                    boolean withinKnee = sample.p99Ms() <= kneeMs
+                            && sample.lostPct() <= 1.0
                             && sample.publishFailed() <= sample.sent() / 100;
-                    csv.row(label, target.label(), subscribers, rate, sample.published(), sample.publishFailed(),
-                            sample.expected(), sample.received(), sample.lostPct(), gaps.sum(), counts.closed(),
-                            sample.p50Ms(), sample.p90Ms(), sample.p99Ms(), sample.p999Ms(), sample.maxMs(),
-                            sample.deliveredPerSec(), sample.serverCpuPct(), sample.clientCpuPct(), withinKnee, k + 1);
+                    csv.row(
+                            label,
+                            target.label(),
+                            subscribers,
+                            rate,
+                            sample.published(),
+                            sample.publishFailed(),
+                            sample.expected(),
+                            sample.received(),
+                            sample.lostPct(),
+                            gaps.sum(),
+                            counts.closed(),
+                            sample.p50Ms(),
+                            sample.p90Ms(),
+                            sample.p99Ms(),
+                            sample.p999Ms(),
+                            sample.maxMs(),
+                            sample.deliveredPerSec(),
+                            sample.serverCpuPct(),
+                            sample.clientCpuPct(),
+                            withinKnee,
+                            k + 1);
                     results.add(sample);
                 }
                 measured++;
                 // The median sample by p99 decides (with one sample: that sample).
                 results.sort(java.util.Comparator.comparingDouble(Sample::p99Ms));
                 Sample median = results.get(results.size() / 2);
-                boolean withinKnee = median.p99Ms() <= kneeMs && median.lostPct() <= 1.0
+                boolean withinKnee = median.p99Ms() <= kneeMs
+                        && median.lostPct() <= 1.0
                         && median.publishFailed() <= median.sent() / 100;
                 double owedPerSec = rate * median.open();
-                boolean behind = median.lostPct() > 1.0 || median.deliveredPerSec() < 0.95 * owedPerSec
-                        || median.p99Ms() > behindMs || median.publishFailed() > median.sent() / 100;
+                boolean behind = median.lostPct() > 1.0
+                        || median.deliveredPerSec() < 0.95 * owedPerSec
+                        || median.p99Ms() > behindMs
+                        || median.publishFailed() > median.sent() / 100;
                 if (stopPastKnee ? !withinKnee : behind) {
                     break;
                 }
@@ -157,8 +191,18 @@ public final class FanOut {
     }
 
     /** One measured sample of a step: publish for {@code stepSecs}, wait for the deliveries, read both CPU clocks. */
-    private Sample measure(Publisher publisher, PhaseStats stats, int phase, double rate, double stepSecs,
-            double drainSecs, List<Long> serverPids, String startHook, String endHook, int step) throws Exception {
+    private Sample measure(
+            Publisher publisher,
+            PhaseStats stats,
+            int phase,
+            double rate,
+            double stepSecs,
+            double drainSecs,
+            List<Long> serverPids,
+            String startHook,
+            String endHook,
+            int step)
+            throws Exception {
         int open = counts.ready() - counts.closed();
         List<Long> pids = new ArrayList<>();
         for (long serverPid : serverPids) {
@@ -178,17 +222,41 @@ public final class FanOut {
         Histogram h = stats.latencies();
         long received = stats.receivedCount();
         double lostPct = expected == 0 ? 100 : 100.0 * (expected - Math.min(expected, received)) / expected;
-        return new Sample(open, sent, stats.published(), stats.publishFailed(), expected, received, lostPct,
-                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0,
-                received / elapsed, serverCpu, clientCpu);
+        return new Sample(
+                open,
+                sent,
+                stats.published(),
+                stats.publishFailed(),
+                expected,
+                received,
+                lostPct,
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(90) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
+                h.getValueAtPercentile(99.9) / 1000.0,
+                h.getMaxValue() / 1000.0,
+                received / elapsed,
+                serverCpu,
+                clientCpu);
     }
 
     /** The figures of one measured sample. */
-    private record Sample(int open, long sent, long published, long publishFailed, long expected, long received,
-            double lostPct, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
-            double deliveredPerSec, double serverCpuPct, double clientCpuPct) {
-    }
+    private record Sample(
+            int open,
+            long sent,
+            long published,
+            long publishFailed,
+            long expected,
+            long received,
+            double lostPct,
+            double p50Ms,
+            double p90Ms,
+            double p99Ms,
+            double p999Ms,
+            double maxMs,
+            double deliveredPerSec,
+            double serverCpuPct,
+            double clientCpuPct) {}
 
     private RawSubscribers.Listener rawListener() {
         return new RawSubscribers.Listener() {
@@ -238,7 +306,8 @@ public final class FanOut {
 
     private void subscribe(SseStreams streams, Target target, int subscribers) throws InterruptedException {
         for (int i = 0; i < subscribers; i++) {
-            streams.open(target, "fan-" + i, Target.severitiesFor(i), counts::readyOne, this::onMessage, counts::closedOne);
+            streams.open(
+                    target, "fan-" + i, Target.severitiesFor(i), counts::readyOne, this::onMessage, counts::closedOne);
         }
         counts.awaitReady(subscribers, streams::failedStreams, "subscribers");
     }
@@ -247,8 +316,8 @@ public final class FanOut {
         List<BenchSocket> sockets = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
             List<String> severities = Target.severitiesFor(i);
-            BenchSocket socket = new BenchSocket(target, target.subscribeMessage("fan-" + i, severities),
-                    this::onMessage, counts);
+            BenchSocket socket =
+                    new BenchSocket(target, target.subscribeMessage("fan-" + i, severities), this::onMessage, counts);
             sockets.add(socket);
             pool.connect(socket, target, severities);
         }
@@ -260,7 +329,8 @@ public final class FanOut {
      * Runs a shell command (bounded to two minutes) with {@code BENCH_STEP}, {@code BENCH_RATE} and
      * {@code BENCH_STEP_SECS} in its environment; its failure is reported, not fatal.
      */
-    private static void hook(String command, int step, double rate, double stepSecs) throws InterruptedException, java.io.IOException {
+    private static void hook(String command, int step, double rate, double stepSecs)
+            throws InterruptedException, java.io.IOException {
         if (command == null) {
             return;
         }

@@ -22,11 +22,11 @@ import java.util.List;
  */
 public final class IdleConnections {
 
-    static final String HEADER = "label,target,connections,ready,failed,closed,heap_bytes,rss_before_gc_kb,rss_kb,pss_kb,"
-            + "open_secs,open_per_sec,open_cpu_us_per_conn";
+    static final String HEADER =
+            "label,target,connections,ready,failed,closed,heap_bytes,rss_before_gc_kb,rss_kb,pss_kb,"
+                    + "open_secs,open_per_sec,open_cpu_us_per_conn";
 
-    private IdleConnections() {
-    }
+    private IdleConnections() {}
 
     public static void main(String[] argv) throws Exception {
         run(argv);
@@ -57,7 +57,7 @@ public final class IdleConnections {
         int measured = 0;
         int maxConnections = steps.stream().mapToInt(Double::intValue).max().orElse(0);
         try (ClientPool pool = sse ? null : new ClientPool(sources, 256, compression);
-             SseStreams streams = sse ? new SseStreams(sources, maxConnections / sources + 1) : null) {
+                SseStreams streams = sse ? new SseStreams(sources, maxConnections / sources + 1) : null) {
             java.util.function.IntSupplier failedConnects = () -> sse ? streams.failedStreams() : pool.failedConnects();
             int opens = 0;
             for (double step : steps) {
@@ -68,19 +68,25 @@ public final class IdleConnections {
                 long openStart = System.nanoTime();
                 while (sse && opens < n) {
                     int i = opens++;
-                    streams.open(target, "idle-" + i, Target.severitiesFor(i), counts::readyOne, text -> { },
+                    streams.open(
+                            target,
+                            "idle-" + i,
+                            Target.severitiesFor(i),
+                            counts::readyOne,
+                            text -> {},
                             counts::closedOne);
                 }
                 while (!sse && sockets.size() < n) {
                     int i = sockets.size();
                     List<String> severities = Target.severitiesFor(i);
-                    BenchSocket socket = new BenchSocket(target, target.subscribeMessage("idle-" + i, severities),
-                            text -> { }, counts);
+                    BenchSocket socket = new BenchSocket(
+                            target, target.subscribeMessage("idle-" + i, severities), text -> {}, counts);
                     sockets.add(socket);
                     pool.connect(socket, target, severities);
                 }
                 long deadline = System.nanoTime() + (60_000L + n * 10L) * 1_000_000L;
-                while (counts.ready() + failedConnects.getAsInt() + counts.closed() < n && System.nanoTime() < deadline) {
+                while (counts.ready() + failedConnects.getAsInt() + counts.closed() < n
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
                 double openSecs = (System.nanoTime() - openStart) / 1e9;
@@ -97,14 +103,25 @@ public final class IdleConnections {
                         Files.writeString(histoDir.resolve(label + "-" + n + ".txt"), histogram);
                     }
                 }
-                csv.row(label, target.label(), n, counts.ready(), failedConnects.getAsInt(), counts.closed(), heap, rssBefore,
-                        ProcessMemory.rssKb(pids), ProcessMemory.pssKb(pids), openSecs, opened <= 0 ? 0 : opened / openSecs,
+                csv.row(
+                        label,
+                        target.label(),
+                        n,
+                        counts.ready(),
+                        failedConnects.getAsInt(),
+                        counts.closed(),
+                        heap,
+                        rssBefore,
+                        ProcessMemory.rssKb(pids),
+                        ProcessMemory.pssKb(pids),
+                        openSecs,
+                        opened <= 0 ? 0 : opened / openSecs,
                         openCpuUs);
                 measured++;
                 hook(measureHook, n);
                 if (failedConnects.getAsInt() + counts.closed() > Math.max(10, n / 100)) {
-                    System.err.println("stopping: " + failedConnects.getAsInt() + " connects failed and " + counts.closed()
-                            + " connections closed at step " + n);
+                    System.err.println("stopping: " + failedConnects.getAsInt() + " connects failed and "
+                            + counts.closed() + " connections closed at step " + n);
                     break;
                 }
             }

@@ -25,8 +25,7 @@ public final class Ingest {
     static final String HEADER = "label,target,batch,connections,secs,requests,events_accepted,rejected,errors,"
             + "events_per_sec,requests_per_sec,p50_ms,p99_ms,server_cpu_pct";
 
-    private Ingest() {
-    }
+    private Ingest() {}
 
     public static void main(String[] argv) throws Exception {
         run(argv);
@@ -43,8 +42,10 @@ public final class Ingest {
         double secs = args.decimal("secs", 10);
         double warmupSecs = args.decimal("warmup-secs", 3);
         // Several pids (a cluster's nodes and its Redis): their CPU is summed.
-        List<Long> serverPids = args.decimals("server-pid", "-1").stream().map(Double::longValue)
-                .filter(pid -> pid > 0).toList();
+        List<Long> serverPids = args.decimals("server-pid", "-1").stream()
+                .map(Double::longValue)
+                .filter(pid -> pid > 0)
+                .toList();
         Csv csv = new Csv(args.text("out", null), HEADER);
         args.checkAllUsed();
         if (batch > 1 && target.kind() == Target.Kind.NCHAN) {
@@ -69,9 +70,21 @@ public final class Ingest {
             double cpu = (ProcessCpu.seconds(pids) - cpu0) / elapsed * 100;
             Histogram h = counters.latency.getIntervalHistogram();
             double eventsPerSec = counters.events.sum() / elapsed;
-            csv.row(label, target.label(), batch, connections, elapsed, counters.requests.sum(), counters.events.sum(),
-                    counters.rejected.sum(), counters.errors.sum(), eventsPerSec, counters.requests.sum() / elapsed,
-                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, cpu);
+            csv.row(
+                    label,
+                    target.label(),
+                    batch,
+                    connections,
+                    elapsed,
+                    counters.requests.sum(),
+                    counters.events.sum(),
+                    counters.rejected.sum(),
+                    counters.errors.sum(),
+                    eventsPerSec,
+                    counters.requests.sum() / elapsed,
+                    h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0,
+                    cpu);
             return eventsPerSec;
         } finally {
             http.stop();
@@ -91,32 +104,37 @@ public final class Ingest {
         return array.append(']').toString();
     }
 
-    private static void drive(HttpClient http, Target target, String body, int connections, double secs,
-                              Counters counters, int batch) throws InterruptedException {
+    private static void drive(
+            HttpClient http, Target target, String body, int connections, double secs, Counters counters, int batch)
+            throws InterruptedException {
         long end = System.nanoTime() + (long) (secs * 1e9);
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            Thread thread = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    long t0 = System.nanoTime();
-                    try {
-                        ContentResponse response = http.newRequest(target.publishUri("P1")).method(HttpMethod.POST)
-                                .timeout(30, TimeUnit.SECONDS)
-                                .body(new StringRequestContent("application/json", body)).send();
-                        counters.requests.increment();
-                        if (response.getStatus() / 100 == 2) {
-                            counters.events.add(batch);
-                        } else if (response.getStatus() == 503) {
-                            counters.rejected.add(batch);
-                        } else {
-                            counters.errors.increment();
+            Thread thread = new Thread(
+                    () -> {
+                        while (System.nanoTime() < end) {
+                            long t0 = System.nanoTime();
+                            try {
+                                ContentResponse response = http.newRequest(target.publishUri("P1"))
+                                        .method(HttpMethod.POST)
+                                        .timeout(30, TimeUnit.SECONDS)
+                                        .body(new StringRequestContent("application/json", body))
+                                        .send();
+                                counters.requests.increment();
+                                if (response.getStatus() / 100 == 2) {
+                                    counters.events.add(batch);
+                                } else if (response.getStatus() == 503) {
+                                    counters.rejected.add(batch);
+                                } else {
+                                    counters.errors.increment();
+                                }
+                            } catch (Exception e) {
+                                counters.errors.increment();
+                            }
+                            counters.latency.recordValue(Math.min(60_000_000L, (System.nanoTime() - t0) / 1000));
                         }
-                    } catch (Exception e) {
-                        counters.errors.increment();
-                    }
-                    counters.latency.recordValue(Math.min(60_000_000L, (System.nanoTime() - t0) / 1000));
-                }
-            }, "ingest-" + c);
+                    },
+                    "ingest-" + c);
             thread.start();
             threads.add(thread);
         }

@@ -51,10 +51,10 @@ public final class PresenceStorm {
     private final LongAdder stormFailed = new LongAdder();
     /** Presence messages per observer per wall-clock second: the rate limit seen from outside. */
     private final ConcurrentHashMap<String, LongAdder> perObserverSecond = new ConcurrentHashMap<>();
+
     private volatile int phase;
 
-    private PresenceStorm() {
-    }
+    private PresenceStorm() {}
 
     public static void main(String[] argv) throws Exception {
         run(argv);
@@ -83,19 +83,23 @@ public final class PresenceStorm {
         int sources = Math.max(2, (watchers + others + observers + 499) / 500);
         int rows = 0;
         try (ClientPool pool = new ClientPool(sources, 256, false);
-             RawWatchers stormers = new RawWatchers(target, watchers, sources, 2, watchReplies::increment);
-             Publisher publisher = new Publisher(target, 8)) {
+                RawWatchers stormers = new RawWatchers(target, watchers, sources, 2, watchReplies::increment);
+                Publisher publisher = new Publisher(target, 8)) {
             List<BenchSocket> all = new ArrayList<>();
             for (int i = 0; i < others; i++) {
                 // P0/P1 only: every published alert matches, the watched (P3) incident never does.
                 List<String> severities = List.of("P0", "P1");
-                all.add(connect(pool, target, target.subscribeMessage("other-" + i, severities), this::onOther,
-                        severities));
+                all.add(connect(
+                        pool, target, target.subscribeMessage("other-" + i, severities), this::onOther, severities));
             }
             for (int i = 0; i < observers; i++) {
                 String id = "observer-" + i;
-                all.add(connect(pool, target, "{\"type\":\"subscribe\",\"subscription_id\":\"" + id
-                        + "\",\"filters\":{\"incident_ids\":[\"" + incident + "\"]}}", text -> onObserver(id, text),
+                all.add(connect(
+                        pool,
+                        target,
+                        "{\"type\":\"subscribe\",\"subscription_id\":\"" + id + "\",\"filters\":{\"incident_ids\":[\""
+                                + incident + "\"]}}",
+                        text -> onObserver(id, text),
                         List.of()));
             }
             counts.awaitReady(others + observers, pool::failedConnects, "sessions");
@@ -124,12 +128,29 @@ public final class PresenceStorm {
                 // The storm's last sends (everyone's unwatch) are answered after it ends.
                 awaitCount(watchReplies::sum, watchMessages);
                 Histogram h = stats.latencies();
-                long maxPerSecond = perObserverSecond.values().stream().mapToLong(LongAdder::sum).max().orElse(0);
-                csv.row(storm ? "storm" : "baseline", storm ? watchers : 0, others, observers, rate,
-                        stats.published(), expected, stats.receivedCount(), h.getValueAtPercentile(50) / 1000.0,
-                        h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
-                        h.getMaxValue() / 1000.0, watchMessages, watchReplies.sum(), maxPerSecond,
-                        presenceToObservers.sum(), presenceToOthers.sum(), cpu);
+                long maxPerSecond = perObserverSecond.values().stream()
+                        .mapToLong(LongAdder::sum)
+                        .max()
+                        .orElse(0);
+                csv.row(
+                        storm ? "storm" : "baseline",
+                        storm ? watchers : 0,
+                        others,
+                        observers,
+                        rate,
+                        stats.published(),
+                        expected,
+                        stats.receivedCount(),
+                        h.getValueAtPercentile(50) / 1000.0,
+                        h.getValueAtPercentile(99) / 1000.0,
+                        h.getValueAtPercentile(99.9) / 1000.0,
+                        h.getMaxValue() / 1000.0,
+                        watchMessages,
+                        watchReplies.sum(),
+                        maxPerSecond,
+                        presenceToObservers.sum(),
+                        presenceToOthers.sum(),
+                        cpu);
                 rows++;
             }
             all.forEach(BenchSocket::close);
@@ -155,28 +176,30 @@ public final class PresenceStorm {
         LongAdder sent = stormSent;
         sent.reset();
         stormFailed.reset();
-        Thread thread = new Thread(() -> {
-            long start = System.nanoTime();
-            long end = start + (long) (phaseSecs * 1e9);
-            long period = (long) (cycleSecs * 1e9 / (2L * stormers.size()));
-            long i = 0;
-            while (System.nanoTime() < end) {
-                long due = start + i * period;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                int n = (int) (i % (2L * stormers.size()));
-                // First half of a cycle: everyone joins; second half: everyone leaves.
-                // Awaited: each send is written whole, or counted failed, before the next.
-                count(stormers.sendAwaited(n % stormers.size(), n < stormers.size() ? watch : unwatch, 5_000));
-                i++;
-            }
-            // Nobody is left watching at the end of the phase.
-            for (int w = 0; w < stormers.size(); w++) {
-                count(stormers.sendAwaited(w, unwatch, 5_000));
-            }
-        }, "presence-storm");
+        Thread thread = new Thread(
+                () -> {
+                    long start = System.nanoTime();
+                    long end = start + (long) (phaseSecs * 1e9);
+                    long period = (long) (cycleSecs * 1e9 / (2L * stormers.size()));
+                    long i = 0;
+                    while (System.nanoTime() < end) {
+                        long due = start + i * period;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        int n = (int) (i % (2L * stormers.size()));
+                        // First half of a cycle: everyone joins; second half: everyone leaves.
+                        // Awaited: each send is written whole, or counted failed, before the next.
+                        count(stormers.sendAwaited(n % stormers.size(), n < stormers.size() ? watch : unwatch, 5_000));
+                        i++;
+                    }
+                    // Nobody is left watching at the end of the phase.
+                    for (int w = 0; w < stormers.size(); w++) {
+                        count(stormers.sendAwaited(w, unwatch, 5_000));
+                    }
+                },
+                "presence-storm");
         thread.start();
         return thread;
     }
@@ -200,8 +223,13 @@ public final class PresenceStorm {
         return stormSent.sum();
     }
 
-    private BenchSocket connect(ClientPool pool, Target target, String subscribe, java.util.function.Consumer<String> on,
-                                List<String> severities) throws InterruptedException {
+    private BenchSocket connect(
+            ClientPool pool,
+            Target target,
+            String subscribe,
+            java.util.function.Consumer<String> on,
+            List<String> severities)
+            throws InterruptedException {
         BenchSocket socket = new BenchSocket(target, subscribe, on, counts);
         pool.connect(socket, target, severities);
         return socket;
@@ -209,15 +237,19 @@ public final class PresenceStorm {
 
     private static String createIncident(Target target) throws Exception {
         String id = UUID.randomUUID().toString();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + target.host() + ":" + target.port() + "/api/v1/incidents"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + id + "\",\"source\":\"presence-bench\","
-                        + "\"title\":\"presence storm\",\"severity\":\"P3\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://" + target.host() + ":" + target.port() + "/api/v1/incidents"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"id\":\"" + id + "\",\"source\":\"presence-bench\","
+                                                + "\"title\":\"presence storm\",\"severity\":\"P3\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
-            throw new IllegalStateException("creating the incident failed: " + response.statusCode() + " "
-                    + response.body());
+            throw new IllegalStateException(
+                    "creating the incident failed: " + response.statusCode() + " " + response.body());
         }
         return id;
     }
@@ -234,7 +266,9 @@ public final class PresenceStorm {
         if (text.startsWith("{\"type\":\"presence\"")) {
             presenceToObservers.increment();
             long second = System.nanoTime() / 1_000_000_000L;
-            perObserverSecond.computeIfAbsent(id + "@" + second, k -> new LongAdder()).increment();
+            perObserverSecond
+                    .computeIfAbsent(id + "@" + second, k -> new LongAdder())
+                    .increment();
         }
     }
 

@@ -11,8 +11,7 @@ public final class ProcessCpu {
     /** Linux reports these fields in clock ticks of 1/100 s (USER_HZ) on every common platform. */
     private static final double TICKS_PER_SECOND = 100.0;
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     public static double seconds(List<Long> pids) {
         double total = 0;

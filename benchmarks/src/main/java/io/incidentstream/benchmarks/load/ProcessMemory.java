@@ -16,15 +16,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessMemory {
 
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     /** The process and its children (nginx's workers). */
     public static List<Long> withChildren(long pid) {
         List<Long> pids = new ArrayList<>();
         pids.add(pid);
         try {
-            String children = Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children")).trim();
+            String children = Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children"))
+                    .trim();
             if (!children.isEmpty()) {
                 for (String child : children.split("\\s+")) {
                     pids.add(Long.parseLong(child));

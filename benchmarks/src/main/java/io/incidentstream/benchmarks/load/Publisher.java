@@ -66,7 +66,9 @@ public final class Publisher implements AutoCloseable {
 
     private void send(URI uri, String body, PhaseStats stats) {
         outstanding.incrementAndGet();
-        http.newRequest(uri).method(HttpMethod.POST).timeout(30, TimeUnit.SECONDS)
+        http.newRequest(uri)
+                .method(HttpMethod.POST)
+                .timeout(30, TimeUnit.SECONDS)
                 .body(new StringRequestContent("application/json", body))
                 .send(result -> {
                     outstanding.decrementAndGet();

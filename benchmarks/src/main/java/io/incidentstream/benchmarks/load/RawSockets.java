@@ -18,8 +18,7 @@ final class RawSockets {
 
     private static final byte[] HEAD_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private RawSockets() {
-    }
+    private RawSockets() {}
 
     /**
      * Connects (blocking) from 127.0.0.{@code 2 + source}: one source address has about 28k

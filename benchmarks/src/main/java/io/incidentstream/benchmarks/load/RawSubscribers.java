@@ -227,7 +227,8 @@ public final class RawSubscribers implements AutoCloseable {
             boolean fin = (b0 & 0x80) != 0;
             switch (opcode) {
                 case 0x8:
-                    listener.closed("close frame " + (to - from >= 2 ? ((bytes[from] & 0xff) << 8 | (bytes[from + 1] & 0xff)) : 1005));
+                    listener.closed("close frame "
+                            + (to - from >= 2 ? ((bytes[from] & 0xff) << 8 | (bytes[from + 1] & 0xff)) : 1005));
                     return false;
                 case 0x9:
                     byte[] ping = java.util.Arrays.copyOfRange(bytes, from, to);
@@ -337,7 +338,7 @@ public final class RawSubscribers implements AutoCloseable {
                     }
                     selector.selectedKeys().clear();
                 }
-                selector.close();   // deregisters every channel, so that each can block for its close frame
+                selector.close(); // deregisters every channel, so that each can block for its close frame
                 for (Connection c : all) {
                     closeQuietly(c);
                 }

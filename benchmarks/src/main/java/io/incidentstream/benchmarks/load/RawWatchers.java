@@ -31,6 +31,7 @@ public final class RawWatchers implements AutoCloseable {
     private static final int CARRY = 256;
     /** Large enough that a 400 KB reply takes a couple of reads. */
     private static final int READ_BUFFER = 256 << 10;
+
     private static final int CLOSES_PRINTED = 5;
 
     private final List<Watcher> watchers = new ArrayList<>();
@@ -137,6 +138,7 @@ public final class RawWatchers implements AutoCloseable {
         final ByteBuffer carry = ByteBuffer.allocate(CARRY);
         /** Payload bytes of the current frame still to come: skipped, never kept. */
         long skip;
+
         volatile boolean open = true;
 
         Watcher(SocketChannel channel) {
@@ -191,7 +193,7 @@ public final class RawWatchers implements AutoCloseable {
                     break;
                 }
                 int b0 = in.get(start) & 0xff;
-                int b1 = in.get(start + 1) & 0x7f;   // a server's frames are not masked
+                int b1 = in.get(start + 1) & 0x7f; // a server's frames are not masked
                 int header = b1 == 126 ? 4 : b1 == 127 ? 10 : 2;
                 if (in.remaining() < header) {
                     break;

@@ -35,8 +35,13 @@ public final class SseStreams implements AutoCloseable {
      * gets the data (the JSON message) of every later event, and {@code onClosed} runs once when the
      * stream ends or fails.
      */
-    public void open(Target target, String subscriptionId, List<String> severities, Runnable onReady,
-                     Consumer<String> onMessage, Consumer<String> onClosed) {
+    public void open(
+            Target target,
+            String subscriptionId,
+            List<String> severities,
+            Runnable onReady,
+            Consumer<String> onMessage,
+            Consumer<String> onClosed) {
         HttpClient http = clients.next();
         Parser parser = new Parser(onReady, onMessage);
         http.newRequest(target.sseUri(subscriptionId, severities))
@@ -47,8 +52,10 @@ public final class SseStreams implements AutoCloseable {
                     if (result.isFailed() || result.getResponse().getStatus() != 200) {
                         failed.incrementAndGet();
                     }
-                    onClosed.accept(result.isFailed() ? String.valueOf(result.getFailure())
-                            : "status " + result.getResponse().getStatus() + ", stream ended");
+                    onClosed.accept(
+                            result.isFailed()
+                                    ? String.valueOf(result.getFailure())
+                                    : "status " + result.getResponse().getStatus() + ", stream ended");
                 });
     }
 

@@ -26,8 +26,7 @@ public final class Startup {
 
     static final String HEADER = "label,run,ready_ms,rss_at_ready_kb";
 
-    private Startup() {
-    }
+    private Startup() {}
 
     public static void main(String[] argv) throws Exception {
         run(argv);
@@ -44,8 +43,10 @@ public final class Startup {
         // "200": ready when the path answers 200; "any": when the server answers HTTP at all (bare Jetty).
         boolean anyStatus = args.text("ready-status", "200").equals("any");
         double timeoutSecs = args.decimal("timeout-secs", 60);
-        List<String> command = new ArrayList<>(Arrays.asList(args.required("command").replace("{port}",
-                String.valueOf(port)).trim().split("\\s+")));
+        List<String> command = new ArrayList<>(Arrays.asList(args.required("command")
+                .replace("{port}", String.valueOf(port))
+                .trim()
+                .split("\\s+")));
         Path log = Path.of(args.text("log", "/dev/null"));
         Csv csv = new Csv(args.text("out", null), HEADER);
         args.checkAllUsed();
@@ -53,8 +54,10 @@ public final class Startup {
         List<Double> times = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             try {
                 long deadline = start + (long) (timeoutSecs * 1e9);
                 while (!ready(port, path, anyStatus)) {

@@ -13,14 +13,20 @@ import java.util.Locale;
 public record Target(Kind kind, String host, int port) {
 
     /** Which server. */
-    public enum Kind { OURS, ECHO, NCHAN }
+    public enum Kind {
+        OURS,
+        ECHO,
+        NCHAN
+    }
 
     /**
      * The subscribers' severity filters, in rotation: each includes P0 and P1, so every event of the
      * fan-out workload (P0 or P1) reaches every subscriber, as the peer's channels would deliver it.
      */
     private static final List<List<String>> SEVERITY_MIX = List.of(
-            List.of("P0", "P1"), List.of("P0", "P1", "P2"), List.of("P0", "P1", "P2", "P3"),
+            List.of("P0", "P1"),
+            List.of("P0", "P1", "P2"),
+            List.of("P0", "P1", "P2", "P3"),
             List.of("P0", "P1", "P2", "P3", "P4"));
 
     public static List<String> severitiesFor(int subscriber) {

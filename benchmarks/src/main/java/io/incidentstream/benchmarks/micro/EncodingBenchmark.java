@@ -2,8 +2,8 @@ package io.incidentstream.benchmarks.micro;
 
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.application.message.AdmittedEvent;
-import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.message.EncodedEvent;
+import io.incidentstream.application.message.EventMessage;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

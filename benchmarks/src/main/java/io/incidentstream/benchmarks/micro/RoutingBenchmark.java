@@ -1,10 +1,10 @@
 package io.incidentstream.benchmarks.micro;
 
 import io.incidentstream.application.message.AdmittedEvent;
+import io.incidentstream.application.routing.EventRouter;
 import io.incidentstream.application.routing.EventSink;
 import io.incidentstream.application.routing.Recipient;
 import io.incidentstream.application.routing.Registration;
-import io.incidentstream.application.routing.EventRouter;
 import io.incidentstream.application.routing.SubscriptionIndex;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.Severity;
@@ -35,7 +35,11 @@ import org.openjdk.jmh.annotations.State;
 public class RoutingBenchmark {
 
     /** Which filter key makes the matching share. */
-    public enum Kind { INCIDENT_IDS, SEVERITIES, LABELS }
+    public enum Kind {
+        INCIDENT_IDS,
+        SEVERITIES,
+        LABELS
+    }
 
     private static final Severity[] OTHER_SEVERITIES = {Severity.P0, Severity.P2, Severity.P3, Severity.P4};
 

@@ -43,17 +43,31 @@ public final class Samples {
         SYSTEM
     }
 
-    private Samples() {
-    }
+    private Samples() {}
 
     public static Incident incident(UUID id, Severity severity) {
-        return new Incident(id, T0, T0, IncidentState.INVESTIGATING, severity, IncidentType.APPLICATION, "prometheus",
-                "checkout latency above SLO", "p99 latency of checkout is 4s since the 4.2.1 rollout",
-                List.of("checkout-api", "payments-db"), Map.of("team", "payments", "env", "prod", "region", "eu-west-1"),
-                List.of(), null, null,
-                List.of(new TimelineEntry(T0, "detected", "prometheus", "alert fired", Map.of("rule", "HighLatency")),
+        return new Incident(
+                id,
+                T0,
+                T0,
+                IncidentState.INVESTIGATING,
+                severity,
+                IncidentType.APPLICATION,
+                "prometheus",
+                "checkout latency above SLO",
+                "p99 latency of checkout is 4s since the 4.2.1 rollout",
+                List.of("checkout-api", "payments-db"),
+                Map.of("team", "payments", "env", "prod", "region", "eu-west-1"),
+                List.of(),
+                null,
+                null,
+                List.of(
+                        new TimelineEntry(T0, "detected", "prometheus", "alert fired", Map.of("rule", "HighLatency")),
                         new TimelineEntry(T0, "triaged", "alice", "customer impact confirmed", Map.of())),
-                List.of("alice"), List.of(), "fp-checkout-latency", null);
+                List.of("alice"),
+                List.of(),
+                "fp-checkout-latency",
+                null);
     }
 
     public static Incident knownIncident() {
@@ -79,15 +93,35 @@ public final class Samples {
     }
 
     public static Alert alert(Severity severity, UUID incidentId) {
-        return new Alert(UUID.randomUUID(), "ext-1", "prometheus", T0, T0, severity, IncidentType.APPLICATION,
-                "HighLatency", "p99 latency above 2s", Map.of("team", "payments", "env", "prod", "region", "eu-west-1"),
-                List.of("checkout-api"), null, Map.of(), incidentId, false, null);
+        return new Alert(
+                UUID.randomUUID(),
+                "ext-1",
+                "prometheus",
+                T0,
+                T0,
+                severity,
+                IncidentType.APPLICATION,
+                "HighLatency",
+                "p99 latency above 2s",
+                Map.of("team", "payments", "env", "prod", "region", "eu-west-1"),
+                List.of("checkout-api"),
+                null,
+                Map.of(),
+                incidentId,
+                false,
+                null);
     }
 
     /** The event as admitted: attributes resolved against the known incident, seq 1. */
     public static AdmittedEvent admitted(Family family) {
         Event event = event(family);
-        return new AdmittedEvent(UUID.randomUUID(), 1, event, Priority.defaultFor(event), T0, System.nanoTime(),
+        return new AdmittedEvent(
+                UUID.randomUUID(),
+                1,
+                event,
+                Priority.defaultFor(event),
+                T0,
+                System.nanoTime(),
                 Attribution.of(event, knownIncident()));
     }
 }

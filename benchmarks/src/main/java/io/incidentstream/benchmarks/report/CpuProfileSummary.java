@@ -25,13 +25,15 @@ public final class CpuProfileSummary {
     private static final Map<String, List<String>> ACTIVITIES = new LinkedHashMap<>();
 
     static {
-        ACTIVITIES.put("dispatcher thread: routing and the socket writes it makes",
-                List.of("admission/Dispatcher.run"));
+        ACTIVITIES.put(
+                "dispatcher thread: routing and the socket writes it makes", List.of("admission/Dispatcher.run"));
         ACTIVITIES.put("HTTP publish (ingest endpoint)", List.of("IngestEndpoints", "EventDecoder", "EventAdmission"));
-        ACTIVITIES.put("socket writes on other threads (write completions)", List.of("Outbox", "FrameFlusher",
-                "WriteFlusher"));
-        ACTIVITIES.put("inbound WebSocket frames and upgrades", List.of("WebSocketConnection.onFillable",
-                "StreamEndpoint", "WebSocketUpgradeHandler"));
+        ACTIVITIES.put(
+                "socket writes on other threads (write completions)",
+                List.of("Outbox", "FrameFlusher", "WriteFlusher"));
+        ACTIVITIES.put(
+                "inbound WebSocket frames and upgrades",
+                List.of("WebSocketConnection.onFillable", "StreamEndpoint", "WebSocketUpgradeHandler"));
         ACTIVITIES.put("garbage collection", List.of("G1", "GCTaskThread", "ConcurrentGCThread", "WorkerThread::run"));
         ACTIVITIES.put("JIT compilation", List.of("CompileBroker", "C2Compiler", "Compiler::", "Phase"));
         ACTIVITIES.put("other HTTP (parsing, responses)", List.of("HttpConnection", "HttpParser"));
@@ -39,8 +41,7 @@ public final class CpuProfileSummary {
         ACTIVITIES.put("timer and maintenance", List.of("SessionService", "IncidentStreamServer.lambda"));
     }
 
-    private CpuProfileSummary() {
-    }
+    private CpuProfileSummary() {}
 
     public static void main(String[] args) throws IOException {
         System.out.print(summarise(Path.of(args[0])));
@@ -75,10 +76,14 @@ public final class CpuProfileSummary {
         }
         StringBuilder out = new StringBuilder("CPU samples: " + total + "\n\nBy activity:\n");
         long all = total;
-        activities.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        activities.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> out.append(String.format("  %6.2f%%  %s%n", 100.0 * e.getValue() / all, e.getKey())));
         top(out, "Hottest frames (self; _[k] = kernel)", self, total);
-        top(out, "Dispatcher thread, inclusive (% of the dispatcher's own samples)", dispatcherInclusive,
+        top(
+                out,
+                "Dispatcher thread, inclusive (% of the dispatcher's own samples)",
+                dispatcherInclusive,
                 dispatcherTotal);
         return out.toString();
     }
@@ -99,8 +104,12 @@ public final class CpuProfileSummary {
         if (total == 0) {
             return;
         }
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP)
-                .forEach(e -> out.append(String.format("  %6.2f%%  %s%n", 100.0 * e.getValue() / total,
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(TOP)
+                .forEach(e -> out.append(String.format(
+                        "  %6.2f%%  %s%n",
+                        100.0 * e.getValue() / total,
                         e.getKey().length() > 160 ? e.getKey().substring(0, 160) + "..." : e.getKey())));
     }
 }

@@ -15,12 +15,26 @@ final class FanOutSection {
 
     private static final String[] LABELS = {"ours", "nchan"};
 
-    private static final List<String> HEADERS = List.of("events/s", "owed deliveries/s", "samples", "p50 ms", "p90 ms",
-            "p99 ms", "p99 range ms", "p99.9 ms", "max ms", "delivered/s", "missing %", "gaps", "server CPU %",
-            "server CPU us/delivery", "client CPU %", "client CPU us/delivery", "within knee");
+    private static final List<String> HEADERS = List.of(
+            "events/s",
+            "owed deliveries/s",
+            "samples",
+            "p50 ms",
+            "p90 ms",
+            "p99 ms",
+            "p99 range ms",
+            "p99.9 ms",
+            "max ms",
+            "delivered/s",
+            "missing %",
+            "gaps",
+            "server CPU %",
+            "server CPU us/delivery",
+            "client CPU %",
+            "client CPU us/delivery",
+            "within knee");
 
-    private FanOutSection() {
-    }
+    private FanOutSection() {}
 
     static void write(Run run, Plots plots, Markdown md) throws IOException {
         Table samples = run.section(md, "Fan-out: latency and throughput", "fanout.csv", "fan-out");
@@ -51,7 +65,8 @@ final class FanOutSection {
         run.commands(md, "server-ours-fanout", "server-before-fanout", "fanout-", "server-nchan-fanout");
         Table targetRuns = fanout.where(r -> r.get("label").endsWith("-target"));
         fanout = fanout.where(r -> !r.get("label").endsWith("-target"));
-        List<String> counts = fanout.rows().stream().map(r -> r.get("subscribers")).distinct().toList();
+        List<String> counts =
+                fanout.rows().stream().map(r -> r.get("subscribers")).distinct().toList();
         List<List<String>> knees = new ArrayList<>();
         for (String subscribers : counts) {
             Table bySubs = fanout.where("subscribers", subscribers);
@@ -66,11 +81,11 @@ final class FanOutSection {
                     continue;
                 }
                 md.paragraph("**" + LABELS[i] + "**");
-                md.table(HEADERS,
-                        rows.stream().map(FanOutSection::row).toList());
+                md.table(HEADERS, rows.stream().map(FanOutSection::row).toList());
                 for (Map<String, String> row : rows) {
-                    boolean keptUp = Table.number(row, "lost_pct") <= 1.0 && Table.number(row, "delivered_per_sec")
-                            >= 0.95 * Table.number(row, "rate") * Table.number(row, "subscribers");
+                    boolean keptUp = Table.number(row, "lost_pct") <= 1.0
+                            && Table.number(row, "delivered_per_sec")
+                                    >= 0.95 * Table.number(row, "rate") * Table.number(row, "subscribers");
                     if (keptUp && Table.number(row, "delivered_per_sec") > sustained[i]) {
                         sustained[i] = Table.number(row, "delivered_per_sec");
                         cpuPerDelivery[i] = Table.number(row, "server_cpu_pct") / 100 / sustained[i] * 1e6;
@@ -82,9 +97,15 @@ final class FanOutSection {
                     }
                 }
             }
-            knees.add(List.of(subscribers, kneeText(kneeRate[0], knee[0]), kneeText(kneeRate[1], knee[1]),
-                    knee[0] > 0 && knee[1] > 0 ? ratio(knee[0], knee[1]) : "-", num(sustained[0], 0),
-                    num(sustained[1], 0), ratio(sustained[0], sustained[1]), num(cpuPerDelivery[0], 1),
+            knees.add(List.of(
+                    subscribers,
+                    kneeText(kneeRate[0], knee[0]),
+                    kneeText(kneeRate[1], knee[1]),
+                    knee[0] > 0 && knee[1] > 0 ? ratio(knee[0], knee[1]) : "-",
+                    num(sustained[0], 0),
+                    num(sustained[1], 0),
+                    ratio(sustained[0], sustained[1]),
+                    num(cpuPerDelivery[0], 1),
                     num(cpuPerDelivery[1], 1)));
             String measured = knee[0] > 0 && knee[1] > 0
                     ? ratio(knee[0], knee[1]) + " (" + num(knee[0], 0) + " vs " + num(knee[1], 0) + " msgs/s)"
@@ -92,15 +113,22 @@ final class FanOutSection {
                             + (knee[1] > 0 ? num(knee[1], 0) + " msgs/s" : "no step within the knee");
             String what = "Fan-out knee throughput, " + subscribers + " subscribers";
             if (knee[0] == 0 && knee[1] == 0) {
-                run.targetWithVerdict(what, "ours/nchan >= 1.0", measured,
+                run.targetWithVerdict(
+                        what,
+                        "ours/nchan >= 1.0",
+                        measured,
                         "**not measurable** here: neither server had a step within the knee");
             } else {
                 run.target(what, "ours/nchan >= 1.0", measured, knee[1] == 0 || knee[0] >= knee[1]);
             }
-            run.target("Fan-out sustained throughput (kept up, any latency), " + subscribers + " subscribers",
-                    "ratio ours/nchan (reported)", ratio(sustained[0], sustained[1]) + " (" + num(sustained[0], 0)
-                            + " vs " + num(sustained[1], 0) + " msgs/s; server CPU per delivery " + num(cpuPerDelivery[0], 1)
-                            + " vs " + num(cpuPerDelivery[1], 1) + " us)", null);
+            run.target(
+                    "Fan-out sustained throughput (kept up, any latency), " + subscribers + " subscribers",
+                    "ratio ours/nchan (reported)",
+                    ratio(sustained[0], sustained[1]) + " (" + num(sustained[0], 0)
+                            + " vs " + num(sustained[1], 0) + " msgs/s; server CPU per delivery "
+                            + num(cpuPerDelivery[0], 1)
+                            + " vs " + num(cpuPerDelivery[1], 1) + " us)",
+                    null);
             plot(plots, md, bySubs, subscribers);
         }
         target(run, md, targetRuns, fanout);
@@ -109,8 +137,18 @@ final class FanOutSection {
                 + "published -> messages/s delivered). Sustained: the highest delivered rate of a step that kept up "
                 + "(at most 1% missing and at least 95% of the owed deliveries per second), whatever its latency, and "
                 + "the server CPU per delivery at that step.");
-        md.table(List.of("subscribers", "ours knee", "nchan knee", "knee ours/nchan", "ours sustained/s",
-                "nchan sustained/s", "sustained ours/nchan", "ours CPU us/delivery", "nchan CPU us/delivery"), knees);
+        md.table(
+                List.of(
+                        "subscribers",
+                        "ours knee",
+                        "nchan knee",
+                        "knee ours/nchan",
+                        "ours sustained/s",
+                        "nchan sustained/s",
+                        "sustained ours/nchan",
+                        "ours CPU us/delivery",
+                        "nchan CPU us/delivery"),
+                knees);
     }
 
     /**
@@ -121,7 +159,9 @@ final class FanOutSection {
         md.heading(3, "The target workload: 1,000 subscribers at 100 events/s");
         List<Map<String, String>> rows = new ArrayList<>(targetRuns.rows());
         if (rows.isEmpty()) {
-            rows.addAll(stepped.where("subscribers", "1000").where(r -> Table.number(r, "rate") == 100).rows());
+            rows.addAll(stepped.where("subscribers", "1000")
+                    .where(r -> Table.number(r, "rate") == 100)
+                    .rows());
         }
         if (rows.isEmpty()) {
             md.paragraph("Not measured in this run (the stepped run stopped before 100 events/s).");
@@ -139,39 +179,64 @@ final class FanOutSection {
         List<String> headers = new ArrayList<>(List.of("run"));
         headers.addAll(HEADERS);
         md.table(headers, table);
-        Map<String, String> ours = rows.stream().filter(r -> r.get("label").startsWith("ours")).findFirst().orElse(null);
-        Map<String, String> peer = rows.stream().filter(r -> r.get("label").startsWith("nchan")).findFirst().orElse(null);
+        Map<String, String> ours = rows.stream()
+                .filter(r -> r.get("label").startsWith("ours"))
+                .findFirst()
+                .orElse(null);
+        Map<String, String> peer = rows.stream()
+                .filter(r -> r.get("label").startsWith("nchan"))
+                .findFirst()
+                .orElse(null);
         if (ours != null) {
-            run.target("Fan-out p99 at 1k subscribers, 100 events/s", "<= 5 ms",
+            run.target(
+                    "Fan-out p99 at 1k subscribers, 100 events/s",
+                    "<= 5 ms",
                     sig(Table.number(ours, "p99_ms")) + " ms (p50 " + sig(Table.number(ours, "p50_ms")) + " ms, "
-                            + num(Table.number(ours, "lost_pct"), 1) + "% missing, median of " + ours.getOrDefault("samples", "1")
-                            + " round(s))", Table.number(ours, "p99_ms") <= 5);
+                            + num(Table.number(ours, "lost_pct"), 1) + "% missing, median of "
+                            + ours.getOrDefault("samples", "1")
+                            + " round(s))",
+                    Table.number(ours, "p99_ms") <= 5);
         }
-        Map<String, String> before = rows.stream().filter(r -> r.get("label").startsWith("before")).findFirst()
+        Map<String, String> before = rows.stream()
+                .filter(r -> r.get("label").startsWith("before"))
+                .findFirst()
                 .orElse(null);
         if (ours != null && before != null) {
-            run.target("Fan-out at 1k subscribers, 100 events/s, against the build before (same run, `before-target`)",
-                    "ratio ours/before (reported)", "p99 " + ratio(Table.number(ours, "p99_ms"),
-                            Table.number(before, "p99_ms")) + " (" + sig(Table.number(ours, "p99_ms")) + " vs "
+            run.target(
+                    "Fan-out at 1k subscribers, 100 events/s, against the build before (same run, `before-target`)",
+                    "ratio ours/before (reported)",
+                    "p99 " + ratio(Table.number(ours, "p99_ms"), Table.number(before, "p99_ms")) + " ("
+                            + sig(Table.number(ours, "p99_ms")) + " vs "
                             + sig(Table.number(before, "p99_ms")) + " ms), server CPU per delivery "
                             + perDelivery(Table.number(ours, "server_cpu_pct"), Table.number(ours, "delivered_per_sec"))
-                            + " vs " + perDelivery(Table.number(before, "server_cpu_pct"),
-                            Table.number(before, "delivered_per_sec")) + " us", null);
+                            + " vs "
+                            + perDelivery(
+                                    Table.number(before, "server_cpu_pct"), Table.number(before, "delivered_per_sec"))
+                            + " us",
+                    null);
         }
         if (ours != null && peer != null) {
             double oursP99 = Table.number(ours, "p99_ms");
             double peerP99 = Table.number(peer, "p99_ms");
-            run.target("Fan-out p99 vs nchan at 1k subscribers, 100 events/s", "ours/nchan <= 1.0",
-                    ratio(oursP99, peerP99) + " (" + sig(oursP99) + " vs " + sig(peerP99) + " ms)", oursP99 <= peerP99);
+            run.target(
+                    "Fan-out p99 vs nchan at 1k subscribers, 100 events/s",
+                    "ours/nchan <= 1.0",
+                    ratio(oursP99, peerP99) + " (" + sig(oursP99) + " vs " + sig(peerP99) + " ms)",
+                    oursP99 <= peerP99);
             double oursCpu = Table.number(ours, "server_cpu_pct") / Table.number(ours, "delivered_per_sec");
             double peerCpu = Table.number(peer, "server_cpu_pct") / Table.number(peer, "delivered_per_sec");
-            run.target("Server CPU per delivery vs nchan at 1k subscribers, 100 events/s", "ours/nchan <= 1.0",
-                    ratio(oursCpu, peerCpu) + " (" + perDelivery(Table.number(ours, "server_cpu_pct"),
-                            Table.number(ours, "delivered_per_sec")) + " vs " + perDelivery(
-                            Table.number(peer, "server_cpu_pct"), Table.number(peer, "delivered_per_sec"))
-                            + " us; load client " + perDelivery(Table.number(ours, "client_cpu_pct"),
-                            Table.number(ours, "delivered_per_sec")) + " vs " + perDelivery(
-                            Table.number(peer, "client_cpu_pct"), Table.number(peer, "delivered_per_sec")) + " us)",
+            run.target(
+                    "Server CPU per delivery vs nchan at 1k subscribers, 100 events/s",
+                    "ours/nchan <= 1.0",
+                    ratio(oursCpu, peerCpu) + " ("
+                            + perDelivery(Table.number(ours, "server_cpu_pct"), Table.number(ours, "delivered_per_sec"))
+                            + " vs "
+                            + perDelivery(Table.number(peer, "server_cpu_pct"), Table.number(peer, "delivered_per_sec"))
+                            + " us; load client "
+                            + perDelivery(Table.number(ours, "client_cpu_pct"), Table.number(ours, "delivered_per_sec"))
+                            + " vs "
+                            + perDelivery(Table.number(peer, "client_cpu_pct"), Table.number(peer, "delivered_per_sec"))
+                            + " us)",
                     oursCpu <= peerCpu);
         }
     }
@@ -190,14 +255,24 @@ final class FanOutSection {
         double delivered = Table.number(r, "delivered_per_sec");
         double cpu = Table.number(r, "server_cpu_pct");
         double clientCpu = Table.number(r, "client_cpu_pct");
-        return List.of(sig(Table.number(r, "rate")),
-                num(Table.number(r, "rate") * Table.number(r, "subscribers"), 0), r.getOrDefault("samples", "1"),
-                sig(Table.number(r, "p50_ms")), sig(Table.number(r, "p90_ms")), sig(Table.number(r, "p99_ms")),
+        return List.of(
+                sig(Table.number(r, "rate")),
+                num(Table.number(r, "rate") * Table.number(r, "subscribers"), 0),
+                r.getOrDefault("samples", "1"),
+                sig(Table.number(r, "p50_ms")),
+                sig(Table.number(r, "p90_ms")),
+                sig(Table.number(r, "p99_ms")),
                 sig(Table.number(r, "p99_min_ms")) + "-" + sig(Table.number(r, "p99_max_ms")),
-                sig(Table.number(r, "p999_ms")), sig(Table.number(r, "max_ms")), num(delivered, 0),
-                num(Table.number(r, "lost_pct"), 2), num(Table.number(r, "gaps"), 0), num(cpu, 0),
-                perDelivery(cpu, delivered), Double.isNaN(clientCpu) ? "-" : num(clientCpu, 0),
-                perDelivery(clientCpu, delivered), Boolean.parseBoolean(r.get("within_knee")) ? "yes" : "no");
+                sig(Table.number(r, "p999_ms")),
+                sig(Table.number(r, "max_ms")),
+                num(delivered, 0),
+                num(Table.number(r, "lost_pct"), 2),
+                num(Table.number(r, "gaps"), 0),
+                num(cpu, 0),
+                perDelivery(cpu, delivered),
+                Double.isNaN(clientCpu) ? "-" : num(clientCpu, 0),
+                perDelivery(clientCpu, delivered),
+                Boolean.parseBoolean(r.get("within_knee")) ? "yes" : "no");
     }
 
     /** Microseconds of CPU per delivered message, from a CPU percentage (100 = one core) and deliveries/s. */
@@ -213,34 +288,53 @@ final class FanOutSection {
             if (rows.isEmpty()) {
                 continue;
             }
-            List<double[]> data = rows.stream().map(r -> new double[] {Table.number(r, "rate"),
-                    Table.number(r, "p50_ms"), Table.number(r, "p99_ms"), Table.number(r, "p999_ms"),
-                    Table.number(r, "max_ms"), Table.number(r, "delivered_per_sec"),
-                    Table.number(r, "rate") * Table.number(r, "subscribers")}).toList();
-            String file = plots.data("fanout-" + label + "-" + subscribers,
-                    "rate p50_ms p99_ms p999_ms max_ms delivered_per_sec owed_per_sec", data).toString();
+            List<double[]> data = rows.stream()
+                    .map(r -> new double[] {
+                        Table.number(r, "rate"),
+                        Table.number(r, "p50_ms"),
+                        Table.number(r, "p99_ms"),
+                        Table.number(r, "p999_ms"),
+                        Table.number(r, "max_ms"),
+                        Table.number(r, "delivered_per_sec"),
+                        Table.number(r, "rate") * Table.number(r, "subscribers")
+                    })
+                    .toList();
+            String file = plots.data(
+                            "fanout-" + label + "-" + subscribers,
+                            "rate p50_ms p99_ms p999_ms max_ms delivered_per_sec owed_per_sec",
+                            data)
+                    .toString();
             String dash = label.equals("ours") ? "1" : "2";
-            series.add("'" + file + "' using 1:2 with linespoints lc 1 dashtype " + dash + " title '" + label + " p50'");
-            series.add("'" + file + "' using 1:3 with linespoints lc 2 dashtype " + dash + " title '" + label + " p99'");
-            series.add("'" + file + "' using 1:4 with linespoints lc 3 dashtype " + dash + " title '" + label + " p99.9'");
-            series.add("'" + file + "' using 1:5 with linespoints lc 4 dashtype " + dash + " title '" + label + " max'");
-            throughput.add("'" + file + "' using 1:6 with linespoints dashtype " + dash + " title '" + label + " delivered/s'");
+            series.add(
+                    "'" + file + "' using 1:2 with linespoints lc 1 dashtype " + dash + " title '" + label + " p50'");
+            series.add(
+                    "'" + file + "' using 1:3 with linespoints lc 2 dashtype " + dash + " title '" + label + " p99'");
+            series.add(
+                    "'" + file + "' using 1:4 with linespoints lc 3 dashtype " + dash + " title '" + label + " p99.9'");
+            series.add(
+                    "'" + file + "' using 1:5 with linespoints lc 4 dashtype " + dash + " title '" + label + " max'");
+            throughput.add("'" + file + "' using 1:6 with linespoints dashtype " + dash + " title '" + label
+                    + " delivered/s'");
         }
         String name = "fanout-latency-" + subscribers;
-        if (plots.render(name, "set title 'Publish-to-receive latency, " + subscribers + " subscribers (solid: ours, "
-                + "dashed: nchan)'\nset logscale xy\nset xlabel 'published events/s'\nset ylabel 'latency (ms)'\n"
-                + "set arrow from graph 0, first 50 to graph 1, first 50 nohead dashtype 3 lc rgb 'red'\n"
-                + "plot " + String.join(", \\\n     ", series))) {
-            md.paragraph("![Latency percentiles against publish rate, " + subscribers + " subscribers](images/"
-                    + name + ".png)");
+        if (plots.render(
+                name,
+                "set title 'Publish-to-receive latency, " + subscribers + " subscribers (solid: ours, "
+                        + "dashed: nchan)'\nset logscale xy\nset xlabel 'published events/s'\nset ylabel 'latency (ms)'\n"
+                        + "set arrow from graph 0, first 50 to graph 1, first 50 nohead dashtype 3 lc rgb 'red'\n"
+                        + "plot " + String.join(", \\\n     ", series))) {
+            md.paragraph("![Latency percentiles against publish rate, " + subscribers + " subscribers](images/" + name
+                    + ".png)");
         }
         String tName = "fanout-delivered-" + subscribers;
-        if (plots.render(tName, "set title 'Delivered messages/s, " + subscribers + " subscribers'\nset logscale xy\n"
-                + "set xlabel 'published events/s'\nset ylabel 'delivered messages/s'\n"
-                + "plot " + subscribers + "*x with lines dashtype 3 lc rgb 'gray' title 'owed', "
-                + String.join(", ", throughput))) {
-            md.paragraph("![Delivered messages per second against publish rate, " + subscribers + " subscribers](images/"
-                    + tName + ".png)");
+        if (plots.render(
+                tName,
+                "set title 'Delivered messages/s, " + subscribers + " subscribers'\nset logscale xy\n"
+                        + "set xlabel 'published events/s'\nset ylabel 'delivered messages/s'\n"
+                        + "plot " + subscribers + "*x with lines dashtype 3 lc rgb 'gray' title 'owed', "
+                        + String.join(", ", throughput))) {
+            md.paragraph("![Delivered messages per second against publish rate, " + subscribers
+                    + " subscribers](images/" + tName + ".png)");
         }
     }
 }

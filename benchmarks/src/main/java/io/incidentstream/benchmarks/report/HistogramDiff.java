@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class HistogramDiff {
 
-    private HistogramDiff() {
-    }
+    private HistogramDiff() {}
 
     public static void main(String[] args) throws IOException {
         System.out.print(diff(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[2]), 25));
@@ -36,8 +35,8 @@ public final class HistogramDiff {
         Map<String, long[]> a = delta(beforeA, afterA);
         Map<String, long[]> b = delta(beforeB, afterB);
         Map<String, long[]> difference = new HashMap<>(a);
-        b.forEach((name, cells) -> difference.merge(name, new long[] {-cells[0], -cells[1]},
-                (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}));
+        b.forEach((name, cells) -> difference.merge(
+                name, new long[] {-cells[0], -cells[1]}, (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}));
         return format(difference, connections, top);
     }
 
@@ -55,10 +54,16 @@ public final class HistogramDiff {
 
     private static String format(Map<String, long[]> delta, int connections, int top) {
         long totalBytes = delta.values().stream().mapToLong(c -> c[1]).sum();
-        StringBuilder out = new StringBuilder(String.format("%-70s %12s %12s%n", "class", "objects/conn", "bytes/conn"));
-        delta.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(top)
-                .forEach(e -> out.append(String.format("%-70s %12.2f %12.1f%n", shorten(e.getKey()),
-                        (double) e.getValue()[0] / connections, (double) e.getValue()[1] / connections)));
+        StringBuilder out =
+                new StringBuilder(String.format("%-70s %12s %12s%n", "class", "objects/conn", "bytes/conn"));
+        delta.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .limit(top)
+                .forEach(e -> out.append(String.format(
+                        "%-70s %12.2f %12.1f%n",
+                        shorten(e.getKey()),
+                        (double) e.getValue()[0] / connections,
+                        (double) e.getValue()[1] / connections)));
         out.append(String.format("%-70s %12s %12.1f%n", "all classes", "", (double) totalBytes / connections));
         return out.toString();
     }
@@ -74,8 +79,8 @@ public final class HistogramDiff {
             String[] cells = line.trim().split("\\s+");
             // "  12:   3456   789012  java.lang.String (java.base@17)"
             if (cells.length >= 4 && cells[0].endsWith(":")) {
-                classes.merge(cells[3], new long[] {Long.parseLong(cells[1]), Long.parseLong(cells[2])},
-                        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                classes.merge(cells[3], new long[] {Long.parseLong(cells[1]), Long.parseLong(cells[2])}, (a, b) ->
+                        new long[] {a[0] + b[0], a[1] + b[1]});
             }
         }
         return classes;

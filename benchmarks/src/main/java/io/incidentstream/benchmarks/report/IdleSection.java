@@ -15,16 +15,21 @@ final class IdleSection {
 
     private static final double MB = 1024 * 1024;
 
-    private IdleSection() {
-    }
+    private IdleSection() {}
 
     /** Memory at N connections, and per connection beyond the same server with none. */
-    private record Point(int n, double heap, double rssKb, double pssKb, double heapPerConn, double rssPerConnKb,
-                         double pssPerConnKb) {
-    }
+    private record Point(
+            int n,
+            double heap,
+            double rssKb,
+            double pssKb,
+            double heapPerConn,
+            double rssPerConnKb,
+            double pssPerConnKb) {}
 
     private static List<Point> points(Table idle, String label) {
-        List<Map<String, String>> rows = new ArrayList<>(idle.where("label", label).rows());
+        List<Map<String, String>> rows =
+                new ArrayList<>(idle.where("label", label).rows());
         rows.sort(Comparator.comparingDouble(r -> Table.number(r, "connections")));
         List<Point> points = new ArrayList<>();
         if (rows.isEmpty()) {
@@ -37,8 +42,14 @@ final class IdleSection {
             double rss = Table.number(row, "rss_kb");
             double pss = Table.number(row, "pss_kb");
             double per = n == 0 ? Double.NaN : 1.0 / n;
-            points.add(new Point(n, heap, rss, pss, heap < 0 ? Double.NaN : (heap - Table.number(base, "heap_bytes")) * per,
-                    (rss - Table.number(base, "rss_kb")) * per, (pss - Table.number(base, "pss_kb")) * per));
+            points.add(new Point(
+                    n,
+                    heap,
+                    rss,
+                    pss,
+                    heap < 0 ? Double.NaN : (heap - Table.number(base, "heap_bytes")) * per,
+                    (rss - Table.number(base, "rss_kb")) * per,
+                    (pss - Table.number(base, "pss_kb")) * per));
         }
         return points;
     }
@@ -62,7 +73,8 @@ final class IdleSection {
                 + "70%), so compare the two on heap; on RSS the echo server is not a like-for-like baseline. "
                 + "`ours-deflate`: the client offers permessage-deflate and ours accepts it (its default); the "
                 + "other runs offer no extension.");
-        run.commands(md, "server-ours-idle", "idle-ours", "server-echo", "idle-echo", "server-nchan-idle", "idle-nchan");
+        run.commands(
+                md, "server-ours-idle", "idle-ours", "server-echo", "idle-echo", "server-nchan-idle", "idle-nchan");
         List<Point> ours = points(idle, "ours");
         List<Point> deflate = points(idle, "ours-deflate");
         List<Point> echo = points(idle, "echo");
@@ -73,28 +85,56 @@ final class IdleSection {
             Point e = at(echo, p.n());
             Point d = at(deflate, p.n());
             double beyond = e == null ? Double.NaN : p.heapPerConn() - e.heapPerConn();
-            rows.add(List.of(num(p.n(), 0), num(p.heap() / MB, 1), num(p.heapPerConn(), 0),
-                    d == null ? "-" : num(d.heapPerConn(), 0), e == null ? "-" : num(e.heap() / MB, 1),
-                    e == null ? "-" : num(e.heapPerConn(), 0), num(beyond, 0)));
+            rows.add(List.of(
+                    num(p.n(), 0),
+                    num(p.heap() / MB, 1),
+                    num(p.heapPerConn(), 0),
+                    d == null ? "-" : num(d.heapPerConn(), 0),
+                    e == null ? "-" : num(e.heap() / MB, 1),
+                    e == null ? "-" : num(e.heapPerConn(), 0),
+                    num(beyond, 0)));
         }
         md.heading(3, "Heap");
-        md.table(List.of("connections", "ours heap (MB)", "ours B/conn", "ours-deflate B/conn", "echo heap (MB)",
-                "echo B/conn", "ours beyond bare Jetty (B/conn)"), rows);
+        md.table(
+                List.of(
+                        "connections",
+                        "ours heap (MB)",
+                        "ours B/conn",
+                        "ours-deflate B/conn",
+                        "echo heap (MB)",
+                        "echo B/conn",
+                        "ours beyond bare Jetty (B/conn)"),
+                rows);
 
         rows = new ArrayList<>();
         for (Point p : ours) {
             Point d = at(deflate, p.n());
             Point e = at(echo, p.n());
             Point x = at(nchan, p.n());
-            rows.add(List.of(num(p.n(), 0), num(p.rssKb() / 1024, 1), num(p.rssPerConnKb(), 1),
+            rows.add(List.of(
+                    num(p.n(), 0),
+                    num(p.rssKb() / 1024, 1),
+                    num(p.rssPerConnKb(), 1),
                     num(p.n() == 0 ? Double.NaN : p.rssKb() / p.n(), 1),
-                    d == null ? "-" : num(d.rssPerConnKb(), 1), e == null ? "-" : num(e.rssPerConnKb(), 1),
-                    x == null ? "-" : num(x.pssKb() / 1024, 1), x == null ? "-" : num(x.pssPerConnKb(), 1),
+                    d == null ? "-" : num(d.rssPerConnKb(), 1),
+                    e == null ? "-" : num(e.rssPerConnKb(), 1),
+                    x == null ? "-" : num(x.pssKb() / 1024, 1),
+                    x == null ? "-" : num(x.pssPerConnKb(), 1),
                     x == null ? "-" : ratio(p.pssPerConnKb(), x.pssPerConnKb())));
         }
         md.heading(3, "Resident memory");
-        md.table(List.of("connections", "ours RSS (MB)", "ours KB/conn", "ours RSS/N (KB)", "ours-deflate KB/conn",
-                "echo KB/conn", "nchan PSS (MB)", "nchan KB/conn (PSS)", "ours/nchan per conn (PSS)"), rows);
+        md.table(
+                List.of(
+                        "connections",
+                        "ours RSS (MB)",
+                        "ours KB/conn",
+                        "ours RSS/N (KB)",
+                        "ours-deflate KB/conn",
+                        "echo KB/conn",
+                        "nchan PSS (MB)",
+                        "nchan KB/conn (PSS)",
+                        "ours/nchan per conn (PSS)"),
+                rows);
 
         Point last = ours.isEmpty() ? null : ours.get(ours.size() - 1);
         if (last != null && last.n() > 0) {
@@ -102,16 +142,25 @@ final class IdleSection {
             Point x = at(nchan, last.n());
             if (e != null) {
                 double beyond = last.heapPerConn() - e.heapPerConn();
-                run.target("Idle heap beyond bare Jetty at " + num(last.n(), 0), "<= 1024 B/conn",
-                        num(beyond, 0) + " B/conn (" + num(last.heapPerConn(), 0) + " vs " + num(e.heapPerConn(), 0) + ")",
+                run.target(
+                        "Idle heap beyond bare Jetty at " + num(last.n(), 0),
+                        "<= 1024 B/conn",
+                        num(beyond, 0) + " B/conn (" + num(last.heapPerConn(), 0) + " vs " + num(e.heapPerConn(), 0)
+                                + ")",
                         beyond <= 1024);
             }
-            run.target("Idle RSS at " + num(last.n(), 0), "<= 16 KB/conn",
+            run.target(
+                    "Idle RSS at " + num(last.n(), 0),
+                    "<= 16 KB/conn",
                     num(last.rssPerConnKb(), 1) + " KB/conn beyond idle server (" + num(last.rssKb() / last.n(), 1)
-                            + " KB/conn total)", last.rssPerConnKb() <= 16);
+                            + " KB/conn total)",
+                    last.rssPerConnKb() <= 16);
             if (x != null) {
-                run.target("Idle memory vs nchan at " + num(last.n(), 0), "ratio ours/peer (reported)",
-                        ratio(last.pssPerConnKb(), x.pssPerConnKb()) + " (PSS per connection)", null);
+                run.target(
+                        "Idle memory vs nchan at " + num(last.n(), 0),
+                        "ratio ours/peer (reported)",
+                        ratio(last.pssPerConnKb(), x.pssPerConnKb()) + " (PSS per connection)",
+                        null);
             }
         }
         histograms(run, md, last == null ? 0 : last.n());
@@ -145,18 +194,24 @@ final class IdleSection {
         }
     }
 
-    private static void plot(Plots plots, Markdown md, List<Point> ours, List<Point> deflate, List<Point> echo,
-                             List<Point> nchan) throws IOException {
+    private static void plot(
+            Plots plots, Markdown md, List<Point> ours, List<Point> deflate, List<Point> echo, List<Point> nchan)
+            throws IOException {
         String header = "connections heap_MB rss_MB pss_MB";
         List<String> series = new ArrayList<>();
-        for (var entry : List.of(Map.entry("ours", ours), Map.entry("ours-deflate", deflate), Map.entry("echo", echo),
+        for (var entry : List.of(
+                Map.entry("ours", ours),
+                Map.entry("ours-deflate", deflate),
+                Map.entry("echo", echo),
                 Map.entry("nchan", nchan))) {
             if (entry.getValue().isEmpty()) {
                 continue;
             }
             List<double[]> rows = entry.getValue().stream()
-                    .map(p -> new double[] {p.n(), p.heap() < 0 ? Double.NaN : p.heap() / MB, p.rssKb() / 1024,
-                            p.pssKb() / 1024}).toList();
+                    .map(p -> new double[] {
+                        p.n(), p.heap() < 0 ? Double.NaN : p.heap() / MB, p.rssKb() / 1024, p.pssKb() / 1024
+                    })
+                    .toList();
             String file = plots.data("idle-" + entry.getKey(), header, rows).toString();
             if (!entry.getKey().equals("nchan")) {
                 series.add("'" + file + "' using 1:2 with linespoints title '" + entry.getKey() + " heap after GC'");
@@ -165,8 +220,10 @@ final class IdleSection {
                 series.add("'" + file + "' using 1:4 with linespoints dashtype 3 title 'nchan PSS (all processes)'");
             }
         }
-        boolean made = plots.render("idle-memory", "set title 'Server memory vs idle WebSocket connections'\n"
-                + "set xlabel 'connections'\nset ylabel 'MB'\nplot " + String.join(", \\\n     ", series));
+        boolean made = plots.render(
+                "idle-memory",
+                "set title 'Server memory vs idle WebSocket connections'\n"
+                        + "set xlabel 'connections'\nset ylabel 'MB'\nplot " + String.join(", \\\n     ", series));
         if (made) {
             md.paragraph("![Server memory against idle connections](images/idle-memory.png)");
         }

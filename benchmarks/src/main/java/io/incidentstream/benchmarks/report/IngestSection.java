@@ -14,8 +14,7 @@ import java.util.Map;
 /** Ingest throughput over HTTP keep-alive, start-up time and jar size. */
 final class IngestSection {
 
-    private IngestSection() {
-    }
+    private IngestSection() {}
 
     static void write(Run run, Markdown md) throws IOException {
         Table ingest = run.section(md, "Ingest over HTTP", "ingest.csv", "ingest");
@@ -28,27 +27,53 @@ final class IngestSection {
             run.commands(md, "server-ours-ingest", "ingest-", "server-nchan-ingest");
             List<List<String>> rows = new ArrayList<>();
             for (Map<String, String> r : ingest.rows()) {
-                rows.add(List.of(r.get("label"), r.get("batch"), r.get("connections"),
-                        num(Table.number(r, "events_per_sec"), 0), num(Table.number(r, "requests_per_sec"), 0),
-                        sig(Table.number(r, "p50_ms")), sig(Table.number(r, "p99_ms")), r.get("rejected"), r.get("errors"),
+                rows.add(List.of(
+                        r.get("label"),
+                        r.get("batch"),
+                        r.get("connections"),
+                        num(Table.number(r, "events_per_sec"), 0),
+                        num(Table.number(r, "requests_per_sec"), 0),
+                        sig(Table.number(r, "p50_ms")),
+                        sig(Table.number(r, "p99_ms")),
+                        r.get("rejected"),
+                        r.get("errors"),
                         num(Table.number(r, "server_cpu_pct"), 0)));
             }
-            md.table(List.of("run", "events/request", "connections", "events/s accepted", "requests/s", "p50 ms",
-                    "p99 ms", "refused", "errors", "server CPU %"), rows);
+            md.table(
+                    List.of(
+                            "run",
+                            "events/request",
+                            "connections",
+                            "events/s accepted",
+                            "requests/s",
+                            "p50 ms",
+                            "p99 ms",
+                            "refused",
+                            "errors",
+                            "server CPU %"),
+                    rows);
             double ours = value(ingest, "ours-single");
             double batch = value(ingest, "ours-batch");
             double nchan = value(ingest, "nchan-single");
-            run.target("Ingest, one event per request", "ratio ours/nchan (reported)",
-                    ratio(ours, nchan) + " (" + num(ours, 0) + " vs " + num(nchan, 0) + " events/s)", null);
-            run.target("Ingest, batches of 100", "ratio ours/nchan single (reported)",
-                    ratio(batch, nchan) + " (" + num(batch, 0) + " events/s)", null);
+            run.target(
+                    "Ingest, one event per request",
+                    "ratio ours/nchan (reported)",
+                    ratio(ours, nchan) + " (" + num(ours, 0) + " vs " + num(nchan, 0) + " events/s)",
+                    null);
+            run.target(
+                    "Ingest, batches of 100",
+                    "ratio ours/nchan single (reported)",
+                    ratio(batch, nchan) + " (" + num(batch, 0) + " events/s)",
+                    null);
         }
         startup(run, md);
     }
 
     private static double value(Table ingest, String label) {
-        return ingest.where("label", label).rows().stream().mapToDouble(r -> Table.number(r, "events_per_sec"))
-                .findFirst().orElse(Double.NaN);
+        return ingest.where("label", label).rows().stream()
+                .mapToDouble(r -> Table.number(r, "events_per_sec"))
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     private static void startup(Run run, Markdown md) throws IOException {
@@ -57,17 +82,26 @@ final class IngestSection {
         Table startup = all.where("label", "ours");
         Table echo = all.where("label", "echo");
         if (!startup.isEmpty()) {
-            double[] times = startup.rows().stream().mapToDouble(r -> Table.number(r, "ready_ms")).sorted().toArray();
+            double[] times = startup.rows().stream()
+                    .mapToDouble(r -> Table.number(r, "ready_ms"))
+                    .sorted()
+                    .toArray();
             double median = times[times.length / 2];
-            double rss = startup.rows().stream().mapToDouble(r -> Table.number(r, "rss_at_ready_kb")).sorted()
+            double rss = startup.rows().stream()
+                    .mapToDouble(r -> Table.number(r, "rss_at_ready_kb"))
+                    .sorted()
                     .toArray()[times.length / 2];
             md.paragraph("From starting `java -jar` (default JVM options) to the first `200` from `/health/ready`, "
                     + "polled every millisecond; " + times.length + " runs. Median **" + num(median, 0) + " ms** "
                     + "(fastest " + num(times[0], 0) + ", slowest " + num(times[times.length - 1], 0) + "); runs: "
-                    + String.join(", ", Arrays.stream(times).mapToObj(t -> num(t, 0)).toList()) + " ms. RSS when "
+                    + String.join(
+                            ", ", Arrays.stream(times).mapToObj(t -> num(t, 0)).toList()) + " ms. RSS when "
                     + "ready (median): " + num(rss / 1024, 0) + " MB.");
             if (!echo.isEmpty()) {
-                double[] bare = echo.rows().stream().mapToDouble(r -> Table.number(r, "ready_ms")).sorted().toArray();
+                double[] bare = echo.rows().stream()
+                        .mapToDouble(r -> Table.number(r, "ready_ms"))
+                        .sorted()
+                        .toArray();
                 md.paragraph("For scale, the bare Jetty echo server of the idle benchmark (same JVM, same Jetty) "
                         + "answers its first HTTP request after a median of " + num(bare[bare.length / 2], 0)
                         + " ms (" + bare.length + " runs): that much of the start-up is the JVM and Jetty alone.");
@@ -78,7 +112,8 @@ final class IngestSection {
         if (Files.exists(run.file("jar.txt"))) {
             long bytes = Long.parseLong(Files.readString(run.file("jar.txt")).trim());
             md.paragraph("`bootstrap/target/incident-stream.jar`: **" + num(bytes / 1024.0 / 1024.0, 1) + " MB** ("
-                    + num(bytes, 0) + " bytes), everything included (Jetty, Jackson, Micrometer, Logback, Dagger runtime).");
+                    + num(bytes, 0)
+                    + " bytes), everything included (Jetty, Jackson, Micrometer, Logback, Dagger runtime).");
             run.target("Jar size", "-", num(bytes / 1024.0 / 1024.0, 1) + " MB", null);
         }
     }

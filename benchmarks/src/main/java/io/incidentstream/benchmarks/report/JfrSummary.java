@@ -38,8 +38,7 @@ public final class JfrSummary {
     private double gcMillis;
     private double gcLongestMillis;
 
-    private JfrSummary() {
-    }
+    private JfrSummary() {}
 
     public static void main(String[] args) throws IOException {
         System.out.print(summarise(Path.of(args[0])));
@@ -64,8 +63,8 @@ public final class JfrSummary {
                 break;
             case "jdk.ThreadCPULoad":
                 if (event.getThread("eventThread") != null) {
-                    double[] load = threadCpu.computeIfAbsent(event.getThread("eventThread").getJavaName(),
-                            k -> new double[3]);
+                    double[] load = threadCpu.computeIfAbsent(
+                            event.getThread("eventThread").getJavaName(), k -> new double[3]);
                     load[0] += event.getFloat("user");
                     load[1] += event.getFloat("system");
                     load[2]++;
@@ -79,11 +78,14 @@ public final class JfrSummary {
             case "jdk.GarbageCollection":
                 gcCount++;
                 gcMillis += event.getDuration("sumOfPauses").toNanos() / 1e6;
-                gcLongestMillis = Math.max(gcLongestMillis, event.getDuration("longestPause").toNanos() / 1e6);
+                gcLongestMillis = Math.max(
+                        gcLongestMillis, event.getDuration("longestPause").toNanos() / 1e6);
                 break;
             case "jdk.JavaMonitorEnter":
-                contention.merge(event.getClass("monitorClass").getName() + " at "
-                        + firstOwnFrame(event.getStackTrace()), event.getDuration().toMillis(), Long::sum);
+                contention.merge(
+                        event.getClass("monitorClass").getName() + " at " + firstOwnFrame(event.getStackTrace()),
+                        event.getDuration().toMillis(),
+                        Long::sum);
                 break;
             default:
                 break;
@@ -118,8 +120,12 @@ public final class JfrSummary {
             return;
         }
         String top = name(stack.getFrames().get(0));
-        if (top.contains("EPoll.wait") || top.contains("Unsafe.park") || top.contains("Object.wait")
-                || top.contains("Thread.sleep") || top.contains("accept") || top.contains("Signal")) {
+        if (top.contains("EPoll.wait")
+                || top.contains("Unsafe.park")
+                || top.contains("Object.wait")
+                || top.contains("Thread.sleep")
+                || top.contains("accept")
+                || top.contains("Signal")) {
             return;
         }
         nativeSamples++;
@@ -129,7 +135,9 @@ public final class JfrSummary {
     }
 
     private static String sampledThread(RecordedEvent event) {
-        return event.getThread("sampledThread") == null ? "?" : group(event.getThread("sampledThread").getJavaName());
+        return event.getThread("sampledThread") == null
+                ? "?"
+                : group(event.getThread("sampledThread").getJavaName());
     }
 
     /** A thread's name without its pool number: "incident-stream-http-42" -> "incident-stream-http". */
@@ -159,14 +167,24 @@ public final class JfrSummary {
         out.append("CPU samples: ").append(samples).append('\n');
         section(out, "Samples by thread (group)", threads, samples, "%");
         section(out, "Hottest methods (self)", self, samples, "%");
-        section(out, "Hottest incident-stream methods (inclusive)", inclusive.entrySet().stream()
-                .filter(e -> e.getKey().startsWith("io.incidentstream"))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), samples, "%");
-        out.append("\nNative samples, idle waits left out (threads in system calls): ").append(nativeSamples)
+        section(
+                out,
+                "Hottest incident-stream methods (inclusive)",
+                inclusive.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("io.incidentstream"))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                samples,
+                "%");
+        out.append("\nNative samples, idle waits left out (threads in system calls): ")
+                .append(nativeSamples)
                 .append('\n');
         section(out, "Native samples by thread (group)", nativeByThread, nativeSamples, "%");
-        section(out, "Native samples by thread, native frame <- innermost incident-stream frame", nativeFrames,
-                nativeSamples, "%");
+        section(
+                out,
+                "Native samples by thread, native frame <- innermost incident-stream frame",
+                nativeFrames,
+                nativeSamples,
+                "%");
         out.append("\nCPU by thread group (JFR jdk.ThreadCPULoad: each thread's average over the recording, summed"
                 + " per group; 100% = one core):\n");
         Map<String, double[]> groups = new HashMap<>();
@@ -176,25 +194,32 @@ public final class JfrSummary {
             sum[1] += load[1] / load[2];
             sum[2]++;
         });
-        groups.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1],
-                a.getValue()[0] + a.getValue()[1])).limit(TOP).forEach(e -> out.append(String.format(
-                "  user %5.1f%%  system %5.1f%%  %s (%d threads)%n", 100 * e.getValue()[0], 100 * e.getValue()[1],
-                e.getKey(), (int) e.getValue()[2])));
-        long allocated = allocatedByClass.values().stream().mapToLong(Long::longValue).sum();
+        groups.entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+                .limit(TOP)
+                .forEach(e -> out.append(String.format(
+                        "  user %5.1f%%  system %5.1f%%  %s (%d threads)%n",
+                        100 * e.getValue()[0], 100 * e.getValue()[1], e.getKey(), (int) e.getValue()[2])));
+        long allocated =
+                allocatedByClass.values().stream().mapToLong(Long::longValue).sum();
         out.append(String.format("%nAllocation (sampled, estimated): %.1f MB%n", allocated / 1e6));
         section(out, "Allocated by class", allocatedByClass, allocated, "%");
         section(out, "Allocated at (innermost incident-stream frame)", allocatedBySite, allocated, "%");
-        out.append(String.format("%nGarbage collections: %d, pauses total %.1f ms, longest pause %.1f ms%n", gcCount, gcMillis,
-                gcLongestMillis));
+        out.append(String.format(
+                "%nGarbage collections: %d, pauses total %.1f ms, longest pause %.1f ms%n",
+                gcCount, gcMillis, gcLongestMillis));
         section(out, "Monitor contention (ms blocked, events over the recording threshold)", contention, -1, "ms");
         return out.toString();
     }
 
     private static void section(StringBuilder out, String title, Map<String, Long> counts, long total, String unit) {
         out.append('\n').append(title).append(":\n");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP)
-                .forEach(e -> out.append(total > 0
-                        ? String.format("  %6.2f%%  %s%n", 100.0 * e.getValue() / total, e.getKey())
-                        : String.format("  %6d %s  %s%n", e.getValue(), unit, e.getKey())));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(TOP)
+                .forEach(e -> out.append(
+                        total > 0
+                                ? String.format("  %6.2f%%  %s%n", 100.0 * e.getValue() / total, e.getKey())
+                                : String.format("  %6d %s  %s%n", e.getValue(), unit, e.getKey())));
     }
 }

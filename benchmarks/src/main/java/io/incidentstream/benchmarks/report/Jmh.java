@@ -20,9 +20,15 @@ import java.util.Optional;
 public final class Jmh {
 
     /** One benchmark with one set of parameters. */
-    public record Result(String benchmark, Map<String, String> params, double median, double min, double max,
-                         String unit, double bytesPerOp, int iterations) {
-    }
+    public record Result(
+            String benchmark,
+            Map<String, String> params,
+            double median,
+            double min,
+            double max,
+            String unit,
+            double bytesPerOp,
+            int iterations) {}
 
     private final List<Result> results;
 
@@ -39,17 +45,25 @@ public final class Jmh {
             String name = node.get("benchmark").asText();
             Map<String, String> params = new LinkedHashMap<>();
             if (node.has("params")) {
-                node.get("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
+                node.get("params")
+                        .properties()
+                        .forEach(e -> params.put(e.getKey(), e.getValue().asText()));
             }
             JsonNode primary = node.get("primaryMetric");
             List<Double> raw = new ArrayList<>();
             primary.get("rawData").forEach(fork -> fork.forEach(v -> raw.add(v.asDouble())));
-            double[] values = raw.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            JsonNode alloc = node.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
-            results.add(new Result(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), params,
-                    median(values), values.length == 0 ? Double.NaN : values[0],
+            double[] values =
+                    raw.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            JsonNode alloc =
+                    node.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
+            results.add(new Result(
+                    name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
+                    params,
+                    median(values),
+                    values.length == 0 ? Double.NaN : values[0],
                     values.length == 0 ? Double.NaN : values[values.length - 1],
-                    primary.get("scoreUnit").asText(), alloc.isMissingNode() ? Double.NaN : alloc.asDouble(),
+                    primary.get("scoreUnit").asText(),
+                    alloc.isMissingNode() ? Double.NaN : alloc.asDouble(),
                     values.length));
         }
         return new Jmh(results);
@@ -69,11 +83,13 @@ public final class Jmh {
 
     /** The result of {@code benchmark} (Class.method) whose parameters include all of {@code params} (name=value). */
     public Optional<Result> find(String benchmark, String... params) {
-        return results.stream().filter(r -> r.benchmark().equals(benchmark))
+        return results.stream()
+                .filter(r -> r.benchmark().equals(benchmark))
                 .filter(r -> Arrays.stream(params).allMatch(p -> {
                     String[] kv = p.split("=", 2);
                     return kv[1].equals(r.params().get(kv[0]));
-                })).findFirst();
+                }))
+                .findFirst();
     }
 
     public List<Result> all(String benchmark) {

@@ -15,8 +15,7 @@ import java.util.Map;
  */
 final class Medians {
 
-    private Medians() {
-    }
+    private Medians() {}
 
     static List<Map<String, String>> of(List<Map<String, String>> rows) {
         Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
@@ -37,7 +36,9 @@ final class Medians {
         Map<String, String> middle = byP99.get(byP99.size() / 2);
         Map<String, String> result = new LinkedHashMap<>(middle);
         for (String column : middle.keySet()) {
-            if (column.equals("label") || column.equals("target") || column.equals("within_knee")
+            if (column.equals("label")
+                    || column.equals("target")
+                    || column.equals("within_knee")
                     || column.equals("sample")) {
                 continue;
             }
@@ -48,7 +49,8 @@ final class Medians {
                     values.add(v);
                 }
             }
-            // Identical values (the subscriber count, the rate) keep their text, so names built from them do not change.
+            // Identical values (the subscriber count, the rate) keep their text, so names built from them do not
+            // change.
             if (values.size() == group.size() && values.stream().distinct().count() > 1) {
                 result.put(column, String.valueOf(median(values)));
             }

@@ -14,8 +14,7 @@ final class MicroSection {
     private static final String[] FAMILIES = {"INCIDENT", "ESCALATED", "LINKED", "ALERT", "SYSTEM"};
     private static final String[] KINDS = {"INCIDENT_IDS", "SEVERITIES", "LABELS"};
 
-    private MicroSection() {
-    }
+    private MicroSection() {}
 
     static void write(Run run, Jmh jmh, Markdown md) {
         md.heading(2, "Micro-benchmarks (JMH)");
@@ -46,7 +45,8 @@ final class MicroSection {
             List<String> row = new ArrayList<>(List.of("`" + filter.toLowerCase() + "`"));
             for (String family : FAMILIES) {
                 Optional<Jmh.Result> r = jmh.find("FilterBenchmark.matches", "filter=" + filter, "family=" + family);
-                row.add(r.map(x -> num(x.median(), 1) + " (" + num(x.bytesPerOp(), 0) + ")").orElse("-"));
+                row.add(r.map(x -> num(x.median(), 1) + " (" + num(x.bytesPerOp(), 0) + ")")
+                        .orElse("-"));
                 if (r.isPresent()) {
                     worst = Math.max(worst, r.get().median());
                     worstAlloc = Math.max(worstAlloc, r.get().bytesPerOp());
@@ -56,8 +56,7 @@ final class MicroSection {
         }
         md.table(header, rows);
         run.target("Filter evaluation", "median <= 100 ns", "slowest case " + num(worst, 1) + " ns", worst <= 100);
-        run.target("Filter evaluation allocation", "0 B/op", "at most " + num(worstAlloc, 2) + " B/op",
-                worstAlloc < 1);
+        run.target("Filter evaluation allocation", "0 B/op", "at most " + num(worstAlloc, 2) + " B/op", worstAlloc < 1);
     }
 
     private static void routing(Run run, Jmh jmh, Markdown md) {
@@ -70,33 +69,51 @@ final class MicroSection {
         List<List<String>> rows = new ArrayList<>();
         for (String kind : KINDS) {
             for (String subs : new String[] {"10000", "100000"}) {
-                Optional<Jmh.Result> one = jmh.find("RoutingBenchmark.route", "kind=" + kind, "subscriptions=" + subs,
-                        "matchPercent=1");
-                Optional<Jmh.Result> all = jmh.find("RoutingBenchmark.route", "kind=" + kind, "subscriptions=" + subs,
-                        "matchPercent=100");
+                Optional<Jmh.Result> one =
+                        jmh.find("RoutingBenchmark.route", "kind=" + kind, "subscriptions=" + subs, "matchPercent=1");
+                Optional<Jmh.Result> all =
+                        jmh.find("RoutingBenchmark.route", "kind=" + kind, "subscriptions=" + subs, "matchPercent=100");
                 if (one.isEmpty() || all.isEmpty()) {
                     continue;
                 }
                 int n = Integer.parseInt(subs);
                 double ratio = 100 * one.get().median() / all.get().median();
-                rows.add(List.of("`" + kind.toLowerCase() + "`", num(n, 0), sig(one.get().median()),
-                        sig(all.get().median()), num(ratio, 2) + "%",
+                rows.add(List.of(
+                        "`" + kind.toLowerCase() + "`",
+                        num(n, 0),
+                        sig(one.get().median()),
+                        sig(all.get().median()),
+                        num(ratio, 2) + "%",
                         num(one.get().bytesPerOp() / Math.max(1, n / 100), 1),
                         num(all.get().bytesPerOp() / n, 1)));
                 if (n == 100000) {
                     boolean targeted = !kind.equals("LABELS");
-                    run.target("Routing 1% vs 100% over 100k (" + kind.toLowerCase() + ")", targeted ? "<= 5%" : "-",
-                            num(ratio, 2) + "% (" + sig(one.get().median()) + " vs " + sig(all.get().median()) + " us)",
+                    run.target(
+                            "Routing 1% vs 100% over 100k (" + kind.toLowerCase() + ")",
+                            targeted ? "<= 5%" : "-",
+                            num(ratio, 2) + "% (" + sig(one.get().median()) + " vs "
+                                    + sig(all.get().median()) + " us)",
                             targeted ? ratio <= 5 : null);
                     if (kind.equals("SEVERITIES")) {
-                        run.target("Routing-path allocation", "0 B per recipient",
-                                num(all.get().bytesPerOp() / n, 1) + " B per recipient", all.get().bytesPerOp() / n < 1);
+                        run.target(
+                                "Routing-path allocation",
+                                "0 B per recipient",
+                                num(all.get().bytesPerOp() / n, 1) + " B per recipient",
+                                all.get().bytesPerOp() / n < 1);
                     }
                 }
             }
         }
-        md.table(List.of("1% made by", "subscriptions", "1% match (us/op)", "100% match (us/op)", "1% / 100%",
-                "B per recipient (1%)", "B per recipient (100%)"), rows);
+        md.table(
+                List.of(
+                        "1% made by",
+                        "subscriptions",
+                        "1% match (us/op)",
+                        "100% match (us/op)",
+                        "1% / 100%",
+                        "B per recipient (1%)",
+                        "B per recipient (100%)"),
+                rows);
     }
 
     private static void encoding(Jmh jmh, Markdown md) {
@@ -110,12 +127,24 @@ final class MicroSection {
             Optional<Jmh.Result> encode = jmh.find("EncodingBenchmark.encodeEvent", "family=" + family);
             Optional<Jmh.Result> complete = jmh.find("EncodingBenchmark.completeFrame", "family=" + family);
             Optional<Jmh.Result> same = jmh.find("EncodingBenchmark.completeFrameSameIds", "family=" + family);
-            rows.add(List.of(family.toLowerCase(), encode.map(r -> sig(r.median())).orElse("-"),
-                    encode.map(r -> num(r.bytesPerOp(), 0)).orElse("-"), complete.map(r -> sig(r.median())).orElse("-"),
-                    complete.map(r -> num(r.bytesPerOp(), 0)).orElse("-"), same.map(r -> sig(r.median())).orElse("-"),
+            rows.add(List.of(
+                    family.toLowerCase(),
+                    encode.map(r -> sig(r.median())).orElse("-"),
+                    encode.map(r -> num(r.bytesPerOp(), 0)).orElse("-"),
+                    complete.map(r -> sig(r.median())).orElse("-"),
+                    complete.map(r -> num(r.bytesPerOp(), 0)).orElse("-"),
+                    same.map(r -> sig(r.median())).orElse("-"),
                     same.map(r -> num(r.bytesPerOp(), 0)).orElse("-")));
         }
-        md.table(List.of("event", "encodeEvent (ns/op)", "B/op", "completeFrame (ns/op)", "B/op",
-                "completeFrameSameIds (ns/op)", "B/op"), rows);
+        md.table(
+                List.of(
+                        "event",
+                        "encodeEvent (ns/op)",
+                        "B/op",
+                        "completeFrame (ns/op)",
+                        "B/op",
+                        "completeFrameSameIds (ns/op)",
+                        "B/op"),
+                rows);
     }
 }

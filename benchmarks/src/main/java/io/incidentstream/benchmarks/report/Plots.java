@@ -30,8 +30,8 @@ public final class Plots {
         for (double[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (double v : row) {
-                line.append(line.length() == 0 ? "" : " ").append(Double.isNaN(v) ? "NaN"
-                        : String.format(Locale.ROOT, "%.6g", v));
+                line.append(line.length() == 0 ? "" : " ")
+                        .append(Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.6g", v));
             }
             lines.add(line.toString());
         }
@@ -47,11 +47,15 @@ public final class Plots {
     public boolean render(String name, String body) throws IOException {
         Path image = imageDir.resolve(name + ".png");
         Path script = dataDir.resolve(name + ".gp");
-        Files.writeString(script, "set terminal pngcairo size 960,600 font 'DejaVu Sans,11'\n"
-                + "set output '" + image + "'\n"
-                + "set grid\nset key outside right top\nset datafile missing 'NaN'\n" + body + "\n");
+        Files.writeString(
+                script,
+                "set terminal pngcairo size 960,600 font 'DejaVu Sans,11'\n"
+                        + "set output '" + image + "'\n"
+                        + "set grid\nset key outside right top\nset datafile missing 'NaN'\n" + body + "\n");
         try {
-            Process gnuplot = new ProcessBuilder("gnuplot", script.toString()).redirectErrorStream(true).start();
+            Process gnuplot = new ProcessBuilder("gnuplot", script.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(gnuplot.getInputStream().readAllBytes());
             if (!gnuplot.waitFor(60, TimeUnit.SECONDS) || gnuplot.exitValue() != 0) {
                 gnuplot.destroyForcibly();

@@ -26,8 +26,7 @@ import java.util.stream.Stream;
  */
 public final class ReportWriter {
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     public static void main(String[] argv) throws IOException {
         var args = io.incidentstream.benchmarks.load.Args.parse(argv);
@@ -119,7 +118,8 @@ public final class ReportWriter {
             sections(before, plots, new Markdown());
         } finally {
             try (Stream<Path> files = Files.walk(scratch)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
             }
         }
         Map<String, String> byName = new LinkedHashMap<>();
@@ -152,16 +152,21 @@ public final class ReportWriter {
         for (String line : Files.readAllLines(file)) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                rows.add(List.of(line.substring(0, colon).trim(), line.substring(colon + 1).trim()
-                        .replace("|", "\\|")));
+                rows.add(List.of(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim().replace("|", "\\|")));
             }
         }
         Path jar = run.file("bin/incident-stream.jar");
         if (Files.exists(jar)) {
             // The server changes while benchmarks are re-run: name the exact build that was measured.
             String sha = java.util.HexFormat.of().formatHex(sha256(jar)).substring(0, 16);
-            rows.add(List.of("server measured", "`incident-stream.jar` sha256 " + sha + "..., built "
-                    + Files.getLastModifiedTime(jar).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
+            rows.add(List.of(
+                    "server measured",
+                    "`incident-stream.jar` sha256 " + sha + "..., built "
+                            + Files.getLastModifiedTime(jar)
+                                    .toInstant()
+                                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
         }
         md.table(List.of("", ""), rows);
     }
@@ -201,8 +206,11 @@ public final class ReportWriter {
         if (Files.isDirectory(dir)) {
             run.commands(md, "profile");
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
-                    md.line("<details><summary><code>profile/" + file.getFileName() + "</code> (from this run)</summary>")
+                for (Path file : files.filter(f -> f.toString().endsWith(".txt"))
+                        .sorted()
+                        .toList()) {
+                    md.line("<details><summary><code>profile/" + file.getFileName()
+                                    + "</code> (from this run)</summary>")
                             .blank();
                     md.code("text", Files.readString(file));
                     md.line("</details>").blank();

@@ -15,17 +15,21 @@ import java.util.Map;
  */
 final class StormSection {
 
-    private StormSection() {
-    }
+    private StormSection() {}
 
     /** One server's storm: opening figures and memory per connection beyond the same server idle. */
-    private record Storm(String label, int n, double openSecs, double perSec, double cpuUsPerConn, double kbNoGc,
-                         double kbAfterGc) {
-    }
+    private record Storm(
+            String label,
+            int n,
+            double openSecs,
+            double perSec,
+            double cpuUsPerConn,
+            double kbNoGc,
+            double kbAfterGc) {}
 
     static void write(Run run, Markdown md) throws IOException {
-        Table table = run.section(md, "Reconnect storm: connections opened at once, then idle", "storm.csv",
-                "reconnect-storm");
+        Table table = run.section(
+                md, "Reconnect storm: connections opened at once, then idle", "storm.csv", "reconnect-storm");
         if (table.isEmpty()) {
             return;
         }
@@ -48,29 +52,53 @@ final class StormSection {
         }
         List<List<String>> rows = new ArrayList<>();
         for (Storm s : storms) {
-            rows.add(List.of(s.label(), num(s.n(), 0), num(s.openSecs(), 2), num(s.perSec(), 0),
-                    num(s.cpuUsPerConn(), 0), num(s.kbNoGc(), 1),
+            rows.add(List.of(
+                    s.label(),
+                    num(s.n(), 0),
+                    num(s.openSecs(), 2),
+                    num(s.perSec(), 0),
+                    num(s.cpuUsPerConn(), 0),
+                    num(s.kbNoGc(), 1),
                     Double.isNaN(s.kbAfterGc()) ? "-" : num(s.kbAfterGc(), 1)));
         }
-        md.table(List.of("server", "connections", "to the last subscribed (s)", "opened per second",
-                "server CPU per connection (us)", "KB/conn, 10 s later, no GC", "KB/conn after a full GC"), rows);
+        md.table(
+                List.of(
+                        "server",
+                        "connections",
+                        "to the last subscribed (s)",
+                        "opened per second",
+                        "server CPU per connection (us)",
+                        "KB/conn, 10 s later, no GC",
+                        "KB/conn after a full GC"),
+                rows);
 
         Storm ours = find(storms, "ours");
         Storm nchan = find(storms, "nchan");
         if (ours != null && nchan != null) {
-            run.target("Reconnect storm at " + num(ours.n(), 0) + ": server CPU per connection", "<= nchan's",
+            run.target(
+                    "Reconnect storm at " + num(ours.n(), 0) + ": server CPU per connection",
+                    "<= nchan's",
                     num(ours.cpuUsPerConn(), 0) + " vs " + num(nchan.cpuUsPerConn(), 0) + " us ("
                             + ratio(ours.cpuUsPerConn(), nchan.cpuUsPerConn()) + ")",
                     ours.cpuUsPerConn() <= nchan.cpuUsPerConn());
-            run.target("Reconnect storm at " + num(ours.n(), 0) + ": opening rate", ">= 0.5x nchan's",
+            run.target(
+                    "Reconnect storm at " + num(ours.n(), 0) + ": opening rate",
+                    ">= 0.5x nchan's",
                     num(ours.perSec(), 0) + " vs " + num(nchan.perSec(), 0) + "/s ("
-                            + ratio(ours.perSec(), nchan.perSec()) + ")", ours.perSec() >= 0.5 * nchan.perSec());
-            run.target("Idle memory 10 s after the storm, no forced GC", "<= nchan's per connection",
-                    num(ours.kbNoGc(), 1) + " vs " + num(nchan.kbNoGc(), 1) + " KB (" + ratio(ours.kbNoGc(),
-                            nchan.kbNoGc()) + ")", ours.kbNoGc() <= nchan.kbNoGc());
-            run.target("Idle memory after the storm, after a full GC", "<= nchan's per connection",
-                    num(ours.kbAfterGc(), 1) + " vs " + num(nchan.kbNoGc(), 1) + " KB (" + ratio(ours.kbAfterGc(),
-                            nchan.kbNoGc()) + ")", ours.kbAfterGc() <= nchan.kbNoGc());
+                            + ratio(ours.perSec(), nchan.perSec()) + ")",
+                    ours.perSec() >= 0.5 * nchan.perSec());
+            run.target(
+                    "Idle memory 10 s after the storm, no forced GC",
+                    "<= nchan's per connection",
+                    num(ours.kbNoGc(), 1) + " vs " + num(nchan.kbNoGc(), 1) + " KB ("
+                            + ratio(ours.kbNoGc(), nchan.kbNoGc()) + ")",
+                    ours.kbNoGc() <= nchan.kbNoGc());
+            run.target(
+                    "Idle memory after the storm, after a full GC",
+                    "<= nchan's per connection",
+                    num(ours.kbAfterGc(), 1) + " vs " + num(nchan.kbNoGc(), 1) + " KB ("
+                            + ratio(ours.kbAfterGc(), nchan.kbNoGc()) + ")",
+                    ours.kbAfterGc() <= nchan.kbNoGc());
         }
     }
 
@@ -79,7 +107,8 @@ final class StormSection {
     }
 
     private static Storm storm(Table table, String label) {
-        List<Map<String, String>> rows = new ArrayList<>(table.where("label", label).rows());
+        List<Map<String, String>> rows =
+                new ArrayList<>(table.where("label", label).rows());
         if (rows.size() < 2) {
             return null;
         }
@@ -92,7 +121,13 @@ final class StormSection {
         String noGc = nchan ? "pss_kb" : "rss_before_gc_kb";
         double kbNoGc = (Table.number(full, noGc) - Table.number(idle, noGc)) / n;
         double kbAfterGc = nchan ? Double.NaN : (Table.number(full, "rss_kb") - Table.number(idle, "rss_kb")) / n;
-        return new Storm(label, n, Table.number(full, "open_secs"), Table.number(full, "open_per_sec"),
-                Table.number(full, "open_cpu_us_per_conn"), kbNoGc, kbAfterGc);
+        return new Storm(
+                label,
+                n,
+                Table.number(full, "open_secs"),
+                Table.number(full, "open_per_sec"),
+                Table.number(full, "open_cpu_us_per_conn"),
+                kbNoGc,
+                kbAfterGc);
     }
 }

@@ -39,7 +39,8 @@ class MediansTest {
         assertThat(Medians.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
     }
 
-    private static Map<String, String> row(String label, String rate, String p99, String cpu, String knee, String sample) {
+    private static Map<String, String> row(
+            String label, String rate, String p99, String cpu, String knee, String sample) {
         Map<String, String> row = new LinkedHashMap<>();
         row.put("label", label);
         row.put("subscribers", "1000");

@@ -16,7 +16,13 @@ import java.util.List;
  * @param jwtClockSkew         {@code jwt_clock_skew_secs}
  * @param protectReadEndpoints {@code protect_read_endpoints}
  */
-public record AccessConfig(List<Secret> apiKeys, List<String> apiKeyHashes, String apiKeysFile,
-                           Secret jwtHs256Secret, String jwtPublicKeyFile, String jwtIssuer, String jwtAudience,
-                           Duration jwtClockSkew, boolean protectReadEndpoints) {
-}
+public record AccessConfig(
+        List<Secret> apiKeys,
+        List<String> apiKeyHashes,
+        String apiKeysFile,
+        Secret jwtHs256Secret,
+        String jwtPublicKeyFile,
+        String jwtIssuer,
+        String jwtAudience,
+        Duration jwtClockSkew,
+        boolean protectReadEndpoints) {}

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param episodeRetention   {@code alert_episode_retention_secs}
  * @param maxEpisodes        {@code alert_max_episodes}
  */
-public record AlertConfig(SeverityMap severityMap, IncidentPer incidentPer, int maxPerNotification,
-                          Duration episodeRetention, int maxEpisodes) {
-}
+public record AlertConfig(
+        SeverityMap severityMap,
+        IncidentPer incidentPer,
+        int maxPerNotification,
+        Duration episodeRetention,
+        int maxEpisodes) {}

@@ -12,8 +12,13 @@ import java.time.Duration;
  * @param redisConnectWait {@code redis_connect_wait_secs}
  * @param nodeId           {@code node_id}; empty: the host name and a random suffix
  */
-public record ClusterConfig(Engine engine, String redisUrl, String redisKeyPrefix, Duration redisTimeout,
-                            Duration redisConnectWait, String nodeId) {
+public record ClusterConfig(
+        Engine engine,
+        String redisUrl,
+        String redisKeyPrefix,
+        Duration redisTimeout,
+        Duration redisConnectWait,
+        String nodeId) {
 
     /** The values of {@code engine}. */
     public enum Engine {

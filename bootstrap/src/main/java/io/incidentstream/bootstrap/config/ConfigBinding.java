@@ -27,8 +27,20 @@ final class ConfigBinding {
     }
 
     ServerConfig bind() {
-        return new ServerConfig(listening(), access(), queues(), sessions(), limits(), history(), shutdown(),
-                alerts(), cluster(), sseAndHttp2(), presence(), logging(), new ConfigReport(values, sources));
+        return new ServerConfig(
+                listening(),
+                access(),
+                queues(),
+                sessions(),
+                limits(),
+                history(),
+                shutdown(),
+                alerts(),
+                cluster(),
+                sseAndHttp2(),
+                presence(),
+                logging(),
+                new ConfigReport(values, sources));
     }
 
     /** Every key read so far, in order, as often as it was read. */
@@ -37,39 +49,66 @@ final class ConfigBinding {
     }
 
     private ListeningConfig listening() {
-        return new ListeningConfig(text("host"), integer("port"), flag("http_enabled"), integer("tls_port"),
-                text("tls_cert_file"), text("tls_key_file"), text("tls_keystore_file"),
-                new Secret(text("tls_keystore_password")), list("trusted_proxies"), list("allowed_origins"),
+        return new ListeningConfig(
+                text("host"),
+                integer("port"),
+                flag("http_enabled"),
+                integer("tls_port"),
+                text("tls_cert_file"),
+                text("tls_key_file"),
+                text("tls_keystore_file"),
+                new Secret(text("tls_keystore_password")),
+                list("trusted_proxies"),
+                list("allowed_origins"),
                 flag("enable_compression"));
     }
 
     private AccessConfig access() {
-        return new AccessConfig(list("api_keys").stream().map(Secret::new).toList(), list("api_key_hashes"),
-                text("api_keys_file"), new Secret(text("jwt_hs256_secret")), text("jwt_public_key_file"),
-                text("jwt_issuer"), text("jwt_audience"), seconds("jwt_clock_skew_secs"),
+        return new AccessConfig(
+                list("api_keys").stream().map(Secret::new).toList(),
+                list("api_key_hashes"),
+                text("api_keys_file"),
+                new Secret(text("jwt_hs256_secret")),
+                text("jwt_public_key_file"),
+                text("jwt_issuer"),
+                text("jwt_audience"),
+                seconds("jwt_clock_skew_secs"),
                 flag("protect_read_endpoints"));
     }
 
     private QueueConfig queues() {
-        return new QueueConfig(integer("max_pending_messages"), number("max_pending_bytes"),
-                integer("broadcast_capacity"), millis("write_timeout_ms"));
+        return new QueueConfig(
+                integer("max_pending_messages"),
+                number("max_pending_bytes"),
+                integer("broadcast_capacity"),
+                millis("write_timeout_ms"));
     }
 
     private SessionConfig sessions() {
-        return new SessionConfig(seconds("heartbeat_interval_secs"), seconds("session_timeout_secs"),
-                seconds("cleanup_interval_secs"));
+        return new SessionConfig(
+                seconds("heartbeat_interval_secs"), seconds("session_timeout_secs"), seconds("cleanup_interval_secs"));
     }
 
     private LimitConfig limits() {
-        return new LimitConfig(integer("max_messages_per_sec"), integer("rate_limit_close_after_secs"),
-                integer("max_connections"), integer("max_connections_per_address"), number("max_message_bytes"),
-                integer("max_subscriptions_per_session"), integer("max_filter_values"), integer("max_event_bytes"),
+        return new LimitConfig(
+                integer("max_messages_per_sec"),
+                integer("rate_limit_close_after_secs"),
+                integer("max_connections"),
+                integer("max_connections_per_address"),
+                number("max_message_bytes"),
+                integer("max_subscriptions_per_session"),
+                integer("max_filter_values"),
+                integer("max_event_bytes"),
                 integer("max_request_bytes"));
     }
 
     private HistoryConfig history() {
-        return new HistoryConfig(integer("history_capacity"), seconds("history_ttl_secs"), integer("max_incidents"),
-                seconds("closed_incident_retention_secs"), integer("snapshot_page_size"));
+        return new HistoryConfig(
+                integer("history_capacity"),
+                seconds("history_ttl_secs"),
+                integer("max_incidents"),
+                seconds("closed_incident_retention_secs"),
+                integer("snapshot_page_size"));
     }
 
     private ShutdownConfig shutdown() {
@@ -77,14 +116,21 @@ final class ConfigBinding {
     }
 
     private AlertConfig alerts() {
-        return new AlertConfig(SeverityMap.parse(text("alert_severity_map")), IncidentPer.parse(text("alert_incident_per")),
-                integer("alert_max_per_notification"), seconds("alert_episode_retention_secs"),
+        return new AlertConfig(
+                SeverityMap.parse(text("alert_severity_map")),
+                IncidentPer.parse(text("alert_incident_per")),
+                integer("alert_max_per_notification"),
+                seconds("alert_episode_retention_secs"),
                 integer("alert_max_episodes"));
     }
 
     private ClusterConfig cluster() {
-        return new ClusterConfig(upperCase(ClusterConfig.Engine.class, "engine"), text("redis_url"),
-                text("redis_key_prefix"), millis("redis_timeout_ms"), seconds("redis_connect_wait_secs"),
+        return new ClusterConfig(
+                upperCase(ClusterConfig.Engine.class, "engine"),
+                text("redis_url"),
+                text("redis_key_prefix"),
+                millis("redis_timeout_ms"),
+                seconds("redis_connect_wait_secs"),
                 text("node_id"));
     }
 

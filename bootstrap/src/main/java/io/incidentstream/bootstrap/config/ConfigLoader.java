@@ -19,8 +19,7 @@ public final class ConfigLoader {
 
     private static final String ENV_PREFIX = "INCIDENT_STREAM_";
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     public static ServerConfig load(String[] args, Map<String, String> environment) {
         return load(args, environment, Map.of());
@@ -65,11 +64,16 @@ public final class ConfigLoader {
         return new ConfigBinding(values, origin).bind();
     }
 
-    private static void put(Map<String, Setting> known, Map<String, String> raw, Map<String, String> origin,
-                            String key, String value, String source) {
+    private static void put(
+            Map<String, Setting> known,
+            Map<String, String> raw,
+            Map<String, String> origin,
+            String key,
+            String value,
+            String source) {
         if (!known.containsKey(key)) {
-            throw new ConfigurationException("unknown setting '" + key + "' (from " + source
-                    + "); known settings: " + String.join(", ", known.keySet()));
+            throw new ConfigurationException("unknown setting '" + key + "' (from " + source + "); known settings: "
+                    + String.join(", ", known.keySet()));
         }
         raw.put(key, value);
         origin.put(key, source);

@@ -71,7 +71,8 @@ public final class ConfigReport {
             // A Redis URL may carry a password: show where it points, never the password.
             return value.toString().replaceFirst("//[^@/]*@", "//(hidden)@");
         }
-        return value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+        return value instanceof List<?> list
+                ? String.join(",", list.stream().map(String::valueOf).toList())
                 : String.valueOf(value);
     }
 

@@ -11,6 +11,5 @@ import java.time.Duration;
  * @param closedIncidentRetention {@code closed_incident_retention_secs}
  * @param snapshotPageSize        {@code snapshot_page_size}
  */
-public record HistoryConfig(int capacity, Duration ttl, int maxIncidents, Duration closedIncidentRetention,
-                            int snapshotPageSize) {
-}
+public record HistoryConfig(
+        int capacity, Duration ttl, int maxIncidents, Duration closedIncidentRetention, int snapshotPageSize) {}

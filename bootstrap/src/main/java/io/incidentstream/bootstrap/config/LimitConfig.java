@@ -13,7 +13,13 @@ package io.incidentstream.bootstrap.config;
  * @param maxEventBytes             {@code max_event_bytes}
  * @param maxRequestBytes           {@code max_request_bytes}
  */
-public record LimitConfig(int maxMessagesPerSecond, int rateLimitCloseAfterSeconds, int maxConnections,
-                          int maxConnectionsPerAddress, long maxMessageBytes, int maxSubscriptionsPerSession,
-                          int maxFilterValues, int maxEventBytes, int maxRequestBytes) {
-}
+public record LimitConfig(
+        int maxMessagesPerSecond,
+        int rateLimitCloseAfterSeconds,
+        int maxConnections,
+        int maxConnectionsPerAddress,
+        long maxMessageBytes,
+        int maxSubscriptionsPerSession,
+        int maxFilterValues,
+        int maxEventBytes,
+        int maxRequestBytes) {}

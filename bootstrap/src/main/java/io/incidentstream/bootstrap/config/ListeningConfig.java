@@ -18,7 +18,15 @@ import java.util.List;
  * @param allowedOrigins     {@code allowed_origins}; empty allows any
  * @param compression        {@code enable_compression}
  */
-public record ListeningConfig(String host, int port, boolean httpEnabled, int tlsPort, String tlsCertFile,
-                              String tlsKeyFile, String tlsKeystoreFile, Secret tlsKeystorePassword,
-                              List<String> trustedProxies, List<String> allowedOrigins, boolean compression) {
-}
+public record ListeningConfig(
+        String host,
+        int port,
+        boolean httpEnabled,
+        int tlsPort,
+        String tlsCertFile,
+        String tlsKeyFile,
+        String tlsKeystoreFile,
+        Secret tlsKeystorePassword,
+        List<String> trustedProxies,
+        List<String> allowedOrigins,
+        boolean compression) {}

@@ -5,5 +5,4 @@ package io.incidentstream.bootstrap.config;
  *
  * @param maxWatchesPerSession {@code max_watches_per_session}
  */
-public record PresenceConfig(int maxWatchesPerSession) {
-}
+public record PresenceConfig(int maxWatchesPerSession) {}

@@ -10,6 +10,4 @@ import java.time.Duration;
  * @param broadcastCapacity  {@code broadcast_capacity}
  * @param writeTimeout       {@code write_timeout_ms}
  */
-public record QueueConfig(int maxPendingMessages, long maxPendingBytes, int broadcastCapacity,
-                          Duration writeTimeout) {
-}
+public record QueueConfig(int maxPendingMessages, long maxPendingBytes, int broadcastCapacity, Duration writeTimeout) {}

@@ -8,11 +8,20 @@ import java.util.Map;
  * {@link ConfigBinding}, so that a misspelt setting fails to compile. {@link #report} tells where
  * each value came from, for the start-up banner.
  */
-public record ServerConfig(ListeningConfig listening, AccessConfig access, QueueConfig queues,
-                           SessionConfig sessions, LimitConfig limits, HistoryConfig history,
-                           ShutdownConfig shutdown, AlertConfig alerts, ClusterConfig cluster,
-                           SseAndHttp2Config sseAndHttp2, PresenceConfig presence, LogConfig logging,
-                           ConfigReport report) {
+public record ServerConfig(
+        ListeningConfig listening,
+        AccessConfig access,
+        QueueConfig queues,
+        SessionConfig sessions,
+        LimitConfig limits,
+        HistoryConfig history,
+        ShutdownConfig shutdown,
+        AlertConfig alerts,
+        ClusterConfig cluster,
+        SseAndHttp2Config sseAndHttp2,
+        PresenceConfig presence,
+        LogConfig logging,
+        ConfigReport report) {
 
     /** The defaults, with the given keys overridden (for tests and embedding). */
     public static ServerConfig defaults(Map<String, String> overrides) {

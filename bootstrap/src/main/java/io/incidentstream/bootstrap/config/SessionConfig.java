@@ -9,5 +9,4 @@ import java.time.Duration;
  * @param sessionTimeout    {@code session_timeout_secs}
  * @param cleanupInterval   {@code cleanup_interval_secs}
  */
-public record SessionConfig(Duration heartbeatInterval, Duration sessionTimeout, Duration cleanupInterval) {
-}
+public record SessionConfig(Duration heartbeatInterval, Duration sessionTimeout, Duration cleanupInterval) {}

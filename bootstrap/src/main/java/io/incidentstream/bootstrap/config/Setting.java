@@ -7,8 +7,7 @@ import java.util.function.Function;
  * how its text is turned into a value (throwing {@link IllegalArgumentException} with a message saying
  * what was expected).
  */
-record Setting(String key, String defaultValue, String description, String accepts,
-               Function<String, Object> parser) {
+record Setting(String key, String defaultValue, String description, String accepts, Function<String, Object> parser) {
 
     static Setting integer(String key, long defaultValue, long min, long max, String description) {
         return new Setting(key, Long.toString(defaultValue), description, min + ".." + max, text -> {
@@ -62,7 +61,9 @@ record Setting(String key, String defaultValue, String description, String accep
     static Setting list(String key, String description, java.util.function.Consumer<String> element) {
         return new Setting(key, "", description, "list", text -> {
             java.util.List<String> values = java.util.Arrays.stream(text.split(","))
-                    .map(String::trim).filter(value -> !value.isEmpty()).toList();
+                    .map(String::trim)
+                    .filter(value -> !value.isEmpty())
+                    .toList();
             values.forEach(element);
             return values;
         });

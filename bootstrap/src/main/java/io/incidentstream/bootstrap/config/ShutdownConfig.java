@@ -8,5 +8,4 @@ import java.time.Duration;
  * @param timeout         {@code shutdown_timeout_secs}
  * @param reconnectWindow {@code shutdown_reconnect_window_secs}
  */
-public record ShutdownConfig(Duration timeout, Duration reconnectWindow) {
-}
+public record ShutdownConfig(Duration timeout, Duration reconnectWindow) {}

@@ -8,5 +8,4 @@ import java.time.Duration;
  * @param sseRetry     {@code sse_retry_ms}: base of the retry delay each /sse stream opens with
  * @param http2Enabled {@code http2_enabled}
  */
-public record SseAndHttp2Config(Duration sseRetry, boolean http2Enabled) {
-}
+public record SseAndHttp2Config(Duration sseRetry, boolean http2Enabled) {}

@@ -33,6 +33,7 @@ class AlertIntakeAcrossNodesTest {
 
     @RegisterExtension
     final ClusterNodes cluster = new ClusterNodes(2).redisKeepingItsData();
+
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
     @AfterEach
@@ -46,11 +47,17 @@ class AlertIntakeAcrossNodesTest {
             String fingerprint = String.format("race%012d", round);
 
             List<JsonNode> firing = bothAtOnce(notification("firing", fingerprint));
-            assertThat(sum(firing, "incidents_opened")).as("round %d: opened", round).isEqualTo(1);
-            assertThat(sum(firing, "deduplicated")).as("round %d: deduplicated", round).isEqualTo(1);
+            assertThat(sum(firing, "incidents_opened"))
+                    .as("round %d: opened", round)
+                    .isEqualTo(1);
+            assertThat(sum(firing, "deduplicated"))
+                    .as("round %d: deduplicated", round)
+                    .isEqualTo(1);
 
             List<JsonNode> resolved = bothAtOnce(notification("resolved", fingerprint));
-            assertThat(sum(resolved, "incidents_resolved")).as("round %d: resolved", round).isEqualTo(1);
+            assertThat(sum(resolved, "incidents_resolved"))
+                    .as("round %d: resolved", round)
+                    .isEqualTo(1);
         }
         for (int node = 0; node < 2; node++) {
             JsonNode incidents = incidents(node);
@@ -72,8 +79,11 @@ class AlertIntakeAcrossNodesTest {
         JsonNode incident = incidents(1).get(0);
         assertThat(incident.path("state").asText()).isEqualTo("Resolved");
         assertThat(incident.path("resolution").path("resolved_by").asText()).isEqualTo("alertmanager");
-        assertThat(accepted(0, notification("resolved", "aa00000000000001")).path("incidents_resolved").asInt())
-                .as("a repeated resolve, on the first node").isZero();
+        assertThat(accepted(0, notification("resolved", "aa00000000000001"))
+                        .path("incidents_resolved")
+                        .asInt())
+                .as("a repeated resolve, on the first node")
+                .isZero();
     }
 
     @Test
@@ -87,7 +97,9 @@ class AlertIntakeAcrossNodesTest {
         JsonNode repeat = accepted(2, notification("firing", "bb00000000000002"));
         assertThat(repeat.path("incidents_opened").asInt()).isZero();
         assertThat(repeat.path("deduplicated").asInt()).isEqualTo(1);
-        assertThat(accepted(2, notification("resolved", "bb00000000000002")).path("incidents_resolved").asInt())
+        assertThat(accepted(2, notification("resolved", "bb00000000000002"))
+                        .path("incidents_resolved")
+                        .asInt())
                 .isEqualTo(1);
         assertThat(incidents(2)).hasSize(1);
     }
@@ -99,11 +111,14 @@ class AlertIntakeAcrossNodesTest {
         HttpResponse<String> refused = cluster.post(0, WEBHOOK, notification("firing", "cc00000000000003"));
 
         assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(JSON.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("ENGINE_UNAVAILABLE");
+        assertThat(JSON.readTree(refused.body()).path("error").path("code").asText())
+                .isEqualTo("ENGINE_UNAVAILABLE");
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
 
         cluster.redis().restart();
-        await(() -> status(1, notification("firing", "cc00000000000003")) == 200, Duration.ofSeconds(60),
+        await(
+                () -> status(1, notification("firing", "cc00000000000003")) == 200,
+                Duration.ofSeconds(60),
                 "the retry accepted once Redis is back");
         // Node 0's own connection to Redis comes back on its own schedule: until then it answers 503 too.
         JsonNode repeat = awaitAccepted(0, notification("firing", "cc00000000000003"));
@@ -141,23 +156,29 @@ class AlertIntakeAcrossNodesTest {
 
     private JsonNode awaitAccepted(int node, String body) throws Exception {
         JsonNode[] answer = new JsonNode[1];
-        await(() -> {
-            try {
-                HttpResponse<String> response = cluster.post(node, WEBHOOK, body);
-                if (response.statusCode() == 200) {
-                    answer[0] = JSON.readTree(response.body());
-                    return true;
-                }
-                assertThat(JSON.readTree(response.body()).path("error").path("code").asText())
-                        .isEqualTo("ENGINE_UNAVAILABLE");
-                return false;
-            } catch (java.io.IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, Duration.ofSeconds(60), "node " + node + " accepts again");
+        await(
+                () -> {
+                    try {
+                        HttpResponse<String> response = cluster.post(node, WEBHOOK, body);
+                        if (response.statusCode() == 200) {
+                            answer[0] = JSON.readTree(response.body());
+                            return true;
+                        }
+                        assertThat(JSON.readTree(response.body())
+                                        .path("error")
+                                        .path("code")
+                                        .asText())
+                                .isEqualTo("ENGINE_UNAVAILABLE");
+                        return false;
+                    } catch (java.io.IOException e) {
+                        return false;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                },
+                Duration.ofSeconds(60),
+                "node " + node + " accepts again");
         return answer[0];
     }
 

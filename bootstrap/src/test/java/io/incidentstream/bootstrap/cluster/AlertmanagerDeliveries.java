@@ -13,8 +13,7 @@ public final class AlertmanagerDeliveries {
 
     private static final String SUCCESS = "msg=\"Notify success\"";
 
-    private AlertmanagerDeliveries() {
-    }
+    private AlertmanagerDeliveries() {}
 
     /** Waits until {@code alertmanager} has logged {@code deliveries} successful webhook deliveries. */
     public static void await(AlertmanagerProcess alertmanager, int deliveries, Duration within) {

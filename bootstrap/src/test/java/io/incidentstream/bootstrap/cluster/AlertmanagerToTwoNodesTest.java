@@ -28,13 +28,15 @@ class AlertmanagerToTwoNodesTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @RegisterExtension
-    final ClusterNodes cluster = new ClusterNodes(2).with(Map.of("api_keys", API_KEY)).redisKeepingItsData();
+    final ClusterNodes cluster =
+            new ClusterNodes(2).with(Map.of("api_keys", API_KEY)).redisKeepingItsData();
 
     @Test
     void oneAlertmanagerNotifyingBothNodes_opensOneIncident_andResolvesItOnce() throws Exception {
         Instant startsAt = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
         try (TestClient subscriber = cluster.connect(1);
-             AlertmanagerProcess alertmanager = AlertmanagerProcess.start(List.of(webhook(0), webhook(1)), API_KEY)) {
+                AlertmanagerProcess alertmanager =
+                        AlertmanagerProcess.start(List.of(webhook(0), webhook(1)), API_KEY)) {
             subscriber.next("welcome");
             subscriber.send("{\"type\":\"subscribe\",\"subscription_id\":\"alerts\","
                     + "\"filters\":{\"sources\":[\"alertmanager\"]}}");
@@ -55,23 +57,36 @@ class AlertmanagerToTwoNodesTest {
                 }
             }
             // Anything still to come arrives within moments of the resolve: nothing may follow it.
-            for (JsonNode more = subscriber.poll(Duration.ofSeconds(1)); more != null;
-                 more = subscriber.poll(Duration.ofSeconds(1))) {
+            for (JsonNode more = subscriber.poll(Duration.ofSeconds(1));
+                    more != null;
+                    more = subscriber.poll(Duration.ofSeconds(1))) {
                 events.add(more.path("event"));
             }
             assertThat(types(events, "incident_created")).hasSize(1);
             assertThat(types(events, "incident_resolved")).hasSize(1);
-            String incident = types(events, "incident_created").get(0).path("incident").path("id").asText();
+            String incident = types(events, "incident_created")
+                    .get(0)
+                    .path("incident")
+                    .path("id")
+                    .asText();
             assertThat(resolved.path("incident").path("id").asText()).isEqualTo(incident);
             List<JsonNode> firing = types(events, "alert_received").stream()
-                    .filter(event -> event.path("alert").path("labels").path("alertname").asText().equals("PaymentsDown"))
+                    .filter(event -> event.path("alert")
+                            .path("labels")
+                            .path("alertname")
+                            .asText()
+                            .equals("PaymentsDown"))
                     .toList();
             // Two firing alerts (one per node, one of them a duplicate) and the one resolve that
             // changed something; the repeated resolve publishes nothing.
             assertThat(firing).hasSize(3);
-            assertThat(firing).allSatisfy(event ->
-                    assertThat(event.path("alert").path("incident_id").asText()).isEqualTo(incident));
-            assertThat(firing.stream().filter(event -> event.path("alert").path("deduplicated").asBoolean()))
+            assertThat(firing)
+                    .allSatisfy(event -> assertThat(
+                                    event.path("alert").path("incident_id").asText())
+                            .isEqualTo(incident));
+            assertThat(firing.stream()
+                            .filter(event ->
+                                    event.path("alert").path("deduplicated").asBoolean()))
                     .hasSize(1);
         }
     }
@@ -81,7 +96,9 @@ class AlertmanagerToTwoNodesTest {
     }
 
     private static List<JsonNode> types(List<JsonNode> events, String type) {
-        return events.stream().filter(event -> type.equals(event.path("event_type").asText())).toList();
+        return events.stream()
+                .filter(event -> type.equals(event.path("event_type").asText()))
+                .toList();
     }
 
     /** One alert as Prometheus posts it; {@code endsAt} in the past resolves it, null leaves it firing. */

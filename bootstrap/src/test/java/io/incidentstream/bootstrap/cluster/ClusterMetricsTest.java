@@ -28,23 +28,30 @@ class ClusterMetricsTest {
         for (int i = 0; i < 5; i++) {
             cluster.publish(0, "/api/v1/events", system("m" + i));
         }
-        await(() -> value(scrape(1), "engine_stream_lag_events", "") == 0
-                && value(scrape(1), "engine_redis_round_trip_seconds_count", "command=\"read\"") > 0,
-                Duration.ofSeconds(20), "node 1 read the stream up to its head");
+        await(
+                () -> value(scrape(1), "engine_stream_lag_events", "") == 0
+                        && value(scrape(1), "engine_redis_round_trip_seconds_count", "command=\"read\"") > 0,
+                Duration.ofSeconds(20),
+                "node 1 read the stream up to its head");
 
         String node0 = scrape(0);
-        assertThat(value(node0, "engine_redis_round_trip_seconds_count", "command=\"append\"")).isEqualTo(5);
-        assertThat(node0).as("a histogram: buckets to compute p99 from")
+        assertThat(value(node0, "engine_redis_round_trip_seconds_count", "command=\"append\""))
+                .isEqualTo(5);
+        assertThat(node0)
+                .as("a histogram: buckets to compute p99 from")
                 .containsPattern("engine_redis_round_trip_seconds_bucket\\{command=\"append\",node_id=\"node-0\","
                         + "le=\"[0-9.E-]+\"}");
         String node1 = scrape(1);
-        assertThat(value(node1, "engine_redis_round_trip_seconds_count", "command=\"append\"")).as("node 1 appended"
-                + " nothing").isEqualTo(-1);
+        assertThat(value(node1, "engine_redis_round_trip_seconds_count", "command=\"append\""))
+                .as("node 1 appended" + " nothing")
+                .isEqualTo(-1);
         assertThat(value(node1, "engine_redis_client_threads", "")).isPositive();
         assertThat(value(node1, "engine_redis_client_memory_bytes", "")).isPositive();
         assertThat(value(node1, "engine_stream_lag_seconds", "")).isGreaterThanOrEqualTo(0);
-        await(() -> value(scrape(1), "engine_redis_round_trip_seconds_count", "command=\"presence\"") > 0,
-                Duration.ofSeconds(20), "presence ticks timed as round trips of their own");
+        await(
+                () -> value(scrape(1), "engine_redis_round_trip_seconds_count", "command=\"presence\"") > 0,
+                Duration.ofSeconds(20),
+                "presence ticks timed as round trips of their own");
         for (String line : node1.split("\n")) {
             if (line.startsWith("engine_")) {
                 assertThat(line).as("every engine sample names its node").contains("node_id=\"node-1\"");
@@ -52,12 +59,15 @@ class ClusterMetricsTest {
         }
 
         cluster.redis().stop();
-        assertThat(cluster.post(0, "/api/v1/events", system("refused")).statusCode()).isEqualTo(503);
-        await(() -> value(scrape(0), "engine_redis_errors_total", "command=\"append\"") >= 1
-                && value(scrape(1), "engine_redis_errors_total", "command=\"read\"") >= 1
-                && value(scrape(1), "engine_redis_reconnects_total", "") >= 1
-                && value(scrape(1), "engine_redis_errors_total", "command=\"presence\"") >= 1,
-                Duration.ofSeconds(30), "errors (the stream's and presence's) and reconnect attempts counted on both nodes");
+        assertThat(cluster.post(0, "/api/v1/events", system("refused")).statusCode())
+                .isEqualTo(503);
+        await(
+                () -> value(scrape(0), "engine_redis_errors_total", "command=\"append\"") >= 1
+                        && value(scrape(1), "engine_redis_errors_total", "command=\"read\"") >= 1
+                        && value(scrape(1), "engine_redis_reconnects_total", "") >= 1
+                        && value(scrape(1), "engine_redis_errors_total", "command=\"presence\"") >= 1,
+                Duration.ofSeconds(30),
+                "errors (the stream's and presence's) and reconnect attempts counted on both nodes");
         cluster.redis().restart();
         await(() -> accepted(system("back")), Duration.ofSeconds(30), "ingest accepted again");
     }

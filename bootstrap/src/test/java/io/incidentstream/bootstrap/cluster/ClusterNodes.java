@@ -42,7 +42,8 @@ final class ClusterNodes implements BeforeEachCallback, AfterEachCallback {
     private final int firstNodes;
     private final String prefix = "cluster-test-" + UUID.randomUUID();
     private final List<IncidentStreamServer> nodes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final WebSocketClient ws = new WebSocketClient();
     private Map<String, String> settings = Map.of();
     private boolean redisKeepsItsData;
@@ -106,7 +107,8 @@ final class ClusterNodes implements BeforeEachCallback, AfterEachCallback {
         config.put("redis_url", redisUrl());
         config.put("redis_key_prefix", prefix);
         config.put("node_id", "node-" + nodes.size());
-        IncidentStreamServer node = ServerComponent.create(ServerConfig.defaults(config), Clock.systemUTC()).start();
+        IncidentStreamServer node = ServerComponent.create(ServerConfig.defaults(config), Clock.systemUTC())
+                .start();
         nodes.add(node);
         return node;
     }
@@ -145,10 +147,13 @@ final class ClusterNodes implements BeforeEachCallback, AfterEachCallback {
     }
 
     HttpResponse<String> postToPort(int port, String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Posts and insists on 202; returns the body. */
@@ -172,12 +177,19 @@ final class ClusterNodes implements BeforeEachCallback, AfterEachCallback {
             for (int i = from; i < Math.min(count, from + batch); i++) {
                 body.append(i == from ? "" : ",").append(EventBodies.system(what + " " + i));
             }
-            publish((from / batch) % overNodes, "/api/v1/events", body.append(']').toString());
+            publish(
+                    (from / batch) % overNodes,
+                    "/api/v1/events",
+                    body.append(']').toString());
         }
     }
 
     HttpResponse<String> get(int node, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(20)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(node, path))
+                        .timeout(Duration.ofSeconds(20))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -3,8 +3,7 @@ package io.incidentstream.bootstrap.cluster;
 /** The JSON bodies the cluster tests post to {@code /api/v1/events} and {@code /api/v1/incidents}. */
 final class EventBodies {
 
-    private EventBodies() {
-    }
+    private EventBodies() {}
 
     /** A {@code system_event} of category {@code test}: an event that belongs to no incident. */
     static String system(String message) {

@@ -31,7 +31,7 @@ class FallingBehindTest {
     void aNodePausedWhileTheStreamMovedOnPastItsHistory_closesItsSessionsWith1012_andSaysWhyInItsLog()
             throws Exception {
         try (ChildNode paused = cluster.startChild("node-paused");
-             TestClient subscriber = cluster.connectToPort(paused.port())) {
+                TestClient subscriber = cluster.connectToPort(paused.port())) {
             String epoch = SubscriptionToAll.start(subscriber);
             cluster.publish(0, "/api/v1/events", system("before the pause"));
             assertThat(subscriber.next("event").path("seq").asLong()).isEqualTo(1);
@@ -45,15 +45,17 @@ class FallingBehindTest {
             StreamReset.Told told = StreamReset.eventsInOrderThenClosing(subscriber, 1);
             long last = told.lastSeq();
             JsonNode message = told.closing();
-            assertThat(last).as("the node cannot have delivered what Redis trimmed before it read it")
+            assertThat(last)
+                    .as("the node cannot have delivered what Redis trimmed before it read it")
                     .isLessThan(WHILE_PAUSED + 1);
             assertThat(message.path("reason").asText()).isEqualTo("stream_reset");
             assertThat(message.path("code").asInt()).isEqualTo(1012);
             assertThat(message.path("reconnect").asBoolean()).isTrue();
             assertThat(subscriber.awaitClose()).isEqualTo(1012);
-            assertThat(paused.log()).as("the reason, on a line naming the node")
-                    .containsPattern("node-paused .*stream reset: this node fell behind further than the history"
-                            + " retains");
+            assertThat(paused.log())
+                    .as("the reason, on a line naming the node")
+                    .containsPattern(
+                            "node-paused .*stream reset: this node fell behind further than the history" + " retains");
 
             // The stream itself was not lost: same epoch; resuming from where the client stopped is
             // further back than any node retains, so it is told and takes a snapshot.
@@ -70,8 +72,7 @@ class FallingBehindTest {
     }
 
     @Test
-    void aClientResumingFromFurtherBackThanTheHistory_getsRecoveredFalseAndASnapshot_onAnotherNode()
-            throws Exception {
+    void aClientResumingFromFurtherBackThanTheHistory_getsRecoveredFalseAndASnapshot_onAnotherNode() throws Exception {
         String epoch;
         try (TestClient first = cluster.connect(0)) {
             epoch = SubscriptionToAll.start(first);
@@ -85,7 +86,9 @@ class FallingBehindTest {
         try (TestClient tooOld = cluster.connect(1)) {
             tooOld.next("welcome");
             JsonNode subscribed = SubscriptionToAll.resumeWithSnapshot(tooOld, 1, epoch);
-            assertThat(subscribed.path("recovered").asBoolean()).as("seq 2..6 are no longer retained").isFalse();
+            assertThat(subscribed.path("recovered").asBoolean())
+                    .as("seq 2..6 are no longer retained")
+                    .isFalse();
             assertThat(subscribed.path("seq").asLong()).isEqualTo(11);
             JsonNode snapshot = tooOld.next("snapshot");
             assertThat(snapshot.path("incidents").get(0).path("title").asText()).isEqualTo("seen");
@@ -97,7 +100,9 @@ class FallingBehindTest {
         try (TestClient recent = cluster.connect(1)) {
             recent.next("welcome");
             JsonNode subscribed = SubscriptionToAll.resume(recent, 9, epoch);
-            assertThat(subscribed.path("recovered").asBoolean()).as("10..12 are retained").isTrue();
+            assertThat(subscribed.path("recovered").asBoolean())
+                    .as("10..12 are retained")
+                    .isTrue();
             for (long seq = 10; seq <= 12; seq++) {
                 assertThat(recent.next("event").path("seq").asLong()).isEqualTo(seq);
             }

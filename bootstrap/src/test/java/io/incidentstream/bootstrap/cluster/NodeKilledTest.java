@@ -31,6 +31,7 @@ class NodeKilledTest {
 
     @RegisterExtension
     final ClusterNodes cluster = new ClusterNodes(2);
+
     private ChildNode doomed;
 
     @BeforeEach
@@ -75,13 +76,18 @@ class NodeKilledTest {
         for (int round = 0; round < ROUNDS; round++) {
             for (int port : new int[] {ports[0], ports[1]}) {
                 long began = System.nanoTime();
-                assertThat(publish(port, "after-" + port + "-" + round, accepted)).isEqualTo(202);
+                assertThat(publish(port, "after-" + port + "-" + round, accepted))
+                        .isEqualTo(202);
                 worst = Math.max(worst, System.nanoTime() - began);
             }
         }
-        assertThat(Duration.ofNanos(worst)).as("slowest publish on a surviving node after the kill")
+        assertThat(Duration.ofNanos(worst))
+                .as("slowest publish on a surviving node after the kill")
                 .isLessThan(Duration.ofSeconds(2));
-        long head = cluster.publish(0, "/api/v1/events", system("last")).path("seqs").get(0).asLong();
+        long head = cluster.publish(0, "/api/v1/events", system("last"))
+                .path("seqs")
+                .get(0)
+                .asLong();
 
         List<TestClient> all = new ArrayList<>();
         for (TestClient client : seen.keySet()) {
@@ -96,17 +102,24 @@ class NodeKilledTest {
             long since = seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1);
             TestClient resumed = cluster.connectToPort(ports[survivor++ % 2]);
             resumed.next("welcome");
-            assertThat(SubscriptionToAll.resume(resumed, since, epoch).path("recovered").asBoolean()).isTrue();
+            assertThat(SubscriptionToAll.resume(resumed, since, epoch)
+                            .path("recovered")
+                            .asBoolean())
+                    .isTrue();
             drainUntil(resumed, seqs, head);
             resumed.close();
         }
-        List<Long> everySeq = java.util.stream.LongStream.rangeClosed(1, head).boxed().toList();
+        List<Long> everySeq =
+                java.util.stream.LongStream.rangeClosed(1, head).boxed().toList();
         for (List<Long> seqs : seen.values()) {
-            assertThat(seqs).as("every subscriber, before and after resuming: each seq once, in order")
+            assertThat(seqs)
+                    .as("every subscriber, before and after resuming: each seq once, in order")
                     .containsExactlyElementsOf(everySeq);
         }
         assertThat(accepted).hasSize(3 * ROUNDS + 2 * ROUNDS);
-        assertThat(messageOfSeq.values()).as("every accepted publish reached the subscribers").containsAll(accepted);
+        assertThat(messageOfSeq.values())
+                .as("every accepted publish reached the subscribers")
+                .containsAll(accepted);
         all.forEach(TestClient::close);
     }
 
@@ -128,7 +141,9 @@ class NodeKilledTest {
                 if (!client.isOpen()) {
                     return;
                 }
-                assertThat(System.nanoTime()).as("the killed node's client notices within 15 s").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("the killed node's client notices within 15 s")
+                        .isLessThan(deadline);
                 continue;
             }
             if ("event".equals(message.path("type").asText())) {
@@ -141,7 +156,9 @@ class NodeKilledTest {
         while (seqs.isEmpty() || seqs.get(seqs.size() - 1) < head) {
             JsonNode event = client.next("event");
             seqs.add(event.path("seq").asLong());
-            messageOfSeq.putIfAbsent(event.path("seq").asText(), event.path("event").path("message").asText());
+            messageOfSeq.putIfAbsent(
+                    event.path("seq").asText(),
+                    event.path("event").path("message").asText());
         }
     }
 }

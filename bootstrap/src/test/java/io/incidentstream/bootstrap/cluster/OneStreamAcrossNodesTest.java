@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OneStreamAcrossNodesTest {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static final int PER_PUBLISHER = 40;
 
@@ -58,8 +59,11 @@ class OneStreamAcrossNodesTest {
             int publisher = node;
             done.add(publishers.submit(() -> {
                 for (int k = 0; k < PER_PUBLISHER; k++) {
-                    cluster.publish(publisher, "/api/v1/events", "{\"event_type\":\"system_event\","
-                            + "\"category\":\"p" + publisher + "\",\"message\":\"" + k + "\"}");
+                    cluster.publish(
+                            publisher,
+                            "/api/v1/events",
+                            "{\"event_type\":\"system_event\"," + "\"category\":\"p" + publisher + "\",\"message\":\""
+                                    + k + "\"}");
                 }
                 return null;
             }));
@@ -76,7 +80,8 @@ class OneStreamAcrossNodesTest {
             for (int i = 0; i < 3 * PER_PUBLISHER; i++) {
                 JsonNode event = subscriber.next("event");
                 assertThat(event.path("seq").asLong()).isEqualTo(expectedSeq++);
-                events.add(event.path("seq").asLong() + "/" + event.path("message_id").asText() + "/"
+                events.add(event.path("seq").asLong() + "/"
+                        + event.path("message_id").asText() + "/"
                         + event.path("event").path("category").asText() + "/"
                         + event.path("event").path("message").asText());
             }
@@ -87,10 +92,16 @@ class OneStreamAcrossNodesTest {
         assertThat(seen.get(2)).isEqualTo(seen.get(0));
         for (int publisher = 0; publisher < 3; publisher++) {
             String category = "p" + publisher;
-            List<Integer> order = seen.get(0).stream().map(line -> line.split("/"))
-                    .filter(parts -> parts[2].equals(category)).map(parts -> Integer.parseInt(parts[3])).toList();
-            assertThat(order).as("publisher %s, in its publish order", publisher)
-                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, PER_PUBLISHER).boxed().toList());
+            List<Integer> order = seen.get(0).stream()
+                    .map(line -> line.split("/"))
+                    .filter(parts -> parts[2].equals(category))
+                    .map(parts -> Integer.parseInt(parts[3]))
+                    .toList();
+            assertThat(order)
+                    .as("publisher %s, in its publish order", publisher)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, PER_PUBLISHER)
+                            .boxed()
+                            .toList());
         }
     }
 
@@ -113,7 +124,8 @@ class OneStreamAcrossNodesTest {
         // events must come as the replay (before, the second would arrive live, which is no hole
         // either, but not what this test checks).
         long head = lastSeq(0);
-        ClusterNodes.await(() -> lastSeq(2) >= head, Duration.ofSeconds(10), "node 2 to follow the stream to seq " + head);
+        ClusterNodes.await(
+                () -> lastSeq(2) >= head, Duration.ofSeconds(10), "node 2 to follow the stream to seq " + head);
 
         try (TestClient resumed = cluster.connect(2)) {
             resumed.next("welcome");
@@ -122,14 +134,24 @@ class OneStreamAcrossNodesTest {
             JsonNode subscribed = resumed.next("subscribed");
             assertThat(subscribed.path("recovered").asBoolean()).isTrue();
             assertThat(subscribed.path("replayed").asLong()).isEqualTo(2);
-            assertThat(resumed.next("event").path("event").path("incident").path("title").asText())
+            assertThat(resumed.next("event")
+                            .path("event")
+                            .path("incident")
+                            .path("title")
+                            .asText())
                     .isEqualTo("missed one");
-            assertThat(resumed.next("event").path("event").path("incident").path("title").asText())
+            assertThat(resumed.next("event")
+                            .path("event")
+                            .path("incident")
+                            .path("title")
+                            .asText())
                     .isEqualTo("missed two");
             cluster.publish(1, "/api/v1/incidents", incident("P0", "live"));
             JsonNode live = resumed.next("event");
-            assertThat(live.path("event").path("incident").path("title").asText()).isEqualTo("live");
-            assertThat(live.path("seq").asLong()).isEqualTo(subscribed.path("seq").asLong() + 1);
+            assertThat(live.path("event").path("incident").path("title").asText())
+                    .isEqualTo("live");
+            assertThat(live.path("seq").asLong())
+                    .isEqualTo(subscribed.path("seq").asLong() + 1);
         }
     }
 
@@ -138,7 +160,8 @@ class OneStreamAcrossNodesTest {
         String id = "44444444-4444-4444-8444-444444444444";
         try (TestClient urgent = cluster.connect(2)) {
             urgent.next("welcome");
-            urgent.send("{\"type\":\"subscribe\",\"subscription_id\":\"urgent\",\"filters\":{\"severities\":[\"P0\"]}}");
+            urgent.send(
+                    "{\"type\":\"subscribe\",\"subscription_id\":\"urgent\",\"filters\":{\"severities\":[\"P0\"]}}");
             urgent.next("subscribed");
 
             cluster.publish(0, "/api/v1/incidents", incident(id, "P3", "prom", "disk filling"));
@@ -146,12 +169,15 @@ class OneStreamAcrossNodesTest {
             cluster.publish(0, "/api/v1/events", comment(id, "on it"));
 
             // The escalation matches P0 after it; the comment matches because node 2 knows the incident is P0 now.
-            assertThat(urgent.next("event").path("event").path("event_type").asText()).isEqualTo("escalated");
-            assertThat(urgent.next("event").path("event").path("event_type").asText()).isEqualTo("comment_added");
+            assertThat(urgent.next("event").path("event").path("event_type").asText())
+                    .isEqualTo("escalated");
+            assertThat(urgent.next("event").path("event").path("event_type").asText())
+                    .isEqualTo("comment_added");
         }
         List<String> views = new ArrayList<>();
         for (int node = 0; node < 3; node++) {
-            JsonNode incident = ClusterNodes.JSON.readTree(cluster.get(node, "/api/v1/incidents/" + id).body());
+            JsonNode incident = ClusterNodes.JSON.readTree(
+                    cluster.get(node, "/api/v1/incidents/" + id).body());
             assertThat(incident.path("severity").asText()).isEqualTo("P0");
             views.add(cluster.get(node, "/api/v1/incidents").body());
         }
@@ -163,7 +189,8 @@ class OneStreamAcrossNodesTest {
     private long lastSeq(int node) {
         try {
             return JSON.readTree(cluster.get(node, "/api/v1/stats").body())
-                    .path("last_seq").asLong();
+                    .path("last_seq")
+                    .asLong();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -37,17 +37,24 @@ class RedisOutageTest {
 
             HttpResponse<String> refused = cluster.post(0, "/api/v1/events", system("while away"));
             assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(ClusterNodes.JSON.readTree(refused.body()).path("error").path("code").asText())
+            assertThat(ClusterNodes.JSON
+                            .readTree(refused.body())
+                            .path("error")
+                            .path("code")
+                            .asText())
                     .isEqualTo("ENGINE_UNAVAILABLE");
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
             await(() -> status(1, "/health/ready") == 503, Duration.ofSeconds(10), "node 1 reports not ready");
-            JsonNode notReady = ClusterNodes.JSON.readTree(cluster.get(1, "/health/ready").body());
+            JsonNode notReady =
+                    ClusterNodes.JSON.readTree(cluster.get(1, "/health/ready").body());
             assertThat(notReady.path("reason").asText()).contains("unreachable");
             assertThat(subscriber.isOpen()).isTrue();
 
             cluster.redis().restart();
 
-            await(() -> status(0, "/api/v1/events", system("after 4")) == 202, Duration.ofSeconds(30),
+            await(
+                    () -> status(0, "/api/v1/events", system("after 4")) == 202,
+                    Duration.ofSeconds(30),
                     "ingest accepted again");
             cluster.publish(0, "/api/v1/events", system("after 5"));
             cluster.publish(1, "/api/v1/events", system("after 6"));
@@ -58,11 +65,15 @@ class RedisOutageTest {
             }
             JsonNode extra = subscriber.poll(Duration.ofMillis(500));
             assertThat(extra == null || !"event".equals(extra.path("type").asText()))
-                    .as("no event twice, none from while Redis was away: %s", extra).isTrue();
-            await(() -> status(0, "/health/ready") == 200 && status(1, "/health/ready") == 200,
-                    Duration.ofSeconds(10), "both nodes ready again");
+                    .as("no event twice, none from while Redis was away: %s", extra)
+                    .isTrue();
+            await(
+                    () -> status(0, "/health/ready") == 200 && status(1, "/health/ready") == 200,
+                    Duration.ofSeconds(10),
+                    "both nodes ready again");
             try (TestClient later = cluster.connect(0)) {
-                assertThat(later.next("welcome").path("epoch").asText()).as("same stream, same epoch")
+                assertThat(later.next("welcome").path("epoch").asText())
+                        .as("same stream, same epoch")
                         .isEqualTo(epoch);
             }
         }

@@ -34,8 +34,8 @@ class RedisRestartedEmptyTest {
     void everyNodeTellsItsSessions_evenOneThatHadNotDeliveredWhatWasAccepted_andResumeIsNotRecovered()
             throws Exception {
         try (ChildNode lagging = cluster.startChild("node-lagging");
-             TestClient onNode0 = cluster.connect(0);
-             TestClient onLagging = cluster.connectToPort(lagging.port())) {
+                TestClient onNode0 = cluster.connect(0);
+                TestClient onLagging = cluster.connectToPort(lagging.port())) {
             String oldEpoch = SubscriptionToAll.start(onNode0);
             assertThat(SubscriptionToAll.start(onLagging)).isEqualTo(oldEpoch);
             cluster.publish(0, "/api/v1/events", system("one"));
@@ -64,22 +64,32 @@ class RedisRestartedEmptyTest {
             assertThat(onLagging.awaitClose()).isEqualTo(1012);
             assertThat(lagging.log()).containsPattern("node-lagging .*stream reset: the stream was lost");
 
-            await(() -> ready(cluster.node(0).port()) && ready(lagging.port()), Duration.ofSeconds(30),
+            await(
+                    () -> ready(cluster.node(0).port()) && ready(lagging.port()),
+                    Duration.ofSeconds(30),
                     "both nodes ready on the new Redis");
             try (TestClient resumed = cluster.connectToPort(lagging.port())) {
                 String newEpoch = resumed.next("welcome").path("epoch").asText();
                 assertThat(newEpoch).isNotEqualTo(oldEpoch);
                 JsonNode subscribed = assertResumeStartsTheNewStream(cluster, resumed, told.lastSeq(), oldEpoch, 0);
-                assertThat(subscribed.path("seq").asLong()).as("subscribed at the new stream's start").isZero();
+                assertThat(subscribed.path("seq").asLong())
+                        .as("subscribed at the new stream's start")
+                        .isZero();
             }
         }
     }
 
     private static boolean ready(int port) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/health/ready")).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (Exception e) {
             return false;
         }

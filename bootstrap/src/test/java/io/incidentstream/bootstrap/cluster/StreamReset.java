@@ -13,12 +13,10 @@ import io.incidentstream.adapters.websocket.testing.TestClient;
  */
 final class StreamReset {
 
-    private StreamReset() {
-    }
+    private StreamReset() {}
 
     /** The last seq a session got before it was told, and the {@code closing} message that told it. */
-    record Told(long lastSeq, JsonNode closing) {
-    }
+    record Told(long lastSeq, JsonNode closing) {}
 
     /**
      * Reads what {@code client} still gets after seq {@code lastSeq}: events in order, never a jump
@@ -50,8 +48,8 @@ final class StreamReset {
      * of {@code oldEpoch}: not recovered, a snapshot instead, and an event published next on node
      * {@code publishOn} comes as seq 1 of the new stream. Returns the {@code subscribed} answer.
      */
-    static JsonNode assertResumeStartsTheNewStream(ClusterNodes cluster, TestClient resumed, long since,
-            String oldEpoch, int publishOn) throws Exception {
+    static JsonNode assertResumeStartsTheNewStream(
+            ClusterNodes cluster, TestClient resumed, long since, String oldEpoch, int publishOn) throws Exception {
         JsonNode subscribed = SubscriptionToAll.resumeWithSnapshot(resumed, since, oldEpoch);
         assertThat(subscribed.path("recovered").asBoolean()).isFalse();
         assertThat(resumed.next("snapshot").path("last").asBoolean()).isTrue();

@@ -6,8 +6,7 @@ import io.incidentstream.adapters.websocket.testing.TestClient;
 /** The subscription most cluster tests take: to every event (subscription id {@code all}), new or resumed. */
 final class SubscriptionToAll {
 
-    private SubscriptionToAll() {
-    }
+    private SubscriptionToAll() {}
 
     /** On a new connection: reads the welcome, subscribes, waits until subscribed; returns the welcome's epoch. */
     static String start(TestClient client) throws InterruptedException {

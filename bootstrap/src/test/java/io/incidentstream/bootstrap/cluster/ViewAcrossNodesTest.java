@@ -3,7 +3,6 @@ package io.incidentstream.bootstrap.cluster;
 import static io.incidentstream.bootstrap.cluster.EventBodies.comment;
 import static io.incidentstream.bootstrap.cluster.EventBodies.escalated;
 import static io.incidentstream.bootstrap.cluster.EventBodies.incident;
-import static io.incidentstream.bootstrap.cluster.EventBodies.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +33,7 @@ class ViewAcrossNodesTest {
 
     /** Events the Redis stream keeps when history_capacity is below it (RedisEngineSettings.MIN_STREAM_LENGTH). */
     private static final int STREAM_LENGTH = 1000;
+
     private static final String DISK = "11111111-1111-4111-8111-111111111111";
     private static final String QUEUE = "22222222-2222-4222-8222-222222222222";
     private static final String CHECKOUT = "33333333-3333-4333-8333-333333333333";
@@ -49,7 +49,8 @@ class ViewAcrossNodesTest {
         cluster.start();
         long lastIncidentSeq = incidentsAdmittedOnBothNodes();
         cluster.publishSystemEvents(STREAM_LENGTH + 200, "filler", 2);
-        assertThat(oldestRetainedSeq()).as("the stream no longer holds any event of the incidents")
+        assertThat(oldestRetainedSeq())
+                .as("the stream no longer holds any event of the incidents")
                 .isGreaterThan(lastIncidentSeq);
 
         cluster.start();
@@ -58,12 +59,13 @@ class ViewAcrossNodesTest {
         for (int node = 0; node < 3; node++) {
             lists.add(cluster.get(node, "/api/v1/incidents").body());
             for (String id : List.of(DISK, QUEUE, CHECKOUT)) {
-                assertThat(cluster.get(node, "/api/v1/incidents/" + id).body()).as("incident %s on node %s", id, node)
+                assertThat(cluster.get(node, "/api/v1/incidents/" + id).body())
+                        .as("incident %s on node %s", id, node)
                         .isEqualTo(cluster.get(0, "/api/v1/incidents/" + id).body());
             }
         }
-        assertThat(ClusterNodes.JSON.readTree(lists.get(0)).toString()).contains("disk filling", "queue stuck",
-                "checkout down");
+        assertThat(ClusterNodes.JSON.readTree(lists.get(0)).toString())
+                .contains("disk filling", "queue stuck", "checkout down");
         assertThat(lists.get(2)).as("the late node's list").isEqualTo(lists.get(0));
         assertThat(lists.get(1)).isEqualTo(lists.get(0));
 
@@ -71,15 +73,18 @@ class ViewAcrossNodesTest {
         for (int node = 0; node < 3; node++) {
             snapshots.add(snapshot(node));
         }
-        assertThat(snapshots.get(0).stream().flatMap(page -> java.util.stream.StreamSupport.stream(
-                page.path("incidents").spliterator(), false)).map(incident -> incident.path("id").asText()))
+        assertThat(snapshots.get(0).stream()
+                        .flatMap(page -> java.util.stream.StreamSupport.stream(
+                                page.path("incidents").spliterator(), false))
+                        .map(incident -> incident.path("id").asText()))
                 .contains(DISK, QUEUE);
         assertThat(snapshots.get(2)).as("the late node's snapshot").isEqualTo(snapshots.get(0));
         assertThat(snapshots.get(1)).isEqualTo(snapshots.get(0));
 
         // Attributes: a comment matches a P0 filter only through its incident as it was before. The
         // late node knows DISK is P0 (escalated long before it started) and QUEUE is P2.
-        try (TestClient early = urgentSubscriber(0); TestClient late = urgentSubscriber(2)) {
+        try (TestClient early = urgentSubscriber(0);
+                TestClient late = urgentSubscriber(2)) {
             cluster.publish(1, "/api/v1/events", comment(QUEUE, "not urgent"));
             cluster.publish(0, "/api/v1/events", comment(DISK, "on it"));
             cluster.publish(2, "/api/v1/events", comment(CHECKOUT, "resolved one, P0 before"));
@@ -92,9 +97,21 @@ class ViewAcrossNodesTest {
             }
             assertThat(lateEvents).as("the same events, field for field").isEqualTo(earlyEvents);
             assertThat(lateEvents.get(0).path("event").path("comment").asText()).isEqualTo("on it");
-            assertThat(lateEvents.get(0).path("event").path("incident").path("severity").asText()).isEqualTo("P0");
+            assertThat(lateEvents
+                            .get(0)
+                            .path("event")
+                            .path("incident")
+                            .path("severity")
+                            .asText())
+                    .isEqualTo("P0");
             assertThat(lateEvents.get(1).path("event").path("comment").asText()).isEqualTo("resolved one, P0 before");
-            assertThat(lateEvents.get(2).path("event").path("incident").path("title").asText()).isEqualTo("fence");
+            assertThat(lateEvents
+                            .get(2)
+                            .path("event")
+                            .path("incident")
+                            .path("title")
+                            .asText())
+                    .isEqualTo("fence");
         }
     }
 
@@ -111,12 +128,15 @@ class ViewAcrossNodesTest {
                 for (int k = 0; k < 4; k++) {
                     String id = "%08d-0000-4000-8000-%012d".formatted(publisher, k);
                     String severity = "P" + (1 + k % 3);
-                    cluster.publish(publisher, "/api/v1/incidents",
-                            incident(id, severity, "node-" + publisher, "t" + k));
+                    cluster.publish(
+                            publisher, "/api/v1/incidents", incident(id, severity, "node-" + publisher, "t" + k));
                     // The next node along changes it: admitted elsewhere than where it was created.
                     int other = (publisher + 1) % 3;
-                    cluster.publish(other, "/api/v1/events", "{\"event_type\":\"assignment_changed\",\"incident_id\":\""
-                            + id + "\",\"assignees\":[\"p" + publisher + "\",\"k" + k + "\"]}");
+                    cluster.publish(
+                            other,
+                            "/api/v1/events",
+                            "{\"event_type\":\"assignment_changed\",\"incident_id\":\"" + id + "\",\"assignees\":[\"p"
+                                    + publisher + "\",\"k" + k + "\"]}");
                     cluster.publish(publisher, "/api/v1/events", escalated(id, severity, "P0", "r" + k));
                 }
                 return null;
@@ -148,12 +168,20 @@ class ViewAcrossNodesTest {
         cluster.publish(0, "/api/v1/incidents", incident(DISK, "P3", "prom", "disk filling"));
         cluster.publish(1, "/api/v1/events", escalated(DISK, "P3", "P0", "customers"));
         cluster.publish(1, "/api/v1/incidents", incident(QUEUE, "P2", "prom", "queue stuck"));
-        cluster.publish(0, "/api/v1/events", "{\"event_type\":\"assignment_changed\",\"incident_id\":\"" + QUEUE
-                + "\",\"assignees\":[\"ann\"]}");
+        cluster.publish(
+                0,
+                "/api/v1/events",
+                "{\"event_type\":\"assignment_changed\",\"incident_id\":\"" + QUEUE + "\",\"assignees\":[\"ann\"]}");
         cluster.publish(0, "/api/v1/incidents", incident(CHECKOUT, "P0", "shop", "checkout down"));
-        JsonNode resolved = cluster.publish(1, "/api/v1/events", "{\"event_type\":\"incident_resolved\",\"incident\":"
-                + cluster.get(0, "/api/v1/incidents/" + CHECKOUT).body().strip().replace("\"Detected\"", "\"Resolved\"")
-                + "}");
+        JsonNode resolved = cluster.publish(
+                1,
+                "/api/v1/events",
+                "{\"event_type\":\"incident_resolved\",\"incident\":"
+                        + cluster.get(0, "/api/v1/incidents/" + CHECKOUT)
+                                .body()
+                                .strip()
+                                .replace("\"Detected\"", "\"Resolved\"")
+                        + "}");
         return lastSeq(resolved);
     }
 
@@ -162,7 +190,9 @@ class ViewAcrossNodesTest {
         if (seqs.isArray() && !seqs.isEmpty()) {
             return seqs.get(seqs.size() - 1).asLong();
         }
-        assertThat(accepted.path("seq").isNumber()).as("the 202 names the seq: %s", accepted).isTrue();
+        assertThat(accepted.path("seq").isNumber())
+                .as("the 202 names the seq: %s", accepted)
+                .isTrue();
         return accepted.path("seq").asLong();
     }
 
@@ -170,8 +200,9 @@ class ViewAcrossNodesTest {
         RedisClient client = RedisClient.create(cluster.redisUrl());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             // The stream's key (RedisKeys): entry ids are "<seq>-0".
-            List<StreamMessage<String, String>> first = connection.sync().xrange(cluster.prefix() + ":stream",
-                    Range.create("-", "+"), io.lettuce.core.Limit.from(1));
+            List<StreamMessage<String, String>> first = connection
+                    .sync()
+                    .xrange(cluster.prefix() + ":stream", Range.create("-", "+"), io.lettuce.core.Limit.from(1));
             assertThat(first).as("the stream holds events").isNotEmpty();
             String id = first.get(0).getId();
             return Long.parseLong(id.substring(0, id.indexOf('-')));

@@ -17,8 +17,9 @@ class AlertSettingsTest {
     void defaults_areThoseDocumented() {
         ServerConfig config = ConfigLoader.load(new String[0], Map.of());
 
-        assertThat(config.alerts().severityMap()).isEqualTo(new SeverityMap(Map.of("critical", Severity.P1,
-                "error", Severity.P2, "warning", Severity.P3, "info", Severity.P4)));
+        assertThat(config.alerts().severityMap())
+                .isEqualTo(new SeverityMap(Map.of(
+                        "critical", Severity.P1, "error", Severity.P2, "warning", Severity.P3, "info", Severity.P4)));
         assertThat(config.alerts().incidentPer()).isEqualTo(IncidentPer.ALERT);
         assertThat(config.alerts().maxPerNotification()).isEqualTo(1000);
         assertThat(config.alerts().episodeRetention()).isEqualTo(Duration.ofSeconds(604_800));
@@ -27,8 +28,8 @@ class AlertSettingsTest {
 
     @Test
     void validValues_areTaken_incidentPerInAnyCase() {
-        ServerConfig config = ConfigLoader.load(new String[] {"--alert-incident-per", "Group",
-                "--alert-severity-map", "page=P0, ticket=P4"}, Map.of());
+        ServerConfig config = ConfigLoader.load(
+                new String[] {"--alert-incident-per", "Group", "--alert-severity-map", "page=P0, ticket=P4"}, Map.of());
 
         assertThat(config.alerts().incidentPer()).isEqualTo(IncidentPer.GROUP);
         assertThat(config.alerts().severityMap())
@@ -37,14 +38,16 @@ class AlertSettingsTest {
 
     @Test
     void badSeverityMap_stopsStartUp_namingTheKeyAndTheEntry() {
-        assertThatThrownBy(() -> ConfigLoader.load(new String[0],
-                Map.of("INCIDENT_STREAM_ALERT_SEVERITY_MAP", "critical=P1,warning=high")))
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        new String[0], Map.of("INCIDENT_STREAM_ALERT_SEVERITY_MAP", "critical=P1,warning=high")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("alert_severity_map")
                 .hasMessageContaining("INCIDENT_STREAM_ALERT_SEVERITY_MAP")
                 .hasMessageContaining("'warning=high'");
-        assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--alert-severity-map", "critical=P1,CRITICAL=P0"},
-                Map.of())).hasMessageContaining("alert_severity_map").hasMessageContaining("mapped twice");
+        assertThatThrownBy(() ->
+                        ConfigLoader.load(new String[] {"--alert-severity-map", "critical=P1,CRITICAL=P0"}, Map.of()))
+                .hasMessageContaining("alert_severity_map")
+                .hasMessageContaining("mapped twice");
     }
 
     @Test

@@ -22,7 +22,8 @@ class ConfigBindingTest {
 
         binding.bind();
 
-        assertThat(binding.keysRead()).doesNotHaveDuplicates()
+        assertThat(binding.keysRead())
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(Settings.byKey().keySet());
     }
 
@@ -45,21 +46,28 @@ class ConfigBindingTest {
     @Test
     void logLevel_isBoundOnlyWhenGiven_evenIfToItsDefault() {
         assertThat(ConfigLoader.load(new String[0], Map.of()).logging().level()).isEmpty();
-        assertThat(ConfigLoader.load(new String[] {"--log-level", "info"}, Map.of()).logging().level())
+        assertThat(ConfigLoader.load(new String[] {"--log-level", "info"}, Map.of())
+                        .logging()
+                        .level())
                 .contains("info");
-        assertThat(ConfigLoader.load(new String[] {"--log-level", "DEBUG", "--log-format", "json"}, Map.of()).logging())
+        assertThat(ConfigLoader.load(new String[] {"--log-level", "DEBUG", "--log-format", "json"}, Map.of())
+                        .logging())
                 .isEqualTo(new LogConfig(LogConfig.Format.JSON, java.util.Optional.of("debug")));
     }
 
     @Test
     void secrets_neverShowInTheTypedGroups() {
-        ServerConfig config = ConfigLoader.load(new String[0], Map.of(
-                "INCIDENT_STREAM_API_KEYS", "publisher-key-0123456789",
-                "INCIDENT_STREAM_JWT_HS256_SECRET", "a-shared-secret-of-32-bytes-or-more"));
+        ServerConfig config = ConfigLoader.load(
+                new String[0],
+                Map.of(
+                        "INCIDENT_STREAM_API_KEYS", "publisher-key-0123456789",
+                        "INCIDENT_STREAM_JWT_HS256_SECRET", "a-shared-secret-of-32-bytes-or-more"));
 
         assertThat(config.access().apiKeys()).extracting(Secret::value).containsExactly("publisher-key-0123456789");
         assertThat(config.access().jwtHs256Secret().value()).isEqualTo("a-shared-secret-of-32-bytes-or-more");
-        assertThat(config.access().toString()).doesNotContain("publisher-key").doesNotContain("shared-secret")
+        assertThat(config.access().toString())
+                .doesNotContain("publisher-key")
+                .doesNotContain("shared-secret")
                 .contains("(hidden)");
     }
 }

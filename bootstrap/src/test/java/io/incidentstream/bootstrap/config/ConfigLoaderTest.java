@@ -31,7 +31,8 @@ class ConfigLoaderTest {
     void fileThenEnvironmentThenFlags_eachOverridesTheLast() throws Exception {
         Path file = dir.resolve("server.properties");
         Files.writeString(file, "# a comment\nport = 9000\nmax_pending_messages = 50\nbroadcast_capacity=7\n");
-        ServerConfig config = ConfigLoader.load(new String[] {"--config", file.toString(), "--port", "9002"},
+        ServerConfig config = ConfigLoader.load(
+                new String[] {"--config", file.toString(), "--port", "9002"},
                 Map.of("INCIDENT_STREAM_PORT", "9001", "INCIDENT_STREAM_MAX_PENDING_MESSAGES", "60"));
         assertThat(config.listening().port()).isEqualTo(9002);
         assertThat(config.queues().maxPendingMessages()).isEqualTo(60);
@@ -40,8 +41,8 @@ class ConfigLoaderTest {
 
     @Test
     void flags_acceptEqualsAndDashes() {
-        ServerConfig config = ConfigLoader.load(new String[] {"--max-pending-messages=5", "--enable-compression",
-                "false"}, Map.of());
+        ServerConfig config =
+                ConfigLoader.load(new String[] {"--max-pending-messages=5", "--enable-compression", "false"}, Map.of());
         assertThat(config.queues().maxPendingMessages()).isEqualTo(5);
         assertThat(config.listening().compression()).isFalse();
     }
@@ -54,9 +55,11 @@ class ConfigLoaderTest {
                 .hasMessageContaining("INCIDENT_STREAM_PORT")
                 .hasMessageContaining("expected a whole number from 0 to 65535");
         assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--max-pending-messages", "0"}, Map.of()))
-                .hasMessageContaining("max_pending_messages").hasMessageContaining("flag --max-pending-messages");
+                .hasMessageContaining("max_pending_messages")
+                .hasMessageContaining("flag --max-pending-messages");
         assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--enable-compression", "yes"}, Map.of()))
-                .hasMessageContaining("enable_compression").hasMessageContaining("expected true or false");
+                .hasMessageContaining("enable_compression")
+                .hasMessageContaining("expected true or false");
     }
 
     @Test
@@ -64,7 +67,8 @@ class ConfigLoaderTest {
         Path file = dir.resolve("typo.properties");
         Files.writeString(file, "max_pending_mesages = 5\n");
         assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of()))
-                .hasMessageContaining("unknown setting 'max_pending_mesages'").hasMessageContaining("file");
+                .hasMessageContaining("unknown setting 'max_pending_mesages'")
+                .hasMessageContaining("file");
         assertThatThrownBy(() -> ConfigLoader.load(new String[0], Map.of("INCIDENT_STREAM_PROT", "1")))
                 .hasMessageContaining("unknown setting 'prot'");
         assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--prot", "1"}, Map.of()))
@@ -73,8 +77,9 @@ class ConfigLoaderTest {
 
     @Test
     void missingFile_andMalformedFlags_areExplained() {
-        assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--config", dir.resolve("nope").toString()},
-                Map.of())).hasMessageContaining("cannot read config file");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        new String[] {"--config", dir.resolve("nope").toString()}, Map.of()))
+                .hasMessageContaining("cannot read config file");
         assertThatThrownBy(() -> ConfigLoader.load(new String[] {"8080"}, Map.of()))
                 .hasMessageContaining("unexpected argument '8080'");
         assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--port"}, Map.of()))
@@ -84,18 +89,24 @@ class ConfigLoaderTest {
     @Test
     void badTrustedProxies_areRefusedNamingTheKey() {
         for (String bad : new String[] {"999.1.1.1", "10.0.0.0/99", "10.0.0.0/x", "proxy.example.com"}) {
-            assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--trusted-proxies", "127.0.0.1," + bad},
-                    Map.of())).as(bad).isInstanceOf(ConfigurationException.class)
+            assertThatThrownBy(
+                            () -> ConfigLoader.load(new String[] {"--trusted-proxies", "127.0.0.1," + bad}, Map.of()))
+                    .as(bad)
+                    .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("trusted_proxies");
         }
         assertThat(ConfigLoader.load(new String[] {"--trusted-proxies", "10.0.0.0/8, ::1"}, Map.of())
-                .listening().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
+                        .listening()
+                        .trustedProxies())
+                .containsExactly("10.0.0.0/8", "::1");
     }
 
     @Test
     void everySetting_hasADefaultThatValidates() {
         for (Setting setting : Settings.ALL) {
-            assertThat(setting.parser().apply(setting.defaultValue())).as(setting.key()).isNotNull();
+            assertThat(setting.parser().apply(setting.defaultValue()))
+                    .as(setting.key())
+                    .isNotNull();
             assertThat(setting.description()).as(setting.key()).isNotBlank();
         }
     }

@@ -33,7 +33,9 @@ class HelpAndExampleTest {
                         + (setting.defaultValue().isEmpty() ? "empty" : setting.defaultValue()) + "; env "
                         + setting.environmentVariable() + "]\n";
                 assertThat(help).as(setting.key()).contains(line);
-                assertThat(help.indexOf(line)).as(setting.key() + " under " + group.title()).isGreaterThan(title);
+                assertThat(help.indexOf(line))
+                        .as(setting.key() + " under " + group.title())
+                        .isGreaterThan(title);
             }
         }
         // Explanations wrap at 100 columns; a flag's own line is as long as its default makes it.
@@ -44,8 +46,9 @@ class HelpAndExampleTest {
     @Test
     void shippedExample_isWhatExampleConfigPrints() throws Exception {
         assertThat(Files.readString(SHIPPED_EXAMPLE))
-                .as("docs/incident-stream.conf.example is stale: regenerate it with"
-                        + " java -jar bootstrap/target/incident-stream.jar --example-config > docs/incident-stream.conf.example")
+                .as(
+                        "docs/incident-stream.conf.example is stale: regenerate it with"
+                                + " java -jar bootstrap/target/incident-stream.jar --example-config > docs/incident-stream.conf.example")
                 .isEqualTo(ExampleConfig.render());
     }
 
@@ -54,7 +57,8 @@ class HelpAndExampleTest {
         ServerConfig config = ConfigLoader.load(new String[] {"--config", SHIPPED_EXAMPLE.toString()}, Map.of());
 
         assertThat(config.describeNonDefaults()).isEmpty();
-        assertThat(config.toString()).isEqualTo(ConfigLoader.load(new String[0], Map.of()).toString());
+        assertThat(config.toString())
+                .isEqualTo(ConfigLoader.load(new String[0], Map.of()).toString());
     }
 
     @Test
@@ -66,7 +70,8 @@ class HelpAndExampleTest {
         ServerConfig config = ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of());
 
         assertThat(config.describeNonDefaults()).hasSize(Settings.ALL.size());
-        assertThat(config.toString()).isEqualTo(ConfigLoader.load(new String[0], Map.of()).toString());
+        assertThat(config.toString())
+                .isEqualTo(ConfigLoader.load(new String[0], Map.of()).toString());
         for (Setting setting : Settings.ALL) {
             assertThat(uncommented).contains("\n" + setting.key() + " =");
         }
@@ -74,11 +79,14 @@ class HelpAndExampleTest {
 
     @Test
     void nonDefaults_nameTheirSource_andHideSecrets() {
-        ServerConfig config = ConfigLoader.load(new String[] {"--port", "9000"},
+        ServerConfig config = ConfigLoader.load(
+                new String[] {"--port", "9000"},
                 Map.of("INCIDENT_STREAM_JWT_HS256_SECRET", "a-secret-of-at-least-32-bytes-long!!"));
 
-        assertThat(config.describeNonDefaults()).containsExactly("port=9000 (from flag --port)",
-                "jwt_hs256_secret=(hidden) (from environment variable INCIDENT_STREAM_JWT_HS256_SECRET)");
+        assertThat(config.describeNonDefaults())
+                .containsExactly(
+                        "port=9000 (from flag --port)",
+                        "jwt_hs256_secret=(hidden) (from environment variable INCIDENT_STREAM_JWT_HS256_SECRET)");
         assertThat(config.describeSources()).containsExactly("defaults", "environment", "flags");
     }
 }

@@ -27,8 +27,8 @@ class SseBadInputCorpusTest {
     private static final String EVENT_TYPES = "incident_created, incident_updated, incident_resolved, incident_closed,"
             + " alert_received, alert_converted, escalated, playbook_started, playbook_action_executed,"
             + " playbook_completed, notification_sent, assignment_changed, comment_added, system_event";
-    private static final String TOGETHER = "'since' and 'epoch' go together: resuming needs both the seq and the"
-            + " epoch it belongs to";
+    private static final String TOGETHER =
+            "'since' and 'epoch' go together: resuming needs both the seq and the" + " epoch it belongs to";
 
     private static TestServer server;
     private static SseStream witness;
@@ -49,10 +49,18 @@ class SseBadInputCorpusTest {
     static Stream<Arguments> corpus() {
         String longId = "s".repeat(129);
         return Stream.of(
-                bad("severities=P9", "severities", "severities has unknown value 'P9' (expected one of " + SEVERITIES + ")"),
-                bad("severities=p1", "severities", "severities has unknown value 'p1' (expected one of " + SEVERITIES + ")"),
+                bad(
+                        "severities=P9",
+                        "severities",
+                        "severities has unknown value 'P9' (expected one of " + SEVERITIES + ")"),
+                bad(
+                        "severities=p1",
+                        "severities",
+                        "severities has unknown value 'p1' (expected one of " + SEVERITIES + ")"),
                 bad("states=Open", "states", "states has unknown value 'Open' (expected one of " + STATES + ")"),
-                bad("event_types=incident_deleted", "event_types",
+                bad(
+                        "event_types=incident_deleted",
+                        "event_types",
                         "event_types has unknown value 'incident_deleted' (expected one of " + EVENT_TYPES + ")"),
                 bad("severities=P0,,P1", "severities", "severities has an empty item in 'P0,,P1'"),
                 bad("sources=a,", "sources", "sources has an empty item in 'a,'"),
@@ -69,11 +77,23 @@ class SseBadInputCorpusTest {
                 bad("snapshot=yes", "snapshot", "snapshot must be true or false, got 'yes'"),
                 bad("subscription_id=", "subscription_id", "subscription_id must be 1 to 128 characters long"),
                 bad("subscription_id=" + longId, "subscription_id", "subscription_id must be 1 to 128 characters long"),
-                Arguments.of("sources=a,b,c,d", 400, "SUBSCRIPTION_LIMIT", "sources",
+                Arguments.of(
+                        "sources=a,b,c,d",
+                        400,
+                        "SUBSCRIPTION_LIMIT",
+                        "sources",
                         "a filter list may hold at most 3 values (sources)"),
-                Arguments.of("severities=P0&severities=P1,P2,P3", 400, "SUBSCRIPTION_LIMIT", "severities",
+                Arguments.of(
+                        "severities=P0&severities=P1,P2,P3",
+                        400,
+                        "SUBSCRIPTION_LIMIT",
+                        "severities",
                         "a filter list may hold at most 3 values (severities)"),
-                Arguments.of("label=a:1&label=b:2&label=c:3&label=d:4", 400, "SUBSCRIPTION_LIMIT", "label",
+                Arguments.of(
+                        "label=a:1&label=b:2&label=c:3&label=d:4",
+                        400,
+                        "SUBSCRIPTION_LIMIT",
+                        "label",
                         "a filter list may hold at most 3 values (label)"),
                 Arguments.of("severities=%ZZ", 400, "BAD_REQUEST", null, "the query is not valid URL-encoded UTF-8"));
     }
@@ -84,15 +104,18 @@ class SseBadInputCorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
-    void badQuery_isRefusedBeforeTheStreamStarts(String query, int status, String code, String parameter,
-                                                 String message) throws Exception {
+    void badQuery_isRefusedBeforeTheStreamStarts(
+            String query, int status, String code, String parameter, String message) throws Exception {
         try (SseStream sse = SseStream.open(server.port(), "/sse?" + query)) {
             assertThat(sse.status()).isEqualTo(status);
             assertThat(sse.header("Content-Type")).startsWith("application/json");
             String text = sse.errorText();
-            assertThat(text).as("one line, as the HTTP API's errors: a shell prompt after curl starts on its own line")
+            assertThat(text)
+                    .as("one line, as the HTTP API's errors: a shell prompt after curl starts on its own line")
                     .endsWith("}\n");
-            JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).path("error");
+            JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(text)
+                    .path("error");
             assertThat(error.path("code").asText()).isEqualTo(code);
             assertThat(error.path("message").asText()).isEqualTo(message);
             if (parameter == null) {
@@ -115,15 +138,22 @@ class SseBadInputCorpusTest {
     @Test
     void afterTheCorpus_theStreamOpenedBefore_andANewOne_bothReceiveEvents() throws Exception {
         for (Arguments arguments : corpus().toList()) {
-            try (SseStream sse = SseStream.open(server.port(), "/sse?" + arguments.get()[0])) {
+            try (SseStream sse =
+                    SseStream.open(server.port(), "/sse?" + arguments.get()[0])) {
                 assertThat(sse.status()).isEqualTo(400);
             }
         }
         try (SseStream fresh = SseStream.open(server.port(), "/sse")) {
             fresh.subscribed();
             server.publishSystem(1, "normal");
-            assertThat(fresh.next("event").json().path("event").path("message").asText()).isEqualTo("m1");
-            assertThat(witness.next("event").json().path("event").path("message").asText()).isEqualTo("m1");
+            assertThat(fresh.next("event").json().path("event").path("message").asText())
+                    .isEqualTo("m1");
+            assertThat(witness.next("event")
+                            .json()
+                            .path("event")
+                            .path("message")
+                            .asText())
+                    .isEqualTo("m1");
         }
     }
 
@@ -131,10 +161,13 @@ class SseBadInputCorpusTest {
     void otherMethods_areRefusedWith405() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /sse HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close"
-                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /sse HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close" + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 405").contains("Allow: GET, OPTIONS")
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 405")
+                    .contains("Allow: GET, OPTIONS")
                     .contains("\"code\":\"METHOD_NOT_ALLOWED\"");
         }
     }

@@ -31,8 +31,8 @@ class SseFramingTest {
     void stream_opensWithItsHeadersAndRetry_thenWelcomeSubscribedSnapshotAndFilteredEvents() throws Exception {
         server = new TestServer(Map.of("sse_retry_ms", "1000"));
         publishIncident("11111111-1111-4111-8111-111111111111", "P1", "before the stream");
-        try (SseStream sse = SseStream.open(server.port(), "/sse?subscription_id=board&severities=P1,P2&snapshot=true"
-                + "&_=1700000000")) {
+        try (SseStream sse = SseStream.open(
+                server.port(), "/sse?subscription_id=board&severities=P1,P2&snapshot=true" + "&_=1700000000")) {
             assertThat(sse.status()).isEqualTo(200);
             assertThat(sse.header("Content-Type")).isEqualTo("text/event-stream");
             assertThat(sse.header("Cache-Control")).isEqualTo("no-store");
@@ -65,7 +65,8 @@ class SseFramingTest {
             SseStream.Message event = sse.next("event");
             JsonNode data = event.json();
             assertThat(data.path("type").asText()).isEqualTo("event");
-            assertThat(data.path("event").path("incident").path("title").asText()).isEqualTo("for this stream");
+            assertThat(data.path("event").path("incident").path("title").asText())
+                    .isEqualTo("for this stream");
             assertThat(data.path("subscription_ids").toString()).isEqualTo("[\"board\"]");
             assertThat(event.id()).isEqualTo(epoch + ":" + data.path("seq").asLong());
             assertThat(data.path("seq").asLong()).isEqualTo(s + 2);
@@ -92,10 +93,14 @@ class SseFramingTest {
             server.publishSystem(1, "normal");
             sse.next("event");
 
-            assertThat(server.metric("websocket_active_connections", "transport=\"sse\"")).isEqualTo(1.0);
-            assertThat(server.metric("websocket_active_connections", "transport=\"ws\"")).isEqualTo(0.0);
-            assertThat(server.metric("websocket_connections_total", "transport=\"sse\"")).isEqualTo(1.0);
-            assertThat(server.metric("websocket_events_delivered_total", "transport=\"sse\"")).isEqualTo(1.0);
+            assertThat(server.metric("websocket_active_connections", "transport=\"sse\""))
+                    .isEqualTo(1.0);
+            assertThat(server.metric("websocket_active_connections", "transport=\"ws\""))
+                    .isEqualTo(0.0);
+            assertThat(server.metric("websocket_connections_total", "transport=\"sse\""))
+                    .isEqualTo(1.0);
+            assertThat(server.metric("websocket_events_delivered_total", "transport=\"sse\""))
+                    .isEqualTo(1.0);
         }
     }
 
@@ -110,7 +115,9 @@ class SseFramingTest {
             JsonNode data = closing.json();
             assertThat(data.path("code").asInt()).isEqualTo(1001);
             assertThat(data.path("reconnect").asBoolean()).isTrue();
-            assertThat(closing.retry()).isEqualTo(data.path("retry_after_ms").asLong()).isBetween(0L, 4000L);
+            assertThat(closing.retry())
+                    .isEqualTo(data.path("retry_after_ms").asLong())
+                    .isBetween(0L, 4000L);
             assertThat(sse.endsWithin(Duration.ofSeconds(10))).isTrue();
             stopping.get();
         }

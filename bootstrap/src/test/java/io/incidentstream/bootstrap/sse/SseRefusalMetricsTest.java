@@ -41,7 +41,9 @@ class SseRefusalMetricsTest {
         // One stream holds this address's only place: the next stream and the next upgrade are refused.
         try (SseStream holder = SseStream.open(server.port(), "/sse")) {
             assertThat(holder.status()).isEqualTo(200);
-            assertThat(holder.next(Duration.ofSeconds(10)).retry()).as("the stream's retry line").isNotNull();
+            assertThat(holder.next(Duration.ofSeconds(10)).retry())
+                    .as("the stream's retry line")
+                    .isNotNull();
             holder.next("welcome");
             try (SseStream second = SseStream.open(server.port(), "/sse")) {
                 assertThat(second.status()).isEqualTo(429);
@@ -51,19 +53,25 @@ class SseRefusalMetricsTest {
             assertThat(upgradeStatus(ALLOWED)).isEqualTo(429);
         }
 
-        assertThat(server.metric(REFUSED, "reason=\"origin_not_allowed\",transport=\"sse\"")).isEqualTo(1.0);
-        assertThat(server.metric(REFUSED, "reason=\"origin_not_allowed\",transport=\"ws\"")).isEqualTo(1.0);
-        assertThat(server.metric(REFUSED, "reason=\"address_full\",transport=\"sse\"")).isEqualTo(1.0);
-        assertThat(server.metric(REFUSED, "reason=\"address_full\",transport=\"ws\"")).isEqualTo(2.0);
+        assertThat(server.metric(REFUSED, "reason=\"origin_not_allowed\",transport=\"sse\""))
+                .isEqualTo(1.0);
+        assertThat(server.metric(REFUSED, "reason=\"origin_not_allowed\",transport=\"ws\""))
+                .isEqualTo(1.0);
+        assertThat(server.metric(REFUSED, "reason=\"address_full\",transport=\"sse\""))
+                .isEqualTo(1.0);
+        assertThat(server.metric(REFUSED, "reason=\"address_full\",transport=\"ws\""))
+                .isEqualTo(2.0);
     }
 
     /** The status of a WebSocket upgrade to /ws from {@code origin}, written by hand. */
     private int upgradeStatus(String origin) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Origin: " + origin + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                                    + "Origin: " + origin + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             String statusLine = SseStream.line(socket.getInputStream());
             return Integer.parseInt(statusLine.split(" ")[1]);
         }

@@ -46,8 +46,8 @@ class SseResumeTest {
         int reconnects = 0;
         // Drop the connection every 100 events or so and come back with the last id seen, as EventSource does.
         while (seqs.size() < EVENTS) {
-            try (SseStream sse = SseStream.open(server.port(), "/sse",
-                    lastId == null ? Map.of() : Map.of("Last-Event-ID", lastId))) {
+            try (SseStream sse = SseStream.open(
+                    server.port(), "/sse", lastId == null ? Map.of() : Map.of("Last-Event-ID", lastId))) {
                 assertThat(sse.status()).isEqualTo(200);
                 JsonNode subscribed = sse.subscribed();
                 if (lastId != null) {
@@ -56,7 +56,8 @@ class SseResumeTest {
                 }
                 if (publishers == null) {
                     // Live from here: the first stream is subscribed before anything is published.
-                    publishers = CompletableFuture.allOf(CompletableFuture.runAsync(() -> publish(published, 0)),
+                    publishers = CompletableFuture.allOf(
+                            CompletableFuture.runAsync(() -> publish(published, 0)),
                             CompletableFuture.runAsync(() -> publish(published, 1)));
                 }
                 for (int i = 0; i < 100 && seqs.size() < EVENTS; i++) {
@@ -64,7 +65,8 @@ class SseResumeTest {
                     try {
                         event = sse.next("event");
                     } catch (java.io.IOException e) {
-                        throw new AssertionError("after " + reconnects + " reconnects, the stream stopped; got " + seqs, e);
+                        throw new AssertionError(
+                                "after " + reconnects + " reconnects, the stream stopped; got " + seqs, e);
                     }
                     seqs.add(event.json().path("seq").asLong());
                     lastId = event.id();
@@ -73,14 +75,16 @@ class SseResumeTest {
         }
         publishers.get();
         assertThat(reconnects).isGreaterThanOrEqualTo(5);
-        assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, EVENTS).boxed().toList());
+        assertThat(seqs)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, EVENTS).boxed().toList());
     }
 
     @Test
     void lastEventId_winsOverTheQuery() throws Exception {
         String epoch = epochAfterPublishing(3);
-        try (SseStream sse = SseStream.open(server.port(), "/sse?since=0&epoch=another-epoch",
-                Map.of("Last-Event-ID", epoch + ":1"))) {
+        try (SseStream sse = SseStream.open(
+                server.port(), "/sse?since=0&epoch=another-epoch", Map.of("Last-Event-ID", epoch + ":1"))) {
             JsonNode subscribed = sse.subscribed();
             assertThat(subscribed.path("recovered").asBoolean()).isTrue();
             assertThat(subscribed.path("replayed").asLong()).isEqualTo(2);
@@ -105,11 +109,13 @@ class SseResumeTest {
     void malformedLastEventId_isNoError_theStreamStartsUnrecoveredWithTheSnapshotAsked() throws Exception {
         epochAfterPublishing(2);
         for (String malformed : List.of("garbage", "epoch-only:", ":12", "e:-1", "e:1x", "e:99999999999999999999")) {
-            try (SseStream sse = SseStream.open(server.port(), "/sse?snapshot=true",
-                    Map.of("Last-Event-ID", malformed))) {
+            try (SseStream sse =
+                    SseStream.open(server.port(), "/sse?snapshot=true", Map.of("Last-Event-ID", malformed))) {
                 assertThat(sse.status()).as(malformed).isEqualTo(200);
                 JsonNode subscribed = sse.subscribed();
-                assertThat(subscribed.path("recovered").asBoolean()).as(malformed).isFalse();
+                assertThat(subscribed.path("recovered").asBoolean())
+                        .as(malformed)
+                        .isFalse();
                 assertThat(subscribed.path("replayed").asLong()).isZero();
                 assertThat(sse.next("snapshot").json().path("last").asBoolean()).isTrue();
             }

@@ -23,6 +23,7 @@ class SseSlowConsumerTest {
 
     /** Large events fill the socket buffers quickly, so the queue behind them fills too. */
     private static final String PADDING = "x".repeat(16_000);
+
     private static final int BATCH = 20;
 
     private TestServer server;
@@ -36,9 +37,10 @@ class SseSlowConsumerTest {
     void clientThatStopsReading_getsAGap_thenHasItsStreamEnded_whileAnotherReceivesEverything() throws Exception {
         // The queue bound is what the slow client overruns; it is also the healthy client's headroom when the
         // machine is busy and its reader thread gets no CPU for a moment (20 events of 16 KB gave it a gap then).
-        server = new TestServer(Map.of("max_pending_messages", "200", "max_pending_bytes", "8388608",
-                "write_timeout_ms", "4000"));
-        try (SseStream slow = open(); SseStream healthy = open()) {
+        server = new TestServer(
+                Map.of("max_pending_messages", "200", "max_pending_bytes", "8388608", "write_timeout_ms", "4000"));
+        try (SseStream slow = open();
+                SseStream healthy = open()) {
             List<Long> healthySeqs = new ArrayList<>();
             CompletableFuture<Void> healthyReader = CompletableFuture.runAsync(() -> readAll(healthy, healthySeqs));
 
@@ -46,7 +48,9 @@ class SseSlowConsumerTest {
             int published = 0;
             while (server.metric("websocket_events_dropped_total", "priority=\"low\"") == 0) {
                 published += publishLarge(BATCH);
-                assertThat(published).as("events published before any was dropped").isLessThan(5_000);
+                assertThat(published)
+                        .as("events published before any was dropped")
+                        .isLessThan(5_000);
             }
             List<JsonNode> gaps = new ArrayList<>();
             List<Long> slowSeqs = new ArrayList<>();
@@ -69,7 +73,9 @@ class SseSlowConsumerTest {
             double closesBefore = server.metric("websocket_slow_consumer_closes_total", "transport=\"sse\"");
             while (server.metric("websocket_slow_consumer_closes_total", "transport=\"sse\"") == closesBefore) {
                 published += publishLarge(1);
-                assertThat(published).as("events published before the slow stream was closed").isLessThan(20_000);
+                assertThat(published)
+                        .as("events published before the slow stream was closed")
+                        .isLessThan(20_000);
             }
             assertThat(slow.endsWithin(Duration.ofSeconds(20))).isTrue();
 
@@ -93,8 +99,10 @@ class SseSlowConsumerTest {
     private int publishLarge(int count) throws Exception {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < count; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"event_type\":\"system_event\",\"category\":\"bulk\","
-                    + "\"message\":\"").append(PADDING).append("\",\"priority\":\"low\"}");
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"event_type\":\"system_event\",\"category\":\"bulk\"," + "\"message\":\"")
+                    .append(PADDING)
+                    .append("\",\"priority\":\"low\"}");
         }
         server.publish(batch.append(']').toString());
         return count;
@@ -103,7 +111,8 @@ class SseSlowConsumerTest {
     /** Reads events until told to stop by the count reaching what was published; fails on a gap. */
     private static void readAll(SseStream sse, List<Long> seqs) {
         try {
-            for (SseStream.Message message = sse.next(Duration.ofSeconds(30)); message != null;
+            for (SseStream.Message message = sse.next(Duration.ofSeconds(30));
+                    message != null;
                     message = sse.next(Duration.ofSeconds(30))) {
                 if ("gap".equals(message.event())) {
                     throw new AssertionError("the healthy stream got a gap: " + message.data());

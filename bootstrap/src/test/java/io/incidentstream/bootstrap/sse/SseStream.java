@@ -49,7 +49,8 @@ public final class SseStream implements AutoCloseable {
         this.headers = headers;
         String encoding = headers.getOrDefault("transfer-encoding", "");
         String length = headers.get("content-length");
-        this.body = encoding.equalsIgnoreCase("chunked") ? new Chunked(raw)
+        this.body = encoding.equalsIgnoreCase("chunked")
+                ? new Chunked(raw)
                 : length != null ? new Limited(raw, Long.parseLong(length)) : raw;
     }
 
@@ -57,9 +58,10 @@ public final class SseStream implements AutoCloseable {
     public static SseStream open(int port, String pathAndQuery, Map<String, String> extraHeaders) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
-        StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nAccept: text/event-stream\r\n");
-        extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        StringBuilder request = new StringBuilder(
+                "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/event-stream\r\n");
+        extraHeaders.forEach(
+                (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         request.append("\r\n");
         OutputStream out = socket.getOutputStream();
         out.write(request.toString().getBytes(StandardCharsets.UTF_8));
@@ -73,7 +75,9 @@ public final class SseStream implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String header = line(raw); header != null && !header.isEmpty(); header = line(raw)) {
             int colon = header.indexOf(':');
-            headers.merge(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim(),
+            headers.merge(
+                    header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    header.substring(colon + 1).trim(),
                     (a, b) -> a + ", " + b);
         }
         return new SseStream(socket, raw, status, headers);
@@ -133,7 +137,10 @@ public final class SseStream implements AutoCloseable {
                 case "event" -> event = value;
                 case "id" -> id = value;
                 case "retry" -> retry = Long.parseLong(value);
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                case "data" ->
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                 default -> throw new AssertionError("unknown SSE field line: " + line);
             }
         }

@@ -17,13 +17,16 @@ import java.util.Map;
 public final class TestServer implements AutoCloseable {
 
     public final IncidentStreamServer server;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     public TestServer(Map<String, String> settings) throws Exception {
         Map<String, String> all = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1"));
         all.putAll(settings);
-        server = ServerComponent.create(ServerConfig.defaults(all), Clock.systemUTC()).start();
+        server = ServerComponent.create(ServerConfig.defaults(all), Clock.systemUTC())
+                .start();
     }
 
     public int port() {
@@ -32,9 +35,13 @@ public final class TestServer implements AutoCloseable {
 
     /** POSTs one event (or a batch) and returns the response body; fails unless 202. */
     public String publish(String json) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/events"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/v1/events"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new AssertionError("publish answered " + response.statusCode() + ": " + response.body());
         }
@@ -49,10 +56,16 @@ public final class TestServer implements AutoCloseable {
 
     /** The sum of every series of a metric whose labels contain {@code labels} (e.g. {@code transport="sse"}). */
     public double metric(String name, String labels) throws IOException, InterruptedException {
-        String text = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).timeout(Duration.ofSeconds(10))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        return text.lines().filter(line -> line.startsWith(name + "{") && line.contains(labels))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        String text = http.send(
+                        HttpRequest.newBuilder(URI.create(base() + "/metrics"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return text.lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains(labels))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     public String base() {

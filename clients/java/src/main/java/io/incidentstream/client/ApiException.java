@@ -51,6 +51,8 @@ public class ApiException extends RuntimeException {
 
     /** The field an INVALID_* refusal names (e.g. {@code title}, {@code [1].to_severity}), or null. */
     public String field() {
-        return details == null || !details.hasNonNull("field") ? null : details.get("field").asText();
+        return details == null || !details.hasNonNull("field")
+                ? null
+                : details.get("field").asText();
     }
 }

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
@@ -25,12 +25,14 @@ final class Codec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .addModule(new SimpleModule("rfc3339")
                     .addSerializer(Instant.class, ToStringSerializer.instance)
                     .addDeserializer(Instant.class, new FromStringDeserializer<>(Instant.class) {
                         @Override
-                        protected Instant _deserialize(String value, com.fasterxml.jackson.databind.DeserializationContext ctx) {
+                        protected Instant _deserialize(
+                                String value, com.fasterxml.jackson.databind.DeserializationContext ctx) {
                             // Any offset is accepted on input, as by the server.
                             return OffsetDateTime.parse(value).toInstant();
                         }
@@ -46,6 +48,5 @@ final class Codec {
         }
     }
 
-    private Codec() {
-    }
+    private Codec() {}
 }

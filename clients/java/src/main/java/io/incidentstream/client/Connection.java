@@ -124,5 +124,4 @@ final class Connection implements WebSocket.Listener {
             socket.request(1);
         }
     }
-
 }

@@ -21,7 +21,8 @@ import java.util.UUID;
     @JsonSubTypes.Type(Event.Escalated.class), @JsonSubTypes.Type(Event.PlaybookStarted.class),
     @JsonSubTypes.Type(Event.PlaybookActionExecuted.class), @JsonSubTypes.Type(Event.PlaybookCompleted.class),
     @JsonSubTypes.Type(Event.NotificationSent.class), @JsonSubTypes.Type(Event.AssignmentChanged.class),
-    @JsonSubTypes.Type(Event.CommentAdded.class), @JsonSubTypes.Type(Event.SystemEvent.class)})
+    @JsonSubTypes.Type(Event.CommentAdded.class), @JsonSubTypes.Type(Event.SystemEvent.class)
+})
 public sealed interface Event {
 
     /** The incident this event is about, or null (alerts without one, system events). */
@@ -63,37 +64,30 @@ public sealed interface Event {
     }
 
     @JsonTypeName("alert_converted")
-    record AlertConverted(Alert alert, UUID incidentId) implements Event {
-    }
+    record AlertConverted(Alert alert, UUID incidentId) implements Event {}
 
     @JsonTypeName("escalated")
-    record Escalated(UUID incidentId, Severity fromSeverity, Severity toSeverity, String reason) implements Event {
-    }
+    record Escalated(UUID incidentId, Severity fromSeverity, Severity toSeverity, String reason) implements Event {}
 
     @JsonTypeName("playbook_started")
-    record PlaybookStarted(UUID incidentId, UUID playbookId, String playbookName) implements Event {
-    }
+    record PlaybookStarted(UUID incidentId, UUID playbookId, String playbookName) implements Event {}
 
     @JsonTypeName("playbook_action_executed")
     record PlaybookActionExecuted(UUID incidentId, UUID playbookId, String actionName, Boolean success, String message)
-            implements Event {
-    }
+            implements Event {}
 
     @JsonTypeName("playbook_completed")
-    record PlaybookCompleted(UUID incidentId, UUID playbookId, Boolean success, Integer actionsExecuted) implements Event {
-    }
+    record PlaybookCompleted(UUID incidentId, UUID playbookId, Boolean success, Integer actionsExecuted)
+            implements Event {}
 
     @JsonTypeName("notification_sent")
-    record NotificationSent(UUID incidentId, String channel, Boolean success) implements Event {
-    }
+    record NotificationSent(UUID incidentId, String channel, Boolean success) implements Event {}
 
     @JsonTypeName("assignment_changed")
-    record AssignmentChanged(UUID incidentId, List<String> assignees) implements Event {
-    }
+    record AssignmentChanged(UUID incidentId, List<String> assignees) implements Event {}
 
     @JsonTypeName("comment_added")
-    record CommentAdded(UUID incidentId, String author, String comment, Instant timestamp) implements Event {
-    }
+    record CommentAdded(UUID incidentId, String author, String comment, Instant timestamp) implements Event {}
 
     @JsonTypeName("system_event")
     record SystemEvent(String category, String message, Map<String, String> metadata) implements Event {

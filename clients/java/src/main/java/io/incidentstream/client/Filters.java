@@ -8,9 +8,14 @@ import java.util.UUID;
  * What a subscription selects. Every key is optional (null or empty: no constraint); lists match by
  * membership, {@code affectedResources} on any overlap, {@code labels} when every pair matches.
  */
-public record Filters(List<String> eventTypes, List<Severity> severities, List<IncidentState> states,
-                      List<String> sources, List<String> affectedResources, Map<String, String> labels,
-                      List<UUID> incidentIds) {
+public record Filters(
+        List<String> eventTypes,
+        List<Severity> severities,
+        List<IncidentState> states,
+        List<String> sources,
+        List<String> affectedResources,
+        Map<String, String> labels,
+        List<UUID> incidentIds) {
 
     /** Every event. */
     public static Filters all() {

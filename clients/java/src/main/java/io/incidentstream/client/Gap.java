@@ -1,5 +1,4 @@
 package io.incidentstream.client;
 
 /** The server dropped events in [fromSeq, toSeq] for this session; the client replays them itself. */
-public record Gap(long fromSeq, long toSeq, long dropped, String reason) {
-}
+public record Gap(long fromSeq, long toSeq, long dropped, String reason) {}

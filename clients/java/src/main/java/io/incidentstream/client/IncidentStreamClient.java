@@ -73,7 +73,8 @@ public final class IncidentStreamClient implements AutoCloseable {
 
     /** Sends a fresh token for this session before the old one expires (the server answers {@code refreshed}). */
     public void refresh(String token) {
-        thread.execute(() -> reconnectLoop.send(Codec.JSON.createObjectNode().put("type", "refresh").put("token", token)));
+        thread.execute(() -> reconnectLoop.send(
+                Codec.JSON.createObjectNode().put("type", "refresh").put("token", token)));
     }
 
     /** Where each subscription would resume (null until it has a position): save them to resume after a restart. */
@@ -91,8 +92,7 @@ public final class IncidentStreamClient implements AutoCloseable {
         // Package-private: the ReconnectLoop reads its settings from here.
         final Supplier<URI> url;
         Supplier<Map<String, String>> headers = Map::of;
-        Listener listener = new Listener() {
-        };
+        Listener listener = new Listener() {};
         final List<Subscription> subscriptions = new ArrayList<>();
         Backoff backoff = Backoff.defaults();
         Duration pingInterval = Duration.ZERO;

@@ -7,20 +7,15 @@ package io.incidentstream.client;
 public interface Listener {
 
     /** Each event once: duplicates (by epoch and seq) are removed. */
-    default void onEvent(EventFrame frame) {
-    }
+    default void onEvent(EventFrame frame) {}
 
     /** Each snapshot page; treat the pages as replacing what you know of the subscription's incidents. */
-    default void onSnapshot(SnapshotPage page) {
-    }
+    default void onSnapshot(SnapshotPage page) {}
 
     /** For information: the client fills the gap itself by resuming. */
-    default void onGap(Gap gap) {
-    }
+    default void onGap(Gap gap) {}
 
-    default void onStatus(Status status) {
-    }
+    default void onStatus(Status status) {}
 
-    default void onError(ServerError error) {
-    }
+    default void onError(ServerError error) {}
 }

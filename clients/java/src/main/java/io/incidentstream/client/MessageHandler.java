@@ -182,9 +182,15 @@ final class MessageHandler {
         if (!seen.firstTime(seq)) {
             return;
         }
-        EventFrame frame = new EventFrame(uuid(m.path("message_id")), readEvent(m.path("event")),
-                Codec.read(m.path("timestamp"), Instant.class), seq, Codec.read(m.path("priority"), Priority.class),
-                List.copyOf(ids), epoch, m);
+        EventFrame frame = new EventFrame(
+                uuid(m.path("message_id")),
+                readEvent(m.path("event")),
+                Codec.read(m.path("timestamp"), Instant.class),
+                seq,
+                Codec.read(m.path("priority"), Priority.class),
+                List.copyOf(ids),
+                epoch,
+                m);
         listener.onEvent(frame);
     }
 

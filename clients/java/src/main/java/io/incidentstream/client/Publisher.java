@@ -79,7 +79,10 @@ public final class Publisher {
         char separator = '?';
         for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
             for (String value : parameter.getValue()) {
-                path.append(separator).append(encode(parameter.getKey())).append('=').append(encode(value));
+                path.append(separator)
+                        .append(encode(parameter.getKey()))
+                        .append('=')
+                        .append(encode(value));
                 separator = '&';
             }
         }
@@ -94,7 +97,8 @@ public final class Publisher {
     /** One incident, or empty when the server knows none with that id (404). */
     public Optional<Incident> incident(UUID id) {
         try {
-            return Optional.of(decode(send(request("/api/v1/incidents/" + id).GET().build()), Incident.class));
+            return Optional.of(
+                    decode(send(request("/api/v1/incidents/" + id).GET().build()), Incident.class));
         } catch (ApiException e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -109,13 +113,15 @@ public final class Publisher {
     }
 
     private JsonNode post(String path, JsonNode body) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build());
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
         if (credential != null) {
             builder.header("Authorization", "Bearer " + credential);
         }
@@ -142,22 +148,28 @@ public final class Publisher {
             return body;
         }
         JsonNode error = body == null ? null : body.path("error");
-        Duration retryAfter = response.headers().firstValue("Retry-After").map(s -> Duration.ofSeconds(Long.parseLong(s.trim())))
+        Duration retryAfter = response.headers()
+                .firstValue("Retry-After")
+                .map(s -> Duration.ofSeconds(Long.parseLong(s.trim())))
                 .orElse(null);
         if (error == null || !error.isObject()) {
-            throw new ApiException(response.statusCode(), "UNEXPECTED_RESPONSE", String.valueOf(response.body()), null,
-                    retryAfter);
+            throw new ApiException(
+                    response.statusCode(), "UNEXPECTED_RESPONSE", String.valueOf(response.body()), null, retryAfter);
         }
-        throw new ApiException(response.statusCode(), error.path("code").asText(), error.path("message").asText(),
-                error.path("details").isObject() ? error.get("details") : null, retryAfter);
+        throw new ApiException(
+                response.statusCode(),
+                error.path("code").asText(),
+                error.path("message").asText(),
+                error.path("details").isObject() ? error.get("details") : null,
+                retryAfter);
     }
 
     private static <T> T decode(JsonNode node, Class<T> type) {
         try {
             return Codec.JSON.treeToValue(node, type);
         } catch (IOException e) {
-            throw new IllegalStateException("the server answered a " + type.getSimpleName() + " this client cannot read: "
-                    + node, e);
+            throw new IllegalStateException(
+                    "the server answered a " + type.getSimpleName() + " this client cannot read: " + node, e);
         }
     }
 

@@ -165,20 +165,23 @@ final class ReconnectLoop implements MessageHandler.Wire {
 
     private void welcome(Connection c, JsonNode m) {
         messages.enterEpoch(m.path("epoch").asText(null));
-        liveness = livenessTimeout != null ? livenessTimeout
+        liveness = livenessTimeout != null
+                ? livenessTimeout
                 : Duration.ofSeconds(2L * m.path("heartbeat_interval_secs").asLong(30) + 10);
         watch(c, liveness);
         session = m.path("session_id").asText();
         // Reset the backoff only once a connection has lasted: a server that accepts and drops at once
         // must not be hammered in a tight loop.
         ClientThread.cancel(stable);
-        stable = thread.schedule(() -> {
-            attempt = 0;
-        }, backoff.stable());
+        stable = thread.schedule(
+                () -> {
+                    attempt = 0;
+                },
+                backoff.stable());
         if (pingInterval != null && !pingInterval.isZero()) {
             ClientThread.cancel(pinger);
-            pinger = thread.scheduleAtFixedRate(() -> send(Codec.JSON.createObjectNode().put("type", "ping")),
-                    pingInterval);
+            pinger = thread.scheduleAtFixedRate(
+                    () -> send(Codec.JSON.createObjectNode().put("type", "ping")), pingInterval);
         }
         status(Status.State.OPEN, session, null, null, null, null);
         messages.subscribeAll();
@@ -211,11 +214,13 @@ final class ReconnectLoop implements MessageHandler.Wire {
             delay = Math.max(delay, notice.retryAfterMs());
         }
         status(Status.State.RECONNECTING, null, effective, reason, notice, delay);
-        reconnect = thread.schedule(() -> {
-            if (running) {
-                connect();
-            }
-        }, Duration.ofMillis(delay));
+        reconnect = thread.schedule(
+                () -> {
+                    if (running) {
+                        connect();
+                    }
+                },
+                Duration.ofMillis(delay));
     }
 
     /** A silent peer may never finish a closing handshake: stop listening and reconnect now. */
@@ -232,7 +237,8 @@ final class ReconnectLoop implements MessageHandler.Wire {
         c.abort();
     }
 
-    private void status(Status.State state, String sessionId, Integer code, String reason, Closing notice, Long delayMs) {
+    private void status(
+            Status.State state, String sessionId, Integer code, String reason, Closing notice, Long delayMs) {
         Status s = new Status(state, attempt, sessionId, messages.epoch(), code, reason, notice, delayMs);
         listener.onStatus(s);
     }

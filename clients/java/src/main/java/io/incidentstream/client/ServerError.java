@@ -5,5 +5,4 @@ package io.incidentstream.client;
  * the client could not read ({@code BAD_FRAME}) or a connection that could not be made
  * ({@code CONNECT_FAILED}).
  */
-public record ServerError(String code, String message, String subscriptionId) {
-}
+public record ServerError(String code, String message, String subscriptionId) {}

@@ -5,8 +5,20 @@ package io.incidentstream.client;
  * reconnecting after {@code delayMs}, or stopped. {@code code} is the close code (1006 when the
  * connection was lost), taken from the server's {@code closing} notice when there was one.
  */
-public record Status(State state, int attempt, String sessionId, String epoch, Integer code, String reason,
-                     Closing closing, Long delayMs) {
+public record Status(
+        State state,
+        int attempt,
+        String sessionId,
+        String epoch,
+        Integer code,
+        String reason,
+        Closing closing,
+        Long delayMs) {
 
-    public enum State { CONNECTING, OPEN, RECONNECTING, STOPPED }
+    public enum State {
+        CONNECTING,
+        OPEN,
+        RECONNECTING,
+        STOPPED
+    }
 }

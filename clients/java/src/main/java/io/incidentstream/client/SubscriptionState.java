@@ -6,13 +6,13 @@ import java.util.Objects;
 final class SubscriptionState {
     final String id;
     final Filters filters;
-    Long seq;            // resume point: complete up to here...
-    String epoch;        // ...in this epoch
+    Long seq; // resume point: complete up to here...
+    String epoch; // ...in this epoch
     boolean snapshotDue; // the next subscribe asks for a snapshot instead of resuming
-    int pending;         // subscribes sent and not yet answered; only the latest reply counts
-    Long awaiting;       // since of the resume in flight: later frames of the old one will be replayed
-    long replayLeft;     // replayed events still to come, as announced by subscribed
-    long liveFrom;       // S of the latest subscribed
+    int pending; // subscribes sent and not yet answered; only the latest reply counts
+    Long awaiting; // since of the resume in flight: later frames of the old one will be replayed
+    long replayLeft; // replayed events still to come, as announced by subscribed
+    long liveFrom; // S of the latest subscribed
 
     SubscriptionState(Subscription s) {
         this.id = s.id();

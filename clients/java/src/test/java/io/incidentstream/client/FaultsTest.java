@@ -56,7 +56,9 @@ class FaultsTest {
             UUID d = streams.get((index + 3) % STREAMS);
             // Every fourth client has two overlapping subscriptions: replays then repeat events across them.
             subscriptions = index % 4 == 0
-                    ? List.of(Subscription.of("a", Filters.incidents(a, b)), Subscription.of("b", Filters.incidents(b, c)))
+                    ? List.of(
+                            Subscription.of("a", Filters.incidents(a, b)),
+                            Subscription.of("b", Filters.incidents(b, c)))
                     : List.of(Subscription.of("only", Filters.incidents(a, d)));
             subscriptions.forEach(s -> follows.addAll(s.filters().incidentIds()));
         }
@@ -64,7 +66,8 @@ class FaultsTest {
 
     @Test
     void clientsWithBrokenConnectionsEachEndWithExactlyTheirEvents() throws Exception {
-        try (TestServer server = TestServer.start(Map.of("write_timeout_ms", "3000", "rate_limit_close_after_secs", "2"))) {
+        try (TestServer server =
+                TestServer.start(Map.of("write_timeout_ms", "3000", "rate_limit_close_after_secs", "2"))) {
             List<UUID> streams = new ArrayList<>();
             for (int i = 0; i < STREAMS; i++) {
                 streams.add(UUID.randomUUID());
@@ -77,8 +80,12 @@ class FaultsTest {
             }
             ExecutorService faulters = Executors.newFixedThreadPool(CLIENTS);
             try {
-                Recorder.await(() -> followers.stream().allMatch(f -> f.client.positions().values().stream()
-                        .allMatch(p -> p != null)), Duration.ofSeconds(30), "every client to be subscribed");
+                Recorder.await(
+                        () -> followers.stream()
+                                .allMatch(f ->
+                                        f.client.positions().values().stream().allMatch(p -> p != null)),
+                        Duration.ofSeconds(30),
+                        "every client to be subscribed");
 
                 AtomicBoolean publishing = new AtomicBoolean(true);
                 List<Future<?>> faulting = new ArrayList<>();
@@ -100,7 +107,9 @@ class FaultsTest {
                         for (int i = 0; i < seqs.size(); i++) {
                             published.add(new long[] {seqs.get(i), targets.get(i)});
                         }
-                        Thread.sleep(20 + ThreadLocalRandom.current().nextInt(80)); // a stream of seconds, for faults to land in
+                        Thread.sleep(20
+                                + ThreadLocalRandom.current()
+                                        .nextInt(80)); // a stream of seconds, for faults to land in
                     }
                 } finally {
                     publishing.set(false);
@@ -110,11 +119,15 @@ class FaultsTest {
                 }
 
                 for (Follower f : followers) {
-                    f.expected = published.stream().filter(e -> f.follows.contains(streams.get((int) e[1])))
-                            .map(e -> e[0]).toList();
+                    f.expected = published.stream()
+                            .filter(e -> f.follows.contains(streams.get((int) e[1])))
+                            .map(e -> e[0])
+                            .toList();
                 }
-                Recorder.await(() -> followers.stream().allMatch(f -> f.recorder.events.size() >= f.expected.size()),
-                        Duration.ofSeconds(90), "every client to catch up: " + progress(followers));
+                Recorder.await(
+                        () -> followers.stream().allMatch(f -> f.recorder.events.size() >= f.expected.size()),
+                        Duration.ofSeconds(90),
+                        "every client to catch up: " + progress(followers));
                 Thread.sleep(500); // duplicates, if any, would have arrived by now
 
                 int reconnects1006 = 0;
@@ -122,29 +135,43 @@ class FaultsTest {
                 for (Follower f : followers) {
                     List<Long> seqs = f.recorder.seqs();
                     String label = "client " + f.index;
-                    assertThat(new HashSet<>(seqs)).as("%s: no duplicates", label).hasSize(seqs.size());
+                    assertThat(new HashSet<>(seqs))
+                            .as("%s: no duplicates", label)
+                            .hasSize(seqs.size());
                     List<Long> sorted = new ArrayList<>(seqs);
                     Collections.sort(sorted);
-                    assertThat(sorted).as("%s: exactly the expected events", label).isEqualTo(f.expected);
+                    assertThat(sorted)
+                            .as("%s: exactly the expected events", label)
+                            .isEqualTo(f.expected);
                     for (Subscription s : f.subscriptions) {
-                        List<Long> own = f.recorder.events.stream().filter(e -> e.subscriptionIds().contains(s.id()))
-                                .map(EventFrame::seq).toList();
-                        assertThat(own).as("%s: subscription %s in seq order", label, s.id()).isSorted();
+                        List<Long> own = f.recorder.events.stream()
+                                .filter(e -> e.subscriptionIds().contains(s.id()))
+                                .map(EventFrame::seq)
+                                .toList();
+                        assertThat(own)
+                                .as("%s: subscription %s in seq order", label, s.id())
+                                .isSorted();
                     }
                     if (f.subscriptions.size() == 1) {
                         assertThat(seqs).as("%s: in order", label).isEqualTo(f.expected);
                     }
-                    assertThat(f.aborts.get() + f.pauses.get() + f.floods.get()).as("%s was disturbed", label).isPositive();
+                    assertThat(f.aborts.get() + f.pauses.get() + f.floods.get())
+                            .as("%s was disturbed", label)
+                            .isPositive();
                     reconnects1006 += f.recorder.reconnectsByCode.getOrDefault(1006, 0);
                     reconnects4029 += f.recorder.reconnectsByCode.getOrDefault(4029, 0);
                 }
                 assertThat(reconnects1006).as("connections broken and resumed").isGreaterThanOrEqualTo(CLIENTS);
                 assertThat(reconnects4029).as("clients closed for flooding").isPositive();
-                System.out.printf("published %d events; faults: %d aborted, %d paused, %d flooded; gaps %d; reconnects 1006=%d 4029=%d%n",
-                        published.size(), followers.stream().mapToInt(f -> f.aborts.get()).sum(),
+                System.out.printf(
+                        "published %d events; faults: %d aborted, %d paused, %d flooded; gaps %d; reconnects 1006=%d 4029=%d%n",
+                        published.size(),
+                        followers.stream().mapToInt(f -> f.aborts.get()).sum(),
                         followers.stream().mapToInt(f -> f.pauses.get()).sum(),
                         followers.stream().mapToInt(f -> f.floods.get()).sum(),
-                        followers.stream().mapToInt(f -> f.recorder.gaps.size()).sum(), reconnects1006, reconnects4029);
+                        followers.stream().mapToInt(f -> f.recorder.gaps.size()).sum(),
+                        reconnects1006,
+                        reconnects4029);
             } finally {
                 faulters.shutdownNow();
                 followers.forEach(f -> f.client.close());
@@ -188,7 +215,10 @@ class FaultsTest {
     private static Event randomEvent(UUID incident, int n) {
         double roll = ThreadLocalRandom.current().nextDouble();
         if (roll < 0.7) {
-            return new Event.CommentAdded(incident, "test", "c" + n + " " + "x".repeat(ThreadLocalRandom.current().nextInt(300)),
+            return new Event.CommentAdded(
+                    incident,
+                    "test",
+                    "c" + n + " " + "x".repeat(ThreadLocalRandom.current().nextInt(300)),
                     null);
         }
         if (roll < 0.9) {
@@ -213,7 +243,10 @@ class FaultsTest {
     private static String progress(List<Follower> followers) {
         StringBuilder out = new StringBuilder();
         for (Follower f : followers) {
-            out.append(f.recorder.events.size()).append('/').append(f.expected == null ? "?" : f.expected.size()).append(' ');
+            out.append(f.recorder.events.size())
+                    .append('/')
+                    .append(f.expected == null ? "?" : f.expected.size())
+                    .append(' ');
         }
         return out.toString();
     }

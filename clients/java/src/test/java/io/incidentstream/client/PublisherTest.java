@@ -26,13 +26,18 @@ class PublisherTest {
             Recorder all = new Recorder();
             Recorder urgent = new Recorder();
             try (IncidentStreamClient everything = client(server, all, Subscription.of("all", Filters.all()));
-                 IncidentStreamClient p0 = client(server, urgent, Subscription.of("p0", Filters.severities(Severity.P0)))) {
-                Recorder.await(() -> everything.positions().get("all") != null && p0.positions().get("p0") != null,
-                        Duration.ofSeconds(10), "both subscribed");
+                    IncidentStreamClient p0 =
+                            client(server, urgent, Subscription.of("p0", Filters.severities(Severity.P0)))) {
+                Recorder.await(
+                        () -> everything.positions().get("all") != null
+                                && p0.positions().get("p0") != null,
+                        Duration.ofSeconds(10),
+                        "both subscribed");
                 Publisher publisher = new Publisher(server.http(), null);
 
-                Incident stored = publisher.createIncident(Incident.of(Severity.P1, "prometheus", "Checkout latency above SLO")
-                        .withLabels(Map.of("team", "payments")));
+                Incident stored =
+                        publisher.createIncident(Incident.of(Severity.P1, "prometheus", "Checkout latency above SLO")
+                                .withLabels(Map.of("team", "payments")));
                 assertThat(stored.id()).isNotNull();
                 assertThat(stored.state()).isEqualTo(IncidentState.DETECTED);
                 assertThat(stored.incidentType()).isEqualTo(IncidentType.UNKNOWN);
@@ -63,23 +68,35 @@ class PublisherTest {
                 Recorder.await(() -> all.events.size() >= 2 + sent.size(), Duration.ofSeconds(10), "every event");
                 assertThat(all.events.get(0).event()).isEqualTo(new Event.IncidentCreated(stored));
                 assertThat(all.events.get(1).event()).isEqualTo(new Event.AlertReceived(alert));
-                assertThat(all.events.subList(2, all.events.size()).stream().map(EventFrame::event).toList())
+                assertThat(all.events.subList(2, all.events.size()).stream()
+                                .map(EventFrame::event)
+                                .toList())
                         .containsExactlyElementsOf(sent);
-                assertThat(all.events.stream().map(e -> e.event().getClass()).distinct()).hasSize(14);
-                assertThat(all.events.subList(2, all.events.size()).stream().map(EventFrame::seq).toList())
+                assertThat(all.events.stream().map(e -> e.event().getClass()).distinct())
+                        .hasSize(14);
+                assertThat(all.events.subList(2, all.events.size()).stream()
+                                .map(EventFrame::seq)
+                                .toList())
                         .isEqualTo(receipt.seqs());
-                assertThat(all.events.get(2).messageId()).isEqualTo(receipt.messageIds().get(0));
+                assertThat(all.events.get(2).messageId())
+                        .isEqualTo(receipt.messageIds().get(0));
 
                 // The P0 subscriber sees the escalation to P0 and what follows while the incident is P0: the
                 // resolution (P0 before it) but not the close (the resolved incident sent is P1 before and after).
-                Recorder.await(() -> urgent.events.stream().anyMatch(e -> e.event() instanceof Event.IncidentResolved),
-                        Duration.ofSeconds(10), "the P0 subscriber's events");
+                Recorder.await(
+                        () -> urgent.events.stream().anyMatch(e -> e.event() instanceof Event.IncidentResolved),
+                        Duration.ofSeconds(10),
+                        "the P0 subscriber's events");
                 assertThat(urgent.events.get(0).event()).isInstanceOf(Event.Escalated.class);
-                assertThat(urgent.events).noneMatch(e -> e.event() instanceof Event.SystemEvent
-                        || e.event() instanceof Event.IncidentCreated || e.event() instanceof Event.IncidentClosed);
+                assertThat(urgent.events)
+                        .noneMatch(e -> e.event() instanceof Event.SystemEvent
+                                || e.event() instanceof Event.IncidentCreated
+                                || e.event() instanceof Event.IncidentClosed);
 
-                assertThat(publisher.incident(id)).hasValueSatisfying(i -> assertThat(i.state()).isEqualTo(IncidentState.CLOSED));
-                assertThat(publisher.incidents(Map.of("label", List.of("team:payments")))).extracting(Incident::id)
+                assertThat(publisher.incident(id))
+                        .hasValueSatisfying(i -> assertThat(i.state()).isEqualTo(IncidentState.CLOSED));
+                assertThat(publisher.incidents(Map.of("label", List.of("team:payments"))))
+                        .extracting(Incident::id)
                         .containsExactly(id);
                 assertThat(publisher.stats().path("last_seq").asLong()).isEqualTo(14);
             }
@@ -90,8 +107,26 @@ class PublisherTest {
     void refusalsAreTypedErrors() {
         try (TestServer server = TestServer.start(Map.of("api_keys", "a-publisher-key-of-some-length"))) {
             Publisher keyed = new Publisher(server.http(), "a-publisher-key-of-some-length");
-            assertThatThrownBy(() -> keyed.createIncident(new Incident(null, null, null, null, Severity.P1, null, "prometheus",
-                    null, null, null, null, null, null, null, null, null, null, null, null)))
+            assertThatThrownBy(() -> keyed.createIncident(new Incident(
+                            null,
+                            null,
+                            null,
+                            null,
+                            Severity.P1,
+                            null,
+                            "prometheus",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null)))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(400);
                         assertThat(e.code()).isEqualTo("INVALID_INCIDENT");
@@ -99,23 +134,28 @@ class PublisherTest {
                         assertThat(e.getMessage()).contains("missing required field 'title'");
                     });
             assertThat(keyed.incident(UUID.randomUUID())).isEmpty();
-            assertThatThrownBy(() -> new Publisher(server.http(), null).publish(new Event.SystemEvent("a", "b", Map.of())))
+            assertThatThrownBy(
+                            () -> new Publisher(server.http(), null).publish(new Event.SystemEvent("a", "b", Map.of())))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(401);
                         assertThat(e.code()).isEqualTo("UNAUTHENTICATED");
                     });
-            assertThatThrownBy(() -> new Publisher(server.http(), "not-a-real-key-at-all").publish(new Event.SystemEvent("a", "b", Map.of())))
+            assertThatThrownBy(() -> new Publisher(server.http(), "not-a-real-key-at-all")
+                            .publish(new Event.SystemEvent("a", "b", Map.of())))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status()).isEqualTo(403);
                         assertThat(e.code()).isEqualTo("FORBIDDEN");
                         assertThat(e.retryable()).isFalse();
                     });
-            assertThat(keyed.publish(List.of(new Event.SystemEvent("a", "b", Map.of())), Priority.CRITICAL).accepted()).isEqualTo(1);
+            assertThat(keyed.publish(List.of(new Event.SystemEvent("a", "b", Map.of())), Priority.CRITICAL)
+                            .accepted())
+                    .isEqualTo(1);
         }
     }
 
     static IncidentStreamClient client(TestServer server, Listener listener, Subscription... subscriptions) {
-        IncidentStreamClient.Builder builder = IncidentStreamClient.builder(server.ws()).listener(listener)
+        IncidentStreamClient.Builder builder = IncidentStreamClient.builder(server.ws())
+                .listener(listener)
                 .backoff(new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(2)));
         for (Subscription s : subscriptions) {
             builder.subscribe(s);

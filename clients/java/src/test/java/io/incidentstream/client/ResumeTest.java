@@ -38,15 +38,17 @@ class ResumeTest {
             List<Long> missed = publish(publisher, incident, 10);
             publish(publisher, UUID.randomUUID(), 5); // not for this subscription
             Recorder second = new Recorder();
-            try (IncidentStreamClient client = PublisherTest.client(server, second,
-                    subscription.withSnapshot().resumingFrom(saved.get("mine")))) {
+            try (IncidentStreamClient client = PublisherTest.client(
+                    server, second, subscription.withSnapshot().resumingFrom(saved.get("mine")))) {
                 Recorder.await(() -> second.events.size() == 10, Duration.ofSeconds(10), "the replay");
                 List<Long> live = publish(publisher, incident, 5);
                 Recorder.await(() -> second.events.size() == 15, Duration.ofSeconds(10), "the live events");
                 List<Long> expected = new ArrayList<>(missed);
                 expected.addAll(live);
                 assertThat(second.seqs()).isEqualTo(expected);
-                assertThat(second.snapshots).as("no snapshot when the replay recovered everything").isEmpty();
+                assertThat(second.snapshots)
+                        .as("no snapshot when the replay recovered everything")
+                        .isEmpty();
             }
         }
     }
@@ -57,34 +59,48 @@ class ResumeTest {
         Recorder recorder = new Recorder();
         TestServer first = TestServer.start(Map.of());
         url.set(first.ws());
-        try (IncidentStreamClient client = IncidentStreamClient.builder(url::get).listener(recorder)
+        try (IncidentStreamClient client = IncidentStreamClient.builder(url::get)
+                .listener(recorder)
                 .backoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(2)))
-                .subscribe(Subscription.of("urgent", Filters.severities(Severity.P0, Severity.P1)).withSnapshot())
+                .subscribe(Subscription.of("urgent", Filters.severities(Severity.P0, Severity.P1))
+                        .withSnapshot())
                 .build()) {
             client.start();
             Recorder.await(() -> !recorder.snapshots.isEmpty(), Duration.ofSeconds(10), "the first snapshot");
-            new Publisher(first.http(), null).createIncident(Incident.of(Severity.P1, "prometheus", "before the restart"));
+            new Publisher(first.http(), null)
+                    .createIncident(Incident.of(Severity.P1, "prometheus", "before the restart"));
             Recorder.await(() -> recorder.events.size() == 1, Duration.ofSeconds(10), "the first event");
             String firstEpoch = recorder.events.get(0).epoch();
 
             first.close(); // closing 1001 with retry_after_ms, then the close frame
-            Recorder.await(() -> recorder.reconnectsByCode.containsKey(1001), Duration.ofSeconds(10), "a reconnect after 1001");
-            Status reconnecting = recorder.statuses.stream().filter(s -> s.state() == Status.State.RECONNECTING).findFirst()
+            Recorder.await(
+                    () -> recorder.reconnectsByCode.containsKey(1001),
+                    Duration.ofSeconds(10),
+                    "a reconnect after 1001");
+            Status reconnecting = recorder.statuses.stream()
+                    .filter(s -> s.state() == Status.State.RECONNECTING)
+                    .findFirst()
                     .orElseThrow();
             assertThat(reconnecting.closing()).isNotNull();
-            assertThat(reconnecting.delayMs()).isGreaterThanOrEqualTo(reconnecting.closing().retryAfterMs());
+            assertThat(reconnecting.delayMs())
+                    .isGreaterThanOrEqualTo(reconnecting.closing().retryAfterMs());
 
             try (TestServer second = TestServer.start(Map.of())) {
                 Incident waiting = new Publisher(second.http(), null)
                         .createIncident(Incident.of(Severity.P0, "prometheus", "on the new server"));
                 url.set(second.ws());
                 // The saved position is of the old epoch: not recovered, so a snapshot of the new server's incidents.
-                Recorder.await(() -> recorder.snapshots.stream().anyMatch(p -> p.incidents().stream()
-                        .anyMatch(i -> i.id().equals(waiting.id()))), Duration.ofSeconds(30), "the snapshot of the new server");
+                Recorder.await(
+                        () -> recorder.snapshots.stream()
+                                .anyMatch(p -> p.incidents().stream().anyMatch(i -> i.id().equals(waiting.id()))),
+                        Duration.ofSeconds(30),
+                        "the snapshot of the new server");
                 new Publisher(second.http(), null).createIncident(Incident.of(Severity.P1, "prometheus", "after"));
-                Recorder.await(() -> recorder.events.size() == 2, Duration.ofSeconds(10), "a live event of the new server");
+                Recorder.await(
+                        () -> recorder.events.size() == 2, Duration.ofSeconds(10), "a live event of the new server");
                 assertThat(recorder.events.get(1).epoch()).isNotEqualTo(firstEpoch);
-                assertThat(client.positions().get("urgent").epoch()).isEqualTo(recorder.events.get(1).epoch());
+                assertThat(client.positions().get("urgent").epoch())
+                        .isEqualTo(recorder.events.get(1).epoch());
             }
         }
     }
@@ -94,7 +110,8 @@ class ResumeTest {
         // A queue of 8 events per session: a reader that stops for a while has events dropped for it.
         try (TestServer server = TestServer.start(Map.of("max_pending_messages", "8", "write_timeout_ms", "60000"))) {
             Recorder recorder = new Recorder();
-            try (IncidentStreamClient client = PublisherTest.client(server, recorder, Subscription.of("all", Filters.all()))) {
+            try (IncidentStreamClient client =
+                    PublisherTest.client(server, recorder, Subscription.of("all", Filters.all()))) {
                 Recorder.await(() -> client.positions().get("all") != null, Duration.ofSeconds(10), "subscribed");
                 Publisher publisher = new Publisher(server.http(), null);
                 List<Long> published = new ArrayList<>();
@@ -111,13 +128,18 @@ class ResumeTest {
                         published.addAll(publisher.publish(batch, Priority.LOW).seqs());
                     }
                     connection.resume();
-                    Recorder.await(() -> !recorder.gaps.isEmpty() || recorder.events.size() >= published.size(),
-                            Duration.ofSeconds(30), "a gap, or every event");
+                    Recorder.await(
+                            () -> !recorder.gaps.isEmpty() || recorder.events.size() >= published.size(),
+                            Duration.ofSeconds(30),
+                            "a gap, or every event");
                 }
                 assertThat(recorder.gaps).as("gaps").isNotEmpty();
                 Recorder.await(() -> recorder.events.size() >= published.size(), Duration.ofSeconds(30), "every event");
                 List<Long> seqs = recorder.seqs();
-                assertThat(seqs).isEqualTo(LongStream.rangeClosed(1, published.size()).boxed().toList());
+                assertThat(seqs)
+                        .isEqualTo(LongStream.rangeClosed(1, published.size())
+                                .boxed()
+                                .toList());
             }
         }
     }

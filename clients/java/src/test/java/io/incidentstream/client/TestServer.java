@@ -21,7 +21,8 @@ final class TestServer implements AutoCloseable {
         Map<String, String> all = new HashMap<>(Map.of("port", "0", "host", "127.0.0.1"));
         all.putAll(settings);
         try {
-            return new TestServer(ServerComponent.create(ServerConfig.defaults(all), Clock.systemUTC()).start());
+            return new TestServer(ServerComponent.create(ServerConfig.defaults(all), Clock.systemUTC())
+                    .start());
         } catch (Exception e) {
             throw new IllegalStateException("the server did not start", e);
         }

@@ -30,8 +30,8 @@ class ThrowingListenerTest {
         try (TestServer server = TestServer.start(Map.of())) {
             AtomicInteger attempts = new AtomicInteger();
             ThrowingRecorder recorder = new ThrowingRecorder();
-            IncidentStreamClient.Builder builder = IncidentStreamClient.builder(
-                    () -> attempts.getAndIncrement() == 0 ? refused : server.ws());
+            IncidentStreamClient.Builder builder =
+                    IncidentStreamClient.builder(() -> attempts.getAndIncrement() == 0 ? refused : server.ws());
             assertReconnectsAndDelivers(server, recorder, builder);
         }
     }
@@ -41,18 +41,19 @@ class ThrowingListenerTest {
         try (TestServer server = TestServer.start(Map.of())) {
             AtomicInteger attempts = new AtomicInteger();
             ThrowingRecorder recorder = new ThrowingRecorder();
-            IncidentStreamClient.Builder builder = IncidentStreamClient.builder(server::ws).headers(() -> {
-                if (attempts.getAndIncrement() == 0) {
-                    throw new IllegalStateException("no credential yet");
-                }
-                return Map.of();
-            });
+            IncidentStreamClient.Builder builder = IncidentStreamClient.builder(server::ws)
+                    .headers(() -> {
+                        if (attempts.getAndIncrement() == 0) {
+                            throw new IllegalStateException("no credential yet");
+                        }
+                        return Map.of();
+                    });
             assertReconnectsAndDelivers(server, recorder, builder);
         }
     }
 
-    private static void assertReconnectsAndDelivers(TestServer server, ThrowingRecorder recorder,
-                                                    IncidentStreamClient.Builder builder) {
+    private static void assertReconnectsAndDelivers(
+            TestServer server, ThrowingRecorder recorder, IncidentStreamClient.Builder builder) {
         UUID incident = UUID.randomUUID();
         builder.listener(recorder)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -60,9 +61,13 @@ class ThrowingListenerTest {
                 .subscribe(Subscription.of("mine", Filters.incidents(incident)));
         try (IncidentStreamClient client = builder.build()) {
             client.start();
-            Recorder.await(() -> recorder.errors.stream().anyMatch(e -> e.code().equals("CONNECT_FAILED")),
-                    Duration.ofSeconds(10), "the failed first attempt reported");
-            Recorder.await(() -> client.positions().get("mine") != null, Duration.ofSeconds(10),
+            Recorder.await(
+                    () -> recorder.errors.stream().anyMatch(e -> e.code().equals("CONNECT_FAILED")),
+                    Duration.ofSeconds(10),
+                    "the failed first attempt reported");
+            Recorder.await(
+                    () -> client.positions().get("mine") != null,
+                    Duration.ofSeconds(10),
                     "subscribed on the next attempt, long before the connect timeout");
             List<Long> seqs = new Publisher(server.http(), null)
                     .publish(List.of(new Event.CommentAdded(incident, "test", "after the failure", null)), null)

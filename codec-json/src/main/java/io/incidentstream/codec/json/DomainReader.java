@@ -44,8 +44,8 @@ import java.util.function.Supplier;
  */
 public final class DomainReader {
 
-    private static final Set<String> FILTER_KEYS = Set.of("event_types", "severities", "states", "sources",
-            "affected_resources", "labels", "incident_ids");
+    private static final Set<String> FILTER_KEYS =
+            Set.of("event_types", "severities", "states", "sources", "affected_resources", "labels", "incident_ids");
 
     private final Clock clock;
     private final Supplier<UUID> newId;
@@ -66,10 +66,25 @@ public final class DomainReader {
         Resolution resolution = in.has("resolution") ? resolution(in.object("resolution")) : null;
         var timeline = in.list("timeline", (node, at) -> timelineEntry(Fields.of(node, at, at)));
         var notes = in.list("notes", (node, at) -> note(Fields.of(node, at, at)));
-        return in.domain(() -> new Incident(id, createdAt, updatedAt, state, severity, type, in.text("source"),
-                in.text("title"), in.optText("description"), in.stringList("affected_resources"),
-                in.stringMap("labels"), in.uuidList("related_incidents"), in.optUuid("active_playbook"), resolution,
-                timeline, in.stringList("assignees"), notes, in.optText("fingerprint"),
+        return in.domain(() -> new Incident(
+                id,
+                createdAt,
+                updatedAt,
+                state,
+                severity,
+                type,
+                in.text("source"),
+                in.text("title"),
+                in.optText("description"),
+                in.stringList("affected_resources"),
+                in.stringMap("labels"),
+                in.uuidList("related_incidents"),
+                in.optUuid("active_playbook"),
+                resolution,
+                timeline,
+                in.stringList("assignees"),
+                notes,
+                in.optText("fingerprint"),
                 in.optNumber("correlation_score")));
     }
 
@@ -80,10 +95,23 @@ public final class DomainReader {
         Instant receivedAt = orElse(in.optInstant("received_at"), now);
         Severity severity = in.enumOf("severity", Severity::parse);
         IncidentType type = orElse(in.optEnum("alert_type", IncidentType::parse), IncidentType.UNKNOWN);
-        return in.domain(() -> new Alert(id, in.optText("external_id"), in.text("source"), timestamp, receivedAt,
-                severity, type, in.text("title"), in.optText("description"), in.stringMap("labels"),
-                in.stringList("affected_services"), in.optText("runbook_url"), in.stringMap("annotations"),
-                in.optUuid("incident_id"), in.optBool("deduplicated", false), in.optUuid("parent_alert_id")));
+        return in.domain(() -> new Alert(
+                id,
+                in.optText("external_id"),
+                in.text("source"),
+                timestamp,
+                receivedAt,
+                severity,
+                type,
+                in.text("title"),
+                in.optText("description"),
+                in.stringMap("labels"),
+                in.stringList("affected_services"),
+                in.optText("runbook_url"),
+                in.stringMap("annotations"),
+                in.optUuid("incident_id"),
+                in.optBool("deduplicated", false),
+                in.optUuid("parent_alert_id")));
     }
 
     /**
@@ -103,27 +131,45 @@ public final class DomainReader {
         EventType type = in.enumOf("event_type", EventType::parse);
         return in.domain(() -> switch (type) {
             case INCIDENT_CREATED -> new IncidentCreated(incident(in.object("incident")));
-            case INCIDENT_UPDATED -> new IncidentUpdated(incident(in.object("incident")),
-                    in.optEnum("previous_state", IncidentState::parse));
+            case INCIDENT_UPDATED ->
+                new IncidentUpdated(
+                        incident(in.object("incident")), in.optEnum("previous_state", IncidentState::parse));
             case INCIDENT_RESOLVED -> new IncidentResolved(incident(in.object("incident")));
             case INCIDENT_CLOSED -> new IncidentClosed(incident(in.object("incident")));
             case ALERT_RECEIVED -> new AlertReceived(alert(in.object("alert")));
             case ALERT_CONVERTED -> new AlertConverted(alert(in.object("alert")), in.uuid("incident_id"));
-            case ESCALATED -> new Escalated(in.uuid("incident_id"), in.enumOf("from_severity", Severity::parse),
-                    in.enumOf("to_severity", Severity::parse), in.optText("reason"));
-            case PLAYBOOK_STARTED -> new PlaybookStarted(in.uuid("incident_id"), in.uuid("playbook_id"),
-                    in.optText("playbook_name"));
-            case PLAYBOOK_ACTION_EXECUTED -> new PlaybookActionExecuted(in.uuid("incident_id"),
-                    in.uuid("playbook_id"), in.optText("action_name"), in.bool("success"), in.optText("message"));
-            case PLAYBOOK_COMPLETED -> new PlaybookCompleted(in.uuid("incident_id"), in.uuid("playbook_id"),
-                    in.bool("success"), in.integer("actions_executed"));
-            case NOTIFICATION_SENT -> new NotificationSent(in.uuid("incident_id"), in.optText("channel"),
-                    in.bool("success"));
+            case ESCALATED ->
+                new Escalated(
+                        in.uuid("incident_id"),
+                        in.enumOf("from_severity", Severity::parse),
+                        in.enumOf("to_severity", Severity::parse),
+                        in.optText("reason"));
+            case PLAYBOOK_STARTED ->
+                new PlaybookStarted(in.uuid("incident_id"), in.uuid("playbook_id"), in.optText("playbook_name"));
+            case PLAYBOOK_ACTION_EXECUTED ->
+                new PlaybookActionExecuted(
+                        in.uuid("incident_id"),
+                        in.uuid("playbook_id"),
+                        in.optText("action_name"),
+                        in.bool("success"),
+                        in.optText("message"));
+            case PLAYBOOK_COMPLETED ->
+                new PlaybookCompleted(
+                        in.uuid("incident_id"),
+                        in.uuid("playbook_id"),
+                        in.bool("success"),
+                        in.integer("actions_executed"));
+            case NOTIFICATION_SENT ->
+                new NotificationSent(in.uuid("incident_id"), in.optText("channel"), in.bool("success"));
             case ASSIGNMENT_CHANGED -> new AssignmentChanged(in.uuid("incident_id"), in.stringList("assignees"));
-            case COMMENT_ADDED -> new CommentAdded(in.uuid("incident_id"), in.optText("author"),
-                    in.optText("comment"), orElse(in.optInstant("timestamp"), clock.instant()));
-            case SYSTEM_EVENT -> new SystemEvent(in.optText("category"), in.optText("message"),
-                    in.stringMap("metadata"));
+            case COMMENT_ADDED ->
+                new CommentAdded(
+                        in.uuid("incident_id"),
+                        in.optText("author"),
+                        in.optText("comment"),
+                        orElse(in.optInstant("timestamp"), clock.instant()));
+            case SYSTEM_EVENT ->
+                new SystemEvent(in.optText("category"), in.optText("message"), in.stringMap("metadata"));
         });
     }
 
@@ -135,22 +181,28 @@ public final class DomainReader {
         for (Iterator<String> names = in.names(); names.hasNext(); ) {
             String name = names.next();
             if (!FILTER_KEYS.contains(name)) {
-                throw new InvalidJsonException(in.path(name), "unknown filter key '" + Fields.abbreviate(name)
-                        + "' (expected event_types, severities, states, sources, affected_resources, labels,"
-                        + " incident_ids)");
+                throw new InvalidJsonException(
+                        in.path(name),
+                        "unknown filter key '" + Fields.abbreviate(name)
+                                + "' (expected event_types, severities, states, sources, affected_resources, labels,"
+                                + " incident_ids)");
             }
         }
-        return new Filter(in.enumList("event_types", EventType::parse),
-                in.enumList("severities", Severity::parse), in.enumList("states", IncidentState::parse),
-                in.stringList("sources"), in.stringList("affected_resources"), in.stringMap("labels"),
+        return new Filter(
+                in.enumList("event_types", EventType::parse),
+                in.enumList("severities", Severity::parse),
+                in.enumList("states", IncidentState::parse),
+                in.stringList("sources"),
+                in.stringList("affected_resources"),
+                in.stringMap("labels"),
                 in.uuidList("incident_ids"));
     }
 
     private Resolution resolution(Fields in) {
         Instant resolvedAt = orElse(in.optInstant("resolved_at"), clock.instant());
         ResolutionMethod method = in.enumOf("resolution_method", ResolutionMethod::parse);
-        return in.domain(() -> new Resolution(resolvedAt, in.optText("resolved_by"), method,
-                in.optText("root_cause"), in.optText("notes")));
+        return in.domain(() -> new Resolution(
+                resolvedAt, in.optText("resolved_by"), method, in.optText("root_cause"), in.optText("notes")));
     }
 
     private TimelineEntry timelineEntry(Fields in) {
@@ -159,8 +211,8 @@ public final class DomainReader {
         Map<String, Object> metadata = in.has("metadata")
                 ? (Map<String, Object>) PlainJson.toPlain(in.object("metadata").raw(null), in.path("metadata"))
                 : Map.of();
-        return in.domain(() -> new TimelineEntry(timestamp, in.optText("event_type"), in.optText("actor"),
-                in.optText("description"), metadata));
+        return in.domain(() -> new TimelineEntry(
+                timestamp, in.optText("event_type"), in.optText("actor"), in.optText("description"), metadata));
     }
 
     private Note note(Fields in) {

@@ -31,8 +31,7 @@ import java.util.UUID;
 /** Writes incidents, alerts, events and filters as JSON, every field present, in the protocol's spelling. */
 public final class DomainWriter {
 
-    private DomainWriter() {
-    }
+    private DomainWriter() {}
 
     public static void incident(JsonGenerator out, Incident incident) throws IOException {
         out.writeStartObject();

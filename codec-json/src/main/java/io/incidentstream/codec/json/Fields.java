@@ -24,8 +24,8 @@ public final class Fields {
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private static final Pattern RFC_3339 = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+    private static final Pattern RFC_3339 =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
 
     private final JsonNode node;
     private final String path;
@@ -182,8 +182,9 @@ public final class Fields {
         }
         Fields map = object(name);
         Map<String, String> result = new LinkedHashMap<>();
-        map.node.properties().forEach(entry ->
-                result.put(entry.getKey(), textOf(entry.getValue(), map.path(entry.getKey()))));
+        map.node
+                .properties()
+                .forEach(entry -> result.put(entry.getKey(), textOf(entry.getValue(), map.path(entry.getKey()))));
         return result;
     }
 
@@ -196,7 +197,8 @@ public final class Fields {
             return construct.get();
         } catch (InvalidValueException e) {
             String field = path(e.field());
-            throw new InvalidJsonException(field, field + e.getMessage().substring(e.field().length()));
+            throw new InvalidJsonException(
+                    field, field + e.getMessage().substring(e.field().length()));
         }
     }
 
@@ -240,14 +242,15 @@ public final class Fields {
         // ISO_OFFSET_DATE_TIME also takes forms RFC 3339 does not (+10000 years, no seconds, +02 offsets),
         // which other clients could not read back: only the RFC 3339 shape is let through.
         if (!RFC_3339.matcher(text).matches()) {
-            throw new InvalidJsonException(at, at + " must be an RFC 3339 timestamp with an offset, got '"
-                    + abbreviate(text) + "'");
+            throw new InvalidJsonException(
+                    at, at + " must be an RFC 3339 timestamp with an offset, got '" + abbreviate(text) + "'");
         }
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidJsonException(at, at + " must be an RFC 3339 timestamp with an offset, got '"
-                    + abbreviate(text) + "'");
+            throw new InvalidJsonException(
+                    at, at + " must be an RFC 3339 timestamp with an offset, got '" + abbreviate(text) + "'");
         }
     }
 

@@ -1,12 +1,12 @@
 package io.incidentstream.codec.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +27,9 @@ public final class Json {
     private static final int BUFFER_SETS = 64;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .build())
             // A repeated key is ambiguous (which one did the sender mean?): refuse it rather than guess.
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // Buffers shared by all threads, at most as many as are in use at once: the default keeps a
@@ -39,8 +41,7 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static JsonFactory factory() {
         return FACTORY;
@@ -58,10 +59,12 @@ public final class Json {
     public static JsonNode parse(byte[] utf8) {
         String text;
         try {
-            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+            text = java.nio.charset.StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(utf8)).toString();
+                    .decode(java.nio.ByteBuffer.wrap(utf8))
+                    .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new InvalidJsonException(null, "not valid JSON: the body is not valid UTF-8");
         }

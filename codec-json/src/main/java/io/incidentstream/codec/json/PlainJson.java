@@ -11,8 +11,7 @@ import java.util.Map;
 /** Free-form JSON (timeline metadata) as plain Java values, so the domain needs no JSON library. */
 final class PlainJson {
 
-    private PlainJson() {
-    }
+    private PlainJson() {}
 
     /**
      * {@code at} is the dotted path of {@code node}, for errors. A number beyond the range of a double
@@ -24,8 +23,8 @@ final class PlainJson {
         }
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            node.properties().forEach(entry ->
-                    map.put(entry.getKey(), toPlain(entry.getValue(), at + "." + entry.getKey())));
+            node.properties()
+                    .forEach(entry -> map.put(entry.getKey(), toPlain(entry.getValue(), at + "." + entry.getKey())));
             return map;
         }
         if (node.isArray()) {

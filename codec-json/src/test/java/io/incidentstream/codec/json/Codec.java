@@ -19,10 +19,10 @@ final class Codec {
 
     /** What the fixed clock says. */
     static final Instant NOW = Instant.parse("2024-06-01T08:30:00Z");
+
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private Codec() {
-    }
+    private Codec() {}
 
     /** Hands out 00000000-0000-0000-0000-000000000001, ...02, ... and counts the calls. */
     static final class CountingIds implements Supplier<UUID> {

@@ -49,8 +49,10 @@ class DefaultsTest {
 
     @Test
     void explicit_nulls_take_the_defaults_too() {
-        Incident incident = readIncident(q("{'id':null,'severity':'P2','source':'s','title':'t','state':null,"
-                + "'labels':null,'timeline':null,'resolution':null,'correlation_score':null}"), reader);
+        Incident incident = readIncident(
+                q("{'id':null,'severity':'P2','source':'s','title':'t','state':null,"
+                        + "'labels':null,'timeline':null,'resolution':null,'correlation_score':null}"),
+                reader);
 
         assertThat(incident.id()).isEqualTo(CountingIds.nth(1));
         assertThat(incident.state()).isEqualTo(IncidentState.DETECTED);
@@ -61,8 +63,9 @@ class DefaultsTest {
 
     @Test
     void the_id_supplier_is_not_called_when_an_id_is_given() {
-        Incident incident = readIncident(q("{'id':'6f9619ff-8b86-d011-b42d-00c04fc964ff','severity':'P2',"
-                + "'source':'s','title':'t'}"), reader);
+        Incident incident = readIncident(
+                q("{'id':'6f9619ff-8b86-d011-b42d-00c04fc964ff','severity':'P2'," + "'source':'s','title':'t'}"),
+                reader);
 
         assertThat(incident.id()).isEqualTo(UUID.fromString("6f9619ff-8b86-d011-b42d-00c04fc964ff"));
         assertThat(ids.calls).isZero();
@@ -70,17 +73,19 @@ class DefaultsTest {
 
     @Test
     void updated_at_defaults_to_created_at_when_only_that_is_given() {
-        Incident incident = readIncident(q("{'severity':'P2','source':'s','title':'t',"
-                + "'created_at':'2024-01-01T00:00:00Z'}"), reader);
+        Incident incident = readIncident(
+                q("{'severity':'P2','source':'s','title':'t'," + "'created_at':'2024-01-01T00:00:00Z'}"), reader);
 
         assertThat(incident.updatedAt()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
     }
 
     @Test
     void nested_records_take_their_own_defaults() {
-        Incident incident = readIncident(q("{'id':'6f9619ff-8b86-d011-b42d-00c04fc964ff','severity':'P2',"
-                + "'source':'s','title':'t','resolution':{'resolution_method':'Manual'},"
-                + "'timeline':[{}],'notes':[{'content':'looking'}]}"), reader);
+        Incident incident = readIncident(
+                q("{'id':'6f9619ff-8b86-d011-b42d-00c04fc964ff','severity':'P2',"
+                        + "'source':'s','title':'t','resolution':{'resolution_method':'Manual'},"
+                        + "'timeline':[{}],'notes':[{'content':'looking'}]}"),
+                reader);
 
         assertThat(incident.resolution().resolvedAt()).isEqualTo(NOW);
         assertThat(incident.resolution().resolvedBy()).isEmpty();
@@ -113,16 +118,17 @@ class DefaultsTest {
 
     @Test
     void an_alert_with_an_id_does_not_call_the_supplier() {
-        readAlert(q("{'id':'11111111-2222-3333-4444-555555555555','severity':'P3','source':'s','title':'t'}"),
-                reader);
+        readAlert(q("{'id':'11111111-2222-3333-4444-555555555555','severity':'P3','source':'s','title':'t'}"), reader);
 
         assertThat(ids.calls).isZero();
     }
 
     @Test
     void a_comment_without_a_timestamp_is_stamped_with_the_clock() {
-        CommentAdded comment = (CommentAdded) reader.event(Json.parse(q("{'event_type':'comment_added',"
-                + "'incident_id':'6f9619ff-8b86-d011-b42d-00c04fc964ff'}")), "event");
+        CommentAdded comment = (CommentAdded) reader.event(
+                Json.parse(
+                        q("{'event_type':'comment_added'," + "'incident_id':'6f9619ff-8b86-d011-b42d-00c04fc964ff'}")),
+                "event");
 
         assertThat(comment.timestamp()).isEqualTo(NOW);
         assertThat(comment.author()).isEmpty();

@@ -4,10 +4,10 @@ import static io.incidentstream.codec.json.Codec.readEvent;
 import static io.incidentstream.codec.json.Codec.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentstream.domain.event.AlertConverted;
 import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.EventType;
 import io.incidentstream.domain.event.IncidentUpdated;
-import io.incidentstream.domain.event.AlertConverted;
 import io.incidentstream.domain.fixtures.TestEvents;
 import io.incidentstream.domain.fixtures.TestIncidents;
 import org.junit.jupiter.api.Test;

@@ -25,11 +25,12 @@ class EventTypeAndLengthErrorTest {
     void an_unknown_event_type_is_refused_listing_the_fourteen_accepted_values(String type) {
         String accepted = Arrays.stream(EventType.values()).map(EventType::wire).collect(Collectors.joining(", "));
 
-        InvalidJsonException e = catchThrowableOfType(InvalidJsonException.class,
-                () -> readEvent(q("{'event_type':'" + type + "'}")));
+        InvalidJsonException e =
+                catchThrowableOfType(InvalidJsonException.class, () -> readEvent(q("{'event_type':'" + type + "'}")));
 
         assertThat(e.field()).isEqualTo("event.event_type");
-        assertThat(e).hasMessage("event.event_type has unknown value '" + type + "' (expected one of " + accepted + ")");
+        assertThat(e)
+                .hasMessage("event.event_type has unknown value '" + type + "' (expected one of " + accepted + ")");
         assertThat(accepted).startsWith("incident_created, incident_updated").endsWith("comment_added, system_event");
     }
 
@@ -40,8 +41,8 @@ class EventTypeAndLengthErrorTest {
 
     @Test
     void a_title_of_501_characters_is_refused_saying_how_long_it_was() {
-        InvalidJsonException e = catchThrowableOfType(InvalidJsonException.class,
-                () -> readIncident(incidentTitled("x".repeat(501))));
+        InvalidJsonException e =
+                catchThrowableOfType(InvalidJsonException.class, () -> readIncident(incidentTitled("x".repeat(501))));
 
         assertThat(e.field()).isEqualTo("incident.title");
         assertThat(e).hasMessage("incident.title must be 1 to 500 characters long, was 501");
@@ -49,12 +50,14 @@ class EventTypeAndLengthErrorTest {
 
     @Test
     void a_title_of_500_emoji_counts_as_500_characters() {
-        assertThat(readIncident(incidentTitled("\uD83D\uDEA8".repeat(500))).title()).hasSize(1000);
+        assertThat(readIncident(incidentTitled("\uD83D\uDEA8".repeat(500))).title())
+                .hasSize(1000);
     }
 
     @Test
     void a_source_of_256_characters_is_refused() {
-        InvalidJsonException e = catchThrowableOfType(InvalidJsonException.class,
+        InvalidJsonException e = catchThrowableOfType(
+                InvalidJsonException.class,
                 () -> readIncident(q("{'severity':'P1','source':'" + "s".repeat(256) + "','title':'t'}")));
 
         assertThat(e.field()).isEqualTo("incident.source");

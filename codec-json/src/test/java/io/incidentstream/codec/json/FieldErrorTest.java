@@ -59,8 +59,8 @@ class FieldErrorTest {
             event type a number    | {'event_type':3}                                                                                   | event.event_type        | event.event_type must be a string, got a number
             """)
     void a_bad_field_is_named_by_its_dotted_path(String what, String json, String field, String message) {
-        InvalidJsonException e = catchThrowableOfType(InvalidJsonException.class,
-                () -> readEvent(q(json.formatted(ID))));
+        InvalidJsonException e =
+                catchThrowableOfType(InvalidJsonException.class, () -> readEvent(q(json.formatted(ID))));
 
         assertThat(e).as(what).isNotNull();
         assertThat(e.field()).isEqualTo(field);

@@ -29,9 +29,16 @@ class FilterReadingTest {
                 + "'states':['Detected'],'sources':['prometheus'],'affected_resources':['db'],"
                 + "'labels':{'team':'payments'},'incident_ids':['" + ID + "']}"));
 
-        assertThat(filter).isEqualTo(TestFilters.filter().eventTypes(EventType.INCIDENT_CREATED, EventType.ESCALATED)
-                .severities(Severity.P0, Severity.P1).states(IncidentState.DETECTED).sources("prometheus")
-                .affectedResources("db").labels(Map.of("team", "payments")).incidentIds(ID).build());
+        assertThat(filter)
+                .isEqualTo(TestFilters.filter()
+                        .eventTypes(EventType.INCIDENT_CREATED, EventType.ESCALATED)
+                        .severities(Severity.P0, Severity.P1)
+                        .states(IncidentState.DETECTED)
+                        .sources("prometheus")
+                        .affectedResources("db")
+                        .labels(Map.of("team", "payments"))
+                        .incidentIds(ID)
+                        .build());
     }
 
     @Test
@@ -42,17 +49,19 @@ class FilterReadingTest {
     @Test
     void an_empty_filter_and_empty_or_null_keys_match_everything() {
         assertThat(readFilter("{}")).isEqualTo(Filter.all());
-        assertThat(readFilter(q("{'severities':[],'labels':{},'sources':null}"))).isEqualTo(Filter.all());
+        assertThat(readFilter(q("{'severities':[],'labels':{},'sources':null}")))
+                .isEqualTo(Filter.all());
     }
 
     @Test
     void an_unknown_key_is_refused_rather_than_silently_widening_the_subscription() {
-        InvalidJsonException e = catchThrowableOfType(InvalidJsonException.class,
-                () -> readFilter(q("{'severity':['P0']}")));
+        InvalidJsonException e =
+                catchThrowableOfType(InvalidJsonException.class, () -> readFilter(q("{'severity':['P0']}")));
 
         assertThat(e.field()).isEqualTo("filters.severity");
-        assertThat(e).hasMessage("unknown filter key 'severity' (expected event_types, severities, states, sources,"
-                + " affected_resources, labels, incident_ids)");
+        assertThat(e)
+                .hasMessage("unknown filter key 'severity' (expected event_types, severities, states, sources,"
+                        + " affected_resources, labels, incident_ids)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,17 +89,31 @@ class FilterReadingTest {
     void a_filter_is_written_normalised_with_every_key_present() {
         JsonNode written = Json.parse(Codec.write(readFilter(q("{'severities':['P0']}"))));
 
-        assertThat(fieldNames(written)).containsExactly("event_types", "severities", "states", "sources",
-                "affected_resources", "labels", "incident_ids");
+        assertThat(fieldNames(written))
+                .containsExactly(
+                        "event_types",
+                        "severities",
+                        "states",
+                        "sources",
+                        "affected_resources",
+                        "labels",
+                        "incident_ids");
         assertThat(written.get("severities").toString()).isEqualTo("[\"P0\"]");
-        assertThat(written.get("event_types").isArray() && written.get("event_types").isEmpty()).isTrue();
-        assertThat(written.get("labels").isObject() && written.get("labels").isEmpty()).isTrue();
+        assertThat(written.get("event_types").isArray()
+                        && written.get("event_types").isEmpty())
+                .isTrue();
+        assertThat(written.get("labels").isObject() && written.get("labels").isEmpty())
+                .isTrue();
     }
 
     @Test
     void a_written_filter_reads_back_equal() {
-        Filter filter = TestFilters.filter().eventTypes(EventType.SYSTEM_EVENT).activeStates()
-                .labels(Map.of("env", "prod")).incidentIds(ID).build();
+        Filter filter = TestFilters.filter()
+                .eventTypes(EventType.SYSTEM_EVENT)
+                .activeStates()
+                .labels(Map.of("env", "prod"))
+                .incidentIds(ID)
+                .build();
 
         assertThat(readFilter(Codec.write(filter))).isEqualTo(filter);
     }

@@ -23,8 +23,7 @@ final class FullRecords {
     static final UUID INCIDENT_ID = UUID.fromString("6f9619ff-8b86-d011-b42d-00c04fc964ff");
     static final UUID ALERT_ID = UUID.fromString("11111111-2222-3333-4444-555555555555");
 
-    private FullRecords() {
-    }
+    private FullRecords() {}
 
     /** Plain JSON of every kind, as JSON reading produces it (Integer, Long, Double, nested maps and lists, null). */
     static Map<String, Object> mixedMetadata() {
@@ -44,27 +43,58 @@ final class FullRecords {
     }
 
     static Incident incident() {
-        return new Incident(INCIDENT_ID, T0, T0.plusSeconds(300).plusMillis(125), IncidentState.RESOLVED, Severity.P0,
-                IncidentType.SECURITY, "falco", "unexpected shell in container", "a shell was spawned in api-1",
-                List.of("pod/api-1", "node/n7"), Map.of("team", "sec", "env", "prod"),
-                List.of(UUID.fromString("aaaaaaaa-0000-0000-0000-000000000001"),
+        return new Incident(
+                INCIDENT_ID,
+                T0,
+                T0.plusSeconds(300).plusMillis(125),
+                IncidentState.RESOLVED,
+                Severity.P0,
+                IncidentType.SECURITY,
+                "falco",
+                "unexpected shell in container",
+                "a shell was spawned in api-1",
+                List.of("pod/api-1", "node/n7"),
+                Map.of("team", "sec", "env", "prod"),
+                List.of(
+                        UUID.fromString("aaaaaaaa-0000-0000-0000-000000000001"),
                         UUID.fromString("aaaaaaaa-0000-0000-0000-000000000002")),
                 UUID.fromString("bbbbbbbb-0000-0000-0000-000000000001"),
-                new Resolution(T0.plusSeconds(240), "carol", ResolutionMethod.AUTO_ASSISTED_MANUAL,
-                        "leaked credentials", "rotated the keys"),
-                List.of(new TimelineEntry(T0, "state_change", "system", "detected by falco", mixedMetadata()),
+                new Resolution(
+                        T0.plusSeconds(240),
+                        "carol",
+                        ResolutionMethod.AUTO_ASSISTED_MANUAL,
+                        "leaked credentials",
+                        "rotated the keys"),
+                List.of(
+                        new TimelineEntry(T0, "state_change", "system", "detected by falco", mixedMetadata()),
                         new TimelineEntry(T0.plusSeconds(60), "comment", "alice", "isolating", Map.of())),
                 List.of("alice", "bob"),
-                List.of(new Note(UUID.fromString("cccccccc-0000-0000-0000-000000000001"), "alice",
-                        "pod isolated", T0.plusSeconds(90))),
-                "fp-9f2c", 0.87);
+                List.of(new Note(
+                        UUID.fromString("cccccccc-0000-0000-0000-000000000001"),
+                        "alice",
+                        "pod isolated",
+                        T0.plusSeconds(90))),
+                "fp-9f2c",
+                0.87);
     }
 
     static Alert alert() {
-        return new Alert(ALERT_ID, "am-123", "alertmanager", T0.minusSeconds(5), T0, Severity.P1,
-                IncidentType.PERFORMANCE, "HighLatency", "p99 above 2s", Map.of("team", "payments"),
-                List.of("checkout-api", "cart"), "https://runbooks.example/high-latency",
-                Map.of("summary", "checkout is slow"), INCIDENT_ID, true,
+        return new Alert(
+                ALERT_ID,
+                "am-123",
+                "alertmanager",
+                T0.minusSeconds(5),
+                T0,
+                Severity.P1,
+                IncidentType.PERFORMANCE,
+                "HighLatency",
+                "p99 above 2s",
+                Map.of("team", "payments"),
+                List.of("checkout-api", "cart"),
+                "https://runbooks.example/high-latency",
+                Map.of("summary", "checkout is slow"),
+                INCIDENT_ID,
+                true,
                 UUID.fromString("dddddddd-0000-0000-0000-000000000001"));
     }
 }

@@ -25,9 +25,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class IncidentFieldTest {
 
     /** PROTOCOL section 2: the events about an incident that do not carry it by themselves. */
-    private static final Set<EventType> LINKED = EnumSet.of(EventType.ESCALATED, EventType.ASSIGNMENT_CHANGED,
-            EventType.COMMENT_ADDED, EventType.PLAYBOOK_STARTED, EventType.PLAYBOOK_ACTION_EXECUTED,
-            EventType.PLAYBOOK_COMPLETED, EventType.NOTIFICATION_SENT, EventType.ALERT_CONVERTED);
+    private static final Set<EventType> LINKED = EnumSet.of(
+            EventType.ESCALATED,
+            EventType.ASSIGNMENT_CHANGED,
+            EventType.COMMENT_ADDED,
+            EventType.PLAYBOOK_STARTED,
+            EventType.PLAYBOOK_ACTION_EXECUTED,
+            EventType.PLAYBOOK_COMPLETED,
+            EventType.NOTIFICATION_SENT,
+            EventType.ALERT_CONVERTED);
 
     @Test
     void exactlyTheProtocolsTypes_areIncidentLinked() {
@@ -38,21 +44,42 @@ class IncidentFieldTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = EventType.class, names = {"ESCALATED", "ASSIGNMENT_CHANGED", "COMMENT_ADDED",
-            "PLAYBOOK_STARTED", "PLAYBOOK_ACTION_EXECUTED", "PLAYBOOK_COMPLETED", "NOTIFICATION_SENT", "ALERT_CONVERTED"})
+    @EnumSource(
+            value = EventType.class,
+            names = {
+                "ESCALATED",
+                "ASSIGNMENT_CHANGED",
+                "COMMENT_ADDED",
+                "PLAYBOOK_STARTED",
+                "PLAYBOOK_ACTION_EXECUTED",
+                "PLAYBOOK_COMPLETED",
+                "NOTIFICATION_SENT",
+                "ALERT_CONVERTED"
+            })
     void knownIncident_isWrittenWhole_andReadsBackEqual(EventType type) {
         Incident incident = FullRecords.incident();
         Event event = ((IncidentLinkedEvent) TestEvents.oneOfEach(incident).get(type)).withIncident(incident);
 
         JsonNode written = tree(event);
         assertThat(written.get("incident")).isEqualTo(tree(incident));
-        assertThat(written.get("incident").get("id").asText()).isEqualTo(written.get("incident_id").asText());
+        assertThat(written.get("incident").get("id").asText())
+                .isEqualTo(written.get("incident_id").asText());
         assertThat(readEvent(write(event))).isEqualTo(event);
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = EventType.class, names = {"ESCALATED", "ASSIGNMENT_CHANGED", "COMMENT_ADDED",
-            "PLAYBOOK_STARTED", "PLAYBOOK_ACTION_EXECUTED", "PLAYBOOK_COMPLETED", "NOTIFICATION_SENT", "ALERT_CONVERTED"})
+    @EnumSource(
+            value = EventType.class,
+            names = {
+                "ESCALATED",
+                "ASSIGNMENT_CHANGED",
+                "COMMENT_ADDED",
+                "PLAYBOOK_STARTED",
+                "PLAYBOOK_ACTION_EXECUTED",
+                "PLAYBOOK_COMPLETED",
+                "NOTIFICATION_SENT",
+                "ALERT_CONVERTED"
+            })
     void unknownIncident_isWrittenAsNull_andTheEventStaysValid(EventType type) {
         Event event = TestEvents.oneOfEach(FullRecords.incident()).get(type);
 

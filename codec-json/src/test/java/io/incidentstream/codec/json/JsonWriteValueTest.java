@@ -20,8 +20,12 @@ class JsonWriteValueTest {
 
     @Test
     void numbers_keepTheirExactValue() {
-        assertThat(written(List.of(7, 9_007_199_254_740_993L, 2.5, new BigDecimal("0.10000000000000000001"),
-                new BigInteger("123456789012345678901234567890"))))
+        assertThat(written(List.of(
+                        7,
+                        9_007_199_254_740_993L,
+                        2.5,
+                        new BigDecimal("0.10000000000000000001"),
+                        new BigInteger("123456789012345678901234567890"))))
                 .isEqualTo("[7,9007199254740993,2.5,0.10000000000000000001,123456789012345678901234567890]");
     }
 
@@ -34,8 +38,9 @@ class JsonWriteValueTest {
         value.put("list", Arrays.asList(1, null, "x"));
         value.put("nested", Map.of("a", false));
 
-        assertThat(written(value)).isEqualTo("{\"field\":\"[2].incident.severity\",\"ok\":true,\"none\":null,"
-                + "\"list\":[1,null,\"x\"],\"nested\":{\"a\":false}}");
+        assertThat(written(value))
+                .isEqualTo("{\"field\":\"[2].incident.severity\",\"ok\":true,\"none\":null,"
+                        + "\"list\":[1,null,\"x\"],\"nested\":{\"a\":false}}");
     }
 
     @Test

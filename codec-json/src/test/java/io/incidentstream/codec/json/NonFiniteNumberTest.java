@@ -24,7 +24,8 @@ class NonFiniteNumberTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"1e400", "-1e400", "1.7976931348623159e308"})
     void a_metadata_number_beyond_double_range_is_refused_naming_its_path(String number) {
-        InvalidJsonException e = catchThrowableOfType(InvalidJsonException.class,
+        InvalidJsonException e = catchThrowableOfType(
+                InvalidJsonException.class,
                 () -> readIncident(withMetadata(q("{'retry':{'delays':[1," + number + "]}}"))));
 
         assertThat(e.field()).isEqualTo("incident.timeline[0].metadata.retry.delays[1]");

@@ -22,7 +22,8 @@ class RecordRoundTripTest {
 
     @Test
     void timeline_metadata_of_mixed_types_keeps_its_values_and_their_types() {
-        Map<String, Object> metadata = readIncident(write(FullRecords.incident())).timeline().get(0).metadata();
+        Map<String, Object> metadata =
+                readIncident(write(FullRecords.incident())).timeline().get(0).metadata();
 
         assertThat(metadata).isEqualTo(FullRecords.mixedMetadata());
         assertThat(metadata.get("attempts")).isInstanceOf(Integer.class);

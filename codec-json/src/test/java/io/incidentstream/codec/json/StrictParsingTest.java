@@ -34,8 +34,13 @@ class StrictParsingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{\"a\":1,\"a\":2}", "{\"a\":1,\"a\":1}", "{\"o\":{\"k\":\"x\",\"k\":\"y\"}}",
-            "[{\"a\":null,\"a\":null}]"})
+    @ValueSource(
+            strings = {
+                "{\"a\":1,\"a\":2}",
+                "{\"a\":1,\"a\":1}",
+                "{\"o\":{\"k\":\"x\",\"k\":\"y\"}}",
+                "[{\"a\":null,\"a\":null}]"
+            })
     void duplicate_keys_are_refused_at_any_depth(String text) {
         assertThat(refused(text)).hasMessageContaining("Duplicate field");
     }
@@ -73,8 +78,8 @@ class StrictParsingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{\"a\":", "{'a':1}", "{\"a\":NaN}", "{\"a\":1 /* c */}", "{a:1}", "{\"a\":01}",
-            "{\"a\":[1,]}"})
+    @ValueSource(
+            strings = {"{\"a\":", "{'a':1}", "{\"a\":NaN}", "{\"a\":1 /* c */}", "{a:1}", "{\"a\":01}", "{\"a\":[1,]}"})
     void malformed_or_lenient_json_is_refused(String text) {
         assertThat(refused(text)).hasMessageStartingWith("not valid JSON");
     }
@@ -82,11 +87,11 @@ class StrictParsingTest {
     @Test
     void invalid_utf8_bytes_are_refused() {
         byte[][] invalid = {
-                bytes("{\"a\":\"", new byte[] {(byte) 0xFF}, "\"}"),               // never valid in UTF-8
-                bytes("{\"a\":\"", new byte[] {(byte) 0xC3}, "\"}"),               // truncated two-byte sequence
-                bytes("{\"a\":\"", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}"),  // overlong '/'
-                bytes("{\"a\":\"", new byte[] {(byte) 0x80}, "\"}"),               // lone continuation byte
-                bytes("{\"a\":\"", new byte[] {(byte) 0xE2, (byte) 0x82}, "\"}"),  // truncated three-byte sequence
+            bytes("{\"a\":\"", new byte[] {(byte) 0xFF}, "\"}"), // never valid in UTF-8
+            bytes("{\"a\":\"", new byte[] {(byte) 0xC3}, "\"}"), // truncated two-byte sequence
+            bytes("{\"a\":\"", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}"), // overlong '/'
+            bytes("{\"a\":\"", new byte[] {(byte) 0x80}, "\"}"), // lone continuation byte
+            bytes("{\"a\":\"", new byte[] {(byte) 0xE2, (byte) 0x82}, "\"}"), // truncated three-byte sequence
         };
         for (byte[] document : invalid) {
             assertThat(refused(document)).hasMessageStartingWith("not valid JSON");

@@ -36,21 +36,31 @@ class TimestampInputTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
-    @ValueSource(strings = {"yesterday", "2024-05-01", "2024-05-01T12:00:00",
-            "2024-13-01T12:00:00Z", "2024-05-01T25:00:00Z", "1714564800", ""})
+    @ValueSource(
+            strings = {
+                "yesterday",
+                "2024-05-01",
+                "2024-05-01T12:00:00",
+                "2024-13-01T12:00:00Z",
+                "2024-05-01T25:00:00Z",
+                "1714564800",
+                ""
+            })
     void a_timestamp_without_an_offset_or_not_rfc_3339_is_refused_naming_the_field(String input) {
         InvalidJsonException e = catchThrowableOfType(InvalidJsonException.class, () -> createdAt(input));
 
         assertThat(e.field()).isEqualTo("incident.created_at");
-        assertThat(e).hasMessageContaining("incident.created_at must be an RFC 3339 timestamp with an offset, got '"
-                + input + "'");
+        assertThat(e)
+                .hasMessageContaining(
+                        "incident.created_at must be an RFC 3339 timestamp with an offset, got '" + input + "'");
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"1714564800", "true", "{}"})
     void a_timestamp_that_is_not_a_string_is_refused(String value) {
-        InvalidJsonException e = catchThrowableOfType(InvalidJsonException.class, () -> readIncident(
-                q("{'severity':'P2','source':'s','title':'t','created_at':" + value + "}")));
+        InvalidJsonException e = catchThrowableOfType(
+                InvalidJsonException.class,
+                () -> readIncident(q("{'severity':'P2','source':'s','title':'t','created_at':" + value + "}")));
 
         assertThat(e.field()).isEqualTo("incident.created_at");
         assertThat(e).hasMessageContaining("incident.created_at must be a string");

@@ -23,8 +23,12 @@ class UuidInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"6f9619ff-8b86-d011-b42d-00c04fc964ff", "6F9619FF-8B86-D011-B42D-00C04FC964FF",
-            "6f9619FF-8b86-D011-b42d-00C04fc964FF"})
+    @ValueSource(
+            strings = {
+                "6f9619ff-8b86-d011-b42d-00c04fc964ff",
+                "6F9619FF-8B86-D011-B42D-00C04FC964FF",
+                "6f9619FF-8b86-D011-b42d-00C04fc964FF"
+            })
     void a_canonical_uuid_in_any_case_is_accepted_and_emitted_lower_case(String id) {
         Incident incident = withId(id);
 
@@ -33,10 +37,19 @@ class UuidInputTest {
     }
 
     @ParameterizedTest(name = "''{0}''")
-    @ValueSource(strings = {"1-1-1-1-1", "6f9619ff8b86d011b42d00c04fc964ff", "{6f9619ff-8b86-d011-b42d-00c04fc964ff}",
-            "6f9619ff-8b86-d011-b42d-00c04fc964f", "6f9619ff-8b86-d011-b42d-00c04fc964ff0",
-            " 6f9619ff-8b86-d011-b42d-00c04fc964ff", "6f9619fg-8b86-d011-b42d-00c04fc964ff",
-            "urn:uuid:6f9619ff-8b86-d011-b42d-00c04fc964ff", "42", ""})
+    @ValueSource(
+            strings = {
+                "1-1-1-1-1",
+                "6f9619ff8b86d011b42d00c04fc964ff",
+                "{6f9619ff-8b86-d011-b42d-00c04fc964ff}",
+                "6f9619ff-8b86-d011-b42d-00c04fc964f",
+                "6f9619ff-8b86-d011-b42d-00c04fc964ff0",
+                " 6f9619ff-8b86-d011-b42d-00c04fc964ff",
+                "6f9619fg-8b86-d011-b42d-00c04fc964ff",
+                "urn:uuid:6f9619ff-8b86-d011-b42d-00c04fc964ff",
+                "42",
+                ""
+            })
     void a_non_canonical_uuid_is_refused_naming_the_field_and_the_value(String id) {
         InvalidJsonException e = catchThrowableOfType(InvalidJsonException.class, () -> withId(id));
 
@@ -46,8 +59,10 @@ class UuidInputTest {
 
     @Test
     void a_bad_uuid_in_a_list_is_named_by_its_index() {
-        InvalidJsonException e = catchThrowableOfType(InvalidJsonException.class, () -> readIncident(q(
-                "{'severity':'P2','source':'s','title':'t','related_incidents':['" + ID + "','1-1-1-1-1']}")));
+        InvalidJsonException e = catchThrowableOfType(
+                InvalidJsonException.class,
+                () -> readIncident(q(
+                        "{'severity':'P2','source':'s','title':'t','related_incidents':['" + ID + "','1-1-1-1-1']}")));
 
         assertThat(e.field()).isEqualTo("incident.related_incidents[1]");
         assertThat(e).hasMessage("incident.related_incidents[1] must be a UUID, got '1-1-1-1-1'");
@@ -55,13 +70,15 @@ class UuidInputTest {
 
     @Test
     void an_upper_case_uuid_in_a_filter_matches_the_same_incident() {
-        assertThat(readFilter(q("{'incident_ids':['6F9619FF-8B86-D011-B42D-00C04FC964FF']}")).incidentIds())
+        assertThat(readFilter(q("{'incident_ids':['6F9619FF-8B86-D011-B42D-00C04FC964FF']}"))
+                        .incidentIds())
                 .containsExactly(ID);
     }
 
     @Test
     void a_uuid_that_is_not_a_string_is_refused() {
-        InvalidJsonException e = catchThrowableOfType(InvalidJsonException.class,
+        InvalidJsonException e = catchThrowableOfType(
+                InvalidJsonException.class,
                 () -> readIncident(q("{'id':42,'severity':'P2','source':'s','title':'t'}")));
 
         assertThat(e).hasMessage("incident.id must be a string, got a number");

@@ -47,9 +47,12 @@ class WireSpellingTest {
     @Test
     void every_timestamp_is_rfc_3339_in_utc_with_z() {
         JsonNode incident = tree(FullRecords.incident());
-        List<String> timestamps = new ArrayList<>(List.of(incident.get("created_at").textValue(),
-                incident.get("updated_at").textValue(), incident.at("/resolution/resolved_at").textValue(),
-                incident.at("/timeline/0/timestamp").textValue(), incident.at("/notes/0/created_at").textValue()));
+        List<String> timestamps = new ArrayList<>(List.of(
+                incident.get("created_at").textValue(),
+                incident.get("updated_at").textValue(),
+                incident.at("/resolution/resolved_at").textValue(),
+                incident.at("/timeline/0/timestamp").textValue(),
+                incident.at("/notes/0/created_at").textValue()));
         JsonNode alert = tree(FullRecords.alert());
         timestamps.add(alert.get("timestamp").textValue());
         timestamps.add(alert.get("received_at").textValue());
@@ -64,10 +67,14 @@ class WireSpellingTest {
         JsonNode incident = tree(FullRecords.incident());
         JsonNode alert = tree(FullRecords.alert());
 
-        assertThat(List.of(incident.get("id").textValue(), incident.at("/related_incidents/0").textValue(),
-                incident.get("active_playbook").textValue(), incident.at("/notes/0/id").textValue(),
-                alert.get("id").textValue(), alert.get("incident_id").textValue(),
-                alert.get("parent_alert_id").textValue()))
+        assertThat(List.of(
+                        incident.get("id").textValue(),
+                        incident.at("/related_incidents/0").textValue(),
+                        incident.get("active_playbook").textValue(),
+                        incident.at("/notes/0/id").textValue(),
+                        alert.get("id").textValue(),
+                        alert.get("incident_id").textValue(),
+                        alert.get("parent_alert_id").textValue()))
                 .allSatisfy(id -> assertThat(id).matches(LOWER_CASE_UUID));
     }
 

@@ -20,13 +20,44 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class WrittenFieldsTest {
 
-    private static final List<String> INCIDENT_FIELDS = List.of("id", "created_at", "updated_at", "state", "severity",
-            "incident_type", "source", "title", "description", "affected_resources", "labels", "related_incidents",
-            "active_playbook", "resolution", "timeline", "assignees", "notes", "fingerprint", "correlation_score");
+    private static final List<String> INCIDENT_FIELDS = List.of(
+            "id",
+            "created_at",
+            "updated_at",
+            "state",
+            "severity",
+            "incident_type",
+            "source",
+            "title",
+            "description",
+            "affected_resources",
+            "labels",
+            "related_incidents",
+            "active_playbook",
+            "resolution",
+            "timeline",
+            "assignees",
+            "notes",
+            "fingerprint",
+            "correlation_score");
 
-    private static final List<String> ALERT_FIELDS = List.of("id", "external_id", "source", "timestamp",
-            "received_at", "severity", "alert_type", "title", "description", "labels", "affected_services",
-            "runbook_url", "annotations", "incident_id", "deduplicated", "parent_alert_id");
+    private static final List<String> ALERT_FIELDS = List.of(
+            "id",
+            "external_id",
+            "source",
+            "timestamp",
+            "received_at",
+            "severity",
+            "alert_type",
+            "title",
+            "description",
+            "labels",
+            "affected_services",
+            "runbook_url",
+            "annotations",
+            "incident_id",
+            "deduplicated",
+            "parent_alert_id");
 
     @Test
     void a_fully_populated_incident_has_every_protocol_field_and_no_other() {
@@ -49,7 +80,9 @@ class WrittenFieldsTest {
             assertThat(incident.get(nullable).isNull()).as(nullable).isTrue();
         }
         for (String list : List.of("related_incidents", "timeline", "notes", "assignees")) {
-            assertThat(incident.get(list).isArray() && incident.get(list).isEmpty()).as(list).isTrue();
+            assertThat(incident.get(list).isArray() && incident.get(list).isEmpty())
+                    .as(list)
+                    .isTrue();
         }
     }
 

@@ -6,8 +6,7 @@ import io.incidentstream.domain.model.Incident;
 import java.util.UUID;
 
 /** An alert was turned into (or attached to) the incident {@code incidentId}. */
-public record AlertConverted(Alert alert, UUID incidentId,
-        Incident incident) implements Event, IncidentLinkedEvent {
+public record AlertConverted(Alert alert, UUID incidentId, Incident incident) implements Event, IncidentLinkedEvent {
 
     public AlertConverted {
         Check.required(alert, "alert");

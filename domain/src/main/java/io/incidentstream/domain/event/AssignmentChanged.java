@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 /** An incident's assignees were replaced by {@code assignees}. */
-public record AssignmentChanged(UUID incidentId, List<String> assignees,
-        Incident incident) implements Event, IncidentLinkedEvent {
+public record AssignmentChanged(UUID incidentId, List<String> assignees, Incident incident)
+        implements Event, IncidentLinkedEvent {
 
     public AssignmentChanged {
         Check.required(incidentId, "incident_id");

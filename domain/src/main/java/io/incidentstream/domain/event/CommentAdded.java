@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Someone commented on an incident. */
-public record CommentAdded(UUID incidentId, String author, String comment, Instant timestamp,
-        Incident incident) implements Event, IncidentLinkedEvent {
+public record CommentAdded(UUID incidentId, String author, String comment, Instant timestamp, Incident incident)
+        implements Event, IncidentLinkedEvent {
 
     public CommentAdded {
         Check.required(incidentId, "incident_id");

@@ -6,8 +6,8 @@ import io.incidentstream.domain.model.Severity;
 import java.util.UUID;
 
 /** An incident's severity changed (up or down). */
-public record Escalated(UUID incidentId, Severity fromSeverity, Severity toSeverity, String reason,
-        Incident incident) implements Event, IncidentLinkedEvent {
+public record Escalated(UUID incidentId, Severity fromSeverity, Severity toSeverity, String reason, Incident incident)
+        implements Event, IncidentLinkedEvent {
 
     public Escalated {
         Check.required(incidentId, "incident_id");

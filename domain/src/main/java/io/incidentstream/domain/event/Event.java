@@ -4,9 +4,20 @@ import java.util.UUID;
 
 /** Something that happened to an incident, an alert or the system; tagged on the wire by {@code event_type}. */
 public sealed interface Event
-        permits IncidentCreated, IncidentUpdated, IncidentResolved, IncidentClosed, AlertReceived, AlertConverted,
-        Escalated, PlaybookStarted, PlaybookActionExecuted, PlaybookCompleted, NotificationSent, AssignmentChanged,
-        CommentAdded, SystemEvent {
+        permits IncidentCreated,
+                IncidentUpdated,
+                IncidentResolved,
+                IncidentClosed,
+                AlertReceived,
+                AlertConverted,
+                Escalated,
+                PlaybookStarted,
+                PlaybookActionExecuted,
+                PlaybookCompleted,
+                NotificationSent,
+                AssignmentChanged,
+                CommentAdded,
+                SystemEvent {
 
     EventType type();
 

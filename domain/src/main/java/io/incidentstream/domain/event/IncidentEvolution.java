@@ -11,8 +11,7 @@ import java.time.Instant;
  */
 public final class IncidentEvolution {
 
-    private IncidentEvolution() {
-    }
+    private IncidentEvolution() {}
 
     /**
      * @param known the incident as known before the event, or null
@@ -23,12 +22,14 @@ public final class IncidentEvolution {
         if (event instanceof IncidentResolved resolved) {
             Incident incident = resolved.incident();
             return incident.state() == IncidentState.RESOLVED || incident.state() == IncidentState.CLOSED
-                    ? incident : incident.withState(IncidentState.RESOLVED, incident.updatedAt());
+                    ? incident
+                    : incident.withState(IncidentState.RESOLVED, incident.updatedAt());
         }
         if (event instanceof IncidentClosed closed) {
             Incident incident = closed.incident();
-            return incident.state() == IncidentState.CLOSED ? incident : incident.withState(IncidentState.CLOSED,
-                    incident.updatedAt());
+            return incident.state() == IncidentState.CLOSED
+                    ? incident
+                    : incident.withState(IncidentState.CLOSED, incident.updatedAt());
         }
         if (event instanceof IncidentEvent incidentEvent) {
             return incidentEvent.incident();

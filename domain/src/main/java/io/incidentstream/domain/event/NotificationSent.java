@@ -5,8 +5,8 @@ import io.incidentstream.domain.model.Incident;
 import java.util.UUID;
 
 /** A notification about an incident went out on a channel. */
-public record NotificationSent(UUID incidentId, String channel, boolean success,
-        Incident incident) implements Event, IncidentLinkedEvent {
+public record NotificationSent(UUID incidentId, String channel, boolean success, Incident incident)
+        implements Event, IncidentLinkedEvent {
 
     public NotificationSent {
         Check.required(incidentId, "incident_id");

@@ -5,9 +5,9 @@ import io.incidentstream.domain.model.Incident;
 import java.util.UUID;
 
 /** One action of a running playbook finished. */
-public record PlaybookActionExecuted(UUID incidentId, UUID playbookId, String actionName, boolean success,
-        String message,
-        Incident incident) implements Event, IncidentLinkedEvent {
+public record PlaybookActionExecuted(
+        UUID incidentId, UUID playbookId, String actionName, boolean success, String message, Incident incident)
+        implements Event, IncidentLinkedEvent {
 
     public PlaybookActionExecuted {
         Check.required(incidentId, "incident_id");
@@ -17,7 +17,8 @@ public record PlaybookActionExecuted(UUID incidentId, UUID playbookId, String ac
     }
 
     /** Without the known incident, as publishers send it; admission fills it in. */
-    public PlaybookActionExecuted(UUID incidentId, UUID playbookId, String actionName, boolean success, String message) {
+    public PlaybookActionExecuted(
+            UUID incidentId, UUID playbookId, String actionName, boolean success, String message) {
         this(incidentId, playbookId, actionName, success, message, null);
     }
 

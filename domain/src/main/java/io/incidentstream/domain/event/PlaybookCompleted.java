@@ -6,8 +6,8 @@ import io.incidentstream.domain.model.InvalidValueException;
 import java.util.UUID;
 
 /** A playbook finished running for an incident. */
-public record PlaybookCompleted(UUID incidentId, UUID playbookId, boolean success, int actionsExecuted,
-        Incident incident)
+public record PlaybookCompleted(
+        UUID incidentId, UUID playbookId, boolean success, int actionsExecuted, Incident incident)
         implements Event, IncidentLinkedEvent {
 
     public PlaybookCompleted {

@@ -5,8 +5,8 @@ import io.incidentstream.domain.model.Incident;
 import java.util.UUID;
 
 /** A playbook started running for an incident. */
-public record PlaybookStarted(UUID incidentId, UUID playbookId, String playbookName,
-        Incident incident) implements Event, IncidentLinkedEvent {
+public record PlaybookStarted(UUID incidentId, UUID playbookId, String playbookName, Incident incident)
+        implements Event, IncidentLinkedEvent {
 
     public PlaybookStarted {
         Check.required(incidentId, "incident_id");

@@ -8,7 +8,10 @@ import io.incidentstream.domain.model.WireEnum;
  * Priority never reorders the stream.
  */
 public enum Priority implements WireEnum {
-    LOW, NORMAL, HIGH, CRITICAL;
+    LOW,
+    NORMAL,
+    HIGH,
+    CRITICAL;
 
     private final String wire = name().toLowerCase(java.util.Locale.ROOT);
 

@@ -19,8 +19,7 @@ import java.util.UUID;
  */
 public final class Attribution {
 
-    private Attribution() {
-    }
+    private Attribution() {}
 
     /**
      * @param known the incident the event concerns, as known just before the event; null if unknown
@@ -29,7 +28,8 @@ public final class Attribution {
         Subject before = known == null ? null : Subject.of(known);
         if (event instanceof IncidentEvent incidentEvent) {
             // As the incident view will hold it: a resolved or closed incident is in that state.
-            Incident after = IncidentEvolution.apply(known, event, incidentEvent.incident().updatedAt());
+            Incident after = IncidentEvolution.apply(
+                    known, event, incidentEvent.incident().updatedAt());
             return new EventAttributes(event.type(), before, Subject.of(after));
         }
         if (event instanceof Escalated escalated) {

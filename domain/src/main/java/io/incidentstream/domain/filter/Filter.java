@@ -40,15 +40,26 @@ public final class Filter {
     /** A second filter every match must also pass (an access scope), or null. */
     private final Filter scope;
 
-    public Filter(Collection<EventType> eventTypes, Collection<Severity> severities, Collection<IncidentState> states,
-                  Collection<String> sources, Collection<String> affectedResources, Map<String, String> labels,
-                  Collection<UUID> incidentIds) {
+    public Filter(
+            Collection<EventType> eventTypes,
+            Collection<Severity> severities,
+            Collection<IncidentState> states,
+            Collection<String> sources,
+            Collection<String> affectedResources,
+            Map<String, String> labels,
+            Collection<UUID> incidentIds) {
         this(eventTypes, severities, states, sources, affectedResources, labels, incidentIds, null);
     }
 
-    private Filter(Collection<EventType> eventTypes, Collection<Severity> severities, Collection<IncidentState> states,
-                   Collection<String> sources, Collection<String> affectedResources, Map<String, String> labels,
-                   Collection<UUID> incidentIds, Filter scope) {
+    private Filter(
+            Collection<EventType> eventTypes,
+            Collection<Severity> severities,
+            Collection<IncidentState> states,
+            Collection<String> sources,
+            Collection<String> affectedResources,
+            Map<String, String> labels,
+            Collection<UUID> incidentIds,
+            Filter scope) {
         this.eventTypes = enumSet(noNulls(eventTypes, "event_types"), EventType.class);
         this.severities = enumSet(noNulls(severities, "severities"), Severity.class);
         this.states = enumSet(noNulls(states, "states"), IncidentState.class);
@@ -56,13 +67,21 @@ public final class Filter {
         this.affectedResources = orderedSet(noNulls(affectedResources, "affected_resources"));
         // Checked here, not when matching: a null label would throw on the dispatcher thread.
         Check.map(labels, "labels");
-        this.labels = labels == null || labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        this.labels = labels == null || labels.isEmpty()
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         this.incidentIds = orderedSet(noNulls(incidentIds, "incident_ids"));
-        this.labelKeys = this.labels.isEmpty() ? NO_STRINGS : this.labels.keySet().toArray(NO_STRINGS);
-        this.labelValues = this.labels.isEmpty() ? NO_STRINGS : this.labels.values().toArray(NO_STRINGS);
+        this.labelKeys =
+                this.labels.isEmpty() ? NO_STRINGS : this.labels.keySet().toArray(NO_STRINGS);
+        this.labelValues =
+                this.labels.isEmpty() ? NO_STRINGS : this.labels.values().toArray(NO_STRINGS);
         this.scope = scope;
-        this.needsSubject = !this.severities.isEmpty() || !this.states.isEmpty() || !this.sources.isEmpty()
-                || !this.affectedResources.isEmpty() || !this.labels.isEmpty() || !this.incidentIds.isEmpty()
+        this.needsSubject = !this.severities.isEmpty()
+                || !this.states.isEmpty()
+                || !this.sources.isEmpty()
+                || !this.affectedResources.isEmpty()
+                || !this.labels.isEmpty()
+                || !this.incidentIds.isEmpty()
                 || (scope != null && scope.needsSubject);
     }
 
@@ -80,7 +99,8 @@ public final class Filter {
 
     /** This filter's own keys, without any scope it was narrowed to. */
     public Filter withoutScope() {
-        return scope == null ? this
+        return scope == null
+                ? this
                 : new Filter(eventTypes, severities, states, sources, affectedResources, labels, incidentIds, null);
     }
 
@@ -89,11 +109,14 @@ public final class Filter {
      * only values the other excludes, or they require different values of the same label.
      */
     public boolean disjointFrom(Filter scope) {
-        return disjoint(eventTypes, scope.eventTypes) || disjoint(severities, scope.severities)
-                || disjoint(states, scope.states) || disjoint(sources, scope.sources)
+        return disjoint(eventTypes, scope.eventTypes)
+                || disjoint(severities, scope.severities)
+                || disjoint(states, scope.states)
+                || disjoint(sources, scope.sources)
                 || disjoint(incidentIds, scope.incidentIds)
-                || labels.entrySet().stream().anyMatch(label -> scope.labels.containsKey(label.getKey())
-                        && !scope.labels.get(label.getKey()).equals(label.getValue()));
+                || labels.entrySet().stream()
+                        .anyMatch(label -> scope.labels.containsKey(label.getKey())
+                                && !scope.labels.get(label.getKey()).equals(label.getValue()));
     }
 
     private static <T> boolean disjoint(Set<T> mine, Set<T> theirs) {
@@ -191,22 +214,28 @@ public final class Filter {
 
     /** The length of the longest list (labels count as one list), for limits on filter size. */
     public int largestListSize() {
-        return Math.max(Math.max(Math.max(eventTypes.size(), severities.size()), Math.max(states.size(), sources.size())),
+        return Math.max(
+                Math.max(Math.max(eventTypes.size(), severities.size()), Math.max(states.size(), sources.size())),
                 Math.max(Math.max(affectedResources.size(), labels.size()), incidentIds.size()));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Filter f && eventTypes.equals(f.eventTypes) && severities.equals(f.severities)
-                && states.equals(f.states) && sources.equals(f.sources) && affectedResources.equals(f.affectedResources)
-                && labels.equals(f.labels) && incidentIds.equals(f.incidentIds)
+        return o instanceof Filter f
+                && eventTypes.equals(f.eventTypes)
+                && severities.equals(f.severities)
+                && states.equals(f.states)
+                && sources.equals(f.sources)
+                && affectedResources.equals(f.affectedResources)
+                && labels.equals(f.labels)
+                && incidentIds.equals(f.incidentIds)
                 && java.util.Objects.equals(scope, f.scope);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(eventTypes, severities, states, sources, affectedResources, labels, incidentIds,
-                scope);
+        return java.util.Objects.hash(
+                eventTypes, severities, states, sources, affectedResources, labels, incidentIds, scope);
     }
 
     @Override

@@ -14,9 +14,15 @@ import java.util.UUID;
  *
  * <p>Labels are also kept as parallel lists so that routing can walk them without allocating an iterator.
  */
-public record Subject(UUID incidentId, Severity severity, IncidentState state, String source,
-                      List<String> resources, Map<String, String> labels,
-                      List<String> labelKeys, List<String> labelValues) {
+public record Subject(
+        UUID incidentId,
+        Severity severity,
+        IncidentState state,
+        String source,
+        List<String> resources,
+        Map<String, String> labels,
+        List<String> labelKeys,
+        List<String> labelValues) {
 
     public Subject {
         resources = resources == null ? List.of() : List.copyOf(resources);
@@ -25,14 +31,24 @@ public record Subject(UUID incidentId, Severity severity, IncidentState state, S
         labelValues = labelKeys.stream().map(labels::get).toList();
     }
 
-    public static Subject of(UUID incidentId, Severity severity, IncidentState state, String source,
-                             List<String> resources, Map<String, String> labels) {
+    public static Subject of(
+            UUID incidentId,
+            Severity severity,
+            IncidentState state,
+            String source,
+            List<String> resources,
+            Map<String, String> labels) {
         return new Subject(incidentId, severity, state, source, resources, labels, null, null);
     }
 
     public static Subject of(Incident incident) {
-        return of(incident.id(), incident.severity(), incident.state(), incident.source(),
-                incident.affectedResources(), incident.labels());
+        return of(
+                incident.id(),
+                incident.severity(),
+                incident.state(),
+                incident.source(),
+                incident.affectedResources(),
+                incident.labels());
     }
 
     /** An incident the server does not know: only its id is known. */
@@ -42,8 +58,8 @@ public record Subject(UUID incidentId, Severity severity, IncidentState state, S
 
     /** An alert, with the state of its incident when that incident is known. */
     public static Subject of(Alert alert, UUID incidentId, IncidentState incidentState) {
-        return of(incidentId, alert.severity(), incidentState, alert.source(), alert.affectedServices(),
-                alert.labels());
+        return of(
+                incidentId, alert.severity(), incidentState, alert.source(), alert.affectedServices(), alert.labels());
     }
 
     public Subject withSeverity(Severity newSeverity) {

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Validation helpers for compact constructors; every message names the field. */
 public final class Check {
 
-    private Check() {
-    }
+    private Check() {}
 
     public static <T> T required(T value, String field) {
         if (value == null) {

@@ -52,20 +52,71 @@ public record Incident(
     }
 
     public Incident withSeverity(Severity newSeverity, Instant at) {
-        return new Incident(id, createdAt, at, state, newSeverity, incidentType, source, title, description,
-                affectedResources, labels, relatedIncidents, activePlaybook, resolution, timeline, assignees, notes,
-                fingerprint, correlationScore);
+        return new Incident(
+                id,
+                createdAt,
+                at,
+                state,
+                newSeverity,
+                incidentType,
+                source,
+                title,
+                description,
+                affectedResources,
+                labels,
+                relatedIncidents,
+                activePlaybook,
+                resolution,
+                timeline,
+                assignees,
+                notes,
+                fingerprint,
+                correlationScore);
     }
 
     public Incident withAssignees(List<String> newAssignees, Instant at) {
-        return new Incident(id, createdAt, at, state, severity, incidentType, source, title, description,
-                affectedResources, labels, relatedIncidents, activePlaybook, resolution, timeline, newAssignees, notes,
-                fingerprint, correlationScore);
+        return new Incident(
+                id,
+                createdAt,
+                at,
+                state,
+                severity,
+                incidentType,
+                source,
+                title,
+                description,
+                affectedResources,
+                labels,
+                relatedIncidents,
+                activePlaybook,
+                resolution,
+                timeline,
+                newAssignees,
+                notes,
+                fingerprint,
+                correlationScore);
     }
 
     public Incident withState(IncidentState newState, Instant at) {
-        return new Incident(id, createdAt, at, newState, severity, incidentType, source, title, description,
-                affectedResources, labels, relatedIncidents, activePlaybook, resolution, timeline, assignees, notes,
-                fingerprint, correlationScore);
+        return new Incident(
+                id,
+                createdAt,
+                at,
+                newState,
+                severity,
+                incidentType,
+                source,
+                title,
+                description,
+                affectedResources,
+                labels,
+                relatedIncidents,
+                activePlaybook,
+                resolution,
+                timeline,
+                assignees,
+                notes,
+                fingerprint,
+                correlationScore);
     }
 }

@@ -16,7 +16,8 @@ public interface WireEnum {
                 return value;
             }
         }
-        String accepted = Arrays.stream(type.getEnumConstants()).map(WireEnum::wire).collect(Collectors.joining(", "));
+        String accepted =
+                Arrays.stream(type.getEnumConstants()).map(WireEnum::wire).collect(Collectors.joining(", "));
         throw new InvalidValueException(field, "has unknown value '" + text + "' (expected one of " + accepted + ")");
     }
 }

@@ -30,8 +30,10 @@ class EventValidationTest {
     void incidentLinkedSamples_nameTheIncident_systemEventNamesNone() {
         Incident incident = incident().build();
 
-        TestEvents.oneOfEach(incident).forEach((type, event) -> assertThat(event.incidentId())
-                .as(type.wire()).isEqualTo(type == EventType.SYSTEM_EVENT ? null : incident.id()));
+        TestEvents.oneOfEach(incident)
+                .forEach((type, event) -> assertThat(event.incidentId())
+                        .as(type.wire())
+                        .isEqualTo(type == EventType.SYSTEM_EVENT ? null : incident.id()));
     }
 
     @Test

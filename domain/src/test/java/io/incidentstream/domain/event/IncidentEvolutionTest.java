@@ -23,12 +23,14 @@ class IncidentEvolutionTest {
     void incidentEvent_replacesKnowledgeWithTheIncidentCarried() {
         Incident updated = incident().id(known.id()).title("new title").build();
 
-        assertThat(IncidentEvolution.apply(known, new IncidentUpdated(updated, null), LATER)).isSameAs(updated);
+        assertThat(IncidentEvolution.apply(known, new IncidentUpdated(updated, null), LATER))
+                .isSameAs(updated);
     }
 
     @Test
     void incidentCreated_ofUnknownIncident_becomesKnown() {
-        assertThat(IncidentEvolution.apply(null, new IncidentCreated(known), LATER)).isSameAs(known);
+        assertThat(IncidentEvolution.apply(null, new IncidentCreated(known), LATER))
+                .isSameAs(known);
     }
 
     @Test
@@ -43,14 +45,16 @@ class IncidentEvolutionTest {
     void incidentResolved_carryingClosedState_staysClosed() {
         Incident closed = incident().state(IncidentState.CLOSED).build();
 
-        assertThat(IncidentEvolution.apply(null, new IncidentResolved(closed), LATER)).isSameAs(closed);
+        assertThat(IncidentEvolution.apply(null, new IncidentResolved(closed), LATER))
+                .isSameAs(closed);
     }
 
     @Test
     void incidentClosed_carryingResolvedState_isKnownAsClosed() {
         Incident resolved = incident().state(IncidentState.RESOLVED).build();
 
-        assertThat(IncidentEvolution.apply(null, new IncidentClosed(resolved), LATER).state())
+        assertThat(IncidentEvolution.apply(null, new IncidentClosed(resolved), LATER)
+                        .state())
                 .isEqualTo(IncidentState.CLOSED);
     }
 
@@ -67,8 +71,8 @@ class IncidentEvolutionTest {
 
     @Test
     void assignmentChanged_replacesAssignees() {
-        Incident after = IncidentEvolution.apply(known, new AssignmentChanged(known.id(), List.of("alice", "bob")),
-                LATER);
+        Incident after =
+                IncidentEvolution.apply(known, new AssignmentChanged(known.id(), List.of("alice", "bob")), LATER);
 
         assertThat(after.assignees()).containsExactly("alice", "bob");
         assertThat(after.updatedAt()).isEqualTo(LATER);
@@ -82,13 +86,21 @@ class IncidentEvolutionTest {
 
     @Test
     void otherEvents_leaveTheIncidentAsItWas() {
-        EnumSet<EventType> neutral = EnumSet.of(EventType.ALERT_RECEIVED, EventType.ALERT_CONVERTED,
-                EventType.PLAYBOOK_STARTED, EventType.PLAYBOOK_ACTION_EXECUTED, EventType.PLAYBOOK_COMPLETED,
-                EventType.NOTIFICATION_SENT, EventType.COMMENT_ADDED, EventType.SYSTEM_EVENT);
+        EnumSet<EventType> neutral = EnumSet.of(
+                EventType.ALERT_RECEIVED,
+                EventType.ALERT_CONVERTED,
+                EventType.PLAYBOOK_STARTED,
+                EventType.PLAYBOOK_ACTION_EXECUTED,
+                EventType.PLAYBOOK_COMPLETED,
+                EventType.NOTIFICATION_SENT,
+                EventType.COMMENT_ADDED,
+                EventType.SYSTEM_EVENT);
 
         TestEvents.oneOfEach(known).forEach((type, event) -> {
             if (neutral.contains(type)) {
-                assertThat(IncidentEvolution.apply(known, event, LATER)).as(type.wire()).isSameAs(known);
+                assertThat(IncidentEvolution.apply(known, event, LATER))
+                        .as(type.wire())
+                        .isSameAs(known);
             }
         });
     }

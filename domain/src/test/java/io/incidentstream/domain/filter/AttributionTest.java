@@ -21,11 +21,16 @@ import org.junit.jupiter.api.Test;
 
 class AttributionTest {
 
-    private final Incident known = incident().severity(Severity.P3).state(IncidentState.TRIAGED).build();
+    private final Incident known =
+            incident().severity(Severity.P3).state(IncidentState.TRIAGED).build();
 
     @Test
     void incidentEvent_beforeIsTheKnownIncident_afterIsTheIncidentCarried() {
-        Incident changed = incident().id(known.id()).severity(Severity.P1).source("datadog").build();
+        Incident changed = incident()
+                .id(known.id())
+                .severity(Severity.P1)
+                .source("datadog")
+                .build();
 
         EventAttributes attributes = Attribution.of(new IncidentUpdated(changed, IncidentState.TRIAGED), known);
 
@@ -62,20 +67,30 @@ class AttributionTest {
 
     @Test
     void alertReceived_usesTheAlertsFields_andTheStateOfItsKnownIncident() {
-        Alert alert = alert().incidentId(known.id()).severity(Severity.P0).source("grafana")
-                .affectedServices(java.util.List.of("db")).labels(Map.of("team", "dba")).build();
+        Alert alert = alert().incidentId(known.id())
+                .severity(Severity.P0)
+                .source("grafana")
+                .affectedServices(java.util.List.of("db"))
+                .labels(Map.of("team", "dba"))
+                .build();
 
         EventAttributes attributes = Attribution.of(new AlertReceived(alert), known);
 
-        Subject expected = Subject.of(known.id(), Severity.P0, IncidentState.TRIAGED, "grafana",
-                java.util.List.of("db"), Map.of("team", "dba"));
+        Subject expected = Subject.of(
+                known.id(),
+                Severity.P0,
+                IncidentState.TRIAGED,
+                "grafana",
+                java.util.List.of("db"),
+                Map.of("team", "dba"));
         assertThat(attributes.before()).isEqualTo(expected);
         assertThat(attributes.after()).isSameAs(attributes.before());
     }
 
     @Test
     void alertReceived_withoutIncident_hasNoIncidentIdNorState() {
-        Subject subject = Attribution.of(new AlertReceived(alert().build()), null).after();
+        Subject subject =
+                Attribution.of(new AlertReceived(alert().build()), null).after();
 
         assertThat(subject.incidentId()).isNull();
         assertThat(subject.state()).isNull();
@@ -86,7 +101,8 @@ class AttributionTest {
     void alertConverted_takesTheIncidentIdFromTheEvent() {
         UUID converted = UUID.randomUUID();
 
-        Subject subject = Attribution.of(new AlertConverted(alert().build(), converted), null).after();
+        Subject subject = Attribution.of(new AlertConverted(alert().build(), converted), null)
+                .after();
 
         assertThat(subject.incidentId()).isEqualTo(converted);
         assertThat(subject.state()).isNull();
@@ -100,8 +116,12 @@ class AttributionTest {
 
     @Test
     void otherIncidentLinkedEvents_useTheKnownIncidentBeforeAndAfter() {
-        EnumSet<EventType> linked = EnumSet.of(EventType.PLAYBOOK_STARTED, EventType.PLAYBOOK_ACTION_EXECUTED,
-                EventType.PLAYBOOK_COMPLETED, EventType.NOTIFICATION_SENT, EventType.ASSIGNMENT_CHANGED,
+        EnumSet<EventType> linked = EnumSet.of(
+                EventType.PLAYBOOK_STARTED,
+                EventType.PLAYBOOK_ACTION_EXECUTED,
+                EventType.PLAYBOOK_COMPLETED,
+                EventType.NOTIFICATION_SENT,
+                EventType.ASSIGNMENT_CHANGED,
                 EventType.COMMENT_ADDED);
 
         linked.forEach(type -> {

@@ -26,13 +26,21 @@ class FilterAllocationTest {
     @Test
     void matches_allocatesNothing() {
         com.sun.management.ThreadMXBean threads = threadBean();
-        Incident known = incident().severity(Severity.P3).state(IncidentState.TRIAGED)
-                .labels(Map.of("team", "payments", "env", "prod")).build();
+        Incident known = incident()
+                .severity(Severity.P3)
+                .state(IncidentState.TRIAGED)
+                .labels(Map.of("team", "payments", "env", "prod"))
+                .build();
         EventAttributes attributes = Attribution.of(new Escalated(known.id(), Severity.P3, Severity.P0, "r"), known);
         Filter[] filters = {
             filter().eventTypes(EventType.ESCALATED).severities(Severity.P0).build(),
-            filter().activeStates().sources("datadog", "prometheus").affectedResources("x", "checkout-api").build(),
-            filter().labels(Map.of("team", "payments", "env", "prod")).incidentIds(known.id()).build(),
+            filter().activeStates()
+                    .sources("datadog", "prometheus")
+                    .affectedResources("x", "checkout-api")
+                    .build(),
+            filter().labels(Map.of("team", "payments", "env", "prod"))
+                    .incidentIds(known.id())
+                    .build(),
             filter().severities(Severity.P4).build(),
         };
         long sink = run(filters, attributes);

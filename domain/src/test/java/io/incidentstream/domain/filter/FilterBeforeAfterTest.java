@@ -50,7 +50,8 @@ class FilterBeforeAfterTest {
         Incident active = incident().state(IncidentState.REMEDIATING).build();
         Incident resolved = active.withState(IncidentState.RESOLVED, active.updatedAt());
 
-        assertThat(activeSubscriber.matches(Attribution.of(new IncidentResolved(resolved), active))).isTrue();
+        assertThat(activeSubscriber.matches(Attribution.of(new IncidentResolved(resolved), active)))
+                .isTrue();
     }
 
     @Test
@@ -58,21 +59,24 @@ class FilterBeforeAfterTest {
         Incident resolved = incident().state(IncidentState.RESOLVED).build();
         Incident closed = resolved.withState(IncidentState.CLOSED, resolved.updatedAt());
 
-        assertThat(activeSubscriber.matches(Attribution.of(new IncidentClosed(closed), resolved))).isFalse();
+        assertThat(activeSubscriber.matches(Attribution.of(new IncidentClosed(closed), resolved)))
+                .isFalse();
     }
 
     @Test
     void givenResolvedIncidentNeverSeenBefore_doesNotMatchActiveStatesFilter() {
         Incident resolved = incident().state(IncidentState.RESOLVED).build();
 
-        assertThat(activeSubscriber.matches(Attribution.of(new IncidentResolved(resolved), null))).isFalse();
+        assertThat(activeSubscriber.matches(Attribution.of(new IncidentResolved(resolved), null)))
+                .isFalse();
     }
 
     @Test
     void givenP0IncidentCreated_matchesP0Subscriber() {
         Incident p0 = incident().severity(Severity.P0).build();
 
-        assertThat(p0Subscriber.matches(Attribution.of(new IncidentCreated(p0), null))).isTrue();
+        assertThat(p0Subscriber.matches(Attribution.of(new IncidentCreated(p0), null)))
+                .isTrue();
     }
 
     @Test
@@ -89,20 +93,36 @@ class FilterBeforeAfterTest {
     @Test
     void givenKeysSatisfiedOnlyAcrossBeforeAndAfter_doesNotMatch() {
         Incident before = incident().severity(Severity.P0).source("prometheus").build();
-        Incident after = incident().id(before.id()).severity(Severity.P3).source("datadog").build();
-        Filter p0FromDatadog = filter().severities(Severity.P0).sources("datadog").build();
+        Incident after = incident()
+                .id(before.id())
+                .severity(Severity.P3)
+                .source("datadog")
+                .build();
+        Filter p0FromDatadog =
+                filter().severities(Severity.P0).sources("datadog").build();
 
-        assertThat(p0FromDatadog.matches(Attribution.of(new IncidentUpdated(after, null), before))).isFalse();
+        assertThat(p0FromDatadog.matches(Attribution.of(new IncidentUpdated(after, null), before)))
+                .isFalse();
     }
 
     @Test
     void givenLabelsFilter_allGivenPairsMustMatch() {
-        Incident labelled = incident().labels(Map.of("team", "payments", "env", "prod", "tier", "1")).build();
+        Incident labelled = incident()
+                .labels(Map.of("team", "payments", "env", "prod", "tier", "1"))
+                .build();
         EventAttributes attributes = Attribution.of(new IncidentCreated(labelled), null);
 
-        assertThat(filter().labels(Map.of("team", "payments")).build().matches(attributes)).isTrue();
-        assertThat(filter().labels(Map.of("team", "payments", "env", "prod")).build().matches(attributes)).isTrue();
-        assertThat(filter().labels(Map.of("team", "payments", "region", "eu")).build().matches(attributes)).isFalse();
-        assertThat(filter().labels(Map.of("team", "Payments")).build().matches(attributes)).isFalse();
+        assertThat(filter().labels(Map.of("team", "payments")).build().matches(attributes))
+                .isTrue();
+        assertThat(filter().labels(Map.of("team", "payments", "env", "prod"))
+                        .build()
+                        .matches(attributes))
+                .isTrue();
+        assertThat(filter().labels(Map.of("team", "payments", "region", "eu"))
+                        .build()
+                        .matches(attributes))
+                .isFalse();
+        assertThat(filter().labels(Map.of("team", "Payments")).build().matches(attributes))
+                .isFalse();
     }
 }

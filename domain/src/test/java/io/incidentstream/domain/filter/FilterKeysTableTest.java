@@ -27,26 +27,40 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FilterKeysTableTest {
 
-    private static final Incident INCIDENT = incident().severity(Severity.P2).state(IncidentState.INVESTIGATING)
-            .source("prometheus").affectedResources(java.util.List.of("checkout-api", "db"))
-            .labels(Map.of("team", "payments", "env", "prod")).build();
+    private static final Incident INCIDENT = incident()
+            .severity(Severity.P2)
+            .state(IncidentState.INVESTIGATING)
+            .source("prometheus")
+            .affectedResources(java.util.List.of("checkout-api", "db"))
+            .labels(Map.of("team", "payments", "env", "prod"))
+            .build();
 
     /** Each key with a filter on a value the incident has, and one on values it lacks. */
     enum Key {
-        EVENT_TYPES(type -> filter().eventTypes(EventType.SYSTEM_EVENT, type).build(),
+        EVENT_TYPES(
+                type -> filter().eventTypes(EventType.SYSTEM_EVENT, type).build(),
                 type -> filter().eventTypes(other(type)).build()),
-        SEVERITIES(type -> filter().severities(Severity.P0, Severity.P2).build(),
+        SEVERITIES(
+                type -> filter().severities(Severity.P0, Severity.P2).build(),
                 // P1 is where the sample escalation goes, so only P3/P4 are lacking throughout.
                 type -> filter().severities(Severity.P3, Severity.P4).build()),
-        STATES(type -> filter().states(IncidentState.INVESTIGATING).build(),
-                type -> filter().states(IncidentState.DETECTED, IncidentState.TRIAGED).build()),
-        SOURCES(type -> filter().sources("datadog", "prometheus").build(),
+        STATES(
+                type -> filter().states(IncidentState.INVESTIGATING).build(),
+                type -> filter().states(IncidentState.DETECTED, IncidentState.TRIAGED)
+                        .build()),
+        SOURCES(
+                type -> filter().sources("datadog", "prometheus").build(),
                 type -> filter().sources("datadog").build()),
-        AFFECTED_RESOURCES(type -> filter().affectedResources("db", "frontend").build(),
+        AFFECTED_RESOURCES(
+                type -> filter().affectedResources("db", "frontend").build(),
                 type -> filter().affectedResources("frontend").build()),
-        LABELS(type -> filter().labels(Map.of("team", "payments", "env", "prod")).build(),
-                type -> filter().labels(Map.of("team", "payments", "env", "staging")).build()),
-        INCIDENT_IDS(type -> filter().incidentIds(UUID.randomUUID(), INCIDENT.id()).build(),
+        LABELS(
+                type -> filter().labels(Map.of("team", "payments", "env", "prod"))
+                        .build(),
+                type -> filter().labels(Map.of("team", "payments", "env", "staging"))
+                        .build()),
+        INCIDENT_IDS(
+                type -> filter().incidentIds(UUID.randomUUID(), INCIDENT.id()).build(),
                 type -> filter().incidentIds(UUID.randomUUID()).build());
 
         final Function<EventType, Filter> matching;
@@ -87,9 +101,14 @@ class FilterKeysTableTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("types")
     void givenEveryKeyMatching_matchesUnlessSystemEvent(EventType type) {
-        Filter everyKey = new Filter(java.util.List.of(type), java.util.List.of(Severity.P2),
-                java.util.List.of(IncidentState.INVESTIGATING), java.util.List.of("prometheus"),
-                java.util.List.of("db"), Map.of("env", "prod"), java.util.List.of(INCIDENT.id()));
+        Filter everyKey = new Filter(
+                java.util.List.of(type),
+                java.util.List.of(Severity.P2),
+                java.util.List.of(IncidentState.INVESTIGATING),
+                java.util.List.of("prometheus"),
+                java.util.List.of("db"),
+                Map.of("env", "prod"),
+                java.util.List.of(INCIDENT.id()));
 
         assertThat(everyKey.matches(attributesOf(type))).isEqualTo(type != EventType.SYSTEM_EVENT);
     }

@@ -25,8 +25,14 @@ class FilterShapeTest {
 
     @Test
     void givenDuplicates_keysHoldEachValueOnce() {
-        Filter f = new Filter(List.of(EventType.ESCALATED, EventType.ESCALATED), List.of(), List.of(),
-                List.of("a", "a", "b"), List.of(), Map.of(), List.of());
+        Filter f = new Filter(
+                List.of(EventType.ESCALATED, EventType.ESCALATED),
+                List.of(),
+                List.of(),
+                List.of("a", "a", "b"),
+                List.of(),
+                Map.of(),
+                List.of());
 
         assertThat(f.eventTypes()).containsExactly(EventType.ESCALATED);
         assertThat(f.sources()).containsExactly("a", "b");
@@ -35,16 +41,23 @@ class FilterShapeTest {
     @Test
     void largestListSize_isTheLongestKey_labelsCountingAsOne() {
         assertThat(Filter.all().largestListSize()).isZero();
-        assertThat(filter().severities(Severity.P0, Severity.P1).sources("a", "b", "c").build().largestListSize())
+        assertThat(filter().severities(Severity.P0, Severity.P1)
+                        .sources("a", "b", "c")
+                        .build()
+                        .largestListSize())
                 .isEqualTo(3);
-        assertThat(filter().labels(Map.of("a", "1", "b", "2", "c", "3", "d", "4")).build().largestListSize())
+        assertThat(filter().labels(Map.of("a", "1", "b", "2", "c", "3", "d", "4"))
+                        .build()
+                        .largestListSize())
                 .isEqualTo(4);
     }
 
     @Test
     void subjectMatch_forSnapshots_ignoresEventTypes() {
         Incident p1 = incident().severity(Severity.P1).build();
-        Filter onlyComments = filter().eventTypes(EventType.COMMENT_ADDED).severities(Severity.P1).build();
+        Filter onlyComments = filter().eventTypes(EventType.COMMENT_ADDED)
+                .severities(Severity.P1)
+                .build();
 
         assertThat(onlyComments.matches(Subject.of(p1))).isTrue();
     }
@@ -56,10 +69,14 @@ class FilterShapeTest {
 
     @Test
     void subjectMatch_appliesEveryKey() {
-        Incident incident = incident().severity(Severity.P1).state(IncidentState.DETECTED).build();
+        Incident incident =
+                incident().severity(Severity.P1).state(IncidentState.DETECTED).build();
 
-        assertThat(filter().severities(Severity.P1).states(IncidentState.CLOSED).build()
-                .matches(Subject.of(incident))).isFalse();
+        assertThat(filter().severities(Severity.P1)
+                        .states(IncidentState.CLOSED)
+                        .build()
+                        .matches(Subject.of(incident)))
+                .isFalse();
     }
 
     @Test

@@ -42,8 +42,14 @@ class FilterValidationTest {
         assertThatThrownBy(() -> new Filter(null, null, null, sources, null, null, null))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageStartingWith("sources ");
-        assertThatThrownBy(() -> new Filter(null, Arrays.asList(io.incidentstream.domain.model.Severity.P0, null),
-                null, null, null, null, null))
+        assertThatThrownBy(() -> new Filter(
+                        null,
+                        Arrays.asList(io.incidentstream.domain.model.Severity.P0, null),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageStartingWith("severities ");
     }

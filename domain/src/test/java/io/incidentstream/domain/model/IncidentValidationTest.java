@@ -24,7 +24,8 @@ class IncidentValidationTest {
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("source")
                 .hasMessageContaining("1 to 255")
-                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("source");
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("source");
     }
 
     @Test
@@ -75,7 +76,12 @@ class IncidentValidationTest {
 
     @Test
     void givenNullCollectionsAndDescription_build_defaultsToEmpty() {
-        Incident built = incident().description(null).affectedResources(null).labels(null).assignees(null).build();
+        Incident built = incident()
+                .description(null)
+                .affectedResources(null)
+                .labels(null)
+                .assignees(null)
+                .build();
 
         assertThat(built.description()).isEmpty();
         assertThat(built.affectedResources()).isEmpty();
@@ -86,7 +92,8 @@ class IncidentValidationTest {
 
     @Test
     void givenNullResource_build_refusedNamingAffectedResources() {
-        assertThatThrownBy(() -> incident().affectedResources(Arrays.asList("db", null)).build())
+        assertThatThrownBy(() ->
+                        incident().affectedResources(Arrays.asList("db", null)).build())
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageStartingWith("affected_resources ");
     }
@@ -116,9 +123,26 @@ class IncidentValidationTest {
     void givenNonFiniteCorrelationScore_build_refusedNamingCorrelationScore() {
         Incident valid = incident().build();
 
-        assertThatThrownBy(() -> new Incident(valid.id(), valid.createdAt(), valid.updatedAt(), valid.state(),
-                valid.severity(), valid.incidentType(), valid.source(), valid.title(), valid.description(), null, null,
-                null, null, null, null, null, null, null, Double.NaN))
+        assertThatThrownBy(() -> new Incident(
+                        valid.id(),
+                        valid.createdAt(),
+                        valid.updatedAt(),
+                        valid.state(),
+                        valid.severity(),
+                        valid.incidentType(),
+                        valid.source(),
+                        valid.title(),
+                        valid.description(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Double.NaN))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageStartingWith("correlation_score ");
     }

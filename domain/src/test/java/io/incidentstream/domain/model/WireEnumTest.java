@@ -34,7 +34,8 @@ class WireEnumTest {
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("'critical'")
                 .hasMessageContaining("P0, P1, P2, P3, P4")
-                .extracting(e -> ((InvalidValueException) e).field()).isEqualTo("severities");
+                .extracting(e -> ((InvalidValueException) e).field())
+                .isEqualTo("severities");
     }
 
     @Test
@@ -52,20 +53,43 @@ class WireEnumTest {
 
     @Test
     void wireSpellings_matchTheProtocol() {
-        assertThat(Arrays.stream(EventType.values()).map(EventType::wire)).containsExactly(
-                "incident_created", "incident_updated", "incident_resolved", "incident_closed", "alert_received",
-                "alert_converted", "escalated", "playbook_started", "playbook_action_executed", "playbook_completed",
-                "notification_sent", "assignment_changed", "comment_added", "system_event");
+        assertThat(Arrays.stream(EventType.values()).map(EventType::wire))
+                .containsExactly(
+                        "incident_created",
+                        "incident_updated",
+                        "incident_resolved",
+                        "incident_closed",
+                        "alert_received",
+                        "alert_converted",
+                        "escalated",
+                        "playbook_started",
+                        "playbook_action_executed",
+                        "playbook_completed",
+                        "notification_sent",
+                        "assignment_changed",
+                        "comment_added",
+                        "system_event");
         assertThat(Arrays.stream(Priority.values()).map(Priority::wire))
                 .containsExactly("low", "normal", "high", "critical");
-        assertThat(Arrays.stream(IncidentType.values()).map(IncidentType::wire)).containsExactly("Infrastructure",
-                "Application", "Security", "Data", "Performance", "Availability", "Compliance", "Unknown");
+        assertThat(Arrays.stream(IncidentType.values()).map(IncidentType::wire))
+                .containsExactly(
+                        "Infrastructure",
+                        "Application",
+                        "Security",
+                        "Data",
+                        "Performance",
+                        "Availability",
+                        "Compliance",
+                        "Unknown");
     }
 
     @Test
     void onlyTheFirstFourStates_areActive() {
         assertThat(Arrays.stream(IncidentState.values()).filter(IncidentState::isActive))
-                .containsExactly(IncidentState.DETECTED, IncidentState.TRIAGED, IncidentState.INVESTIGATING,
+                .containsExactly(
+                        IncidentState.DETECTED,
+                        IncidentState.TRIAGED,
+                        IncidentState.INVESTIGATING,
                         IncidentState.REMEDIATING);
     }
 }

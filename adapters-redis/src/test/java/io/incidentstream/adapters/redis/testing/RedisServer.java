@@ -47,8 +47,8 @@ public final class RedisServer implements AutoCloseable {
     /** @param appendOnly whether it writes an append-only file, so that a restart keeps the stream */
     public static RedisServer start(boolean appendOnly) {
         try {
-            RedisServer server = new RedisServer(findBinary(), Files.createTempDirectory("incident-stream-redis"),
-                    freePort(), appendOnly);
+            RedisServer server = new RedisServer(
+                    findBinary(), Files.createTempDirectory("incident-stream-redis"), freePort(), appendOnly);
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -93,12 +93,27 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void startProcess() {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--daemonize", "no",
-                "--appendonly", appendOnly ? "yes" : "no", "--logfile", dir.resolve("redis.log").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--daemonize",
+                "no",
+                "--appendonly",
+                appendOnly ? "yes" : "no",
+                "--logfile",
+                dir.resolve("redis.log").toString()));
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.log").toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,7 +149,9 @@ public final class RedisServer implements AutoCloseable {
                 candidates.add(Paths.get(entry, "redis-server"));
             }
         }
-        return candidates.stream().filter(Files::isExecutable).findFirst()
+        return candidates.stream()
+                .filter(Files::isExecutable)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(PACKAGE_HINT));
     }
 
@@ -151,7 +168,8 @@ public final class RedisServer implements AutoCloseable {
             waitFor();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException ignored) {
             // A temporary directory left behind is harmless.
         }

@@ -36,6 +36,7 @@ final class SseChannel implements ClientChannel {
     private byte[] opening;
     /** From the session's {@code welcome}: the first half of every event's id. */
     private volatile String epoch = "";
+
     private ClientSession session;
     private boolean writing;
     private boolean closed;
@@ -44,8 +45,13 @@ final class SseChannel implements ClientChannel {
     /**
      * @param release gives back the connection's place (the connection gate's slot) when the stream ends
      */
-    SseChannel(Response response, Callback done, SseFrames frames, String remoteAddress, long retryMillis,
-               Runnable release) {
+    SseChannel(
+            Response response,
+            Callback done,
+            SseFrames frames,
+            String remoteAddress,
+            long retryMillis,
+            Runnable release) {
         this.response = response;
         this.done = done;
         this.frames = frames;
@@ -184,8 +190,7 @@ final class SseChannel implements ClientChannel {
 
     /** Nothing: the heartbeat is the {@code pong} the session queues, written as a {@code : ping} comment. */
     @Override
-    public void ping() {
-    }
+    public void ping() {}
 
     @Override
     public synchronized boolean isOpen() {

@@ -44,7 +44,11 @@ final class SseFrames {
             head.append("retry: ").append(closing.retryAfterMs()).append('\n');
         }
         if (message instanceof EventMessage event) {
-            head.append("id: ").append(epoch).append(':').append(event.event().seq()).append('\n');
+            head.append("id: ")
+                    .append(epoch)
+                    .append(':')
+                    .append(event.event().seq())
+                    .append('\n');
         }
         head.append("event: ").append(type).append("\ndata: ");
         byte[] prefix = head.toString().getBytes(StandardCharsets.UTF_8);
@@ -61,8 +65,8 @@ final class SseFrames {
      * listed by class, so a message type added later (presence) is framed without a change here.
      */
     static String typeOf(byte[] json) {
-        if (json.length > TYPE_PREFIX.length && java.util.Arrays.equals(json, 0, TYPE_PREFIX.length, TYPE_PREFIX, 0,
-                TYPE_PREFIX.length)) {
+        if (json.length > TYPE_PREFIX.length
+                && java.util.Arrays.equals(json, 0, TYPE_PREFIX.length, TYPE_PREFIX, 0, TYPE_PREFIX.length)) {
             for (int i = TYPE_PREFIX.length; i < json.length; i++) {
                 if (json[i] == '"') {
                     return new String(json, TYPE_PREFIX.length, i - TYPE_PREFIX.length, StandardCharsets.US_ASCII);

@@ -54,8 +54,7 @@ final class SseQuery {
         }
     }
 
-    private SseQuery() {
-    }
+    private SseQuery() {}
 
     /**
      * @param lastEventId the {@code Last-Event-ID} header, or null; when well formed it wins over
@@ -76,8 +75,9 @@ final class SseQuery {
         String epoch = single(query, "epoch");
         if ((since == null) != (epoch == null)) {
             String missing = since == null ? "since" : "epoch";
-            throw invalid(missing, "'since' and 'epoch' go together: resuming needs both the seq and the epoch it"
-                    + " belongs to");
+            throw invalid(
+                    missing,
+                    "'since' and 'epoch' go together: resuming needs both the seq and the epoch it" + " belongs to");
         }
         Long sinceSeq = since == null ? null : seq(since);
         if (epoch != null && epoch.isEmpty()) {
@@ -102,8 +102,9 @@ final class SseQuery {
             return DEFAULT_SUBSCRIPTION_ID;
         }
         if (id.isEmpty() || id.codePointCount(0, id.length()) > MAX_SUBSCRIPTION_ID_LENGTH) {
-            throw invalid("subscription_id", "subscription_id must be 1 to " + MAX_SUBSCRIPTION_ID_LENGTH
-                    + " characters long");
+            throw invalid(
+                    "subscription_id",
+                    "subscription_id must be 1 to " + MAX_SUBSCRIPTION_ID_LENGTH + " characters long");
         }
         return id;
     }
@@ -162,8 +163,10 @@ final class SseQuery {
             String previous = labels.putIfAbsent(key, value);
             if (previous != null && !previous.equals(value)) {
                 // Labels are ANDed: two values for one key could never match anything.
-                throw invalid("label", "label '" + abbreviate(key) + "' is given twice, with '" + abbreviate(previous)
-                        + "' and '" + abbreviate(value) + "'");
+                throw invalid(
+                        "label",
+                        "label '" + abbreviate(key) + "' is given twice, with '" + abbreviate(previous) + "' and '"
+                                + abbreviate(value) + "'");
             }
         }
         if (labels.size() > max) {
@@ -210,7 +213,9 @@ final class SseQuery {
     }
 
     private static Invalid tooMany(String parameter, int max) {
-        return new Invalid("SUBSCRIPTION_LIMIT", parameter,
+        return new Invalid(
+                "SUBSCRIPTION_LIMIT",
+                parameter,
                 "a filter list may hold at most " + max + " values (" + parameter + ")");
     }
 

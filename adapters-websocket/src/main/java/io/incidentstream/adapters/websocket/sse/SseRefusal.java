@@ -12,12 +12,10 @@ import org.eclipse.jetty.util.Callback;
  */
 final class SseRefusal {
 
-    private SseRefusal() {
-    }
+    private SseRefusal() {}
 
     /** @param parameter the query parameter at fault, put in {@code details}; or null */
-    static void write(Response response, Callback callback, int status, String code, String message,
-                      String parameter) {
+    static void write(Response response, Callback callback, int status, String code, String message, String parameter) {
         byte[] body = Json.writeLine(out -> {
             out.writeStartObject();
             out.writeObjectFieldStart("error");

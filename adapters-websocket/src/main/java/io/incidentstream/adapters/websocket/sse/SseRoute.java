@@ -3,12 +3,12 @@ package io.incidentstream.adapters.websocket.sse;
 import io.incidentstream.adapters.websocket.ClientAddress;
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.application.message.CloseCode;
-import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ClientSession;
 import io.incidentstream.application.port.in.ConnectionGate;
 import io.incidentstream.application.port.in.SessionUseCase;
 import io.incidentstream.application.port.in.SubscribeCommand;
+import io.incidentstream.application.port.out.Access;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpHeader;
@@ -43,8 +43,13 @@ public final class SseRoute extends Handler.Wrapper {
     private final SseFrames frames;
     private final ClientAddress addresses;
 
-    public SseRoute(SseSettings settings, SessionUseCase sessions, ConnectionGate gate,
-                    AuthenticationUseCase authentication, ServerMessageWriter writer, Handler next) {
+    public SseRoute(
+            SseSettings settings,
+            SessionUseCase sessions,
+            ConnectionGate gate,
+            AuthenticationUseCase authentication,
+            ServerMessageWriter writer,
+            Handler next) {
         super(next);
         this.settings = settings;
         this.sessions = sessions;
@@ -71,14 +76,19 @@ public final class SseRoute extends Handler.Wrapper {
         }
         if (!HttpMethod.GET.is(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "GET, OPTIONS");
-            SseRefusal.write(response, callback, 405, "METHOD_NOT_ALLOWED",
-                    request.getMethod() + " is not allowed on " + settings.path() + ": use GET", null);
+            SseRefusal.write(
+                    response,
+                    callback,
+                    405,
+                    "METHOD_NOT_ALLOWED",
+                    request.getMethod() + " is not allowed on " + settings.path() + ": use GET",
+                    null);
             return true;
         }
         if (origin != null && !settings.allows(origin)) {
             gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED, SseChannel.TRANSPORT);
-            SseRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED", "origin " + origin
-                    + " may not connect", null);
+            SseRefusal.write(
+                    response, callback, 403, "ORIGIN_NOT_ALLOWED", "origin " + origin + " may not connect", null);
             return true;
         }
         Fields query;
@@ -90,21 +100,32 @@ public final class SseRoute extends Handler.Wrapper {
             SseRefusal.write(response, callback, 400, invalid.code(), invalid.getMessage(), invalid.parameter());
             return true;
         } catch (RuntimeException badEncoding) {
-            SseRefusal.write(response, callback, 400, "BAD_REQUEST", "the query is not valid URL-encoded UTF-8",
-                    null);
+            SseRefusal.write(response, callback, 400, "BAD_REQUEST", "the query is not valid URL-encoded UTF-8", null);
             return true;
         }
         AuthenticationUseCase.SubscriberCheck check = authentication.checkSubscriber(token(request, query));
         if (!(check instanceof AuthenticationUseCase.Granted granted)) {
             gate.denied(ConnectionGate.Denial.UNAUTHENTICATED, SseChannel.TRANSPORT);
-            SseRefusal.write(response, callback, 401, "UNAUTHENTICATED", check instanceof AuthenticationUseCase.Rejected
-                    rejected ? "token rejected: " + rejected.reason() : "a subscriber token is required", null);
+            SseRefusal.write(
+                    response,
+                    callback,
+                    401,
+                    "UNAUTHENTICATED",
+                    check instanceof AuthenticationUseCase.Rejected rejected
+                            ? "token rejected: " + rejected.reason()
+                            : "a subscriber token is required",
+                    null);
             return true;
         }
         Access access = granted.access();
         if (access.forbids(command.filter())) {
-            SseRefusal.write(response, callback, 403, "FORBIDDEN",
-                    "the filter asks only for events outside what this token may see", null);
+            SseRefusal.write(
+                    response,
+                    callback,
+                    403,
+                    "FORBIDDEN",
+                    "the filter asks only for events outside what this token may see",
+                    null);
             return true;
         }
         String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
@@ -115,8 +136,13 @@ public final class SseRoute extends Handler.Wrapper {
                 return true;
             }
             int status = refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503;
-            SseRefusal.write(response, callback, status, refused.reason().name().toUpperCase(Locale.ROOT),
-                    refused.message(), null);
+            SseRefusal.write(
+                    response,
+                    callback,
+                    status,
+                    refused.reason().name().toUpperCase(Locale.ROOT),
+                    refused.message(),
+                    null);
             return true;
         }
         ConnectionGate.Entered entered = (ConnectionGate.Entered) entry;
@@ -124,8 +150,13 @@ public final class SseRoute extends Handler.Wrapper {
         return true;
     }
 
-    private void stream(Request request, Response response, Callback callback, ConnectionGate.Entered entered,
-                        Access access, SubscribeCommand command) {
+    private void stream(
+            Request request,
+            Response response,
+            Callback callback,
+            ConnectionGate.Entered entered,
+            Access access,
+            SubscribeCommand command) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, EVENT_STREAM);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -164,7 +195,9 @@ public final class SseRoute extends Handler.Wrapper {
     private static String token(Request request, Fields query) {
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (authorization != null) {
-            return authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : "";
+            return authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? authorization.substring(7).trim()
+                    : "";
         }
         return query.getValue("access_token");
     }
@@ -172,13 +205,14 @@ public final class SseRoute extends Handler.Wrapper {
     /** A browser asks before sending Authorization or Last-Event-ID from another origin. */
     private void preflight(String origin, Response response, Callback callback) {
         if (origin == null || !settings.allows(origin)) {
-            SseRefusal.write(response, callback, 403, "ORIGIN_NOT_ALLOWED",
-                    "origin " + origin + " may not connect", null);
+            SseRefusal.write(
+                    response, callback, 403, "ORIGIN_NOT_ALLOWED", "origin " + origin + " may not connect", null);
             return;
         }
         response.setStatus(204);
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET");
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Last-Event-ID, Cache-Control");
+        response.getHeaders()
+                .put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Last-Event-ID, Cache-Control");
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
         response.write(true, null, callback);
     }

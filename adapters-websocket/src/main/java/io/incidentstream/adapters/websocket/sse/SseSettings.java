@@ -12,8 +12,8 @@ import java.util.List;
  * @param trustedProxies  IP addresses or CIDR ranges whose forwarding headers name the real client
  * @param allowedOrigins  browser origins that may read the stream (CORS); empty: any
  */
-public record SseSettings(String path, long retryMillis, int maxFilterValues, List<String> trustedProxies,
-                          List<String> allowedOrigins) {
+public record SseSettings(
+        String path, long retryMillis, int maxFilterValues, List<String> trustedProxies, List<String> allowedOrigins) {
 
     public SseSettings {
         trustedProxies = List.copyOf(trustedProxies);

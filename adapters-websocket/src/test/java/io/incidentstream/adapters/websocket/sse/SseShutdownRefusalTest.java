@@ -3,9 +3,9 @@ package io.incidentstream.adapters.websocket.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
-import io.incidentstream.application.port.out.Access;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ConnectionGate;
+import io.incidentstream.application.port.out.Access;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,8 +40,7 @@ class SseShutdownRefusalTest {
             }
 
             @Override
-            public void denied(Denial denial, String transport) {
-            }
+            public void denied(Denial denial, String transport) {}
         };
         AuthenticationUseCase open = new AuthenticationUseCase() {
             @Override
@@ -59,10 +58,15 @@ class SseShutdownRefusalTest {
                 return false;
             }
         };
-        SseRoute route = new SseRoute(new SseSettings("/sse", 500, 100, List.of(), List.of()),
+        SseRoute route = new SseRoute(
+                new SseSettings("/sse", 500, 100, List.of(), List.of()),
                 (channel, access) -> {
                     throw new AssertionError("no session may open while shutting down");
-                }, shuttingDown, open, new ServerMessageWriter(), null);
+                },
+                shuttingDown,
+                open,
+                new ServerMessageWriter(),
+                null);
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
         jetty.addConnector(connector);
@@ -74,10 +78,14 @@ class SseShutdownRefusalTest {
             socket.getOutputStream().write("GET /sse HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-            assertThat(answer).startsWith("HTTP/1.1 200 ").contains("Content-Type: text/event-stream")
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 200 ")
+                    .contains("Content-Type: text/event-stream")
                     .contains("Connection: close");
-            assertThat(answer).containsPattern("retry: (\\d{3,4})\nevent: closing\ndata: \\{\"type\":\"closing\","
-                    + "\"reason\":\"server shutting down\",\"code\":1001,\"reconnect\":true,\"retry_after_ms\":\\1\\}\n\n");
+            assertThat(answer)
+                    .containsPattern(
+                            "retry: (\\d{3,4})\nevent: closing\ndata: \\{\"type\":\"closing\","
+                                    + "\"reason\":\"server shutting down\",\"code\":1001,\"reconnect\":true,\"retry_after_ms\":\\1\\}\n\n");
         }
     }
 }

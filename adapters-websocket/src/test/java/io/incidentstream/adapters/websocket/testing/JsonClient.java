@@ -21,6 +21,7 @@ public abstract class JsonClient implements Session.Listener {
 
     /** How long a connect, or a test client's wait for a message, may take. */
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
@@ -70,8 +71,8 @@ public abstract class JsonClient implements Session.Listener {
     /** The close code, once the connection closed. */
     public int awaitClose() throws InterruptedException {
         if (!closed.await(closeWithin.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("connection not closed within " + closeWithin + "; " + inbox.size()
-                    + " messages unread");
+            throw new AssertionError(
+                    "connection not closed within " + closeWithin + "; " + inbox.size() + " messages unread");
         }
         return closeCode;
     }

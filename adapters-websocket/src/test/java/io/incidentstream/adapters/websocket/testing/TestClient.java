@@ -68,8 +68,8 @@ public final class TestClient extends JsonClient implements Session.Listener.Aut
     public JsonNode nextMatching(Predicate<JsonNode> condition, String description) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode message = inbox.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
-                    TimeUnit.MILLISECONDS);
+            JsonNode message =
+                    inbox.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
             if (message == null) {
                 break;
             }

@@ -4,11 +4,11 @@ import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.adapters.websocket.WebSocketRoute;
 import io.incidentstream.adapters.websocket.WebSocketSettings;
 import io.incidentstream.application.IncidentStream;
-import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.application.port.out.StreamMetrics;
+import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.Event;
 import java.net.URI;
 import java.time.Clock;
@@ -36,17 +36,27 @@ public final class WebSocketServerFixture implements AutoCloseable {
         this(settings, compression, Clock.systemUTC(), java.util.List.of());
     }
 
-    public WebSocketServerFixture(StreamSettings settings, boolean compression, Clock clock,
-                                  java.util.List<String> trustedProxies) throws Exception {
-        this(settings, compression, clock, trustedProxies, java.util.List.of(),
+    public WebSocketServerFixture(
+            StreamSettings settings, boolean compression, Clock clock, java.util.List<String> trustedProxies)
+            throws Exception {
+        this(
+                settings,
+                compression,
+                clock,
+                trustedProxies,
+                java.util.List.of(),
                 new io.incidentstream.application.access.AccessControl(
                         io.incidentstream.application.port.out.PublisherKeys.NONE,
                         io.incidentstream.application.port.out.TokenVerifier.NONE));
     }
 
-    public WebSocketServerFixture(StreamSettings settings, boolean compression, Clock clock,
-                                  java.util.List<String> trustedProxies, java.util.List<String> allowedOrigins,
-                                  io.incidentstream.application.port.in.AuthenticationUseCase authentication)
+    public WebSocketServerFixture(
+            StreamSettings settings,
+            boolean compression,
+            Clock clock,
+            java.util.List<String> trustedProxies,
+            java.util.List<String> allowedOrigins,
+            io.incidentstream.application.port.in.AuthenticationUseCase authentication)
             throws Exception {
         ServerMessageWriter writer = new ServerMessageWriter();
         stream = new IncidentStream(settings, writer, StreamMetrics.NONE, clock, IdGenerator.random());
@@ -55,10 +65,16 @@ public final class WebSocketServerFixture implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        WebSocketSettings ws = new WebSocketSettings("/ws", Duration.ofMinutes(5), MAX_MESSAGE_BYTES, compression,
-                Duration.ofSeconds(2), trustedProxies, allowedOrigins);
-        WebSocketUpgradeHandler handler = WebSocketRoute.handler(server, ws, stream.sessions(), stream.connections(),
-                authentication, writer, clock, timer);
+        WebSocketSettings ws = new WebSocketSettings(
+                "/ws",
+                Duration.ofMinutes(5),
+                MAX_MESSAGE_BYTES,
+                compression,
+                Duration.ofSeconds(2),
+                trustedProxies,
+                allowedOrigins);
+        WebSocketUpgradeHandler handler = WebSocketRoute.handler(
+                server, ws, stream.sessions(), stream.connections(), authentication, writer, clock, timer);
         server.setHandler(handler);
         server.start();
         client.start();

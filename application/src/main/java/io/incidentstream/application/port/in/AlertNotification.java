@@ -50,8 +50,14 @@ public record AlertNotification(Source source, String groupKey, Status status, L
      * @param generatorUrl the link back to the rule or graph that produced it; empty when none
      * @param fingerprint  the sender's hash of the labels: the same alert keeps it when it fires again
      */
-    public record Alert(Status status, Map<String, String> labels, Map<String, String> annotations,
-                        Instant startsAt, Instant endsAt, String generatorUrl, String fingerprint) {
+    public record Alert(
+            Status status,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Instant startsAt,
+            Instant endsAt,
+            String generatorUrl,
+            String fingerprint) {
 
         public Alert {
             Objects.requireNonNull(status, "status");

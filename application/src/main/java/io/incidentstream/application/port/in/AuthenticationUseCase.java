@@ -27,17 +27,13 @@ public interface AuthenticationUseCase {
     }
 
     /** The outcome of {@link #checkSubscriber}. */
-    sealed interface SubscriberCheck {
-    }
+    sealed interface SubscriberCheck {}
 
-    record Granted(Access access) implements SubscriberCheck {
-    }
+    record Granted(Access access) implements SubscriberCheck {}
 
     /** A token is required and none was presented. */
-    record Missing() implements SubscriberCheck {
-    }
+    record Missing() implements SubscriberCheck {}
 
     /** The token was refused; {@code reason} says why (expired, bad signature, wrong audience...). */
-    record Rejected(String reason) implements SubscriberCheck {
-    }
+    record Rejected(String reason) implements SubscriberCheck {}
 }

@@ -16,20 +16,17 @@ public interface ConnectionGate {
     void denied(Denial denial, String transport);
 
     /** The outcome of {@link #enter}. */
-    sealed interface Entry {
-    }
+    sealed interface Entry {}
 
     /**
      * Entered; {@code release} must be called once when the connection ends (calling it again does
      * nothing). {@code address} equals the address given, as the one instance all of that
      * address's connections share: keep it rather than your own copy.
      */
-    record Entered(Runnable release, String address) implements Entry {
-    }
+    record Entered(Runnable release, String address) implements Entry {}
 
     /** Refused, before any session exists. */
-    record Refused(Reason reason, String message) implements Entry {
-    }
+    record Refused(Reason reason, String message) implements Entry {}
 
     /** Why the adapter itself turned a connection away. */
     enum Denial {

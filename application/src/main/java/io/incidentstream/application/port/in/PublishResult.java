@@ -7,15 +7,12 @@ import java.util.UUID;
 public sealed interface PublishResult {
 
     /** Each event's id and place in the stream, in the order given. */
-    record Accepted(List<Receipt> receipts) implements PublishResult {
-    }
+    record Accepted(List<Receipt> receipts) implements PublishResult {}
 
     /** Nothing was published. */
-    record Rejected(Reason reason, String message) implements PublishResult {
-    }
+    record Rejected(Reason reason, String message) implements PublishResult {}
 
-    record Receipt(UUID messageId, long seq) {
-    }
+    record Receipt(UUID messageId, long seq) {}
 
     enum Reason {
         /** The dispatch queue is full: retry later. */

@@ -38,7 +38,8 @@ public record Access(String subject, Filter scope, Instant expiresAt, String nam
      * carry them, so a scope limited to other event types does not.
      */
     public boolean seesIncidents() {
-        return scope == null || scope.eventTypes().isEmpty()
+        return scope == null
+                || scope.eventTypes().isEmpty()
                 || scope.eventTypes().stream().anyMatch(type -> type.wire().startsWith("incident_"));
     }
 

@@ -77,9 +77,7 @@ public interface AlertEpisodes {
         BUSY
     }
 
-    record Claim(ClaimOutcome outcome, UUID incidentId) {
-    }
+    record Claim(ClaimOutcome outcome, UUID incidentId) {}
 
-    record Resolve(ResolveOutcome outcome, UUID incidentId) {
-    }
+    record Resolve(ResolveOutcome outcome, UUID incidentId) {}
 }

@@ -16,9 +16,16 @@ public interface AlertMetrics {
 
     /** Counts that go nowhere, for tests and embedding without a registry. */
     AlertMetrics NONE = new AlertMetrics() {
-        @Override public void received(String source, int alerts) { }
-        @Override public void incidentsOpened(String source, int incidents) { }
-        @Override public void incidentsResolved(String source, int incidents) { }
-        @Override public void deduplicated(String source, int alerts) { }
+        @Override
+        public void received(String source, int alerts) {}
+
+        @Override
+        public void incidentsOpened(String source, int incidents) {}
+
+        @Override
+        public void incidentsResolved(String source, int incidents) {}
+
+        @Override
+        public void deduplicated(String source, int alerts) {}
     };
 }

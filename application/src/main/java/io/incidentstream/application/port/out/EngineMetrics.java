@@ -22,14 +22,20 @@ public interface EngineMetrics {
      * The memory the engine's client holds for its connections (its buffers), read whenever the
      * metrics are read; called once, when the client is connected.
      */
-    default void clientMemory(java.util.function.LongSupplier bytes) {
-    }
+    default void clientMemory(java.util.function.LongSupplier bytes) {}
 
     /** Metrics that go nowhere. */
     EngineMetrics NONE = new EngineMetrics() {
-        @Override public void roundTrip(String command, long nanos) { }
-        @Override public void error(String command) { }
-        @Override public void reconnecting() { }
-        @Override public void lag(long events, double seconds) { }
+        @Override
+        public void roundTrip(String command, long nanos) {}
+
+        @Override
+        public void error(String command) {}
+
+        @Override
+        public void reconnecting() {}
+
+        @Override
+        public void lag(long events, double seconds) {}
     };
 }

@@ -14,12 +14,12 @@ import java.util.TreeSet;
  */
 final class IncidentWatches {
 
-    private record Watch(String name, Instant since) {
-    }
+    private record Watch(String name, Instant since) {}
 
     private final Map<String, String> userOfSession = new HashMap<>();
     /** User -> their sessions' watches, in the order they began; a user has a few at most (tabs). */
     private final Map<String, Map<String, Watch>> sessionsOfUser = new HashMap<>();
+
     private final Map<String, Watcher> shown = new HashMap<>();
     private final TreeSet<Watcher> ordered = new TreeSet<>(SessionWatches.ORDER);
     /** The list last handed out, until the next change; null when it must be copied again. */

@@ -37,6 +37,5 @@ public interface PresenceStore {
      * Tells {@code listener} of incidents whose watchers were changed by someone else than this
      * node (another node of a cluster). A store that only this node writes never calls it.
      */
-    default void onChangeElsewhere(Consumer<UUID> listener) {
-    }
+    default void onChangeElsewhere(Consumer<UUID> listener) {}
 }

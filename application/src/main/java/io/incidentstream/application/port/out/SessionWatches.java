@@ -21,7 +21,8 @@ import java.util.UUID;
 public final class SessionWatches {
 
     /** The order of {@link PresenceStore#watchers}: since, then user. */
-    public static final Comparator<Watcher> ORDER = Comparator.comparing(Watcher::since).thenComparing(Watcher::user);
+    public static final Comparator<Watcher> ORDER =
+            Comparator.comparing(Watcher::since).thenComparing(Watcher::user);
 
     private final Map<UUID, IncidentWatches> incidents = new HashMap<>();
     private int watchers;

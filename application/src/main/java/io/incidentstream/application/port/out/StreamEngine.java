@@ -44,8 +44,7 @@ public interface StreamEngine {
     Feed read(long afterSeq, int max, Duration wait);
 
     /** An incident as the engine knows it, and the seq of the event that last changed it. */
-    record StoredIncident(Incident incident, long version) {
-    }
+    record StoredIncident(Incident incident, long version) {}
 
     /**
      * An event ready to append.
@@ -55,31 +54,30 @@ public interface StreamEngine {
      *                        of the same batch already changed it (nothing to check)
      * @param after           what the event made of the incident, or null when it left it unchanged
      */
-    record Candidate(UUID messageId, Event event, Priority priority, Instant publishedAt, Incident before,
-                     long expectedVersion, Incident after) {
-    }
+    record Candidate(
+            UUID messageId,
+            Event event,
+            Priority priority,
+            Instant publishedAt,
+            Incident before,
+            long expectedVersion,
+            Incident after) {}
 
     /** An event as every node reads it back. */
-    record Logged(long seq, UUID messageId, Event event, Priority priority, Instant publishedAt, Incident before) {
-    }
+    record Logged(long seq, UUID messageId, Event event, Priority priority, Instant publishedAt, Incident before) {}
 
     /** @param incidents the incident view as of {@code seq} */
-    record Origin(String epoch, long seq, List<StoredIncident> incidents) {
-    }
+    record Origin(String epoch, long seq, List<StoredIncident> incidents) {}
 
     /** What {@link #read} found, with the epoch it belongs to. */
-    record Feed(String epoch, List<Logged> events) {
-    }
+    record Feed(String epoch, List<Logged> events) {}
 
     /** The outcome of {@link #append}. */
-    sealed interface AppendResult {
-    }
+    sealed interface AppendResult {}
 
     /** Stored: the batch's seqs are {@code firstSeq} .. {@code firstSeq + count - 1}, in {@code epoch}. */
-    record Appended(String epoch, long firstSeq) implements AppendResult {
-    }
+    record Appended(String epoch, long firstSeq) implements AppendResult {}
 
     /** Nothing stored: these incidents changed since admission read them; here is how they stand now. */
-    record Conflict(Map<UUID, StoredIncident> current) implements AppendResult {
-    }
+    record Conflict(Map<UUID, StoredIncident> current) implements AppendResult {}
 }

@@ -63,24 +63,61 @@ public interface StreamMetrics {
 
     /** Metrics that go nowhere, for tests and embedding without a registry. */
     StreamMetrics NONE = new StreamMetrics() {
-        @Override public void sessionOpened(String transport) { }
-        @Override public void sessionClosed(String transport, double lifetimeSeconds) { }
-        @Override public void subscriptionAdded() { }
-        @Override public void subscriptionRemoved() { }
-        @Override public void messageReceived() { }
-        @Override public void messageSent() { }
-        @Override public void sendFailed() { }
-        @Override public void connectionError() { }
-        @Override public void eventBroadcast(EventType type) { }
-        @Override public void eventDelivered(String transport, long publishToWrittenNanos) { }
-        @Override public void eventDropped(io.incidentstream.domain.event.Priority priority) { }
-        @Override public void slowConsumerClosed(String transport) { }
-        @Override public void gapSent() { }
-        @Override public void idleClosed() { }
-        @Override public void rateLimited() { }
-        @Override public void abuseClosed() { }
-        @Override public void upgradeRefused(String reason, String transport) { }
-        @Override public void publishRejected(String reason) { }
-        @Override public void queueDepth(int events) { }
+        @Override
+        public void sessionOpened(String transport) {}
+
+        @Override
+        public void sessionClosed(String transport, double lifetimeSeconds) {}
+
+        @Override
+        public void subscriptionAdded() {}
+
+        @Override
+        public void subscriptionRemoved() {}
+
+        @Override
+        public void messageReceived() {}
+
+        @Override
+        public void messageSent() {}
+
+        @Override
+        public void sendFailed() {}
+
+        @Override
+        public void connectionError() {}
+
+        @Override
+        public void eventBroadcast(EventType type) {}
+
+        @Override
+        public void eventDelivered(String transport, long publishToWrittenNanos) {}
+
+        @Override
+        public void eventDropped(io.incidentstream.domain.event.Priority priority) {}
+
+        @Override
+        public void slowConsumerClosed(String transport) {}
+
+        @Override
+        public void gapSent() {}
+
+        @Override
+        public void idleClosed() {}
+
+        @Override
+        public void rateLimited() {}
+
+        @Override
+        public void abuseClosed() {}
+
+        @Override
+        public void upgradeRefused(String reason, String transport) {}
+
+        @Override
+        public void publishRejected(String reason) {}
+
+        @Override
+        public void queueDepth(int events) {}
     };
 }

@@ -9,14 +9,11 @@ public interface TokenVerifier {
     Verification verify(String token);
 
     /** The outcome of {@link #verify}. */
-    sealed interface Verification {
-    }
+    sealed interface Verification {}
 
-    record Valid(Access access) implements Verification {
-    }
+    record Valid(Access access) implements Verification {}
 
-    record Invalid(String reason) implements Verification {
-    }
+    record Invalid(String reason) implements Verification {}
 
     /** No verification: subscribing is open. */
     TokenVerifier NONE = new TokenVerifier() {

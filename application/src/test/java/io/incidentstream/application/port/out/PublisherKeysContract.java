@@ -42,8 +42,16 @@ public abstract class PublisherKeysContract {
     void aPrefixSuffixOrExtensionOfAKey_isRefused() {
         PublisherKeys keys = keysFor(List.of(KEY));
 
-        assertThat(List.of(KEY.substring(0, KEY.length() - 1), KEY.substring(1), KEY.substring(0, 8),
-                KEY + "0", "0" + KEY, KEY + KEY, KEY + " ", " " + KEY, KEY.toUpperCase(java.util.Locale.ROOT)))
+        assertThat(List.of(
+                        KEY.substring(0, KEY.length() - 1),
+                        KEY.substring(1),
+                        KEY.substring(0, 8),
+                        KEY + "0",
+                        "0" + KEY,
+                        KEY + KEY,
+                        KEY + " ",
+                        " " + KEY,
+                        KEY.toUpperCase(java.util.Locale.ROOT)))
                 .noneMatch(keys::accepts);
     }
 
