@@ -49,7 +49,7 @@ for i = 0, count - 1 do
   local at = 8 + i * 5
   local seq = redis.call('HINCRBY', meta, 'seq', 1)
   first = first or seq
-  redis.call('XADD', stream, 'MAXLEN', keep, seq .. '-0', 'd', ARGV[at + 2])
+  redis.call('XADD', stream, 'MAXLEN', keep, seq .. '-0', 'd', ARGV[at + 2], 'e', epoch)
   local id, after = ARGV[at], ARGV[at + 3]
   if after ~= '' then
     redis.call('HSET', view, id, after)

@@ -7,6 +7,8 @@ import io.incidentstream.application.engine.StreamEngineContract;
 import io.incidentstream.application.port.out.EngineMetrics;
 import io.incidentstream.application.port.out.StreamEngine;
 import io.incidentstream.application.port.out.StreamEngine.Feed;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -33,19 +35,51 @@ class RedisStreamEngineTest extends StreamEngineContract {
 
     @Override
     protected StreamEngine newEngine(int capacity, int maxIncidents) {
+        return engine("test-" + UUID.randomUUID(), capacity, maxIncidents, EngineMetrics.NONE);
+    }
+
+    private RedisStreamEngine engine(String prefix, int capacity, int maxIncidents, EngineMetrics metrics) {
         RedisStreamEngine engine = new RedisStreamEngine(
                 new RedisEngineSettings(
                         redis.url(),
-                        "test-" + UUID.randomUUID(),
+                        prefix,
                         capacity,
                         Duration.ofHours(1),
                         maxIncidents,
                         Duration.ofDays(1),
                         Duration.ofSeconds(5)),
-                EngineMetrics.NONE,
+                metrics,
                 Clock.fixed(AT, ZoneOffset.UTC));
         engines.add(engine);
         return engine;
+    }
+
+    /** The round trips an engine made, by command, in order. */
+    private static final class RoundTrips implements EngineMetrics {
+        final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> reads = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void roundTrip(String command, long nanos) {
+            commands.add(command);
+            if (command.equals("read")) {
+                reads.add(nanos);
+            }
+        }
+
+        @Override
+        public void error(String command) {}
+
+        @Override
+        public void reconnecting() {}
+
+        @Override
+        public void lag(long events, double seconds) {}
+
+        void clear() {
+            commands.clear();
+            reads.clear();
+        }
     }
 
     /**
@@ -54,36 +88,9 @@ class RedisStreamEngineTest extends StreamEngineContract {
      */
     @Test
     void readRoundTrip_excludesTheBlockingWait() {
-        List<Long> reads = Collections.synchronizedList(new ArrayList<>());
-        EngineMetrics recording = new EngineMetrics() {
-            @Override
-            public void roundTrip(String command, long nanos) {
-                if (command.equals("read")) {
-                    reads.add(nanos);
-                }
-            }
-
-            @Override
-            public void error(String command) {}
-
-            @Override
-            public void reconnecting() {}
-
-            @Override
-            public void lag(long events, double seconds) {}
-        };
-        RedisStreamEngine engine = new RedisStreamEngine(
-                new RedisEngineSettings(
-                        redis.url(),
-                        "test-" + UUID.randomUUID(),
-                        100,
-                        Duration.ofHours(1),
-                        100,
-                        Duration.ofDays(1),
-                        Duration.ofSeconds(5)),
-                recording,
-                Clock.fixed(AT, ZoneOffset.UTC));
-        engines.add(engine);
+        RoundTrips recording = new RoundTrips();
+        List<Long> reads = recording.reads;
+        RedisStreamEngine engine = engine("test-" + UUID.randomUUID(), 100, 100, recording);
         engine.open();
 
         Duration wait = Duration.ofSeconds(3);
@@ -101,5 +108,75 @@ class RedisStreamEngineTest extends StreamEngineContract {
         assertThat(reads)
                 .as("a read that finds events at once: one round trip, no blocking read")
                 .hasSize(1);
+    }
+
+    /** Each entry carries its epoch, so a read at the head of the stream needs no second round trip. */
+    @Test
+    void aReadThatReachesTheHead_takesTheEpochFromTheEntries_inOneRoundTrip() {
+        RoundTrips recording = new RoundTrips();
+        RedisStreamEngine engine = engine("test-" + UUID.randomUUID(), 100, 100, recording);
+        String epoch = engine.open().epoch();
+        engine.append(List.of(system("one"), system("two")));
+        recording.clear();
+
+        Feed feed = engine.read(0, 10, Duration.ofSeconds(3));
+
+        assertThat(feed.events()).extracting(StreamEngine.Logged::seq).containsExactly(1L, 2L);
+        assertThat(feed.epoch()).isEqualTo(epoch);
+        assertThat(recording.commands).containsExactly("read");
+    }
+
+    /** Nothing read, or a full batch (maybe more behind it): the epoch and the head come from Redis. */
+    @Test
+    void anEmptyRead_andAFullBatch_readTheEpochFromRedis() {
+        RoundTrips recording = new RoundTrips();
+        RedisStreamEngine engine = engine("test-" + UUID.randomUUID(), 100, 100, recording);
+        String epoch = engine.open().epoch();
+        engine.append(List.of(system("one"), system("two"), system("three")));
+        recording.clear();
+
+        Feed full = engine.read(0, 2, Duration.ZERO);
+        assertThat(full.events()).hasSize(2);
+        assertThat(full.epoch()).isEqualTo(epoch);
+        assertThat(recording.commands).containsExactly("read", "epoch");
+
+        recording.clear();
+        Feed empty = engine.read(3, 10, Duration.ZERO);
+        assertThat(empty.events()).isEmpty();
+        assertThat(empty.epoch()).isEqualTo(epoch);
+        assertThat(recording.commands).containsExactly("read", "epoch");
+    }
+
+    /**
+     * Redis lost the stream and another node started a new one: the entries a node reads from it
+     * carry the new epoch, so the node sees the loss in the same read that brings the new events.
+     */
+    @Test
+    void entriesOfAStreamStartedAfterALoss_carryTheNewEpoch() {
+        String prefix = "test-" + UUID.randomUUID();
+        RedisStreamEngine follower = engine(prefix, 100, 100, EngineMetrics.NONE);
+        String before = follower.open().epoch();
+        follower.append(List.of(system("one"), system("two")));
+        assertThat(follower.read(0, 10, Duration.ZERO).events()).hasSize(2);
+
+        flushAll();
+        RedisStreamEngine other = engine(prefix, 100, 100, EngineMetrics.NONE);
+        String after = other.open().epoch();
+        other.append(List.of(system("a"), system("b"), system("c")));
+
+        Feed feed = follower.read(2, 10, Duration.ZERO);
+
+        assertThat(after).isNotEqualTo(before);
+        assertThat(feed.epoch()).isEqualTo(after);
+        assertThat(feed.events()).extracting(StreamEngine.Logged::seq).containsExactly(3L);
+    }
+
+    private static void flushAll() {
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().flushall();
+        } finally {
+            client.shutdown();
+        }
     }
 }
