@@ -42,6 +42,9 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
     private static final LuaScript OPEN = new LuaScript("open");
     private static final LuaScript EPOCH = new LuaScript("epoch");
     private static final int FIELDS_PER_EVENT = 5;
+    /** How often a blocking read first makes a timed, non-blocking one, for the round-trip metric. */
+    private static final Duration READ_SAMPLE_INTERVAL = Duration.ofSeconds(1);
+
     private static final System.Logger LOG = System.getLogger(RedisStreamEngine.class.getName());
 
     private final RedisEngineSettings settings;
@@ -53,6 +56,8 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisConnection<String, String> reading;
     private final reactor.core.Disposable reconnects;
+    private final long readSampleNanos;
+    private volatile long nextReadSample = System.nanoTime();
 
     /**
      * Connects. The first connection may take a while (Redis starting beside this node, a slow
@@ -63,6 +68,12 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
      *                                    names {@code redis_url} without its password
      */
     public RedisStreamEngine(RedisEngineSettings settings, EngineMetrics metrics, Clock clock) {
+        this(settings, metrics, clock, READ_SAMPLE_INTERVAL);
+    }
+
+    /** As above, sampling the read round trip every {@code readSampleInterval} (zero: on every read). */
+    RedisStreamEngine(RedisEngineSettings settings, EngineMetrics metrics, Clock clock, Duration readSampleInterval) {
+        this.readSampleNanos = readSampleInterval.toNanos();
         this.settings = settings;
         this.keys = RedisKeys.under(settings.keyPrefix());
         this.metrics = metrics;
@@ -238,10 +249,16 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         @SuppressWarnings({"unchecked", "rawtypes"})
         XReadArgs.StreamOffset<String>[] from =
                 new XReadArgs.StreamOffset[] {XReadArgs.StreamOffset.from(keys.stream(), afterSeq + "-0")};
-        // First without blocking, timed as the "read" round trip; only when that finds nothing, a
-        // blocking read, untimed: its wait for the next publish is not Redis's latency.
-        List<StreamMessage<String, String>> messages =
-                timed("read", () -> reading.sync().xread(XReadArgs.Builder.count(max), from));
+        // A blocking read returns at once when there is something to read, so one round trip per
+        // read is enough. But its time includes the wait for the next publish, which is not Redis's
+        // latency: so a read that does not block, and once a second a read that will, first makes a
+        // non-blocking read, timed as the "read" round trip, and blocks only when that found nothing.
+        List<StreamMessage<String, String>> messages = null;
+        long now = System.nanoTime();
+        if (wait.isZero() || now - nextReadSample >= 0) {
+            nextReadSample = now + readSampleNanos;
+            messages = timed("read", () -> reading.sync().xread(XReadArgs.Builder.count(max), from));
+        }
         if ((messages == null || messages.isEmpty()) && !wait.isZero()) {
             messages = untimed(
                     "read",

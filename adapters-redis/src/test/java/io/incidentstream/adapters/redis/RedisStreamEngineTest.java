@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,6 +41,11 @@ class RedisStreamEngineTest extends StreamEngineContract {
     }
 
     private RedisStreamEngine engine(String prefix, int capacity, int maxIncidents, EngineMetrics metrics) {
+        return engine(prefix, capacity, maxIncidents, metrics, Duration.ZERO);
+    }
+
+    private RedisStreamEngine engine(
+            String prefix, int capacity, int maxIncidents, EngineMetrics metrics, Duration readSampleInterval) {
         RedisStreamEngine engine = new RedisStreamEngine(
                 new RedisEngineSettings(
                         redis.url(),
@@ -49,7 +56,8 @@ class RedisStreamEngineTest extends StreamEngineContract {
                         Duration.ofDays(1),
                         Duration.ofSeconds(5)),
                 metrics,
-                Clock.fixed(AT, ZoneOffset.UTC));
+                Clock.fixed(AT, ZoneOffset.UTC),
+                readSampleInterval);
         engines.add(engine);
         return engine;
     }
@@ -108,6 +116,45 @@ class RedisStreamEngineTest extends StreamEngineContract {
         assertThat(reads)
                 .as("a read that finds events at once: one round trip, no blocking read")
                 .hasSize(1);
+    }
+
+    /**
+     * Between two samples of the read round trip, a read that may block is one {@code XREAD BLOCK}:
+     * it returns at once when the stream holds something to read, so no non-blocking read first.
+     */
+    @Test
+    void betweenSamples_aReadIsOneBlockingXread_thatReturnsAtOnce() {
+        RoundTrips recording = new RoundTrips();
+        RedisStreamEngine engine = engine("test-" + UUID.randomUUID(), 100, 100, recording, Duration.ofHours(1));
+        engine.open();
+        engine.append(List.of(system("one")));
+        recording.clear();
+        assertThat(engine.read(0, 10, Duration.ofSeconds(3)).events()).hasSize(1);
+        assertThat(recording.commands).as("the first read is a sample").containsExactly("read");
+        engine.append(List.of(system("two")));
+        recording.clear();
+        long before = xreadCalls();
+
+        long start = System.nanoTime();
+        Feed feed = engine.read(1, 10, Duration.ofSeconds(30));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait").isLessThan(Duration.ofSeconds(15));
+        assertThat(feed.events()).extracting(StreamEngine.Logged::seq).containsExactly(2L);
+        assertThat(xreadCalls() - before).as("XREAD calls").isEqualTo(1);
+        assertThat(recording.commands)
+                .as("nothing timed: no sample, no epoch read")
+                .isEmpty();
+    }
+
+    private static long xreadCalls() {
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            String stats = connection.sync().info("commandstats");
+            Matcher calls = Pattern.compile("cmdstat_xread:calls=(\\d+)").matcher(stats);
+            return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+        } finally {
+            client.shutdown();
+        }
     }
 
     /** Each entry carries its epoch, so a read at the head of the stream needs no second round trip. */
