@@ -133,42 +133,29 @@ final class HttpDocumentCorpus {
                     "INVALID_EVENT",
                     "event_type"));
         }
-        // Inside an event, the field path includes the payload's name.
+        // Inside an event, the field path includes the payload's name: the same wrong incident as
+        // the payload of each event type that carries one.
+        String[][] carriers = {{"incident_created", "incident"}, {"alert_received", "alert"}};
         for (String field : List.of("severity", "title", "source", "labels")) {
             Kind kind = INCIDENT_FIELDS.get(field);
             String[] w = wrong(kind).get(0);
-            cases.add(post(
-                    "incident_created with incident." + field + " = " + w[0],
-                    "/api/v1/events",
-                    EVENTS.get("incident_created")
-                            .with(
-                                    "incident",
-                                    new Doc()
-                                            .put("severity", "\"P3\"")
-                                            .put("source", "\"corpus\"")
-                                            .put("title", "\"t\"")
-                                            .with(field, w[0])
-                                            .toString())
-                            .toString(),
-                    400,
-                    "INVALID_EVENT",
-                    "incident." + field + w[1]));
-            cases.add(post(
-                    "alert_received with alert." + field + " = " + w[0],
-                    "/api/v1/events",
-                    EVENTS.get("alert_received")
-                            .with(
-                                    "alert",
-                                    new Doc()
-                                            .put("severity", "\"P3\"")
-                                            .put("source", "\"corpus\"")
-                                            .put("title", "\"t\"")
-                                            .with(field, w[0])
-                                            .toString())
-                            .toString(),
-                    400,
-                    "INVALID_EVENT",
-                    "alert." + field + w[1]));
+            String payload = new Doc()
+                    .put("severity", "\"P3\"")
+                    .put("source", "\"corpus\"")
+                    .put("title", "\"t\"")
+                    .with(field, w[0])
+                    .toString();
+            for (String[] carrier : carriers) {
+                String eventType = carrier[0];
+                String name = carrier[1];
+                cases.add(post(
+                        eventType + " with " + name + "." + field + " = " + w[0],
+                        "/api/v1/events",
+                        EVENTS.get(eventType).with(name, payload).toString(),
+                        400,
+                        "INVALID_EVENT",
+                        name + "." + field + w[1]));
+            }
         }
     }
 
