@@ -69,6 +69,24 @@ class BenchmarkProgramsSmokeTest {
         return String.valueOf(ProcessHandle.current().pid());
     }
 
+    /**
+     * A program's arguments written as one line: the template split at spaces, each {@code {}} taking
+     * the next value whole (a path may hold spaces).
+     */
+    private static String[] args(String template, Object... values) {
+        String[] tokens = template.split(" ");
+        int next = 0;
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i].equals("{}")) {
+                tokens[i] = String.valueOf(values[next++]);
+            }
+        }
+        if (next != values.length) {
+            throw new IllegalArgumentException(values.length + " values for " + next + " placeholders: " + template);
+        }
+        return tokens;
+    }
+
     @Test
     @Order(1)
     void microBenchmarks_runOneShortIterationEach() throws Exception {
@@ -103,24 +121,14 @@ class BenchmarkProgramsSmokeTest {
         for (String[] target : List.of(
                 new String[] {"ours", String.valueOf(server.port())},
                 new String[] {"echo", String.valueOf(echoPort)})) {
-            int steps = IdleConnections.run(new String[] {
-                "--target",
-                target[0],
-                "--port",
-                target[1],
-                "--steps",
-                "0,6",
-                "--sources",
-                "2",
-                "--settle-secs",
-                "0",
-                "--server-pid",
-                self(),
-                "--out",
-                results.resolve("idle.csv").toString(),
-                "--histo-dir",
-                results.resolve("histograms").toString()
-            });
+            int steps = IdleConnections.run(args(
+                    "--target {} --port {} --steps 0,6 --sources 2 --settle-secs 0 --server-pid {} "
+                            + "--out {} --histo-dir {}",
+                    target[0],
+                    target[1],
+                    self(),
+                    results.resolve("idle.csv"),
+                    results.resolve("histograms")));
             assertThat(steps).isEqualTo(2);
         }
         List<String> idle = Files.readAllLines(results.resolve("idle.csv"));
@@ -143,30 +151,13 @@ class BenchmarkProgramsSmokeTest {
         try (Recording recording = new Recording()) {
             recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
             recording.start();
-            int steps = FanOut.run(new String[] {
-                "--target",
-                "ours",
-                "--port",
-                String.valueOf(server.port()),
-                "--subscribers",
-                "4",
-                "--rates",
-                "20,40",
-                "--step-secs",
-                "0.5",
-                "--warmup-secs",
-                "0.2",
-                "--prewarm-secs",
-                "0.3",
-                "--drain-secs",
-                "3",
-                "--samples",
-                "2",
-                "--server-pid",
-                self(),
-                "--out",
-                results.resolve("fanout.csv").toString()
-            });
+            int steps = FanOut.run(args(
+                    "--target ours --port {} --subscribers 4 --rates 20,40 --step-secs 0.5 "
+                            + "--warmup-secs 0.2 --prewarm-secs 0.3 --drain-secs 3 --samples 2 --server-pid {} "
+                            + "--out {}",
+                    server.port(),
+                    self(),
+                    results.resolve("fanout.csv")));
             recording.dump(jfr);
             assertThat(steps).isPositive();
         }
@@ -186,26 +177,12 @@ class BenchmarkProgramsSmokeTest {
     void idleConnections_overSse_openStreamsThatAllGetSubscribed() throws Exception {
         // Written where run.sh's storm step writes, so that the report below renders it.
         Path csv = results.resolve("storm.csv");
-        int steps = IdleConnections.run(new String[] {
-            "--target",
-            "ours",
-            "--port",
-            String.valueOf(server.port()),
-            "--transport",
-            "sse",
-            "--steps",
-            "0,5",
-            "--sources",
-            "2",
-            "--settle-secs",
-            "0",
-            "--server-pid",
-            self(),
-            "--label",
-            "ours-sse",
-            "--out",
-            csv.toString()
-        });
+        int steps = IdleConnections.run(args(
+                "--target ours --port {} --transport sse --steps 0,5 --sources 2 --settle-secs 0 "
+                        + "--server-pid {} --label ours-sse --out {}",
+                server.port(),
+                self(),
+                csv));
         assertThat(steps).isEqualTo(2);
         String[] row = Files.readAllLines(csv).get(2).split(",");
         assertThat(row[2]).as("connections").isEqualTo("5");
@@ -218,32 +195,14 @@ class BenchmarkProgramsSmokeTest {
     void fanOut_overSse_deliversToEverySubscriber_withEitherClient() throws Exception {
         for (String client : List.of("raw", "jetty")) {
             Path csv = results.resolve("fanout-sse-" + client + ".csv");
-            int steps = FanOut.run(new String[] {
-                "--target",
-                "ours",
-                "--port",
-                String.valueOf(server.port()),
-                "--transport",
-                "sse",
-                "--client",
-                client,
-                "--subscribers",
-                "4",
-                "--rates",
-                "20",
-                "--step-secs",
-                "0.5",
-                "--warmup-secs",
-                "0.2",
-                "--prewarm-secs",
-                "0",
-                "--drain-secs",
-                "3",
-                "--server-pid",
-                self(),
-                "--out",
-                csv.toString()
-            });
+            int steps = FanOut.run(args(
+                    "--target ours --port {} --transport sse --client {} --subscribers 4 --rates 20 "
+                            + "--step-secs 0.5 --warmup-secs 0.2 --prewarm-secs 0 --drain-secs 3 "
+                            + "--server-pid {} --out {}",
+                    server.port(),
+                    client,
+                    self(),
+                    csv));
             assertThat(steps).as(client).isEqualTo(1);
             String[] row = Files.readAllLines(csv).get(1).split(",");
             assertThat(Long.parseLong(row[7]))
@@ -257,30 +216,13 @@ class BenchmarkProgramsSmokeTest {
     @Order(3)
     void fanOut_withTheJettyClient_deliversToEverySubscriberToo() throws Exception {
         Path csv = results.resolve("fanout-jetty.csv");
-        int steps = FanOut.run(new String[] {
-            "--target",
-            "ours",
-            "--port",
-            String.valueOf(server.port()),
-            "--subscribers",
-            "4",
-            "--rates",
-            "20",
-            "--step-secs",
-            "0.5",
-            "--warmup-secs",
-            "0.2",
-            "--prewarm-secs",
-            "0",
-            "--drain-secs",
-            "3",
-            "--client",
-            "jetty",
-            "--server-pid",
-            self(),
-            "--out",
-            csv.toString()
-        });
+        int steps = FanOut.run(args(
+                "--target ours --port {} --subscribers 4 --rates 20 --step-secs 0.5 "
+                        + "--warmup-secs 0.2 --prewarm-secs 0 --drain-secs 3 --client jetty --server-pid {} "
+                        + "--out {}",
+                server.port(),
+                self(),
+                csv));
         assertThat(steps).isEqualTo(1);
         String[] row = Files.readAllLines(csv).get(1).split(",");
         assertThat(Long.parseLong(row[7])).isEqualTo(Long.parseLong(row[6])).isPositive();
@@ -290,28 +232,12 @@ class BenchmarkProgramsSmokeTest {
     @Order(3)
     void presenceStorm_measuresBaselineAndStorm_andNoPresenceLeaksToOthers() throws Exception {
         Path csv = results.resolve("presence.csv");
-        int rows = PresenceStorm.run(new String[] {
-            "--port",
-            String.valueOf(server.port()),
-            "--watchers",
-            "20",
-            "--others",
-            "4",
-            "--observers",
-            "2",
-            "--rate",
-            "20",
-            "--phase-secs",
-            "1.5",
-            "--cycle-secs",
-            "0.5",
-            "--prewarm-secs",
-            "0",
-            "--server-pid",
-            self(),
-            "--out",
-            csv.toString()
-        });
+        int rows = PresenceStorm.run(args(
+                "--port {} --watchers 20 --others 4 --observers 2 --rate 20 --phase-secs 1.5 "
+                        + "--cycle-secs 0.5 --prewarm-secs 0 --server-pid {} --out {}",
+                server.port(),
+                self(),
+                csv));
         assertThat(rows).isEqualTo(2);
         List<String> lines = Files.readAllLines(csv);
         String[] storm = lines.get(2).split(",");
@@ -330,24 +256,13 @@ class BenchmarkProgramsSmokeTest {
     @Order(4)
     void ingest_acceptsSingleAndBatchedEvents() throws Exception {
         for (String batch : new String[] {"1", "10"}) {
-            double perSecond = Ingest.run(new String[] {
-                "--target",
-                "ours",
-                "--port",
-                String.valueOf(server.port()),
-                "--batch",
-                batch,
-                "--connections",
-                "2",
-                "--secs",
-                "0.5",
-                "--warmup-secs",
-                "0.2",
-                "--label",
-                "ours-" + (batch.equals("1") ? "single" : "batch"),
-                "--out",
-                results.resolve("ingest.csv").toString()
-            });
+            double perSecond = Ingest.run(args(
+                    "--target ours --port {} --batch {} --connections 2 --secs 0.5 --warmup-secs 0.2 "
+                            + "--label {} --out {}",
+                    server.port(),
+                    batch,
+                    "ours-" + (batch.equals("1") ? "single" : "batch"),
+                    results.resolve("ingest.csv")));
             assertThat(perSecond).isPositive();
         }
     }
@@ -360,17 +275,12 @@ class BenchmarkProgramsSmokeTest {
             port = socket.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Double> times = Startup.run(new String[] {
-            "--port",
-            String.valueOf(port),
-            "--runs",
-            "1",
-            "--command",
-            java + " -cp " + System.getProperty("java.class.path") + " io.incidentstream.bootstrap.Main"
-                    + " --host 127.0.0.1 --port {port}",
-            "--out",
-            results.resolve("startup.csv").toString()
-        });
+        List<Double> times = Startup.run(args(
+                "--port {} --runs 1 --command {} --out {}",
+                port,
+                java + " -cp " + System.getProperty("java.class.path") + " io.incidentstream.bootstrap.Main"
+                        + " --host 127.0.0.1 --port {port}",
+                results.resolve("startup.csv")));
         assertThat(times).hasSize(1);
     }
 
