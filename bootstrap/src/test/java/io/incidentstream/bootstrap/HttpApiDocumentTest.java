@@ -54,8 +54,8 @@ class HttpApiDocumentTest {
                                 "0",
                                 "host",
                                 "127.0.0.1",
-                                // Small enough for a test to exceed it in one request: the 413 is then a real answer
-                                // too.
+                                // Small enough for a test to exceed it in one request:
+                                // the 413 is then a real answer too.
                                 "max_event_bytes",
                                 "8192")),
                         Clock.systemUTC())

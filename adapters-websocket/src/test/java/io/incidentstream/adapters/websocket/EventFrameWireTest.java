@@ -215,8 +215,8 @@ public class EventFrameWireTest {
                 if (frame.isFin()) {
                     byte[] message = partial.toByteArray();
                     partial = null;
-                    // Jetty's reader cuts what does not fit its 64 KiB frame buffer; smaller messages must be one
-                    // frame.
+                    // Jetty's reader cuts what does not fit its 64 KiB frame buffer;
+                    // smaller messages must be one frame.
                     if (message.length <= 65_536) {
                         synchronized (nonFinalOrOtherFrames) {
                             nonFinalOrOtherFrames.add("message of " + message.length + " bytes in several frames");

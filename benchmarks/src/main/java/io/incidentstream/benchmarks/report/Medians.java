@@ -49,8 +49,8 @@ final class Medians {
                     values.add(v);
                 }
             }
-            // Identical values (the subscriber count, the rate) keep their text, so names built from them do not
-            // change.
+            // Identical values (the subscriber count, the rate) keep their text,
+            // so names built from them do not change.
             if (values.size() == group.size() && values.stream().distinct().count() > 1) {
                 result.put(column, String.valueOf(median(values)));
             }

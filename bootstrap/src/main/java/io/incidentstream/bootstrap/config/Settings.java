@@ -67,8 +67,8 @@ final class Settings {
                             "Offer permessage-deflate (no context takeover: idle connections keep no compressor state).")),
             SettingGroup.of(
                     "Access control",
-                    // No check here: the loader quotes a refused value, and these are secrets. AccessModule checks
-                    // them.
+                    // No check here: the loader quotes a refused value, and these are secrets.
+                    // AccessModule checks them.
                     Setting.list(
                             "api_keys",
                             "Comma-separated publisher API keys (at least 16 characters each), required as 'Authorization: Bearer"
