@@ -7,8 +7,6 @@ import io.incidentstream.application.engine.StreamEngineContract;
 import io.incidentstream.application.port.out.EngineMetrics;
 import io.incidentstream.application.port.out.StreamEngine;
 import io.incidentstream.application.port.out.StreamEngine.Feed;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -147,14 +145,9 @@ class RedisStreamEngineTest extends StreamEngineContract {
     }
 
     private static long xreadCalls() {
-        RedisClient client = RedisClient.create(redis.url());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            String stats = connection.sync().info("commandstats");
-            Matcher calls = Pattern.compile("cmdstat_xread:calls=(\\d+)").matcher(stats);
-            return calls.find() ? Long.parseLong(calls.group(1)) : 0;
-        } finally {
-            client.shutdown();
-        }
+        String stats = redis.server().call(commands -> commands.info("commandstats"));
+        Matcher calls = Pattern.compile("cmdstat_xread:calls=(\\d+)").matcher(stats);
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
     }
 
     /** Each entry carries its epoch, so a read at the head of the stream needs no second round trip. */
@@ -206,7 +199,7 @@ class RedisStreamEngineTest extends StreamEngineContract {
         follower.append(List.of(system("one"), system("two")));
         assertThat(follower.read(0, 10, Duration.ZERO).events()).hasSize(2);
 
-        flushAll();
+        redis.server().flushAll();
         RedisStreamEngine other = engine(prefix, 100, 100, EngineMetrics.NONE);
         String after = other.open().epoch();
         other.append(List.of(system("a"), system("b"), system("c")));
@@ -216,14 +209,5 @@ class RedisStreamEngineTest extends StreamEngineContract {
         assertThat(after).isNotEqualTo(before);
         assertThat(feed.epoch()).isEqualTo(after);
         assertThat(feed.events()).extracting(StreamEngine.Logged::seq).containsExactly(3L);
-    }
-
-    private static void flushAll() {
-        RedisClient client = RedisClient.create(redis.url());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            connection.sync().flushall();
-        } finally {
-            client.shutdown();
-        }
     }
 }

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,7 @@ class StreamLostTest {
             subscriber.next("event");
 
             long flushedAt = System.nanoTime();
-            flushAll();
+            cluster.redis().flushAll();
 
             JsonNode closing = subscriber.next("closing");
             assertThat(Duration.ofNanos(System.nanoTime() - flushedAt)).isLessThan(Duration.ofSeconds(10));
@@ -48,15 +46,6 @@ class StreamLostTest {
             JsonNode welcome = resumed.next("welcome");
             assertThat(welcome.path("epoch").asText()).isNotEqualTo(oldEpoch);
             assertResumeStartsTheNewStream(cluster, resumed, 2, oldEpoch, 1);
-        }
-    }
-
-    private void flushAll() {
-        RedisClient client = RedisClient.create(cluster.redisUrl());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            connection.sync().flushall();
-        } finally {
-            client.shutdown();
         }
     }
 }

@@ -8,9 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.adapters.websocket.testing.TestClient;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -197,18 +195,13 @@ class ViewAcrossNodesTest {
     }
 
     private long oldestRetainedSeq() {
-        RedisClient client = RedisClient.create(cluster.redisUrl());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            // The stream's key (RedisKeys): entry ids are "<seq>-0".
-            List<StreamMessage<String, String>> first = connection
-                    .sync()
-                    .xrange(cluster.prefix() + ":stream", Range.create("-", "+"), io.lettuce.core.Limit.from(1));
-            assertThat(first).as("the stream holds events").isNotEmpty();
-            String id = first.get(0).getId();
-            return Long.parseLong(id.substring(0, id.indexOf('-')));
-        } finally {
-            client.shutdown();
-        }
+        // The stream's key (RedisKeys): entry ids are "<seq>-0".
+        List<StreamMessage<String, String>> first = cluster.redis()
+                .call(commands -> commands.xrange(
+                        cluster.prefix() + ":stream", Range.create("-", "+"), io.lettuce.core.Limit.from(1)));
+        assertThat(first).as("the stream holds events").isNotEmpty();
+        String id = first.get(0).getId();
+        return Long.parseLong(id.substring(0, id.indexOf('-')));
     }
 
     /** The snapshot frames a new subscription gets on {@code node}, every page, as the client reads them. */

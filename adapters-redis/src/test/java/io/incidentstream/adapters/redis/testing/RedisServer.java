@@ -1,5 +1,8 @@
 package io.incidentstream.adapters.redis.testing;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -58,6 +62,21 @@ public final class RedisServer implements AutoCloseable {
 
     public String url() {
         return "redis://127.0.0.1:" + port + "/0";
+    }
+
+    /** Runs {@code commands} on a connection of its own, opened and closed around them. */
+    public <T> T call(Function<RedisCommands<String, String>, T> commands) {
+        RedisClient client = RedisClient.create(url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return commands.apply(connection.sync());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Empties every database: what a node sees when Redis lost its data. */
+    public void flushAll() {
+        call(RedisCommands::flushall);
     }
 
     public int port() {
