@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +38,36 @@ class CompressionTest {
             server.publish(new SystemEvent("deploy", text, Map.of()));
             assertThat(client.next("event").path("event").path("message").asText())
                     .isEqualTo(text);
+            client.close();
+        }
+    }
+
+    /**
+     * Events are compressed on the wire, not only readable: the server sends event frames past the
+     * session's outgoing layers when it can, and must not do so past the deflate extension.
+     */
+    @Test
+    void enabled_eventFramesAreCompressedOnTheWire() throws Exception {
+        try (WebSocketServerFixture server = new WebSocketServerFixture(StreamSettings.defaults(), true)) {
+            TestClient client = new TestClient();
+            Session session = connectOffering(server, client, "permessage-deflate");
+            client.next("welcome");
+            StreamEndpointTest.subscribe(client, "all", "{}");
+            WebSocketConnection connection =
+                    ((WebSocketCoreSession) ((WebSocketSession) session).getCoreSession()).getConnection();
+            long before = connection.getBytesIn();
+            String text = "compressible ".repeat(1000);
+            for (int i = 0; i < 5; i++) {
+                server.publish(new SystemEvent("deploy", text, Map.of()));
+            }
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.next("event").path("event").path("message").asText())
+                        .isEqualTo(text);
+            }
+            long read = connection.getBytesIn() - before;
+            assertThat(read)
+                    .as("bytes read for five events of %d characters each", text.length())
+                    .isLessThan(text.length());
             client.close();
         }
     }
