@@ -26,7 +26,7 @@ import java.util.ArrayList;
  * with that message's code), then {@link State#CLOSED} (nothing more is written). A stuck socket,
  * a failed write or a vanished client skips straight to {@code CLOSED}.
  */
-final class Outbox implements WriteCallback {
+final class Outbox implements WriteCallback, Runnable {
 
     /** A batch handed to the channel stops growing past this many bytes of events. */
     private static final long MAX_BATCH_BYTES = 256 * 1024;
@@ -224,12 +224,19 @@ final class Outbox implements WriteCallback {
             }
             pumpScheduled = true;
         }
-        settings.writers().execute(() -> {
-            synchronized (this) {
-                pumpScheduled = false;
-            }
-            pump();
-        });
+        settings.writers().execute(this);
+    }
+
+    /**
+     * The scheduled pump, as a writer thread runs it. The outbox is its own task, so that handing a
+     * delivery to the writers allocates no task object.
+     */
+    @Override
+    public void run() {
+        synchronized (this) {
+            pumpScheduled = false;
+        }
+        pump();
     }
 
     private void pump() {
