@@ -158,11 +158,16 @@ public final class IncidentStream implements AutoCloseable {
         this.statistics = new StreamStatistics(metrics);
         SubscriptionIndex index = new SubscriptionIndex();
         EventRouter router = new EventRouter(index);
-        this.dispatcher = new Dispatcher(settings.broadcastCapacity(), router, statistics, runnable -> {
-            Thread thread = new Thread(runnable, "incident-stream-dispatcher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.dispatcher = new Dispatcher(
+                settings.broadcastCapacity(),
+                router,
+                statistics,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "incident-stream-dispatcher");
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                writers);
         this.follower = new StreamFollower(engine, view, history, dispatcher, clock);
         try {
             follower.start();
@@ -196,7 +201,7 @@ public final class IncidentStream implements AutoCloseable {
                 ids,
                 history,
                 view,
-                writers,
+                dispatcher.writers(),
                 presence);
         this.connections = new ConnectionLimits(
                 settings.maxConnections(), settings.maxConnectionsPerAddress(), sessions, statistics);

@@ -4,6 +4,7 @@ import io.incidentstream.application.message.AdmittedEvent;
 import io.incidentstream.application.port.out.StreamMetrics;
 import io.incidentstream.application.routing.EventRouter;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,13 +29,33 @@ public final class Dispatcher {
     private final EventRouter router;
     private final StreamMetrics metrics;
     private final Thread thread;
+    private final WriterHandoff writers;
     private volatile long lastDispatchedSeq;
 
+    /** A dispatcher whose sessions write on the thread that hands them over (tests of ordering). */
     public Dispatcher(int capacity, EventRouter router, StreamMetrics metrics, ThreadFactory threads) {
+        this(capacity, router, metrics, threads, Runnable::run);
+    }
+
+    /**
+     * @param writers the writer threads, which sessions this dispatcher makes ready are handed to
+     *                through {@link #writers()}
+     */
+    public Dispatcher(
+            int capacity, EventRouter router, StreamMetrics metrics, ThreadFactory threads, Executor writers) {
         this.capacity = capacity;
         this.router = router;
         this.metrics = metrics;
+        this.writers = new WriterHandoff(writers, this::onDispatcherThread);
         this.thread = threads.newThread(this::run);
+    }
+
+    /**
+     * Where sessions start a write: the writer threads, reached in groups from this dispatcher's
+     * thread (each task's group handed over when the task ends) and directly from any other.
+     */
+    public Executor writers() {
+        return writers;
     }
 
     public void start(long startSeq) {
@@ -101,6 +122,11 @@ public final class Dispatcher {
             } catch (RuntimeException e) {
                 // One bad task must not stop the stream for everybody.
                 LOG.log(System.Logger.Level.ERROR, "dispatcher task failed: " + task, e);
+            }
+            try {
+                writers.flush();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "handing writes over after a dispatcher task failed", e);
             }
         }
     }
