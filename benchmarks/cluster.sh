@@ -12,6 +12,8 @@
 #
 #   benchmarks/cluster.sh                 # 3 rounds, about 15 minutes
 #   ROUNDS=1 benchmarks/cluster.sh
+#   WARMUP_SECS=40 benchmarks/cluster.sh  # longer warm-up before each fan-out step (default 10 s): a node
+#                                         # on Redis has the Redis client's code to compile as well
 #
 # Needs redis-server on the PATH and the jars built (./mvnw -q package -DskipTests).
 # Every process it starts is stopped by its pid when it ends, however it ends.
@@ -20,6 +22,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 OUT=${OUT:-$ROOT/benchmarks/target/cluster/$(date -u +%Y%m%dT%H%M%SZ)}
 ROUNDS=${ROUNDS:-3}
+WARMUP_SECS=${WARMUP_SECS:-10}
 BASE_PORT=${BASE_PORT:-29280}
 REDIS_PORT=$BASE_PORT
 NODE_PORTS=($((BASE_PORT + 1)) $((BASE_PORT + 2)) $((BASE_PORT + 3)))
@@ -88,15 +91,15 @@ ingest() {  # label, port, pids, batch
 
 for round in $(seq 1 "$ROUNDS"); do
   start_single "$round"
-  fanout single-memory "$SINGLE_PORT" "$SINGLE_PORT" "$SINGLE" --rates 100 --prewarm-secs 0 --warmup-secs 10 --step-secs 10
+  fanout single-memory "$SINGLE_PORT" "$SINGLE_PORT" "$SINGLE" --rates 100 --prewarm-secs 0 --warmup-secs "$WARMUP_SECS" --step-secs 10
   stop_pid "$SINGLE"
   start_cluster "$round" 1
   fanout single-redis "${NODE_PORTS[0]}" "${NODE_PORTS[0]}" "$CLUSTER_PIDS" \
-    --rates 100 --prewarm-secs 0 --warmup-secs 10 --step-secs 10
+    --rates 100 --prewarm-secs 0 --warmup-secs "$WARMUP_SECS" --step-secs 10
   stop_cluster
   start_cluster "$round" 3
   fanout cluster-redis "${NODE_PORTS[0]}" "$(IFS=,; echo "${NODE_PORTS[*]}")" "$CLUSTER_PIDS" \
-    --rates 100 --prewarm-secs 0 --warmup-secs 10 --step-secs 10
+    --rates 100 --prewarm-secs 0 --warmup-secs "$WARMUP_SECS" --step-secs 10
   stop_cluster
   echo "load average after round $round: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 done
