@@ -21,12 +21,12 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 /**
  * A session's channel over a Jetty core WebSocket session: writes each message's UTF-8 text
  * asynchronously, as the bytes are. An event goes out in a {@link PooledFrame}: the encoded event
- * and this session's subscription ids copied into a reused heap array, which returns to the
+ * and this session's subscription ids copied into a reused buffer, which returns to the
  * server's {@link FramePool} when Jetty has written it, so a delivery allocates no frame of its own.
  * (Jetty's pooled direct buffers were measured worse: as many frames may be in flight as there are
  * sessions, beyond what Jetty's pool keeps, so it allocated and freed direct memory each time. Ours
- * keeps a bounded number of heap frames and lets the ones made beyond it go.) Other messages are
- * rare and written as new arrays.
+ * makes a bounded number of direct frames and keeps them all; beyond the bound it makes heap frames
+ * and lets them go.) Other messages are rare and written as new arrays.
  *
  * <p>Event frames go straight to the connection's frame flusher when they can (see {@link
  * #straight}); everything else takes the session's whole outgoing path.

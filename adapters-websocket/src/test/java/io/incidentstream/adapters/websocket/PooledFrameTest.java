@@ -94,11 +94,18 @@ class PooledFrameTest {
     }
 
     @Test
-    void thePoolKeepsABoundedNumber_andFramesBeyondItsLargestClassAreNotKept() {
+    void thePoolMakesABoundedNumberOfDirectFrames_andHeapFramesBeyondIt_whichItDoesNotKeep() {
         FramePool pool = new FramePool();
         List<PooledFrame> out = new ArrayList<>();
         for (int i = 0; i < FramePool.KEPT_PER_CLASS + 10; i++) {
             out.add(pool.take(1000));
+        }
+        EventFrame event = writer.encode(small);
+        for (int i = 0; i < out.size(); i++) {
+            // The socket writes a direct buffer as it is; a heap one is copied first, on every write.
+            assertThat(out.get(i).fill(event, List.of("s"), null).getPayload().isDirect())
+                    .as("frame %d", i)
+                    .isEqualTo(i < FramePool.KEPT_PER_CLASS);
         }
         out.forEach(PooledFrame::succeeded);
         assertThat(pool.kept()).isEqualTo(FramePool.KEPT_PER_CLASS);
@@ -106,6 +113,29 @@ class PooledFrameTest {
         PooledFrame huge = pool.take(200_000);
         assertThat(huge.capacity()).isEqualTo(200_000);
         huge.succeeded();
+        assertThat(pool.kept()).isEqualTo(FramePool.KEPT_PER_CLASS);
+    }
+
+    @Test
+    void framesLostToFailedWrites_areMadeAgain_soThePoolDoesNotShrink() {
+        FramePool pool = new FramePool();
+        List<PooledFrame> out = new ArrayList<>();
+        for (int i = 0; i < FramePool.KEPT_PER_CLASS; i++) {
+            out.add(pool.take(1000));
+        }
+        out.get(0).failed(new java.io.IOException("reset by peer"));
+        out.subList(1, out.size()).forEach(PooledFrame::succeeded);
+        assertThat(pool.kept()).isEqualTo(FramePool.KEPT_PER_CLASS - 1);
+
+        List<PooledFrame> again = new ArrayList<>();
+        for (int i = 0; i < FramePool.KEPT_PER_CLASS; i++) {
+            again.add(pool.take(1000));
+        }
+        assertThat(again)
+                .allMatch(frame -> frame.fill(writer.encode(small), List.of("s"), null)
+                        .getPayload()
+                        .isDirect());
+        again.forEach(PooledFrame::succeeded);
         assertThat(pool.kept()).isEqualTo(FramePool.KEPT_PER_CLASS);
     }
 
