@@ -91,6 +91,27 @@ public class EventFrameWireTest {
         }
     }
 
+    /**
+     * An event longer than the server's largest frame (64 KiB) is cut into frames, as Jetty's
+     * session does for every message; only events that fit one frame skip the session's path.
+     */
+    @Test
+    void anEventLongerThanTheLargestFrame_arrivesInSeveralFrames_intact() throws Exception {
+        try (WebSocketServerFixture server = new WebSocketServerFixture(StreamSettings.defaults(), false)) {
+            FrameClient client = new FrameClient();
+            client.connect(server);
+            client.subscribe("all");
+            String message = "m".repeat(70_000);
+            PublishResult.Receipt receipt = server.publish(new SystemEvent("deploy", message, Map.of()));
+
+            JsonNode event = JSON.readTree(client.eventFrames(1).get(0));
+            assertThat(event.path("seq").asLong()).isEqualTo(receipt.seq());
+            assertThat(event.path("event").path("message").asText()).isEqualTo(message);
+            assertThat(client.fragmentedMessages.get()).isEqualTo(1);
+            client.session.close();
+        }
+    }
+
     @Test
     void withDeflate_reusedFramesArriveIntact_toEveryRecipient() throws Exception {
         try (WebSocketServerFixture server = new WebSocketServerFixture(StreamSettings.defaults(), true)) {
@@ -132,6 +153,10 @@ public class EventFrameWireTest {
 
         final BlockingQueue<byte[]> textFrames = new LinkedBlockingQueue<>();
         final List<String> nonFinalOrOtherFrames = new ArrayList<>();
+        /** Messages that came in more than one frame. */
+        final java.util.concurrent.atomic.AtomicInteger fragmentedMessages =
+                new java.util.concurrent.atomic.AtomicInteger();
+
         volatile Session session;
         volatile int closeCode = -1;
 
@@ -215,6 +240,7 @@ public class EventFrameWireTest {
                 if (frame.isFin()) {
                     byte[] message = partial.toByteArray();
                     partial = null;
+                    fragmentedMessages.incrementAndGet();
                     // Jetty's reader cuts what does not fit its 64 KiB frame buffer;
                     // smaller messages must be one frame.
                     if (message.length <= 65_536) {
