@@ -230,6 +230,22 @@ class BenchmarkProgramsSmokeTest {
 
     @Test
     @Order(3)
+    void fanOut_withOneSubscriptionIdForAll_deliversToEverySubscriber() throws Exception {
+        Path csv = results.resolve("fanout-shared-id.csv");
+        int steps = FanOut.run(args(
+                "--target ours --port {} --subscribers 4 --rates 20 --step-secs 0.5 --warmup-secs 0.2 "
+                        + "--prewarm-secs 0 --drain-secs 3 --shared-subscription-id dashboard --server-pid {} "
+                        + "--out {}",
+                server.port(),
+                self(),
+                csv));
+        assertThat(steps).isEqualTo(1);
+        String[] row = Files.readAllLines(csv).get(1).split(",");
+        assertThat(Long.parseLong(row[7])).isEqualTo(Long.parseLong(row[6])).isPositive();
+    }
+
+    @Test
+    @Order(3)
     void presenceStorm_measuresBaselineAndStorm_andNoPresenceLeaksToOthers() throws Exception {
         Path csv = results.resolve("presence.csv");
         int rows = PresenceStorm.run(args(

@@ -40,8 +40,14 @@ public final class FanOut {
     private final List<PhaseStats> phases = new ArrayList<>();
     private final LongAdder gaps = new LongAdder();
     private final BenchSocket.Counts counts = new BenchSocket.Counts();
+    /** {@code --shared-subscription-id}: one id for every subscriber, as a dashboard's tabs would share; else one each. */
+    private String sharedSubscriptionId;
 
     private FanOut() {}
+
+    private String subscriptionId(int subscriber) {
+        return sharedSubscriptionId != null ? sharedSubscriptionId : "fan-" + subscriber;
+    }
 
     public static void main(String[] argv) throws Exception {
         run(argv);
@@ -57,6 +63,7 @@ public final class FanOut {
         Target target = Target.parse(args);
         String label = args.text("label", target.label());
         int subscribers = args.integer("subscribers", 1000);
+        sharedSubscriptionId = args.text("shared-subscription-id", null);
         List<Double> rates = args.decimals("rates", "25,50,100,200,400,800,1600");
         double stepSecs = args.decimal("step-secs", 10);
         double warmupSecs = args.decimal("warmup-secs", 2);
@@ -292,11 +299,11 @@ public final class FanOut {
             List<String> severities = Target.severitiesFor(i);
             Target node = new Target(target.kind(), target.host(), ports.get(i % ports.size()));
             if (sse) {
-                java.net.URI uri = node.sseUri("fan-" + i, severities);
+                java.net.URI uri = node.sseUri(subscriptionId(i), severities);
                 openers.execute(() -> raw.openSse(node, uri.getRawPath() + "?" + uri.getRawQuery()));
                 continue;
             }
-            String message = node.subscribeMessage("fan-" + i, severities);
+            String message = node.subscribeMessage(subscriptionId(i), severities);
             String path = node.subscribeUri(severities).getRawPath();
             openers.execute(() -> raw.open(node, path, message));
         }
@@ -307,7 +314,12 @@ public final class FanOut {
     private void subscribe(SseStreams streams, Target target, int subscribers) throws InterruptedException {
         for (int i = 0; i < subscribers; i++) {
             streams.open(
-                    target, "fan-" + i, Target.severitiesFor(i), counts::readyOne, this::onMessage, counts::closedOne);
+                    target,
+                    subscriptionId(i),
+                    Target.severitiesFor(i),
+                    counts::readyOne,
+                    this::onMessage,
+                    counts::closedOne);
         }
         counts.awaitReady(subscribers, streams::failedStreams, "subscribers");
     }
@@ -316,8 +328,8 @@ public final class FanOut {
         List<BenchSocket> sockets = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
             List<String> severities = Target.severitiesFor(i);
-            BenchSocket socket =
-                    new BenchSocket(target, target.subscribeMessage("fan-" + i, severities), this::onMessage, counts);
+            BenchSocket socket = new BenchSocket(
+                    target, target.subscribeMessage(subscriptionId(i), severities), this::onMessage, counts);
             sockets.add(socket);
             pool.connect(socket, target, severities);
         }
