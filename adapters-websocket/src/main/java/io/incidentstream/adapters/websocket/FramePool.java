@@ -12,12 +12,13 @@ import org.eclipse.jetty.websocket.core.Frame;
  * <p>The pool makes at most {@link #KEPT_PER_CLASS} frames of each class, in direct memory, and
  * keeps every one it made: the socket takes a direct buffer as it is, where a heap buffer is first
  * copied into a temporary direct one on every write (3% of the server's CPU samples at 1,000
- * subscribers and 100 events/s; about 2% less CPU with direct frames, measured). A session has one write in flight at most, and on loopback or a
- * fast network a write completes within the call that started it, so a few frames serve a whole
- * fan-out; under back-pressure more are out at once, and those asked for beyond the bound are
- * plain heap frames that the garbage collector takes when they come back, so that direct memory
- * is never allocated and freed per delivery. A frame lost to a failed write is made again. A lock
- * per class guards a small array: taken for a few nanoseconds, without allocating.
+ * subscribers and 100 events/s; about 2% less CPU with direct frames, measured). A session has one
+ * write in flight at most, and on loopback or a fast network a write completes within the call that
+ * started it, so a few frames serve a whole fan-out; under back-pressure more are out at once, and
+ * those asked for beyond the bound are plain heap frames that the garbage collector takes when they
+ * come back, so that direct memory is never allocated and freed per delivery. A frame lost to a
+ * failed write is made again. A lock per class guards a small array: taken for a few nanoseconds,
+ * without allocating.
  */
 final class FramePool {
 

@@ -97,9 +97,14 @@ final class JettyClientChannel implements ClientChannel {
         return straight != null && (!session.isAutoFragment() || frame.getPayloadLength() <= session.getMaxFrameSize());
     }
 
-    private void sendStraight(Frame frame, Callback completion, boolean batch) {
-        straight.enqueueFrame(
-                new OutgoingEntry.Builder(frame, completion).batch(batch).build());
+    /** Sends a frame straight to the connection, or through the session. */
+    private void send(Frame frame, Callback completion, boolean batch, boolean goStraight) {
+        if (goStraight) {
+            straight.enqueueFrame(
+                    new OutgoingEntry.Builder(frame, completion).batch(batch).build());
+        } else {
+            session.sendFrame(frame, completion, batch);
+        }
     }
 
     @Override
@@ -115,11 +120,7 @@ final class JettyClientChannel implements ClientChannel {
                 callback.failed(e);
                 return;
             }
-            if (canGoStraight(filled)) {
-                sendStraight(filled, frame, false);
-            } else {
-                session.sendFrame(filled, frame, false);
-            }
+            send(filled, frame, false, canGoStraight(filled));
             return;
         }
         ByteBuffer bytes;
@@ -169,11 +170,7 @@ final class JettyClientChannel implements ClientChannel {
             return;
         }
         for (int i = 0; i < count; i++) {
-            if (allStraight) {
-                sendStraight(frames[i], completions[i], i != count - 1);
-            } else {
-                session.sendFrame(frames[i], completions[i], i != count - 1);
-            }
+            send(frames[i], completions[i], i != count - 1, allStraight);
         }
     }
 
