@@ -212,36 +212,31 @@ class BenchmarkProgramsSmokeTest {
         }
     }
 
+    /** The Jetty clients instead of the raw ones, and one subscription id shared by every subscriber. */
     @Test
     @Order(3)
-    void fanOut_withTheJettyClient_deliversToEverySubscriberToo() throws Exception {
-        Path csv = results.resolve("fanout-jetty.csv");
-        int steps = FanOut.run(args(
-                "--target ours --port {} --subscribers 4 --rates 20 --step-secs 0.5 "
-                        + "--warmup-secs 0.2 --prewarm-secs 0 --drain-secs 3 --client jetty --server-pid {} "
-                        + "--out {}",
-                server.port(),
-                self(),
-                csv));
-        assertThat(steps).isEqualTo(1);
-        String[] row = Files.readAllLines(csv).get(1).split(",");
-        assertThat(Long.parseLong(row[7])).isEqualTo(Long.parseLong(row[6])).isPositive();
-    }
-
-    @Test
-    @Order(3)
-    void fanOut_withOneSubscriptionIdForAll_deliversToEverySubscriber() throws Exception {
-        Path csv = results.resolve("fanout-shared-id.csv");
-        int steps = FanOut.run(args(
-                "--target ours --port {} --subscribers 4 --rates 20 --step-secs 0.5 --warmup-secs 0.2 "
-                        + "--prewarm-secs 0 --drain-secs 3 --shared-subscription-id dashboard --server-pid {} "
-                        + "--out {}",
-                server.port(),
-                self(),
-                csv));
-        assertThat(steps).isEqualTo(1);
-        String[] row = Files.readAllLines(csv).get(1).split(",");
-        assertThat(Long.parseLong(row[7])).isEqualTo(Long.parseLong(row[6])).isPositive();
+    void fanOut_withTheJettyClient_orOneSharedSubscriptionId_deliversToEverySubscriberToo() throws Exception {
+        // The option that makes each variant, as flag and value.
+        Map<String, List<String>> variants = Map.of(
+                "jetty", List.of("--client", "jetty"),
+                "shared-id", List.of("--shared-subscription-id", "dashboard"));
+        for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+            Path csv = results.resolve("fanout-" + variant.getKey() + ".csv");
+            int steps = FanOut.run(args(
+                    "--target ours --port {} --subscribers 4 --rates 20 --step-secs 0.5 "
+                            + "--warmup-secs 0.2 --prewarm-secs 0 --drain-secs 3 {} {} --server-pid {} --out {}",
+                    server.port(),
+                    variant.getValue().get(0),
+                    variant.getValue().get(1),
+                    self(),
+                    csv));
+            assertThat(steps).as(variant.getKey()).isEqualTo(1);
+            String[] row = Files.readAllLines(csv).get(1).split(",");
+            assertThat(Long.parseLong(row[7]))
+                    .as(variant.getKey() + ": received = expected")
+                    .isEqualTo(Long.parseLong(row[6]))
+                    .isPositive();
+        }
     }
 
     @Test

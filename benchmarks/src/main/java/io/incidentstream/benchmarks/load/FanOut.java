@@ -24,7 +24,8 @@ import org.HdrHistogram.Histogram;
  * Jetty client's CPU per message) unless {@code --client jetty} asks for the Jetty clients. With
  * {@code --subscribe-ports 8081,8082,8083} the subscribers are spread round-robin over several nodes
  * of a cluster while the publisher posts to {@code --port}; {@code --server-pid} then takes every
- * node's pid (and Redis'), comma-separated, and the server CPU is their sum.
+ * node's pid (and Redis'), comma-separated, and the server CPU is their sum. Each subscriber has
+ * a subscription id of its own, unless {@code --shared-subscription-id ID} gives them all one.
  *
  * <pre>
  * java -cp benchmarks.jar io.incidentstream.benchmarks.load.FanOut --target ours --port 8080 \
