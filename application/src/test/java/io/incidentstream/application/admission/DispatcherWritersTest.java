@@ -19,11 +19,7 @@ class DispatcherWritersTest {
 
     @Test
     void aTasksWrites_reachTheWritersWhenItEnds_evenWhenItThrows() throws InterruptedException {
-        Dispatcher dispatcher =
-                new Dispatcher(4, new EventRouter(new SubscriptionIndex()), StreamMetrics.NONE, Thread::new, write -> {
-                    seen.add("handed over");
-                    write.run();
-                });
+        Dispatcher dispatcher = dispatcherWithRecordingWriters();
         dispatcher.start(0);
 
         dispatcher.submit(() -> {
@@ -54,14 +50,18 @@ class DispatcherWritersTest {
 
     @Test
     void fromAnotherThread_aWriteIsHandedOverAtOnce() {
-        Dispatcher dispatcher =
-                new Dispatcher(4, new EventRouter(new SubscriptionIndex()), StreamMetrics.NONE, Thread::new, write -> {
-                    seen.add("handed over");
-                    write.run();
-                });
+        Dispatcher dispatcher = dispatcherWithRecordingWriters();
 
         dispatcher.writers().execute(() -> seen.add("write"));
 
         assertThat(seen).containsExactly("handed over", "write");
+    }
+
+    /** A dispatcher whose writer pool notes each hand-over, then runs what it was handed. */
+    private Dispatcher dispatcherWithRecordingWriters() {
+        return new Dispatcher(4, new EventRouter(new SubscriptionIndex()), StreamMetrics.NONE, Thread::new, write -> {
+            seen.add("handed over");
+            write.run();
+        });
     }
 }
