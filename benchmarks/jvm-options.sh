@@ -6,6 +6,7 @@
 #
 #   benchmarks/jvm-options.sh
 #   ROUNDS=3 CONFIGS="g1|java| parallel|java|-XX:+UseParallelGC" benchmarks/jvm-options.sh
+#   WARMUP_SECS=60 benchmarks/jvm-options.sh   # a server that has run a minute: the JIT has mostly finished
 #
 # CONFIGS: space-separated label|java command|options (options may be empty; commas become spaces).
 # Needs the jars built (./mvnw -q package -DskipTests) and nginx with the nchan module.
@@ -14,13 +15,14 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 OUT=${OUT:-$ROOT/benchmarks/target/jvm-options/$(date -u +%Y%m%dT%H%M%SZ)}
 ROUNDS=${ROUNDS:-3}
+WARMUP_SECS=${WARMUP_SECS:-10}
 PORT=${PORT:-29380}
 JDK25=$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -1 || true)
-CONFIGS=${CONFIGS:-"g1|java| parallel|java|-XX:+UseParallelGC serial|java|-XX:+UseSerialGC ${JDK25:+jdk25-g1|$JDK25|}"}
+CONFIGS=${CONFIGS:-"g1|java| parallel|java|-XX:+UseParallelGC serial|java|-XX:+UseSerialGC serial-xmn32|java|-XX:+UseSerialGC,-Xmn32m ${JDK25:+jdk25-g1|$JDK25|}"}
 mkdir -p "$OUT/bin" "$OUT/logs"
 cp -p bootstrap/target/incident-stream.jar benchmarks/target/benchmarks.jar "$OUT/bin/"
 CLIENT=(java -Xmx3g -cp "$OUT/bin/benchmarks.jar" io.incidentstream.benchmarks.load.FanOut --subscribers 1000
-  --rates 100 --prewarm-secs 0 --warmup-secs 10 --step-secs 10 --out "$OUT/fanout.csv")
+  --rates 100 --prewarm-secs 0 --warmup-secs "$WARMUP_SECS" --step-secs 10 --out "$OUT/fanout.csv")
 PID=
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log" >&2; }
@@ -43,7 +45,7 @@ measure() {  # label, target
   echo "$1,rss_kb_after=$(rss_kb "$PID")" >> "$OUT/rss.csv"
 }
 
-echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" > "$OUT/machine.txt"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); warm-up before each measured step: ${WARMUP_SECS} s" > "$OUT/machine.txt"
 for round in $(seq 1 "$ROUNDS"); do
   for config in $CONFIGS; do
     IFS='|' read -r label java options <<< "$config"
