@@ -2,6 +2,7 @@ package io.incidentstream.adapters.websocket;
 
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * Text frames for event messages, reused once Jetty has written them: a frame's bytes are the
@@ -89,6 +90,6 @@ final class FramePool {
     }
 
     static Frame textFrame() {
-        return new Frame(org.eclipse.jetty.websocket.core.OpCode.TEXT, true, ByteBuffer.allocate(0));
+        return new Frame(OpCode.TEXT, true, ByteBuffer.allocate(0));
     }
 }

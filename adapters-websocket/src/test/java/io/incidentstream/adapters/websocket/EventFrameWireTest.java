@@ -9,6 +9,7 @@ import io.incidentstream.adapters.websocket.testing.WebSocketServerFixture;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.event.SystemEvent;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
@@ -154,8 +156,7 @@ public class EventFrameWireTest {
         final BlockingQueue<byte[]> textFrames = new LinkedBlockingQueue<>();
         final List<String> nonFinalOrOtherFrames = new ArrayList<>();
         /** Messages that came in more than one frame. */
-        final java.util.concurrent.atomic.AtomicInteger fragmentedMessages =
-                new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger fragmentedMessages = new AtomicInteger();
 
         volatile Session session;
         volatile int closeCode = -1;
@@ -217,7 +218,7 @@ public class EventFrameWireTest {
         }
 
         /** A message that came in more than one frame, while it is being read. */
-        private java.io.ByteArrayOutputStream partial;
+        private ByteArrayOutputStream partial;
 
         @Override
         public void onWebSocketFrame(Frame frame, Callback callback) {
@@ -233,7 +234,7 @@ public class EventFrameWireTest {
             if (frame.getType() == Frame.Type.TEXT && frame.isFin() && !frame.isRsv1()) {
                 textFrames.add(bytes);
             } else if (frame.getType() == Frame.Type.TEXT && !frame.isFin()) {
-                partial = new java.io.ByteArrayOutputStream();
+                partial = new ByteArrayOutputStream();
                 partial.writeBytes(bytes);
             } else if (frame.getType() == Frame.Type.CONTINUATION && partial != null) {
                 partial.writeBytes(bytes);

@@ -9,6 +9,7 @@ import io.incidentstream.domain.event.Priority;
 import io.incidentstream.domain.event.SystemEvent;
 import io.incidentstream.domain.fixtures.TestEvents;
 import io.incidentstream.domain.fixtures.TestIncidents;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ class PooledFrameTest {
         broken.fill(event, List.of("s"), done);
 
         ok.succeeded();
-        broken.failed(new java.io.IOException("reset by peer"));
+        broken.failed(new IOException("reset by peer"));
 
         assertThat(done.events).containsExactly("written", "failed: reset by peer");
         // The failed frame may still be referenced by a closing endpoint: it is not reused.
@@ -123,7 +124,7 @@ class PooledFrameTest {
         for (int i = 0; i < FramePool.KEPT_PER_CLASS; i++) {
             out.add(pool.take(1000));
         }
-        out.get(0).failed(new java.io.IOException("reset by peer"));
+        out.get(0).failed(new IOException("reset by peer"));
         out.subList(1, out.size()).forEach(PooledFrame::succeeded);
         assertThat(pool.kept()).isEqualTo(FramePool.KEPT_PER_CLASS - 1);
 
