@@ -18,13 +18,13 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +126,7 @@ public final class IncidentStreamServer {
         if (tlsConnector != null) {
             jetty.addConnector(tlsConnector);
         }
-        WebSocketUpgradeHandler upgrades = WebSocketRoute.handler(
+        Handler.Wrapper upgrades = WebSocketRoute.handler(
                 jetty, webSocket, stream.sessions(), stream.connections(), authentication, writer, clock, timer);
         // GET /sse is the same stream as /ws for clients that cannot hold a WebSocket. The board serves /
         // and /board/..., and passes everything else on to the HTTP API it wraps.

@@ -14,8 +14,6 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.OutgoingEntry;
-import org.eclipse.jetty.websocket.core.WebSocketConnection;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
 /**
@@ -28,7 +26,7 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
  * makes a bounded number of direct frames and keeps them all; beyond the bound it makes heap frames
  * and lets them go.) Other messages are rare and written as new arrays.
  *
- * <p>Event frames go straight to the connection's frame flusher when they can (see {@link
+ * <p>Event frames go straight to the connection's {@link FrameWriter}, framed, when they can (see {@link
  * #straight}); everything else takes the session's whole outgoing path.
  */
 final class JettyClientChannel implements ClientChannel {
@@ -49,17 +47,17 @@ final class JettyClientChannel implements ClientChannel {
 
     private final CoreSession session;
     /**
-     * The connection to hand event frames to directly, or null. Through the session, a frame passes
-     * its state check, its fragmenting flusher and the extension stack before it reaches the
-     * connection's flusher: a tenth of the server's CPU at 1,000 subscribers and 100 events/s
-     * (measured, issue 14). An event frame needs none of them while no extension is negotiated and
-     * it fits one frame. It cannot overtake a reply sent through the session: a session starts its
-     * next write only once the previous one completed, and a batch goes one way whole, straight
-     * only when every frame in it may. Once the close frame is queued the flusher refuses frames,
-     * so a late event fails its write as it would through the session. With permessage-deflate
-     * every frame takes the session's path, which compresses it.
+     * The writer to hand event frames to directly, framed, or null. Through the session, a frame
+     * passes its state check, its fragmenting flusher and the extension stack before it reaches the
+     * connection: a tenth of the server's CPU at 1,000 subscribers and 100 events/s (measured,
+     * issue 14). An event frame needs none of them while no extension is negotiated and it fits one
+     * frame. It cannot overtake a reply sent through the session: a session starts its next write
+     * only once the previous one completed, a batch goes one way whole, straight only when every
+     * frame in it may, and the session's frames reach the same writer. Once the close frame is
+     * queued the writer refuses frames, so a late event fails its write as it would through the
+     * session. With permessage-deflate every frame takes the session's path, which compresses it.
      */
-    private final WebSocketConnection straight;
+    private final FrameWriter straight;
 
     private final Shared shared;
     private final String remoteAddress;
@@ -83,8 +81,9 @@ final class JettyClientChannel implements ClientChannel {
         this.shared = shared;
         this.remoteAddress = remoteAddress;
         if (session instanceof WebSocketCoreSession core
+                && core.getConnection() instanceof DirectWriteConnection connection
                 && !core.getExtensionStack().hasNegotiatedExtensions()) {
-            this.straight = core.getConnection();
+            this.straight = connection.writer();
         } else {
             this.straight = null;
         }
@@ -97,16 +96,6 @@ final class JettyClientChannel implements ClientChannel {
         return straight != null && (!session.isAutoFragment() || frame.getPayloadLength() <= session.getMaxFrameSize());
     }
 
-    /** Sends a frame straight to the connection, or through the session. */
-    private void send(Frame frame, Callback completion, boolean batch, boolean goStraight) {
-        if (goStraight) {
-            straight.enqueueFrame(
-                    new OutgoingEntry.Builder(frame, completion).batch(batch).build());
-        } else {
-            session.sendFrame(frame, completion, batch);
-        }
-    }
-
     @Override
     public void write(ServerMessage message, WriteCallback callback) {
         if (message instanceof EventMessage event) {
@@ -114,13 +103,18 @@ final class JettyClientChannel implements ClientChannel {
             Frame filled;
             try {
                 EventFrame encoded = (EventFrame) event.event().encoded(shared.writer());
-                frame = shared.frames().take(encoded.length(event.subscriptionIds()));
+                frame = shared.frames().take(PooledFrame.bufferLength(encoded.length(event.subscriptionIds())));
                 filled = frame.fill(encoded, event.subscriptionIds(), callback);
             } catch (RuntimeException e) {
                 callback.failed(e);
                 return;
             }
-            send(filled, frame, false, canGoStraight(filled));
+            if (canGoStraight(filled)) {
+                straight.offer(frame);
+                straight.iterate();
+            } else {
+                session.sendFrame(filled, frame, false);
+            }
             return;
         }
         ByteBuffer bytes;
@@ -139,27 +133,87 @@ final class JettyClientChannel implements ClientChannel {
     }
 
     /**
-     * All frames are queued on the core session at once, the last one flushing: Jetty writes what is
-     * queued with one gathering write, and only the last frame's completion is the batch's.
+     * All frames are queued at once, and written together by one gathering write (through the
+     * session, all but the last batched); only the last frame's completion is the batch's.
      */
     @Override
     public void write(List<ServerMessage> messages, WriteCallback callback) {
+        if (allEvents(messages)) {
+            writeEvents(messages, callback);
+        } else {
+            writeMixed(messages, callback);
+        }
+    }
+
+    private static boolean allEvents(List<ServerMessage> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (!(messages.get(i) instanceof EventMessage)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A batch of events, the usual batch: its frames are chained through {@link PooledFrame#next}
+     * rather than collected in arrays, so that the batch allocates nothing.
+     */
+    private void writeEvents(List<ServerMessage> messages, WriteCallback callback) {
+        int count = messages.size();
+        PooledFrame first = null;
+        PooledFrame last = null;
+        boolean allStraight = true;
+        try {
+            for (int i = 0; i < count; i++) {
+                EventMessage event = (EventMessage) messages.get(i);
+                EventFrame encoded = (EventFrame) event.event().encoded(shared.writer());
+                PooledFrame frame =
+                        shared.frames().take(PooledFrame.bufferLength(encoded.length(event.subscriptionIds())));
+                // Only the last frame's completion is the batch's.
+                allStraight &=
+                        canGoStraight(frame.fill(encoded, event.subscriptionIds(), i == count - 1 ? callback : null));
+                if (last == null) {
+                    first = frame;
+                } else {
+                    last.next = frame;
+                }
+                last = frame;
+            }
+        } catch (RuntimeException e) {
+            callback.failed(e);
+            return;
+        }
+        for (PooledFrame frame = first; frame != null; ) {
+            // Unlinked before it is handed over: once written, it may be filled for another session.
+            PooledFrame next = frame.next;
+            frame.next = null;
+            if (allStraight) {
+                straight.offer(frame);
+            } else {
+                session.sendFrame(frame.frame(), frame, next != null);
+            }
+            frame = next;
+        }
+        if (allStraight) {
+            straight.iterate();
+        }
+    }
+
+    private void writeMixed(List<ServerMessage> messages, WriteCallback callback) {
         int count = messages.size();
         Frame[] frames = new Frame[count];
         Callback[] completions = new Callback[count];
-        boolean allStraight = true;
         try {
             for (int i = 0; i < count; i++) {
                 // Only the last frame's completion is the batch's.
                 WriteCallback own = i == count - 1 ? callback : null;
                 if (messages.get(i) instanceof EventMessage event) {
                     EventFrame encoded = (EventFrame) event.event().encoded(shared.writer());
-                    PooledFrame frame = shared.frames().take(encoded.length(event.subscriptionIds()));
+                    PooledFrame frame =
+                            shared.frames().take(PooledFrame.bufferLength(encoded.length(event.subscriptionIds())));
                     frames[i] = frame.fill(encoded, event.subscriptionIds(), own);
                     completions[i] = frame;
-                    allStraight &= canGoStraight(frames[i]);
                 } else {
-                    allStraight = false;
                     frames[i] = new Frame(
                             OpCode.TEXT, true, ByteBuffer.wrap(shared.writer().write(messages.get(i))));
                     completions[i] = own == null ? Callback.NOOP : new Written(own);
@@ -169,8 +223,9 @@ final class JettyClientChannel implements ClientChannel {
             callback.failed(e);
             return;
         }
+        // A reply among them: the whole batch takes the session's path, in order.
         for (int i = 0; i < count; i++) {
-            send(frames[i], completions[i], i != count - 1, allStraight);
+            session.sendFrame(frames[i], completions[i], i != count - 1);
         }
     }
 

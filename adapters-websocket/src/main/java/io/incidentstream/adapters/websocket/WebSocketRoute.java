@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.websocket.core.Configuration;
@@ -18,7 +19,6 @@ import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
-import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 /**
  * Serves {@code GET /ws}: a Jetty core (non-servlet) upgrade handler that admits the connection
@@ -35,7 +35,7 @@ public final class WebSocketRoute {
 
     private WebSocketRoute() {}
 
-    public static WebSocketUpgradeHandler handler(
+    public static Handler.Wrapper handler(
             Server server,
             WebSocketSettings settings,
             SessionUseCase sessions,
@@ -54,9 +54,10 @@ public final class WebSocketRoute {
         WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(server);
         // Replace Jetty's permessage-deflate with the one that returns its compressor between messages.
         components.getExtensionRegistry().register("permessage-deflate", ReleasingDeflateExtension.class);
-        WebSocketUpgradeHandler handler = new WebSocketUpgradeHandler(components);
+        // Jetty's upgrade, but with connections that write through a FrameWriter of ours.
+        DirectWriteUpgradeHandler handler = new DirectWriteUpgradeHandler(components);
         // Every connection of the handler gets the route's limits.
-        Configuration limits = handler.getConfiguration();
+        Configuration limits = handler.configuration();
         limits.setIdleTimeout(settings.idleTimeout());
         limits.setMaxTextMessageSize(settings.maxMessageBytes());
         limits.setMaxBinaryMessageSize(settings.maxMessageBytes());

@@ -15,11 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 /** A real Jetty server on a free port serving {@code /ws} over a real {@link IncidentStream}, plus a client. */
 public final class WebSocketServerFixture implements AutoCloseable {
@@ -73,7 +73,7 @@ public final class WebSocketServerFixture implements AutoCloseable {
                 Duration.ofSeconds(2),
                 trustedProxies,
                 allowedOrigins);
-        WebSocketUpgradeHandler handler = WebSocketRoute.handler(
+        Handler.Wrapper handler = WebSocketRoute.handler(
                 server, ws, stream.sessions(), stream.connections(), authentication, writer, clock, timer);
         server.setHandler(handler);
         server.start();
