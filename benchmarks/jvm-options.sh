@@ -25,19 +25,9 @@ CLIENT=(java -Xmx3g -cp "$OUT/bin/benchmarks.jar" io.incidentstream.benchmarks.l
   --rates 100 --prewarm-secs 0 --warmup-secs "$WARMUP_SECS" --step-secs 10 --out "$OUT/fanout.csv")
 PID=
 
-log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/run.log" >&2; }
-stop() {
-  [[ -z $PID ]] && return 0
-  kill -TERM "$PID" 2>/dev/null || true
-  for _ in $(seq 1 300); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$PID" 2>/dev/null || true
-  PID=
-}
+# shellcheck source=lib/one-server.sh
+. "$ROOT/benchmarks/lib/one-server.sh"
 trap stop EXIT
-await_http() {
-  for _ in $(seq 1 600); do curl -s -o /dev/null --max-time 1 "$1" && return 0; sleep 0.1; done
-  log "no answer from $1"; return 1
-}
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo -1; }
 measure() {  # label, target
   timeout 10m "${CLIENT[@]}" --target "$2" --port "$PORT" --server-pid "$PID" --label "$1" 2>> "$OUT/logs/client.err" \
