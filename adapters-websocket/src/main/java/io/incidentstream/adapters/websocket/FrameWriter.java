@@ -2,10 +2,7 @@ package io.incidentstream.adapters.websocket;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -51,16 +48,16 @@ final class FrameWriter extends IteratingCallback {
     private final EndPoint endPoint;
     private final WebSocketCoreSession session;
 
-    /** {@link PooledFrame}s and Jetty's {@link OutgoingEntry}s waiting for the socket; its own lock. */
-    private final ArrayDeque<Object> waiting = new ArrayDeque<>(2);
-    /** Why frames are refused from now on (the close frame is queued, or the connection ended); under {@link #waiting}. */
+    // The queue, under this object's monitor (IteratingCallback locks its own lock, never this):
+    // the items chained through WriterItem.next.
+    private WriterItem first;
+    private WriterItem last;
+    /** Why frames are refused from now on (the close frame is queued, or the connection ended). */
     private Throwable refusal;
 
-    // The write in flight: set by process() and read by the completion that follows it, never at once.
-    private Object[] writing = new Object[1];
-    private int writingCount;
-    /** For a write of one buffer, the usual one: the socket then makes a plain write. */
-    private final ByteBuffer[] single = new ByteBuffer[1];
+    // The write in flight, a chain taken from the queue: set by process() and read by the
+    // completion that follows it, never at once.
+    private WriterItem writing;
     /**
      * For a gathering write: grown to the most buffers one write has needed, the slots a write does
      * not use left empty (a gathering write skips them), so that a write allocates no array.
@@ -80,10 +77,10 @@ final class FrameWriter extends IteratingCallback {
      */
     void offer(PooledFrame frame) {
         Throwable refused;
-        synchronized (waiting) {
+        synchronized (this) {
             refused = refusal;
             if (refused == null) {
-                waiting.offerLast(frame);
+                append(frame);
                 return;
             }
         }
@@ -94,23 +91,29 @@ final class FrameWriter extends IteratingCallback {
     void enqueue(OutgoingEntry entry) {
         Frame frame = entry.getFrame();
         Throwable refused;
-        List<Object> failedByClose = null;
+        WriterItem failedByClose = null;
         CloseStatus closeStatus = null;
-        synchronized (waiting) {
+        synchronized (this) {
             refused = refusal;
             if (refused == null) {
+                Entry item = new Entry(entry);
                 switch (frame.getOpCode()) {
-                    case OpCode.PING, OpCode.PONG -> waiting.offerFirst(entry);
+                    case OpCode.PING, OpCode.PONG -> {
+                        item.next = first;
+                        first = item;
+                        if (last == null) {
+                            last = item;
+                        }
+                    }
                     case OpCode.CLOSE -> {
                         closeStatus = CloseStatus.getCloseStatus(frame);
                         if (closeStatus.isAbnormal()) {
-                            failedByClose = new ArrayList<>(waiting);
-                            waiting.clear();
+                            failedByClose = takeAll();
                         }
-                        waiting.offerLast(entry);
+                        append(item);
                         refusal = new ClosedChannelException();
                     }
-                    default -> waiting.offerLast(entry);
+                    default -> append(item);
                 }
             }
         }
@@ -119,17 +122,36 @@ final class FrameWriter extends IteratingCallback {
             return;
         }
         if (failedByClose != null) {
-            WebSocketException failure = new WebSocketException(
-                    "abnormal close frame: " + CloseStatus.codeString(closeStatus.getCode()), closeStatus.getCause());
-            failedByClose.forEach(item -> fail(item, failure));
+            failAll(
+                    failedByClose,
+                    new WebSocketException(
+                            "abnormal close frame: " + CloseStatus.codeString(closeStatus.getCode()),
+                            closeStatus.getCause()));
         }
         iterate();
+    }
+
+    /** Under the monitor. */
+    private void append(WriterItem item) {
+        if (last == null) {
+            first = item;
+        } else {
+            last.next = item;
+        }
+        last = item;
+    }
+
+    /** Under the monitor: empties the queue, returning its chain. */
+    private WriterItem takeAll() {
+        WriterItem all = first;
+        first = last = null;
+        return all;
     }
 
     /** The connection ended: fails what waits and refuses what comes. */
     void close(Throwable cause) {
         Throwable closed = cause == null ? new ClosedChannelException() : cause;
-        synchronized (waiting) {
+        synchronized (this) {
             if (refusal == null || refusal instanceof ClosedChannelException) {
                 refusal = closed;
             }
@@ -139,36 +161,43 @@ final class FrameWriter extends IteratingCallback {
 
     @Override
     protected Action process() {
-        int count = 0;
-        synchronized (waiting) {
-            while (count < MAX_GATHER && !waiting.isEmpty()) {
-                if (count == writing.length) {
-                    writing = Arrays.copyOf(writing, Math.min(MAX_GATHER, count * 2));
-                }
-                writing[count++] = waiting.pollFirst();
+        WriterItem chain;
+        synchronized (this) {
+            chain = first;
+            WriterItem end = chain;
+            for (int count = 1; end != null && count < MAX_GATHER && end.next != null; count++) {
+                end = end.next;
             }
+            if (end == null) {
+                return Action.IDLE;
+            }
+            first = end.next;
+            if (first == null) {
+                last = null;
+            }
+            end.next = null;
         }
-        writingCount = count;
-        if (count == 0) {
-            return Action.IDLE;
-        }
+        writing = chain;
         int needed = 0;
-        for (int i = 0; i < count; i++) {
-            needed += bufferCount(writing[i]);
+        for (WriterItem item = chain; item != null; item = item.next) {
+            needed += bufferCount(item);
         }
         if (needed == 0) {
             // Only flush markers: nothing to write, their callbacks complete now.
             succeeded();
             return Action.SCHEDULED;
         }
-        ByteBuffer[] buffers = needed == 1 ? single : gatheredFor(needed);
+        if (needed == 1 && chain instanceof PooledFrame frame) {
+            endPoint.write(this, frame.framedAlone());
+            return Action.SCHEDULED;
+        }
+        ByteBuffer[] buffers = gatheredFor(needed);
         int next = 0;
-        for (int i = 0; i < count; i++) {
-            Object item = writing[i];
+        for (WriterItem item = chain; item != null; item = item.next) {
             if (item instanceof PooledFrame frame) {
                 buffers[next++] = frame.framed();
             } else {
-                Frame frame = ((OutgoingEntry) item).getFrame();
+                Frame frame = ((Entry) item).entry.getFrame();
                 if (frame.getOpCode() != OpCode.UNDEFINED) {
                     buffers[next++] = header(frame);
                     if (BufferUtil.hasContent(frame.getPayload())) {
@@ -190,11 +219,11 @@ final class FrameWriter extends IteratingCallback {
         return gathered;
     }
 
-    private static int bufferCount(Object item) {
+    private static int bufferCount(WriterItem item) {
         if (item instanceof PooledFrame) {
             return 1;
         }
-        Frame frame = ((OutgoingEntry) item).getFrame();
+        Frame frame = ((Entry) item).entry.getFrame();
         if (frame.getOpCode() == OpCode.UNDEFINED) {
             return 0;
         }
@@ -216,23 +245,24 @@ final class FrameWriter extends IteratingCallback {
     /** The write completed: each frame's callback, in order. */
     @Override
     protected void onSuccess() {
-        int count = writingCount;
-        writingCount = 0;
+        WriterItem item = writing;
+        writing = null;
         // Written buffers are not kept: a heap payload would stay reachable until the next write.
-        single[0] = null;
         Arrays.fill(gathered, BufferUtil.EMPTY_BUFFER);
-        for (int i = 0; i < count; i++) {
-            Object item = writing[i];
-            writing[i] = null;
+        while (item != null) {
+            // Unlinked before its completion: a written frame may be filled and queued again at once.
+            WriterItem next = item.next;
+            item.next = null;
             if (item instanceof PooledFrame frame) {
                 notifySuccess(frame);
             } else {
-                OutgoingEntry entry = (OutgoingEntry) item;
+                OutgoingEntry entry = ((Entry) item).entry;
                 if (entry.getFrame().getOpCode() == OpCode.CLOSE) {
                     endPoint.shutdownOutput();
                 }
                 notifySuccess(entry.getCallback());
             }
+            item = next;
         }
     }
 
@@ -244,25 +274,36 @@ final class FrameWriter extends IteratingCallback {
     /** A write failed or the connection ended: every frame in flight or waiting fails, and the connection closes. */
     @Override
     protected void onCompleteFailure(Throwable cause) {
-        List<Object> failed = new ArrayList<>();
-        synchronized (waiting) {
+        WriterItem waiting;
+        synchronized (this) {
             if (refusal == null || refusal instanceof ClosedChannelException) {
                 refusal = cause;
             }
-            failed.addAll(waiting);
-            waiting.clear();
+            waiting = takeAll();
         }
-        for (int i = 0; i < writingCount; i++) {
-            fail(writing[i], cause);
-            writing[i] = null;
-        }
-        writingCount = 0;
-        failed.forEach(item -> fail(item, cause));
+        WriterItem inFlight = writing;
+        writing = null;
+        failAll(inFlight, cause);
+        failAll(waiting, cause);
         endPoint.close(cause);
     }
 
-    private static void fail(Object item, Throwable cause) {
-        notifyFailure(item instanceof PooledFrame frame ? frame : ((OutgoingEntry) item).getCallback(), cause);
+    private static void failAll(WriterItem chain, Throwable cause) {
+        for (WriterItem item = chain; item != null; ) {
+            WriterItem next = item.next;
+            item.next = null;
+            notifyFailure(item instanceof PooledFrame frame ? frame : ((Entry) item).entry.getCallback(), cause);
+            item = next;
+        }
+    }
+
+    /** One of Jetty's frames in the queue. */
+    private static final class Entry extends WriterItem {
+        final OutgoingEntry entry;
+
+        Entry(OutgoingEntry entry) {
+            this.entry = entry;
+        }
     }
 
     private static void notifySuccess(Callback callback) {

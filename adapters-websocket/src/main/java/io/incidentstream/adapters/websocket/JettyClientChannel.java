@@ -155,7 +155,7 @@ final class JettyClientChannel implements ClientChannel {
     }
 
     /**
-     * A batch of events, the usual batch: its frames are chained through {@link PooledFrame#next}
+     * A batch of events, the usual batch: its frames are chained through {@link WriterItem#next}
      * rather than collected in arrays, so that the batch allocates nothing.
      */
     private void writeEvents(List<ServerMessage> messages, WriteCallback callback) {
@@ -185,7 +185,7 @@ final class JettyClientChannel implements ClientChannel {
         }
         for (PooledFrame frame = first; frame != null; ) {
             // Unlinked before it is handed over: once written, it may be filled for another session.
-            PooledFrame next = frame.next;
+            PooledFrame next = (PooledFrame) frame.next;
             frame.next = null;
             if (allStraight) {
                 straight.offer(frame);

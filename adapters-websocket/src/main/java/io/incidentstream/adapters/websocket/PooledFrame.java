@@ -18,21 +18,23 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * A failed write does not return the frame: the connection is being torn down, and its endpoint
  * may still hold the bytes; the pool makes another in its place.
  */
-final class PooledFrame implements Callback {
+final class PooledFrame extends WriterItem implements Callback {
 
     /** The pool to return to; null for a frame made beyond the pool's bound, left to the collector. */
     private final FramePool pool;
 
     private final ByteBuffer buffer;
+    /** The buffer as the one-element array a write takes: kept with the pooled frame, not made per write. */
+    private final ByteBuffer[] alone;
+
     private final Frame frame = FramePool.textFrame();
     /** The session's completion when this frame ends a write; null for the frames before it. */
     private WriteCallback callback;
-    /** The next frame of the batch being handed over, while it is (see {@link JettyClientChannel}). */
-    PooledFrame next;
 
     PooledFrame(FramePool pool, ByteBuffer buffer) {
         this.pool = pool;
         this.buffer = buffer;
+        this.alone = new ByteBuffer[] {buffer};
     }
 
     /** Jetty's frame over the payload, as {@link #fill} returned it. */
@@ -71,6 +73,12 @@ final class PooledFrame implements Callback {
         FrameHeader.put(buffer, start, (byte) (FrameHeader.FIN | OpCode.TEXT), length);
         buffer.position(start);
         return buffer;
+    }
+
+    /** {@link #framed()} as a one-element array, for a write of this frame alone. */
+    ByteBuffer[] framedAlone() {
+        framed();
+        return alone;
     }
 
     @Override

@@ -45,10 +45,11 @@ final class OutboxQueue {
     /** Bytes of the event {@link #poll()} returned last; 0 for anything else. */
     private int polledBytes;
     /**
-     * Up to {@link #MAX_SPARES} nodes polled before, emptied and chained through {@link Node#next},
-     * for the next messages: a session's queue is nearly always at most two messages deep, so in the
-     * steady state a delivery allocates no node (a node per delivery was a tenth of the bytes the
-     * server allocated, issue 14).
+     * Up to {@link #MAX_SPARES} nodes of events polled before, emptied and chained through {@link
+     * Node#next}, for the next messages: a session's queue is nearly always at most two messages
+     * deep, so in the steady state a delivery allocates no node (a node per delivery was a tenth of
+     * the bytes the server allocated, issue 14). Only events' nodes are kept, so that a session that
+     * has had replies but no event yet (the idle connection) holds none.
      */
     private Node spares;
 
@@ -145,11 +146,11 @@ final class OutboxQueue {
             queuedBytes -= node.bytes;
             polledBytes = node.bytes;
             message = node.message;
+            recycle(node);
         } else {
             queuedReplies--;
             message = node.message;
         }
-        recycle(node);
         return message;
     }
 
