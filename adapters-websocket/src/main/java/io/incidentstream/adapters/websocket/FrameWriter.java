@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * synchronously (on loopback or a fast network, nearly all) continues with the next frames on the
  * same thread, as Jetty's {@link IteratingCallback} does.
  */
-final class FrameWriter extends IteratingCallback {
+class FrameWriter extends IteratingCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrameWriter.class);
 
@@ -268,6 +268,11 @@ final class FrameWriter extends IteratingCallback {
 
     @Override
     protected void onFailure(Throwable cause) {
+        writeFailed(cause);
+    }
+
+    /** Reports a failed write to the session, which closes it; a test's writer may listen instead. */
+    void writeFailed(Throwable cause) {
         session.processConnectionError(cause, Callback.NOOP);
     }
 
