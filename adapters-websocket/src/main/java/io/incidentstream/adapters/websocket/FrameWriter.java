@@ -59,10 +59,13 @@ class FrameWriter extends IteratingCallback {
     // completion that follows it, never at once.
     private WriterItem writing;
     /**
-     * For a gathering write: grown to the most buffers one write has needed, the slots a write does
-     * not use left empty (a gathering write skips them), so that a write allocates no array.
+     * For a gathering write: grown to the most buffers one write has needed, so that a write
+     * allocates no array. Between writes every slot holds the empty buffer (a gathering write skips
+     * those a write does not fill), and a written buffer is not kept reachable.
      */
     private ByteBuffer[] gathered = NONE;
+    /** The slots of {@link #gathered} the write in flight filled. */
+    private int gatheredUsed;
 
     private static final ByteBuffer[] NONE = {};
 
@@ -141,6 +144,16 @@ class FrameWriter extends IteratingCallback {
         last = item;
     }
 
+    /**
+     * Under the monitor: refuses frames from now on for {@code cause}, unless a failure is already
+     * the reason (a close frame's refusal gives way to the failure that follows it).
+     */
+    private void refuse(Throwable cause) {
+        if (refusal == null || refusal instanceof ClosedChannelException) {
+            refusal = cause;
+        }
+    }
+
     /** Under the monitor: empties the queue, returning its chain. */
     private WriterItem takeAll() {
         WriterItem all = first;
@@ -152,9 +165,7 @@ class FrameWriter extends IteratingCallback {
     void close(Throwable cause) {
         Throwable closed = cause == null ? new ClosedChannelException() : cause;
         synchronized (this) {
-            if (refusal == null || refusal instanceof ClosedChannelException) {
-                refusal = closed;
-            }
+            refuse(closed);
         }
         abort(closed);
     }
@@ -214,9 +225,15 @@ class FrameWriter extends IteratingCallback {
     private ByteBuffer[] gatheredFor(int needed) {
         if (gathered.length < needed) {
             gathered = new ByteBuffer[needed];
+            Arrays.fill(gathered, BufferUtil.EMPTY_BUFFER);
         }
-        Arrays.fill(gathered, needed, gathered.length, BufferUtil.EMPTY_BUFFER);
+        gatheredUsed = needed;
         return gathered;
+    }
+
+    private void releaseGathered() {
+        Arrays.fill(gathered, 0, gatheredUsed, BufferUtil.EMPTY_BUFFER);
+        gatheredUsed = 0;
     }
 
     private static int bufferCount(WriterItem item) {
@@ -247,8 +264,7 @@ class FrameWriter extends IteratingCallback {
     protected void onSuccess() {
         WriterItem item = writing;
         writing = null;
-        // Written buffers are not kept: a heap payload would stay reachable until the next write.
-        Arrays.fill(gathered, BufferUtil.EMPTY_BUFFER);
+        releaseGathered();
         while (item != null) {
             // Unlinked before its completion: a written frame may be filled and queued again at once.
             WriterItem next = item.next;
@@ -281,13 +297,12 @@ class FrameWriter extends IteratingCallback {
     protected void onCompleteFailure(Throwable cause) {
         WriterItem waiting;
         synchronized (this) {
-            if (refusal == null || refusal instanceof ClosedChannelException) {
-                refusal = cause;
-            }
+            refuse(cause);
             waiting = takeAll();
         }
         WriterItem inFlight = writing;
         writing = null;
+        releaseGathered();
         failAll(inFlight, cause);
         failAll(waiting, cause);
         endPoint.close(cause);

@@ -100,20 +100,17 @@ final class JettyClientChannel implements ClientChannel {
     public void write(ServerMessage message, WriteCallback callback) {
         if (message instanceof EventMessage event) {
             PooledFrame frame;
-            Frame filled;
             try {
-                EventFrame encoded = (EventFrame) event.event().encoded(shared.writer());
-                frame = shared.frames().take(PooledFrame.bufferLength(encoded.length(event.subscriptionIds())));
-                filled = frame.fill(encoded, event.subscriptionIds(), callback);
+                frame = frameOf(event, callback);
             } catch (RuntimeException e) {
                 callback.failed(e);
                 return;
             }
-            if (canGoStraight(filled)) {
+            if (canGoStraight(frame.frame())) {
                 straight.offer(frame);
                 straight.iterate();
             } else {
-                session.sendFrame(filled, frame, false);
+                session.sendFrame(frame.frame(), frame, false);
             }
             return;
         }
@@ -125,6 +122,14 @@ final class JettyClientChannel implements ClientChannel {
             return;
         }
         session.sendFrame(new Frame(OpCode.TEXT, true, bytes), new Written(callback), false);
+    }
+
+    /** The event's frame for this session, encoded once per event, copied into a frame from the pool. */
+    private PooledFrame frameOf(EventMessage event, WriteCallback own) {
+        EventFrame encoded = (EventFrame) event.event().encoded(shared.writer());
+        PooledFrame frame = shared.frames().take(PooledFrame.bufferLength(encoded.length(event.subscriptionIds())));
+        frame.fill(encoded, event.subscriptionIds(), own);
+        return frame;
     }
 
     @Override
@@ -165,13 +170,9 @@ final class JettyClientChannel implements ClientChannel {
         boolean allStraight = true;
         try {
             for (int i = 0; i < count; i++) {
-                EventMessage event = (EventMessage) messages.get(i);
-                EventFrame encoded = (EventFrame) event.event().encoded(shared.writer());
-                PooledFrame frame =
-                        shared.frames().take(PooledFrame.bufferLength(encoded.length(event.subscriptionIds())));
                 // Only the last frame's completion is the batch's.
-                allStraight &=
-                        canGoStraight(frame.fill(encoded, event.subscriptionIds(), i == count - 1 ? callback : null));
+                PooledFrame frame = frameOf((EventMessage) messages.get(i), i == count - 1 ? callback : null);
+                allStraight &= canGoStraight(frame.frame());
                 if (last == null) {
                     first = frame;
                 } else {
@@ -208,10 +209,8 @@ final class JettyClientChannel implements ClientChannel {
                 // Only the last frame's completion is the batch's.
                 WriteCallback own = i == count - 1 ? callback : null;
                 if (messages.get(i) instanceof EventMessage event) {
-                    EventFrame encoded = (EventFrame) event.event().encoded(shared.writer());
-                    PooledFrame frame =
-                            shared.frames().take(PooledFrame.bufferLength(encoded.length(event.subscriptionIds())));
-                    frames[i] = frame.fill(encoded, event.subscriptionIds(), own);
+                    PooledFrame frame = frameOf(event, own);
+                    frames[i] = frame.frame();
                     completions[i] = frame;
                 } else {
                     frames[i] = new Frame(

@@ -60,9 +60,7 @@ class FrameWriterTest {
 
     @Test
     void pingsAndPongs_goBeforeWaitingEventFrames_butNotIntoTheWriteInFlight() {
-        writer.offer(event("in flight"));
-        writer.iterate();
-        writer.offer(event("waiting"));
+        oneInFlightOneWaiting();
         writer.enqueue(entry(new Frame(OpCode.PONG, "pong"), "pong"));
         writer.enqueue(entry(new Frame(OpCode.PING, "ping"), "ping"));
 
@@ -89,9 +87,7 @@ class FrameWriterTest {
 
     @Test
     void anAbnormalClose_failsWhatWaits_andGoesOutAfterTheWriteInFlight() {
-        writer.offer(event("in flight"));
-        writer.iterate();
-        writer.offer(event("waiting"));
+        oneInFlightOneWaiting();
         writer.enqueue(entry(new CloseStatus(CloseStatus.SERVER_ERROR, "broken").toFrame(), "close"));
 
         assertThat(completions).containsExactly("failed waiting WebSocketException");
@@ -101,9 +97,7 @@ class FrameWriterTest {
 
     @Test
     void aFailedWrite_failsEveryFrame_reportsTheError_closesTheConnection_andRefusesWhatComes() {
-        writer.offer(event("in flight"));
-        writer.iterate();
-        writer.offer(event("waiting"));
+        oneInFlightOneWaiting();
         writer.enqueue(entry(new Frame(OpCode.TEXT, "reply"), "reply"));
 
         endPoint.close();
@@ -127,6 +121,13 @@ class FrameWriterTest {
         assertThat(drain(1, 1)).containsExactly("TEXT {\"type\":\"pong\"}");
         assertThat(payload.remaining()).as("the writer wrote a slice").isEqualTo(15);
         assertThat(completions).containsExactly("written reply");
+    }
+
+    /** "in flight" is being written (longer than the endpoint's output), "waiting" queued behind it. */
+    private void oneInFlightOneWaiting() {
+        writer.offer(event("in flight"));
+        writer.iterate();
+        writer.offer(event("waiting"));
     }
 
     private PooledFrame event(String name) {

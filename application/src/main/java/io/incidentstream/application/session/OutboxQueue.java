@@ -154,14 +154,11 @@ final class OutboxQueue {
         return message;
     }
 
+    /** Keeps an event's node, emptied (an event's node never had a source or a gap's fields). */
     private void recycle(Node node) {
-        node.source = null;
         node.message = null;
         node.priority = null;
         node.bytes = 0;
-        node.gapFrom = 0;
-        node.gapTo = 0;
-        node.gapDropped = 0;
         if (spareCount < MAX_SPARES) {
             node.next = spares;
             spares = node;
