@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
 
+    static {
+        // Before the logger below, whose first use configures logging: the warm-up runs beside that too.
+        StartupWarmUp.start();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     /** Exit status for a bad configuration, a port in use, or any other failure to start. */
@@ -40,6 +45,7 @@ public final class Main {
             System.out.print(ExampleConfig.render());
             return;
         }
+        JettyCacheLine.preset();
         IncidentStreamServer server;
         try {
             ServerConfig config = ConfigLoader.load(args, System.getenv());
