@@ -1,9 +1,12 @@
 package io.incidentstream.adapters.websocket;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
@@ -46,6 +49,11 @@ class FrameWriter extends IteratingCallback {
     static final int MAX_GATHER = 32;
 
     private final EndPoint endPoint;
+    /** The endpoint when it is a plain TCP socket (not TLS), written directly; else null. */
+    private final SocketChannelEndPoint plain;
+    /** Its channel, or null. */
+    private final SocketChannel socket;
+
     private final WebSocketCoreSession session;
 
     // The queue, under this object's monitor (IteratingCallback locks its own lock, never this):
@@ -54,6 +62,8 @@ class FrameWriter extends IteratingCallback {
     private WriterItem last;
     /** Why frames are refused from now on (the close frame is queued, or the connection ended). */
     private Throwable refusal;
+    /** The connection ended ({@link #close}): nothing more is written, what waits is failed. */
+    private boolean ended;
 
     // The write in flight, a chain taken from the queue: set by process() and read by the
     // completion that follows it, never at once.
@@ -71,6 +81,8 @@ class FrameWriter extends IteratingCallback {
 
     FrameWriter(EndPoint endPoint, WebSocketCoreSession session) {
         this.endPoint = endPoint;
+        this.plain = endPoint instanceof SocketChannelEndPoint socketEndPoint ? socketEndPoint : null;
+        this.socket = plain == null ? null : plain.getChannel();
         this.session = session;
     }
 
@@ -166,42 +178,86 @@ class FrameWriter extends IteratingCallback {
         Throwable closed = cause == null ? new ClosedChannelException() : cause;
         synchronized (this) {
             refuse(closed);
+            ended = true;
         }
         abort(closed);
     }
 
     @Override
     protected Action process() {
-        WriterItem chain;
-        synchronized (this) {
-            chain = first;
-            WriterItem end = chain;
-            for (int count = 1; end != null && count < MAX_GATHER && end.next != null; count++) {
-                end = end.next;
-            }
-            if (end == null) {
+        while (true) {
+            WriterItem chain = take();
+            if (chain == null) {
                 return Action.IDLE;
             }
-            first = end.next;
-            if (first == null) {
-                last = null;
+            writing = chain;
+            int needed = 0;
+            for (WriterItem item = chain; item != null; item = item.next) {
+                needed += bufferCount(item);
             }
-            end.next = null;
+            if (needed == 0) {
+                // Only flush markers: nothing to write, their callbacks complete now.
+                succeeded();
+                return Action.SCHEDULED;
+            }
+            ByteBuffer[] buffers =
+                    needed == 1 && chain instanceof PooledFrame frame ? frame.framedAlone() : gathered(chain, needed);
+            if (socket == null) {
+                endPoint.write(this, buffers);
+                return Action.SCHEDULED;
+            }
+            try {
+                if (!writtenAtOnce(buffers, needed)) {
+                    // The socket is full: Jetty's endpoint writes the rest when it can take more.
+                    endPoint.write(this, buffers);
+                    return Action.SCHEDULED;
+                }
+            } catch (IOException | RuntimeException e) {
+                failed(e);
+                return Action.SCHEDULED;
+            }
+            completeWritten();
         }
-        writing = chain;
-        int needed = 0;
-        for (WriterItem item = chain; item != null; item = item.next) {
-            needed += bufferCount(item);
+    }
+
+    /**
+     * The next chain to write, {@link #MAX_GATHER} frames at most, or null. Null too once the
+     * connection ended: a write's completion, run inside {@link #process()}, may end it.
+     */
+    private synchronized WriterItem take() {
+        if (ended) {
+            return null;
         }
-        if (needed == 0) {
-            // Only flush markers: nothing to write, their callbacks complete now.
-            succeeded();
-            return Action.SCHEDULED;
+        WriterItem chain = first;
+        WriterItem end = chain;
+        for (int count = 1; end != null && count < MAX_GATHER && end.next != null; count++) {
+            end = end.next;
         }
-        if (needed == 1 && chain instanceof PooledFrame frame) {
-            endPoint.write(this, frame.framedAlone());
-            return Action.SCHEDULED;
+        if (end == null) {
+            return null;
         }
+        first = end.next;
+        if (first == null) {
+            last = null;
+        }
+        end.next = null;
+        return chain;
+    }
+
+    /**
+     * Writes to the socket directly, as Jetty's endpoint would, without its write state machine and
+     * with a plain write for a lone buffer (Jetty always gathers): false when the socket took only
+     * part, which then stays in the buffers.
+     */
+    private boolean writtenAtOnce(ByteBuffer[] buffers, int count) throws IOException {
+        long written = count == 1 ? socket.write(buffers[0]) : socket.write(buffers, 0, count);
+        if (written > 0) {
+            plain.notIdle();
+        }
+        return !buffers[count - 1].hasRemaining();
+    }
+
+    private ByteBuffer[] gathered(WriterItem chain, int needed) {
         ByteBuffer[] buffers = gatheredFor(needed);
         int next = 0;
         for (WriterItem item = chain; item != null; item = item.next) {
@@ -218,8 +274,7 @@ class FrameWriter extends IteratingCallback {
                 }
             }
         }
-        endPoint.write(this, buffers);
-        return Action.SCHEDULED;
+        return buffers;
     }
 
     private ByteBuffer[] gatheredFor(int needed) {
@@ -259,9 +314,14 @@ class FrameWriter extends IteratingCallback {
         return header;
     }
 
-    /** The write completed: each frame's callback, in order. */
+    /** A write through Jetty's endpoint completed. */
     @Override
     protected void onSuccess() {
+        completeWritten();
+    }
+
+    /** The write in flight completed: each frame's callback, in order. */
+    private void completeWritten() {
         WriterItem item = writing;
         writing = null;
         releaseGathered();
