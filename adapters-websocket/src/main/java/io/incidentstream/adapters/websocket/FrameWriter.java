@@ -37,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * the error to the session and closes the connection. A write that stalls is ended by the
  * connection's idle timeout, as before (the server sets no frame write timeout).
  *
- * <p>Frames are gathered, {@link #MAX_GATHER} at most, into one write; a write that completes
- * synchronously (on loopback or a fast network, nearly all) continues with the next frames on the
- * same thread, as Jetty's {@link IteratingCallback} does.
+ * <p>Frames are gathered, {@link #MAX_GATHER} at most, into one write. On a plain TCP connection
+ * the writer writes the socket itself (Jetty's endpoint would make even one buffer a gathering
+ * write, through its write state machine), and while the socket takes each write whole (on
+ * loopback or a fast network, nearly always) it continues with the next frames on the same thread.
+ * What a full socket leaves, and every write of a TLS connection, goes through Jetty's endpoint,
+ * which completes it when the socket can take more.
  */
 class FrameWriter extends IteratingCallback {
 
