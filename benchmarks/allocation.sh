@@ -20,7 +20,9 @@ OUT=${OUT:-$ROOT/benchmarks/target/allocation/$(date -u +%Y%m%dT%H%M%SZ)}
 ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-29390}
 mkdir -p "$OUT/bin" "$OUT/logs"
-cp -p bootstrap/target/incident-stream.jar benchmarks/target/benchmarks.jar "$OUT/bin/"
+# run.sh passes the jars of its run; by default, the working tree's builds.
+cp -p "${JAR:-bootstrap/target/incident-stream.jar}" "$OUT/bin/incident-stream.jar"
+cp -p "${BENCH_JAR:-benchmarks/target/benchmarks.jar}" "$OUT/bin/benchmarks.jar"
 BUILDS="ours|$OUT/bin/incident-stream.jar"
 if [[ -n ${BEFORE_JAR:-} ]]; then
   cp -p "$BEFORE_JAR" "$OUT/bin/before.jar"

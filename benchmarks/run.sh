@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh                 # everything, about 45-70 minutes on 2 cores
 #   SKIP_BUILD=1 benchmarks/run.sh    # reuse the jars already built
-#   ONLY="jmh idle" benchmarks/run.sh # a subset: build jmh startup ingest idle storm fanout target profile report
+#   ONLY="jmh idle" benchmarks/run.sh # a subset: build jmh startup ingest idle storm fanout target allocation profile report
 #
 # A subset run keeps the figures of the steps it skipped from the previous run (benchmarks/results):
 # they are copied into the results directory and the page names them as carried over.
@@ -20,7 +20,7 @@ BASE_PORT=${BASE_PORT:-29180}
 OURS_PORT=$BASE_PORT
 ECHO_PORT=$((BASE_PORT + 1))
 NCHAN_PORT=$((BASE_PORT + 2))
-ONLY=${ONLY:-"build jmh startup ingest idle storm fanout target profile report"}
+ONLY=${ONLY:-"build jmh startup ingest idle storm fanout target allocation profile report"}
 IDLE_STEPS=${IDLE_STEPS:-0,1000,2500,5000,10000,15000,19000}
 RATES_1K=${RATES_1K:-5,10,25,50,100,200,400,800,1600}
 RATES_10K=${RATES_10K:-1,2,5,10,20,40,80}
@@ -261,6 +261,13 @@ if wants target; then
   done
 fi
 
+# --- allocation per delivery at the target workload (its own servers, serial GC, jstat) -----------
+if wants allocation; then
+  run_step allocation 30m env OUT="$OUT/allocation" JAR="$JAR" BENCH_JAR="$BENCH" ROUNDS="${ALLOCATION_ROUNDS:-3}" \
+    BEFORE_JAR="${BEFORE_JAR:-}" PORT=$((BASE_PORT + 10)) benchmarks/allocation.sh
+  cp "$OUT/allocation/allocation.csv" "$OUT/allocation.csv"
+fi
+
 # --- profiling (separate runs: the profilers do not touch the figures above) ----------------------
 if wants profile; then
   case $(uname -m) in x86_64) arch=linux-x64 ;; aarch64) arch=linux-arm64 ;; *) arch= ;; esac
@@ -336,7 +343,7 @@ if wants report; then
   if [[ ! -d $OUT/previous && -d benchmarks/results ]]; then
     cp -r benchmarks/results "$OUT/previous"
     # A subset run: the figures of the steps it skipped come from the previous run, and the page says so.
-    for f in jmh.json startup.csv jar.txt ingest.csv idle.csv storm.csv fanout.csv; do
+    for f in jmh.json startup.csv jar.txt ingest.csv idle.csv storm.csv fanout.csv allocation.csv; do
       if [[ ! -f $OUT/$f && -f $OUT/previous/$f ]]; then
         cp "$OUT/previous/$f" "$OUT/$f"
         echo "$f" >> "$OUT/carried-over.txt"
@@ -361,7 +368,7 @@ if wants report; then
   mkdir -p benchmarks/results
   cp "$OUT"/{machine.txt,commands.tsv} benchmarks/results/
   [[ -f $OUT/carried-over.txt ]] && cp "$OUT/carried-over.txt" benchmarks/results/
-  for f in jmh.json startup.csv jar.txt ingest.csv idle.csv storm.csv fanout.csv; do
+  for f in jmh.json startup.csv jar.txt ingest.csv idle.csv storm.csv fanout.csv allocation.csv; do
     [[ -f $OUT/$f ]] && cp "$OUT/$f" benchmarks/results/
   done
   mkdir -p benchmarks/results/profile

@@ -103,6 +103,7 @@ public final class ReportWriter {
         IdleSection.write(run, plots, md);
         StormSection.write(run, md);
         FanOutSection.write(run, plots, md);
+        AllocationSection.write(run, md);
         IngestSection.write(run, md);
     }
 
