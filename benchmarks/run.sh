@@ -263,8 +263,9 @@ fi
 
 # --- allocation per delivery at the target workload (its own servers, serial GC, jstat) -----------
 if wants allocation; then
+  [[ -n ${BEFORE_JAR:-} && ! -f $OUT/bin/before.jar ]] && cp -p "$BEFORE_JAR" "$OUT/bin/before.jar"
   run_step allocation 30m env OUT="$OUT/allocation" JAR="$JAR" BENCH_JAR="$BENCH" ROUNDS="${ALLOCATION_ROUNDS:-3}" \
-    BEFORE_JAR="${BEFORE_JAR:-}" PORT=$((BASE_PORT + 10)) benchmarks/allocation.sh
+    BEFORE_JAR="$([[ -n ${BEFORE_JAR:-} ]] && echo "$OUT/bin/before.jar")" PORT=$((BASE_PORT + 10)) benchmarks/allocation.sh
   cp "$OUT/allocation/allocation.csv" "$OUT/allocation.csv"
 fi
 
