@@ -3,13 +3,9 @@ package io.incidentstream.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Each case runs in a JVM of its own: the settings change the whole JVM, which must not be this one. */
@@ -34,21 +30,11 @@ class HeapReturnTest {
                 .isEqualTo("applied={G1PeriodicGCInterval=60000} now=5,8,60000");
     }
 
-    private static String probe(String... flags) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:+UseG1GC");
-        command.addAll(List.of(flags));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Probe.class.getName());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS))
-                .as("the probe JVM finished")
-                .isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String[] lines = output.strip().split("\n");
-        return lines[lines.length - 1].strip();
+    private static String probe(String... flags) throws Exception {
+        List<String> all = new ArrayList<>();
+        all.add("-XX:+UseG1GC");
+        all.addAll(List.of(flags));
+        return ProbeJvm.lastLine(all, Probe.class);
     }
 
     /** Applies the settings and prints what it applied and the three values that result. */

@@ -2,12 +2,7 @@ package io.incidentstream.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -42,21 +37,8 @@ class JettyCacheLineTest {
                 .isEqualTo("preset=4 jetty=4");
     }
 
-    private static String probe(String mode, String... flags) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(flags));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Probe.class.getName());
-        command.add(mode);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS))
-                .as("the probe JVM finished")
-                .isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String[] lines = output.strip().split("\n");
-        return lines[lines.length - 1].strip();
+    private static String probe(String mode, String... flags) throws Exception {
+        return ProbeJvm.lastLine(List.of(flags), Probe.class, mode);
     }
 
     /** Presets the value (or not) and prints it beside the one Jetty then uses. */
