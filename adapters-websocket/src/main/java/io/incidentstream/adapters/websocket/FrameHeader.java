@@ -1,6 +1,7 @@
 package io.incidentstream.adapters.websocket;
 
 import java.nio.ByteBuffer;
+import org.eclipse.jetty.websocket.core.Frame;
 
 /**
  * The header of a frame the server sends (RFC 6455 section 5.2): never masked, so two bytes for
@@ -23,6 +24,19 @@ final class FrameHeader {
             return 2;
         }
         return payloadLength <= 0xFFFF ? 4 : MAX_LENGTH;
+    }
+
+    /** The header of one of Jetty's frames, in a buffer of its own (replies, pings, the close: not per delivery). */
+    static ByteBuffer of(Frame frame) {
+        int payloadLength = frame.getPayloadLength();
+        byte first = (byte) ((frame.isFin() ? FIN : 0)
+                | (frame.isRsv1() ? RSV1 : 0)
+                | (frame.isRsv2() ? RSV2 : 0)
+                | (frame.isRsv3() ? RSV3 : 0)
+                | (frame.getOpCode() & 0x0F));
+        ByteBuffer header = ByteBuffer.allocate(length(payloadLength));
+        put(header, 0, first, payloadLength);
+        return header;
     }
 
     /** Writes the header at {@code index} without moving the buffer's position; returns its length. */

@@ -136,7 +136,7 @@ class FrameWriter extends IteratingCallback {
             }
         }
         if (refused != null) {
-            notifyFailure(entry.getCallback(), refused);
+            complete(entry.getCallback(), refused);
             return;
         }
         if (failedByClose != null) {
@@ -269,7 +269,7 @@ class FrameWriter extends IteratingCallback {
             } else {
                 Frame frame = ((Entry) item).entry.getFrame();
                 if (frame.getOpCode() != OpCode.UNDEFINED) {
-                    buffers[next++] = header(frame);
+                    buffers[next++] = FrameHeader.of(frame);
                     if (BufferUtil.hasContent(frame.getPayload())) {
                         // A slice: the frame's own payload keeps its position for whoever reads it after.
                         buffers[next++] = frame.getPayload().slice();
@@ -305,18 +305,6 @@ class FrameWriter extends IteratingCallback {
         return BufferUtil.hasContent(frame.getPayload()) ? 2 : 1;
     }
 
-    private static ByteBuffer header(Frame frame) {
-        int length = frame.getPayloadLength();
-        byte first = (byte) ((frame.isFin() ? FrameHeader.FIN : 0)
-                | (frame.isRsv1() ? FrameHeader.RSV1 : 0)
-                | (frame.isRsv2() ? FrameHeader.RSV2 : 0)
-                | (frame.isRsv3() ? FrameHeader.RSV3 : 0)
-                | (frame.getOpCode() & 0x0F));
-        ByteBuffer header = ByteBuffer.allocate(FrameHeader.length(length));
-        FrameHeader.put(header, 0, first, length);
-        return header;
-    }
-
     /** A write through Jetty's endpoint completed. */
     @Override
     protected void onSuccess() {
@@ -333,13 +321,13 @@ class FrameWriter extends IteratingCallback {
             WriterItem next = item.next;
             item.next = null;
             if (item instanceof PooledFrame frame) {
-                notifySuccess(frame);
+                complete(frame, null);
             } else {
                 OutgoingEntry entry = ((Entry) item).entry;
                 if (entry.getFrame().getOpCode() == OpCode.CLOSE) {
                     endPoint.shutdownOutput();
                 }
-                notifySuccess(entry.getCallback());
+                complete(entry.getCallback(), null);
             }
             item = next;
         }
@@ -375,7 +363,7 @@ class FrameWriter extends IteratingCallback {
         for (WriterItem item = chain; item != null; ) {
             WriterItem next = item.next;
             item.next = null;
-            notifyFailure(item instanceof PooledFrame frame ? frame : ((Entry) item).entry.getCallback(), cause);
+            complete(item instanceof PooledFrame frame ? frame : ((Entry) item).entry.getCallback(), cause);
             item = next;
         }
     }
@@ -389,25 +377,19 @@ class FrameWriter extends IteratingCallback {
         }
     }
 
-    private static void notifySuccess(Callback callback) {
+    /** Completes a frame's callback: succeeded when {@code cause} is null, else failed. */
+    private static void complete(Callback callback, Throwable cause) {
         if (callback == null) {
             return;
         }
         try {
-            callback.succeeded();
+            if (cause == null) {
+                callback.succeeded();
+            } else {
+                callback.failed(cause);
+            }
         } catch (Throwable x) {
             LOG.debug("a frame's completion failed", x);
-        }
-    }
-
-    private static void notifyFailure(Callback callback, Throwable cause) {
-        if (callback == null) {
-            return;
-        }
-        try {
-            callback.failed(cause);
-        } catch (Throwable x) {
-            LOG.debug("a frame's failure handler failed", x);
         }
     }
 }

@@ -30,25 +30,25 @@ final class AllocationSection {
                 + "and eden's use at the start and end of the measured step (serial collector, `-Xmn32m`, as "
                 + "recommended): no agent, no sampling. Each round runs fresh servers, builds alternating.");
         run.commands(md, "allocation");
-        Map<String, List<Double>> byRun = new LinkedHashMap<>();
+        // By (build, subscription ids), in the order the rounds ran.
+        Map<List<String>, List<Double>> byRun = new LinkedHashMap<>();
         for (Map<String, String> r : table.rows()) {
-            byRun.computeIfAbsent(r.get("build") + "|" + r.get("ids"), k -> new ArrayList<>())
+            byRun.computeIfAbsent(List.of(r.get("build"), r.get("ids")), k -> new ArrayList<>())
                     .add(Table.number(r, "bytes_per_delivery"));
         }
         List<List<String>> rows = new ArrayList<>();
-        for (Map.Entry<String, List<Double>> e : byRun.entrySet()) {
-            String[] key = e.getKey().split("\\|");
+        for (Map.Entry<List<String>, List<Double>> e : byRun.entrySet()) {
             rows.add(List.of(
-                    key[0],
-                    key[1],
+                    e.getKey().get(0),
+                    e.getKey().get(1),
                     String.valueOf(e.getValue().size()),
                     num(Medians.median(e.getValue()), 1),
                     String.join(", ", e.getValue().stream().map(v -> num(v, 1)).toList())));
         }
         md.table(List.of("build", "subscription ids", "rounds", "bytes per delivery (median)", "each round"), rows);
 
-        List<Double> distinct = byRun.get("ours|distinct");
-        List<Double> shared = byRun.get("ours|shared");
+        List<Double> distinct = byRun.get(List.of("ours", "distinct"));
+        List<Double> shared = byRun.get(List.of("ours", "shared"));
         if (distinct != null && shared != null) {
             double d = Medians.median(distinct);
             double s = Medians.median(shared);
