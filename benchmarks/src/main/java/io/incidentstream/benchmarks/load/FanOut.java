@@ -35,7 +35,8 @@ import org.HdrHistogram.Histogram;
 public final class FanOut {
 
     static final String HEADER = "label,target,subscribers,rate,published,publish_failed,expected,received,lost_pct,"
-            + "gaps,closed,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,delivered_per_sec,server_cpu_pct,client_cpu_pct,within_knee,"
+            + "gaps,closed,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,delivered_per_sec,server_cpu_pct,server_system_cpu_pct,client_cpu_pct,"
+            + "within_knee,"
             + "sample";
 
     private final List<PhaseStats> phases = new ArrayList<>();
@@ -171,6 +172,7 @@ public final class FanOut {
                             sample.maxMs(),
                             sample.deliveredPerSec(),
                             sample.serverCpuPct(),
+                            sample.serverSystemCpuPct(),
                             sample.clientCpuPct(),
                             withinKnee,
                             k + 1);
@@ -217,6 +219,7 @@ public final class FanOut {
             pids.addAll(ProcessMemory.withChildren(serverPid));
         }
         double serverCpu0 = ProcessCpu.seconds(pids);
+        double serverSystemCpu0 = ProcessCpu.systemSeconds(pids);
         double clientCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
         hook(startHook, step, rate, stepSecs);
         long sent = publisher.publish(rate, stepSecs, phase, stats);
@@ -226,6 +229,7 @@ public final class FanOut {
         awaitDeliveries(stats, expected, drainSecs);
         double elapsed = Math.max(stepSecs, (stats.lastReceivedNanos() - stats.startNanos()) / 1e9);
         double serverCpu = (ProcessCpu.seconds(pids) - serverCpu0) / elapsed * 100;
+        double serverSystemCpu = (ProcessCpu.systemSeconds(pids) - serverSystemCpu0) / elapsed * 100;
         double clientCpu = (ProcessCpu.seconds(ProcessHandle.current().pid()) - clientCpu0) / elapsed * 100;
         Histogram h = stats.latencies();
         long received = stats.receivedCount();
@@ -245,6 +249,7 @@ public final class FanOut {
                 h.getMaxValue() / 1000.0,
                 received / elapsed,
                 serverCpu,
+                serverSystemCpu,
                 clientCpu);
     }
 
@@ -264,6 +269,8 @@ public final class FanOut {
             double maxMs,
             double deliveredPerSec,
             double serverCpuPct,
+            /** The kernel's share of {@code serverCpuPct}. */
+            double serverSystemCpuPct,
             double clientCpuPct) {}
 
     private RawSubscribers.Listener rawListener() {

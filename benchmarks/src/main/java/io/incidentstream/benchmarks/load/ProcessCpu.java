@@ -22,15 +22,28 @@ public final class ProcessCpu {
     }
 
     public static double seconds(long pid) {
+        long[] times = ticks(pid);
+        return (times[0] + times[1]) / TICKS_PER_SECOND;
+    }
+
+    /** The part of {@link #seconds(List)} spent in the kernel (system calls, and the network stack's work done in them). */
+    public static double systemSeconds(List<Long> pids) {
+        double total = 0;
+        for (long pid : pids) {
+            total += ticks(pid)[1] / TICKS_PER_SECOND;
+        }
+        return total;
+    }
+
+    /** User and system time in ticks; zeros for a process that is gone. */
+    private static long[] ticks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // The command name, in parentheses, may hold spaces: count fields after its closing one.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(fields[11]);
-            long stime = Long.parseLong(fields[12]);
-            return (utime + stime) / TICKS_PER_SECOND;
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return new long[2];
         }
     }
 }

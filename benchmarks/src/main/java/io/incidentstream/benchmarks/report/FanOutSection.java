@@ -58,7 +58,10 @@ final class FanOutSection {
                 + "or fewer than 95% of the owed deliveries per second (a queue building up). "
                 + "Server CPU is user+system time of the server's processes over the step (200% = both cores), "
                 + "and CPU per delivery divides it by delivered messages; the load client's own CPU is shown the same "
-                + "way (it shares the two cores, so what it spends reading is taken from the server). With "
+                + "way (it shares the two cores, so what it spends reading is taken from the server). At the "
+                + "target workload the targets table splits the server's CPU per delivery into the kernel's part "
+                + "(system time: the system calls, with loopback's delivery to the client inside them) and the rest, "
+                + "user space. With "
                 + "`--samples N` each rate is measured N times in a row; every figure in the tables is then the "
                 + "median of the N samples (each column on its own), the p99 range shows the lowest and highest "
                 + "sample, and the stepping goes on or stops on the median sample.");
@@ -232,7 +235,7 @@ final class FanOutSection {
                             + perDelivery(Table.number(ours, "server_cpu_pct"), Table.number(ours, "delivered_per_sec"))
                             + " vs "
                             + perDelivery(Table.number(peer, "server_cpu_pct"), Table.number(peer, "delivered_per_sec"))
-                            + " us; load client "
+                            + " us" + userAndKernel(ours, peer) + "; load client "
                             + perDelivery(Table.number(ours, "client_cpu_pct"), Table.number(ours, "delivered_per_sec"))
                             + " vs "
                             + perDelivery(Table.number(peer, "client_cpu_pct"), Table.number(peer, "delivered_per_sec"))
@@ -276,6 +279,29 @@ final class FanOutSection {
     }
 
     /** Microseconds of CPU per delivered message, from a CPU percentage (100 = one core) and deliveries/s. */
+    /**
+     * The split of both servers' CPU per delivery into user space and the kernel (system calls, with
+     * loopback's delivery to the client inside them): where the difference lies. Empty for runs
+     * before the load program recorded the split.
+     */
+    private static String userAndKernel(Map<String, String> ours, Map<String, String> peer) {
+        double oursKernel = Table.number(ours, "server_system_cpu_pct");
+        double peerKernel = Table.number(peer, "server_system_cpu_pct");
+        if (Double.isNaN(oursKernel) || Double.isNaN(peerKernel)) {
+            return "";
+        }
+        double oursDelivered = Table.number(ours, "delivered_per_sec");
+        double peerDelivered = Table.number(peer, "delivered_per_sec");
+        return ": user "
+                + perDelivery(Table.number(ours, "server_cpu_pct") - oursKernel, oursDelivered)
+                + " vs "
+                + perDelivery(Table.number(peer, "server_cpu_pct") - peerKernel, peerDelivered)
+                + ", kernel "
+                + perDelivery(oursKernel, oursDelivered)
+                + " vs "
+                + perDelivery(peerKernel, peerDelivered);
+    }
+
     static String perDelivery(double cpuPct, double deliveredPerSec) {
         return deliveredPerSec > 0 && !Double.isNaN(cpuPct) ? num(cpuPct / 100 / deliveredPerSec * 1e6, 2) : "-";
     }
