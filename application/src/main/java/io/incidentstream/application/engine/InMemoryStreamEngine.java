@@ -16,6 +16,11 @@ import java.util.UUID;
  * instance is a new epoch, so that after a restart nobody resumes into the lost stream by mistake.
  * Bounded like the node's own history ({@code capacity} events, {@code ttl}) and view
  * ({@code maxIncidents} versions, least recently changed forgotten first).
+ *
+ * <p>Those bounds apply to events the node's reader has read. An event not yet read is kept
+ * whatever they say: it is the reader's only way to this event, and dropping it would leave an
+ * accepted publication undelivered (with a capacity of 0, every event; with a batch larger than
+ * the capacity, its first events). What is unread is at most the batches being admitted.
  */
 public final class InMemoryStreamEngine implements StreamEngine {
 
@@ -31,6 +36,8 @@ public final class InMemoryStreamEngine implements StreamEngine {
     private final Map<UUID, Appended> appendedByFirstId = new HashMap<>();
     private final ArrayDeque<UUID> recentFirstIds = new ArrayDeque<>();
     private long lastSeq;
+    /** Every event up to this seq has been read: the reader asked for what follows it. */
+    private long read;
 
     public InMemoryStreamEngine(
             String epoch, long startSeq, int capacity, Duration ttl, int maxIncidents, Clock clock) {
@@ -92,6 +99,7 @@ public final class InMemoryStreamEngine implements StreamEngine {
 
     @Override
     public synchronized Feed read(long afterSeq, int max, Duration wait) {
+        read = Math.max(read, Math.min(afterSeq, lastSeq));
         trim();
         long deadline = System.nanoTime() + wait.toNanos();
         while (lastSeq <= afterSeq) {
@@ -136,6 +144,7 @@ public final class InMemoryStreamEngine implements StreamEngine {
     private void trim() {
         long cutoff = clock.millis() - ttl.toMillis();
         while (!events.isEmpty()
+                && events.peekFirst().seq() <= read
                 && (events.size() > capacity || events.peekFirst().publishedAt().toEpochMilli() < cutoff)) {
             events.removeFirst();
         }
