@@ -35,7 +35,7 @@ interface EngineModule {
         RedisEngineSettings redis = new RedisEngineSettings(
                 config.cluster().redisUrl(),
                 config.cluster().redisKeyPrefix(),
-                RedisEngineSettings.streamLengthFor(settings.historyCapacity()),
+                RedisEngineSettings.streamLengthFor(settings.historyCapacity(), settings.broadcastCapacity()),
                 settings.historyTtl(),
                 settings.maxIncidents(),
                 settings.closedIncidentRetention(),

@@ -97,7 +97,7 @@ interface StreamModule {
         RedisEngineSettings redis = new RedisEngineSettings(
                 config.cluster().redisUrl(),
                 config.cluster().redisKeyPrefix(),
-                RedisEngineSettings.streamLengthFor(settings.historyCapacity()),
+                RedisEngineSettings.streamLengthFor(settings.historyCapacity(), settings.broadcastCapacity()),
                 settings.historyTtl(),
                 settings.maxIncidents(),
                 settings.closedIncidentRetention(),

@@ -50,10 +50,13 @@ public record RedisEngineSettings(
     }
 
     /**
-     * The stream keeps {@code history_capacity} events for resuming clients, and never fewer than
-     * {@link #MIN_STREAM_LENGTH}, which the nodes themselves need to follow it.
+     * The stream keeps {@code history_capacity} events for resuming clients, and never fewer than the
+     * nodes themselves need to follow it: {@link #MIN_STREAM_LENGTH}, and one whole batch or burst as
+     * large as the dispatch queue takes ({@code broadcast_capacity}). With less, a batch larger than
+     * the stream would be trimmed before any node read its first events, and every node would reset
+     * its sessions instead of delivering it.
      */
-    public static int streamLengthFor(int historyCapacity) {
-        return Math.max(MIN_STREAM_LENGTH, historyCapacity);
+    public static int streamLengthFor(int historyCapacity, int broadcastCapacity) {
+        return Math.max(MIN_STREAM_LENGTH, Math.max(historyCapacity, broadcastCapacity));
     }
 }

@@ -25,7 +25,8 @@ class FallingBehindTest {
     private static final int WHILE_PAUSED = 2600;
 
     @RegisterExtension
-    final ClusterNodes cluster = new ClusterNodes(2).with(Map.of("history_capacity", "5"));
+    final ClusterNodes cluster =
+            new ClusterNodes(2).with(Map.of("history_capacity", "5", "broadcast_capacity", "1000"));
 
     @Test
     void aNodePausedWhileTheStreamMovedOnPastItsHistory_closesItsSessionsWith1012_andSaysWhyInItsLog()

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ViewAcrossNodesTest {
 
-    /** Events the Redis stream keeps when history_capacity is below it (RedisEngineSettings.MIN_STREAM_LENGTH). */
+    /**
+     * Events the Redis stream keeps when history_capacity and broadcast_capacity are below it
+     * (RedisEngineSettings.MIN_STREAM_LENGTH).
+     */
     private static final int STREAM_LENGTH = 1000;
 
     private static final String DISK = "11111111-1111-4111-8111-111111111111";
@@ -39,7 +42,8 @@ class ViewAcrossNodesTest {
     // Small pages, so that equal snapshots also means equal paging; a small history, so that the
     // Redis stream keeps its least (STREAM_LENGTH) and a few batches trim it. Each test starts its nodes.
     @RegisterExtension
-    final ClusterNodes cluster = new ClusterNodes(0).with(Map.of("snapshot_page_size", "2", "history_capacity", "5"));
+    final ClusterNodes cluster = new ClusterNodes(0)
+            .with(Map.of("snapshot_page_size", "2", "history_capacity", "5", "broadcast_capacity", "1000"));
 
     @Test
     void aNodeStartedAfterTheHistoryWasTrimmed_knowsEveryIncident_likeANodeThatSawEverything() throws Exception {
