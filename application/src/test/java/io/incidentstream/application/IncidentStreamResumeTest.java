@@ -5,6 +5,7 @@ import static io.incidentstream.domain.fixtures.TestFilters.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.incidentstream.application.fakes.Await;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
 import io.incidentstream.application.message.EventMessage;
@@ -59,6 +60,21 @@ class IncidentStreamResumeTest {
         assertThat(events).extracting(m -> m.event().seq()).containsExactly(3L, 4L, 6L, 8L);
         assertThat(events).extracting(EventMessage::replayed).containsExactly(true, true, false, false);
         assertThat(events).extracting(EventMessage::subscriptionIds).containsOnly(List.of("p0"));
+    }
+
+    @Test
+    void replayedEvents_countAsDelivered_butNotInTheLatency_whichWouldMeasureTheClientsAbsence() {
+        publishFive();
+        Client client = stream.connect();
+
+        client.resume("p0", P0, 1, stream.epoch());
+        stream.publishAccepted(alert(Severity.P0));
+        client.barrier();
+
+        Await.until(() -> stream.metrics.count("eventDelivered") == 3, "two replayed and one live delivery");
+        assertThat(stream.metrics.count("eventDeliveredTimed"))
+                .as("only the live one is timed")
+                .isEqualTo(1);
     }
 
     @Test

@@ -87,6 +87,10 @@ public final class RecordingMetrics implements StreamMetrics {
     @Override
     public void eventDelivered(String transport, long publishToWrittenNanos) {
         record("eventDelivered", transport);
+        if (publishToWrittenNanos >= 0) {
+            // Timed: it counts in the latency histogram (a replay does not).
+            record("eventDeliveredTimed", transport);
+        }
     }
 
     @Override
