@@ -176,7 +176,16 @@ public final class IncidentStream implements AutoCloseable {
             closeEngine();
             throw e;
         }
-        this.admission = new EventAdmission(dispatcher, view, clock, ids, engine, follower, !shared);
+        this.followLoop = shared ? new FollowLoop(follower) : null;
+        this.admission = new EventAdmission(
+                dispatcher,
+                view,
+                clock,
+                ids,
+                engine,
+                follower,
+                !shared,
+                followLoop == null ? reason -> {} : followLoop::appendFailed);
         this.publisher = new RejectionCounting(admission, statistics);
         this.presenceTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "incident-stream-presence");
@@ -209,7 +218,6 @@ public final class IncidentStream implements AutoCloseable {
         statistics.queues(sessions::queuedEvents, dispatcher::pendingEvents);
         follower.onReset(reason -> sessions.streamReset());
         dispatcher.start(follower.applied());
-        this.followLoop = shared ? new FollowLoop(follower) : null;
         if (followLoop != null) {
             followLoop.start();
         }

@@ -199,7 +199,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("nothing to append");
         }
-        String[] args = new String[7 + FIELDS_PER_EVENT * candidates.size()];
+        String[] args = new String[8 + FIELDS_PER_EVENT * candidates.size()];
         args[0] = UUID.randomUUID().toString();
         args[1] = Integer.toString(settings.streamLength());
         args[2] = Long.toString(settings.historyTtl().toSeconds());
@@ -207,7 +207,9 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         args[4] = Long.toString(settings.closedRetention().toMillis());
         args[5] = Long.toString(clock.millis());
         args[6] = Integer.toString(candidates.size());
-        int at = 7;
+        // The real clock, not the stream's (tests set that one): Redis compares it with its own.
+        args[7] = Long.toString(System.currentTimeMillis() + appendDeadlineMillis());
+        int at = 8;
         for (Candidate candidate : candidates) {
             UUID id = candidate.event().incidentId();
             args[at] = id == null ? "" : id.toString();
@@ -232,6 +234,12 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         if ("appended".equals(reply.get(0))) {
             return new Appended((String) reply.get(1), Long.parseLong((String) reply.get(2)));
         }
+        if ("expired".equals(reply.get(0))) {
+            throw new EngineUnavailableException(
+                    "append not applied: it reached Redis after " + appendDeadlineMillis()
+                            + " ms, too late to be answered",
+                    null);
+        }
         Map<UUID, StoredIncident> current = new HashMap<>();
         for (int i = 2; i + 2 < reply.size(); i += 3) {
             UUID id = UUID.fromString((String) reply.get(i));
@@ -240,6 +248,18 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
             current.put(id, json.isEmpty() ? null : new StoredIncident(codec.incident(json), version));
         }
         return new Conflict(current);
+    }
+
+    /**
+     * How long after it is sent an append may still run. A command that times out is not taken back:
+     * Redis that stalled (paused, swapping, a network that holds the packets) runs it when it comes
+     * back, and the batch would be published although the publisher was answered 503 "nothing was
+     * published", and published again when it retried. So the script refuses to run after this, by
+     * Redis's clock: half the command timeout, which leaves the other half for the clocks of the
+     * nodes and Redis to differ (NTP keeps them within milliseconds) and for the reply to come back.
+     */
+    private long appendDeadlineMillis() {
+        return settings.commandTimeout().toMillis() / 2;
     }
 
     @Override

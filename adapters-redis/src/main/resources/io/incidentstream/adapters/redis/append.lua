@@ -5,10 +5,12 @@
 --       the seq of their last change), 6 closed zset (by the time of their last change, in ms, for
 --       the retention), 7 idempotency key of this batch.
 -- ARGV: 1 epoch to use if the stream has none yet, 2 stream length kept, 3 stream TTL secs (0: none),
---       4 max incidents, 5 closed incident retention ms, 6 now ms, 7 number of events, then five per
---       event: incident id or '', expected version (-1: no check), payload, incident after or '',
---       '1' if that incident is active.
--- Returns {'appended', epoch, first seq} or {'conflict', epoch, id, incident JSON or '', version, ...}.
+--       4 max incidents, 5 closed incident retention ms, 6 now ms, 7 number of events, 8 the time
+--       (Unix ms) after which the node no longer waits for this append, then five per event: incident
+--       id or '', expected version (-1: no check), payload, incident after or '', '1' if that incident
+--       is active.
+-- Returns {'appended', epoch, first seq}, {'conflict', epoch, id, incident JSON or '', version, ...}
+-- or {'expired'}.
 local meta, stream, view, versions, active, closed, idem =
     KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local keep, ttl = tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -22,6 +24,13 @@ if earlier then
   return {'appended', string.sub(earlier, 1, sep - 1), string.sub(earlier, sep + 1)}
 end
 
+-- Run too late (Redis stalled while the command waited in its socket), the append would publish
+-- what the node has already refused with 503: it does nothing instead.
+local time = redis.call('TIME')
+if tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) > tonumber(ARGV[8]) then
+  return {'expired'}
+end
+
 -- The epoch is written only when missing: it changes only when Redis lost the stream.
 redis.call('HSETNX', meta, 'epoch', ARGV[1])
 local epoch = redis.call('HGET', meta, 'epoch')
@@ -29,7 +38,7 @@ local epoch = redis.call('HGET', meta, 'epoch')
 -- Every event must be based on the incident as it stands now.
 local conflict = {'conflict', epoch}
 for i = 0, count - 1 do
-  local at = 8 + i * 5
+  local at = 9 + i * 5
   local id, expected = ARGV[at], tonumber(ARGV[at + 1])
   if id ~= '' and expected >= 0 then
     local version = tonumber(redis.call('HGET', versions, id) or '0')
@@ -46,7 +55,7 @@ end
 
 local first
 for i = 0, count - 1 do
-  local at = 8 + i * 5
+  local at = 9 + i * 5
   local seq = redis.call('HINCRBY', meta, 'seq', 1)
   first = first or seq
   redis.call('XADD', stream, 'MAXLEN', keep, seq .. '-0', 'd', ARGV[at + 2], 'e', epoch)

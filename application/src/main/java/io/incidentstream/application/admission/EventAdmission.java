@@ -48,6 +48,7 @@ public final class EventAdmission implements PublishUseCase {
     private final IdGenerator ids;
     private final StreamEngine engine;
     private final StreamFollower follower;
+    private final java.util.function.Consumer<String> appendFailed;
     private final boolean followsItself;
     private volatile boolean open = true;
 
@@ -63,6 +64,23 @@ public final class EventAdmission implements PublishUseCase {
             StreamEngine engine,
             StreamFollower follower,
             boolean followsItself) {
+        this(dispatcher, view, clock, ids, engine, follower, followsItself, reason -> {});
+    }
+
+    /**
+     * @param appendFailed told why, each time an append finds the engine unavailable: the node is not
+     *                     ready while publishes are refused (see {@link FollowLoop#appendFailed})
+     */
+    public EventAdmission(
+            Dispatcher dispatcher,
+            IncidentView view,
+            Clock clock,
+            IdGenerator ids,
+            StreamEngine engine,
+            StreamFollower follower,
+            boolean followsItself,
+            java.util.function.Consumer<String> appendFailed) {
+        this.appendFailed = appendFailed;
         this.dispatcher = dispatcher;
         this.view = view;
         this.clock = clock;
@@ -101,6 +119,7 @@ public final class EventAdmission implements PublishUseCase {
             try {
                 result = engine.append(candidates(publications, messageIds, current));
             } catch (EngineUnavailableException e) {
+                appendFailed.accept(e.getMessage());
                 return new PublishResult.Rejected(
                         PublishResult.Reason.ENGINE_UNAVAILABLE,
                         "the stream engine is unavailable (" + e.getMessage()

@@ -19,6 +19,8 @@ public final class FollowLoop implements Runnable {
     private final StreamFollower follower;
     private volatile boolean running = true;
     private volatile String unavailable;
+    private final java.util.concurrent.atomic.AtomicReference<AppendFailure> appendFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private Thread thread;
 
     public FollowLoop(StreamFollower follower) {
@@ -33,15 +35,36 @@ public final class FollowLoop implements Runnable {
 
     /** Null while the engine answers; else why it does not. */
     public String unavailable() {
-        return unavailable;
+        String reading = unavailable;
+        if (reading != null) {
+            return reading;
+        }
+        AppendFailure failure = appendFailure.get();
+        return failure == null ? null : failure.reason();
     }
+
+    /**
+     * An append found the engine unavailable: the node is not ready from now until a read that
+     * started after this succeeds. Reads alone would say so only once their own, longer timeout ends
+     * (a blocking read waits for the next publish as well), while publishes are already refused.
+     */
+    public void appendFailed(String reason) {
+        appendFailure.set(new AppendFailure("stream engine unreachable: " + reason, System.nanoTime()));
+    }
+
+    private record AppendFailure(String reason, long atNanos) {}
 
     @Override
     public void run() {
         long pause = 50;
         while (running) {
             try {
+                long started = System.nanoTime();
                 follower.poll(POLL_WAIT);
+                AppendFailure failure = appendFailure.get();
+                if (failure != null && started - failure.atNanos() > 0) {
+                    appendFailure.compareAndSet(failure, null);
+                }
                 if (unavailable != null) {
                     LOG.log(
                             System.Logger.Level.INFO,

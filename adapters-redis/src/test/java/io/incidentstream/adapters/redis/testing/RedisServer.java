@@ -93,6 +93,35 @@ public final class RedisServer implements AutoCloseable {
         waitFor();
     }
 
+    /**
+     * SIGSTOP: Redis stands still with its connections open, as when it swaps or a network holds the
+     * packets; commands sent meanwhile wait in its socket and run when it {@link #resume resumes}.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: it runs what waited, in order. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling redis-server", e);
+        }
+    }
+
     /** Starts it again on the same port and directory (with the same data if it keeps any). */
     public void restart() {
         if (process != null && process.isAlive()) {
