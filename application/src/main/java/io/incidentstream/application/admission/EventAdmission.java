@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Admission: the one place where events enter the stream. It refuses (before anything is assigned)
@@ -48,28 +49,15 @@ public final class EventAdmission implements PublishUseCase {
     private final IdGenerator ids;
     private final StreamEngine engine;
     private final StreamFollower follower;
-    private final java.util.function.Consumer<String> appendFailed;
+    private final Consumer<String> appendFailed;
     private final boolean followsItself;
     private volatile boolean open = true;
 
     /**
      * @param followsItself true when no follower thread runs (the in-memory engine): admission reads
      *                      what it appended itself, before answering
-     */
-    public EventAdmission(
-            Dispatcher dispatcher,
-            IncidentView view,
-            Clock clock,
-            IdGenerator ids,
-            StreamEngine engine,
-            StreamFollower follower,
-            boolean followsItself) {
-        this(dispatcher, view, clock, ids, engine, follower, followsItself, reason -> {});
-    }
-
-    /**
-     * @param appendFailed told why, each time an append finds the engine unavailable: the node is not
-     *                     ready while publishes are refused (see {@link FollowLoop#appendFailed})
+     * @param appendFailed  told why, each time an append finds the engine unavailable: the node is not
+     *                      ready while publishes are refused (see {@link FollowLoop#appendFailed})
      */
     public EventAdmission(
             Dispatcher dispatcher,
@@ -79,7 +67,7 @@ public final class EventAdmission implements PublishUseCase {
             StreamEngine engine,
             StreamFollower follower,
             boolean followsItself,
-            java.util.function.Consumer<String> appendFailed) {
+            Consumer<String> appendFailed) {
         this.appendFailed = appendFailed;
         this.dispatcher = dispatcher;
         this.view = view;

@@ -46,7 +46,7 @@ class AdmissionIncidentFieldTest {
     private final InMemoryEventHistory history = new InMemoryEventHistory("", 1000, Duration.ofHours(1), clock);
     private final StreamFollower follower = new StreamFollower(engine, view, history, sink.dispatcher, clock);
     private final EventAdmission admission =
-            new EventAdmission(sink.dispatcher, view, clock, new SequentialIds(), engine, follower, true);
+            new EventAdmission(sink.dispatcher, view, clock, new SequentialIds(), engine, follower, true, reason -> {});
 
     {
         follower.start();

@@ -19,6 +19,6 @@ final class Admissions {
         InMemoryEventHistory history = new InMemoryEventHistory("", 1000, Duration.ofHours(1), clock);
         StreamFollower follower = new StreamFollower(engine, view, history, dispatcher, clock);
         follower.start();
-        return new EventAdmission(dispatcher, view, clock, ids, engine, follower, true);
+        return new EventAdmission(dispatcher, view, clock, ids, engine, follower, true, reason -> {});
     }
 }

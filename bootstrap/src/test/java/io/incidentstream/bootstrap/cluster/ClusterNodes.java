@@ -166,6 +166,11 @@ final class ClusterNodes implements BeforeEachCallback, AfterEachCallback {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The {@code error.code} of an error response's body. */
+    static String errorCode(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body()).path("error").path("code").asText();
+    }
+
     /** Posts and insists on 202; returns the body. */
     JsonNode publish(int node, String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = post(node, path, body);

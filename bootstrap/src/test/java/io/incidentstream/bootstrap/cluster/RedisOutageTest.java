@@ -37,12 +37,7 @@ class RedisOutageTest {
 
             HttpResponse<String> refused = cluster.post(0, "/api/v1/events", system("while away"));
             assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(ClusterNodes.JSON
-                            .readTree(refused.body())
-                            .path("error")
-                            .path("code")
-                            .asText())
-                    .isEqualTo("ENGINE_UNAVAILABLE");
+            assertThat(ClusterNodes.errorCode(refused)).isEqualTo("ENGINE_UNAVAILABLE");
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
             await(() -> status(1, "/health/ready") == 503, Duration.ofSeconds(10), "node 1 reports not ready");
             JsonNode notReady =

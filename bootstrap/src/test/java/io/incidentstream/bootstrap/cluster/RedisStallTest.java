@@ -46,12 +46,7 @@ class RedisStallTest {
             } finally {
                 cluster.redis().resume();
             }
-            assertThat(ClusterNodes.JSON
-                            .readTree(refused.body())
-                            .path("error")
-                            .path("code")
-                            .asText())
-                    .isEqualTo("ENGINE_UNAVAILABLE");
+            assertThat(ClusterNodes.errorCode(refused)).isEqualTo("ENGINE_UNAVAILABLE");
 
             await(() -> post(system("after")) == 202, Duration.ofSeconds(30), "ingest accepted again once Redis runs");
             JsonNode next = subscriber.next("event");
