@@ -2,6 +2,7 @@ package io.incidentstream.application.admission;
 
 import io.incidentstream.application.port.out.EngineUnavailableException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The thread that keeps a node following a shared engine. Each read waits at most
@@ -19,8 +20,7 @@ public final class FollowLoop implements Runnable {
     private final StreamFollower follower;
     private volatile boolean running = true;
     private volatile String unavailable;
-    private final java.util.concurrent.atomic.AtomicReference<AppendFailure> appendFailure =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<AppendFailure> appendFailure = new AtomicReference<>();
     private Thread thread;
 
     public FollowLoop(StreamFollower follower) {
