@@ -38,10 +38,8 @@ import java.util.function.Supplier;
  */
 public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
 
-    private static final LuaScript APPEND = new LuaScript("append");
     private static final LuaScript OPEN = new LuaScript("open");
     private static final LuaScript EPOCH = new LuaScript("epoch");
-    private static final int FIELDS_PER_EVENT = 5;
     /** How often a blocking read first makes a timed, non-blocking one, for the round-trip metric. */
     private static final Duration READ_SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
@@ -52,6 +50,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
     private final EngineMetrics metrics;
     private final Clock clock;
     private final EventCodec codec = new EventCodec();
+    private final AppendScript append;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisConnection<String, String> reading;
@@ -78,6 +77,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         this.keys = RedisKeys.under(settings.keyPrefix());
         this.metrics = metrics;
         this.clock = clock;
+        this.append = new AppendScript(settings, keys, codec, clock);
         RedisURI uri = RedisURI.create(settings.url());
         uri.setTimeout(settings.commandTimeout());
         this.client = RedisClient.create(uri);
@@ -199,67 +199,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("nothing to append");
         }
-        String[] args = new String[8 + FIELDS_PER_EVENT * candidates.size()];
-        args[0] = UUID.randomUUID().toString();
-        args[1] = Integer.toString(settings.streamLength());
-        args[2] = Long.toString(settings.historyTtl().toSeconds());
-        args[3] = Integer.toString(settings.maxIncidents());
-        args[4] = Long.toString(settings.closedRetention().toMillis());
-        args[5] = Long.toString(clock.millis());
-        args[6] = Integer.toString(candidates.size());
-        // The real clock, not the stream's (tests set that one): Redis compares it with its own.
-        args[7] = Long.toString(System.currentTimeMillis() + appendDeadlineMillis());
-        int at = 8;
-        for (Candidate candidate : candidates) {
-            UUID id = candidate.event().incidentId();
-            args[at] = id == null ? "" : id.toString();
-            args[at + 1] = Long.toString(id == null ? -1 : candidate.expectedVersion());
-            args[at + 2] = codec.payload(candidate);
-            args[at + 3] = candidate.after() == null ? "" : codec.incident(candidate.after());
-            args[at + 4] =
-                    candidate.after() != null && candidate.after().state().isActive() ? "1" : "0";
-            at += FIELDS_PER_EVENT;
-        }
-        String[] scriptKeys = {
-            keys.meta(),
-            keys.stream(),
-            keys.view(),
-            keys.versions(),
-            keys.active(),
-            keys.closed(),
-            keys.idempotencyPrefix() + candidates.get(0).messageId()
-        };
-        List<Object> reply =
-                timed("append", () -> APPEND.run(commands.sync(), ScriptOutputType.MULTI, scriptKeys, args));
-        if ("appended".equals(reply.get(0))) {
-            return new Appended((String) reply.get(1), Long.parseLong((String) reply.get(2)));
-        }
-        if ("expired".equals(reply.get(0))) {
-            throw new EngineUnavailableException(
-                    "append not applied: it reached Redis after " + appendDeadlineMillis()
-                            + " ms, too late to be answered",
-                    null);
-        }
-        Map<UUID, StoredIncident> current = new HashMap<>();
-        for (int i = 2; i + 2 < reply.size(); i += 3) {
-            UUID id = UUID.fromString((String) reply.get(i));
-            String json = (String) reply.get(i + 1);
-            long version = Long.parseLong((String) reply.get(i + 2));
-            current.put(id, json.isEmpty() ? null : new StoredIncident(codec.incident(json), version));
-        }
-        return new Conflict(current);
-    }
-
-    /**
-     * How long after it is sent an append may still run. A command that times out is not taken back:
-     * Redis that stalled (paused, swapping, a network that holds the packets) runs it when it comes
-     * back, and the batch would be published although the publisher was answered 503 "nothing was
-     * published", and published again when it retried. So the script refuses to run after this, by
-     * Redis's clock: half the command timeout, which leaves the other half for the clocks of the
-     * nodes and Redis to differ (NTP keeps them within milliseconds) and for the reply to come back.
-     */
-    private long appendDeadlineMillis() {
-        return settings.commandTimeout().toMillis() / 2;
+        return timed("append", () -> append.run(commands.sync(), candidates));
     }
 
     @Override
@@ -355,14 +295,9 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
     /** Runs one Redis command, timing its round trip; any Redis failure means the engine is unavailable. */
     private <T> T timed(String command, Supplier<T> call) {
         long start = System.nanoTime();
-        try {
-            T result = call.get();
-            metrics.roundTrip(command, System.nanoTime() - start);
-            return result;
-        } catch (RedisException e) {
-            metrics.error(command);
-            throw new EngineUnavailableException(command + " failed: " + e.getMessage(), e);
-        }
+        T result = untimed(command, call);
+        metrics.roundTrip(command, System.nanoTime() - start);
+        return result;
     }
 
     /**
