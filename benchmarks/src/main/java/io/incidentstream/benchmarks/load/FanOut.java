@@ -35,7 +35,8 @@ import org.HdrHistogram.Histogram;
 public final class FanOut {
 
     static final String HEADER = "label,target,subscribers,rate,published,publish_failed,expected,received,lost_pct,"
-            + "gaps,closed,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,delivered_per_sec,server_cpu_pct,server_system_cpu_pct,client_cpu_pct,"
+            + "gaps,closed,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,delivered_per_sec,server_cpu_pct,server_system_cpu_pct,server_jit_cpu_pct,"
+            + "client_cpu_pct,"
             + "within_knee,"
             + "sample";
 
@@ -173,6 +174,7 @@ public final class FanOut {
                             sample.deliveredPerSec(),
                             sample.serverCpuPct(),
                             sample.serverSystemCpuPct(),
+                            sample.serverJitCpuPct(),
                             sample.clientCpuPct(),
                             withinKnee,
                             k + 1);
@@ -220,6 +222,7 @@ public final class FanOut {
         }
         double serverCpu0 = ProcessCpu.seconds(pids);
         double serverSystemCpu0 = ProcessCpu.systemSeconds(pids);
+        double serverJitCpu0 = ProcessCpu.compilerSeconds(pids);
         double clientCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
         hook(startHook, step, rate, stepSecs);
         long sent = publisher.publish(rate, stepSecs, phase, stats);
@@ -230,6 +233,7 @@ public final class FanOut {
         double elapsed = Math.max(stepSecs, (stats.lastReceivedNanos() - stats.startNanos()) / 1e9);
         double serverCpu = (ProcessCpu.seconds(pids) - serverCpu0) / elapsed * 100;
         double serverSystemCpu = (ProcessCpu.systemSeconds(pids) - serverSystemCpu0) / elapsed * 100;
+        double serverJitCpu = Math.max(0, ProcessCpu.compilerSeconds(pids) - serverJitCpu0) / elapsed * 100;
         double clientCpu = (ProcessCpu.seconds(ProcessHandle.current().pid()) - clientCpu0) / elapsed * 100;
         Histogram h = stats.latencies();
         long received = stats.receivedCount();
@@ -250,6 +254,7 @@ public final class FanOut {
                 received / elapsed,
                 serverCpu,
                 serverSystemCpu,
+                serverJitCpu,
                 clientCpu);
     }
 
@@ -271,6 +276,8 @@ public final class FanOut {
             double serverCpuPct,
             /** The kernel's share of {@code serverCpuPct}. */
             double serverSystemCpuPct,
+            /** The JIT compiler threads' share of {@code serverCpuPct} (Java servers; a lower bound). */
+            double serverJitCpuPct,
             double clientCpuPct) {}
 
     private RawSubscribers.Listener rawListener() {

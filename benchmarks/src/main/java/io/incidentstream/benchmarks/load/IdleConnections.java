@@ -24,7 +24,7 @@ public final class IdleConnections {
 
     static final String HEADER =
             "label,target,connections,ready,failed,closed,heap_bytes,rss_before_gc_kb,rss_kb,pss_kb,"
-                    + "open_secs,open_per_sec,open_cpu_us_per_conn";
+                    + "open_secs,open_per_sec,open_cpu_us_per_conn,open_jit_us_per_conn";
 
     private IdleConnections() {}
 
@@ -65,6 +65,7 @@ public final class IdleConnections {
                 int opened = n - (sse ? opens : sockets.size());
                 List<Long> serverPids = ProcessMemory.withChildren(serverPid);
                 double cpuBefore = ProcessCpu.seconds(serverPids);
+                double jitBefore = ProcessCpu.compilerSeconds(serverPids);
                 long openStart = System.nanoTime();
                 while (sse && opens < n) {
                     int i = opens++;
@@ -91,6 +92,10 @@ public final class IdleConnections {
                 }
                 double openSecs = (System.nanoTime() - openStart) / 1e9;
                 double openCpuUs = opened <= 0 ? 0 : (ProcessCpu.seconds(serverPids) - cpuBefore) * 1e6 / opened;
+                // A fresh JVM compiles the connection path as it opens them: the part that ends once it has.
+                double openJitUs = opened <= 0
+                        ? 0
+                        : Math.max(0, ProcessCpu.compilerSeconds(serverPids) - jitBefore) * 1e6 / opened;
                 Thread.sleep(settleMillis);
                 List<Long> pids = ProcessMemory.withChildren(serverPid);
                 long rssBefore = ProcessMemory.rssKb(pids);
@@ -116,7 +121,8 @@ public final class IdleConnections {
                         ProcessMemory.pssKb(pids),
                         openSecs,
                         opened <= 0 ? 0 : opened / openSecs,
-                        openCpuUs);
+                        openCpuUs,
+                        openJitUs);
                 measured++;
                 hook(measureHook, n);
                 if (failedConnects.getAsInt() + counts.closed() > Math.max(10, n / 100)) {

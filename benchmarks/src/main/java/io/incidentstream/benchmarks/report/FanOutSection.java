@@ -61,7 +61,8 @@ final class FanOutSection {
                 + "way (it shares the two cores, so what it spends reading is taken from the server). At the "
                 + "target workload the targets table splits the server's CPU per delivery into the kernel's part "
                 + "(system time: the system calls, with loopback's delivery to the client inside them) and the rest, "
-                + "user space. With "
+                + "user space, and gives the part of ours spent by the JVM's JIT compiler threads (still compiling the "
+                + "publish path, which 100 requests a second warm slowly) with ours without it. With "
                 + "`--samples N` each rate is measured N times in a row; every figure in the tables is then the "
                 + "median of the N samples (each column on its own), the p99 range shows the lowest and highest "
                 + "sample, and the stepping goes on or stops on the median sample.");
@@ -278,7 +279,6 @@ final class FanOutSection {
                 Boolean.parseBoolean(r.get("within_knee")) ? "yes" : "no");
     }
 
-    /** Microseconds of CPU per delivered message, from a CPU percentage (100 = one core) and deliveries/s. */
     /**
      * The split of both servers' CPU per delivery into user space and the kernel (system calls, with
      * loopback's delivery to the client inside them): where the difference lies. Empty for runs
@@ -299,9 +299,29 @@ final class FanOutSection {
                 + ", kernel "
                 + perDelivery(oursKernel, oursDelivered)
                 + " vs "
-                + perDelivery(peerKernel, peerDelivered);
+                + perDelivery(peerKernel, peerDelivered)
+                + jit(ours);
     }
 
+    /**
+     * Our JIT compiler's part, and our CPU per delivery without it: after a warm-up of seconds at 100
+     * events/s the JVM is still compiling the code that takes in the publishes (at 100 requests a
+     * second it reaches the compiler's thresholds slowly), a cost that ends and that nchan never
+     * pays. Empty for runs before the load program recorded it.
+     */
+    private static String jit(Map<String, String> ours) {
+        double jit = Table.number(ours, "server_jit_cpu_pct");
+        if (Double.isNaN(jit)) {
+            return "";
+        }
+        double delivered = Table.number(ours, "delivered_per_sec");
+        return "; of ours, JIT compilation "
+                + perDelivery(jit, delivered)
+                + ", ours without it "
+                + perDelivery(Table.number(ours, "server_cpu_pct") - jit, delivered);
+    }
+
+    /** Microseconds of CPU per delivered message, from a CPU percentage (100 = one core) and deliveries/s. */
     static String perDelivery(double cpuPct, double deliveredPerSec) {
         return deliveredPerSec > 0 && !Double.isNaN(cpuPct) ? num(cpuPct / 100 / deliveredPerSec * 1e6, 2) : "-";
     }

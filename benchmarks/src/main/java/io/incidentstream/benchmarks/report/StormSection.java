@@ -24,6 +24,8 @@ final class StormSection {
             double openSecs,
             double perSec,
             double cpuUsPerConn,
+            /** The JIT compiler threads' part of {@code cpuUsPerConn}; NaN for runs before it was recorded. */
+            double jitUsPerConn,
             double kbNoGc,
             double kbAfterGc) {}
 
@@ -41,7 +43,9 @@ final class StormSection {
                 + "none: 10 s after the last connection opened, with no forced GC (what `top` shows a user), and, "
                 + "for Java servers, after a full GC (`jcmd GC.class_histogram`). Ours is one process (RSS); nchan's "
                 + "master and workers share memory, so its figure is their PSS, shared pages counted once, which "
-                + "a GC does not change. `ours-sse`: the same clients over `GET /sse`.");
+                + "a GC does not change. `ours-sse`: the same clients over `GET /sse`. Of a Java server's CPU, the "
+                + "part its JIT compiler threads spent is shown on its own: a fresh JVM compiles the code that "
+                + "opens connections while it opens the first thousands, a cost it pays once.");
         run.commands(md, "server-ours-storm", "storm-ours", "server-nchan-storm", "storm-nchan");
         List<Storm> storms = new ArrayList<>();
         for (String label : List.of("ours", "ours-sse", "nchan")) {
@@ -58,6 +62,7 @@ final class StormSection {
                     num(s.openSecs(), 2),
                     num(s.perSec(), 0),
                     num(s.cpuUsPerConn(), 0),
+                    Double.isNaN(s.jitUsPerConn()) || s.label().equals("nchan") ? "-" : num(s.jitUsPerConn(), 0),
                     num(s.kbNoGc(), 1),
                     Double.isNaN(s.kbAfterGc()) ? "-" : num(s.kbAfterGc(), 1)));
         }
@@ -68,6 +73,7 @@ final class StormSection {
                         "to the last subscribed (s)",
                         "opened per second",
                         "server CPU per connection (us)",
+                        "of it, JIT compilation (us)",
                         "KB/conn, 10 s later, no GC",
                         "KB/conn after a full GC"),
                 rows);
@@ -79,7 +85,7 @@ final class StormSection {
                     "Reconnect storm at " + num(ours.n(), 0) + ": server CPU per connection",
                     "<= nchan's",
                     num(ours.cpuUsPerConn(), 0) + " vs " + num(nchan.cpuUsPerConn(), 0) + " us ("
-                            + ratio(ours.cpuUsPerConn(), nchan.cpuUsPerConn()) + ")",
+                            + ratio(ours.cpuUsPerConn(), nchan.cpuUsPerConn()) + ")" + withoutJit(ours),
                     ours.cpuUsPerConn() <= nchan.cpuUsPerConn());
             run.target(
                     "Reconnect storm at " + num(ours.n(), 0) + ": opening rate",
@@ -100,6 +106,15 @@ final class StormSection {
                             + ratio(ours.kbAfterGc(), nchan.kbNoGc()) + ")",
                     ours.kbAfterGc() <= nchan.kbNoGc());
         }
+    }
+
+    /** Our JIT compiler's part, and our CPU per connection without it; empty for runs before it was recorded. */
+    private static String withoutJit(Storm ours) {
+        if (Double.isNaN(ours.jitUsPerConn())) {
+            return "";
+        }
+        return "; of ours, JIT compilation " + num(ours.jitUsPerConn(), 0) + " us, ours without it "
+                + num(ours.cpuUsPerConn() - ours.jitUsPerConn(), 0) + " us";
     }
 
     private static Storm find(List<Storm> storms, String label) {
@@ -127,6 +142,7 @@ final class StormSection {
                 Table.number(full, "open_secs"),
                 Table.number(full, "open_per_sec"),
                 Table.number(full, "open_cpu_us_per_conn"),
+                Table.number(full, "open_jit_us_per_conn"),
                 kbNoGc,
                 kbAfterGc);
     }

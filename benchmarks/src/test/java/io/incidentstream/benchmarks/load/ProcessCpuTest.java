@@ -29,8 +29,38 @@ class ProcessCpuTest {
     }
 
     @Test
+    void compilerTime_isThisJvmsJitThreads_andPartOfTheTotal() {
+        List<Long> self = List.of(ProcessHandle.current().pid());
+        // Code that grows hot gets compiled; until the compiler threads' time reaches a clock tick, make more.
+        long sink = 0;
+        for (int round = 0; ProcessCpu.compilerSeconds(self) == 0; round++) {
+            sink += new java.util.TreeMap<>(java.util.Map.of(round, String.valueOf(round)))
+                    .toString()
+                    .hashCode();
+        }
+
+        assertThat(ProcessCpu.compilerSeconds(self)).as("after %d", sink).isPositive();
+        assertThat(ProcessCpu.compilerSeconds(self)).isLessThanOrEqualTo(ProcessCpu.seconds(self));
+    }
+
+    @Test
+    void aProcessThatIsNotAJvm_hasNoCompilerTime() throws Exception {
+        Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        try {
+            List<Long> shell = List.of(busy.pid());
+            while (ProcessCpu.seconds(shell) < 0.05) {
+                Thread.onSpinWait();
+            }
+            assertThat(ProcessCpu.compilerSeconds(shell)).isZero();
+        } finally {
+            busy.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void aProcessThatIsGone_countsNothing() {
         assertThat(ProcessCpu.systemSeconds(List.of(Long.MAX_VALUE))).isZero();
         assertThat(ProcessCpu.seconds(List.of(Long.MAX_VALUE))).isZero();
+        assertThat(ProcessCpu.compilerSeconds(List.of(Long.MAX_VALUE))).isZero();
     }
 }
