@@ -2,6 +2,7 @@ package io.incidentstream.adapters.http;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,10 @@ import java.util.Set;
  * The HTTP path table: exact paths, and templates with one segment that is a parameter
  * ({@code /api/v1/incidents/{id}}, {@code /api/v1/incidents/{id}/watchers}). Knows enough to tell an unknown path (404) from a known path
  * asked with the wrong method (405, with the methods that are allowed).
+ *
+ * <p>A path routed for GET answers HEAD with the same endpoint (RFC 9110 9.3.2: the headers of the
+ * GET, no content): a monitor or load balancer that checks {@code HEAD /health/ready} must not read
+ * 405 as a node that is down. Jetty sends the status and headers and drops the content written.
  */
 final class RouteTable {
 
@@ -101,8 +106,13 @@ final class RouteTable {
 
     private static Match match(Map<String, Endpoint> methods, String method, String parameter) {
         Endpoint endpoint = methods.get(method);
-        return endpoint != null
-                ? new Match(endpoint, parameter, methods.keySet())
-                : new Match(null, null, Set.copyOf(methods.keySet()));
+        if (endpoint == null && method.equals("HEAD")) {
+            endpoint = methods.get("GET");
+        }
+        Set<String> allowed = new HashSet<>(methods.keySet());
+        if (allowed.contains("GET")) {
+            allowed.add("HEAD");
+        }
+        return endpoint != null ? new Match(endpoint, parameter, allowed) : new Match(null, null, allowed);
     }
 }

@@ -41,7 +41,18 @@ class RouteTableTest {
 
         assertThat(match.found()).isFalse();
         assertThat(match.pathKnown()).isTrue();
-        assertThat(match.allowed()).containsExactlyInAnyOrder("GET", "POST");
+        assertThat(match.allowed()).containsExactlyInAnyOrder("GET", "HEAD", "POST");
+    }
+
+    @Test
+    void head_isServedByTheGetEndpoint_andOnlyWhereThereIsOne() {
+        RouteTable onlyPost = new RouteTable().route("POST", "/things", create);
+
+        assertThat(routes.resolve("HEAD", "/items").endpoint()).isSameAs(list);
+        assertThat(routes.resolve("HEAD", "/items/42").endpoint()).isSameAs(one);
+        assertThat(routes.resolve("HEAD", "/items/42").parameter()).isEqualTo("42");
+        assertThat(onlyPost.resolve("HEAD", "/things").found()).isFalse();
+        assertThat(onlyPost.resolve("HEAD", "/things").allowed()).containsExactly("POST");
     }
 
     @Test

@@ -30,9 +30,48 @@ class RoutingTest {
         assertError(getEvents, 405, "METHOD_NOT_ALLOWED");
         assertThat(getEvents.getHeaders().get("Allow")).isEqualTo("POST");
         assertError(deleteIncidents, 405, "METHOD_NOT_ALLOWED");
-        assertThat(deleteIncidents.getHeaders().get("Allow")).isEqualTo("GET, POST");
-        assertThat(postStats.getHeaders().get("Allow")).isEqualTo("GET");
-        assertThat(putIncident.getHeaders().get("Allow")).isEqualTo("GET");
+        assertThat(deleteIncidents.getHeaders().get("Allow")).isEqualTo("GET, HEAD, POST");
+        assertThat(postStats.getHeaders().get("Allow")).isEqualTo("GET, HEAD");
+        assertThat(putIncident.getHeaders().get("Allow")).isEqualTo("GET, HEAD");
+    }
+
+    @Test
+    void head_ofAGetEndpoint_answersItsStatusAndHeaders_withoutContent() throws Exception {
+        for (String path : java.util.List.of("/health", "/health/ready", "/api/v1/stats", "/api/v1/incidents")) {
+            ContentResponse get = api.get(path);
+            String head = api.overSocket("HEAD " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+            assertThat(get.getStatus()).as(path).isEqualTo(200);
+            assertThat(head).as(path).startsWith("HTTP/1.1 200 ");
+            assertThat(head).as(path).containsIgnoringCase("Content-Type: application/json");
+            assertThat(head).as(path + ": nothing after the headers").endsWith("\r\n\r\n");
+        }
+    }
+
+    @Test
+    void head_ofAnUnknownIncident_is404_withoutContent() throws Exception {
+        String head = api.overSocket("HEAD /api/v1/incidents/" + java.util.UUID.randomUUID()
+                + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(head).startsWith("HTTP/1.1 404 ").endsWith("\r\n\r\n");
+    }
+
+    @Test
+    void head_ofAPathWithoutGet_is405() throws Exception {
+        ContentResponse headEvents = api.request("HEAD", "/api/v1/events");
+
+        assertThat(headEvents.getStatus()).isEqualTo(405);
+        assertThat(headEvents.getHeaders().get("Allow")).isEqualTo("POST");
+    }
+
+    @Test
+    void theConnectionCarriesOn_afterAHead() throws Exception {
+        String twoRequests = api.overSocket("HEAD /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                + "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        // Two answers; the HEAD's headers are followed at once by the GET's status line, not by content.
+        assertThat(twoRequests.split("HTTP/1.1 200 ", -1)).hasSize(3);
+        assertThat(twoRequests).contains("\r\n\r\nHTTP/1.1 200 ").contains("\r\n\r\n{\"status\":\"healthy\"");
     }
 
     @Test

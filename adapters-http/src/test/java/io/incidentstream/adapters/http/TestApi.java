@@ -218,6 +218,15 @@ final class TestApi implements AutoCloseable, AfterEachCallback {
                 .send();
     }
 
+    /** Sends {@code request} over a plain socket to the server's port; what came back until the server closed. */
+    String overSocket(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", connector.getLocalPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** Sends a raw HTTP/1.1 request through the local connector and parses the response. */
     HttpTester.Response raw(String request) throws Exception {
         String response = local.getResponse(request, 5, TimeUnit.SECONDS);
