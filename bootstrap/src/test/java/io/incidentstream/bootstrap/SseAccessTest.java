@@ -62,6 +62,22 @@ class SseAccessTest {
     }
 
     @Test
+    void withoutAToken_aBadFilterIs401_notItsParametersError_andWithOneIt_is400() throws Exception {
+        start();
+        try (SseStream sse = SseStream.open(server.port(), "/sse?severities=P9")) {
+            assertThat(sse.status()).isEqualTo(401);
+            assertThat(sse.errorBody().path("error").path("code").asText()).isEqualTo("UNAUTHENTICATED");
+        }
+        String token = SubscriberTokens.hs256(SubscriberTokens.claims("ann"));
+        try (SseStream sse = SseStream.open(server.port(), "/sse?severities=P9&access_token=" + token)) {
+            assertThat(sse.status()).isEqualTo(400);
+            JsonNode error = sse.errorBody().path("error");
+            assertThat(error.path("code").asText()).isEqualTo("INVALID_PARAMETER");
+            assertThat(error.path("details").path("parameter").asText()).isEqualTo("severities");
+        }
+    }
+
+    @Test
     void tokenInTheQuery_opensTheStream_andIsNeverLogged_evenWithLogLevelDebug() throws Exception {
         start();
         String token = SubscriberTokens.hs256(SubscriberTokens.claims("ann"));

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code GET /sse}: the stream of {@code /ws} as Server-Sent Events, over the same session use
- * cases. Everything that can refuse the request (method, Origin, query, token, scope, connection
- * limits) answers before the stream starts, with a status; after that the request becomes one
+ * cases. Everything that can refuse the request (method, Origin, the query's encoding, token,
+ * filter parameters, scope, connection limits, in that order) answers before the stream starts, with a status; after that the request becomes one
  * session with one subscription, and this handler's work is done: the {@link SseChannel} carries it.
  * Other paths pass to the wrapped handler.
  *
@@ -92,17 +92,15 @@ public final class SseRoute extends Handler.Wrapper {
             return true;
         }
         Fields query;
-        SubscribeCommand command;
         try {
             query = Request.extractQueryParameters(request);
-            command = SseQuery.parse(query, request.getHeaders().get("Last-Event-ID"), settings.maxFilterValues());
-        } catch (SseQuery.Invalid invalid) {
-            SseRefusal.write(response, callback, 400, invalid.code(), invalid.getMessage(), invalid.parameter());
-            return true;
         } catch (RuntimeException badEncoding) {
+            // Before the token, which may be in this query and cannot be read from it.
             SseRefusal.write(response, callback, 400, "BAD_REQUEST", "the query is not valid URL-encoded UTF-8", null);
             return true;
         }
+        // The token before the filters, as on every endpoint: a client without one learns nothing
+        // about what it asked for, only that it must authenticate.
         AuthenticationUseCase.SubscriberCheck check = authentication.checkSubscriber(token(request, query));
         if (!(check instanceof AuthenticationUseCase.Granted granted)) {
             gate.denied(ConnectionGate.Denial.UNAUTHENTICATED, SseChannel.TRANSPORT);
@@ -115,6 +113,16 @@ public final class SseRoute extends Handler.Wrapper {
                             ? "token rejected: " + rejected.reason()
                             : "a subscriber token is required",
                     null);
+            return true;
+        }
+        SubscribeCommand command;
+        try {
+            command = SseQuery.parse(query, request.getHeaders().get("Last-Event-ID"), settings.maxFilterValues());
+        } catch (SseQuery.Invalid invalid) {
+            SseRefusal.write(response, callback, 400, invalid.code(), invalid.getMessage(), invalid.parameter());
+            return true;
+        } catch (RuntimeException badEncoding) {
+            SseRefusal.write(response, callback, 400, "BAD_REQUEST", "the query is not valid URL-encoded UTF-8", null);
             return true;
         }
         Access access = granted.access();
