@@ -59,6 +59,15 @@ public abstract class PresenceStoreContract {
     }
 
     @Test
+    void aSessionWatchingAgain_underAnotherNameOrUser_changesNothing() {
+        store.add(incident, "s1", "First", "First", T0);
+
+        assertThat(store.add(incident, "s1", "Second", "Second", T0.plusSeconds(1)))
+                .isFalse();
+        assertThat(store.watchers(incident)).containsExactly(new Watcher("First", "First", T0));
+    }
+
+    @Test
     void theLastSessionLeaving_emptiesTheIncident() {
         store.add(incident, "s1", "alice", null, T0);
         store.add(UUID.randomUUID(), "s1", "alice", null, T0);
