@@ -109,10 +109,17 @@ final class RouteTable {
         if (endpoint == null && method.equals("HEAD")) {
             endpoint = methods.get("GET");
         }
-        Set<String> allowed = new HashSet<>(methods.keySet());
+        // The allowed methods are for a 405 only: a served request does not build the set.
+        return endpoint != null
+                ? new Match(endpoint, parameter, methods.keySet())
+                : new Match(null, null, allowed(methods.keySet()));
+    }
+
+    private static Set<String> allowed(Set<String> routed) {
+        Set<String> allowed = new HashSet<>(routed);
         if (allowed.contains("GET")) {
             allowed.add("HEAD");
         }
-        return endpoint != null ? new Match(endpoint, parameter, allowed) : new Match(null, null, allowed);
+        return allowed;
     }
 }
