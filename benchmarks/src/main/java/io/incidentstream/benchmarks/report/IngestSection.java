@@ -82,45 +82,28 @@ final class IngestSection {
         Table startup = all.where("label", "ours");
         Table echo = all.where("label", "echo");
         if (!startup.isEmpty()) {
-            double[] times = startup.rows().stream()
-                    .mapToDouble(r -> Table.number(r, "ready_ms"))
-                    .sorted()
-                    .toArray();
+            double[] times = sorted(startup, "ready_ms");
             double median = times[times.length / 2];
-            double rss = startup.rows().stream()
-                    .mapToDouble(r -> Table.number(r, "rss_at_ready_kb"))
-                    .sorted()
-                    .toArray()[times.length / 2];
+            double rss = sorted(startup, "rss_at_ready_kb")[times.length / 2];
             md.paragraph("From starting `java -jar` (default JVM options) to the first `200` from `/health/ready`, "
                     + "polled every millisecond; " + times.length + " runs. Median **" + num(median, 0) + " ms** "
                     + "(fastest " + num(times[0], 0) + ", slowest " + num(times[times.length - 1], 0) + "); runs: "
-                    + String.join(
-                            ", ", Arrays.stream(times).mapToObj(t -> num(t, 0)).toList()) + " ms. RSS when "
+                    + list(times) + " ms. RSS when "
                     + "ready (median): " + num(rss / 1024, 0) + " MB.");
             if (!echo.isEmpty()) {
-                double[] bare = echo.rows().stream()
-                        .mapToDouble(r -> Table.number(r, "ready_ms"))
-                        .sorted()
-                        .toArray();
+                double[] bare = sorted(echo, "ready_ms");
                 md.paragraph("For scale, the bare Jetty echo server of the idle benchmark (same JVM, same Jetty) "
                         + "answers its first HTTP request after a median of " + num(bare[bare.length / 2], 0)
                         + " ms (" + bare.length + " runs): that much of the start-up is the JVM and Jetty alone.");
             }
             Table archived = all.where("label", "ours-cds");
             if (!archived.isEmpty()) {
-                double[] withArchive = archived.rows().stream()
-                        .mapToDouble(r -> Table.number(r, "ready_ms"))
-                        .sorted()
-                        .toArray();
+                double[] withArchive = sorted(archived, "ready_ms");
                 double archivedMedian = withArchive[withArchive.length / 2];
                 md.paragraph("With a class-data archive of the same jar, made by `scripts/class-archive.sh` as "
                         + "[operations.md](operations.md#a-faster-start) describes, and `-XX:SharedArchiveFile`: "
                         + "median **" + num(archivedMedian, 0) + " ms** (" + withArchive.length + " runs: "
-                        + String.join(
-                                ", ",
-                                Arrays.stream(withArchive)
-                                        .mapToObj(t -> num(t, 0))
-                                        .toList())
+                        + list(withArchive)
                         + " ms). The JVM maps the classes, already parsed and verified, instead of loading them "
                         + "from the jar.");
                 run.target(
@@ -139,5 +122,17 @@ final class IngestSection {
                     + " bytes), everything included (Jetty, Jackson, Micrometer, Logback, Dagger runtime).");
             run.target("Jar size", "-", num(bytes / 1024.0 / 1024.0, 1) + " MB", null);
         }
+    }
+
+    /** One column of a table's rows, sorted: its median is the middle. */
+    private static double[] sorted(Table table, String column) {
+        return table.rows().stream()
+                .mapToDouble(r -> Table.number(r, column))
+                .sorted()
+                .toArray();
+    }
+
+    private static String list(double[] millis) {
+        return String.join(", ", Arrays.stream(millis).mapToObj(t -> num(t, 0)).toList());
     }
 }
