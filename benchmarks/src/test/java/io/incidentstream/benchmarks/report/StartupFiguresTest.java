@@ -36,6 +36,11 @@ class StartupFiguresTest {
 
         assertThat(target(run, "Start-up (java -jar to ready)")).containsExactly("1,180 ms median", "**missed**");
         assertThat(target(run, "Start-up with the class-data archive")).containsExactly("731 ms median", "**met**");
+        // "beside the row above": the archive's row follows the plain start's.
+        assertThat(run.targets().stream().map(row -> row.get(0)).filter(name -> name.startsWith("Start-up")))
+                .containsExactly(
+                        "Start-up (java -jar to ready)",
+                        "Start-up with the class-data archive of scripts/class-archive.sh (reported beside the row above)");
     }
 
     @Test

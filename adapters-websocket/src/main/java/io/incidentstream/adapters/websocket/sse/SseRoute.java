@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves {@code GET /sse}: the stream of {@code /ws} as Server-Sent Events, over the same session use
  * cases. Everything that can refuse the request (method, Origin, the query's encoding, token,
- * filter parameters, scope, connection limits, in that order) answers before the stream starts, with a status; after that the request becomes one
- * session with one subscription, and this handler's work is done: the {@link SseChannel} carries it.
+ * filter parameters, scope, connection limits, in that order) answers before the stream starts,
+ * with a status; after that the request becomes one session with one subscription, and this
+ * handler's work is done: the {@link SseChannel} carries it.
  * Other paths pass to the wrapped handler.
  *
  * <p>The token may come in the query ({@code access_token}), since {@code EventSource} cannot set
