@@ -70,14 +70,19 @@ class ClassArchiveScriptTest {
             HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
                     .timeout(Duration.ofSeconds(2))
                     .build();
+            // Polled until ready, the process ends, or the deadline passes; each poll waits on the socket.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             int status = 0;
             while (status != 200) {
                 assertThat(server.isAlive()).as(() -> read(log)).isTrue();
+                assertThat(System.nanoTime())
+                        .as(() -> "not ready within 60 s:\n" + read(log))
+                        .isLessThan(deadline);
                 try {
                     status = client.send(ready, HttpResponse.BodyHandlers.discarding())
                             .statusCode();
                 } catch (java.io.IOException notYetListening) {
-                    Thread.sleep(10); // polled until ready or the process ends, within the test's timeout
+                    server.waitFor(10, TimeUnit.MILLISECONDS); // returns at once if the JVM exits
                 }
             }
         } finally {

@@ -35,10 +35,8 @@ import org.HdrHistogram.Histogram;
 public final class FanOut {
 
     static final String HEADER = "label,target,subscribers,rate,published,publish_failed,expected,received,lost_pct,"
-            + "gaps,closed,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,delivered_per_sec,server_cpu_pct,server_system_cpu_pct,server_jit_cpu_pct,"
-            + "client_cpu_pct,"
-            + "within_knee,"
-            + "sample";
+            + "gaps,closed,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,delivered_per_sec,server_cpu_pct,server_system_cpu_pct,"
+            + "server_jit_cpu_pct,client_cpu_pct,within_knee,sample";
 
     private final List<PhaseStats> phases = new ArrayList<>();
     private final LongAdder gaps = new LongAdder();
@@ -220,9 +218,7 @@ public final class FanOut {
         for (long serverPid : serverPids) {
             pids.addAll(ProcessMemory.withChildren(serverPid));
         }
-        double serverCpu0 = ProcessCpu.seconds(pids);
-        double serverSystemCpu0 = ProcessCpu.systemSeconds(pids);
-        double serverJitCpu0 = ProcessCpu.compilerSeconds(pids);
+        ProcessCpu.Reading server0 = ProcessCpu.read(pids);
         double clientCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
         hook(startHook, step, rate, stepSecs);
         long sent = publisher.publish(rate, stepSecs, phase, stats);
@@ -231,9 +227,7 @@ public final class FanOut {
         long expected = stats.published() * open;
         awaitDeliveries(stats, expected, drainSecs);
         double elapsed = Math.max(stepSecs, (stats.lastReceivedNanos() - stats.startNanos()) / 1e9);
-        double serverCpu = (ProcessCpu.seconds(pids) - serverCpu0) / elapsed * 100;
-        double serverSystemCpu = (ProcessCpu.systemSeconds(pids) - serverSystemCpu0) / elapsed * 100;
-        double serverJitCpu = Math.max(0, ProcessCpu.compilerSeconds(pids) - serverJitCpu0) / elapsed * 100;
+        ProcessCpu.Reading server = ProcessCpu.read(pids).since(server0);
         double clientCpu = (ProcessCpu.seconds(ProcessHandle.current().pid()) - clientCpu0) / elapsed * 100;
         Histogram h = stats.latencies();
         long received = stats.receivedCount();
@@ -252,9 +246,9 @@ public final class FanOut {
                 h.getValueAtPercentile(99.9) / 1000.0,
                 h.getMaxValue() / 1000.0,
                 received / elapsed,
-                serverCpu,
-                serverSystemCpu,
-                serverJitCpu,
+                server.seconds() / elapsed * 100,
+                server.systemSeconds() / elapsed * 100,
+                server.compilerSeconds() / elapsed * 100,
                 clientCpu);
     }
 

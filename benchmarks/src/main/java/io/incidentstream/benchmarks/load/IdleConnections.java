@@ -64,8 +64,7 @@ public final class IdleConnections {
                 int n = (int) step;
                 int opened = n - (sse ? opens : sockets.size());
                 List<Long> serverPids = ProcessMemory.withChildren(serverPid);
-                double cpuBefore = ProcessCpu.seconds(serverPids);
-                double jitBefore = ProcessCpu.compilerSeconds(serverPids);
+                ProcessCpu.Reading cpuBefore = ProcessCpu.read(serverPids);
                 long openStart = System.nanoTime();
                 while (sse && opens < n) {
                     int i = opens++;
@@ -91,11 +90,10 @@ public final class IdleConnections {
                     Thread.sleep(10);
                 }
                 double openSecs = (System.nanoTime() - openStart) / 1e9;
-                double openCpuUs = opened <= 0 ? 0 : (ProcessCpu.seconds(serverPids) - cpuBefore) * 1e6 / opened;
+                ProcessCpu.Reading spent = ProcessCpu.read(serverPids).since(cpuBefore);
+                double openCpuUs = opened <= 0 ? 0 : spent.seconds() * 1e6 / opened;
                 // A fresh JVM compiles the connection path as it opens them: the part that ends once it has.
-                double openJitUs = opened <= 0
-                        ? 0
-                        : Math.max(0, ProcessCpu.compilerSeconds(serverPids) - jitBefore) * 1e6 / opened;
+                double openJitUs = opened <= 0 ? 0 : spent.compilerSeconds() * 1e6 / opened;
                 Thread.sleep(settleMillis);
                 List<Long> pids = ProcessMemory.withChildren(serverPid);
                 long rssBefore = ProcessMemory.rssKb(pids);

@@ -27,39 +27,54 @@ public final class ProcessCpu {
         return (times[0] + times[1]) / TICKS_PER_SECOND;
     }
 
-    /** The part of {@link #seconds(List)} spent in the kernel (system calls, and the network stack's work done in them). */
-    public static double systemSeconds(List<Long> pids) {
-        double total = 0;
-        for (long pid : pids) {
-            total += ticks(pid)[1] / TICKS_PER_SECOND;
+    /**
+     * One reading of processes' CPU time, in seconds: in all, in the kernel (system calls, and the
+     * network stack's work done in them), and in HotSpot's JIT compiler threads. A JVM that has not
+     * run long is still compiling, a cost that ends once its code is compiled and that a server
+     * written in C never pays; other processes have no compiler time. A compiler thread that the
+     * JVM stops between two readings takes its time with it, so the compiler's part of a difference
+     * is a lower bound (with two cores a JVM keeps its one C1 and one C2 thread).
+     */
+    public record Reading(double seconds, double systemSeconds, double compilerSeconds) {
+
+        /** What was spent from {@code earlier} to this reading. */
+        public Reading since(Reading earlier) {
+            return new Reading(
+                    seconds - earlier.seconds,
+                    systemSeconds - earlier.systemSeconds,
+                    Math.max(0, compilerSeconds - earlier.compilerSeconds));
         }
-        return total;
     }
 
-    /**
-     * The part of {@link #seconds(List)} spent by HotSpot's JIT compiler threads: a JVM that has not
-     * run long is still compiling, a cost that ends once its code is compiled and that a server
-     * written in C never pays. Zero for other processes. A compiler thread that the JVM stops while
-     * it is measured takes its time with it, so a difference of two readings is a lower bound (with
-     * two cores a JVM keeps its one C1 and one C2 thread).
-     */
-    public static double compilerSeconds(List<Long> pids) {
+    /** Reads each process's stat file once, and its compiler threads'. Zeros for a process that is gone. */
+    public static Reading read(List<Long> pids) {
         long total = 0;
+        long system = 0;
+        long compiler = 0;
         for (long pid : pids) {
-            try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
-                for (Path thread : (Iterable<Path>) threads::iterator) {
-                    String stat = stat(thread.resolve("stat"));
-                    // The kernel keeps 15 characters of a thread's name: "C2 CompilerThre".
-                    if (stat != null && (stat.contains("(C1 Compiler") || stat.contains("(C2 Compiler"))) {
-                        long[] times = ticks(stat);
-                        total += times[0] + times[1];
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // The process is gone: it counts nothing.
-            }
+            long[] times = ticks(pid);
+            total += times[0] + times[1];
+            system += times[1];
+            compiler += compilerTicks(pid);
         }
-        return total / TICKS_PER_SECOND;
+        return new Reading(total / TICKS_PER_SECOND, system / TICKS_PER_SECOND, compiler / TICKS_PER_SECOND);
+    }
+
+    private static long compilerTicks(long pid) {
+        long total = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String stat = stat(thread.resolve("stat"));
+                // The kernel keeps 15 characters of a thread's name: "C2 CompilerThre".
+                if (stat != null && (stat.contains("(C1 Compiler") || stat.contains("(C2 Compiler"))) {
+                    long[] times = ticks(stat);
+                    total += times[0] + times[1];
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process is gone: it counts nothing.
+        }
+        return total;
     }
 
     /** User and system time in ticks; zeros for a process that is gone. */

@@ -14,18 +14,19 @@ class ProcessCpuTest {
     @Test
     void systemTime_growsWithSystemCalls_andIsPartOfTheTotal() throws IOException {
         List<Long> self = List.of(ProcessHandle.current().pid());
-        double system0 = ProcessCpu.systemSeconds(self);
+        double system0 = ProcessCpu.read(self).systemSeconds();
         // Small writes to /dev/null are system calls and little else, until the kernel's clock ticks.
         try (RandomAccessFile devNull = new RandomAccessFile("/dev/null", "rw")) {
-            while (ProcessCpu.systemSeconds(self) < system0 + 0.05) {
+            while (ProcessCpu.read(self).systemSeconds() < system0 + 0.05) {
                 for (int i = 0; i < 10_000; i++) {
                     devNull.write(i);
                 }
             }
         }
 
-        assertThat(ProcessCpu.systemSeconds(self)).isGreaterThanOrEqualTo(system0 + 0.05);
-        assertThat(ProcessCpu.systemSeconds(self)).isLessThanOrEqualTo(ProcessCpu.seconds(self));
+        assertThat(ProcessCpu.read(self).systemSeconds()).isGreaterThanOrEqualTo(system0 + 0.05);
+        ProcessCpu.Reading reading = ProcessCpu.read(self);
+        assertThat(reading.systemSeconds()).isLessThanOrEqualTo(reading.seconds());
     }
 
     @Test
@@ -33,14 +34,16 @@ class ProcessCpuTest {
         List<Long> self = List.of(ProcessHandle.current().pid());
         // Code that grows hot gets compiled; until the compiler threads' time reaches a clock tick, make more.
         long sink = 0;
-        for (int round = 0; ProcessCpu.compilerSeconds(self) == 0; round++) {
+        for (int round = 0; ProcessCpu.read(self).compilerSeconds() == 0; round++) {
             sink += new java.util.TreeMap<>(java.util.Map.of(round, String.valueOf(round)))
                     .toString()
                     .hashCode();
         }
 
-        assertThat(ProcessCpu.compilerSeconds(self)).as("after %d", sink).isPositive();
-        assertThat(ProcessCpu.compilerSeconds(self)).isLessThanOrEqualTo(ProcessCpu.seconds(self));
+        ProcessCpu.Reading reading = ProcessCpu.read(self);
+        assertThat(reading.compilerSeconds()).as("after %d", sink).isPositive();
+        assertThat(reading.compilerSeconds()).isLessThanOrEqualTo(reading.seconds());
+        assertThat(reading.since(reading)).isEqualTo(new ProcessCpu.Reading(0, 0, 0));
     }
 
     @Test
@@ -51,7 +54,7 @@ class ProcessCpuTest {
             while (ProcessCpu.seconds(shell) < 0.05) {
                 Thread.onSpinWait();
             }
-            assertThat(ProcessCpu.compilerSeconds(shell)).isZero();
+            assertThat(ProcessCpu.read(shell).compilerSeconds()).isZero();
         } finally {
             busy.destroyForcibly().waitFor();
         }
@@ -59,8 +62,9 @@ class ProcessCpuTest {
 
     @Test
     void aProcessThatIsGone_countsNothing() {
-        assertThat(ProcessCpu.systemSeconds(List.of(Long.MAX_VALUE))).isZero();
+        assertThat(ProcessCpu.read(List.of(Long.MAX_VALUE)).systemSeconds()).isZero();
         assertThat(ProcessCpu.seconds(List.of(Long.MAX_VALUE))).isZero();
-        assertThat(ProcessCpu.compilerSeconds(List.of(Long.MAX_VALUE))).isZero();
+        assertThat(ProcessCpu.read(List.of(Long.MAX_VALUE)).seconds()).isZero();
+        assertThat(ProcessCpu.read(List.of(Long.MAX_VALUE)).compilerSeconds()).isZero();
     }
 }
