@@ -10,8 +10,10 @@
 # How: the server runs with the serial collector and a fixed young generation of 32 MiB, whose eden
 # takes every allocation but the rare huge array; jstat reads the young collections and eden's use
 # when the step starts and ends, so the bytes allocated are (collections x eden capacity) + (eden
-# used at the end - at the start). No agent and no sampling, and the same settings the project
-# recommends (operations.md). Rounds alternate the builds, each server fresh; quote the medians.
+# used at the end - at the start). No agent and no sampling, and the settings the project
+# recommends (operations.md; OURS_JVM_OPTS overrides them, but keep the serial collector and a fixed
+# young generation, which the arithmetic needs). Rounds alternate the builds, each server fresh;
+# quote the medians.
 # Needs the jars built (./mvnw -q package -DskipTests) and jstat (the JDK's).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +21,7 @@ cd "$ROOT"
 OUT=${OUT:-$ROOT/benchmarks/target/allocation/$(date -u +%Y%m%dT%H%M%SZ)}
 ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-29390}
+OURS_JVM_OPTS=${OURS_JVM_OPTS:-"-XX:+UseSerialGC -Xmn32m -XX:TieredStopAtLevel=1"}
 mkdir -p "$OUT/bin" "$OUT/logs"
 # run.sh passes the jars of its run; by default, the working tree's builds.
 cp -p "${JAR:-bootstrap/target/incident-stream.jar}" "$OUT/bin/incident-stream.jar"
@@ -40,7 +43,8 @@ for round in $(seq 1 "$ROUNDS"); do
   for build in $BUILDS; do
     IFS='|' read -r label jar <<< "$build"
     for ids in distinct shared; do
-      java -XX:+UseSerialGC -Xmn32m -jar "$jar" --host 127.0.0.1 --port "$PORT" \
+      # shellcheck disable=SC2086
+      java $OURS_JVM_OPTS -jar "$jar" --host 127.0.0.1 --port "$PORT" \
         --max-connections 20000 > "$OUT/logs/$label-$ids-$round.log" 2>&1 &
       PID=$!
       await_http "http://127.0.0.1:$PORT/health/ready"

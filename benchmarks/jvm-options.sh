@@ -18,7 +18,7 @@ ROUNDS=${ROUNDS:-3}
 WARMUP_SECS=${WARMUP_SECS:-10}
 PORT=${PORT:-29380}
 JDK25=$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -1 || true)
-CONFIGS=${CONFIGS:-"g1|java| parallel|java|-XX:+UseParallelGC serial|java|-XX:+UseSerialGC serial-xmn32|java|-XX:+UseSerialGC,-Xmn32m ${JDK25:+jdk25-g1|$JDK25|}"}
+CONFIGS=${CONFIGS:-"g1|java| parallel|java|-XX:+UseParallelGC serial|java|-XX:+UseSerialGC serial-xmn32|java|-XX:+UseSerialGC,-Xmn32m serial-xmn32-c1|java|-XX:+UseSerialGC,-Xmn32m,-XX:TieredStopAtLevel=1 ${JDK25:+jdk25-g1|$JDK25|}"}
 mkdir -p "$OUT/bin" "$OUT/logs"
 cp -p bootstrap/target/incident-stream.jar benchmarks/target/benchmarks.jar "$OUT/bin/"
 CLIENT=(java -Xmx3g -cp "$OUT/bin/benchmarks.jar" io.incidentstream.benchmarks.load.FanOut --subscribers 1000

@@ -142,9 +142,10 @@ start_ours() {  # id, extra flags...
 }
 JVM_OPTS=()
 # The settings docs/operations.md recommends for two cores (benchmarks/jvm-options.sh measures the choice):
-# the serial collector, and a young generation of 32 MiB so that a burst of garbage (a storm of
-# handshakes) does not leave a large eden resident.
-OURS_JVM_OPTS=${OURS_JVM_OPTS--XX:+UseSerialGC -Xmn32m}
+# the serial collector, a young generation of 32 MiB so that a burst of garbage (a storm of
+# handshakes) does not leave a large eden resident, and the C1 compiler alone, so that a fresh
+# server does not spend a reconnect storm compiling with C2 on the cores its clients need.
+OURS_JVM_OPTS=${OURS_JVM_OPTS--XX:+UseSerialGC -Xmn32m -XX:TieredStopAtLevel=1}
 
 # --- micro-benchmarks --------------------------------------------------------------------------
 if wants jmh; then
@@ -163,6 +164,10 @@ if wants startup; then
   run_step startup-cds 10m "${CLIENT[@]}" $P.load.Startup --runs 7 --port "$OURS_PORT" --out "$OUT/startup.csv" \
     --label ours-cds --log "$OUT/logs/startup-cds-server.log" \
     --command "java -XX:SharedArchiveFile=$OUT/bin/incident-stream.jsa -jar $JAR --host 127.0.0.1 --port {port}"
+  # And as operations.md recommends for two cores: the archive and the JVM options every other step uses.
+  run_step startup-recommended 10m "${CLIENT[@]}" $P.load.Startup --runs 7 --port "$OURS_PORT" --out "$OUT/startup.csv" \
+    --label ours-recommended --log "$OUT/logs/startup-recommended-server.log" \
+    --command "java $OURS_JVM_OPTS -XX:SharedArchiveFile=$OUT/bin/incident-stream.jsa -jar $JAR --host 127.0.0.1 --port {port}"
   # For scale: a bare Jetty server (the echo server) to its first HTTP answer, on the same JVM.
   run_step startup-echo 10m "${CLIENT[@]}" $P.load.Startup --runs 7 --port "$ECHO_PORT" --out "$OUT/startup.csv" \
     --label echo --ready-path /echo --ready-status any --log "$OUT/logs/startup-echo.log" \
@@ -239,12 +244,14 @@ fi
 # --- the target workload: 1k subscribers, 100 events/s, fresh servers, rounds alternating the two ----
 # BEFORE_JAR=path adds a third server to each round, labelled before-target: an earlier build measured in
 # the same run, so that a change shows as a ratio within one run rather than across two.
+# BEFORE_JVM_OPTS (default: OURS_JVM_OPTS) runs it with other JVM options, to measure a change of those.
+BEFORE_JVM_OPTS=${BEFORE_JVM_OPTS-$OURS_JVM_OPTS}
 if wants target; then
   [[ -n ${BEFORE_JAR:-} && ! -f $OUT/bin/before.jar ]] && cp -p "$BEFORE_JAR" "$OUT/bin/before.jar"
   for round in $(seq 1 "$TARGET_ROUNDS"); do
     if [[ -n ${BEFORE_JAR:-} ]]; then
       # shellcheck disable=SC2086
-      start_server "server-before-fanout-target-$round" java $OURS_JVM_OPTS -jar "$OUT/bin/before.jar" --host 127.0.0.1 \
+      start_server "server-before-fanout-target-$round" java $BEFORE_JVM_OPTS -jar "$OUT/bin/before.jar" --host 127.0.0.1 \
         --port "$OURS_PORT" --max-connections 20000; pid=$PID
       await_http "http://127.0.0.1:$OURS_PORT/health/ready" 60
       run_step "fanout-before-target-$round" 10m "${CLIENT[@]}" $P.load.FanOut --target ours --port "$OURS_PORT" \
@@ -269,7 +276,7 @@ fi
 # --- allocation per delivery at the target workload (its own servers, serial GC, jstat) -----------
 if wants allocation; then
   [[ -n ${BEFORE_JAR:-} && ! -f $OUT/bin/before.jar ]] && cp -p "$BEFORE_JAR" "$OUT/bin/before.jar"
-  run_step allocation 30m env OUT="$OUT/allocation" JAR="$JAR" BENCH_JAR="$BENCH" ROUNDS="${ALLOCATION_ROUNDS:-3}" \
+  run_step allocation 30m env OUT="$OUT/allocation" OURS_JVM_OPTS="$OURS_JVM_OPTS" JAR="$JAR" BENCH_JAR="$BENCH" ROUNDS="${ALLOCATION_ROUNDS:-3}" \
     BEFORE_JAR="$([[ -n ${BEFORE_JAR:-} ]] && echo "$OUT/bin/before.jar")" PORT=$((BASE_PORT + 10)) benchmarks/allocation.sh
   cp "$OUT/allocation/allocation.csv" "$OUT/allocation.csv"
 fi

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The start-up figures (written with the ingest section): plain java -jar, and with the class-data archive. */
+/**
+ * The start-up figures (written with the ingest section): plain java -jar, with the class-data archive,
+ * and with the archive and the recommended JVM options.
+ */
 @Timeout(30)
 class StartupFiguresTest {
 
@@ -17,7 +20,7 @@ class StartupFiguresTest {
     Path results;
 
     @Test
-    void thePlainStartKeepsItsTarget_andTheArchivedOneIsReportedBesideIt() throws Exception {
+    void thePlainStartKeepsItsTarget_andTheArchivedAndRecommendedOnesAreReportedBesideIt() throws Exception {
         Files.write(
                 results.resolve("startup.csv"),
                 List.of(
@@ -28,6 +31,9 @@ class StartupFiguresTest {
                         "ours-cds,1,700,90000",
                         "ours-cds,2,731,91000",
                         "ours-cds,3,810,92000",
+                        "ours-recommended,1,520,80000",
+                        "ours-recommended,2,480,81000",
+                        "ours-recommended,3,600,82000",
                         "echo,1,1029,80000"));
         Run run = new Run(results);
         Markdown md = new Markdown();
@@ -36,11 +42,14 @@ class StartupFiguresTest {
 
         assertThat(target(run, "Start-up (java -jar to ready)")).containsExactly("1,180 ms median", "**missed**");
         assertThat(target(run, "Start-up with the class-data archive")).containsExactly("731 ms median", "**met**");
-        // "beside the row above": the archive's row follows the plain start's.
+        assertThat(target(run, "Start-up with the archive and the JVM options"))
+                .containsExactly("520 ms median", "**met**");
+        // "beside the rows above": the plain start's row comes first.
         assertThat(run.targets().stream().map(row -> row.get(0)).filter(name -> name.startsWith("Start-up")))
                 .containsExactly(
                         "Start-up (java -jar to ready)",
-                        "Start-up with the class-data archive of scripts/class-archive.sh (reported beside the row above)");
+                        "Start-up with the class-data archive of scripts/class-archive.sh (reported beside the row above)",
+                        "Start-up with the archive and the JVM options of operations.md (reported beside the rows above)");
     }
 
     @Test
