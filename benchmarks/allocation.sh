@@ -21,7 +21,7 @@ cd "$ROOT"
 OUT=${OUT:-$ROOT/benchmarks/target/allocation/$(date -u +%Y%m%dT%H%M%SZ)}
 ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-29390}
-OURS_JVM_OPTS=${OURS_JVM_OPTS:-"-XX:+UseSerialGC -Xmn32m -XX:TieredStopAtLevel=1"}
+OURS_JVM_OPTS=${OURS_JVM_OPTS:-"-XX:+UseSerialGC -Xmn32m"}
 mkdir -p "$OUT/bin" "$OUT/logs"
 # run.sh passes the jars of its run; by default, the working tree's builds.
 cp -p "${JAR:-bootstrap/target/incident-stream.jar}" "$OUT/bin/incident-stream.jar"

@@ -108,8 +108,7 @@ final class IngestSection {
             double[] recommended = sorted(all.where("label", "ours-recommended"), "ready_ms");
             if (recommended.length > 0) {
                 md.paragraph("With the archive and the JVM options [operations.md](operations.md#the-jvm) recommends "
-                        + "for two cores (the same as every other step of this page uses for our server, among them "
-                        + "`-XX:TieredStopAtLevel=1`: no C2 compiler): median **"
+                        + "for two cores (those every other step of this page runs our server with): median **"
                         + num(recommended[recommended.length / 2], 0) + " ms** (" + recommended.length + " runs: "
                         + list(recommended) + " ms).");
             }
