@@ -113,23 +113,15 @@ final class IngestSection {
                         + list(recommended) + " ms).");
             }
             run.commands(md, "startup");
-            run.target("Start-up (java -jar to ready)", "< 1000 ms", num(median, 0) + " ms median", median < 1000);
-            if (withArchive.length > 0) {
-                double archivedMedian = withArchive[withArchive.length / 2];
-                run.target(
-                        "Start-up with the class-data archive of scripts/class-archive.sh (reported beside the row above)",
-                        "< 1000 ms",
-                        num(archivedMedian, 0) + " ms median",
-                        archivedMedian < 1000);
-            }
-            if (recommended.length > 0) {
-                double recommendedMedian = recommended[recommended.length / 2];
-                run.target(
-                        "Start-up with the archive and the JVM options of operations.md (reported beside the rows above)",
-                        "< 1000 ms",
-                        num(recommendedMedian, 0) + " ms median",
-                        recommendedMedian < 1000);
-            }
+            startupTarget(run, "Start-up (java -jar to ready)", times);
+            startupTarget(
+                    run,
+                    "Start-up with the class-data archive of scripts/class-archive.sh (reported beside the row above)",
+                    withArchive);
+            startupTarget(
+                    run,
+                    "Start-up with the archive and the JVM options of operations.md (reported beside the rows above)",
+                    recommended);
         }
         if (Files.exists(run.file("jar.txt"))) {
             long bytes = Long.parseLong(Files.readString(run.file("jar.txt")).trim());
@@ -137,6 +129,14 @@ final class IngestSection {
                     + num(bytes, 0)
                     + " bytes), everything included (Jetty, Jackson, Micrometer, Logback, Dagger runtime).");
             run.target("Jar size", "-", num(bytes / 1024.0 / 1024.0, 1) + " MB", null);
+        }
+    }
+
+    /** A start-up row of the targets table (under 1 s), if that way of starting was measured. */
+    private static void startupTarget(Run run, String what, double[] sortedTimes) {
+        if (sortedTimes.length > 0) {
+            double median = sortedTimes[sortedTimes.length / 2];
+            run.target(what, "< 1000 ms", num(median, 0) + " ms median", median < 1000);
         }
     }
 
