@@ -143,8 +143,8 @@ start_ours() {  # id, extra flags...
 JVM_OPTS=()
 # The settings docs/operations.md recommends for two cores (benchmarks/jvm-options.sh measures the choice):
 # the serial collector, and a young generation of 32 MiB so that a burst of garbage (a storm of
-# handshakes) does not leave a large eden resident. (Its option of the C1 compiler alone is measured
-# with OURS_JVM_OPTS="-XX:+UseSerialGC -Xmn32m -XX:TieredStopAtLevel=1".)
+# handshakes) does not leave a large eden resident. To measure operations.md's option of the C1
+# compiler alone: OURS_JVM_OPTS="-XX:+UseSerialGC -Xmn32m -XX:TieredStopAtLevel=1".
 OURS_JVM_OPTS=${OURS_JVM_OPTS--XX:+UseSerialGC -Xmn32m}
 
 # --- micro-benchmarks --------------------------------------------------------------------------

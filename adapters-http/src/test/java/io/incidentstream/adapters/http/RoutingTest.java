@@ -3,6 +3,8 @@ package io.incidentstream.adapters.http;
 import static io.incidentstream.adapters.http.Errors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.jetty.client.ContentResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +19,7 @@ class RoutingTest {
     void unknownPath_is404() throws Exception {
         assertError(api.get("/api/v2/events"), 404, "NOT_FOUND");
         assertError(api.get("/api/v1/stats/"), 404, "NOT_FOUND");
-        assertError(api.get("/api/v1/incidents/" + java.util.UUID.randomUUID() + "/notes"), 404, "NOT_FOUND");
+        assertError(api.get("/api/v1/incidents/" + UUID.randomUUID() + "/notes"), 404, "NOT_FOUND");
     }
 
     @Test
@@ -25,7 +27,7 @@ class RoutingTest {
         ContentResponse getEvents = api.get("/api/v1/events");
         ContentResponse deleteIncidents = api.request("DELETE", "/api/v1/incidents");
         ContentResponse postStats = api.post("/api/v1/stats", "{}");
-        ContentResponse putIncident = api.request("PUT", "/api/v1/incidents/" + java.util.UUID.randomUUID());
+        ContentResponse putIncident = api.request("PUT", "/api/v1/incidents/" + UUID.randomUUID());
 
         assertError(getEvents, 405, "METHOD_NOT_ALLOWED");
         assertThat(getEvents.getHeaders().get("Allow")).isEqualTo("POST");
@@ -37,7 +39,7 @@ class RoutingTest {
 
     @Test
     void head_ofAGetEndpoint_answersItsStatusAndHeaders_withoutContent() throws Exception {
-        for (String path : java.util.List.of("/health", "/health/ready", "/api/v1/stats", "/api/v1/incidents")) {
+        for (String path : List.of("/health", "/health/ready", "/api/v1/stats", "/api/v1/incidents")) {
             ContentResponse get = api.get(path);
             String head = api.overSocket("HEAD " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
@@ -50,7 +52,7 @@ class RoutingTest {
 
     @Test
     void head_ofAnUnknownIncident_is404_withoutContent() throws Exception {
-        String head = api.overSocket("HEAD /api/v1/incidents/" + java.util.UUID.randomUUID()
+        String head = api.overSocket("HEAD /api/v1/incidents/" + UUID.randomUUID()
                 + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
         assertThat(head).startsWith("HTTP/1.1 404 ").endsWith("\r\n\r\n");

@@ -122,9 +122,6 @@ public final class SseRoute extends Handler.Wrapper {
         } catch (SseQuery.Invalid invalid) {
             SseRefusal.write(response, callback, 400, invalid.code(), invalid.getMessage(), invalid.parameter());
             return true;
-        } catch (RuntimeException badEncoding) {
-            SseRefusal.write(response, callback, 400, "BAD_REQUEST", "the query is not valid URL-encoded UTF-8", null);
-            return true;
         }
         Access access = granted.access();
         if (access.forbids(command.filter())) {
