@@ -116,13 +116,7 @@ class FrameWriter extends IteratingCallback {
             if (refused == null) {
                 Entry item = new Entry(entry);
                 switch (frame.getOpCode()) {
-                    case OpCode.PING, OpCode.PONG -> {
-                        item.next = first;
-                        first = item;
-                        if (last == null) {
-                            last = item;
-                        }
-                    }
+                    case OpCode.PING, OpCode.PONG -> pushFront(item);
                     case OpCode.CLOSE -> {
                         closeStatus = CloseStatus.getCloseStatus(frame);
                         if (closeStatus.isAbnormal()) {
@@ -147,6 +141,29 @@ class FrameWriter extends IteratingCallback {
                             closeStatus.getCause()));
         }
         iterate();
+    }
+
+    /**
+     * Queues a ping without starting a write: it leaves in the next write, together with the frame
+     * that starts it (or with the write already under way). For the heartbeat, whose message follows
+     * at once. Only for a connection without extensions: Jetty's extensions pass a frame on only once
+     * the one before it is written, so a message behind a held ping would wait for it for ever.
+     */
+    void holdPing() {
+        synchronized (this) {
+            if (refusal == null) {
+                pushFront(new Entry(new OutgoingEntry.Builder(new Frame(OpCode.PING), Callback.NOOP).build()));
+            }
+        }
+    }
+
+    /** Under the monitor: pings and pongs go before the frames that wait. */
+    private void pushFront(WriterItem item) {
+        item.next = first;
+        first = item;
+        if (last == null) {
+            last = item;
+        }
     }
 
     /** Under the monitor. */

@@ -274,9 +274,20 @@ final class JettyClientChannel implements ClientChannel {
                 false);
     }
 
+    /**
+     * Where frames go straight, the ping is held back for the heartbeat's {@code pong} message, which
+     * follows at once: the two leave in one write, one system call a heartbeat instead of two for
+     * every idle connection. Should the message not come (the session is closing), the close frame
+     * takes the ping along.
+     */
     @Override
     public void ping() {
-        if (isOpen()) {
+        if (!isOpen()) {
+            return;
+        }
+        if (straight != null) {
+            straight.holdPing();
+        } else {
             session.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
         }
     }

@@ -97,6 +97,28 @@ class CompressionTest {
         }
     }
 
+    /**
+     * The heartbeat passes the deflate extension, heartbeat after heartbeat: its ping cannot be held
+     * back for its message there (the extension waits for each frame to be written before the next).
+     */
+    @Test
+    void enabled_everyHeartbeat_bringsItsPingAndItsPongMessage() throws Exception {
+        try (WebSocketServerFixture server = new WebSocketServerFixture(StreamSettings.defaults(), true)) {
+            TestClient client = new TestClient();
+            connectOffering(server, client, "permessage-deflate");
+            client.next("welcome");
+            for (int heartbeat = 1; heartbeat <= 3; heartbeat++) {
+                server.stream().maintenance().sendHeartbeats();
+                assertThat(client.next("pong").path("timestamp").asText()).endsWith("Z");
+                long answered = heartbeat;
+                LivenessTest.await(
+                        () -> server.stream().statistics().statistics().heartbeatsAnswered() >= answered,
+                        "ping " + heartbeat + " answered");
+            }
+            client.close();
+        }
+    }
+
     @Test
     void disabled_negotiatesNoExtension() throws Exception {
         try (WebSocketServerFixture server = new WebSocketServerFixture(StreamSettings.defaults(), false)) {

@@ -123,6 +123,49 @@ class FrameWriterTest {
         assertThat(completions).containsExactly("written reply");
     }
 
+    @Test
+    void aHeldPing_waitsForTheNextFrame_andBothLeaveInOneWrite() {
+        List<Integer> writes = new CopyOnWriteArrayList<>();
+        ByteArrayEndPoint roomy = new ByteArrayEndPoint(new byte[0], 1024, false) {
+            @Override
+            public void write(Callback callback, ByteBuffer... buffers) {
+                writes.add(buffers.length);
+                super.write(callback, buffers);
+            }
+        };
+        endPoint = roomy;
+        writer = new FrameWriter(roomy, null);
+
+        writer.holdPing();
+        assertThat(writes).as("the held ping waits").isEmpty();
+        writer.enqueue(entry(new Frame(OpCode.TEXT, "{\"type\":\"pong\"}"), "pong message"));
+
+        assertThat(drain(2, 1)).containsExactly("PING ", "TEXT {\"type\":\"pong\"}");
+        assertThat(writes)
+                .as("one write of the ping's header and the message's header and payload")
+                .containsExactly(3);
+    }
+
+    @Test
+    void aPingHeldWhileAWriteIsUnderWay_leavesWithTheNextWrite_beforeWaitingFrames() {
+        oneInFlightOneWaiting();
+        writer.holdPing();
+
+        assertThat(drain(3, 2)).containsExactly("TEXT " + payload("in flight"), "PING ", "TEXT " + payload("waiting"));
+    }
+
+    @Test
+    void aHeldPing_leavesWithTheCloseFrame_whenNothingElseFollows_andNoneIsHeldAfterIt() {
+        writer.holdPing();
+        writer.enqueue(entry(new CloseStatus(CloseStatus.NORMAL, "bye").toFrame(), "close"));
+        writer.holdPing();
+
+        assertThat(drain(2, 1)).containsExactly("PING ", "CLOSE 1000 bye");
+        assertThat(endPoint.takeOutputString())
+                .as("nothing after the close frame")
+                .isEmpty();
+    }
+
     /** "in flight" is being written (longer than the endpoint's output), "waiting" queued behind it. */
     private void oneInFlightOneWaiting() {
         writer.offer(event("in flight"));

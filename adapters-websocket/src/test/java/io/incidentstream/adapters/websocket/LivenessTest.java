@@ -87,6 +87,18 @@ class LivenessTest {
         }
     }
 
+    /** The ping, held back for the message on a plain connection, still leaves every time. */
+    @Test
+    void everyHeartbeat_bringsItsPingAndItsPongMessage() throws Exception {
+        try (TestClient client = server.connect()) {
+            for (int heartbeat = 1; heartbeat <= 3; heartbeat++) {
+                maintenance.sendHeartbeats();
+                assertThat(client.next("pong").path("timestamp").asText()).endsWith("Z");
+                awaitHeartbeatsAnswered(heartbeat);
+            }
+        }
+    }
+
     @Test
     void clientPingFrames_areAnswered_andCountAsActivity() throws Exception {
         try (TestClient client = server.connect()) {

@@ -40,7 +40,8 @@ public interface ClientChannel {
     /**
      * Sends the transport's own keep-alive, if it has one besides the heartbeat message the session
      * queues (a WebSocket ping frame, which a live client answers with a pong frame that counts as
-     * activity). A transport without one does nothing here.
+     * activity). A transport without one does nothing here. The session queues its heartbeat message
+     * right after this call, so a transport may hold the keep-alive back and send the two together.
      */
     void ping();
 
