@@ -64,10 +64,10 @@ measure() {  # label, target
   CLIENT=
 }
 
-start_ours() {  # jar, heartbeat interval
+start_ours() {  # label, jar, heartbeat interval
   # shellcheck disable=SC2086
-  java $OURS_JVM_OPTS -jar "$1" --host 127.0.0.1 --port "$PORT" --max-connections $((CONNECTIONS + 1000)) \
-    --heartbeat-interval-secs "$2" > "$OUT/logs/ours-$round-$2.log" 2>&1 &
+  java $OURS_JVM_OPTS -jar "$2" --host 127.0.0.1 --port "$PORT" --max-connections $((CONNECTIONS + 1000)) \
+    --heartbeat-interval-secs "$3" > "$OUT/logs/$1-$round.log" 2>&1 &
   PID=$!
   await_http "http://127.0.0.1:$PORT/health/ready"
 }
@@ -90,11 +90,11 @@ fi
 echo "label,round,connections,server_cpu_ms" > "$OUT/heartbeat.csv"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" > "$OUT/machine.txt"
 for round in $(seq 1 "$ROUNDS"); do
-  start_ours "$OUT/bin/incident-stream.jar" "$INTERVAL_SECS"; measure ours ours; stop
+  start_ours ours "$OUT/bin/incident-stream.jar" "$INTERVAL_SECS"; measure ours ours; stop
   if [[ -n ${BEFORE_JAR:-} ]]; then
-    start_ours "$OUT/bin/before.jar" "$INTERVAL_SECS"; measure before ours; stop
+    start_ours before "$OUT/bin/before.jar" "$INTERVAL_SECS"; measure before ours; stop
   fi
-  start_ours "$OUT/bin/incident-stream.jar" 3600; measure ours-quiet ours; stop
+  start_ours ours-quiet "$OUT/bin/incident-stream.jar" 3600; measure ours-quiet ours; stop
   start_nchan "$INTERVAL_SECS"; measure nchan nchan; stop
   start_nchan 0; measure nchan-quiet nchan; stop
 done

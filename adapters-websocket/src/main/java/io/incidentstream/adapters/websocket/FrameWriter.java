@@ -51,6 +51,10 @@ class FrameWriter extends IteratingCallback {
     /** Frames written by one gathering write at most. */
     static final int MAX_GATHER = 32;
 
+    /** One for every held ping: the writer only reads a frame, and an empty ping's completion is nobody's. */
+    private static final OutgoingEntry HELD_PING =
+            new OutgoingEntry.Builder(new Frame(OpCode.PING), Callback.NOOP).build();
+
     private final EndPoint endPoint;
     /** The endpoint when it is a plain TCP socket (not TLS), written directly; else null. */
     private final SocketChannelEndPoint plain;
@@ -152,7 +156,7 @@ class FrameWriter extends IteratingCallback {
     void holdPing() {
         synchronized (this) {
             if (refusal == null) {
-                pushFront(new Entry(new OutgoingEntry.Builder(new Frame(OpCode.PING), Callback.NOOP).build()));
+                pushFront(new Entry(HELD_PING));
             }
         }
     }
