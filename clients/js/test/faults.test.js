@@ -79,7 +79,11 @@ async function injectFaults(state, running) {
     await sleep(150 + Math.random() * 600);
     const ws = state.recording.current();
     if (!running() || !ws || ws.readyState !== 1) continue;
-    const roll = Math.random();
+    // Every client's first fault is an abort, so that each is seen to resume after a 1006, and every
+    // fourth client's second is a flood, so that some are closed with 4029; the rest are drawn at
+    // random (a run left to chance alone can have too few of either).
+    const faults = state.faults.terminate + state.faults.flood + state.faults.pause;
+    const roll = faults === 0 ? 0 : faults === 1 && state.index % 4 === 1 ? 0.6 : Math.random();
     if (roll < 0.55) {
       state.faults.terminate++;
       ws.terminate(); // no close frame: as if the network went away
