@@ -209,7 +209,9 @@ fi
 # --- reconnect storm: 15,000 connections opened at once, then left idle --------------------------
 # As after a deploy or a node loss: every client comes back together. Per server: the time to the
 # last subscription confirmed, the server CPU per connection opened, and the memory a user sees 10 s
-# later (RSS, no forced GC) beside the same after a full GC (Java servers). ours-sse opens SSE streams.
+# later (RSS, no forced GC) beside the same after a full GC (Java servers). ours-sse opens SSE streams;
+# echo is the bare Jetty echo server on ours' JVM options, whose clients wait for their subscribe
+# message to come back: what Jetty's upgrade costs with nothing of ours, the floor under ours.
 STORM_CONNECTIONS=${STORM_CONNECTIONS:-15000}
 if wants storm; then
   storm() {  # label, target, port, pid, extra...
@@ -221,6 +223,10 @@ if wants storm; then
   start_ours server-ours-storm --max-connections 20000; storm ours ours "$OURS_PORT" "$PID"; stop_pid "$PID"
   start_ours server-ours-storm-sse --max-connections 20000
   storm ours-sse ours "$OURS_PORT" "$PID" --transport sse; stop_pid "$PID"
+  # shellcheck disable=SC2086
+  start_server server-echo-storm java $OURS_JVM_OPTS -cp "$BENCH" $P.load.EchoServer --host 127.0.0.1 --port "$ECHO_PORT"
+  await_http "http://127.0.0.1:$ECHO_PORT/echo" 60
+  storm echo echo "$ECHO_PORT" "$PID"; stop_pid "$PID"
   start_nchan server-nchan-storm; storm nchan nchan "$NCHAN_PORT" "$PID"; stop_pid "$PID"
 fi
 

@@ -43,12 +43,23 @@ final class StormSection {
                 + "none: 10 s after the last connection opened, with no forced GC (what `top` shows a user), and, "
                 + "for Java servers, after a full GC (`jcmd GC.class_histogram`). Ours is one process (RSS); nchan's "
                 + "master and workers share memory, so its figure is their PSS, shared pages counted once, which "
-                + "a GC does not change. `ours-sse`: the same clients over `GET /sse`. Of a Java server's CPU, the "
-                + "part its JIT compiler threads spent is shown on its own: a fresh JVM compiles the code that "
-                + "opens connections while it opens the first thousands, a cost it pays once.");
-        run.commands(md, "server-ours-storm", "storm-ours", "server-nchan-storm", "storm-nchan");
+                + "a GC does not change. `ours-sse`: the same clients over `GET /sse`. `echo`: the bare Jetty "
+                + "WebSocket echo server (`EchoServer`, on our JVM options), whose clients send the subscribe "
+                + "message and wait for it to come back: what Jetty's upgrade and one message each way cost "
+                + "with nothing of ours, the floor under ours as long as Jetty carries the connections. Of a "
+                + "Java server's CPU, the part its JIT compiler threads spent is shown on its own: a fresh JVM "
+                + "compiles the code that opens connections while it opens the first thousands, a cost it pays "
+                + "once.");
+        run.commands(
+                md,
+                "server-ours-storm",
+                "storm-ours",
+                "server-echo-storm",
+                "storm-echo",
+                "server-nchan-storm",
+                "storm-nchan");
         List<Storm> storms = new ArrayList<>();
-        for (String label : List.of("ours", "ours-sse", "nchan")) {
+        for (String label : List.of("ours", "ours-sse", "echo", "nchan")) {
             Storm storm = storm(table, label);
             if (storm != null) {
                 storms.add(storm);
@@ -85,7 +96,7 @@ final class StormSection {
                     "Reconnect storm at " + num(ours.n(), 0) + ": server CPU per connection",
                     "<= nchan's",
                     num(ours.cpuUsPerConn(), 0) + " vs " + num(nchan.cpuUsPerConn(), 0) + " us ("
-                            + ratio(ours.cpuUsPerConn(), nchan.cpuUsPerConn()) + ")" + withoutJit(ours),
+                            + ratio(ours.cpuUsPerConn(), nchan.cpuUsPerConn()) + ")" + withoutJit(ours, "ours"),
                     ours.cpuUsPerConn() <= nchan.cpuUsPerConn());
             run.target(
                     "Reconnect storm at " + num(ours.n(), 0) + ": opening rate",
@@ -93,6 +104,18 @@ final class StormSection {
                     num(ours.perSec(), 0) + " vs " + num(nchan.perSec(), 0) + "/s ("
                             + ratio(ours.perSec(), nchan.perSec()) + ")",
                     ours.perSec() >= 0.5 * nchan.perSec());
+            Storm echo = find(storms, "echo");
+            if (echo != null) {
+                run.target(
+                        "Reconnect storm at " + num(echo.n(), 0) + ": the bare Jetty echo server, the floor under ours",
+                        "ratio echo/nchan (reported)",
+                        num(echo.cpuUsPerConn(), 0) + " us per connection ("
+                                + ratio(echo.cpuUsPerConn(), nchan.cpuUsPerConn())
+                                + " nchan's; ours " + ratio(ours.cpuUsPerConn(), echo.cpuUsPerConn()) + " echo's)"
+                                + withoutJit(echo, "echo") + "; " + num(echo.perSec(), 0) + "/s ("
+                                + ratio(echo.perSec(), nchan.perSec()) + " nchan's rate)",
+                        null);
+            }
             run.target(
                     "Idle memory 10 s after the storm, no forced GC",
                     "<= nchan's per connection",
@@ -108,13 +131,13 @@ final class StormSection {
         }
     }
 
-    /** Our JIT compiler's part, and our CPU per connection without it; empty for runs before it was recorded. */
-    private static String withoutJit(Storm ours) {
-        if (Double.isNaN(ours.jitUsPerConn())) {
+    /** A Java server's JIT compiler part, and its CPU per connection without it; empty for runs before it was recorded. */
+    private static String withoutJit(Storm java, String name) {
+        if (Double.isNaN(java.jitUsPerConn())) {
             return "";
         }
-        return "; of ours, JIT compilation " + num(ours.jitUsPerConn(), 0) + " us, ours without it "
-                + num(ours.cpuUsPerConn() - ours.jitUsPerConn(), 0) + " us";
+        return "; of " + name + ", JIT compilation " + num(java.jitUsPerConn(), 0) + " us, " + name + " without it "
+                + num(java.cpuUsPerConn() - java.jitUsPerConn(), 0) + " us";
     }
 
     private static Storm find(List<Storm> storms, String label) {

@@ -47,6 +47,29 @@ class StormSectionTest {
         assertThat(cpuTarget(written())).isEqualTo("880 vs 100 us (8.80x)");
     }
 
+    @Test
+    void theEchoServer_isReportedAsTheFloorUnderOurs_besideNchan() throws Exception {
+        Files.write(
+                results.resolve("storm.csv"),
+                List.of(
+                        HEADER,
+                        "ours,ours,0,0,0,0,1000,100000,90000,0,0,0,0,0",
+                        "ours,ours,15000,15000,0,0,9000,220000,200000,0,17.4,862,880,300",
+                        "echo,echo,0,0,0,0,1000,90000,80000,0,0,0,0,0",
+                        "echo,echo,15000,15000,0,0,8000,180000,170000,0,14.0,1000,550,250",
+                        "nchan,nchan,0,0,0,0,-1,20000,20000,20000,0,0,0,0",
+                        "nchan,nchan,15000,15000,0,0,-1,170000,170000,170000,7.5,2000,100,0"));
+
+        List<String> row = written().targets().stream()
+                .filter(r -> r.get(0).contains("echo server"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(row.get(2))
+                .isEqualTo("550 us per connection (5.50x nchan's; ours 1.60x echo's); of echo, JIT compilation 250 us, "
+                        + "echo without it 300 us; 1,000/s (0.50x nchan's rate)");
+        assertThat(row.get(3)).isEqualTo("reported");
+    }
+
     private Run written() throws Exception {
         Run run = new Run(results);
         StormSection.write(run, new Markdown());
