@@ -73,14 +73,7 @@ start_ours() {  # label, jar, heartbeat interval
 }
 
 start_nchan() {  # ping interval (0: none)
-  local dir=$OUT/nchan-$round-$1
-  mkdir -p "$dir"
-  sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$PORT|g" \
-    -e "s|nchan_subscriber websocket;|nchan_subscriber websocket; nchan_websocket_ping_interval $1;|" \
-    benchmarks/nchan/nginx.conf.template > "$dir/nginx.conf"
-  nginx -p "$dir" -c "$dir/nginx.conf" > "$OUT/logs/nchan-$round-$1.log" 2>&1 &
-  PID=$!
-  await_http "http://127.0.0.1:$PORT/"
+  start_nchan_server "$OUT/nchan-$round-$1" "$OUT/logs/nchan-$round-$1.log" "nchan_websocket_ping_interval $1;"
 }
 
 if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/"; then

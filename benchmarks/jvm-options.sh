@@ -48,12 +48,7 @@ for round in $(seq 1 "$ROUNDS"); do
     measure "$label" ours
     stop
   done
-  dir=$OUT/nchan-$round
-  mkdir -p "$dir"
-  sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$PORT|g" benchmarks/nchan/nginx.conf.template > "$dir/nginx.conf"
-  nginx -p "$dir" -c "$dir/nginx.conf" > "$OUT/logs/nchan-$round.log" 2>&1 &
-  PID=$!
-  await_http "http://127.0.0.1:$PORT/"
+  start_nchan_server "$OUT/nchan-$round" "$OUT/logs/nchan-$round.log"
   log "round $round: nchan"
   measure nchan nchan
   stop
