@@ -3,7 +3,10 @@ package io.incidentstream.bootstrap;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The generated HTTP corpus: every request of {@link HttpDocumentCorpus} and {@link HttpRequestCorpus}. */
+/**
+ * The generated HTTP corpus: every request of {@link HttpDocumentCorpus}, {@link HttpFieldTypeCorpus},
+ * {@link HttpFieldValueCorpus} and {@link HttpRequestCorpus}.
+ */
 final class HttpBadInputCorpus {
 
     private HttpBadInputCorpus() {}
@@ -12,11 +15,11 @@ final class HttpBadInputCorpus {
         List<HttpCase> cases = new ArrayList<>();
         HttpDocumentCorpus.validBaselines(cases);
         HttpDocumentCorpus.truncations(cases);
-        HttpDocumentCorpus.wrongTypes(cases);
-        HttpDocumentCorpus.missingFields(cases);
-        HttpDocumentCorpus.unknownValues(cases);
-        HttpDocumentCorpus.badUuids(cases);
-        HttpDocumentCorpus.numbers(cases);
+        HttpFieldTypeCorpus.wrongTypes(cases);
+        HttpFieldTypeCorpus.missingFields(cases);
+        HttpFieldValueCorpus.unknownValues(cases);
+        HttpFieldValueCorpus.badUuids(cases);
+        HttpFieldValueCorpus.numbers(cases);
         HttpDocumentCorpus.nesting(cases);
         HttpDocumentCorpus.lengths(cases);
         HttpDocumentCorpus.controlCharacters(cases);
