@@ -7,6 +7,7 @@ import static io.incidentstream.bootstrap.HttpCase.invalidCode;
 import static io.incidentstream.bootstrap.HttpCase.invalidJson;
 import static io.incidentstream.bootstrap.HttpCase.post;
 import static io.incidentstream.bootstrap.HttpCorpusDocuments.*;
+import static io.incidentstream.bootstrap.HttpCorpusKinds.*;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

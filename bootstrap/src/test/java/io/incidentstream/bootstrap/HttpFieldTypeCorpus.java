@@ -2,6 +2,7 @@ package io.incidentstream.bootstrap;
 
 import static io.incidentstream.bootstrap.HttpCase.post;
 import static io.incidentstream.bootstrap.HttpCorpusDocuments.*;
+import static io.incidentstream.bootstrap.HttpCorpusKinds.*;
 
 import java.util.List;
 import java.util.Map;
