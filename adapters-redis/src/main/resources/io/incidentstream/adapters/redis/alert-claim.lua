@@ -1,7 +1,8 @@
 -- A firing alert claims its episode, in one atomic step (AlertEpisodes.claim).
 -- KEYS[1] the episode's hash: incident (uuid, or "" when only a resolve was seen), ended (epoch
 -- micros, "" while open), expires (epoch millis, by the callers' clock), lease (epoch millis until
--- which an unconfirmed step holds the episode; absent once confirmed).
+-- which an unconfirmed step holds the episode; absent once confirmed), previous (epoch micros: when
+-- the episode this one replaced under the same key ended; absent for a first episode).
 -- ARGV: proposed incident, startsAt (epoch micros), now (epoch millis), retention (millis), lease (millis)
 -- Returns {outcome, incident}: OPENED, OPEN, RESOLVED or BUSY.
 local now = tonumber(ARGV[3])
@@ -17,6 +18,9 @@ if not known or (ended ~= '' and not lease and tonumber(ARGV[2]) > tonumber(ende
   redis.call('DEL', KEYS[1])
   redis.call('HSET', KEYS[1], 'incident', ARGV[1], 'ended', '', 'expires', now + retention,
              'lease', now + tonumber(ARGV[5]))
+  if known then
+    redis.call('HSET', KEYS[1], 'previous', ended)
+  end
   redis.call('PEXPIRE', KEYS[1], retention)
   return {'OPENED', ARGV[1]}
 end

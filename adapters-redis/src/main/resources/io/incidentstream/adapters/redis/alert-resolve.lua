@@ -4,8 +4,8 @@
 -- Returns {outcome, incident}: RESOLVED, ALREADY_RESOLVED, UNKNOWN ("" for no incident) or BUSY.
 local now = tonumber(ARGV[2])
 local retention = tonumber(ARGV[3])
-local fields = redis.call('HMGET', KEYS[1], 'incident', 'ended', 'expires', 'lease')
-local incident, ended, expires, lease = fields[1], fields[2], fields[3], fields[4]
+local fields = redis.call('HMGET', KEYS[1], 'incident', 'ended', 'expires', 'lease', 'previous')
+local incident, ended, expires, lease, previous = fields[1], fields[2], fields[3], fields[4], fields[5]
 local known = incident and expires and tonumber(expires) > now
 if known and lease and tonumber(lease) > now then
   return {'BUSY', incident}
@@ -30,6 +30,10 @@ if ended ~= '' then
     return {'RESOLVED', incident}
   end
   return {'ALREADY_RESOLVED', incident}
+end
+if previous and tonumber(ARGV[1]) <= tonumber(previous) then
+  -- A late copy of the resolve that ended the episode before this one: it resolves nothing now.
+  return {'ALREADY_RESOLVED', ''}
 end
 redis.call('HSET', KEYS[1], 'ended', ARGV[1], 'lease', leased)
 return {'RESOLVED', incident}

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>Each episode is asked once per notification: the alerts of one group all claim the group's
  *       episode, and the second claim must see the first as a repeat, not as another request's
- *       unconfirmed step to wait for.</li>
+ *       unconfirmed step to wait for. Except a resolved episode, which holds no step of this
+ *       request: each alert asks it again with its own start, which may open the next episode.</li>
  *   <li>A {@code BUSY} episode (another request has not confirmed its step yet) is asked again
  *       until that request confirms or takes back its step, or its lease runs out and the store
  *       hands the step over to this one.</li>
@@ -60,11 +61,13 @@ final class EpisodeSteps {
 
     Claim claim(String episode, UUID proposed, Instant startsAt) {
         Object before = asked.get(episode);
-        if (before instanceof Claim earlier) {
+        if (before instanceof Claim earlier && earlier.outcome() != ClaimOutcome.RESOLVED) {
             return earlier.outcome() == ClaimOutcome.OPENED
                     ? new Claim(ClaimOutcome.OPEN, earlier.incidentId())
                     : earlier;
         }
+        // A resolved episode is asked again: this alert may have started after it ended, and so open
+        // the next one (a group's late alert and a new one in one notification, in either order).
         if (before instanceof Resolve earlier) {
             return new Claim(ClaimOutcome.RESOLVED, earlier.incidentId());
         }

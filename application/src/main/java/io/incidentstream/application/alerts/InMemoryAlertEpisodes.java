@@ -21,8 +21,15 @@ import java.util.UUID;
  */
 public final class InMemoryAlertEpisodes implements AlertEpisodes {
 
-    /** An episode: its incident (null when it was only ever seen resolved), and when it ended, if it has. */
-    private record Episode(UUID incident, Instant endedAt, Instant expiresAt) {
+    /**
+     * An episode: its incident (null when it was only ever seen resolved), when it ended, if it has,
+     * and when the episode it replaced under the same key ended, if it replaced one.
+     */
+    private record Episode(UUID incident, Instant endedAt, Instant previousEnd, Instant expiresAt) {
+
+        Episode touched(Instant expiresAt) {
+            return new Episode(incident, endedAt, previousEnd, expiresAt);
+        }
 
         boolean resolved() {
             return endedAt != null;
@@ -54,10 +61,11 @@ public final class InMemoryAlertEpisodes implements AlertEpisodes {
         expire(now);
         Episode known = episodes.get(episode);
         if (known == null || (known.resolved() && startsAt.isAfter(known.endedAt()))) {
-            episodes.put(episode, new Episode(proposedIncident, null, now.plus(retention)));
+            Instant previousEnd = known == null ? null : known.endedAt();
+            episodes.put(episode, new Episode(proposedIncident, null, previousEnd, now.plus(retention)));
             return new Claim(ClaimOutcome.OPENED, proposedIncident);
         }
-        episodes.put(episode, new Episode(known.incident(), known.endedAt(), now.plus(retention)));
+        episodes.put(episode, known.touched(now.plus(retention)));
         return new Claim(known.resolved() ? ClaimOutcome.RESOLVED : ClaimOutcome.OPEN, known.incident());
     }
 
@@ -66,15 +74,19 @@ public final class InMemoryAlertEpisodes implements AlertEpisodes {
         expire(now);
         Episode known = episodes.get(episode);
         if (known == null) {
-            episodes.put(episode, new Episode(null, endedAt, now.plus(retention)));
+            episodes.put(episode, new Episode(null, endedAt, null, now.plus(retention)));
             return new Resolve(ResolveOutcome.UNKNOWN, null);
         }
+        // Touched like any other step (HA replicas keep repeating a resolve), which keeps expiry in map order.
+        episodes.put(episode, known.touched(now.plus(retention)));
         if (known.resolved()) {
-            // Touched like any other step (HA replicas keep repeating a resolve), which keeps expiry in map order.
-            episodes.put(episode, new Episode(known.incident(), known.endedAt(), now.plus(retention)));
             return new Resolve(ResolveOutcome.ALREADY_RESOLVED, known.incident());
         }
-        episodes.put(episode, new Episode(known.incident(), endedAt, now.plus(retention)));
+        if (known.previousEnd() != null && !endedAt.isAfter(known.previousEnd())) {
+            // A late copy of the resolve that ended the episode before this one: it resolves nothing now.
+            return new Resolve(ResolveOutcome.ALREADY_RESOLVED, null);
+        }
+        episodes.put(episode, new Episode(known.incident(), endedAt, known.previousEnd(), now.plus(retention)));
         return new Resolve(ResolveOutcome.RESOLVED, known.incident());
     }
 
@@ -95,7 +107,7 @@ public final class InMemoryAlertEpisodes implements AlertEpisodes {
         if (incident == null) {
             episodes.remove(episode);
         } else {
-            episodes.put(episode, new Episode(incident, null, known.expiresAt()));
+            episodes.put(episode, new Episode(incident, null, known.previousEnd(), known.expiresAt()));
         }
     }
 

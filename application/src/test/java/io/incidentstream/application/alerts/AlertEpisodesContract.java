@@ -72,6 +72,26 @@ public abstract class AlertEpisodesContract {
     }
 
     @Test
+    void aLateCopyOfAnEarlierResolve_leavesTheEpisodeThatFollowedItOpen() {
+        AlertEpisodes episodes = newEpisodes();
+        opened(episodes, "e", A, T0);
+        Instant ended = T0.plusSeconds(30);
+        assertThat(episodes.resolve("e", ended, T0.plusSeconds(31))).isEqualTo(new Resolve(ResolveOutcome.RESOLVED, A));
+        episodes.confirm("e", A);
+        Instant reopened = ended.plusSeconds(60);
+        assertThat(episodes.claim("e", B, reopened, T0.plusSeconds(91))).isEqualTo(new Claim(ClaimOutcome.OPENED, B));
+        episodes.confirm("e", B);
+
+        assertThat(episodes.resolve("e", ended, T0.plusSeconds(92)))
+                .isEqualTo(new Resolve(ResolveOutcome.ALREADY_RESOLVED, null));
+        assertThat(episodes.resolve("e", ended.minusSeconds(10), T0.plusSeconds(93)))
+                .isEqualTo(new Resolve(ResolveOutcome.ALREADY_RESOLVED, null));
+        assertThat(episodes.claim("e", A, reopened, T0.plusSeconds(94))).isEqualTo(new Claim(ClaimOutcome.OPEN, B));
+        assertThat(episodes.resolve("e", reopened.plusSeconds(30), T0.plusSeconds(95)))
+                .isEqualTo(new Resolve(ResolveOutcome.RESOLVED, B));
+    }
+
+    @Test
     void resolveOfAnUnknownEpisode_isRemembered_withoutAnIncident() {
         AlertEpisodes episodes = newEpisodes();
 

@@ -14,6 +14,7 @@ import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.event.IncidentResolved;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -94,5 +95,58 @@ class AlertIntakePerGroupTest {
                 .isEqualTo(1);
         assertThat(fixture.publisher.events().stream().filter(IncidentCreated.class::isInstance))
                 .hasSize(2);
+    }
+
+    @Test
+    void aLateCopyOfTheGroupsEarlierResolve_resolvesNothing_theNextIncidentStaysOpenUntilItsOwnResolve() {
+        fixture.accept(group(GROUP, firing("a1")));
+        fixture.accept(group(GROUP, resolved("a1")));
+        Instant laterStart = ENDS.plus(Duration.ofMinutes(5));
+        fixture.accept(group(GROUP, firing("a3", laterStart)));
+        UUID next = ((IncidentCreated) fixture.publisher
+                        .events()
+                        .get(fixture.publisher.events().size() - 2))
+                .incident()
+                .id();
+        int before = fixture.publisher.events().size();
+
+        // An HA replica's copy, or a retry, of the first resolve arrives after the group fired again.
+        assertThat(fixture.accept(group(GROUP, resolved("a1")))).isEqualTo(new AlertIntakeResult.Accepted(1, 0, 0, 0));
+        assertThat(fixture.publisher.events()).hasSize(before);
+
+        Instant laterEnd = laterStart.plus(Duration.ofMinutes(1));
+        assertThat(fixture.accept(group(GROUP, resolved("a3", laterStart, laterEnd))))
+                .isEqualTo(new AlertIntakeResult.Accepted(1, 0, 1, 0));
+        IncidentResolved resolvedNext = (IncidentResolved)
+                fixture.publisher.events().get(fixture.publisher.events().size() - 1);
+        assertThat(resolvedNext.incidentId()).isEqualTo(next);
+        assertThat(resolvedNext.incident().resolution().resolvedAt()).isEqualTo(laterEnd);
+    }
+
+    @Test
+    void afterTheGroupResolved_aNewAlertOpensTheNextIncident_evenBehindALateOneInTheSameNotification() {
+        fixture.accept(group(GROUP, firing("a1")));
+        fixture.accept(group(GROUP, resolved("a1")));
+        int before = fixture.publisher.events().size();
+
+        AlertIntakeResult.Accepted result =
+                fixture.accept(group(GROUP, firing("a1", STARTS), firing("a3", ENDS.plus(Duration.ofMinutes(5)))));
+
+        assertThat(result).isEqualTo(new AlertIntakeResult.Accepted(2, 1, 0, 1));
+        List<Event> published = fixture.publisher
+                .events()
+                .subList(before, fixture.publisher.events().size());
+        assertThat(fixture.publisher
+                        .types()
+                        .subList(before, fixture.publisher.types().size()))
+                .containsExactly("alert_received", "alert_received", "incident_created", "alert_converted");
+        IncidentCreated created = (IncidentCreated) published.get(2);
+        AlertReceived late = (AlertReceived) published.get(0);
+        assertThat(late.alert().deduplicated()).isTrue();
+        assertThat(late.alert().incidentId()).isNotEqualTo(created.incident().id());
+        // A later repeat of both finds the new incident open: the new alert is a duplicate of it.
+        AlertIntakeResult.Accepted repeat =
+                fixture.accept(group(GROUP, firing("a1", STARTS), firing("a3", ENDS.plus(Duration.ofMinutes(5)))));
+        assertThat(repeat).isEqualTo(new AlertIntakeResult.Accepted(2, 0, 0, 2));
     }
 }

@@ -49,13 +49,17 @@ final class Notifications {
     }
 
     static AlertNotification.Alert resolved(String fingerprint) {
-        AlertNotification.Alert firing = firing(fingerprint);
+        return resolved(fingerprint, STARTS, ENDS);
+    }
+
+    static AlertNotification.Alert resolved(String fingerprint, Instant startsAt, Instant endsAt) {
+        AlertNotification.Alert firing = firing(fingerprint, startsAt);
         return new AlertNotification.Alert(
                 Status.RESOLVED,
                 firing.labels(),
                 firing.annotations(),
-                firing.startsAt(),
-                ENDS,
+                startsAt,
+                endsAt,
                 firing.generatorUrl(),
                 fingerprint);
     }

@@ -33,6 +33,9 @@ public interface AlertEpisodes {
     /**
      * A resolved alert resolves its episode. Open: now resolved, ended at {@code endedAt}
      * ({@link ResolveOutcome#RESOLVED}). Already resolved: {@link ResolveOutcome#ALREADY_RESOLVED}.
+     * Open again after a claim that started after its end, with {@code endedAt} no later than that
+     * end: a late copy of the earlier resolve, which leaves the episode open
+     * ({@link ResolveOutcome#ALREADY_RESOLVED}, without an incident).
      * Unknown: remembered as resolved without an incident ({@link ResolveOutcome#UNKNOWN}), so that a
      * late firing notification does not open one.
      */
