@@ -78,6 +78,7 @@ public final class IncidentStream implements AutoCloseable {
                 settings.historyCapacity(),
                 settings.historyTtl(),
                 settings.maxIncidents(),
+                settings.closedIncidentRetention(),
                 clock);
     }
 

@@ -1,15 +1,22 @@
 package io.incidentstream.application;
 
+import static io.incidentstream.domain.fixtures.TestFilters.filter;
 import static io.incidentstream.domain.fixtures.TestIncidents.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.fixtures.TestStream;
+import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.application.settings.StreamSettings;
+import io.incidentstream.domain.event.CommentAdded;
+import io.incidentstream.domain.event.Escalated;
+import io.incidentstream.domain.event.EventType;
 import io.incidentstream.domain.event.IncidentClosed;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.event.IncidentResolved;
 import io.incidentstream.domain.model.Incident;
+import io.incidentstream.domain.model.Severity;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +52,30 @@ class IncidentStreamExpireRetainedTest {
 
         assertThat(stream.stream.incidents().incident(active.id())).contains(active);
         assertThat(stream.stream.incidents().incident(resolved.id())).isEmpty();
+        assertThat(stream.stream.incidents().incident(closed.id())).isEmpty();
+    }
+
+    @Test
+    void anEventAboutAForgottenIncident_findsItUnknown_andDoesNotBringItBack() {
+        Incident closed = incident().severity(Severity.P2).build();
+        stream.publishAccepted(new IncidentClosed(closed));
+        stream.clock.advance(Duration.ofMinutes(61));
+        stream.maintenance().expireRetained();
+        TestStream.Client bySeverity = stream.connect();
+        bySeverity.subscribe("p2", filter().severities(Severity.P2).build());
+        TestStream.Client byType = stream.connect();
+        byType.subscribe(
+                "comments", filter().eventTypes(EventType.COMMENT_ADDED).build());
+
+        stream.publishAccepted(new CommentAdded(closed.id(), "ann", "still there?", stream.clock.instant()));
+        stream.publishAccepted(new Escalated(closed.id(), Severity.P2, Severity.P0, "again"));
+        bySeverity.barrier();
+        byType.barrier();
+
+        assertThat(bySeverity.channel().messages(EventMessage.class)).isEmpty();
+        List<EventMessage> comments = byType.channel().messages(EventMessage.class);
+        assertThat(comments).hasSize(1);
+        assertThat(((CommentAdded) comments.get(0).event().event()).incident()).isNull();
         assertThat(stream.stream.incidents().incident(closed.id())).isEmpty();
     }
 }

@@ -35,6 +35,15 @@ end
 redis.call('HSETNX', meta, 'epoch', ARGV[1])
 local epoch = redis.call('HGET', meta, 'epoch')
 
+-- Resolved and closed incidents past their retention are forgotten first, as the nodes' views
+-- forget them: an event about one is then about an incident the stream does not know.
+local expired = redis.call('ZRANGEBYSCORE', closed, '-inf', now - retention, 'LIMIT', 0, 1000)
+for _, id in ipairs(expired) do
+  redis.call('HDEL', view, id)
+  redis.call('HDEL', versions, id)
+  redis.call('ZREM', closed, id)
+end
+
 -- Every event must be based on the incident as it stands now.
 local conflict = {'conflict', epoch}
 for i = 0, count - 1 do
@@ -73,14 +82,7 @@ for i = 0, count - 1 do
   end
 end
 
--- The view's bounds: resolved and closed incidents past their retention, then the least recently
--- changed beyond max incidents, resolved and closed ones first.
-local expired = redis.call('ZRANGEBYSCORE', closed, '-inf', now - retention, 'LIMIT', 0, 1000)
-for _, id in ipairs(expired) do
-  redis.call('HDEL', view, id)
-  redis.call('HDEL', versions, id)
-  redis.call('ZREM', closed, id)
-end
+-- The view's bound beyond max incidents: the least recently changed go, resolved and closed ones first.
 while redis.call('HLEN', view) > maxIncidents do
   local popped = redis.call('ZPOPMIN', closed)
   if #popped == 0 then

@@ -34,8 +34,15 @@ class RedisStreamEngineTest extends StreamEngineContract {
     }
 
     @Override
-    protected StreamEngine newEngine(int capacity, int maxIncidents) {
-        return engine("test-" + UUID.randomUUID(), capacity, maxIncidents, EngineMetrics.NONE);
+    protected StreamEngine newEngine(int capacity, int maxIncidents, Duration closedRetention, Clock clock) {
+        return engine(
+                "test-" + UUID.randomUUID(),
+                capacity,
+                maxIncidents,
+                closedRetention,
+                clock,
+                EngineMetrics.NONE,
+                Duration.ZERO);
     }
 
     private RedisStreamEngine engine(String prefix, int capacity, int maxIncidents, EngineMetrics metrics) {
@@ -44,6 +51,24 @@ class RedisStreamEngineTest extends StreamEngineContract {
 
     private RedisStreamEngine engine(
             String prefix, int capacity, int maxIncidents, EngineMetrics metrics, Duration readSampleInterval) {
+        return engine(
+                prefix,
+                capacity,
+                maxIncidents,
+                Duration.ofDays(1),
+                Clock.fixed(AT, ZoneOffset.UTC),
+                metrics,
+                readSampleInterval);
+    }
+
+    private RedisStreamEngine engine(
+            String prefix,
+            int capacity,
+            int maxIncidents,
+            Duration closedRetention,
+            Clock clock,
+            EngineMetrics metrics,
+            Duration readSampleInterval) {
         RedisStreamEngine engine = new RedisStreamEngine(
                 new RedisEngineSettings(
                         redis.url(),
@@ -51,10 +76,10 @@ class RedisStreamEngineTest extends StreamEngineContract {
                         capacity,
                         Duration.ofHours(1),
                         maxIncidents,
-                        Duration.ofDays(1),
+                        closedRetention,
                         Duration.ofSeconds(5)),
                 metrics,
-                Clock.fixed(AT, ZoneOffset.UTC),
+                clock,
                 readSampleInterval);
         engines.add(engine);
         return engine;

@@ -14,8 +14,10 @@ import java.util.UUID;
 /**
  * The engine of a single node: seqs, recent events and incident versions in this process. A new
  * instance is a new epoch, so that after a restart nobody resumes into the lost stream by mistake.
- * Bounded like the node's own history ({@code capacity} events, {@code ttl}) and view
- * ({@code maxIncidents} versions, least recently changed forgotten first).
+ * Bounded like the node's own history ({@code capacity} events, {@code ttl}) and view (resolved and
+ * closed incidents forgotten {@code closedRetention} after their last change, as the view forgets
+ * them, so that an event about one finds it unknown; {@code maxIncidents} versions at most, least
+ * recently changed forgotten first).
  *
  * <p>Those bounds apply to events the node's reader has read. An event not yet read is kept
  * whatever they say: it is the reader's only way to this event, and dropping it would leave an
@@ -28,10 +30,13 @@ public final class InMemoryStreamEngine implements StreamEngine {
     private final int capacity;
     private final Duration ttl;
     private final int maxIncidents;
+    private final Duration closedRetention;
     private final Clock clock;
     private final ArrayDeque<Logged> events = new ArrayDeque<>();
     /** Insertion-ordered so that the least recently changed incident is first. */
     private final LinkedHashMap<UUID, StoredIncident> incidents = new LinkedHashMap<>(16, 0.75f, false);
+    /** The resolved and closed ones among them, with when they last changed (ms), least recent first. */
+    private final LinkedHashMap<UUID, Long> closedAt = new LinkedHashMap<>();
 
     private final Map<UUID, Appended> appendedByFirstId = new HashMap<>();
     private final ArrayDeque<UUID> recentFirstIds = new ArrayDeque<>();
@@ -40,17 +45,25 @@ public final class InMemoryStreamEngine implements StreamEngine {
     private long read;
 
     public InMemoryStreamEngine(
-            String epoch, long startSeq, int capacity, Duration ttl, int maxIncidents, Clock clock) {
+            String epoch,
+            long startSeq,
+            int capacity,
+            Duration ttl,
+            int maxIncidents,
+            Duration closedRetention,
+            Clock clock) {
         this.epoch = epoch;
         this.lastSeq = startSeq;
         this.capacity = capacity;
         this.ttl = ttl;
         this.maxIncidents = maxIncidents;
+        this.closedRetention = closedRetention;
         this.clock = clock;
     }
 
     @Override
     public synchronized Origin open() {
+        expireClosed();
         return new Origin(epoch, lastSeq, List.copyOf(incidents.values()));
     }
 
@@ -63,6 +76,7 @@ public final class InMemoryStreamEngine implements StreamEngine {
         if (earlier != null) {
             return earlier;
         }
+        expireClosed();
         Map<UUID, StoredIncident> conflicts = new HashMap<>();
         for (Candidate candidate : candidates) {
             UUID id = candidate.event().incidentId();
@@ -88,8 +102,13 @@ public final class InMemoryStreamEngine implements StreamEngine {
                     candidate.publishedAt(),
                     candidate.before()));
             if (candidate.after() != null) {
-                incidents.remove(candidate.after().id());
-                incidents.put(candidate.after().id(), new StoredIncident(candidate.after(), seq));
+                UUID id = candidate.after().id();
+                incidents.remove(id);
+                incidents.put(id, new StoredIncident(candidate.after(), seq));
+                closedAt.remove(id);
+                if (!candidate.after().state().isActive()) {
+                    closedAt.put(id, clock.millis());
+                }
             }
         }
         remember(candidates.get(0).messageId(), appended);
@@ -151,6 +170,20 @@ public final class InMemoryStreamEngine implements StreamEngine {
         while (incidents.size() > maxIncidents) {
             UUID oldest = incidents.keySet().iterator().next();
             incidents.remove(oldest);
+            closedAt.remove(oldest);
+        }
+    }
+
+    /** Forgets resolved and closed incidents past their retention. */
+    private void expireClosed() {
+        long cutoff = clock.millis() - closedRetention.toMillis();
+        for (var oldest = closedAt.entrySet().iterator(); oldest.hasNext(); ) {
+            var entry = oldest.next();
+            if (entry.getValue() >= cutoff) {
+                return;
+            }
+            incidents.remove(entry.getKey());
+            oldest.remove();
         }
     }
 }

@@ -42,7 +42,7 @@ class AdmissionIncidentFieldTest {
     private final IncidentView view = new IncidentView(Integer.MAX_VALUE, Duration.ofDays(1), Clock.systemUTC());
     private final FakeClock clock = new FakeClock();
     private final InMemoryStreamEngine engine =
-            new InMemoryStreamEngine("e", 0, 1000, Duration.ofHours(1), 1000, clock);
+            new InMemoryStreamEngine("e", 0, 1000, Duration.ofHours(1), 1000, Duration.ofDays(1), clock);
     private final InMemoryEventHistory history = new InMemoryEventHistory("", 1000, Duration.ofHours(1), clock);
     private final StreamFollower follower = new StreamFollower(engine, view, history, sink.dispatcher, clock);
     private final EventAdmission admission =

@@ -15,7 +15,8 @@ final class Admissions {
     /** Continuing the stream {@code epoch} after {@code startSeq}. */
     static EventAdmission over(
             Dispatcher dispatcher, IncidentView view, Clock clock, IdGenerator ids, String epoch, long startSeq) {
-        InMemoryStreamEngine engine = new InMemoryStreamEngine(epoch, startSeq, 1000, Duration.ofHours(1), 1000, clock);
+        InMemoryStreamEngine engine =
+                new InMemoryStreamEngine(epoch, startSeq, 1000, Duration.ofHours(1), 1000, Duration.ofDays(1), clock);
         InMemoryEventHistory history = new InMemoryEventHistory("", 1000, Duration.ofHours(1), clock);
         StreamFollower follower = new StreamFollower(engine, view, history, dispatcher, clock);
         follower.start();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.incidentstream.application.fakes.FakeClock;
 import io.incidentstream.application.port.out.StreamEngine;
 import io.incidentstream.application.port.out.StreamEngine.Logged;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,9 @@ class InMemoryStreamEngineTest extends StreamEngineContract {
     private final FakeClock clock = new FakeClock(AT);
 
     @Override
-    protected StreamEngine newEngine(int capacity, int maxIncidents) {
+    protected StreamEngine newEngine(int capacity, int maxIncidents, Duration closedRetention, Clock clock) {
         return new InMemoryStreamEngine(
-                UUID.randomUUID().toString(), 0, capacity, Duration.ofHours(1), maxIncidents, clock);
+                UUID.randomUUID().toString(), 0, capacity, Duration.ofHours(1), maxIncidents, closedRetention, clock);
     }
 
     @Test
@@ -59,8 +60,8 @@ class InMemoryStreamEngineTest extends StreamEngineContract {
 
     @Test
     void unreadEvents_outliveTheirTimeToLive_untilRead() {
-        StreamEngine engine =
-                new InMemoryStreamEngine(UUID.randomUUID().toString(), 0, 100, Duration.ofMinutes(5), 100, clock);
+        StreamEngine engine = new InMemoryStreamEngine(
+                UUID.randomUUID().toString(), 0, 100, Duration.ofMinutes(5), 100, Duration.ofDays(1), clock);
         engine.append(List.of(system("old")));
         clock.advance(Duration.ofMinutes(10));
 

@@ -3,6 +3,7 @@ package io.incidentstream.application.engine;
 import static io.incidentstream.domain.fixtures.TestIncidents.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentstream.application.fakes.FakeClock;
 import io.incidentstream.application.port.out.StreamEngine;
 import io.incidentstream.application.port.out.StreamEngine.Appended;
 import io.incidentstream.application.port.out.StreamEngine.Candidate;
@@ -10,15 +11,19 @@ import io.incidentstream.application.port.out.StreamEngine.Conflict;
 import io.incidentstream.application.port.out.StreamEngine.Feed;
 import io.incidentstream.application.port.out.StreamEngine.Logged;
 import io.incidentstream.application.port.out.StreamEngine.StoredIncident;
+import io.incidentstream.domain.event.CommentAdded;
 import io.incidentstream.domain.event.Escalated;
 import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.event.Priority;
 import io.incidentstream.domain.event.SystemEvent;
 import io.incidentstream.domain.model.Incident;
+import io.incidentstream.domain.model.IncidentState;
 import io.incidentstream.domain.model.Severity;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +43,17 @@ public abstract class StreamEngineContract {
     /** The instant the events of these tests are accepted at: exact to the nanosecond. */
     protected static final Instant AT = Instant.parse("2026-12-04T10:15:30.123456789Z");
 
-    /** A fresh engine holding no stream yet, keeping {@code capacity} events and {@code maxIncidents} incidents. */
-    protected abstract StreamEngine newEngine(int capacity, int maxIncidents);
+    /**
+     * A fresh engine holding no stream yet, keeping {@code capacity} events and {@code maxIncidents}
+     * incidents, and resolved and closed incidents for {@code closedRetention} after their last
+     * change by {@code clock}.
+     */
+    protected abstract StreamEngine newEngine(int capacity, int maxIncidents, Duration closedRetention, Clock clock);
+
+    /** A fresh engine whose resolved and closed incidents outlive the test. */
+    protected StreamEngine newEngine(int capacity, int maxIncidents) {
+        return newEngine(capacity, maxIncidents, Duration.ofDays(1), Clock.fixed(AT, ZoneOffset.UTC));
+    }
 
     @Test
     void aNewStream_startsAtSeqZero_withAnEpochAndNoIncidents() {
@@ -226,6 +240,26 @@ public abstract class StreamEngineContract {
         assertThat(engine.open().incidents())
                 .extracting(StoredIncident::incident)
                 .containsExactlyInAnyOrderElementsOf(incidents.subList(2, 5));
+    }
+
+    @Test
+    void resolvedIncidents_areForgottenARetentionAfterTheirLastChange_anEventAboutOneFindsItUnknown() {
+        FakeClock clock = new FakeClock(AT);
+        StreamEngine engine = newEngine(100, 100, Duration.ofMinutes(10), clock);
+        Incident active = incident().build();
+        Incident resolved = incident().state(IncidentState.RESOLVED).build();
+        engine.append(List.of(creating(active, 0), creating(resolved, 0)));
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(engine.open().incidents()).hasSize(2);
+
+        clock.advance(Duration.ofMinutes(2));
+        Candidate aboutTheForgotten = new Candidate(
+                UUID.randomUUID(), new CommentAdded(resolved.id(), "ann", "late", AT), Priority.LOW, AT, null, 0, null);
+
+        assertThat(engine.append(List.of(aboutTheForgotten))).isInstanceOf(Appended.class);
+        assertThat(engine.open().incidents())
+                .extracting(StoredIncident::incident)
+                .containsExactly(active);
     }
 
     protected static Candidate system(String message) {
