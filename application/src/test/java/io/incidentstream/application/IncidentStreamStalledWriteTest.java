@@ -7,10 +7,13 @@ import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
 import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.message.Pong;
+import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.settings.StreamSettings;
+import io.incidentstream.domain.event.Priority;
 import io.incidentstream.domain.event.SystemEvent;
 import io.incidentstream.domain.filter.Filter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +129,34 @@ class IncidentStreamStalledWriteTest {
         assertThat(client.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(client.channel().closeCalls()).isEqualTo(1);
         assertThat(stream.metrics.count("slowConsumerClosed")).isEqualTo(1);
+    }
+
+    @Test
+    void sessionOverwhelmedByCriticalEvents_thenStuck_isCountedOnce() {
+        TestStream small = new TestStream(StreamSettings.defaults().toBuilder()
+                .writeTimeout(WRITE_TIMEOUT)
+                .maxPendingMessages(2)
+                .build());
+        try {
+            Client client = small.connectWithoutCloseReport();
+            client.subscribe("all", Filter.all());
+            client.channel().hold();
+            for (int i = 0; i < 5; i++) {
+                small.stream
+                        .publisher()
+                        .publish(List.of(
+                                new Publication(new SystemEvent("page", "p" + i, Map.of()), Priority.CRITICAL)));
+            }
+            Await.until(() -> small.metrics.count("slowConsumerClosed") == 1, "the overwhelmed session closed");
+
+            small.clock.advance(WRITE_TIMEOUT);
+            small.maintenance().closeStalledSessions();
+
+            assertThat(client.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
+            assertThat(small.metrics.count("slowConsumerClosed")).isEqualTo(1);
+        } finally {
+            small.close();
+        }
     }
 
     @Test

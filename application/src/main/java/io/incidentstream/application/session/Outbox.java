@@ -170,12 +170,12 @@ final class Outbox implements WriteCallback, Runnable {
      * Closes with {@code farewell}: the queue is sent first or dropped, as {@code queued} says; then
      * {@code farewell} is written, once any write in flight completes; then the channel closes with
      * its code. A socket that never completes that write is closed by the stalled-write sweep
-     * ({@link #closeStuck}). Only the first close counts.
+     * ({@link #closeStuck}). Only the first close counts: false for any later one.
      */
-    void close(Closing farewell, Queued queued) {
+    boolean close(Closing farewell, Queued queued) {
         synchronized (this) {
             if (state != State.OPEN) {
-                return;
+                return false;
             }
             if (queued == Queued.DROP) {
                 queue.clear();
@@ -185,18 +185,26 @@ final class Outbox implements WriteCallback, Runnable {
             state = State.CLOSING;
         }
         pump();
+        return true;
     }
 
-    /** The socket accepts nothing (a write is stuck): close at once, since nothing more would reach the client. */
-    void closeStuck(CloseCode code, String reason) {
+    /**
+     * The socket accepts nothing (a write is stuck): close at once, since nothing more would reach
+     * the client. True when this is the session's first close, false when a close was already under
+     * way (its farewell stuck behind the same write).
+     */
+    boolean closeStuck(CloseCode code, String reason) {
+        boolean first;
         synchronized (this) {
             if (state == State.CLOSED) {
-                return;
+                return false;
             }
+            first = state == State.OPEN;
             state = State.CLOSED;
             queue.clear();
         }
         channel.close(code, reason);
+        return first;
     }
 
     /** Abandons the queue and stops writing; the channel is closed by the caller. */

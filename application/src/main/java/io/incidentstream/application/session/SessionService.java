@@ -142,9 +142,10 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
         long timeout = context.settings().writeTimeout().toMillis();
         for (StreamSession session : context.registry().all()) {
             context.statistics().queueDepth(session.queuedEvents());
-            if (session.writeStalled(now, timeout)) {
+            if (session.writeStalled(now, timeout)
+                    && session.closeStuck(
+                            CloseCode.SLOW_CONSUMER, "slow consumer: no write accepted for " + timeout + " ms")) {
                 context.statistics().slowConsumerClosed(session.transport());
-                session.closeStuck(CloseCode.SLOW_CONSUMER, "slow consumer: no write accepted for " + timeout + " ms");
             }
         }
     }

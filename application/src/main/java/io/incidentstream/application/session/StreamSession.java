@@ -279,18 +279,24 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         outbox.close(closing, Outbox.Queued.SEND);
     }
 
-    /** Gives up on the queue: {@code closing} goes out right after the write in flight, then the close. */
-    void closeNow(Closing closing) {
-        outbox.close(closing, Outbox.Queued.DROP);
+    /**
+     * Gives up on the queue: {@code closing} goes out right after the write in flight, then the
+     * close. False when the session was already closing.
+     */
+    boolean closeNow(Closing closing) {
+        return outbox.close(closing, Outbox.Queued.DROP);
     }
 
     String transport() {
         return channel.transport();
     }
 
-    /** The socket accepts no write: close at once, without {@code closing}, which could not reach the client. */
-    void closeStuck(CloseCode code, String reason) {
-        outbox.closeStuck(code, reason);
+    /**
+     * The socket accepts no write: close at once, without {@code closing}, which could not reach the
+     * client. False when the session was already closing for another reason.
+     */
+    boolean closeStuck(CloseCode code, String reason) {
+        return outbox.closeStuck(code, reason);
     }
 
     // EventSink: on the dispatcher thread.
@@ -343,7 +349,10 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void overwhelmed(String why) {
-        context.statistics().slowConsumerClosed(channel.transport());
-        closeNow(CloseCode.SLOW_CONSUMER.closing(why));
+        // Counted once per session: its farewell may then stick behind the same write, and the
+        // stalled-write sweep close it again.
+        if (closeNow(CloseCode.SLOW_CONSUMER.closing(why))) {
+            context.statistics().slowConsumerClosed(channel.transport());
+        }
     }
 }
