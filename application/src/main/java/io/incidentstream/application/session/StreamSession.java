@@ -338,7 +338,10 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void writeFailed(Throwable cause) {
-        context.statistics().sendFailed();
+        if (!gone) {
+            // Not once the transport reported the client gone: that write could not have succeeded.
+            context.statistics().sendFailed();
+        }
         channel.close(CloseCode.INTERNAL_ERROR, "write failed");
     }
 

@@ -54,7 +54,10 @@ public final class TestServer implements AutoCloseable {
                 + "\",\"priority\":\"" + priority + "\"}");
     }
 
-    /** The sum of every series of a metric whose labels contain {@code labels} (e.g. {@code transport="sse"}). */
+    /**
+     * The sum of every series of a metric whose labels contain {@code labels} (e.g. {@code
+     * transport="sse"}); with empty {@code labels}, of every series, a metric without labels included.
+     */
     public double metric(String name, String labels) throws IOException, InterruptedException {
         String text = http.send(
                         HttpRequest.newBuilder(URI.create(base() + "/metrics"))
@@ -63,7 +66,8 @@ public final class TestServer implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         return text.lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains(labels))
+                .filter(line -> (line.startsWith(name + "{") && line.contains(labels))
+                        || (labels.isEmpty() && line.startsWith(name + " ")))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }

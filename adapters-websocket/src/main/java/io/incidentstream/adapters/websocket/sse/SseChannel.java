@@ -9,6 +9,7 @@ import io.incidentstream.application.port.out.WriteCallback;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -132,6 +133,11 @@ final class SseChannel implements ClientChannel {
         public void failed(Throwable cause) {
             synchronized (SseChannel.this) {
                 writing = false;
+            }
+            if (cause instanceof EofException || cause instanceof ClosedChannelException) {
+                // The client went away, which is how every SSE stream ends, and the write is how the
+                // server learns it: the session ends as disconnected, not with a send error.
+                SseChannel.this.failed(cause);
             }
             callback.failed(cause);
         }
