@@ -109,6 +109,7 @@ public final class RedisPresenceStore implements PresenceStore, AutoCloseable {
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(1)
                 .computationThreadPoolSize(1)
+                .reconnectDelay(Reconnects.delay())
                 .build();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()

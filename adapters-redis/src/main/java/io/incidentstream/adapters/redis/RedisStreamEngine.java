@@ -12,6 +12,8 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.event.connection.ReconnectAttemptEvent;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
@@ -51,6 +53,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
     private final Clock clock;
     private final EventCodec codec = new EventCodec();
     private final AppendScript append;
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisConnection<String, String> reading;
@@ -80,7 +83,10 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         this.append = new AppendScript(settings, keys, codec, clock);
         RedisURI uri = RedisURI.create(settings.url());
         uri.setTimeout(settings.commandTimeout());
-        this.client = RedisClient.create(uri);
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Reconnects.delay())
+                .build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -135,6 +141,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
                 if (left <= 0) {
                     reconnects.dispose();
                     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                    resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
                     throw new EngineUnavailableException(
                             "cannot connect to redis_url " + shown + " (" + attempts
                                     + (attempts == 1 ? " attempt" : " attempts") + " in " + wait.toSeconds() + " s): "
@@ -154,6 +161,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
                     Thread.currentThread().interrupt();
                     reconnects.dispose();
                     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                    resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
                     throw new EngineUnavailableException("interrupted while connecting to redis_url " + shown, e);
                 }
                 pauseMillis = Math.min(2000, pauseMillis * 2);
@@ -337,5 +345,6 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         reading.close();
         commands.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 }
