@@ -43,12 +43,13 @@ final class AppendScript {
     }
 
     /**
-     * Appends {@code candidates}, all or nothing.
+     * Appends {@code candidates}, all or nothing; first starts a new epoch if the stream went back
+     * below what this node has {@code read} (null before it read any).
      *
      * @throws EngineUnavailableException when the script ran past its deadline, and did nothing
      */
-    AppendResult run(RedisCommands<String, String> redis, List<Candidate> candidates) {
-        List<Object> reply = SCRIPT.run(redis, ScriptOutputType.MULTI, keys(candidates), args(candidates));
+    AppendResult run(RedisCommands<String, String> redis, List<Candidate> candidates, ReadPosition read) {
+        List<Object> reply = SCRIPT.run(redis, ScriptOutputType.MULTI, keys(candidates), args(candidates, read));
         return switch ((String) reply.get(0)) {
             case "appended" -> new Appended((String) reply.get(1), Long.parseLong((String) reply.get(2)));
             case "expired" ->
@@ -72,8 +73,8 @@ final class AppendScript {
         };
     }
 
-    private String[] args(List<Candidate> candidates) {
-        String[] args = new String[8 + FIELDS_PER_EVENT * candidates.size()];
+    private String[] args(List<Candidate> candidates, ReadPosition read) {
+        String[] args = new String[10 + FIELDS_PER_EVENT * candidates.size()];
         args[0] = UUID.randomUUID().toString();
         args[1] = Integer.toString(settings.streamLength());
         args[2] = Long.toString(settings.historyTtl().toSeconds());
@@ -83,7 +84,9 @@ final class AppendScript {
         args[6] = Integer.toString(candidates.size());
         // The real clock, not the stream's (tests set that one): Redis compares it with its own.
         args[7] = Long.toString(System.currentTimeMillis() + deadlineMillis());
-        int at = 8;
+        args[8] = read == null ? "" : read.epoch();
+        args[9] = read == null ? "0" : Long.toString(read.seq());
+        int at = 10;
         for (Candidate candidate : candidates) {
             UUID id = candidate.event().incidentId();
             args[at] = id == null ? "" : id.toString();

@@ -42,6 +42,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
 
     private static final LuaScript OPEN = new LuaScript("open");
     private static final LuaScript EPOCH = new LuaScript("epoch");
+    private static final LuaScript ROLLBACK = new LuaScript("rollback");
     /** How often a blocking read first makes a timed, non-blocking one, for the round-trip metric. */
     private static final Duration READ_SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
@@ -60,6 +61,8 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
     private final reactor.core.Disposable reconnects;
     private final long readSampleNanos;
     private volatile long nextReadSample = System.nanoTime();
+    /** How far this node's reader has read (null before {@link #open}): see {@link ReadPosition}. */
+    private volatile ReadPosition position;
 
     /**
      * Connects. The first connection may take a while (Redis starting beside this node, a slow
@@ -199,6 +202,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         List<StoredIncident> incidents = new ArrayList<>(views.size());
         views.forEach((id, json) -> incidents.add(
                 new StoredIncident(codec.incident(json), Long.parseLong(versions.getOrDefault(id, "0")))));
+        position = new ReadPosition(epoch, seq);
         return new Origin(epoch, seq, incidents);
     }
 
@@ -207,7 +211,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("nothing to append");
         }
-        return timed("append", () -> append.run(commands.sync(), candidates));
+        return timed("append", () -> append.run(commands.sync(), candidates, position));
     }
 
     @Override
@@ -250,7 +254,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         // the head), or entries without one epoch each, reads the epoch from the meta hash as before.
         if (!events.isEmpty() && events.size() < max && oneEpoch) {
             reportLag(afterSeq, events, null);
-            return new Feed(written, events);
+            return read(afterSeq, new Feed(written, events));
         }
         // The epoch is checked after the read: had Redis lost the stream before it, the epoch read
         // now differs from the follower's, and what was read is discarded with the old stream.
@@ -267,8 +271,51 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
                             new String[] {keys.meta()},
                             UUID.randomUUID().toString()));
         }
+        ReadPosition read = position;
+        if (read != null && epoch.equals(read.epoch()) && meta.get(1) != null) {
+            long readUpTo = Math.max(read.seq(), afterSeq);
+            if (Long.parseLong(meta.get(1)) < readUpTo) {
+                return wentBack(read.epoch(), readUpTo, Long.parseLong(meta.get(1)));
+            }
+        }
         reportLag(afterSeq, events, meta.get(1));
-        return new Feed(epoch, events);
+        return read(afterSeq, new Feed(epoch, events));
+    }
+
+    /** Records how far the reader got, and returns {@code feed}. */
+    private Feed read(long afterSeq, Feed feed) {
+        ReadPosition read = position;
+        if (read != null) {
+            long last = feed.events().isEmpty()
+                    ? afterSeq
+                    : feed.events().get(feed.events().size() - 1).seq();
+            position = read.atLeast(feed.epoch(), Math.max(afterSeq, last));
+        }
+        return feed;
+    }
+
+    /**
+     * Redis holds less of {@code epoch} than this node read ({@code streamSeq} against
+     * {@code readUpTo}): it went back to older data. A new epoch (unless another node started one
+     * first), which every node and client treats as a lost stream: nothing of the old one is
+     * delivered again under seqs that already meant other events.
+     */
+    private Feed wentBack(String epoch, long readUpTo, long streamSeq) {
+        String next = timed(
+                "epoch",
+                () -> ROLLBACK.run(
+                        commands.sync(),
+                        ScriptOutputType.VALUE,
+                        new String[] {keys.meta(), keys.stream()},
+                        epoch,
+                        Long.toString(readUpTo),
+                        UUID.randomUUID().toString()));
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "Redis went back to older data: its stream of epoch " + epoch + " ends at seq " + streamSeq
+                        + ", below seq " + readUpTo + " this node had read (restarted from an older snapshot,"
+                        + " or a backup was restored); the stream continues in a new epoch, " + next);
+        return new Feed(next == null ? epoch : next, List.of());
     }
 
     private void reportLag(long afterSeq, List<Logged> events, String head) {

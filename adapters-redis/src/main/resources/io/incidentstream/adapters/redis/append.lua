@@ -6,9 +6,10 @@
 --       the retention), 7 idempotency key of this batch.
 -- ARGV: 1 epoch to use if the stream has none yet, 2 stream length kept, 3 stream TTL secs (0: none),
 --       4 max incidents, 5 closed incident retention ms, 6 now ms, 7 number of events, 8 the time
---       (Unix ms) after which the node no longer waits for this append, then five per event: incident
---       id or '', expected version (-1: no check), payload, incident after or '', '1' if that incident
---       is active.
+--       (Unix ms) after which the node no longer waits for this append, 9 the epoch this node has
+--       read ('' before it read any), 10 the seq it has read up to in it, then five per event:
+--       incident id or '', expected version (-1: no check), payload, incident after or '', '1' if
+--       that incident is active.
 -- Returns {'appended', epoch, first seq}, {'conflict', epoch, id, incident JSON or '', version, ...}
 -- or {'expired'}.
 local meta, stream, view, versions, active, closed, idem =
@@ -35,6 +36,14 @@ end
 redis.call('HSETNX', meta, 'epoch', ARGV[1])
 local epoch = redis.call('HGET', meta, 'epoch')
 
+-- The stream went back below what this node has read (see rollback.lua): a new epoch first, so
+-- that no seq is handed out twice in one epoch.
+if ARGV[9] ~= '' and epoch == ARGV[9] and tonumber(redis.call('HGET', meta, 'seq') or '0') < tonumber(ARGV[10]) then
+  redis.call('DEL', stream)
+  redis.call('HSET', meta, 'epoch', ARGV[1])
+  epoch = ARGV[1]
+end
+
 -- Resolved and closed incidents past their retention are forgotten first, as the nodes' views
 -- forget them: an event about one is then about an incident the stream does not know.
 local expired = redis.call('ZRANGEBYSCORE', closed, '-inf', now - retention, 'LIMIT', 0, 1000)
@@ -47,7 +56,7 @@ end
 -- Every event must be based on the incident as it stands now.
 local conflict = {'conflict', epoch}
 for i = 0, count - 1 do
-  local at = 9 + i * 5
+  local at = 11 + i * 5
   local id, expected = ARGV[at], tonumber(ARGV[at + 1])
   if id ~= '' and expected >= 0 then
     local version = tonumber(redis.call('HGET', versions, id) or '0')
@@ -64,7 +73,7 @@ end
 
 local first
 for i = 0, count - 1 do
-  local at = 9 + i * 5
+  local at = 11 + i * 5
   local seq = redis.call('HINCRBY', meta, 'seq', 1)
   first = first or seq
   redis.call('XADD', stream, 'MAXLEN', keep, seq .. '-0', 'd', ARGV[at + 2], 'e', epoch)

@@ -122,6 +122,17 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills it (SIGKILL: nothing is written on the way out) and starts it again on the same port and
+     * directory: it comes back with what it last saved ({@code SAVE}'s dump.rdb), older than what it
+     * held, as after a host crash with snapshots only, or a backup restored.
+     */
+    public void crashAndRestart() {
+        process.destroyForcibly();
+        waitFor();
+        startProcess();
+    }
+
     /** Starts it again on the same port and directory (with the same data if it keeps any). */
     public void restart() {
         if (process != null && process.isAlive()) {
