@@ -111,6 +111,35 @@ class IncidentFieldEndToEndTest {
         }
     }
 
+    @Test
+    void aResolveOrCloseWithoutState_isDeliveredWithTheStateTheServerRecords() throws Exception {
+        String incident = "{\"id\":\"" + ID + "\",\"severity\":\"P2\",\"source\":\"prometheus\",\"title\":\"disk\"}";
+        try (TestClient live = connect()) {
+            live.next("welcome");
+            live.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"filters\":{}}");
+            live.next("subscribed");
+
+            post("/api/v1/events", "{\"event_type\":\"incident_resolved\",\"incident\":" + incident + "}");
+            post("/api/v1/events", "{\"event_type\":\"incident_closed\",\"incident\":" + incident + "}");
+
+            assertThat(live.next("event")
+                            .path("event")
+                            .path("incident")
+                            .path("state")
+                            .asText())
+                    .isEqualTo("Resolved");
+            assertThat(live.next("event")
+                            .path("event")
+                            .path("incident")
+                            .path("state")
+                            .asText())
+                    .isEqualTo("Closed");
+        }
+        ContentResponse stored = http.GET(server.http() + "/api/v1/incidents/" + ID);
+        assertThat(JSON.readTree(stored.getContentAsString()).path("state").asText())
+                .isEqualTo("Closed");
+    }
+
     private TestClient connect() throws Exception {
         return TestClient.connect(ws, server.ws());
     }

@@ -1,7 +1,6 @@
 package io.incidentstream.domain.event;
 
 import io.incidentstream.domain.model.Incident;
-import io.incidentstream.domain.model.IncidentState;
 import java.time.Instant;
 
 /**
@@ -19,19 +18,8 @@ public final class IncidentEvolution {
      * @return the incident as known after the event, or null if nothing is known of it
      */
     public static Incident apply(Incident known, Event event, Instant at) {
-        if (event instanceof IncidentResolved resolved) {
-            Incident incident = resolved.incident();
-            return incident.state() == IncidentState.RESOLVED || incident.state() == IncidentState.CLOSED
-                    ? incident
-                    : incident.withState(IncidentState.RESOLVED, incident.updatedAt());
-        }
-        if (event instanceof IncidentClosed closed) {
-            Incident incident = closed.incident();
-            return incident.state() == IncidentState.CLOSED
-                    ? incident
-                    : incident.withState(IncidentState.CLOSED, incident.updatedAt());
-        }
         if (event instanceof IncidentEvent incidentEvent) {
+            // Resolution and closing set their state in the event itself (IncidentResolved, IncidentClosed).
             return incidentEvent.incident();
         }
         if (known == null) {

@@ -50,6 +50,17 @@ class IncidentEvolutionTest {
     }
 
     @Test
+    void resolutionAndClosing_setTheStateInTheEventItself_soSubscribersReceiveWhatIsRecorded() {
+        IncidentResolved resolved = new IncidentResolved(known);
+        IncidentClosed closed = new IncidentClosed(known);
+
+        assertThat(resolved.incident().state()).isEqualTo(IncidentState.RESOLVED);
+        assertThat(resolved.incident().updatedAt()).isEqualTo(known.updatedAt());
+        assertThat(closed.incident().state()).isEqualTo(IncidentState.CLOSED);
+        assertThat(IncidentEvolution.apply(null, resolved, LATER)).isSameAs(resolved.incident());
+    }
+
+    @Test
     void incidentClosed_carryingResolvedState_isKnownAsClosed() {
         Incident resolved = incident().state(IncidentState.RESOLVED).build();
 
