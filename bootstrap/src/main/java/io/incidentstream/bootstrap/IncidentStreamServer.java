@@ -170,6 +170,7 @@ public final class IncidentStreamServer {
         scheduleMaintenance();
         logBanner();
         warnIfOpen();
+        warnIfIdleBeforeHeartbeat();
         return this;
     }
 
@@ -298,6 +299,21 @@ public final class IncidentStreamServer {
             LOG.warn("OPEN: no subscriber token verification is configured, so anyone who can reach this server"
                     + " can subscribe and see every incident. Set jwt_hs256_secret or jwt_public_key_file;"
                     + " see docs/security.md.");
+        }
+    }
+
+    /**
+     * A client whose library answers pings counts as active once per heartbeat: with an idle timeout
+     * no longer than the heartbeat, it would be closed (4000) between two of them. Allowed, since a
+     * short timeout is handy for trying the idle close, but said at start-up.
+     */
+    private void warnIfIdleBeforeHeartbeat() {
+        long timeout = config.sessions().sessionTimeout().toSeconds();
+        long heartbeat = config.sessions().heartbeatInterval().toSeconds();
+        if (timeout <= heartbeat) {
+            LOG.warn("session_timeout_secs (" + timeout + ") is not longer than heartbeat_interval_secs (" + heartbeat
+                    + "): a client that only answers pings is closed as idle (4000) between two heartbeats."
+                    + " Keep session_timeout_secs well above heartbeat_interval_secs (defaults 300 and 30).");
         }
     }
 

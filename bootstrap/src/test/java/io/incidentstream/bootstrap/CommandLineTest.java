@@ -76,6 +76,15 @@ class CommandLineTest {
     }
 
     @Test
+    void anIdleTimeoutNoLongerThanTheHeartbeat_isWarnedAboutAtStartUp() throws Exception {
+        try (ServerProcess process = ServerProcess.start(Map.of(), "--port", "0", "--session-timeout-secs", "2")) {
+            process.awaitLine(
+                    line -> line.contains("session_timeout_secs (2) is not longer than heartbeat_interval_secs (30)"),
+                    "the warning");
+        }
+    }
+
+    @Test
     void openServerWithoutHost_listensOnLoopbackOnly_saysHowToOpenIt_andListsItsUrls() throws Exception {
         try (ServerProcess process = ServerProcess.start(Map.of(), "--port", "0")) {
             Matcher listening = listening(process);
