@@ -93,7 +93,11 @@ public final class HttpApi extends Handler.Abstract {
                 .route("GET", "/health/ready", health::ready)
                 .route("GET", "/metrics", pooled(guard.operator(scrape::metrics)))
                 // Upgrades to /ws are taken by the WebSocket handler in front of this one.
-                .route("GET", "/ws", exchange -> exchange.fail(ApiError.upgradeRequired(exchange.path())));
+                .route(
+                        "GET",
+                        "/ws",
+                        exchange -> exchange.fail(ApiError.upgradeRequired(
+                                exchange.path(), exchange.request().getHeaders().get("Sec-WebSocket-Version"))));
     }
 
     /**
