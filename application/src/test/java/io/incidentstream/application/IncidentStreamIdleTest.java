@@ -137,6 +137,26 @@ class IncidentStreamIdleTest {
     }
 
     @Test
+    void idleSessionStuckBehindAWrite_isCountedIdleOnce_andSlowOnceWhenTheSweepClosesIt() {
+        Client client = stream.connectWithoutCloseReport();
+        client.channel().hold();
+        stream.maintenance().sendHeartbeats();
+        stream.clock.advance(TIMEOUT);
+
+        stream.maintenance().closeIdleSessions();
+        stream.clock.advance(Duration.ofSeconds(5));
+        stream.maintenance().closeIdleSessions();
+        stream.clock.advance(Duration.ofSeconds(15));
+        stream.maintenance().closeStalledSessions();
+
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
+        assertThat(stream.metrics.count("idleClosed")).isEqualTo(1);
+        assertThat(stream.metrics.count("slowConsumerClosed"))
+                .as("closed with 4008 in the end, though it was closing as idle")
+                .isEqualTo(1);
+    }
+
+    @Test
     void idleClose_isCountedInMetrics() {
         stream.connect();
         stream.connect();

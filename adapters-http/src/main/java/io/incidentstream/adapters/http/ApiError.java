@@ -57,18 +57,23 @@ public record ApiError(
     /**
      * A plain request to the WebSocket endpoint: 400. An upgrade in a WebSocket version other than 13
      * (the only one of RFC 6455) reaches here too, since the upgrade handler passes it on: 426 with
-     * {@code Sec-WebSocket-Version: 13}, as the RFC asks, so the client can retry in that version.
+     * {@code Sec-WebSocket-Version: 13}, as the RFC asks, so the client can retry in that version
+     * (and {@code Upgrade: websocket}, which RFC 9110 asks of every 426).
      *
+     * @param upgrade the request's {@code Upgrade}, or null
      * @param version the request's {@code Sec-WebSocket-Version}, or null
      */
-    public static ApiError upgradeRequired(String path, String version) {
-        if (version != null && !version.isBlank() && !"13".equals(version.trim())) {
+    public static ApiError upgradeRequired(String path, String upgrade, String version) {
+        if (upgrade != null
+                && "websocket".equalsIgnoreCase(upgrade.trim())
+                && version != null
+                && !"13".equals(version.trim())) {
             return new ApiError(
                     426,
                     "UPGRADE_REQUIRED",
                     "WebSocket version " + version + " is not supported: this server speaks version 13 (RFC 6455)",
                     null,
-                    Map.of("Sec-WebSocket-Version", "13"));
+                    Map.of("Sec-WebSocket-Version", "13", "Upgrade", "websocket"));
         }
         return of(
                 400,

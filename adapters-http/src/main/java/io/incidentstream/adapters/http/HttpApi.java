@@ -97,7 +97,9 @@ public final class HttpApi extends Handler.Abstract {
                         "GET",
                         "/ws",
                         exchange -> exchange.fail(ApiError.upgradeRequired(
-                                exchange.path(), exchange.request().getHeaders().get("Sec-WebSocket-Version"))));
+                                exchange.path(),
+                                exchange.request().getHeaders().get("Upgrade"),
+                                exchange.request().getHeaders().get("Sec-WebSocket-Version"))));
     }
 
     /**

@@ -272,10 +272,12 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
                             UUID.randomUUID().toString()));
         }
         ReadPosition read = position;
-        if (read != null && epoch.equals(read.epoch()) && meta.get(1) != null) {
+        if (read != null && epoch.equals(read.epoch())) {
             long readUpTo = Math.max(read.seq(), afterSeq);
-            if (Long.parseLong(meta.get(1)) < readUpTo) {
-                return wentBack(read.epoch(), readUpTo, Long.parseLong(meta.get(1)));
+            // No seq yet: the epoch was written, nothing appended (as the append script counts it).
+            long streamSeq = meta.get(1) == null ? 0 : Long.parseLong(meta.get(1));
+            if (streamSeq < readUpTo) {
+                return wentBack(read.epoch(), readUpTo, streamSeq);
             }
         }
         reportLag(afterSeq, events, meta.get(1));

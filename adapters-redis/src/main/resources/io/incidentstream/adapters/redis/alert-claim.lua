@@ -1,8 +1,9 @@
 -- A firing alert claims its episode, in one atomic step (AlertEpisodes.claim).
 -- KEYS[1] the episode's hash: incident (uuid, or "" when only a resolve was seen), ended (epoch
 -- micros, "" while open), expires (epoch millis, by the callers' clock), lease (epoch millis until
--- which an unconfirmed step holds the episode; absent once confirmed), previous (epoch micros: when
--- the episode this one replaced under the same key ended; absent for a first episode).
+-- which an unconfirmed step holds the episode; absent once confirmed), previous and
+-- previous_incident (when the resolved episode this one replaced under the same key ended, epoch
+-- micros, and its incident; absent for a first episode).
 -- ARGV: proposed incident, startsAt (epoch micros), now (epoch millis), retention (millis), lease (millis)
 -- Returns {outcome, incident}: OPENED, OPEN, RESOLVED or BUSY.
 local now = tonumber(ARGV[3])
@@ -19,7 +20,7 @@ if not known or (ended ~= '' and not lease and tonumber(ARGV[2]) > tonumber(ende
   redis.call('HSET', KEYS[1], 'incident', ARGV[1], 'ended', '', 'expires', now + retention,
              'lease', now + tonumber(ARGV[5]))
   if known then
-    redis.call('HSET', KEYS[1], 'previous', ended)
+    redis.call('HSET', KEYS[1], 'previous', ended, 'previous_incident', incident)
   end
   redis.call('PEXPIRE', KEYS[1], retention)
   return {'OPENED', ARGV[1]}

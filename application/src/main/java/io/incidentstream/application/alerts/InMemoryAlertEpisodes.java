@@ -23,12 +23,17 @@ public final class InMemoryAlertEpisodes implements AlertEpisodes {
 
     /**
      * An episode: its incident (null when it was only ever seen resolved), when it ended, if it has,
-     * and when the episode it replaced under the same key ended, if it replaced one.
+     * and the resolved episode it replaced under the same key, if it replaced one (one level only:
+     * what a late resolve is compared with, and what taking back this episode's claim restores).
      */
-    private record Episode(UUID incident, Instant endedAt, Instant previousEnd, Instant expiresAt) {
+    private record Episode(UUID incident, Instant endedAt, Episode previous, Instant expiresAt) {
 
         Episode touched(Instant expiresAt) {
-            return new Episode(incident, endedAt, previousEnd, expiresAt);
+            return new Episode(incident, endedAt, previous, expiresAt);
+        }
+
+        Instant previousEnd() {
+            return previous == null ? null : previous.endedAt();
         }
 
         boolean resolved() {
@@ -61,8 +66,8 @@ public final class InMemoryAlertEpisodes implements AlertEpisodes {
         expire(now);
         Episode known = episodes.get(episode);
         if (known == null || (known.resolved() && startsAt.isAfter(known.endedAt()))) {
-            Instant previousEnd = known == null ? null : known.endedAt();
-            episodes.put(episode, new Episode(proposedIncident, null, previousEnd, now.plus(retention)));
+            Episode previous = known == null ? null : new Episode(known.incident(), known.endedAt(), null, null);
+            episodes.put(episode, new Episode(proposedIncident, null, previous, now.plus(retention)));
             return new Claim(ClaimOutcome.OPENED, proposedIncident);
         }
         episodes.put(episode, known.touched(now.plus(retention)));
@@ -86,7 +91,7 @@ public final class InMemoryAlertEpisodes implements AlertEpisodes {
             // A late copy of the resolve that ended the episode before this one: it resolves nothing now.
             return new Resolve(ResolveOutcome.ALREADY_RESOLVED, null);
         }
-        episodes.put(episode, new Episode(known.incident(), endedAt, known.previousEnd(), now.plus(retention)));
+        episodes.put(episode, new Episode(known.incident(), endedAt, known.previous(), now.plus(retention)));
         return new Resolve(ResolveOutcome.RESOLVED, known.incident());
     }
 
@@ -94,7 +99,12 @@ public final class InMemoryAlertEpisodes implements AlertEpisodes {
     public synchronized void unclaim(String episode, UUID incident) {
         Episode known = episodes.get(episode);
         if (known != null && !known.resolved() && incident.equals(known.incident())) {
-            episodes.remove(episode);
+            if (known.previous() == null) {
+                episodes.remove(episode);
+            } else {
+                // The claim had opened the next episode over a resolved one: that one is back.
+                episodes.put(episode, known.previous().touched(known.expiresAt()));
+            }
         }
     }
 
@@ -107,7 +117,7 @@ public final class InMemoryAlertEpisodes implements AlertEpisodes {
         if (incident == null) {
             episodes.remove(episode);
         } else {
-            episodes.put(episode, new Episode(incident, null, known.previousEnd(), known.expiresAt()));
+            episodes.put(episode, new Episode(incident, null, known.previous(), known.expiresAt()));
         }
     }
 

@@ -189,22 +189,22 @@ final class Outbox implements WriteCallback, Runnable {
     }
 
     /**
-     * The socket accepts nothing (a write is stuck): close at once, since nothing more would reach
-     * the client. True when this is the session's first close, false when a close was already under
-     * way (its farewell stuck behind the same write).
+     * The socket accepts nothing (a write is stuck): close at once with {@code code}, since nothing
+     * more would reach the client. False when the session was already closing with that same code
+     * (its farewell stuck behind the write), so that a close is counted once under its code.
      */
     boolean closeStuck(CloseCode code, String reason) {
-        boolean first;
+        boolean counts;
         synchronized (this) {
             if (state == State.CLOSED) {
                 return false;
             }
-            first = state == State.OPEN;
+            counts = state == State.OPEN || farewell.code() != code;
             state = State.CLOSED;
             queue.clear();
         }
         channel.close(code, reason);
-        return first;
+        return counts;
     }
 
     /** Abandons the queue and stops writing; the channel is closed by the caller. */

@@ -114,9 +114,11 @@ public final class SessionService implements SessionUseCase, LifecycleUseCase, S
             if (!session.connectionOpen()) {
                 // The socket is gone but its close was never reported: forget the session now.
                 session.disconnected();
-            } else if (session.idle(now, timeout)) {
+            } else if (session.idle(now, timeout)
+                    && session.closeNow(
+                            CloseCode.IDLE_TIMEOUT.closing("no activity for " + timeout / 1000 + " seconds"))) {
+                // Counted once: a session still closing is idle at the next sweep too.
                 context.statistics().idleClosed();
-                session.closeNow(CloseCode.IDLE_TIMEOUT.closing("no activity for " + timeout / 1000 + " seconds"));
             }
         }
     }

@@ -293,7 +293,7 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     /**
      * The socket accepts no write: close at once, without {@code closing}, which could not reach the
-     * client. False when the session was already closing for another reason.
+     * client. False when the session was already closing with the same code.
      */
     boolean closeStuck(CloseCode code, String reason) {
         return outbox.closeStuck(code, reason);
@@ -352,8 +352,8 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void overwhelmed(String why) {
-        // Counted once per session: its farewell may then stick behind the same write, and the
-        // stalled-write sweep close it again.
+        // Counted here, once: its farewell may then stick behind the same write, and the
+        // stalled-write sweep close it again with the same code, uncounted.
         if (closeNow(CloseCode.SLOW_CONSUMER.closing(why))) {
             context.statistics().slowConsumerClosed(channel.transport());
         }

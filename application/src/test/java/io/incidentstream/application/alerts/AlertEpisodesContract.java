@@ -92,6 +92,30 @@ public abstract class AlertEpisodesContract {
     }
 
     @Test
+    void takingBackTheClaimThatReopenedAnEpisode_bringsTheResolvedOneBack() {
+        AlertEpisodes episodes = newEpisodes();
+        opened(episodes, "e", A, T0);
+        Instant ended = T0.plusSeconds(30);
+        episodes.resolve("e", ended, T0.plusSeconds(31));
+        episodes.confirm("e", A);
+        Instant reopened = ended.plusSeconds(60);
+        assertThat(episodes.claim("e", B, reopened, T0.plusSeconds(91))).isEqualTo(new Claim(ClaimOutcome.OPENED, B));
+
+        episodes.unclaim("e", B);
+
+        assertThat(episodes.claim("e", B, STARTS, T0.plusSeconds(92)))
+                .as("a late firing finds the resolved episode")
+                .isEqualTo(new Claim(ClaimOutcome.RESOLVED, A));
+        assertThat(episodes.resolve("e", ended, T0.plusSeconds(93)))
+                .isEqualTo(new Resolve(ResolveOutcome.ALREADY_RESOLVED, A));
+        assertThat(episodes.claim("e", B, reopened, T0.plusSeconds(94))).isEqualTo(new Claim(ClaimOutcome.OPENED, B));
+        episodes.confirm("e", B);
+        assertThat(episodes.resolve("e", ended, T0.plusSeconds(95)))
+                .as("still a late copy after the retry")
+                .isEqualTo(new Resolve(ResolveOutcome.ALREADY_RESOLVED, null));
+    }
+
+    @Test
     void resolveOfAnUnknownEpisode_isRemembered_withoutAnIncident() {
         AlertEpisodes episodes = newEpisodes();
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The engine contract against the in-memory engine of a single node, and what only it can promise. */
 class InMemoryStreamEngineTest extends StreamEngineContract {
 
-    private final FakeClock clock = new FakeClock(AT);
+    /** The clock of the engines a test of this class makes itself (the contract's get their own). */
+    private final FakeClock ttlClock = new FakeClock(AT);
 
     @Override
     protected StreamEngine newEngine(int capacity, int maxIncidents, Duration closedRetention, Clock clock) {
@@ -61,9 +62,9 @@ class InMemoryStreamEngineTest extends StreamEngineContract {
     @Test
     void unreadEvents_outliveTheirTimeToLive_untilRead() {
         StreamEngine engine = new InMemoryStreamEngine(
-                UUID.randomUUID().toString(), 0, 100, Duration.ofMinutes(5), 100, Duration.ofDays(1), clock);
+                UUID.randomUUID().toString(), 0, 100, Duration.ofMinutes(5), 100, Duration.ofDays(1), ttlClock);
         engine.append(List.of(system("old")));
-        clock.advance(Duration.ofMinutes(10));
+        ttlClock.advance(Duration.ofMinutes(10));
 
         assertThat(engine.read(0, 100, Duration.ZERO).events()).hasSize(1);
         engine.read(1, 100, Duration.ZERO);

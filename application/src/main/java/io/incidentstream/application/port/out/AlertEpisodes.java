@@ -41,7 +41,11 @@ public interface AlertEpisodes {
      */
     Resolve resolve(String episode, Instant endedAt, Instant now);
 
-    /** Forgets an episode this caller just opened with {@code incident}, when its publish was refused. */
+    /**
+     * Takes back an episode this caller just opened with {@code incident}, when its publish was
+     * refused: forgotten, or, when it had replaced a resolved episode under the same key, that one
+     * as it was.
+     */
     void unclaim(String episode, UUID incident);
 
     /** Takes back a resolve this caller just made, when its publish was refused. */
