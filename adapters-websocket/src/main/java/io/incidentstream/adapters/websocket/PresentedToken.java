@@ -21,12 +21,9 @@ record PresentedToken(String token, boolean inHeader, boolean viaSubprotocol) {
     static final String SUBPROTOCOL = "incident-stream.bearer";
 
     static PresentedToken of(ServerUpgradeRequest request) {
-        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (authorization != null) {
-            String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? authorization.substring(7).trim()
-                    : "";
-            return new PresentedToken(token, true, false);
+        String bearer = BearerHeader.token(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        if (bearer != null) {
+            return new PresentedToken(bearer, true, false);
         }
         List<String> protocols = request.getSubProtocols();
         if (protocols.contains(SUBPROTOCOL)) {

@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.websocket.sse;
 
+import io.incidentstream.adapters.websocket.BearerHeader;
 import io.incidentstream.adapters.websocket.ClientAddress;
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.application.message.CloseCode;
@@ -197,15 +198,13 @@ public final class SseRoute extends Handler.Wrapper {
         response.write(true, java.nio.ByteBuffer.wrap(closing), callback);
     }
 
-    /** The Authorization header's bearer token, else {@code access_token} in the query; null when neither. */
+    /**
+     * The Authorization header's bearer token, else {@code access_token} in the query; null when
+     * neither. Another scheme in the header counts as no credential (see {@link BearerHeader}).
+     */
     private static String token(Request request, Fields query) {
-        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (authorization != null) {
-            return authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? authorization.substring(7).trim()
-                    : "";
-        }
-        return query.getValue("access_token");
+        String bearer = BearerHeader.token(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        return bearer != null ? bearer : query.getValue("access_token");
     }
 
     /** A browser asks before sending Authorization or Last-Event-ID from another origin. */
