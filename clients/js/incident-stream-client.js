@@ -42,9 +42,23 @@ export class IncidentStreamClient {
       throw new TypeError('no WebSocket available: pass options.WebSocket (in Node, from the "ws" package)');
     }
     const noop = () => {};
-    this.#on = { event: options.onEvent ?? noop, snapshot: options.onSnapshot ?? noop, gap: options.onGap ?? noop,
-      status: options.onStatus ?? noop, error: options.onError ?? noop,
-      subscribed: options.onSubscribed ?? noop, presence: options.onPresence ?? noop };
+    // A callback that throws (or whose promise rejects) is the application's error, not the stream's:
+    // reported on the console, and the stream carries on (the event counts as delivered). In Node an
+    // exception escaping a socket's handler would end the process.
+    const guarded = (name, callback) => (value) => {
+      try {
+        const result = callback(value);
+        if (result && typeof result.catch === 'function') {
+          result.catch((err) => console.error(`incident-stream-client: ${name} rejected`, err));
+        }
+      } catch (err) {
+        console.error(`incident-stream-client: ${name} threw`, err);
+      }
+    };
+    this.#on = { event: guarded('onEvent', options.onEvent ?? noop), snapshot: guarded('onSnapshot', options.onSnapshot ?? noop),
+      gap: guarded('onGap', options.onGap ?? noop), status: guarded('onStatus', options.onStatus ?? noop),
+      error: guarded('onError', options.onError ?? noop), subscribed: guarded('onSubscribed', options.onSubscribed ?? noop),
+      presence: guarded('onPresence', options.onPresence ?? noop) };
     this.#backoff = { initialMs: 250, maxMs: 30_000, stableMs: 10_000, ...options.backoff };
     this.#opts = {
       protocols: options.protocols,                         // WebSocket subprotocols, or a function returning them

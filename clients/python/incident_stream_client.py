@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import random
 import urllib.error
 import urllib.parse
@@ -22,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Dict, List, Optional, TypedDict, Union
 
 import websockets
+
+_LOG = logging.getLogger("incident_stream_client")
 
 __all__ = ["IncidentStreamClient", "Subscription", "Position", "Backoff", "Publisher", "ApiError",
            "EventFrame", "SnapshotPage", "GapFrame", "Status", "EVENT_TYPES"]
@@ -229,6 +232,9 @@ class IncidentStreamClient:
             return 1006, str(abandon)
         finally:
             self._ws = None
+            if ws.open:
+                # Left by an unexpected error: do not keep a connection nobody reads.
+                ws.transport.abort()
             if self._stable is not None:
                 self._stable.cancel()
             for sub in self._subs.values():
@@ -429,9 +435,17 @@ class IncidentStreamClient:
         callback = self._on.get(kind)
         if callback is None:
             return
-        result = callback(value)
-        if asyncio.iscoroutine(result):
-            await result
+        try:
+            result = callback(value)
+            if asyncio.iscoroutine(result):
+                await result
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            # The application's error, not the stream's: logged, and the stream carries on (the
+            # event counts as delivered). Letting it end the connection task would leave the socket
+            # open, answering pings for a reader that is gone.
+            _LOG.exception("the %s callback raised; the stream carries on", kind)
 
 
 class _Abandon(Exception):

@@ -1,5 +1,5 @@
 // (a) The client receives the events its filter matches, published over HTTP, once each and in order.
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IncidentStreamClient } from '../incident-stream-client.js';
 import { WS_URL, WebSocket, comment, publish, randomUUID, waitFor } from '../testing/harness.js';
@@ -40,4 +40,30 @@ test('receives exactly the events its filter matches', async () => {
     client.stop();
   }
   assert.equal(statuses.at(-1).state, 'stopped');
+});
+
+test('a callback that throws is reported, and the stream carries on', async () => {
+  const mine = randomUUID();
+  const seen = [];
+  const reported = mock.method(console, 'error', () => {});
+  const client = new IncidentStreamClient(WS_URL, {
+    WebSocket,
+    subscriptions: [{ id: 'mine', filters: { incident_ids: [mine] } }],
+    onEvent: (frame) => {
+      seen.push(frame.seq);
+      if (seen.length === 1) throw new Error("the application's own bug");
+    },
+  });
+  client.start();
+  try {
+    await waitFor(() => client.positions().mine.since != null, 10_000, 'the subscription to go live');
+    const published = await publish([comment(mine, 'one'), comment(mine, 'two'), comment(mine, 'three')]);
+    await waitFor(() => seen.length === 3, 10_000, 'every event, the one whose callback threw included');
+    assert.deepEqual(seen, published.seqs);
+    assert.equal(reported.mock.callCount(), 1);
+    assert.match(String(reported.mock.calls[0].arguments[0]), /onEvent threw/);
+  } finally {
+    client.stop();
+    reported.mock.restore();
+  }
 });

@@ -62,6 +62,30 @@ class StreamTest(ServerTestCase):
             await publisher.incident("abc")
         self.assertEqual(("INVALID_PARAMETER", False), (bad_id.exception.code, bad_id.exception.retryable))
 
+    async def test_a_callback_that_raises_is_logged_and_the_stream_carries_on(self):
+        incident = str(uuid.uuid4())
+        seen = []
+
+        def on_event(frame):
+            seen.append(frame["seq"])
+            if len(seen) == 1:
+                raise ValueError("the application's own bug")
+
+        client = isc.IncidentStreamClient(WS_URL, subscriptions=[isc.Subscription("mine", {"incident_ids": [incident]})],
+                                          backoff=FAST, on_event=on_event)
+        client.start()
+        try:
+            await wait_for(lambda: client.positions()["mine"], 10, "subscribed")
+            with self.assertLogs("incident_stream_client", level="ERROR") as logged:
+                seqs = await publish([comment(incident, f"c{i}") for i in range(3)])
+                await wait_for(lambda: len(seen) == 3, 10, "every event, the one whose callback raised included")
+            self.assertEqual(seqs, seen)
+            self.assertIn("the event callback raised", logged.output[0])
+            self.assertIsNotNone(client.connection, "still connected")
+        finally:
+            await client.stop()
+        self.assertIsNone(client.connection)
+
     async def test_a_restarted_client_resumes_from_its_saved_position(self):
         incident = str(uuid.uuid4())
         subscription = isc.Subscription("mine", {"incident_ids": [incident]})
