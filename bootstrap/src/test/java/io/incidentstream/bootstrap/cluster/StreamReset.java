@@ -44,6 +44,23 @@ final class StreamReset {
     }
 
     /**
+     * A client of node {@code node} once that node too follows the new stream: each node notices the
+     * loss on its own, within 10 s, so a client welcomed in {@code oldEpoch} is told ({@code closing}
+     * 1012) and connects again, as a real client would. Returns it past a welcome of the new epoch.
+     */
+    static TestClient connectInTheNewEpoch(ClusterNodes cluster, int node, String oldEpoch) throws Exception {
+        while (true) {
+            TestClient client = cluster.connect(node);
+            if (!oldEpoch.equals(client.next("welcome").path("epoch").asText())) {
+                return client;
+            }
+            try (client) {
+                assertStreamReset(client.next("closing"));
+            }
+        }
+    }
+
+    /**
      * After the stream was lost, {@code resumed} (welcomed on the new stream) resumes from {@code since}
      * of {@code oldEpoch}: not recovered, a snapshot instead, and an event published next on node
      * {@code publishOn} comes as seq 1 of the new stream. Returns the {@code subscribed} answer.

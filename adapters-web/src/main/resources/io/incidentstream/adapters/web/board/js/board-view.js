@@ -46,7 +46,7 @@ export class BoardView {
     this.#text = text;
     for (const card of this.#cards.values()) card.remove();
     this.#cards.clear();
-    const sorted = this.#state.all().sort((a, b) => b.created_at.localeCompare(a.created_at));
+    const sorted = this.#state.all().sort((a, b) => (newer(b.created_at, a.created_at) ? 1 : -1));
     const batches = new Map(SEVERITIES.map((s) => [s, document.createDocumentFragment()]));
     for (const incident of sorted) {
       if (!matchesText(incident, this.#text)) continue;
@@ -128,7 +128,7 @@ export class BoardView {
   #place(card, incident) {
     const list = this.#columns.get(incident.severity).list;
     let next = list.firstElementChild;
-    while (next && (next === card || next.classList.contains('leaving') || next.dataset.created > incident.created_at)) {
+    while (next && (next === card || next.classList.contains('leaving') || newer(next.dataset.created, incident.created_at))) {
       next = next.nextElementSibling;
     }
     list.insertBefore(card, next);
@@ -162,4 +162,14 @@ export function el(tag, className, text) {
   if (className) node.className = className;
   if (text != null) node.textContent = text;
   return node;
+}
+
+/**
+ * Whether time {@code a} is later than {@code b}, both ISO 8601 as the server sends them: by instant,
+ * since the text differs in its fraction (10:00:00Z, 10:00:00.5Z) and its offset; by text at the
+ * same millisecond, so that the order is stable.
+ */
+function newer(a, b) {
+  const d = Date.parse(a) - Date.parse(b);
+  return d !== 0 ? d > 0 : a > b;
 }

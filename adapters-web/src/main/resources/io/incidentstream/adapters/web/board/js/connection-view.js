@@ -47,7 +47,12 @@ export class ConnectionView {
     this.#show('refused', `refused: this page's origin ${origin} is not in the server's allowed_origins (403)`);
   }
 
-    gap(m) {
+  /** The server refused the board's subscription (a filter it does not accept, a limit, the token's scope). */
+  viewRefused(e) {
+    this.#show('refused', `the server refused this view: ${e.message} (${e.code})`);
+  }
+
+  gap(m) {
     this.#show('gap', `fell behind: ${m.dropped} events missed, catching up…`);
   }
 

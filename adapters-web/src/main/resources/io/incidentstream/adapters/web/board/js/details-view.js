@@ -49,6 +49,13 @@ export class DetailsView {
     this.#showWatchers();
   }
 
+  /** The server would not watch the selected incident (it does not know it, or the token may not see it). */
+  watchRefused(e) {
+    if (e.incident_id !== this.#id || !this.#watchers) return;
+    this.#watching = null;
+    this.#watchers.replaceChildren(el('li', 'note', `not watched: ${e.message}`));
+  }
+
   #showWatchers() {
     if (!this.#watchers || !this.#watching) return;
     const people = this.#watching.map((w) => {

@@ -68,7 +68,12 @@ async function main() {
     onGap: (m) => connection.gap(m),
     // Presence (who else is watching the selected incident).
     onPresence: (m) => details.presence(m),
-    onError: (e) => console.warn('incident-stream:', e.code, e.message),
+    onError: (e) => {
+      console.warn('incident-stream:', e.code, e.message);
+      // A refused watch names its incident; anything else refused is the board's own subscription.
+      if (e.incident_id) details.watchRefused(e);
+      else if (['INVALID_MESSAGE', 'SUBSCRIPTION_LIMIT', 'FORBIDDEN'].includes(e.code)) connection.viewRefused(e);
+    },
   });
 
   if (!config.origin_allowed) {
@@ -96,10 +101,18 @@ async function main() {
     details.show(id, id ? state.get(id) : null, id ? client.watchers(id) : null);
   }
 
-  function filter(changed) {
+  // Back and Forward: the address changed, so does the view.
+  window.addEventListener('popstate', () => {
+    const back = readViewState(location.search);
+    form.show(back);
+    filter({ filters: back.filters, text: back.text }, false);
+    if (back.selected !== view.selected) select(back.selected);
+  });
+
+  function filter(changed, remember = true) {
     const resubscribe = JSON.stringify(changed.filters) !== JSON.stringify(view.filters);
     view = { ...view, ...changed };
-    history.pushState(null, '', writeViewState(view, location.search) || location.pathname);
+    if (remember) history.pushState(null, '', writeViewState(view, location.search) || location.pathname);
     if (resubscribe) {
       pages = [];
       state.replace([], view.filters); // nothing is shown until the new subscription's snapshot

@@ -1,5 +1,6 @@
 // What the board shows, as kept in the page's URL, so that a link opens the same view.
-//   severity, state, source: repeatable or comma-separated (?severity=P0,P1&source=prometheus)
+//   severity, state, source: repeatable or comma-separated (?severity=P0,P1&source=prometheus);
+//   unknown severities and states, and states other than the four open ones, are left out
 //   label: key:value, repeatable (?label=team:payments)
 //   q: free text, matched in the page (the protocol has no text filter)
 //   incident: the selected incident's id;  theme: light or dark (default: the system's)
@@ -11,6 +12,12 @@ export const SEVERITIES = ['P0', 'P1', 'P2', 'P3', 'P4'];
 export const ACTIVE_STATES = ['Detected', 'Triaged', 'Investigating', 'Remediating'];
 
 const list = (params, key) => params.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+// Known values only, whatever their case (?severity=p1, ?state=detected): the server would refuse
+// another spelling, and leave the board subscribing for ever. The board shows open incidents, so
+// its states are the four active ones.
+const known = (values, allowed) =>
+  values.map((v) => allowed.find((a) => a.toLowerCase() === v.toLowerCase())).filter(Boolean);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function readViewState(search) {
   const params = new URLSearchParams(search);
@@ -22,13 +29,13 @@ export function readViewState(search) {
   const theme = params.get('theme');
   return {
     filters: {
-      severities: list(params, 'severity').filter((s) => SEVERITIES.includes(s)),
-      states: list(params, 'state'),
+      severities: known(list(params, 'severity'), SEVERITIES),
+      states: known(list(params, 'state'), ACTIVE_STATES),
       sources: list(params, 'source'),
       labels,
     },
     text: (params.get('q') ?? '').trim(),
-    selected: params.get('incident'),
+    selected: UUID.test(params.get('incident') ?? '') ? params.get('incident').toLowerCase() : null,
     theme: theme === 'light' || theme === 'dark' ? theme : null,
     name: (params.get('name') ?? '').trim() || null,
   };
