@@ -8,6 +8,7 @@ import { ageElement } from './ages.js';
 export class DetailsView {
   #root; #token; #state; #onClose; #id = null; #timeline = null; #watchers = null;
   #watching = null; // the latest watchers of the selected incident, kept across re-renders
+  #notWatched = null; // why the server would not watch it, kept across re-renders too
 
   constructor(root, token, state, onClose) {
     this.#root = root;
@@ -20,6 +21,7 @@ export class DetailsView {
   async show(id, known, watchers) {
     this.#id = id;
     this.#watching = watchers ?? null;
+    this.#notWatched = null;
     if (!id) {
       this.#root.hidden = true;
       this.#root.replaceChildren();
@@ -51,12 +53,17 @@ export class DetailsView {
 
   /** The server would not watch the selected incident (it does not know it, or the token may not see it). */
   watchRefused(e) {
-    if (e.incident_id !== this.#id || !this.#watchers) return;
+    if (e.incident_id !== this.#id) return;
     this.#watching = null;
-    this.#watchers.replaceChildren(el('li', 'note', `not watched: ${e.message}`));
+    this.#notWatched = e.message;
+    this.#showWatchers();
   }
 
   #showWatchers() {
+    if (this.#watchers && this.#notWatched) {
+      this.#watchers.replaceChildren(el('li', 'note', `not watched: ${this.#notWatched}`));
+      return;
+    }
     if (!this.#watchers || !this.#watching) return;
     const people = this.#watching.map((w) => {
       const who = el('li', 'watcher', w.name || w.user);
