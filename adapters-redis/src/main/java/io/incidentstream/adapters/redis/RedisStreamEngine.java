@@ -316,7 +316,11 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
                 System.Logger.Level.WARNING,
                 "Redis went back to older data: its stream of epoch " + epoch + " ends at seq " + streamSeq
                         + ", below seq " + readUpTo + " this node had read (restarted from an older snapshot,"
-                        + " or a backup was restored); the stream continues in a new epoch, " + next);
+                        + " or a backup was restored); "
+                        + (epoch.equals(next)
+                                ? "it has grown past that seq again meanwhile, so the epoch stays and seqs up to it"
+                                        + " may repeat ones this node delivered"
+                                : "the stream continues in a new epoch, " + next));
         return new Feed(next == null ? epoch : next, List.of());
     }
 
