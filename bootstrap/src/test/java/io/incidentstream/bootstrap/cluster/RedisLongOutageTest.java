@@ -4,6 +4,7 @@ import static io.incidentstream.bootstrap.cluster.ClusterNodes.await;
 import static io.incidentstream.bootstrap.cluster.EventBodies.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentstream.bootstrap.MetricsText;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -49,11 +50,7 @@ class RedisLongOutageTest {
 
     private double reconnects() {
         try {
-            String metrics = cluster.get(0, "/metrics").body();
-            return metrics.lines()
-                    .filter(line -> line.startsWith("engine_redis_reconnects_total"))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                    .sum();
+            return MetricsText.sum(cluster.get(0, "/metrics").body(), "engine_redis_reconnects_total", "");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

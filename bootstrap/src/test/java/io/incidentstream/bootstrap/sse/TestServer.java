@@ -1,6 +1,7 @@
 package io.incidentstream.bootstrap.sse;
 
 import io.incidentstream.bootstrap.IncidentStreamServer;
+import io.incidentstream.bootstrap.MetricsText;
 import io.incidentstream.bootstrap.ServerComponent;
 import io.incidentstream.bootstrap.config.ServerConfig;
 import java.io.IOException;
@@ -54,10 +55,7 @@ public final class TestServer implements AutoCloseable {
                 + "\",\"priority\":\"" + priority + "\"}");
     }
 
-    /**
-     * The sum of every series of a metric whose labels contain {@code labels} (e.g. {@code
-     * transport="sse"}); with empty {@code labels}, of every series, a metric without labels included.
-     */
+    /** {@link MetricsText#sum} of this server's {@code /metrics} now. */
     public double metric(String name, String labels) throws IOException, InterruptedException {
         String text = http.send(
                         HttpRequest.newBuilder(URI.create(base() + "/metrics"))
@@ -65,11 +63,7 @@ public final class TestServer implements AutoCloseable {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
-        return text.lines()
-                .filter(line -> (line.startsWith(name + "{") && line.contains(labels))
-                        || (labels.isEmpty() && line.startsWith(name + " ")))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return MetricsText.sum(text, name, labels);
     }
 
     public String base() {
