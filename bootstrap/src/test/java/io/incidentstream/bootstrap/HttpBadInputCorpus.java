@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The generated HTTP corpus: every request of {@link HttpDocumentCorpus}, {@link HttpFieldTypeCorpus},
- * {@link HttpFieldValueCorpus} and {@link HttpRequestCorpus}.
+ * {@link HttpFieldValueCorpus}, {@link HttpBodyCorpus} and {@link HttpRequestCorpus}.
  */
 final class HttpBadInputCorpus {
 
@@ -23,13 +23,13 @@ final class HttpBadInputCorpus {
         HttpDocumentCorpus.nesting(cases);
         HttpDocumentCorpus.lengths(cases);
         HttpDocumentCorpus.controlCharacters(cases);
-        HttpRequestCorpus.encodings(cases);
-        HttpRequestCorpus.emptyAndScalars(cases);
-        HttpRequestCorpus.contentTypes(cases);
-        HttpRequestCorpus.duplicatesAndGarbage(cases);
+        HttpBodyCorpus.encodings(cases);
+        HttpBodyCorpus.emptyAndScalars(cases);
+        HttpBodyCorpus.contentTypes(cases);
+        HttpBodyCorpus.duplicatesAndGarbage(cases);
         HttpDocumentCorpus.wrongShapes(cases);
         HttpDocumentCorpus.batches(cases);
-        HttpRequestCorpus.sizes(cases);
+        HttpBodyCorpus.sizes(cases);
         HttpRequestCorpus.queries(cases);
         HttpRequestCorpus.methodsAndPaths(cases);
         HttpRequestCorpus.credentials(cases);
