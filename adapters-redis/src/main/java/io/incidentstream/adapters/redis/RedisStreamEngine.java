@@ -42,7 +42,6 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
 
     private static final LuaScript OPEN = new LuaScript("open");
     private static final LuaScript EPOCH = new LuaScript("epoch");
-    private static final LuaScript ROLLBACK = new LuaScript("rollback");
     /** How often a blocking read first makes a timed, non-blocking one, for the round-trip metric. */
     private static final Duration READ_SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
@@ -296,31 +295,9 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         return feed;
     }
 
-    /**
-     * Redis holds less of {@code epoch} than this node read ({@code streamSeq} against
-     * {@code readUpTo}): it went back to older data. A new epoch (unless another node started one
-     * first), which every node and client treats as a lost stream: nothing of the old one is
-     * delivered again under seqs that already meant other events.
-     */
+    /** Redis holds less of {@code epoch} than this node read: see {@link WentBack}. */
     private Feed wentBack(String epoch, long readUpTo, long streamSeq) {
-        String next = timed(
-                "epoch",
-                () -> ROLLBACK.run(
-                        commands.sync(),
-                        ScriptOutputType.VALUE,
-                        new String[] {keys.meta(), keys.stream()},
-                        epoch,
-                        Long.toString(readUpTo),
-                        UUID.randomUUID().toString()));
-        LOG.log(
-                System.Logger.Level.WARNING,
-                "Redis went back to older data: its stream of epoch " + epoch + " ends at seq " + streamSeq
-                        + ", below seq " + readUpTo + " this node had read (restarted from an older snapshot,"
-                        + " or a backup was restored); "
-                        + (epoch.equals(next)
-                                ? "it has grown past that seq again meanwhile, so the epoch stays and seqs up to it"
-                                        + " may repeat ones this node delivered"
-                                : "the stream continues in a new epoch, " + next));
+        String next = timed("epoch", () -> WentBack.newEpoch(commands.sync(), keys, epoch, readUpTo, streamSeq));
         return new Feed(next == null ? epoch : next, List.of());
     }
 
