@@ -142,6 +142,11 @@ public final class HashedPublisherKeys implements PublisherKeys {
                 throw new IllegalArgumentException(where + ": an API key must be at least " + MIN_KEY_LENGTH
                         + " characters (use a random string, e.g. openssl rand -hex 32)");
             }
+            if (key.strip().chars().anyMatch(Character::isWhitespace)) {
+                // No "Authorization: Bearer" header can carry it, so it could never be matched.
+                throw new IllegalArgumentException(where + ": an API key cannot hold spaces (comments go on lines"
+                        + " of their own, starting with #)");
+            }
             return sha256(key.strip());
         }
 

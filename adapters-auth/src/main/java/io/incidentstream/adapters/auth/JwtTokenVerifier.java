@@ -50,15 +50,21 @@ public final class JwtTokenVerifier implements TokenVerifier {
     public static final int MIN_RSA_BITS = 2048;
     /** Longer tokens are refused before any parsing; real ones are well under 2 KiB. */
     static final int MAX_TOKEN_CHARS = 16 * 1024;
+    /** A later {@code exp} is taken as this one. */
+    static final Instant LAST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
-    private final Map<JWSAlgorithm, JWSVerifier> verifiers;
+    /** Per accepted algorithm, its keys (more than one while a signing key is being replaced). */
+    private final Map<JWSAlgorithm, List<JWSVerifier>> verifiers;
+
     private final String issuer;
     private final String audience;
     private final Duration clockSkew;
     private final Clock clock;
 
     private JwtTokenVerifier(Builder builder) {
-        this.verifiers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.verifiers));
+        Map<JWSAlgorithm, List<JWSVerifier>> keys = new LinkedHashMap<>();
+        builder.verifiers.forEach((algorithm, verifiers) -> keys.put(algorithm, List.copyOf(verifiers)));
+        this.verifiers = java.util.Collections.unmodifiableMap(keys);
         this.issuer = builder.issuer;
         this.audience = builder.audience;
         this.clockSkew = builder.clockSkew;
@@ -108,15 +114,20 @@ public final class JwtTokenVerifier implements TokenVerifier {
             return new Invalid("encrypted tokens not accepted");
         }
         JWSAlgorithm algorithm = signed.getHeader().getAlgorithm();
-        JWSVerifier verifier = verifiers.get(algorithm);
-        if (verifier == null) {
+        List<JWSVerifier> keys = verifiers.get(algorithm);
+        if (keys == null) {
             return new Invalid("algorithm " + abbreviate(algorithm.getName()) + " not accepted");
         }
-        try {
-            if (!signed.verify(verifier)) {
-                return new Invalid("bad signature");
-            }
-        } catch (JOSEException e) {
+        // RFC 7515, 4.1.11: a token whose "crit" names an extension we do not implement must be
+        // refused. nimbus refuses it as a failed signature, which would tell the issuer the wrong thing.
+        if (signed.getHeader().getCriticalParams() != null
+                && !signed.getHeader().getCriticalParams().isEmpty()) {
+            return new Invalid("critical header "
+                    + abbreviate(String.join(
+                            ",", new java.util.TreeSet<>(signed.getHeader().getCriticalParams())))
+                    + " not understood");
+        }
+        if (!signedByOneOf(signed, keys)) {
             return new Invalid("bad signature");
         }
         JWTClaimsSet claims;
@@ -125,16 +136,36 @@ public final class JwtTokenVerifier implements TokenVerifier {
         } catch (ParseException e) {
             return new Invalid("malformed claims");
         }
-        return checkClaims(claims, signed.getPayload().toString());
+        return checkClaims(claims, signed);
     }
 
-    private Verification checkClaims(JWTClaimsSet claims, String payload) {
+    /** Any of the algorithm's keys will do: a key file may hold the old and the new key while signing moves over. */
+    private static boolean signedByOneOf(SignedJWT signed, List<JWSVerifier> keys) {
+        for (JWSVerifier key : keys) {
+            try {
+                if (signed.verify(key)) {
+                    return true;
+                }
+            } catch (JOSEException e) {
+                // Not verifiable with this key: try the next.
+            }
+        }
+        return false;
+    }
+
+    private Verification checkClaims(JWTClaimsSet claims, SignedJWT signed) {
         Instant now = clock.instant();
         Date expiration = claims.getExpirationTime();
         if (expiration == null) {
             return new Invalid("missing exp");
         }
         Instant expiresAt = expiration.toInstant();
+        if (beyondTheLastExpiry(signed)) {
+            // nimbus keeps exp in milliseconds in a long, which wraps past the year 292 million and
+            // reads as 1969: such a token means "never", which the year 9999 says well enough.
+            expiresAt = LAST_EXPIRY;
+        }
+        String payload = signed.getPayload().toString();
         if (!now.isBefore(expiresAt.plus(clockSkew))) {
             return new Invalid("token expired");
         }
@@ -169,6 +200,11 @@ public final class JwtTokenVerifier implements TokenVerifier {
         return name instanceof String text && !text.isBlank() ? text : null;
     }
 
+    private static boolean beyondTheLastExpiry(SignedJWT signed) {
+        Object exp = signed.getPayload().toJSONObject().get("exp");
+        return exp instanceof Number seconds && seconds.doubleValue() > LAST_EXPIRY.getEpochSecond();
+    }
+
     private static String abbreviate(String text) {
         return text.length() <= 20 ? text : text.substring(0, 20) + "...";
     }
@@ -183,7 +219,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
     /** Keys and checks; at least one key must be given. Every refusal is an {@link IllegalArgumentException}. */
     public static final class Builder {
 
-        private final Map<JWSAlgorithm, JWSVerifier> verifiers = new LinkedHashMap<>();
+        private final Map<JWSAlgorithm, List<JWSVerifier>> verifiers = new LinkedHashMap<>();
         private String issuer;
         private String audience;
         private Duration clockSkew = Duration.ofSeconds(30);
@@ -198,7 +234,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
                         + " bytes, got " + (secret == null ? 0 : secret.length));
             }
             try {
-                verifiers.put(JWSAlgorithm.HS256, new MACVerifier(secret.clone()));
+                verifiers.put(JWSAlgorithm.HS256, List.of(new MACVerifier(secret.clone())));
             } catch (JOSEException e) {
                 throw new IllegalArgumentException("unusable HS256 secret: " + e.getMessage(), e);
             }
@@ -212,13 +248,13 @@ public final class JwtTokenVerifier implements TokenVerifier {
                     throw new IllegalArgumentException("the RSA public key has "
                             + rsa.getModulus().bitLength() + " bits; at least " + MIN_RSA_BITS + " are required");
                 }
-                verifiers.put(JWSAlgorithm.RS256, new RSASSAVerifier(rsa));
+                add(JWSAlgorithm.RS256, new RSASSAVerifier(rsa));
             } else if (key instanceof ECPublicKey ec) {
                 if (!Curve.P_256.equals(Curve.forECParameterSpec(ec.getParams()))) {
                     throw new IllegalArgumentException("the EC public key must be on curve P-256 (for ES256)");
                 }
                 try {
-                    verifiers.put(JWSAlgorithm.ES256, new ECDSAVerifier(ec));
+                    add(JWSAlgorithm.ES256, new ECDSAVerifier(ec));
                 } catch (JOSEException e) {
                     throw new IllegalArgumentException("unusable EC public key: " + e.getMessage(), e);
                 }
@@ -229,9 +265,16 @@ public final class JwtTokenVerifier implements TokenVerifier {
             return this;
         }
 
-        /** {@link #publicKey} from a PEM file ({@code PUBLIC KEY} or {@code CERTIFICATE}). */
+        private void add(JWSAlgorithm algorithm, JWSVerifier key) {
+            verifiers
+                    .computeIfAbsent(algorithm, a -> new java.util.ArrayList<>())
+                    .add(key);
+        }
+
+        /** {@link #publicKey} for each key of a PEM file ({@code PUBLIC KEY} blocks or a {@code CERTIFICATE}). */
         public Builder publicKeyFile(Path file) {
-            return publicKey(PemPublicKeys.read(file));
+            PemPublicKeys.read(file).forEach(this::publicKey);
+            return this;
         }
 
         /** Require this {@code iss}; null or empty requires none. */

@@ -10,12 +10,14 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the public key that checks RS256/ES256 token signatures from a PEM file: a
+ * Reads the public keys that check RS256/ES256 token signatures from a PEM file: a
  * {@code PUBLIC KEY} block (X.509 SubjectPublicKeyInfo, as {@code openssl pkey -pubout} writes) or a
  * {@code CERTIFICATE}. The JDK's own parsers do the work, so no BouncyCastle is needed.
  */
@@ -26,8 +28,14 @@ final class PemPublicKeys {
 
     private PemPublicKeys() {}
 
-    /** @throws IllegalArgumentException naming the file when it cannot be read or holds no usable key */
-    static PublicKey read(Path file) {
+    /**
+     * Every key of the file: each {@code PUBLIC KEY} block (the old and the new key, while tokens
+     * move from one to the other), and the key of the first {@code CERTIFICATE} (those after it are
+     * its chain, whose keys sign certificates, not tokens).
+     *
+     * @throws IllegalArgumentException naming the file when it cannot be read or holds no usable key
+     */
+    static List<PublicKey> read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
@@ -37,27 +45,37 @@ final class PemPublicKeys {
                             + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()),
                     e);
         }
+        List<PublicKey> keys = new ArrayList<>();
+        boolean certificateRead = false;
         Matcher block = BLOCK.matcher(text);
         while (block.find()) {
             String type = block.group(1);
-            if (type.equals("PUBLIC KEY") || type.equals("CERTIFICATE")) {
-                byte[] der;
-                try {
-                    der = Base64.getMimeDecoder().decode(block.group(2));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(
-                            "public key file " + file + ": the " + type + " block is not valid base64");
-                }
-                return type.equals("PUBLIC KEY") ? publicKey(der, file) : certificateKey(der, file);
-            }
             if (type.contains("PRIVATE KEY")) {
                 throw new IllegalArgumentException("public key file " + file + " holds a private key: give the server"
                         + " only the public key (openssl pkey -in private.pem -pubout)");
             }
+            if (type.equals("PUBLIC KEY")) {
+                keys.add(publicKey(der(block, type, file), file));
+            } else if (type.equals("CERTIFICATE") && !certificateRead) {
+                keys.add(certificateKey(der(block, type, file), file));
+                certificateRead = true;
+            }
         }
-        throw new IllegalArgumentException("public key file " + file + " holds no '-----BEGIN PUBLIC KEY-----' or"
-                + " '-----BEGIN CERTIFICATE-----' block (a PKCS#1 'RSA PUBLIC KEY' can be converted with"
-                + " openssl rsa -RSAPublicKey_in -in key.pem -pubout)");
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("public key file " + file + " holds no '-----BEGIN PUBLIC KEY-----' or"
+                    + " '-----BEGIN CERTIFICATE-----' block (a PKCS#1 'RSA PUBLIC KEY' can be converted with"
+                    + " openssl rsa -RSAPublicKey_in -in key.pem -pubout)");
+        }
+        return keys;
+    }
+
+    private static byte[] der(Matcher block, String type, Path file) {
+        try {
+            return Base64.getMimeDecoder().decode(block.group(2));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "public key file " + file + ": the " + type + " block is not valid base64");
+        }
     }
 
     private static PublicKey publicKey(byte[] der, Path file) {

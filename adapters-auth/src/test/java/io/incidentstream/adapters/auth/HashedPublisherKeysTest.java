@@ -150,4 +150,17 @@ class HashedPublisherKeysTest {
                 .hasMessageContaining(file + " line 3")
                 .hasMessageNotContaining("shortkey");
     }
+
+    @Test
+    void aKeyWithACommentAfterIt_isRefused_sinceNoBearerHeaderCouldCarryIt() throws Exception {
+        Path file = dir.resolve("commented-keys");
+        Files.writeString(file, "# the deploy bot\n" + KEY + "\n" + KEY + "-2 # the alert relay\n");
+        assertThatThrownBy(() -> HashedPublisherKeys.builder().file(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file + " line 3")
+                .hasMessageContaining("an API key cannot hold spaces (comments go on lines of their own")
+                .hasMessageNotContaining(KEY);
+        assertThatThrownBy(() -> HashedPublisherKeys.builder().rawKeys(List.of(KEY + " " + KEY)))
+                .hasMessageContaining("raw key #1: an API key cannot hold spaces");
+    }
 }

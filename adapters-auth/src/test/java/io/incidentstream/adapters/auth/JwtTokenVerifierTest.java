@@ -180,8 +180,32 @@ class JwtTokenVerifierTest {
                 .criticalParams(Set.of("x-must-understand"))
                 .customParam("x-must-understand", true)
                 .build();
-        assertThat(HS.verify(TestTokens.sign(header, new MACSigner(SECRET), claims())))
-                .isInstanceOf(Invalid.class);
+        // Refused for what it is, not as a bad signature (the token is signed well).
+        assertThat(refusal(HS, TestTokens.sign(header, new MACSigner(SECRET), claims())))
+                .isEqualTo("critical header x-must-understand not understood");
+    }
+
+    @Test
+    void anExpBeyondTheYear9999_isTheYear9999_notAWrappedDateIn1969() {
+        // nimbus keeps exp in milliseconds; 2^63 - 1 seconds wrapped to a date before 1970.
+        String forever = hs256Payload("{\"sub\":\"alice\",\"iss\":\"https://idp.example.com\","
+                + "\"aud\":\"incident-stream\",\"exp\":" + Long.MAX_VALUE + "}");
+        assertThat(granted(HS, forever).expiresAt()).isEqualTo(JwtTokenVerifier.LAST_EXPIRY.plusSeconds(30));
+        String farAway = hs256Payload("{\"sub\":\"alice\",\"iss\":\"https://idp.example.com\","
+                + "\"aud\":\"incident-stream\",\"exp\":1e300}");
+        assertThat(granted(HS, farAway).expiresAt()).isEqualTo(JwtTokenVerifier.LAST_EXPIRY.plusSeconds(30));
+    }
+
+    /** A token of exactly this payload text, which nimbus' claims builder could not write. */
+    private static String hs256Payload(String json) {
+        try {
+            com.nimbusds.jose.JWSObject token = new com.nimbusds.jose.JWSObject(
+                    new JWSHeader(JWSAlgorithm.HS256), new com.nimbusds.jose.Payload(json));
+            token.sign(new MACSigner(SECRET));
+            return token.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.incidentstream.adapters.auth.TestTokens.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.incidentstream.application.port.out.TokenVerifier.Invalid;
 import io.incidentstream.application.port.out.TokenVerifier.Valid;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,27 @@ class PemPublicKeysTest {
         KeyPair ec = TestTokens.ecKeys("secp256r1");
         assertThat(verifier(pem("PUBLIC KEY", ec.getPublic())).verify(TestTokens.es256(claims(), ec)))
                 .isInstanceOf(Valid.class);
+    }
+
+    @Test
+    void aFileOfSeveralKeys_acceptsTokensSignedWithAnyOfThem_soThatSigningKeysCanBeReplaced() throws Exception {
+        KeyPair oldRsa = TestTokens.rsaKeys(2048);
+        KeyPair newRsa = TestTokens.rsaKeys(2048);
+        KeyPair ec = TestTokens.ecKeys("secp256r1");
+        Path file = dir.resolve("keys.pem");
+        Files.writeString(
+                file,
+                Files.readString(pem("PUBLIC KEY", oldRsa.getPublic()))
+                        + Files.readString(pem("PUBLIC KEY", newRsa.getPublic()))
+                        + Files.readString(pem("PUBLIC KEY", ec.getPublic())));
+        JwtTokenVerifier verifier = verifier(file);
+        for (String token : new String[] {
+            TestTokens.rs256(claims(), oldRsa), TestTokens.rs256(claims(), newRsa), TestTokens.es256(claims(), ec)
+        }) {
+            assertThat(verifier.verify(token)).isInstanceOf(Valid.class);
+        }
+        assertThat(verifier.verify(TestTokens.rs256(claims(), TestTokens.rsaKeys(2048))))
+                .isEqualTo(new Invalid("bad signature"));
     }
 
     @Test

@@ -57,15 +57,21 @@ record Setting(String key, String defaultValue, String description, String accep
         return new Setting(key, "", description, "secret", text -> text);
     }
 
-    /** A comma-separated list, possibly empty; each element checked by {@code element}. */
-    static Setting list(String key, String description, java.util.function.Consumer<String> element) {
+    /**
+     * A comma-separated list, possibly empty; each element checked, and written as the server
+     * compares it, by {@code element}. Empty elements are skipped (a trailing comma is harmless),
+     * but a value of only commas is refused: it reads as set and would leave the list empty.
+     */
+    static Setting list(String key, String description, java.util.function.UnaryOperator<String> element) {
         return new Setting(key, "", description, "list", text -> {
             java.util.List<String> values = java.util.Arrays.stream(text.split(","))
                     .map(String::trim)
                     .filter(value -> !value.isEmpty())
                     .toList();
-            values.forEach(element);
-            return values;
+            if (values.isEmpty() && !text.isBlank()) {
+                throw new IllegalArgumentException("expected comma-separated values, got only commas");
+            }
+            return values.stream().map(element).toList();
         });
     }
 

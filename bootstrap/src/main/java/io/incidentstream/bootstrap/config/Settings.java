@@ -60,7 +60,7 @@ final class Settings {
                     Setting.list(
                             "allowed_origins",
                             "Comma-separated browser origins (scheme://host[:port]) allowed to open /ws; empty allows any.",
-                            Settings::checkOrigin),
+                            Settings::origin),
                     Setting.bool(
                             "enable_compression",
                             true,
@@ -74,7 +74,7 @@ final class Settings {
                             "Comma-separated publisher API keys (at least 16 characters each), required as 'Authorization: Bearer"
                                     + " <key>' on every write; hashed at start-up and never logged. Best set through the"
                                     + " environment (INCIDENT_STREAM_API_KEYS), not a flag or file.",
-                            key -> {}),
+                            key -> key),
                     Setting.list(
                             "api_key_hashes",
                             "Comma-separated publisher API keys given as sha256:<64 hex digits> (echo -n KEY | sha256sum),"
@@ -82,15 +82,16 @@ final class Settings {
                             Settings::checkKeyHash),
                     Setting.optionalText(
                             "api_keys_file",
-                            "File with one publisher API key or sha256: hash per line; # starts a comment. Read at start-up."),
+                            "File with one publisher API key or sha256: hash per line; lines starting with # are comments. Read at"
+                                    + " start-up."),
                     Setting.secret(
                             "jwt_hs256_secret",
                             "Shared secret (at least 32 bytes, taken exactly as given) that subscriber tokens are signed with"
                                     + " (HS256); empty: no HS256 tokens. Never logged."),
                     Setting.optionalText(
                             "jwt_public_key_file",
-                            "PEM public key (-----BEGIN PUBLIC KEY-----) or certificate that subscriber tokens are signed for:"
-                                    + " RSA (at least 2048 bits) for RS256, EC P-256 for ES256; empty: none."),
+                            "PEM public keys (-----BEGIN PUBLIC KEY-----, each one used) or a certificate that subscriber"
+                                    + " tokens are signed for: RSA (at least 2048 bits) for RS256, EC P-256 for ES256; empty: none."),
                     Setting.optionalText(
                             "jwt_issuer", "When set, subscriber tokens must carry exactly this iss claim."),
                     Setting.optionalText(
@@ -380,8 +381,9 @@ final class Settings {
 
     private Settings() {}
 
-    private static void checkAddressRange(String text) {
+    private static String checkAddressRange(String text) {
         io.incidentstream.adapters.websocket.ClientAddress.validate(text);
+        return text;
     }
 
     private static Object checkEngine(String text) {
@@ -420,16 +422,25 @@ final class Settings {
         return prefix;
     }
 
-    private static void checkKeyHash(String text) {
+    private static String checkKeyHash(String text) {
         if (!text.matches("sha256:[0-9a-fA-F]{64}")) {
             throw new IllegalArgumentException("expected sha256: followed by 64 hex digits, got '" + text + "'");
         }
+        return text;
     }
 
-    private static void checkOrigin(String text) {
-        if (!text.matches("https?://[^/\\s]+")) {
+    /**
+     * An origin as browsers send it, so that an exact comparison works: scheme and host in lower
+     * case, and no port where it is the scheme's own ({@code HTTPS://Ops.example.com:443} is
+     * {@code https://ops.example.com}).
+     */
+    private static String origin(String text) {
+        if (!text.matches("(?i)https?://[^/\\s]+")) {
             throw new IllegalArgumentException("expected origins like https://ops.example.com, got '" + text + "'");
         }
+        String origin = text.toLowerCase(java.util.Locale.ROOT);
+        String defaultPort = origin.startsWith("https:") ? ":443" : ":80";
+        return origin.endsWith(defaultPort) ? origin.substring(0, origin.length() - defaultPort.length()) : origin;
     }
 
     static Map<String, Setting> byKey() {

@@ -102,6 +102,50 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void allowedOrigins_areWrittenAsBrowsersSendThem_soThatTheyCanMatch() {
+        // A browser sends "https://ops.example.com" for a page at HTTPS://Ops.Example.com:443/.
+        assertThat(ConfigLoader.load(
+                                new String[] {
+                                    "--allowed-origins",
+                                    "HTTPS://Ops.Example.com:443, http://board.example.com:80, https://[::1]:8443,"
+                                            + " http://localhost:8080"
+                                },
+                                Map.of())
+                        .listening()
+                        .allowedOrigins())
+                .containsExactly(
+                        "https://ops.example.com",
+                        "http://board.example.com",
+                        "https://[::1]:8443",
+                        "http://localhost:8080");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        new String[] {"--allowed-origins", "https://ops.example.com/board"}, Map.of()))
+                .hasMessageContaining("allowed_origins")
+                .hasMessageContaining("expected origins like https://ops.example.com");
+    }
+
+    @Test
+    void aListOfOnlyCommas_isRefused_ratherThanReadAsEmpty() {
+        // api_keys="," would otherwise leave publishing open while looking configured.
+        for (String key : new String[] {"api_keys", "api_key_hashes", "allowed_origins", "trusted_proxies"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(
+                            new String[0], Map.of("INCIDENT_STREAM_" + key.toUpperCase(java.util.Locale.ROOT), " , ,")))
+                    .as(key)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining(key)
+                    .hasMessageContaining("expected comma-separated values, got only commas");
+        }
+        assertThat(ConfigLoader.load(new String[] {"--trusted-proxies", "10.0.0.1,"}, Map.of())
+                        .listening()
+                        .trustedProxies())
+                .containsExactly("10.0.0.1");
+        assertThat(ConfigLoader.load(new String[] {"--trusted-proxies", "  "}, Map.of())
+                        .listening()
+                        .trustedProxies())
+                .isEmpty();
+    }
+
+    @Test
     void everySetting_hasADefaultThatValidates() {
         for (Setting setting : Settings.ALL) {
             assertThat(setting.parser().apply(setting.defaultValue()))
