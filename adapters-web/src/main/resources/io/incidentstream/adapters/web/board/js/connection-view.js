@@ -37,7 +37,7 @@ export class ConnectionView {
 
   /** From the subscription's `subscribed`: how the board's state was (re)established. */
   subscribed(m) {
-    if (m.recovered === true) this.#show('resumed', m.replayed ? `resumed (${m.replayed} missed events replayed)` : 'resumed');
+    if (m.recovered === true) this.#show('resumed', m.replayed ? `resumed (${events(m.replayed)} missed, replayed)` : 'resumed');
     else if (m.recovered === false) this.#show('snapshot', 'reloaded from snapshot');
     else this.#show('live', 'connected');
   }
@@ -53,11 +53,16 @@ export class ConnectionView {
   }
 
   gap(m) {
-    this.#show('gap', `fell behind: ${m.dropped} events missed, catching up…`);
+    this.#show('gap', `fell behind: ${events(m.dropped)} missed, catching up…`);
   }
 
   #show(state, text) {
     this.#el.dataset.state = state;
     this.#el.textContent = text;
   }
+}
+
+/** "1 event", "3 events". */
+function events(count) {
+  return count === 1 ? '1 event' : `${count} events`;
 }
