@@ -5,14 +5,18 @@ import io.incidentstream.domain.event.EventType;
 import io.incidentstream.domain.event.Priority;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /** The stream's metrics port as Micrometer meters; names follow PROTOCOL.md section 6 once Prometheus suffixes them. */
 public final class MicrometerStreamMetrics implements StreamMetrics {
@@ -62,7 +66,9 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
     private final Map<String, TransportMeters> transports = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final MeterRegistry meters;
-    private final Counter messagesSent;
+    // Moved on every frame and every delivery: a striped count of our own, read at each scrape, costs
+    // a third of a Micrometer counter when writer threads count at once.
+    private final LongAdder messagesSent = new LongAdder();
     private final Counter messagesReceived;
     private final Counter connectionErrors;
     private final Counter sendErrors;
@@ -82,11 +88,16 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
             AtomicLong active,
             Counter connections,
             Timer sessionDuration,
-            Counter eventsDelivered,
-            Timer messageLatency,
+            LongAdder eventsDelivered,
+            LatencyHistogram messageLatency,
             Counter slowConsumerCloses) {
 
         static TransportMeters register(MeterRegistry registry, String transport) {
+            LongAdder delivered = new LongAdder();
+            FunctionCounter.builder("websocket.events.delivered", delivered, LongAdder::sum)
+                    .description("Events written to a subscriber")
+                    .tag("transport", transport)
+                    .register(registry);
             AtomicLong active = new AtomicLong();
             Gauge.builder("websocket.active.connections", active, AtomicLong::get)
                     .description("Open sessions, by transport")
@@ -104,15 +115,9 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
                             .tag("transport", transport)
                             .serviceLevelObjectives(SESSION_BUCKETS)
                             .register(registry),
-                    Counter.builder("websocket.events.delivered")
-                            .description("Events written to a subscriber")
-                            .tag("transport", transport)
-                            .register(registry),
-                    Timer.builder("websocket.message.latency")
-                            .description("Publish to written, per delivery")
-                            .tag("transport", transport)
-                            .serviceLevelObjectives(LATENCY_BUCKETS)
-                            .register(registry),
+                    delivered,
+                    // Scraped by the LatencyCollector registered with the stream's meters.
+                    new LatencyHistogram(LATENCY_BUCKETS, System.nanoTime()),
                     Counter.builder("websocket.slow.consumer.closes")
                             .description("Sessions closed as slow consumers (4008)")
                             .tag("transport", transport)
@@ -120,14 +125,17 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         }
     }
 
-    public MicrometerStreamMetrics(MeterRegistry registry) {
+    /** @param nodeId when not null, the label {@code node_id} of the series not made by Micrometer */
+    public MicrometerStreamMetrics(PrometheusMeterRegistry registry, String nodeId) {
         // Strong references: Micrometer holds gauge state weakly by default, and these fields
         // must outlive any caller that forgets to keep this object.
         Gauge.builder("websocket.active.subscriptions", activeSubscriptions, AtomicLong::get)
                 .description("Subscriptions held by open sessions")
                 .strongReference(true)
                 .register(registry);
-        messagesSent = counter(registry, "websocket.messages.sent", "Frames written to clients");
+        FunctionCounter.builder("websocket.messages.sent", messagesSent, LongAdder::sum)
+                .description("Frames written to clients")
+                .register(registry);
         messagesReceived = counter(registry, "websocket.messages.received", "Frames read from clients");
         connectionErrors = counter(registry, "websocket.connection.errors", "Sessions ended by a transport error");
         sendErrors = counter(registry, "websocket.send.errors", "Frame writes that failed");
@@ -162,6 +170,18 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         for (String transport : TRANSPORTS) {
             transports.put(transport, TransportMeters.register(registry, transport));
         }
+        registry.getPrometheusRegistry()
+                .register(new LatencyCollector(
+                        "websocket_message_latency_seconds",
+                        "Publish to written, per delivery",
+                        nodeId == null ? Labels.EMPTY : Labels.of("node_id", nodeId),
+                        this::latencyByTransport));
+    }
+
+    private Map<String, LatencyHistogram> latencyByTransport() {
+        Map<String, LatencyHistogram> latency = new java.util.HashMap<>();
+        transports.forEach((transport, meters) -> latency.put(transport, meters.messageLatency()));
+        return latency;
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description) {
@@ -227,7 +247,7 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         TransportMeters t = transport(transport);
         t.eventsDelivered().increment();
         if (publishToWrittenNanos >= 0) {
-            t.messageLatency().record(publishToWrittenNanos, TimeUnit.NANOSECONDS);
+            t.messageLatency().record(publishToWrittenNanos);
         }
     }
 

@@ -48,7 +48,7 @@ public final class PrometheusMetrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        streamMetrics = new MicrometerStreamMetrics(registry);
+        streamMetrics = new MicrometerStreamMetrics(registry, nodeId);
         alertMetrics = new MicrometerAlertMetrics(registry);
         engineMetrics = new MicrometerEngineMetrics(registry);
     }

@@ -15,8 +15,8 @@ class PrometheusMetricsTest {
 
     @Test
     void scrape_typesEveryStreamMetricUnderItsProtocolNameAndNoOthers() {
-        // Exact, so a renamed meter fails here rather than on a dashboard; the two _max gauges are
-        // Micrometer's own addition to every timer.
+        // Exact, so a renamed meter fails here rather than on a dashboard; the _max gauges are
+        // Micrometer's own addition to every timer, which the latency histogram keeps.
         assertThat(prometheus.scrape().typeLines())
                 .filteredOn(line -> line.startsWith("# TYPE websocket_"))
                 .containsExactlyInAnyOrder(
@@ -57,6 +57,29 @@ class PrometheusMetricsTest {
                 .containsExactly(
                         "1.0E-4", "2.5E-4", "5.0E-4", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1",
                         "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "+Inf");
+    }
+
+    @Test
+    void onANode_theLatencyHistogramCarriesItsNodeId_likeEveryMicrometerSeries() {
+        try (PrometheusMetrics node = new PrometheusMetrics("node-7")) {
+            node.streamMetrics().eventDelivered("ws", 300_000);
+            node.streamMetrics().messageSent();
+            Scrape scrape = new Scrape(node.scrape());
+            assertThat(
+                            scrape.value(
+                                    "websocket_message_latency_seconds_bucket{node_id=\"node-7\",transport=\"ws\",le=\"5.0E-4\"}"))
+                    .isEqualTo(1.0);
+            assertThat(scrape.value("websocket_message_latency_seconds_count{node_id=\"node-7\",transport=\"ws\"}"))
+                    .isEqualTo(1.0);
+            assertThat(scrape.value("websocket_message_latency_seconds_sum{node_id=\"node-7\",transport=\"ws\"}"))
+                    .isEqualTo(3.0E-4);
+            assertThat(scrape.value("websocket_message_latency_seconds_max{node_id=\"node-7\",transport=\"ws\"}"))
+                    .isEqualTo(3.0E-4);
+            assertThat(scrape.value("websocket_events_delivered_total{node_id=\"node-7\",transport=\"ws\"}"))
+                    .isEqualTo(1.0);
+            assertThat(scrape.value("websocket_messages_sent_total{node_id=\"node-7\"}"))
+                    .isEqualTo(1.0);
+        }
     }
 
     @Test

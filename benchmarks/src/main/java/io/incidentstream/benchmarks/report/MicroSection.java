@@ -28,6 +28,7 @@ final class MicroSection {
         filters(run, jmh, md);
         routing(run, jmh, md);
         encoding(jmh, md);
+        deliveryMetrics(jmh, md);
     }
 
     private static void filters(Run run, Jmh jmh, Markdown md) {
@@ -146,5 +147,27 @@ final class MicroSection {
                         "completeFrameSameIds (ns/op)",
                         "B/op"),
                 rows);
+    }
+
+    private static void deliveryMetrics(Jmh jmh, Markdown md) {
+        md.heading(3, "Metrics recorded per delivery");
+        md.paragraph("What every delivery records: a frame counted, a delivery counted, its publish-to-written latency "
+                + "in the `websocket_message_latency_seconds` histogram; with one writer thread, and two recording "
+                + "at once (ns/op is then per thread). `micrometer`: the same three records with Micrometer's counters "
+                + "and `Timer`, as the server made them before, measured in the same run.");
+        List<List<String>> rows = new ArrayList<>();
+        for (String threads : new String[] {"", "TwoWriters"}) {
+            Optional<Jmh.Result> ours = jmh.find("DeliveryMetricsBenchmark.ours" + threads);
+            Optional<Jmh.Result> before = jmh.find("DeliveryMetricsBenchmark.micrometer" + threads);
+            rows.add(List.of(
+                    threads.isEmpty() ? "one" : "two",
+                    ours.map(r -> sig(r.median())).orElse("-"),
+                    ours.map(r -> num(r.bytesPerOp(), 0)).orElse("-"),
+                    before.map(r -> sig(r.median())).orElse("-"),
+                    ours.isPresent() && before.isPresent()
+                            ? num(ours.get().median() / before.get().median(), 2) + "x"
+                            : "-"));
+        }
+        md.table(List.of("writer threads", "ours (ns/op)", "B/op", "micrometer (ns/op)", "ours/micrometer"), rows);
     }
 }
