@@ -18,7 +18,11 @@ import java.util.function.Supplier;
  * order while a replay runs.
  *
  * <p>All state lives on one thread of the client's own, which also calls the {@link Listener}; the
- * public methods may be called from any thread.
+ * public methods may be called from any thread, the listener's included. That thread is a daemon:
+ * a client left unclosed does not keep the JVM alive, so a program whose {@code main} returns
+ * straight after {@code start()} ends there. After {@link #close()}, {@link #positions()} still
+ * answers (to save them) and {@link #stop()} does nothing; the other methods throw
+ * {@link IllegalStateException}.
  */
 public final class IncidentStreamClient implements AutoCloseable {
 
@@ -48,7 +52,10 @@ public final class IncidentStreamClient implements AutoCloseable {
         thread.execute(reconnectLoop::start);
     }
 
-    /** Closes the connection (1000) and stops reconnecting; positions are kept, so start() resumes. */
+    /**
+     * Closes the connection (1000) and stops reconnecting; positions are kept, so start() resumes.
+     * On a client already stopped (by the server's fatal close, say), it reports no second status.
+     */
     public void stop() {
         thread.call(() -> {
             reconnectLoop.stop();

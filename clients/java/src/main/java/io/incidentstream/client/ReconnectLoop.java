@@ -70,15 +70,17 @@ final class ReconnectLoop implements MessageHandler.Wire {
     }
 
     void stop() {
+        boolean wasRunning = running;
         running = false;
         ClientThread.cancel(reconnect);
         Connection current = ws;
         if (current != null) {
             closed(current, 1000, "client stopped");
             current.close(1000, "client stopped");
-        } else {
+        } else if (wasRunning) {
             status(Status.State.STOPPED, null, 1000, "client stopped", null, null);
         }
+        // Else already stopped (a fatal close, or an earlier stop): its status, with the reason, stands.
     }
 
     Connection current() {
