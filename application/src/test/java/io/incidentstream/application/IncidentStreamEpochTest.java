@@ -71,6 +71,24 @@ class IncidentStreamEpochTest {
         assertThat(first.replayed()).isFalse();
     }
 
+    @Test
+    void theEpochInUpperCase_isTheSameEpoch_asAnyUuidTheServerReads() {
+        // docs/protocol.md: UUIDs are sent in lower case, input may use either case.
+        String epoch = new RecordingChannelSession(before).welcome.epoch();
+        for (int i = 0; i < 3; i++) {
+            before.publisher().publish(Publication.of(alert(Severity.P0)));
+        }
+        RecordingChannelSession client = new RecordingChannelSession(before);
+
+        client.session.subscribe(
+                new SubscribeCommand("all", Filter.all(), 1L, epoch.toUpperCase(java.util.Locale.ROOT), false));
+
+        Subscribed subscribed = client.channel.nextOf(Subscribed.class);
+        assertThat(subscribed.recovered()).isTrue();
+        assertThat(subscribed.replayed()).isEqualTo(2);
+        assertThat(client.channel.nextOf(EventMessage.class).event().seq()).isEqualTo(2);
+    }
+
     /** A session on a recording channel of a stream built by hand, with its welcome taken. */
     private static final class RecordingChannelSession {
         final RecordingChannel channel = new RecordingChannel();

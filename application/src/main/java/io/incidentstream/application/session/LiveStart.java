@@ -23,7 +23,9 @@ record LiveStart(long seq, Boolean recovered, Long replayed, Outbox.Source owed)
 
     /** @param seesIncidents whether the subscriber's scope allows whole incidents (else snapshots are empty) */
     static LiveStart plan(SubscribeCommand command, SessionContext context, boolean seesIncidents) {
-        if (command.resuming() && command.epoch().equals(context.history().epoch())) {
+        // An epoch is a UUID, which clients may write in either case (docs/protocol.md).
+        if (command.resuming()
+                && command.epoch().equalsIgnoreCase(context.history().epoch())) {
             long seq = context.admission().lastSeq();
             EventHistory.Cursor cursor = context.history().read(command.since(), seq);
             if (cursor != null) {
