@@ -56,7 +56,7 @@ class AlertmanagerEndToEndTest {
                 AlertmanagerProcess alertmanager = AlertmanagerProcess.start(webhookUrl(), API_KEY)) {
             alertmanager.postAlerts(checkoutDown(startsAt, null));
 
-            JsonNode created = awaitEvent(subscriber, "incident_created", alertmanager);
+            JsonNode created = alertmanager.awaitEvent(subscriber, "incident_created", WAIT);
             JsonNode incident = created.path("incident");
             assertThat(incident.path("title").asText()).isEqualTo("Checkout is down");
             assertThat(incident.path("severity").asText()).isEqualTo("P1");
@@ -65,13 +65,14 @@ class AlertmanagerEndToEndTest {
             assertThat(incident.path("affected_resources").toString()).isEqualTo("[\"checkout\",\"web-1:8080\"]");
             assertThat(incident.path("description").asText()).contains("https://runbooks.example.org/checkout");
             String id = incident.path("id").asText();
-            JsonNode converted = awaitEvent(subscriber, "alert_converted", alertmanager);
+            JsonNode converted = alertmanager.awaitEvent(subscriber, "alert_converted", WAIT);
             assertThat(converted.path("incident_id").asText()).isEqualTo(id);
 
             alertmanager.postAlerts(checkoutDown(startsAt, Instant.now().minusSeconds(1)));
 
-            JsonNode resolved =
-                    awaitEvent(subscriber, "incident_resolved", alertmanager).path("incident");
+            JsonNode resolved = alertmanager
+                    .awaitEvent(subscriber, "incident_resolved", WAIT)
+                    .path("incident");
             assertThat(resolved.path("id").asText()).isEqualTo(id);
             assertThat(resolved.path("state").asText()).isEqualTo("Resolved");
             assertThat(resolved.path("resolution").path("resolution_method").asText())
@@ -94,8 +95,9 @@ class AlertmanagerEndToEndTest {
             second.postAlerts(checkoutDown(startsAt, null));
 
             // Both notifications published their alert; only one of them opened the incident.
-            JsonNode one = awaitEvent(subscriber, "alert_received", first).path("alert");
-            JsonNode other = awaitEvent(subscriber, "alert_received", first).path("alert");
+            JsonNode one = first.awaitEvent(subscriber, "alert_received", WAIT).path("alert");
+            JsonNode other =
+                    first.awaitEvent(subscriber, "alert_received", WAIT).path("alert");
             String incident = one.path("incident_id").asText();
             assertThat(other.path("incident_id").asText()).isEqualTo(incident);
             // Either may come first: the duplicate's publish can overtake the opener's.
@@ -109,7 +111,7 @@ class AlertmanagerEndToEndTest {
             first.postAlerts(checkoutDown(startsAt, endsAt));
             second.postAlerts(checkoutDown(startsAt, endsAt));
 
-            JsonNode resolved = awaitEvent(subscriber, "incident_resolved", first);
+            JsonNode resolved = first.awaitEvent(subscriber, "incident_resolved", WAIT);
             assertThat(resolved.path("incident").path("id").asText()).isEqualTo(incident);
             // The second resolve publishes nothing, so only the Alertmanagers can tell it was delivered.
             AlertmanagerDeliveries.await(first, 2, WAIT);
@@ -144,21 +146,6 @@ class AlertmanagerEndToEndTest {
                 + "\"startsAt\":\"" + startsAt + "\","
                 + (endsAt == null ? "" : "\"endsAt\":\"" + endsAt + "\",")
                 + "\"generatorURL\":\"http://prometheus.example.org:9090/graph?g0.expr=up%3D%3D0\"}]";
-    }
-
-    /** The next event of {@code type}, skipping others; fails with Alertmanager's log after {@link #WAIT}. */
-    private static JsonNode awaitEvent(TestClient client, String type, AlertmanagerProcess alertmanager)
-            throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode message = client.poll(Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-            if (message != null
-                    && type.equals(message.path("event").path("event_type").asText())) {
-                return message.path("event");
-            }
-        }
-        throw new AssertionError(
-                "no " + type + " event within " + WAIT + "; Alertmanager's log:\n" + alertmanager.log());
     }
 
     private String scrape() throws Exception {

@@ -115,6 +115,22 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
 
     /** Everything Alertmanager logged, for failure messages. */
+    /** The next event of {@code type} the subscriber receives, skipping others; fails with this Alertmanager's log. */
+    public com.fasterxml.jackson.databind.JsonNode awaitEvent(
+            io.incidentstream.adapters.websocket.testing.TestClient subscriber, String type, Duration wait)
+            throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            com.fasterxml.jackson.databind.JsonNode message =
+                    subscriber.poll(Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            if (message != null
+                    && type.equals(message.path("event").path("event_type").asText())) {
+                return message.path("event");
+            }
+        }
+        throw new AssertionError("no " + type + " event within " + wait + "; Alertmanager's log:\n" + log());
+    }
+
     public String log() {
         try {
             return Files.readString(directory.resolve("alertmanager.log"), StandardCharsets.UTF_8);

@@ -18,10 +18,12 @@ import io.incidentstream.application.port.out.EventSizes;
 import io.incidentstream.application.port.out.IdGenerator;
 import io.incidentstream.domain.event.AlertConverted;
 import io.incidentstream.domain.event.AlertReceived;
+import io.incidentstream.domain.event.Escalated;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.event.IncidentResolved;
 import io.incidentstream.domain.model.Alert;
 import io.incidentstream.domain.model.Incident;
+import io.incidentstream.domain.model.Severity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -138,6 +140,7 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
             batch.add(index, new AlertReceived(received));
             batch.add(index, new IncidentCreated(incident));
             batch.add(index, new AlertConverted(received, incidentId));
+            batch.severity(incidentId, incident.severity());
             batch.opened++;
         } else {
             // Open: a repeat (retry, repeat_interval, HA replica). Resolved: a late one, which reopens nothing.
@@ -145,6 +148,42 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
                     index,
                     new AlertReceived(mapping.alert(notification.source(), alert, ids.newId(), now, incidentId, true)));
             batch.deduplicated++;
+            if (claim.outcome() == ClaimOutcome.OPEN && byGroup(notification)) {
+                escalateToAlert(notification, index, alert, incidentId, batch);
+            }
+        }
+    }
+
+    /**
+     * A group's incident takes the severity of its most urgent firing alert: a P1 alert joining a
+     * group whose incident a P3 alert opened escalates it to P1. Never lowered: an alert that
+     * resolves leaves the incident as it is, as a person would. A repeat finds the incident already
+     * at that severity and escalates nothing.
+     */
+    private void escalateToAlert(
+            AlertNotification notification,
+            int index,
+            AlertNotification.Alert alert,
+            UUID incidentId,
+            IntakeBatch batch) {
+        Severity current = batch.severityOf(incidentId);
+        if (current == null) {
+            Incident known = incidents.incident(incidentId).orElse(null);
+            if (known == null || !known.state().isActive()) {
+                return; // Forgotten, or resolved by someone else: nothing to escalate.
+            }
+            current = known.severity();
+        }
+        Severity alerted = mapping.severity(alert);
+        if (alerted.compareTo(current) < 0) {
+            batch.add(
+                    index,
+                    new Escalated(
+                            incidentId,
+                            current,
+                            alerted,
+                            "alert " + AlertMapping.title(alert) + " of the same group is " + alerted.wire()));
+            batch.severity(incidentId, alerted);
         }
     }
 

@@ -9,10 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.alerts.AlertIntakeSettings.IncidentPer;
 import io.incidentstream.application.port.in.AlertIntakeResult;
+import io.incidentstream.application.port.in.AlertNotification;
 import io.incidentstream.domain.event.AlertReceived;
+import io.incidentstream.domain.event.Escalated;
 import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.event.IncidentResolved;
+import io.incidentstream.domain.model.IncidentState;
+import io.incidentstream.domain.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +45,83 @@ class AlertIntakePerGroupTest {
         AlertReceived second = (AlertReceived) fixture.publisher.events().get(3);
         assertThat(second.alert().incidentId()).isEqualTo(created.incident().id());
         assertThat(second.alert().deduplicated()).isTrue();
+    }
+
+    @Test
+    void aMoreUrgentAlertJoiningTheGroup_escalatesItsIncident_once_andALessUrgentOneChangesNothing() {
+        fixture.accept(group(GROUP, withSeverity(firing("a1"), "warning")));
+        IncidentCreated created = (IncidentCreated) fixture.publisher.events().get(1);
+        assertThat(created.incident().severity()).isEqualTo(Severity.P3);
+
+        AlertIntakeResult.Accepted result = fixture.accept(
+                group(GROUP, withSeverity(firing("a1"), "warning"), withSeverity(firing("a2"), "critical")));
+
+        // The answer's counts are the contract's: the escalation is not one of them.
+        assertThat(result).isEqualTo(new AlertIntakeResult.Accepted(2, 0, 0, 2));
+        List<Event> escalations = fixture.publisher.events().stream()
+                .filter(Escalated.class::isInstance)
+                .toList();
+        assertThat(escalations).singleElement().isInstanceOfSatisfying(Escalated.class, e -> {
+            assertThat(e.incidentId()).isEqualTo(created.incident().id());
+            assertThat(e.fromSeverity()).isEqualTo(Severity.P3);
+            assertThat(e.toSeverity()).isEqualTo(Severity.P1);
+            assertThat(e.reason()).isEqualTo("alert Checkout p99 above 2 s of the same group is P1");
+        });
+        // Repeated (repeat_interval, an HA replica), with a less urgent alert besides: nothing more.
+        fixture.accept(group(
+                GROUP,
+                withSeverity(firing("a1"), "warning"),
+                withSeverity(firing("a2"), "critical"),
+                withSeverity(firing("a3"), "info")));
+        assertThat(fixture.publisher.types()).filteredOn("escalated"::equals).hasSize(1);
+        assertThat(fixture.publisher
+                        .incident(created.incident().id())
+                        .orElseThrow()
+                        .severity())
+                .isEqualTo(Severity.P1);
+    }
+
+    @Test
+    void alertsOfMixedUrgencyOpeningAGroup_openItAtTheFirstsSeverity_thenEscalateItInTheSameBatch() {
+        fixture.accept(group(
+                GROUP,
+                withSeverity(firing("a1"), "info"),
+                withSeverity(firing("a2"), "warning"),
+                withSeverity(firing("a3"), "P0")));
+
+        assertThat(fixture.publisher.types())
+                .containsExactly(
+                        "alert_received",
+                        "incident_created",
+                        "alert_converted",
+                        "alert_received",
+                        "escalated",
+                        "alert_received",
+                        "escalated");
+        List<Escalated> escalations = fixture.publisher.events().stream()
+                .filter(Escalated.class::isInstance)
+                .map(Escalated.class::cast)
+                .toList();
+        assertThat(escalations).extracting(Escalated::fromSeverity).containsExactly(Severity.P4, Severity.P3);
+        assertThat(escalations).extracting(Escalated::toSeverity).containsExactly(Severity.P3, Severity.P0);
+    }
+
+    @Test
+    void anIncidentResolvedByAPerson_isNotEscalatedByTheGroupsNextAlert() {
+        fixture.accept(group(GROUP, withSeverity(firing("a1"), "warning")));
+        IncidentCreated created = (IncidentCreated) fixture.publisher.events().get(1);
+        fixture.publisher.put(created.incident()
+                .withState(IncidentState.RESOLVED, created.incident().updatedAt()));
+
+        fixture.accept(group(GROUP, withSeverity(firing("a1"), "warning"), withSeverity(firing("a2"), "critical")));
+
+        assertThat(fixture.publisher.types()).doesNotContain("escalated");
+    }
+
+    private static AlertNotification.Alert withSeverity(AlertNotification.Alert alert, String severity) {
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(alert.labels());
+        labels.put("severity", severity);
+        return Notifications.withLabels(alert, labels, alert.annotations());
     }
 
     @Test

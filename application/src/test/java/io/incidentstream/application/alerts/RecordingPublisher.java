@@ -4,6 +4,7 @@ import io.incidentstream.application.port.in.IncidentQuery;
 import io.incidentstream.application.port.in.Publication;
 import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.application.port.in.PublishUseCase;
+import io.incidentstream.domain.event.Escalated;
 import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.IncidentEvent;
 import io.incidentstream.domain.event.IncidentEvolution;
@@ -45,6 +46,10 @@ final class RecordingPublisher implements PublishUseCase, IncidentQuery {
                         event.incidentId(),
                         IncidentEvolution.apply(
                                 null, event, incidentEvent.incident().updatedAt()));
+            } else if (event instanceof Escalated escalated) {
+                incidents.computeIfPresent(
+                        escalated.incidentId(),
+                        (id, known) -> IncidentEvolution.apply(known, escalated, known.updatedAt()));
             }
             receipts.add(new PublishResult.Receipt(UUID.randomUUID(), ++seq));
         }
