@@ -56,11 +56,11 @@ final class Settings {
                     Setting.list(
                             "trusted_proxies",
                             "Comma-separated IPs or CIDR ranges of proxies whose Forwarded/X-Forwarded-For headers are believed.",
-                            Settings::checkAddressRange),
+                            SettingChecks::checkAddressRange),
                     Setting.list(
                             "allowed_origins",
                             "Comma-separated browser origins (scheme://host[:port]) allowed to open /ws; empty allows any.",
-                            Settings::origin),
+                            SettingChecks::origin),
                     Setting.bool(
                             "enable_compression",
                             true,
@@ -79,7 +79,7 @@ final class Settings {
                             "api_key_hashes",
                             "Comma-separated publisher API keys given as sha256:<64 hex digits> (echo -n KEY | sha256sum),"
                                     + " so the keys themselves need not be stored in the configuration.",
-                            Settings::checkKeyHash),
+                            SettingChecks::checkKeyHash),
                     Setting.optionalText(
                             "api_keys_file",
                             "File with one publisher API key or sha256: hash per line; lines starting with # are comments. Read at"
@@ -299,21 +299,21 @@ final class Settings {
                             "Where the stream lives: memory (this node alone) or redis (every node"
                                     + " with the same redis_url and redis_key_prefix serves one stream).",
                             "memory|redis",
-                            Settings::checkEngine),
+                            SettingChecks::checkEngine),
                     new Setting(
                             "redis_url",
                             "redis://127.0.0.1:6379/0",
                             "Redis of engine=redis:"
                                     + " redis://[:password@]host:port/db, or rediss:// for TLS. The password is never logged.",
                             "redis:// or rediss:// URL",
-                            Settings::checkRedisUrl),
+                            SettingChecks::checkRedisUrl),
                     new Setting(
                             "redis_key_prefix",
                             "incident-stream",
                             "Prefix of every Redis key of the stream; nodes with"
                                     + " the same prefix share one stream.",
                             "text",
-                            Settings::checkKeyPrefix),
+                            SettingChecks::checkKeyPrefix),
                     Setting.integer(
                             "redis_timeout_ms",
                             2000,
@@ -380,68 +380,6 @@ final class Settings {
             GROUPS.stream().flatMap(group -> group.settings().stream()).toList();
 
     private Settings() {}
-
-    private static String checkAddressRange(String text) {
-        io.incidentstream.adapters.websocket.ClientAddress.validate(text);
-        return text;
-    }
-
-    private static Object checkEngine(String text) {
-        String engine = text.trim();
-        if (!engine.equals("memory") && !engine.equals("redis")) {
-            throw new IllegalArgumentException("expected memory or redis, got '" + engine + "'");
-        }
-        return engine;
-    }
-
-    private static Object checkRedisUrl(String text) {
-        String url = text.trim();
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(url);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("expected redis://[:password@]host:port/db, got an unparsable URL");
-        }
-        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
-            // The value itself is not quoted: it may hold a password.
-            throw new IllegalArgumentException("expected redis://[:password@]host:port/db or rediss://...");
-        }
-        String path = uri.getPath() == null ? "" : uri.getPath();
-        if (!path.isEmpty() && !path.matches("/\\d*")) {
-            throw new IllegalArgumentException("expected a database number after the port, e.g. /0");
-        }
-        return url;
-    }
-
-    private static Object checkKeyPrefix(String text) {
-        String prefix = text.trim();
-        if (!prefix.matches("[A-Za-z0-9_.:{}-]{1,100}")) {
-            throw new IllegalArgumentException(
-                    "expected 1 to 100 letters, digits or _ . : { } -, got '" + prefix + "'");
-        }
-        return prefix;
-    }
-
-    private static String checkKeyHash(String text) {
-        if (!text.matches("sha256:[0-9a-fA-F]{64}")) {
-            throw new IllegalArgumentException("expected sha256: followed by 64 hex digits, got '" + text + "'");
-        }
-        return text;
-    }
-
-    /**
-     * An origin as browsers send it, so that an exact comparison works: scheme and host in lower
-     * case, and no port where it is the scheme's own ({@code HTTPS://Ops.example.com:443} is
-     * {@code https://ops.example.com}).
-     */
-    private static String origin(String text) {
-        if (!text.matches("(?i)https?://[^/\\s]+")) {
-            throw new IllegalArgumentException("expected origins like https://ops.example.com, got '" + text + "'");
-        }
-        String origin = text.toLowerCase(java.util.Locale.ROOT);
-        String defaultPort = origin.startsWith("https:") ? ":443" : ":80";
-        return origin.endsWith(defaultPort) ? origin.substring(0, origin.length() - defaultPort.length()) : origin;
-    }
 
     static Map<String, Setting> byKey() {
         Map<String, Setting> byKey = new LinkedHashMap<>();
