@@ -26,6 +26,8 @@ export class IncidentStreamClient {
   #attempt = 0;             // reconnects since the last stable connection
   #closing = null;          // the server's `closing` notice for the current connection, if any
   #session = null;          // session_id of the current connection, once welcomed
+  #opened = false;          // whether the current attempt got past the opening handshake
+  #failure = null;          // why the current attempt failed, if the WebSocket said (browsers do not)
   #livenessMs = 75_000;
   #timers = {};
 
@@ -33,7 +35,9 @@ export class IncidentStreamClient {
    * @param url ws://host:port/ws, or a function returning it (called on every connect, e.g. to add a fresh token)
    * @param options {WebSocket, subscriptions: [{id, filters, snapshot, since, epoch}], onEvent, onSnapshot,
    *   onGap, onStatus, onError, onSubscribed, onPresence, backoff: {initialMs, maxMs, stableMs}, protocols, pingIntervalMs,
-   *   livenessTimeoutMs, connectTimeoutMs, dedupWindow}; see docs/client-guide.md
+   *   livenessTimeoutMs, connectTimeoutMs, dedupWindow}; see docs/client-guide.md. onError receives the
+   *   server's `error` frames, frames that are not JSON, and {code: 'CONNECT_FAILED', message} for every
+   *   attempt that failed before opening (the client retries it with backoff).
    */
   constructor(url, options = {}) {
     this.#url = url;
@@ -80,6 +84,7 @@ export class IncidentStreamClient {
   }
 
   stop() {
+    if (!this.#running && !this.#ws) return; // already stopped, and said so (a 4001, say, stays the last word)
     this.#running = false;
     clearTimeout(this.#timers.reconnect);
     const ws = this.#ws;
@@ -182,6 +187,8 @@ export class IncidentStreamClient {
   #connect() {
     this.#closing = null;
     this.#session = null;
+    this.#opened = false;
+    this.#failure = null;
     this.#on.status({ state: 'connecting', attempt: this.#attempt });
     // Functions are called on every connect, so that each attempt can carry a fresh credential.
     const value = (v) => (typeof v === 'function' ? v() : v);
@@ -191,16 +198,19 @@ export class IncidentStreamClient {
       ws = protocols === undefined ? new this.#WebSocket(value(this.#url))
         : new this.#WebSocket(value(this.#url), protocols);
     } catch (err) {
-      this.#on.error({ code: 'CONNECT_FAILED', message: String(err) });
-      this.#ws = {}; // a placeholder, so that #closed schedules the next attempt
+      this.#failure = String(err);
+      this.#ws = {}; // a placeholder, so that #closed reports it and schedules the next attempt
       this.#closed(this.#ws, 1006, String(err));
       return;
     }
     this.#ws = ws;
+    ws.onopen = () => { if (ws === this.#ws) this.#opened = true; };
     ws.onmessage = (e) => this.#message(ws, e.data);
     ws.onclose = (e) => this.#closed(ws, e.code, e.reason);
-    ws.onerror = () => {}; // a close event always follows; handling it there is enough
-    this.#watch(ws, this.#opts.connectTimeoutMs);
+    // A close event always follows; the ws package says here why the attempt failed (ECONNREFUSED, 401).
+    ws.onerror = (e) => { if (ws === this.#ws && e?.message) this.#failure = e.message; };
+    const ms = this.#opts.connectTimeoutMs;
+    this.#watch(ws, ms, `no answer within ${ms} ms`);
   }
 
   #message(ws, data) {
@@ -373,6 +383,11 @@ export class IncidentStreamClient {
     clearInterval(this.#timers.ping);
     for (const sub of this.#subs.values()) Object.assign(sub, { pending: 0, awaiting: null, replayLeft: 0 });
     this.#watchReplies = [];
+    // Every attempt that never opened is reported, as the Python and Java clients do.
+    if (!this.#opened && this.#running) {
+      const message = this.#failure ?? (reason || `closed (${code}) before opening`);
+      this.#on.error({ code: 'CONNECT_FAILED', message });
+    }
     const closing = this.#closing;
     // The close frame may be lost (1006) after the server said why it was closing: trust the notice.
     code = closing?.code ?? code;
@@ -393,9 +408,9 @@ export class IncidentStreamClient {
   }
 
   // A silent peer may never finish a closing handshake: stop listening and reconnect now.
-  #watch(ws, ms) {
+  #watch(ws, ms, reason = `nothing received for ${ms} ms`) {
     clearTimeout(this.#timers.watchdog);
-    this.#timers.watchdog = setTimeout(() => this.#abandon(ws, `nothing received for ${ms} ms`), ms);
+    this.#timers.watchdog = setTimeout(() => this.#abandon(ws, reason), ms);
   }
 
   #abandon(ws, reason) {

@@ -1,6 +1,7 @@
 """Python client for the incident-stream WebSocket stream and HTTP API (docs/client-guide.md).
 
-One asyncio module on the ``websockets`` package (Debian's python3-websockets, 10.4 or later).
+One asyncio module on the ``websockets`` package: 10.4 (Debian's python3-websockets) or later, its
+legacy client up to 12 and its new asyncio client from 13 on (the default since 14).
 It does what the reference JavaScript client does: reconnects with exponential backoff and full
 jitter, honours the server's ``closing`` notice, resumes each subscription from its own position
 (``since``/``epoch``), falls back to a snapshot when the server cannot replay, heals ``gap``s by
@@ -23,6 +24,14 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Dict, List, Optional, TypedDict, Union
 
 import websockets
+from websockets.exceptions import InvalidHandshake
+
+try:  # websockets 13+: the asyncio client (14 made it the default; the legacy one is deprecated)
+    from websockets.asyncio.client import connect as _ws_connect
+    _HEADERS = "additional_headers"
+except ImportError:  # websockets 10.4 to 12: only the legacy client
+    from websockets.legacy.client import connect as _ws_connect
+    _HEADERS = "extra_headers"
 
 _LOG = logging.getLogger("incident_stream_client")
 
@@ -35,6 +44,10 @@ EVENT_TYPES = ("incident_created", "incident_updated", "incident_resolved", "inc
 
 # Reconnecting cannot help after these: 1002/1007/1009 a broken client, 1008 policy, 4001 no valid token.
 FATAL = frozenset({1002, 1007, 1008, 1009, 4001})
+
+# What a connection attempt may meet that a later attempt may not: the network and the handshake
+# (refused, reset, timed out, 401 or 503 at the upgrade). Anything else is a bug, which retrying would hide.
+_RETRIABLE = (OSError, asyncio.TimeoutError, InvalidHandshake)
 
 
 class EventFrame(TypedDict):
@@ -151,20 +164,29 @@ class IncidentStreamClient:
         if not self._running:
             self._running = True
             self._attempt = 0
-            self._task = asyncio.get_running_loop().create_task(self._run())
+            self._task = asyncio.get_running_loop().create_task(self._run(self._task))
 
     async def stop(self) -> None:
-        """Closes the connection (1000) and stops; positions are kept, so start() resumes."""
+        """Closes the connection (1000) and stops; positions are kept, so start() resumes.
+
+        Also from a callback (awaited there, not in a task of its own, which would wait for the
+        callback): it then returns at once, and the connection closes once the callback has
+        returned. On a client already stopped (by the server's 4001, say) it does nothing."""
+        task = self._task
+        stopping = self._running
         self._running = False
+        if task is None or task.done():
+            return  # already stopped, and said so
+        if task is asyncio.current_task():
+            return  # a callback of ours: the task sees _running and ends by itself; awaiting it would wait forever
         ws = self._ws
         if ws is not None:
             await ws.close(1000, "client stopped")
-        elif self._task is not None:
-            self._task.cancel()  # waiting to reconnect: nothing to close
+        elif stopping:
+            task.cancel()  # connecting or waiting to reconnect: nothing to close
+        await asyncio.gather(task, return_exceptions=True)
+        if ws is None and stopping:
             await self._emit("status", {"state": "stopped", "code": 1000, "reason": "client stopped"})
-        if self._task is not None:
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
 
     async def subscribe(self, subscription: Subscription) -> None:
         """Adds or replaces a subscription, also while connected."""
@@ -193,30 +215,44 @@ class IncidentStreamClient:
 
     # -- the connection loop -----------------------------------------------------------------------
 
-    async def _run(self) -> None:
-        while self._running:
-            code, reason = await self._connect_once()
-            delay = await self._closed(code, reason)
-            if delay is None:
-                return
-            await asyncio.sleep(delay / 1000)
+    async def _run(self, previous: Optional[asyncio.Task]) -> None:
+        if previous is not None:
+            # Restarted from a callback while the old task was still closing: two loops must not share state.
+            await asyncio.gather(previous, return_exceptions=True)
+        try:
+            while self._running:
+                code, reason = await self._connect_once()
+                delay = await self._closed(code, reason)
+                if delay is None:
+                    return
+                if self._running:  # stop() may have been called from the reconnecting status
+                    await asyncio.sleep(delay / 1000)
+            # stop() from a callback while reconnecting: the stopped status is still owed
+            await self._emit("status", {"state": "stopped", "code": 1000, "reason": "client stopped"})
+        except Exception as error:
+            # Our bug, or a websockets we do not fit: retrying would only repeat it, silently.
+            _LOG.exception("the client stopped on an unexpected error")
+            self._running = False
+            reason = f"client error: {type(error).__name__}: {error}"
+            await self._emit("status", {"state": "stopped", "code": 1006, "reason": reason})
 
     async def _connect_once(self) -> tuple:
         self._closing = None
         self._session = None
         await self._emit("status", {"state": "connecting", "attempt": self._attempt})
+        if not self._running:  # stop() from the status callback
+            return 1000, "client stopped"
         url = self._url() if callable(self._url) else self._url
         try:
-            ws = await asyncio.wait_for(websockets.connect(
-                url, extra_headers=self._headers(), open_timeout=None, ping_interval=None, max_size=None,
-                max_queue=64, compression="deflate"), self._connect_timeout)
-        except Exception as error:  # refused, 401 at the upgrade, timeout: all retried with backoff
-            await self._emit("error", {"code": "CONNECT_FAILED", "message": str(error)})
-            return 1006, str(error)
+            ws = await self._open(url)
+        except _RETRIABLE as error:
+            message = str(error) or repr(error)
+            await self._emit("error", {"code": "CONNECT_FAILED", "message": message})
+            return 1006, message
         self._ws = ws
         liveness = self._connect_timeout
         try:
-            while True:
+            while self._running:
                 try:
                     # Every frame, the server's pong heartbeat included, proves the connection alive.
                     text = await asyncio.wait_for(ws.recv(), liveness)
@@ -225,6 +261,9 @@ class IncidentStreamClient:
                     ws.transport.abort()
                     return 1006, f"nothing received for {liveness} s"
                 liveness = await self._message(ws, text) or liveness
+            # stop() from a callback: close here, where nobody waits for this task
+            await ws.close(1000, "client stopped")
+            return 1000, "client stopped"
         except websockets.ConnectionClosed as closed:
             return (closed.rcvd.code if closed.rcvd else 1006), (closed.rcvd.reason if closed.rcvd else "connection lost")
         except _Abandon as abandon:
@@ -232,7 +271,7 @@ class IncidentStreamClient:
             return 1006, str(abandon)
         finally:
             self._ws = None
-            if ws.open:
+            if _is_open(ws):
                 # Left by an unexpected error: do not keep a connection nobody reads.
                 ws.transport.abort()
             if self._stable is not None:
@@ -240,11 +279,30 @@ class IncidentStreamClient:
             for sub in self._subs.values():
                 sub.pending, sub.awaiting, sub.replay_left = 0, None, 0
 
+    async def _open(self, url: str) -> Any:
+        """The opening handshake, given up after connect_timeout_s. websockets' own timeout would not do:
+        10.4 then waits its close_timeout (10 s) more for the half-open connection to close."""
+        attempt = asyncio.ensure_future(_ws_connect(
+            url, **{_HEADERS: self._headers()}, open_timeout=None, ping_interval=None, max_size=None,
+            max_queue=64, compression="deflate"))
+        done: set = set()
+        try:
+            done, _ = await asyncio.wait({attempt}, timeout=self._connect_timeout)
+        finally:
+            if not attempt.done():  # timed out, or stop() cancelled us
+                attempt.cancel()  # websockets closes the half-open connection in the background
+                attempt.add_done_callback(_retrieve)
+        if not done:
+            raise asyncio.TimeoutError(f"no answer within {self._connect_timeout:g} s")
+        return attempt.result()
+
     async def _closed(self, code: int, reason: str) -> Optional[float]:
         """Decides what follows a closed connection: the delay before the next attempt, or None to stop."""
         closing = self._closing
+        if not self._running:
+            code, reason = 1000, "client stopped"  # the application's stop(), whatever the server answered
         # The close frame may be lost (1006) after the server said why it was closing: trust the notice.
-        if closing and closing.get("code") is not None:
+        elif closing and closing.get("code") is not None:
             code = closing["code"]
         if not self._running or code in FATAL or (closing is not None and closing.get("reconnect") is False):
             self._running = False
@@ -422,14 +480,14 @@ class IncidentStreamClient:
 
     async def _send(self, msg: Dict[str, Any]) -> None:
         ws = self._ws
-        if ws is not None and ws.open:
+        if ws is not None and _is_open(ws):
             try:
                 await ws.send(json.dumps(msg))
             except websockets.ConnectionClosed:
                 pass  # the receive loop sees the close and reconnects
 
     def _welcomed(self) -> bool:
-        return self._ws is not None and self._ws.open and self._session is not None
+        return self._ws is not None and _is_open(self._ws) and self._session is not None
 
     async def _emit(self, kind: str, value: Any) -> None:
         callback = self._on.get(kind)
@@ -446,6 +504,17 @@ class IncidentStreamClient:
             # event counts as delivered). Letting it end the connection task would leave the socket
             # open, answering pings for a reader that is gone.
             _LOG.exception("the %s callback raised; the stream carries on", kind)
+
+
+def _is_open(ws: Any) -> bool:
+    # Both websockets clients have `state` (an enum with OPEN); only the legacy one has `open`.
+    return ws.state.name == "OPEN"
+
+
+def _retrieve(task: asyncio.Future) -> None:
+    # An abandoned attempt's outcome interests nobody, but unretrieved it would be logged as an error.
+    if not task.cancelled():
+        task.exception()
 
 
 class _Abandon(Exception):

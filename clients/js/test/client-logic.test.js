@@ -3,6 +3,8 @@
 // a silent connection). Needs no server.
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import WebSocket from 'ws';
 import { IncidentStreamClient } from '../incident-stream-client.js';
 
 /** A WebSocket the test drives from the server's side. */
@@ -33,9 +35,9 @@ const event = (seq, ids, extra = {}) => ({ type: 'event', message_id: `m${seq}`,
 
 let client;
 let log;
-function makeClient(options = {}) {
+function makeClient(options = {}, url = 'ws://test/ws') {
   log = { events: [], snapshots: [], gaps: [], statuses: [], errors: [] };
-  client = new IncidentStreamClient('ws://test/ws', {
+  client = new IncidentStreamClient(url, {
     WebSocket: FakeSocket,
     subscriptions: [{ id: 'a', filters: { severities: ['P0'] } }],
     backoff: { initialMs: 8, maxMs: 64, stableMs: 10_000 },
@@ -316,4 +318,70 @@ test('onSubscribed reports each subscription\'s reply: recovered null on a first
   last().open({ epoch: 'E2', seq: 0 });
   last().frame({ type: 'subscribed', subscription_id: 'a', seq: 0, recovered: false, replayed: 0 });
   assert.deepEqual(replies, [['a', null], ['a', true], ['a', false]]);
+});
+
+const stops = () => log.statuses.filter((s) => s.state === 'stopped');
+const waitFor = async (condition, what, ms = 2000) => {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await tick(5);
+  }
+};
+
+test('stop() after a fatal close reports nothing new: the 4001 stays the last word', { timeout: 5000 }, () => {
+  makeClient();
+  last().open();
+  last().drop(4001, 'token expired');
+  client.stop();
+  client.stop();
+  assert.deepEqual(stops(), [{ state: 'stopped', code: 4001, reason: 'token expired', closing: null }]);
+});
+
+test('stop() from onEvent stops at once: one stopped status, nothing delivered after', { timeout: 5000 }, async () => {
+  makeClient({ onEvent: (e) => { log.events.push(e.seq); client.stop(); } });
+  const socket = last();
+  socket.open();
+  socket.frame({ type: 'subscribed', subscription_id: 'a', seq: 0, recovered: null, replayed: null });
+  socket.frame(event(1, ['a']));
+  socket.frame(event(2, ['a']));
+  await tick(30);
+  assert.deepEqual(log.events, [1]);
+  assert.deepEqual(stops().map((s) => s.code), [1000]);
+  assert.equal(FakeSocket.all.length, 1, 'no reconnect');
+});
+
+test('each failed attempt reaches onError as CONNECT_FAILED; a drop after opening does not', { timeout: 5000 }, async () => {
+  makeClient();
+  last().drop(1006);
+  await waitFor(() => FakeSocket.all.length === 2, 'a second attempt');
+  last().drop(1006, 'refused');
+  await waitFor(() => FakeSocket.all.length === 3, 'a third attempt');
+  assert.deepEqual(log.errors, [{ code: 'CONNECT_FAILED', message: 'closed (1006) before opening' },
+    { code: 'CONNECT_FAILED', message: 'refused' }]);
+  last().open();
+  last().drop(1006);
+  await waitFor(() => FakeSocket.all.length === 4, 'a fourth attempt');
+  assert.equal(log.errors.length, 2);
+  client.stop(); // stopping while connecting is not a failed attempt
+  assert.equal(log.errors.length, 2);
+});
+
+test('an attempt without an answer within connectTimeoutMs is a failed attempt', { timeout: 5000 }, async () => {
+  makeClient({ connectTimeoutMs: 30 });
+  await waitFor(() => log.errors.length > 0, 'the failed attempt');
+  assert.deepEqual(log.errors[0], { code: 'CONNECT_FAILED', message: 'no answer within 30 ms' });
+  assert.equal(reconnects()[0].reason, 'no answer within 30 ms');
+});
+
+test('a refused connection (the ws package) reaches onError with its cause', { timeout: 10_000 }, async () => {
+  // A port nobody listens on: bound, then freed.
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  makeClient({ WebSocket }, `ws://127.0.0.1:${port}/ws`);
+  await waitFor(() => log.errors.length >= 2, 'two failed attempts');
+  assert.equal(log.errors[0].code, 'CONNECT_FAILED');
+  assert.match(log.errors[0].message, /ECONNREFUSED/);
 });

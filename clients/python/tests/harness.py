@@ -24,6 +24,11 @@ HTTP_BASE = _env("INCIDENT_STREAM_HTTP")
 FAST = isc.Backoff(initial_s=0.05, max_s=1.0, stable_s=2.0)
 
 
+def is_open(ws) -> bool:
+    """Whether a connection is open, with either websockets client (only the legacy one has `open`)."""
+    return ws is not None and ws.state.name == "OPEN"
+
+
 async def wait_for(condition, timeout_s: float, what: str) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():

@@ -13,7 +13,7 @@ import random
 import unittest
 import uuid
 
-from tests.harness import ServerTestCase, FAST, WS_URL, Recorder, comment, isc, publish, wait_for
+from tests.harness import ServerTestCase, FAST, WS_URL, Recorder, comment, is_open, isc, publish, wait_for
 
 CLIENTS = 10
 STREAMS = 8
@@ -53,7 +53,7 @@ async def inject_faults(f: Follower, publishing) -> None:
     while publishing():
         await asyncio.sleep(0.15 + random.random() * 0.6)
         ws = f.client.connection
-        if not publishing() or ws is None or not ws.open:
+        if not publishing() or not is_open(ws):
             continue
         # Client 0's first fault is a flood when floods are on: drawn at random, a run may have none.
         roll = 0.6 if FLOODS and f.index == 0 and not f.faults["flood"] else random.random()
@@ -64,7 +64,7 @@ async def inject_faults(f: Follower, publishing) -> None:
             f.faults["flood"] += 1
             deadline = asyncio.get_running_loop().time() + 8
             try:
-                while ws.open and asyncio.get_running_loop().time() < deadline:
+                while is_open(ws) and asyncio.get_running_loop().time() < deadline:
                     for _ in range(50):
                         await ws.send('{"type":"ping"}')
                     await asyncio.sleep(0.005)
