@@ -62,12 +62,17 @@ async def inject_faults(f: Follower, publishing) -> None:
             ws.transport.abort()  # no close frame: as if the network went away
         elif roll < 0.65 and FLOODS:
             f.faults["flood"] += 1
-            deadline = asyncio.get_running_loop().time() + 8
+            # About 400 messages a second, four times the server's allowance, until it closes the
+            # connection (4029): enough for drops in every second, and little enough that this thread,
+            # shared with ten clients and the publisher, still reads the closing notice and the close
+            # frame. A harder flood starves the client's own reading, and the server's close comes
+            # too late to read before the server gives up on the handshake: 1006 with no reason.
+            deadline = asyncio.get_running_loop().time() + 30
             try:
                 while is_open(ws) and asyncio.get_running_loop().time() < deadline:
-                    for _ in range(50):
+                    for _ in range(20):
                         await ws.send('{"type":"ping"}')
-                    await asyncio.sleep(0.005)
+                    await asyncio.sleep(0.05)
             except Exception:
                 pass  # closed under us: that was the point
         else:
