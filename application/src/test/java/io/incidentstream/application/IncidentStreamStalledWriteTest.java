@@ -80,6 +80,29 @@ class IncidentStreamStalledWriteTest {
     }
 
     @Test
+    void aSlowReaderWhoseSocketKeepsTakingBytes_isNotStalled_untilItStopsTakingThemForTheTimeout() {
+        Client client = stalledClient();
+        for (int sweep = 0; sweep < 5; sweep++) {
+            // The write has been in flight for longer than the timeout, but some of it left each time.
+            stream.clock.advance(WRITE_TIMEOUT.minusSeconds(1));
+            client.channel().tookSomeBytes();
+            stream.maintenance().closeStalledSessions();
+            assertThat(client.channel().isClosed()).as("after sweep %d", sweep).isFalse();
+        }
+
+        stream.clock.advance(WRITE_TIMEOUT.minusMillis(1));
+        stream.maintenance().closeStalledSessions();
+        assertThat(client.channel().isClosed())
+                .as("a little short of the timeout without progress")
+                .isFalse();
+        stream.clock.advance(Duration.ofMillis(1));
+        stream.maintenance().closeStalledSessions();
+
+        assertThat(client.channel().closeCode()).isEqualTo(CloseCode.SLOW_CONSUMER);
+        assertThat(stream.metrics.count("slowConsumerClosed")).isEqualTo(1);
+    }
+
+    @Test
     void stalledClientWithNothingToWrite_isNotAStalledWrite() {
         Client client = stream.connect();
         client.channel().hold();

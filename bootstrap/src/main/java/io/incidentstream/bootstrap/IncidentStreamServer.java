@@ -41,6 +41,15 @@ public final class IncidentStreamServer {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentStreamServer.class);
     /** Request line and headers together: a 16 KiB token plus 16 KiB for everything else. */
     static final int REQUEST_HEADER_BYTES = 32 * 1024;
+    /**
+     * Each connection's kernel send buffer (Linux doubles it). Left to autotuning, it grows to 4 MiB,
+     * and a full one turns writable again only once a third of it has drained: for a reader taking
+     * 40 KB a second, 30 s in which the server sees its socket take nothing, and closes it as
+     * stalled although it reads. A fixed 1 MiB (or less, as net.core.wmem_max allows) turns
+     * writable every few seconds, and also bounds the kernel memory one slow reader holds. Events
+     * are small: 1 MiB in flight is 50 MB/s at 20 ms of round trip.
+     */
+    static final int SEND_BUFFER_BYTES = 512 * 1024;
 
     private final ServerConfig config;
     private final IncidentStream stream;
@@ -101,6 +110,7 @@ public final class IncidentStreamServer {
             }
             connector.setHost(host);
             connector.setPort(config.listening().port());
+            connector.setAcceptedSendBufferSize(SEND_BUFFER_BYTES);
             jetty.addConnector(connector);
         } else {
             this.connector = null;

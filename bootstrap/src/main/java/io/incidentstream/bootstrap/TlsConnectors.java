@@ -136,6 +136,7 @@ final class TlsConnectors {
                         new HttpConnectionFactory(https));
         connector.setHost(host);
         connector.setPort(port);
+        connector.setAcceptedSendBufferSize(IncidentStreamServer.SEND_BUFFER_BYTES);
         return connector;
     }
 

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * the writer writes the socket itself (Jetty's endpoint would make even one buffer a gathering
  * write, through its write state machine), and while the socket takes each write whole (on
  * loopback or a fast network, nearly always) it continues with the next frames on the same thread.
- * What a full socket leaves, and every write of a TLS connection, goes through Jetty's endpoint,
- * which completes it when the socket can take more.
+ * What a full socket leaves, and every write of a TLS connection, goes through Jetty's endpoint in
+ * slices ({@link SlicedWrite}), each completed when the socket has taken it: the {@link #progress()}
+ * that tells the stalled-write sweep a slow reader from one that takes nothing.
  */
 class FrameWriter extends IteratingCallback {
 
@@ -85,6 +86,11 @@ class FrameWriter extends IteratingCallback {
     private int gatheredUsed;
 
     private static final ByteBuffer[] NONE = {};
+
+    /** The write in flight when the socket could not take it whole; made at the first such write. */
+    private SlicedWrite sliced;
+    /** Written by the writing thread only, read by the stalled-write sweep. */
+    private volatile long progress;
 
     FrameWriter(EndPoint endPoint, WebSocketCoreSession session) {
         this.endPoint = endPoint;
@@ -210,6 +216,14 @@ class FrameWriter extends IteratingCallback {
     @Override
     protected Action process() {
         while (true) {
+            if (sliced != null && sliced.active()) {
+                ByteBuffer[] slice = sliced.next();
+                if (slice != null) {
+                    endPoint.write(this, slice);
+                    return Action.SCHEDULED;
+                }
+                completeWritten();
+            }
             WriterItem chain = take();
             if (chain == null) {
                 return Action.IDLE;
@@ -226,15 +240,15 @@ class FrameWriter extends IteratingCallback {
             }
             ByteBuffer[] buffers =
                     needed == 1 && chain instanceof PooledFrame frame ? frame.framedAlone() : gathered(chain, needed);
-            if (socket == null) {
-                endPoint.write(this, buffers);
-                return Action.SCHEDULED;
-            }
             try {
-                if (!writtenAtOnce(buffers, needed)) {
-                    // The socket is full: Jetty's endpoint writes the rest when it can take more.
-                    endPoint.write(this, buffers);
-                    return Action.SCHEDULED;
+                if (socket == null || !writtenAtOnce(buffers, needed)) {
+                    // A TLS connection, or a full socket: Jetty's endpoint writes the rest, in slices,
+                    // as the socket takes more.
+                    if (sliced == null) {
+                        sliced = new SlicedWrite();
+                    }
+                    sliced.start(buffers, needed);
+                    continue;
                 }
             } catch (IOException | RuntimeException e) {
                 failed(e);
@@ -242,6 +256,11 @@ class FrameWriter extends IteratingCallback {
             }
             completeWritten();
         }
+    }
+
+    /** Moves each time the socket takes part of a write it could not take whole (see {@link SlicedWrite}). */
+    long progress() {
+        return progress;
     }
 
     /**
@@ -278,7 +297,13 @@ class FrameWriter extends IteratingCallback {
         if (written > 0) {
             plain.notIdle();
         }
-        return !buffers[count - 1].hasRemaining();
+        if (!buffers[count - 1].hasRemaining()) {
+            return true;
+        }
+        if (written > 0) {
+            progress++;
+        }
+        return false;
     }
 
     private ByteBuffer[] gathered(WriterItem chain, int needed) {
@@ -326,9 +351,13 @@ class FrameWriter extends IteratingCallback {
         return BufferUtil.hasContent(frame.getPayload()) ? 2 : 1;
     }
 
-    /** A write through Jetty's endpoint completed. */
+    /** A write through Jetty's endpoint completed: a slice, or the flush markers' empty write. */
     @Override
     protected void onSuccess() {
+        if (sliced != null && sliced.active()) {
+            progress++; // process() hands out the next slice, or completes the write
+            return;
+        }
         completeWritten();
     }
 
@@ -374,6 +403,9 @@ class FrameWriter extends IteratingCallback {
         }
         WriterItem inFlight = writing;
         writing = null;
+        if (sliced != null) {
+            sliced.clear();
+        }
         releaseGathered();
         failAll(inFlight, cause);
         failAll(waiting, cause);

@@ -297,6 +297,14 @@ final class JettyClientChannel implements ClientChannel {
         return session.isOutputOpen();
     }
 
+    /** From the connection's own writer; asked only by the stalled-write sweep, so not kept in a field. */
+    @Override
+    public long writeProgress() {
+        return session instanceof WebSocketCoreSession core && core.getConnection() instanceof DirectWriteConnection c
+                ? c.writer().progress()
+                : 0;
+    }
+
     @Override
     public String transport() {
         return TRANSPORT;

@@ -163,6 +163,42 @@ class FrameWriterTest {
         assertThat(endPoint.isOutputShutdown()).isTrue();
     }
 
+    @Test
+    void aWriteLargerThanASlice_goesOutASliceAtATime_eachShowingProgress_andArrivesWhole() {
+        String big = "x".repeat(150_000);
+        PooledFrame frame = new PooledFrame(null, ByteBuffer.allocate(PooledFrame.bufferLength(big.length() + 100)));
+        frame.fill(
+                new EventFrame(("{\"type\":\"event\",\"name\":\"" + big + "\",\"subscription_ids\":")
+                        .getBytes(StandardCharsets.UTF_8)),
+                List.of("s"),
+                new Recording("big"));
+        writer.offer(frame);
+        writer.iterate();
+        assertThat(writer.progress()).as("nothing out yet").isZero();
+
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        while (writer.progress() == 0) {
+            take(wire);
+        }
+        // A slow reader that has taken the first slice is not stalled, though the frame is not out.
+        assertThat(completions).isEmpty();
+        assertThat(wire.size()).isLessThanOrEqualTo(SlicedWrite.SLICE_BYTES + 16);
+
+        while (completions.isEmpty()) {
+            take(wire);
+        }
+        take(wire); // the last bytes, which the endpoint held when it completed the write
+        assertThat(frames(ByteBuffer.wrap(wire.toByteArray()))).containsExactly("TEXT " + payload(big));
+        assertThat(completions).containsExactly("written big");
+        // 150,010 bytes framed: slices of 65,536, 65,536 and 18,938.
+        assertThat(writer.progress()).isEqualTo(3);
+    }
+
+    private void take(ByteArrayOutputStream wire) {
+        ByteBuffer taken = endPoint.takeOutput();
+        wire.write(taken.array(), taken.arrayOffset() + taken.position(), taken.remaining());
+    }
+
     /** "in flight" is being written (longer than the endpoint's output), "waiting" queued behind it. */
     private void oneInFlightOneWaiting() {
         writer.offer(event("in flight"));
@@ -213,6 +249,8 @@ class FrameWriterTest {
             int length = wire.get() & 0x7F;
             if (length == 126 && wire.remaining() >= 2) {
                 length = wire.getShort() & 0xFFFF;
+            } else if (length == 127 && wire.remaining() >= 8) {
+                length = (int) wire.getLong();
             }
             if (length > wire.remaining()) {
                 wire.position(start);

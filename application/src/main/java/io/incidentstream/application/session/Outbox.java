@@ -55,7 +55,10 @@ final class Outbox implements WriteCallback, Runnable {
 
     private final OutboxQueue queue;
     private boolean inFlight;
+    /** When the write in flight started, or last took bytes as the stalled-write sweep saw it. */
     private long writeStartedMillis;
+    /** The channel's write progress when the sweep last looked. */
+    private long writeProgressSeen;
     /** The write in flight when it is one message. */
     private ServerMessage writingOne;
     /** The write in flight when it is a batch: {@link #batch}, filled. */
@@ -222,11 +225,22 @@ final class Outbox implements WriteCallback, Runnable {
     }
 
     /**
-     * Whether a write has been in flight for longer than {@code millis}: the socket accepts nothing.
-     * Never once the outbox is closed: its channel is already being closed, and must not be again.
+     * Whether a write has been in flight for longer than {@code millis} with the socket taking none
+     * of it: a reader that still takes bytes, however slowly, is not stalled (the clock restarts
+     * at each sweep that finds the channel's {@link ClientChannel#writeProgress} moved). Never once
+     * the outbox is closed: its channel is already being closed, and must not be again.
      */
     synchronized boolean writeStalled(long nowMillis, long millis) {
-        return inFlight && state != State.CLOSED && nowMillis - writeStartedMillis >= millis;
+        if (!inFlight || state == State.CLOSED) {
+            return false;
+        }
+        long progress = channel.writeProgress();
+        if (progress != writeProgressSeen) {
+            writeProgressSeen = progress;
+            writeStartedMillis = nowMillis;
+            return false;
+        }
+        return nowMillis - writeStartedMillis >= millis;
     }
 
     private void schedulePump() {

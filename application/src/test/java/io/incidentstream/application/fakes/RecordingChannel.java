@@ -36,6 +36,7 @@ public final class RecordingChannel implements ClientChannel {
     private int closeCalls;
     private int pings;
     private volatile boolean dropped;
+    private volatile long writeProgress;
     private volatile Runnable onClose = () -> {};
     private final String transport;
     private final boolean clientSends;
@@ -123,6 +124,16 @@ public final class RecordingChannel implements ClientChannel {
     /** Runs when the session closes the channel: e.g. report {@code disconnected}, as an adapter would. */
     public void onClose(Runnable action) {
         this.onClose = action;
+    }
+
+    /** The held write's socket took some bytes, not all: a reader that is slow, not stopped. */
+    public void tookSomeBytes() {
+        writeProgress++;
+    }
+
+    @Override
+    public long writeProgress() {
+        return writeProgress;
     }
 
     /** Later writes stay in flight until completed: a client that stopped reading. */

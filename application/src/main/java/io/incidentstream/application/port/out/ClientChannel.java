@@ -62,6 +62,16 @@ public interface ClientChannel {
         return true;
     }
 
+    /**
+     * A count that moves whenever the socket takes some bytes of a write it could not take whole:
+     * a slow reader, still reading. The stalled-write sweep closes a session only when its write has
+     * been in flight for the write timeout with this count unchanged. A transport that cannot tell
+     * keeps 0, and its writes are then timed from their start.
+     */
+    default long writeProgress() {
+        return 0;
+    }
+
     /** Whether the connection is still open; a session whose channel is closed is forgotten by cleanup. */
     boolean isOpen();
 
