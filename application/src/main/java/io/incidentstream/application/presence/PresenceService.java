@@ -96,7 +96,8 @@ public final class PresenceService implements PresenceQuery {
                 sessionId,
                 user(sessionId, access, unauthenticatedName),
                 displayName(access, unauthenticatedName),
-                clock.instant());
+                // Milliseconds, as Redis keeps it for the other nodes: one watcher, one since, everywhere.
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         // The reply first, so that the watcher's own session hears "watching" before the presence it causes.
         reply.accept(new Watching(incidentId, store.watchers(incidentId)));
         if (added) {
