@@ -190,6 +190,7 @@ export class IncidentStreamClient {
     this.#opened = false;
     this.#failure = null;
     this.#on.status({ state: 'connecting', attempt: this.#attempt });
+    if (!this.#running) return; // stopped by the status callback: no socket
     // Functions are called on every connect, so that each attempt can carry a fresh credential.
     const value = (v) => (typeof v === 'function' ? v() : v);
     let ws;
@@ -387,6 +388,7 @@ export class IncidentStreamClient {
     if (!this.#opened && this.#running) {
       const message = this.#failure ?? (reason || `closed (${code}) before opening`);
       this.#on.error({ code: 'CONNECT_FAILED', message });
+      if (!this.#running) return; // the error callback stopped the client, which said so
     }
     const closing = this.#closing;
     // The close frame may be lost (1006) after the server said why it was closing: trust the notice.

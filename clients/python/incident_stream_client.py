@@ -242,13 +242,17 @@ class IncidentStreamClient:
         await self._emit("status", {"state": "connecting", "attempt": self._attempt})
         if not self._running:  # stop() from the status callback
             return 1000, "client stopped"
-        url = self._url() if callable(self._url) else self._url
         try:
-            ws = await self._open(url)
+            # The application's own functions (a token that cannot be had yet, say): a failed attempt,
+            # retried with backoff, as a refused connection is.
+            url = self._url() if callable(self._url) else self._url
+            headers = self._headers()
+        except Exception as error:
+            return await self._attempt_failed(f"{type(error).__name__}: {error}")
+        try:
+            ws = await self._open(url, headers)
         except _RETRIABLE as error:
-            message = str(error) or repr(error)
-            await self._emit("error", {"code": "CONNECT_FAILED", "message": message})
-            return 1006, message
+            return await self._attempt_failed(str(error) or repr(error))
         self._ws = ws
         liveness = self._connect_timeout
         try:
@@ -279,11 +283,15 @@ class IncidentStreamClient:
             for sub in self._subs.values():
                 sub.pending, sub.awaiting, sub.replay_left = 0, None, 0
 
-    async def _open(self, url: str) -> Any:
+    async def _attempt_failed(self, message: str) -> tuple:
+        await self._emit("error", {"code": "CONNECT_FAILED", "message": message})
+        return 1006, message
+
+    async def _open(self, url: str, headers: Dict[str, str]) -> Any:
         """The opening handshake, given up after connect_timeout_s. websockets' own timeout would not do:
         10.4 then waits its close_timeout (10 s) more for the half-open connection to close."""
         attempt = asyncio.ensure_future(_ws_connect(
-            url, **{_HEADERS: self._headers()}, open_timeout=None, ping_interval=None, max_size=None,
+            url, **{_HEADERS: headers}, open_timeout=None, ping_interval=None, max_size=None,
             max_queue=64, compression="deflate"))
         done: set = set()
         try:

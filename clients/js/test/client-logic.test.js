@@ -367,6 +367,21 @@ test('each failed attempt reaches onError as CONNECT_FAILED; a drop after openin
   assert.equal(log.errors.length, 2);
 });
 
+test('stop() from onError(CONNECT_FAILED) reports one stopped status, and no attempt follows', { timeout: 5000 }, async () => {
+  makeClient({ onError: (e) => { log.errors.push(e); client.stop(); } });
+  last().drop(1006, 'refused');
+  await tick(80);
+  assert.deepEqual(stops(), [{ state: 'stopped', code: 1000, reason: 'client stopped' }]);
+  assert.equal(FakeSocket.all.length, 1, 'no second attempt');
+});
+
+test('stop() from the connecting status opens no socket', { timeout: 5000 }, async () => {
+  makeClient({ onStatus: (s) => { log.statuses.push(s); if (s.state === 'connecting') client.stop(); } });
+  await tick(30);
+  assert.equal(FakeSocket.all.length, 0, 'no socket');
+  assert.deepEqual(log.statuses.map((s) => s.state), ['connecting', 'stopped']);
+});
+
 test('an attempt without an answer within connectTimeoutMs is a failed attempt', { timeout: 5000 }, async () => {
   makeClient({ connectTimeoutMs: 30 });
   await waitFor(() => log.errors.length > 0, 'the failed attempt');

@@ -128,20 +128,43 @@ class LifecycleTest(ServerTestCase):
             await server.wait_closed()
 
     async def test_an_error_that_retrying_cannot_cure_stops_the_client(self):
-        def broken_headers():
-            raise TypeError("the application's headers function has a bug")
+        # As with a websockets whose connect() takes other arguments than this client passes.
+        def incompatible_connect(*args, **kwargs):
+            raise TypeError("connect() got an unexpected keyword argument 'extra_headers'")
 
         recorder = Recorder()
-        client = isc.IncidentStreamClient(WS_URL, headers=broken_headers, backoff=FAST, **recorder.kwargs())
-        with self.assertLogs("incident_stream_client", level="ERROR") as logged:
-            client.start()
-            try:
-                await wait_for(lambda: stopped(recorder), 10, "the stopped status (not endless retries)")
-            finally:
-                await stop(client)
+        client = isc.IncidentStreamClient(WS_URL, backoff=FAST, **recorder.kwargs())
+        saved, isc._ws_connect = isc._ws_connect, incompatible_connect
+        try:
+            with self.assertLogs("incident_stream_client", level="ERROR") as logged:
+                client.start()
+                try:
+                    await wait_for(lambda: stopped(recorder), 10, "the stopped status (not endless retries)")
+                finally:
+                    await stop(client)
+        finally:
+            isc._ws_connect = saved
         self.assertEqual([], [s for s in recorder.statuses if s["state"] == "reconnecting"])
-        self.assertIn("TypeError: the application's headers function has a bug", stopped(recorder)[0]["reason"])
-        self.assertIn("the application's headers function has a bug", "\n".join(logged.output))
+        self.assertIn("TypeError: connect() got an unexpected keyword argument", stopped(recorder)[0]["reason"])
+        self.assertIn("unexpected keyword argument", "\n".join(logged.output))
+
+    async def test_a_headers_function_that_raises_is_a_failed_attempt_retried_like_a_refused_connection(self):
+        attempts = []
+
+        def headers():
+            attempts.append(1)
+            if len(attempts) == 1:
+                raise RuntimeError("no credential yet")
+            return {}
+
+        recorder = Recorder()
+        client = isc.IncidentStreamClient(WS_URL, headers=headers, backoff=FAST, **recorder.kwargs())
+        client.start()
+        try:
+            await wait_for(lambda: any(s["state"] == "open" for s in recorder.statuses), 10, "open on a later attempt")
+        finally:
+            await stop(client)
+        self.assertEqual([{"code": "CONNECT_FAILED", "message": "RuntimeError: no credential yet"}], recorder.errors)
 
     async def test_a_failed_attempt_is_retried(self):
         recorder = Recorder()

@@ -107,6 +107,11 @@ final class MessageHandler {
     }
 
     private void sendSubscribe(SubscriptionState sub) {
+        if (!wire.welcomed()) {
+            // No connection (a listener stopped the client meanwhile): nothing would be sent, so no
+            // reply may be expected; the next connection subscribes everything afresh.
+            return;
+        }
         ObjectNode msg = Codec.JSON.createObjectNode().put("type", "subscribe").put("subscription_id", sub.id);
         msg.set("filters", Codec.JSON.valueToTree(sub.filters));
         if (!sub.snapshotDue && sub.seq != null && sub.epoch != null) {

@@ -112,6 +112,9 @@ final class ReconnectLoop implements MessageHandler.Wire {
         closing = null;
         session = null;
         status(Status.State.CONNECTING, null, null, null, null, null);
+        if (!running) {
+            return; // the listener stopped the client on hearing it connect
+        }
         Connection connection = new Connection(new Connection.Events() {
             @Override
             public void message(Connection c, String text) {

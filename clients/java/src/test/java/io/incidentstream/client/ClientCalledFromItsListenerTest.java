@@ -87,6 +87,69 @@ class ClientCalledFromItsListenerTest {
     }
 
     @Test
+    void aListenerStoppingTheClientAsItConnects_leavesNoConnection() {
+        try (TestServer server = TestServer.start(Map.of())) {
+            AtomicReference<IncidentStreamClient> self = new AtomicReference<>();
+            Recorder recorder = new Recorder() {
+                @Override
+                public void onStatus(Status status) {
+                    super.onStatus(status);
+                    if (status.state() == Status.State.CONNECTING) {
+                        self.get().stop();
+                    }
+                }
+            };
+            try (IncidentStreamClient client =
+                    IncidentStreamClient.builder(server.ws()).listener(recorder).build()) {
+                self.set(client);
+                client.start();
+                Recorder.await(
+                        () -> recorder.statuses.stream().anyMatch(s -> s.state() == Status.State.STOPPED),
+                        WAIT,
+                        "stopped");
+                assertThat(client.connection()).as("no connection was opened").isNull();
+            }
+            assertThat(recorder.statuses)
+                    .extracting(Status::state)
+                    .containsExactly(Status.State.CONNECTING, Status.State.STOPPED);
+        }
+    }
+
+    @Test
+    void aListenerStoppingTheClientAsItOpens_thenAStart_subscribesAfresh_andEventsArrive() {
+        try (TestServer server = TestServer.start(Map.of())) {
+            UUID incident = UUID.randomUUID();
+            AtomicReference<IncidentStreamClient> self = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stopOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Recorder recorder = new Recorder() {
+                @Override
+                public void onStatus(Status status) {
+                    super.onStatus(status);
+                    if (status.state() == Status.State.OPEN && stopOnce.getAndSet(false)) {
+                        self.get().stop();
+                    }
+                }
+            };
+            try (IncidentStreamClient client = IncidentStreamClient.builder(server.ws())
+                    .listener(recorder)
+                    .subscribe(Subscription.of("mine", Filters.incidents(incident)))
+                    .build()) {
+                self.set(client);
+                client.start();
+                Recorder.await(
+                        () -> recorder.statuses.stream().anyMatch(s -> s.state() == Status.State.STOPPED),
+                        WAIT,
+                        "stopped as it opened");
+                client.start();
+                Recorder.await(() -> client.positions().get("mine") != null, WAIT, "subscribed after the restart");
+                List<Long> seqs = publishTwo(server, incident);
+                Recorder.await(() -> recorder.events.size() == 2, WAIT, "both events after the restart");
+                assertThat(recorder.seqs()).isEqualTo(seqs);
+            }
+        }
+    }
+
+    @Test
     void stoppingAClientTheServerStopped_keepsTheServersReason() throws Exception {
         String secret = "a-secret-of-at-least-32-bytes-for-hs256";
         try (TestServer server = TestServer.start(Map.of("jwt_hs256_secret", secret, "jwt_clock_skew_secs", "0"))) {
