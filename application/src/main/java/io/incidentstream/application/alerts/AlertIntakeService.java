@@ -121,6 +121,7 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
         String alertEpisode = alertEpisode(notification, alert);
         Claim claim;
         String fingerprint;
+        boolean newToTheGroup = false;
         if (byGroup(notification)) {
             String groupEpisode = groupEpisode(notification);
             claim = claim(groupEpisode, alert, now, batch);
@@ -128,6 +129,7 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
             if (claim.incidentId() != null) {
                 // Remembered so that this alert's resolve, and only its first, is published.
                 claim(alertEpisode, claim.incidentId(), alert, now, batch);
+                newToTheGroup = batch.steps().openedHere(alertEpisode);
             }
         } else {
             claim = claim(alertEpisode, alert, now, batch);
@@ -148,17 +150,17 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
                     index,
                     new AlertReceived(mapping.alert(notification.source(), alert, ids.newId(), now, incidentId, true)));
             batch.deduplicated++;
-            if (claim.outcome() == ClaimOutcome.OPEN && byGroup(notification)) {
+            if (claim.outcome() == ClaimOutcome.OPEN && newToTheGroup) {
                 escalateToAlert(notification, index, alert, incidentId, batch);
             }
         }
     }
 
     /**
-     * A group's incident takes the severity of its most urgent firing alert: a P1 alert joining a
-     * group whose incident a P3 alert opened escalates it to P1. Never lowered: an alert that
-     * resolves leaves the incident as it is, as a person would. A repeat finds the incident already
-     * at that severity and escalates nothing.
+     * A group's incident takes the severity of a more urgent alert that joins it: a P1 alert joining
+     * a group whose incident a P3 alert opened escalates it to P1. Only when the alert first joins:
+     * a repeat of it (repeat_interval, an HA replica) escalates nothing, even after a person lowered
+     * the incident. Never lowered here: an alert that resolves leaves the incident as it is.
      */
     private void escalateToAlert(
             AlertNotification notification,
@@ -182,7 +184,7 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
                             incidentId,
                             current,
                             alerted,
-                            "alert " + AlertMapping.title(alert) + " of the same group is " + alerted.wire()));
+                            "an alert of the same group is " + alerted.wire() + ": " + AlertMapping.title(alert)));
             batch.severity(incidentId, alerted);
         }
     }

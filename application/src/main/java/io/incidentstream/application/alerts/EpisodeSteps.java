@@ -51,6 +51,9 @@ final class EpisodeSteps {
     private final Map<String, Object> asked = new HashMap<>();
     private final List<Runnable> undo = new ArrayList<>();
     private final List<Runnable> confirm = new ArrayList<>();
+    /** Episodes this request found new (the store opened them), repeats of a published incident included. */
+    private final java.util.Set<String> opened = new java.util.HashSet<>();
+
     private long firstHeldAt = -1;
 
     EpisodeSteps(AlertEpisodes store, Clock clock, Predicate<UUID> published) {
@@ -77,6 +80,7 @@ final class EpisodeSteps {
                 c -> c.outcome() == ClaimOutcome.BUSY);
         UUID incident = claim.incidentId();
         if (claim.outcome() == ClaimOutcome.OPENED) {
+            opened.add(episode);
             if (published.test(incident)) {
                 store.confirm(episode, incident);
                 claim = new Claim(ClaimOutcome.OPEN, incident);
@@ -86,6 +90,14 @@ final class EpisodeSteps {
         }
         asked.put(episode, claim);
         return claim;
+    }
+
+    /**
+     * Whether the store opened {@code episode} for this request: the first time it heard of it,
+     * although its incident may exist already (an alert joining a group's incident).
+     */
+    boolean openedHere(String episode) {
+        return opened.contains(episode);
     }
 
     Resolve resolve(String episode, Instant endedAt) {

@@ -15,6 +15,7 @@ import io.incidentstream.domain.event.Escalated;
 import io.incidentstream.domain.event.Event;
 import io.incidentstream.domain.event.IncidentCreated;
 import io.incidentstream.domain.event.IncidentResolved;
+import io.incidentstream.domain.model.Incident;
 import io.incidentstream.domain.model.IncidentState;
 import io.incidentstream.domain.model.Severity;
 import java.time.Duration;
@@ -65,7 +66,7 @@ class AlertIntakePerGroupTest {
             assertThat(e.incidentId()).isEqualTo(created.incident().id());
             assertThat(e.fromSeverity()).isEqualTo(Severity.P3);
             assertThat(e.toSeverity()).isEqualTo(Severity.P1);
-            assertThat(e.reason()).isEqualTo("alert Checkout p99 above 2 s of the same group is P1");
+            assertThat(e.reason()).isEqualTo("an alert of the same group is P1: Checkout p99 above 2 s");
         });
         // Repeated (repeat_interval, an HA replica), with a less urgent alert besides: nothing more.
         fixture.accept(group(
@@ -104,6 +105,28 @@ class AlertIntakePerGroupTest {
                 .toList();
         assertThat(escalations).extracting(Escalated::fromSeverity).containsExactly(Severity.P4, Severity.P3);
         assertThat(escalations).extracting(Escalated::toSeverity).containsExactly(Severity.P3, Severity.P0);
+    }
+
+    @Test
+    void anIncidentAPersonLowered_isNotEscalatedAgainByARepeatOfTheAlertThatEscalatedIt() {
+        fixture.accept(group(GROUP, withSeverity(firing("a1"), "warning")));
+        IncidentCreated created = (IncidentCreated) fixture.publisher.events().get(1);
+        fixture.accept(group(GROUP, withSeverity(firing("a1"), "warning"), withSeverity(firing("a2"), "critical")));
+        Incident escalated = fixture.publisher.incident(created.incident().id()).orElseThrow();
+        assertThat(escalated.severity()).isEqualTo(Severity.P1);
+        // Someone judges it a P2 after all.
+        fixture.publisher.put(escalated.withSeverity(Severity.P2, escalated.updatedAt()));
+
+        fixture.accept(group(GROUP, withSeverity(firing("a1"), "warning"), withSeverity(firing("a2"), "critical")));
+
+        assertThat(fixture.publisher.types()).filteredOn("escalated"::equals).hasSize(1);
+        // A new urgent alert in the group still escalates it.
+        fixture.accept(group(
+                GROUP,
+                withSeverity(firing("a1"), "warning"),
+                withSeverity(firing("a2"), "critical"),
+                withSeverity(firing("a4"), "critical")));
+        assertThat(fixture.publisher.types()).filteredOn("escalated"::equals).hasSize(2);
     }
 
     @Test
