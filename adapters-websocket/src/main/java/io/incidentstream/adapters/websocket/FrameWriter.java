@@ -87,10 +87,12 @@ class FrameWriter extends IteratingCallback {
 
     private static final ByteBuffer[] NONE = {};
 
-    /** The write in flight when the socket could not take it whole; made at the first such write. */
-    private SlicedWrite sliced;
-    /** Written by the writing thread only, read by the stalled-write sweep. */
-    private volatile long progress;
+    /**
+     * The write in flight when the socket could not take it whole, and the progress count; made at
+     * the first such write (most connections never need one: nothing more per idle connection than
+     * this reference). Volatile for the stalled-write sweep, which reads the count.
+     */
+    private volatile SlicedWrite sliced;
 
     FrameWriter(EndPoint endPoint, WebSocketCoreSession session) {
         this.endPoint = endPoint;
@@ -216,8 +218,9 @@ class FrameWriter extends IteratingCallback {
     @Override
     protected Action process() {
         while (true) {
-            if (sliced != null && sliced.active()) {
-                ByteBuffer[] slice = sliced.next();
+            SlicedWrite write = sliced;
+            if (write != null && write.active()) {
+                ByteBuffer[] slice = write.next();
                 if (slice != null) {
                     endPoint.write(this, slice);
                     return Action.SCHEDULED;
@@ -244,10 +247,7 @@ class FrameWriter extends IteratingCallback {
                 if (socket == null || !writtenAtOnce(buffers, needed)) {
                     // A TLS connection, or a full socket: Jetty's endpoint writes the rest, in slices,
                     // as the socket takes more.
-                    if (sliced == null) {
-                        sliced = new SlicedWrite();
-                    }
-                    sliced.start(buffers, needed);
+                    slicedWrite().start(buffers, needed);
                     continue;
                 }
             } catch (IOException | RuntimeException e) {
@@ -260,7 +260,17 @@ class FrameWriter extends IteratingCallback {
 
     /** Moves each time the socket takes part of a write it could not take whole (see {@link SlicedWrite}). */
     long progress() {
-        return progress;
+        SlicedWrite write = sliced;
+        return write == null ? 0 : write.progress();
+    }
+
+    private SlicedWrite slicedWrite() {
+        SlicedWrite write = sliced;
+        if (write == null) {
+            write = new SlicedWrite();
+            sliced = write;
+        }
+        return write;
     }
 
     /**
@@ -301,7 +311,7 @@ class FrameWriter extends IteratingCallback {
             return true;
         }
         if (written > 0) {
-            progress++;
+            slicedWrite().progressed();
         }
         return false;
     }
@@ -354,8 +364,9 @@ class FrameWriter extends IteratingCallback {
     /** A write through Jetty's endpoint completed: a slice, or the flush markers' empty write. */
     @Override
     protected void onSuccess() {
-        if (sliced != null && sliced.active()) {
-            progress++; // process() hands out the next slice, or completes the write
+        SlicedWrite write = sliced;
+        if (write != null && write.active()) {
+            write.progressed(); // process() hands out the next slice, or completes the write
             return;
         }
         completeWritten();
@@ -403,8 +414,9 @@ class FrameWriter extends IteratingCallback {
         }
         WriterItem inFlight = writing;
         writing = null;
-        if (sliced != null) {
-            sliced.clear();
+        SlicedWrite write = sliced;
+        if (write != null) {
+            write.clear();
         }
         releaseGathered();
         failAll(inFlight, cause);

@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  */
 final class SlicedWrite {
 
-    /** Small enough that a reader taking 5 KB a second completes a slice well within the write timeout. */
+    /** Small enough that a reader taking 10 KB a second completes a slice well within the default 15 s write timeout. */
     static final int SLICE_BYTES = 64 * 1024;
 
     private ByteBuffer[] buffers;
@@ -20,6 +20,8 @@ final class SlicedWrite {
     private int cut = -1;
 
     private int cutLength;
+    /** Written by the writing thread only, read by the stalled-write sweep. */
+    private volatile long progress;
 
     /** Starts slicing what is left in {@code buffers[0..count)}. */
     void start(ByteBuffer[] buffers, int count) {
@@ -66,6 +68,15 @@ final class SlicedWrite {
         ByteBuffer[] slice = new ByteBuffer[end - first];
         System.arraycopy(buffers, first, slice, 0, slice.length);
         return slice;
+    }
+
+    /** The socket took part of the write: a slice, or some bytes of a direct write. */
+    void progressed() {
+        progress++;
+    }
+
+    long progress() {
+        return progress;
     }
 
     void clear() {

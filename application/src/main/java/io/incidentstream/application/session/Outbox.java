@@ -57,8 +57,8 @@ final class Outbox implements WriteCallback, Runnable {
     private boolean inFlight;
     /** When the write in flight started, or last took bytes as the stalled-write sweep saw it. */
     private long writeStartedMillis;
-    /** The channel's write progress when the sweep last looked. */
-    private long writeProgressSeen;
+    /** The channel's write progress when the sweep last looked; its low bits are enough to see it move. */
+    private int writeProgressSeen;
     /** The write in flight when it is one message. */
     private ServerMessage writingOne;
     /** The write in flight when it is a batch: {@link #batch}, filled. */
@@ -234,7 +234,7 @@ final class Outbox implements WriteCallback, Runnable {
         if (!inFlight || state == State.CLOSED) {
             return false;
         }
-        long progress = channel.writeProgress();
+        int progress = (int) channel.writeProgress();
         if (progress != writeProgressSeen) {
             writeProgressSeen = progress;
             writeStartedMillis = nowMillis;
