@@ -160,7 +160,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
             return new Invalid("missing exp");
         }
         Instant expiresAt = expiration.toInstant();
-        if (beyondTheLastExpiry(signed)) {
+        if (beyondTheLastExpiry(signed, "exp")) {
             // nimbus keeps exp in milliseconds in a long, which wraps past the year 292 million and
             // reads as 1969: such a token means "never", which the year 9999 says well enough.
             expiresAt = LAST_EXPIRY;
@@ -170,7 +170,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
             return new Invalid("token expired");
         }
         Date notBefore = claims.getNotBeforeTime();
-        if (notBefore != null && now.plus(clockSkew).isBefore(notBefore.toInstant())) {
+        // The same wrap as exp's would read a far nbf as 1969, a token valid at once.
+        if (notBefore != null
+                && (beyondTheLastExpiry(signed, "nbf") || now.plus(clockSkew).isBefore(notBefore.toInstant()))) {
             return new Invalid("token not yet valid");
         }
         if (issuer != null && !issuer.equals(claims.getIssuer())) {
@@ -200,9 +202,10 @@ public final class JwtTokenVerifier implements TokenVerifier {
         return name instanceof String text && !text.isBlank() ? text : null;
     }
 
-    private static boolean beyondTheLastExpiry(SignedJWT signed) {
-        Object exp = signed.getPayload().toJSONObject().get("exp");
-        return exp instanceof Number seconds && seconds.doubleValue() > LAST_EXPIRY.getEpochSecond();
+    /** Whether the claim (seconds since 1970) is past the year 9999, where nimbus' milliseconds wrap. */
+    private static boolean beyondTheLastExpiry(SignedJWT signed, String claim) {
+        Object value = signed.getPayload().toJSONObject().get(claim);
+        return value instanceof Number seconds && seconds.doubleValue() > LAST_EXPIRY.getEpochSecond();
     }
 
     private static String abbreviate(String text) {

@@ -196,6 +196,14 @@ class JwtTokenVerifierTest {
         assertThat(granted(HS, farAway).expiresAt()).isEqualTo(JwtTokenVerifier.LAST_EXPIRY.plusSeconds(30));
     }
 
+    @Test
+    void anNbfBeyondTheYear9999_isNotYetValid_notAWrappedDateIn1969() {
+        String never = hs256Payload("{\"sub\":\"alice\",\"iss\":\"https://idp.example.com\","
+                + "\"aud\":\"incident-stream\",\"exp\":" + NOW.plusSeconds(3600).getEpochSecond()
+                + ",\"nbf\":" + Long.MAX_VALUE + "}");
+        assertThat(refusal(HS, never)).isEqualTo("token not yet valid");
+    }
+
     /** A token of exactly this payload text, which nimbus' claims builder could not write. */
     private static String hs256Payload(String json) {
         try {

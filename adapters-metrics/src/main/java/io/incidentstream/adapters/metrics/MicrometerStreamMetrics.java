@@ -58,6 +58,11 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
         Duration.ofSeconds(10),
     };
 
+    /** The bucket bounds of {@code websocket_message_latency_seconds}, for a benchmark to record the same way. */
+    public static Duration[] latencyBuckets() {
+        return LATENCY_BUCKETS.clone();
+    }
+
     /** The transports the server has, made up front so that each scrapes as 0 before its first session. */
     static final java.util.List<String> TRANSPORTS = java.util.List.of("ws", "sse");
 

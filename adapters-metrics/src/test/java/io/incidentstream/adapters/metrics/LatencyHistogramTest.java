@@ -41,7 +41,7 @@ class LatencyHistogramTest {
         assertThat(histogram.snapshot(MINUTE).maxNanos()).isEqualTo(5_000);
         histogram.record(700);
         assertThat(histogram.snapshot(MINUTE + MINUTE / 2).maxNanos()).isEqualTo(5_000);
-        // Two windows on, only the 700 of the window that just ended is left.
+        // This read ends the second window: still the first's 5,000 (the last window's), then only the 700.
         assertThat(histogram.snapshot(2 * MINUTE).maxNanos()).isEqualTo(5_000);
         assertThat(histogram.snapshot(2 * MINUTE + 1).maxNanos()).isEqualTo(700);
         assertThat(histogram.snapshot(3 * MINUTE).maxNanos()).isEqualTo(700);

@@ -1,12 +1,12 @@
 package io.incidentstream.benchmarks.micro;
 
+import io.incidentstream.adapters.metrics.MicrometerStreamMetrics;
 import io.incidentstream.adapters.metrics.PrometheusMetrics;
 import io.incidentstream.application.port.out.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,23 +47,7 @@ public class DeliveryMetricsBenchmark {
         delivered = Counter.builder("delivered").tag("transport", "ws").register(micrometer);
         latency = Timer.builder("latency")
                 .tag("transport", "ws")
-                .serviceLevelObjectives(
-                        Duration.ofNanos(100_000),
-                        Duration.ofNanos(250_000),
-                        Duration.ofNanos(500_000),
-                        Duration.ofMillis(1),
-                        Duration.ofNanos(2_500_000),
-                        Duration.ofMillis(5),
-                        Duration.ofMillis(10),
-                        Duration.ofMillis(25),
-                        Duration.ofMillis(50),
-                        Duration.ofMillis(100),
-                        Duration.ofMillis(250),
-                        Duration.ofMillis(500),
-                        Duration.ofSeconds(1),
-                        Duration.ofMillis(2_500),
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(10))
+                .serviceLevelObjectives(MicrometerStreamMetrics.latencyBuckets())
                 .register(micrometer);
     }
 
