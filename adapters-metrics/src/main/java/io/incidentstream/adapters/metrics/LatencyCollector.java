@@ -7,7 +7,6 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +25,7 @@ final class LatencyCollector implements MultiCollector {
     /**
      * @param name        the histogram's Prometheus name, e.g. {@code websocket_message_latency_seconds}
      * @param common      labels every series carries (the node's {@code node_id}), or {@link Labels#EMPTY}
-     * @param byTransport the histograms, read at every scrape (a transport may appear later)
+     * @param byTransport the histograms in the order to scrape them, read at every scrape (a transport may appear later)
      */
     LatencyCollector(String name, String help, Labels common, Supplier<Map<String, LatencyHistogram>> byTransport) {
         this.name = name;
@@ -41,7 +40,7 @@ final class LatencyCollector implements MultiCollector {
                 HistogramSnapshot.builder().name(name).help(help);
         GaugeSnapshot.Builder max = GaugeSnapshot.builder().name(name + "_max").help(help);
         long now = System.nanoTime();
-        new TreeMap<>(byTransport.get()).forEach((transport, latency) -> {
+        byTransport.get().forEach((transport, latency) -> {
             LatencyHistogram.Snapshot snapshot = latency.snapshot(now);
             Labels labels = common.add("transport", transport);
             histogram.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()

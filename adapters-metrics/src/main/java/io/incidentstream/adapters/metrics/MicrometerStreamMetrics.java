@@ -183,8 +183,9 @@ public final class MicrometerStreamMetrics implements StreamMetrics {
                         this::latencyByTransport));
     }
 
+    /** In the order of their names, as the scrape lists them. */
     private Map<String, LatencyHistogram> latencyByTransport() {
-        Map<String, LatencyHistogram> latency = new java.util.HashMap<>();
+        Map<String, LatencyHistogram> latency = new java.util.TreeMap<>();
         transports.forEach((transport, meters) -> latency.put(transport, meters.messageLatency()));
         return latency;
     }
