@@ -85,6 +85,18 @@ class CommandLineTest {
     }
 
     @Test
+    void moreAlertsPerNotificationThanABatchCanTake_isWarnedAboutAtStartUp() throws Exception {
+        try (ServerProcess process =
+                ServerProcess.start(Map.of(), "--port", "0", "--alert-max-per-notification", "5000")) {
+            process.awaitLine(
+                    line -> line.contains("alert_max_per_notification (5000) allows notifications whose new alerts"
+                                    + " give up to 15000 events, more than broadcast_capacity (10000)")
+                            && line.contains("at most broadcast_capacity / 3"),
+                    "the warning");
+        }
+    }
+
+    @Test
     void openServerWithoutHost_listensOnLoopbackOnly_saysHowToOpenIt_andListsItsUrls() throws Exception {
         try (ServerProcess process = ServerProcess.start(Map.of(), "--port", "0")) {
             Matcher listening = listening(process);

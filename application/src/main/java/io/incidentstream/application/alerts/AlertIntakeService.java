@@ -36,10 +36,14 @@ import java.util.UUID;
  * with a shared store, across nodes: Alertmanager retries and HA replicas send every notification
  * more than once, and only the first opens or resolves anything.
  *
- * <p>Episode keys: an alert's own is its sender, fingerprint and {@code startsAt} (the fingerprint
- * alone comes back when the same alert fires again later, which is a new episode); with
- * {@code alert_incident_per=group}, incidents belong to the sender's group key, and the alert's own
- * episode still tells a repeated resolve from a first one.
+ * <p>Episode keys: an alert's own is its sender and fingerprint. Its successive episodes share the
+ * key, and {@code startsAt} tells them apart: a start after the last episode's end is a new one.
+ * While an episode is open, a notification with another {@code startsAt} is the same episode:
+ * Alertmanager keeps the earliest start of an alert posted with several (the two replicas of a
+ * Prometheus pair evaluate the rule apart), so the start of an alert that still fires may move
+ * back, and its resolve carries the moved start. With {@code alert_incident_per=group}, incidents
+ * belong to the sender's group key, and the alert's own episode still tells a repeated resolve
+ * from a first one.
  */
 public final class AlertIntakeService implements AlertIntakeUseCase {
 
@@ -206,24 +210,26 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
         }
     }
 
-    /** A group's incident resolves when the sender says the whole group has ({@code status: resolved}). */
+    /**
+     * A group's incident resolves when the sender says the whole group has ({@code status: resolved}),
+     * at the end of the alert that ended last, which the resolution names.
+     */
     private void groupResolved(AlertNotification notification, Instant now, IntakeBatch batch) {
-        Instant ended = null;
-        for (AlertNotification.Alert alert : notification.alerts()) {
-            Instant end = endedAt(alert, now);
-            ended = ended == null || end.isAfter(ended) ? end : ended;
+        int lastEnded = 0;
+        for (int i = 1; i < notification.alerts().size(); i++) {
+            if (endedAt(notification.alerts().get(i), now)
+                    .isAfter(endedAt(notification.alerts().get(lastEnded), now))) {
+                lastEnded = i;
+            }
         }
-        String episode = groupEpisode(notification);
-        Resolve resolve = batch.steps().resolve(episode, ended);
-        if (resolve.outcome() == ResolveOutcome.ALREADY_RESOLVED) {
-            return;
-        }
+        AlertNotification.Alert resolver = notification.alerts().get(lastEnded);
+        Instant ended = endedAt(resolver, now);
+        Resolve resolve = batch.steps().resolve(groupEpisode(notification), ended);
         if (resolve.outcome() == ResolveOutcome.RESOLVED) {
-            int last = notification.alerts().size() - 1;
             resolveIncident(
                     notification,
-                    last,
-                    notification.alerts().get(last),
+                    lastEnded,
+                    resolver,
                     resolve.incidentId(),
                     notification.groupKey(),
                     ended,
@@ -274,7 +280,7 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
             PublishResult result = publisher.publish(batch.publications());
             if (result instanceof PublishResult.Rejected rejected) {
                 batch.steps().rollBack();
-                return new AlertIntakeResult.Refused(rejected);
+                return new AlertIntakeResult.Refused(inAlerts(rejected, notification, batch));
             }
         }
         batch.steps().confirmAll();
@@ -287,6 +293,23 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
                 notification.alerts().size(), batch.opened, batch.resolved, batch.deduplicated);
     }
 
+    /**
+     * A batch too large is a notification with too many alerts: its sender counted alerts, not the
+     * events they gave (three for each alert that opens an incident), so the refusal says both.
+     */
+    private static PublishResult.Rejected inAlerts(
+            PublishResult.Rejected rejected, AlertNotification notification, IntakeBatch batch) {
+        if (rejected.reason() != PublishResult.Reason.BATCH_TOO_LARGE) {
+            return rejected;
+        }
+        return new PublishResult.Rejected(
+                rejected.reason(),
+                "the " + notification.alerts().size() + " alerts of this notification give "
+                        + batch.publications().size() + " events, more than one batch may hold ("
+                        + rejected.message() + "); nothing was published: send fewer alerts in a notification"
+                        + " (max_alerts in the webhook receiver) or raise broadcast_capacity");
+    }
+
     private boolean byGroup(AlertNotification notification) {
         // Without a group key there is no group to hold the incident: each alert keeps its own.
         return settings.incidentPer() == IncidentPer.GROUP
@@ -294,7 +317,7 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
     }
 
     private static String alertEpisode(AlertNotification notification, AlertNotification.Alert alert) {
-        return notification.source().wire() + "|alert|" + alert.fingerprint() + "|" + alert.startsAt();
+        return notification.source().wire() + "|alert|" + alert.fingerprint();
     }
 
     private static String groupEpisode(AlertNotification notification) {

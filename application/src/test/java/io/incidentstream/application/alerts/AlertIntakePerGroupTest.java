@@ -188,6 +188,28 @@ class AlertIntakePerGroupTest {
     }
 
     @Test
+    void wholeGroupResolved_atTheEndOfTheAlertThatEndedLast_whoseResolveTheTimelineNames_whateverTheirOrder() {
+        fixture.accept(group(GROUP, firing("a1"), firing("a2")));
+        Instant a2Ended = ENDS.plusSeconds(1200);
+
+        fixture.accept(group(GROUP, resolved("a2", STARTS, a2Ended), resolved("a1")));
+
+        IncidentResolved resolution = fixture.publisher.events().stream()
+                .filter(IncidentResolved.class::isInstance)
+                .map(IncidentResolved.class::cast)
+                .findFirst()
+                .orElseThrow();
+        assertThat(resolution.incident().resolution().resolvedAt()).isEqualTo(a2Ended);
+        var entry = resolution
+                .incident()
+                .timeline()
+                .get(resolution.incident().timeline().size() - 1);
+        assertThat(entry.eventType()).isEqualTo("alert_resolved");
+        assertThat(entry.timestamp()).isEqualTo(a2Ended);
+        assertThat(entry.metadata()).containsEntry("fingerprint", "a2");
+    }
+
+    @Test
     void afterTheGroupResolved_aLateFiringReopensNothing_butAnAlertStartingLaterOpensANewIncident() {
         fixture.accept(group(GROUP, firing("a1")));
         fixture.accept(group(GROUP, resolved("a1")));

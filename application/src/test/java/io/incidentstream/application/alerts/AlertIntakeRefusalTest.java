@@ -8,6 +8,7 @@ import static io.incidentstream.application.alerts.Notifications.withLabels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.application.port.in.AlertIntakeResult;
+import io.incidentstream.application.port.in.PublishResult;
 import io.incidentstream.application.port.in.PublishResult.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,6 +49,24 @@ class AlertIntakeRefusalTest {
         fixture.publisher.refuse(null);
         assertThat(fixture.accept(of(resolved("a1"))).incidentsResolved()).isEqualTo(1);
         assertThat(fixture.publisher.types()).endsWith("incident_resolved");
+    }
+
+    @Test
+    void aNotificationWhoseEventsOutgrowABatch_isRefusedInAlerts_namingTheSettingsToChange() {
+        fixture.publisher.refuse(Reason.BATCH_TOO_LARGE);
+
+        AlertIntakeResult refused = fixture.intake.intake(of(firing("a1"), firing("a2")));
+
+        PublishResult.Rejected rejection = ((AlertIntakeResult.Refused) refused).rejection();
+        assertThat(rejection.reason()).isEqualTo(Reason.BATCH_TOO_LARGE);
+        assertThat(rejection.message())
+                .startsWith("the 2 alerts of this notification give 6 events, more than one batch may hold"
+                        + " (refused by the test); nothing was published")
+                .endsWith("(max_alerts in the webhook receiver) or raise broadcast_capacity");
+        fixture.publisher.refuse(null);
+        assertThat(fixture.accept(of(firing("a1"))).incidentsOpened())
+                .as("taken back")
+                .isEqualTo(1);
     }
 
     @Test
