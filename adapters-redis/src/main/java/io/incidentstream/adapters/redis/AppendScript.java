@@ -6,6 +6,8 @@ import io.incidentstream.application.port.out.StreamEngine.Appended;
 import io.incidentstream.application.port.out.StreamEngine.Candidate;
 import io.incidentstream.application.port.out.StreamEngine.Conflict;
 import io.incidentstream.application.port.out.StreamEngine.StoredIncident;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
@@ -29,6 +31,8 @@ final class AppendScript {
 
     private static final LuaScript SCRIPT = new LuaScript("append");
     private static final int FIELDS_PER_EVENT = 5;
+    /** Between two calls of a batch whose first call's connection failed, while Redis comes back. */
+    private static final long RETRY_PAUSE_MILLIS = 100;
 
     private final RedisEngineSettings settings;
     private final RedisKeys keys;
@@ -49,7 +53,7 @@ final class AppendScript {
      * @throws EngineUnavailableException when the script ran past its deadline, and did nothing
      */
     AppendResult run(RedisCommands<String, String> redis, List<Candidate> candidates, ReadPosition read) {
-        List<Object> reply = SCRIPT.run(redis, ScriptOutputType.MULTI, keys(candidates), args(candidates, read));
+        List<Object> reply = settled(redis, keys(candidates), args(candidates, read));
         return switch ((String) reply.get(0)) {
             case "appended" -> new Appended((String) reply.get(1), Long.parseLong((String) reply.get(2)));
             case "expired" ->
@@ -59,6 +63,57 @@ final class AppendScript {
                         null);
             default -> conflict(reply);
         };
+    }
+
+    /**
+     * The script's reply, made sure of. A connection that fails under the call (Redis restarted, the
+     * connection reset) may have carried the batch to Redis, which ran it, and lost the reply: a 503
+     * "nothing was published" would then be untrue, and the publisher's retry would publish the batch
+     * twice. So the very same call, with the same idempotency key and deadline, is made again as the
+     * connection comes back, for up to the command timeout: Redis answers what the first call did
+     * (appended, found by its key), or that it is past its deadline (never run, and now never will
+     * be), or appends the batch (never run, still in time). A call that timed out is not made again:
+     * its deadline already makes it do nothing if it runs late. Only when Redis stays away longer is
+     * the outcome unknown, and the refusal says so.
+     */
+    private List<Object> settled(RedisCommands<String, String> redis, String[] keys, String[] args) {
+        try {
+            return SCRIPT.run(redis, ScriptOutputType.MULTI, keys, args);
+        } catch (RedisCommandTimeoutException timedOut) {
+            throw timedOut;
+        } catch (RedisException failed) {
+            if (neverSent(failed)) {
+                throw failed;
+            }
+            long giveUp = System.nanoTime() + settings.commandTimeout().toNanos();
+            while (System.nanoTime() - giveUp < 0) {
+                pause();
+                try {
+                    return SCRIPT.run(redis, ScriptOutputType.MULTI, keys, args);
+                } catch (RedisException again) {
+                    failed.addSuppressed(again);
+                }
+            }
+            throw EngineUnavailableException.outcomeUnknown(
+                    "append failed: " + failed.getMessage() + ", after the batch may have reached Redis, which did"
+                            + " not answer again within "
+                            + settings.commandTimeout().toMillis() + " ms",
+                    failed);
+        }
+    }
+
+    /** Refused before it was written: Lettuce rejects commands at once while disconnected. */
+    private static boolean neverSent(RedisException failed) {
+        return failed.getMessage() != null && failed.getMessage().startsWith("Currently not connected");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineUnavailableException.outcomeUnknown("interrupted while asking Redis again", e);
+        }
     }
 
     private String[] keys(List<Candidate> candidates) {

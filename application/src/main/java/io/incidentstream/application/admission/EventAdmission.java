@@ -111,7 +111,10 @@ public final class EventAdmission implements PublishUseCase {
                 return new PublishResult.Rejected(
                         PublishResult.Reason.ENGINE_UNAVAILABLE,
                         "the stream engine is unavailable (" + e.getMessage()
-                                + "); nothing was published, retry shortly");
+                                + (e.outcomeUnknown()
+                                        ? "); the batch may have been published nonetheless, and is then delivered"
+                                                + " when the engine is back: a retry may publish it twice"
+                                        : "); nothing was published, retry shortly"));
             }
             if (result instanceof Appended appended) {
                 follow(appended.epoch(), appended.firstSeq() + count - 1);

@@ -1,0 +1,77 @@
+package io.incidentstream.adapters.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentstream.adapters.redis.testing.RedisForClass;
+import io.incidentstream.adapters.redis.testing.ReplyLosingProxy;
+import io.incidentstream.application.port.out.EngineMetrics;
+import io.incidentstream.application.port.out.StreamEngine;
+import io.incidentstream.application.port.out.StreamEngine.AppendResult;
+import io.incidentstream.application.port.out.StreamEngine.Appended;
+import io.incidentstream.application.port.out.StreamEngine.Candidate;
+import io.incidentstream.domain.event.Priority;
+import io.incidentstream.domain.event.SystemEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * An append whose reply is lost with its connection after Redis ran it (a restart, a reset): the
+ * batch is stored, so the engine must not report it refused. Found from outside: restarting Redis
+ * under load, publishes answered 503 "nothing was published" were delivered, and their retries
+ * published them twice.
+ */
+@Timeout(30)
+class LostAppendReplyTest {
+
+    @RegisterExtension
+    static final RedisForClass redis = new RedisForClass();
+
+    @Test
+    void aBatchWhoseReplyWasLost_isAppended_once_andAnsweredSo() throws Exception {
+        try (ReplyLosingProxy proxy = ReplyLosingProxy.to(redis.server().port());
+                RedisStreamEngine engine = new RedisStreamEngine(
+                        new RedisEngineSettings(
+                                proxy.url(),
+                                "test-" + UUID.randomUUID(),
+                                100,
+                                Duration.ofHours(1),
+                                100,
+                                Duration.ofDays(1),
+                                Duration.ofSeconds(5)),
+                        EngineMetrics.NONE,
+                        Clock.systemUTC(),
+                        Duration.ZERO)) {
+            engine.open();
+            engine.append(List.of(system("loads the script")));
+            proxy.loseTheReplyTo("EVALSHA");
+
+            AppendResult result = engine.append(List.of(system("a"), system("b")));
+
+            assertThat(proxy.lostAReply(5)).as("the reply was lost").isTrue();
+            assertThat(result).isInstanceOf(Appended.class);
+            assertThat(((Appended) result).firstSeq()).isEqualTo(2);
+            assertThat(engine.read(0, 10, Duration.ofSeconds(1)).events())
+                    .extracting(StreamEngine.Logged::seq)
+                    .as("stored once")
+                    .containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    private static Candidate system(String message) {
+        return new Candidate(
+                UUID.randomUUID(),
+                new SystemEvent("test", message, Map.of()),
+                Priority.LOW,
+                Instant.now(),
+                null,
+                -1,
+                null);
+    }
+}
