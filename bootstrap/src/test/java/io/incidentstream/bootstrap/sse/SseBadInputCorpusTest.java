@@ -135,6 +135,17 @@ class SseBadInputCorpusTest {
         }
     }
 
+    /** As {@code /ws} counts a filter list: a value given again counts once. */
+    @Test
+    void repeatedValues_countOnceAgainstMaxFilterValues_asOnWs() throws Exception {
+        try (SseStream sse = SseStream.open(server.port(), "/sse?severities=P0,P0,P0,P0&sources=a,a,b,c,c")) {
+            assertThat(sse.status()).isEqualTo(200);
+            JsonNode filters = sse.subscribed().path("filters");
+            assertThat(filters.path("severities").toString()).isEqualTo("[\"P0\"]");
+            assertThat(filters.path("sources").toString()).isEqualTo("[\"a\",\"b\",\"c\"]");
+        }
+    }
+
     @Test
     void afterTheCorpus_theStreamOpenedBefore_andANewOne_bothReceiveEvents() throws Exception {
         for (Arguments arguments : corpus().toList()) {

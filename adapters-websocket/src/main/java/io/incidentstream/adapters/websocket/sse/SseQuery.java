@@ -8,8 +8,10 @@ import io.incidentstream.domain.model.InvalidValueException;
 import io.incidentstream.domain.model.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -128,26 +130,26 @@ final class SseQuery {
     }
 
     private static <E> List<E> enums(Fields query, String name, BiFunction<String, String, E> parse, int max) {
-        List<E> result = new ArrayList<>();
-        for (String text : bounded(query, name, max)) {
+        Set<E> result = new LinkedHashSet<>();
+        for (String text : items(query, name)) {
             try {
                 result.add(parse.apply(text, name));
             } catch (InvalidValueException e) {
                 throw invalid(name, e.getMessage());
             }
         }
-        return result;
+        return atMost(name, result, max);
     }
 
     private static List<UUID> incidentIds(Fields query, int max) {
-        List<UUID> result = new ArrayList<>();
-        for (String text : bounded(query, "incident_ids", max)) {
+        Set<UUID> result = new LinkedHashSet<>();
+        for (String text : items(query, "incident_ids")) {
             if (!UUID_TEXT.matcher(text).matches()) {
                 throw invalid("incident_ids", "incident_ids must hold UUIDs, got '" + abbreviate(text) + "'");
             }
             result.add(UUID.fromString(text));
         }
-        return result;
+        return atMost("incident_ids", result, max);
     }
 
     /** {@code label=key:value}, repeatable, all must match; the value may itself hold colons. */
@@ -175,11 +177,27 @@ final class SseQuery {
         return labels;
     }
 
-    /**
-     * The comma-separated (or repeated) values of a list parameter, at most {@code max} of them. An
-     * empty parameter is no constraint, as an omitted one; an empty item inside a list is a mistake.
-     */
+    /** The distinct values of a list parameter, at most {@code max} of them. */
     private static List<String> bounded(Fields query, String name, int max) {
+        return atMost(name, new LinkedHashSet<>(items(query, name)), max);
+    }
+
+    /**
+     * Values counted as {@code /ws} counts a filter list: once each, however often given (its filter
+     * lists are sets).
+     */
+    private static <T> List<T> atMost(String name, Set<T> distinct, int max) {
+        if (distinct.size() > max) {
+            throw tooMany(name, max);
+        }
+        return List.copyOf(distinct);
+    }
+
+    /**
+     * The comma-separated (or repeated) values of a list parameter. An empty parameter is no
+     * constraint, as an omitted one; an empty item inside a list is a mistake.
+     */
+    private static List<String> items(Fields query, String name) {
         List<String> result = new ArrayList<>();
         for (String value : query.getValuesOrEmpty(name)) {
             if (value.isEmpty()) {
@@ -192,9 +210,6 @@ final class SseQuery {
                 }
                 result.add(trimmed);
             }
-        }
-        if (result.size() > max) {
-            throw tooMany(name, max);
         }
         return result;
     }
