@@ -143,3 +143,39 @@ test('EventSource comes back by itself after a server restart, and is told it ma
   // The reconnection attempts while the server was down show as console errors in Chromium: expected.
   assert.deepEqual(errors.filter((e) => !e.includes('/sse') && !e.includes('Failed to load resource')), []);
 });
+
+// A stream held by another client of the same address, as a second tab or a process would.
+function holdAStream(base) {
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${base}/sse`, { headers: { Accept: 'text/event-stream' } }, (response) => {
+      if (response.statusCode !== 200) reject(new Error(`the holder got ${response.statusCode}`));
+      response.once('data', () => resolve(request));
+    });
+    request.on('error', reject);
+  });
+}
+
+test('EventSource turned away by a full address comes back by itself once there is room', { timeout: 120_000 }, async (t) => {
+  // A quick heartbeat: the server learns that an event stream's client went away at its next write.
+  const server = await startServer({ max_connections_per_address: 1, heartbeat_interval_secs: 1 });
+  t.after(() => server.stop());
+  const holder = await holdAStream(server.http);
+  t.after(() => holder.destroy());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const { page } = browser;
+
+  await page.goto(`${server.http}/health/live`);
+  await page.evaluate(PAGE_SCRIPT);
+  // A 429 would stop EventSource for good: the page is told instead, by a stream that ends at once.
+  await until(page, () => window.sse.closing.length >= 1, 'the page to be told the address is full');
+  const closing = await page.evaluate(() => window.sse.closing[0]);
+  assert.equal(closing.code, 1013);
+  assert.equal(closing.reconnect, true);
+  assert.ok(closing.retry_after_ms >= 5000, `retry_after_ms ${closing.retry_after_ms}`);
+
+  holder.destroy();
+  await until(page, () => window.sse.subscribed.length === 1, 'the page to come back by itself', null, 60_000);
+  await publish(server.http, systemEvents(0, 3));
+  await until(page, () => window.sse.events.length === 3, 'the events published after it came back');
+});

@@ -20,6 +20,12 @@ public enum CloseCode {
     INTERNAL_ERROR(1011, true),
     /** Service restart: the stream this node follows was reset; reconnect after {@code retry_after_ms}, resume. */
     SERVICE_RESTART(1012, true),
+    /**
+     * Try again later: the server, or the client's address, holds all the connections it may. Only
+     * on {@code /sse}, for {@code EventSource}, which gives up for good on a 503 or 429 but comes
+     * back after a stream that ends; on {@code /ws} the upgrade itself is refused.
+     */
+    TRY_AGAIN_LATER(1013, true),
     /** Session idle timeout: reconnect and resume. */
     IDLE_TIMEOUT(4000, true),
     /** Not authenticated, or token expired: get a new token before coming back. */

@@ -19,6 +19,7 @@ class CloseCodeTest {
                         "1009:false",
                         "1011:true",
                         "1012:true",
+                        "1013:true",
                         "4000:true",
                         "4001:false",
                         "4008:true",

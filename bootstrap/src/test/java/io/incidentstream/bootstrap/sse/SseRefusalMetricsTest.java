@@ -45,9 +45,21 @@ class SseRefusalMetricsTest {
                     .as("the stream's retry line")
                     .isNotNull();
             holder.next("welcome");
-            try (SseStream second = SseStream.open(server.port(), "/sse")) {
+            try (SseStream second = SseStream.open(server.port(), "/sse", Map.of("Accept", "*/*"))) {
                 assertThat(second.status()).isEqualTo(429);
                 assertThat(second.errorBody().at("/error/code").asText()).isEqualTo("ADDRESS_FULL");
+            }
+            // EventSource gives up for good on a 429, and would stay away once the place is free:
+            // it gets a stream that says closing (1013) and ends, and comes back after its retry.
+            try (SseStream fromAPage = SseStream.open(server.port(), "/sse")) {
+                assertThat(fromAPage.status()).isEqualTo(200);
+                SseStream.Message closing = fromAPage.next("closing");
+                assertThat(closing.retry()).isBetween(5_000L, 10_000L);
+                assertThat(closing.json().path("code").asInt()).isEqualTo(1013);
+                assertThat(closing.json().path("reconnect").asBoolean()).isTrue();
+                assertThat(closing.json().path("retry_after_ms").asLong()).isEqualTo(closing.retry());
+                assertThat(closing.json().path("reason").asText()).contains("address");
+                assertThat(fromAPage.endsWithin(Duration.ofSeconds(10))).isTrue();
             }
             assertThat(upgradeStatus(ALLOWED)).isEqualTo(429);
             assertThat(upgradeStatus(ALLOWED)).isEqualTo(429);
@@ -58,7 +70,7 @@ class SseRefusalMetricsTest {
         assertThat(server.metric(REFUSED, "reason=\"origin_not_allowed\",transport=\"ws\""))
                 .isEqualTo(1.0);
         assertThat(server.metric(REFUSED, "reason=\"address_full\",transport=\"sse\""))
-                .isEqualTo(1.0);
+                .isEqualTo(2.0);
         assertThat(server.metric(REFUSED, "reason=\"address_full\",transport=\"ws\""))
                 .isEqualTo(2.0);
     }

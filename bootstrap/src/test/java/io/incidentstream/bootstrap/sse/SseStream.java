@@ -54,12 +54,18 @@ public final class SseStream implements AutoCloseable {
                 : length != null ? new Limited(raw, Long.parseLong(length)) : raw;
     }
 
-    /** {@code GET pathAndQuery} with the given extra headers; returns once the status and headers are read. */
+    /**
+     * {@code GET pathAndQuery} with the given extra headers, and {@code Accept: text/event-stream} as
+     * {@code EventSource} sends unless they give another; returns once the status and headers are read.
+     */
     public static SseStream open(int port, String pathAndQuery, Map<String, String> extraHeaders) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
-        StringBuilder request = new StringBuilder(
-                "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept: text/event-stream\r\n");
+        StringBuilder request =
+                new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+        if (!extraHeaders.containsKey("Accept")) {
+            request.append("Accept: text/event-stream\r\n"); // as EventSource asks
+        }
         extraHeaders.forEach(
                 (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         request.append("\r\n");

@@ -37,6 +37,8 @@ public final class SseRoute extends Handler.Wrapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseRoute.class);
     private static final String EVENT_STREAM = "text/event-stream";
+    /** The least wait before {@code EventSource} asks a full server again: a refusal's {@code Retry-After: 5}. */
+    private static final long FULL_RETRY_MILLIS = 5_000;
 
     private final SseSettings settings;
     private final SessionUseCase sessions;
@@ -139,7 +141,12 @@ public final class SseRoute extends Handler.Wrapper {
         ConnectionGate.Entry entry = gate.enter(address, SseChannel.TRANSPORT);
         if (entry instanceof ConnectionGate.Refused refused) {
             if (refused.reason() == ConnectionGate.Reason.SHUTTING_DOWN) {
-                goingAway(response, callback);
+                endAtOnce(response, callback, CloseCode.GOING_AWAY, "server shutting down", settings.retryMillis());
+                return true;
+            }
+            if (fromEventSource(request)) {
+                // Full for now, not for ever: come back after the Retry-After that a refusal would give.
+                endAtOnce(response, callback, CloseCode.TRY_AGAIN_LATER, refused.message(), FULL_RETRY_MILLIS);
                 return true;
             }
             int status = refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503;
@@ -183,19 +190,26 @@ public final class SseRoute extends Handler.Wrapper {
     }
 
     /**
-     * A stream asked for while the server shuts down: {@code EventSource} gives up for good on a 503,
-     * and it does ask here, over the keep-alive connection its last stream ended on. So it gets a
-     * stream that says {@code closing} (1001) and ends, whose {@code retry:} brings it back later,
-     * to this server's successor.
+     * A stream that says only {@code closing} and ends, whose {@code retry:} (between {@code
+     * minRetryMillis} and twice that) brings {@code EventSource} back later: it gives up for good on
+     * any status but 200. For a stream asked for while the server shuts down (1001; it does ask here,
+     * over the keep-alive connection its last stream ended on, and comes back to this server's
+     * successor), and for one from {@code EventSource} while the server or the address is full (1013).
      */
-    private void goingAway(Response response, Callback callback) {
-        long retry = settings.retryMillis() + ThreadLocalRandom.current().nextLong(settings.retryMillis() + 1);
-        byte[] closing = frames.frame(CloseCode.GOING_AWAY.closing("server shutting down", retry), "");
+    private void endAtOnce(Response response, Callback callback, CloseCode code, String reason, long minRetryMillis) {
+        long retry = minRetryMillis + ThreadLocalRandom.current().nextLong(minRetryMillis + 1);
+        byte[] closing = frames.frame(code.closing(reason, retry), "");
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, EVENT_STREAM);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, java.nio.ByteBuffer.wrap(closing), callback);
+    }
+
+    /** {@code EventSource} always asks for {@code text/event-stream}; curl and scripts need not. */
+    private static boolean fromEventSource(Request request) {
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(EVENT_STREAM);
     }
 
     /**
