@@ -4,6 +4,7 @@ import io.incidentstream.domain.model.Severity;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * How an alert's {@code severity} label becomes a {@link Severity} (setting {@code alert_severity_map}):
@@ -11,6 +12,10 @@ import java.util.Map;
  * rule authors write {@code critical} and {@code Critical} alike), anything else {@code P3}.
  */
 public record SeverityMap(Map<String, Severity> entries) {
+
+    /** A label that is a level already, taken as it is (upper case only, as the protocol writes them). Before
+     * {@link #DEFAULT}, which is parsed with it. */
+    private static final Pattern LEVEL = Pattern.compile("P[0-4]");
 
     /** The default: {@code critical=P1,error=P2,warning=P3,info=P4}. */
     public static final SeverityMap DEFAULT = parse("critical=P1,error=P2,warning=P3,info=P4");
@@ -36,11 +41,17 @@ public record SeverityMap(Map<String, Severity> entries) {
                 continue;
             }
             int equals = trimmed.indexOf('=');
-            String name = equals < 0 ? "" : trimmed.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+            String written = equals < 0 ? "" : trimmed.substring(0, equals).trim();
+            String name = written.toLowerCase(Locale.ROOT);
             String value = equals < 0 ? "" : trimmed.substring(equals + 1).trim();
             if (name.isEmpty() || !value.matches("P[0-4]")) {
                 throw new IllegalArgumentException(
                         "expected label=P0..P4 entries separated by commas, got '" + trimmed + "'");
+            }
+            if (LEVEL.matcher(written).matches()) {
+                // Such an entry would apply to the lower-case spelling only: say so rather than surprise.
+                throw new IllegalArgumentException("'" + trimmed + "' never applies: a severity label " + written
+                        + " is taken as it is; write " + name + "=" + value + " for the label " + name);
             }
             if (entries.put(name, Severity.valueOf(value)) != null) {
                 throw new IllegalArgumentException("'" + name + "' is mapped twice");
@@ -55,7 +66,7 @@ public record SeverityMap(Map<String, Severity> entries) {
             return FALLBACK;
         }
         String value = label.trim();
-        if (value.matches("P[0-4]")) {
+        if (LEVEL.matcher(value).matches()) {
             return Severity.valueOf(value);
         }
         return entries.getOrDefault(value.toLowerCase(Locale.ROOT), FALLBACK);

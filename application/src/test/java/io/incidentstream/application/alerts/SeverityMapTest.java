@@ -29,6 +29,15 @@ class SeverityMapTest {
     }
 
     @Test
+    void entryNamedAfterALevel_isRefused_sinceSuchALabelIsTakenAsItIs() {
+        assertThatThrownBy(() -> SeverityMap.parse("critical=P1,P2=P4"))
+                .hasMessage(
+                        "'P2=P4' never applies: a severity label P2 is taken as it is; write p2=P4 for the label p2");
+        assertThat(SeverityMap.parse("p2=P4").severityOf("p2")).isEqualTo(Severity.P4);
+        assertThat(SeverityMap.parse("p2=P4").severityOf("P2")).isEqualTo(Severity.P2);
+    }
+
+    @Test
     void nameMappedTwice_isRefused() {
         assertThatThrownBy(() -> SeverityMap.parse("critical=P1,Critical=P0")).hasMessage("'critical' is mapped twice");
     }

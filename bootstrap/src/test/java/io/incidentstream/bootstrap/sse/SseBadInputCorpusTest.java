@@ -168,6 +168,23 @@ class SseBadInputCorpusTest {
         }
     }
 
+    /** Not a preflight (no Origin): what the path allows, not a refusal naming "origin null". */
+    @Test
+    void optionsWithoutAnOrigin_isAnsweredWithWhatThePathAllows() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write("OPTIONS /sse HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 204")
+                    .contains("Allow: GET, OPTIONS")
+                    .doesNotContain("Access-Control-Allow-Origin")
+                    .doesNotContain("origin null");
+        }
+    }
+
     @Test
     void otherMethods_areRefusedWith405() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {

@@ -221,9 +221,18 @@ public final class SseRoute extends Handler.Wrapper {
         return bearer != null ? bearer : query.getValue("access_token");
     }
 
-    /** A browser asks before sending Authorization or Last-Event-ID from another origin. */
+    /**
+     * A browser asks before sending Authorization or Last-Event-ID from another origin. Without an
+     * {@code Origin} it is no preflight, only a question of what the path allows.
+     */
     private void preflight(String origin, Response response, Callback callback) {
-        if (origin == null || !settings.allows(origin)) {
+        if (origin == null) {
+            response.setStatus(204);
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, OPTIONS");
+            response.write(true, null, callback);
+            return;
+        }
+        if (!settings.allows(origin)) {
             SseRefusal.write(
                     response, callback, 403, "ORIGIN_NOT_ALLOWED", "origin " + origin + " may not connect", null);
             return;
