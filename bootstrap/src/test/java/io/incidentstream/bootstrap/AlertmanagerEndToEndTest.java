@@ -124,47 +124,6 @@ class AlertmanagerEndToEndTest {
         }
     }
 
-    /**
-     * The two replicas of a Prometheus pair post the same alert with starts apart (each evaluates the
-     * rule on its own); Alertmanager keeps the earlier start and resolves the alert with it. One
-     * incident, resolved: the resolve with the moved start is the same episode's.
-     */
-    @Test
-    void aStartMovedBackByTheSecondReplica_isTheSameEpisode_whoseResolveResolvesTheIncident() throws Exception {
-        Instant first = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
-        Instant earlier = first.minusSeconds(33);
-        try (TestClient subscriber = subscribe();
-                AlertmanagerProcess alertmanager = AlertmanagerProcess.start(webhookUrl(), API_KEY)) {
-            alertmanager.postAlerts(checkoutDown(first, null));
-            String id = alertmanager
-                    .awaitEvent(subscriber, "incident_created", WAIT)
-                    .path("incident")
-                    .path("id")
-                    .asText();
-
-            alertmanager.postAlerts(checkoutDown(earlier, null));
-            alertmanager.postAlerts(checkoutDown(earlier, Instant.now().minusSeconds(1)));
-
-            JsonNode resolve = alertmanager.awaitEvent(subscriber, "alert_received", WAIT);
-            while (resolve.path("alert").path("deduplicated").asBoolean()) {
-                resolve = alertmanager.awaitEvent(subscriber, "alert_received", WAIT);
-            }
-            assertThat(resolve.path("alert").path("timestamp").asText())
-                    .as("Alertmanager resolved it with the earlier start")
-                    .isEqualTo(earlier.toString());
-            assertThat(resolve.path("alert").path("incident_id").asText()).isEqualTo(id);
-            assertThat(alertmanager
-                            .awaitEvent(subscriber, "incident_resolved", WAIT)
-                            .path("incident")
-                            .path("id")
-                            .asText())
-                    .isEqualTo(id);
-            String metrics = scrape();
-            assertThat(counter(metrics, "incidents_opened_total")).isEqualTo(1);
-            assertThat(counter(metrics, "incidents_resolved_total")).isEqualTo(1);
-        }
-    }
-
     private TestClient subscribe() throws Exception {
         TestClient client = TestClient.connect(ws, server.ws());
         client.next("welcome");

@@ -8,9 +8,8 @@
 -- Returns {outcome, incident}: OPENED, OPEN, RESOLVED or BUSY.
 local now = tonumber(ARGV[3])
 local retention = tonumber(ARGV[4])
-local fields = redis.call('HMGET', KEYS[1], 'incident', 'ended', 'expires', 'lease', 'previous', 'previous_incident')
+local fields = redis.call('HMGET', KEYS[1], 'incident', 'ended', 'expires', 'lease')
 local incident, ended, expires, lease = fields[1], fields[2], fields[3], fields[4]
-local previous, previousIncident = fields[5], fields[6]
 -- Expiry follows the callers' clock, as in the in-memory store; the key's TTL collects the rest.
 local known = incident and expires and tonumber(expires) > now
 if known and lease and tonumber(lease) > now then
@@ -30,10 +29,6 @@ redis.call('HSET', KEYS[1], 'expires', now + retention)
 redis.call('PEXPIRE', KEYS[1], retention)
 if ended ~= '' then
   return {'RESOLVED', incident}
-end
-if previous and tonumber(ARGV[2]) <= tonumber(previous) then
-  -- A late firing notification of the episode this one followed: that one's, and reopens nothing.
-  return {'RESOLVED', previousIncident}
 end
 if lease then
   -- The claim's lease ran out unconfirmed: its request failed and could not take it back, or died.

@@ -36,14 +36,10 @@ import java.util.UUID;
  * with a shared store, across nodes: Alertmanager retries and HA replicas send every notification
  * more than once, and only the first opens or resolves anything.
  *
- * <p>Episode keys: an alert's own is its sender and fingerprint. Its successive episodes share the
- * key, and {@code startsAt} tells them apart: a start after the last episode's end is a new one.
- * While an episode is open, a notification with another {@code startsAt} is the same episode:
- * Alertmanager keeps the earliest start of an alert posted with several (the two replicas of a
- * Prometheus pair evaluate the rule apart), so the start of an alert that still fires may move
- * back, and its resolve carries the moved start. With {@code alert_incident_per=group}, incidents
- * belong to the sender's group key, and the alert's own episode still tells a repeated resolve
- * from a first one.
+ * <p>Episode keys: an alert's own is its sender, fingerprint and {@code startsAt} (the fingerprint
+ * alone comes back when the same alert fires again later, which is a new episode); with
+ * {@code alert_incident_per=group}, incidents belong to the sender's group key, and the alert's own
+ * episode still tells a repeated resolve from a first one.
  */
 public final class AlertIntakeService implements AlertIntakeUseCase {
 
@@ -317,7 +313,7 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
     }
 
     private static String alertEpisode(AlertNotification notification, AlertNotification.Alert alert) {
-        return notification.source().wire() + "|alert|" + alert.fingerprint();
+        return notification.source().wire() + "|alert|" + alert.fingerprint() + "|" + alert.startsAt();
     }
 
     private static String groupEpisode(AlertNotification notification) {

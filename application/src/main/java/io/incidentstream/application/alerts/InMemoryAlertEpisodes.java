@@ -71,10 +71,6 @@ public final class InMemoryAlertEpisodes implements AlertEpisodes {
             return new Claim(ClaimOutcome.OPENED, proposedIncident);
         }
         episodes.put(episode, known.touched(now.plus(retention)));
-        if (!known.resolved() && known.previousEnd() != null && !startsAt.isAfter(known.previousEnd())) {
-            // A late firing notification of the episode this one followed: that one's, and reopens nothing.
-            return new Claim(ClaimOutcome.RESOLVED, known.previous().incident());
-        }
         return new Claim(known.resolved() ? ClaimOutcome.RESOLVED : ClaimOutcome.OPEN, known.incident());
     }
 

@@ -92,28 +92,6 @@ public abstract class AlertEpisodesContract {
     }
 
     @Test
-    void whileAnEpisodeIsOpen_anotherStartIsTheSameEpisode_unlessNoLaterThanTheEndOfTheOneBefore() {
-        AlertEpisodes episodes = newEpisodes();
-        opened(episodes, "e", A, T0);
-        Instant ended = T0.plusSeconds(30);
-        episodes.resolve("e", ended, T0.plusSeconds(31));
-        episodes.confirm("e", A);
-        Instant reopened = ended.plusSeconds(60);
-        assertThat(episodes.claim("e", B, reopened, T0.plusSeconds(91))).isEqualTo(new Claim(ClaimOutcome.OPENED, B));
-        episodes.confirm("e", B);
-
-        assertThat(episodes.claim("e", A, reopened.minusSeconds(20), T0.plusSeconds(92)))
-                .as("a start moved back, still after the end before it")
-                .isEqualTo(new Claim(ClaimOutcome.OPEN, B));
-        assertThat(episodes.claim("e", A, STARTS, T0.plusSeconds(93)))
-                .as("a late firing notification of the episode before")
-                .isEqualTo(new Claim(ClaimOutcome.RESOLVED, A));
-        assertThat(episodes.claim("e", A, ended, T0.plusSeconds(94))).isEqualTo(new Claim(ClaimOutcome.RESOLVED, A));
-        assertThat(episodes.resolve("e", reopened.plusSeconds(30), T0.plusSeconds(95)))
-                .isEqualTo(new Resolve(ResolveOutcome.RESOLVED, B));
-    }
-
-    @Test
     void takingBackTheClaimThatReopenedAnEpisode_bringsTheResolvedOneBack() {
         AlertEpisodes episodes = newEpisodes();
         opened(episodes, "e", A, T0);

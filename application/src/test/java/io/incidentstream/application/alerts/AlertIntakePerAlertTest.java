@@ -1,7 +1,6 @@
 package io.incidentstream.application.alerts;
 
 import static io.incidentstream.application.alerts.Notifications.ENDS;
-import static io.incidentstream.application.alerts.Notifications.STARTS;
 import static io.incidentstream.application.alerts.Notifications.firing;
 import static io.incidentstream.application.alerts.Notifications.of;
 import static io.incidentstream.application.alerts.Notifications.resolved;
@@ -17,7 +16,6 @@ import io.incidentstream.domain.model.Incident;
 import io.incidentstream.domain.model.IncidentState;
 import io.incidentstream.domain.model.ResolutionMethod;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -123,32 +121,6 @@ class AlertIntakePerAlertTest {
                 .map(Event::incidentId)
                 .toList();
         assertThat(opened).hasSize(2).doesNotHaveDuplicates();
-    }
-
-    /**
-     * The two replicas of a Prometheus pair evaluate a rule apart, and Alertmanager keeps the earliest
-     * start of an alert posted with several: the start of an alert that still fires moves back, and
-     * its resolve carries the moved start. Still one episode, one incident, resolved.
-     */
-    @Test
-    void startMovedBack_whileTheAlertFires_isTheSameEpisode_andItsResolveResolvesTheIncident() {
-        fixture.accept(of(firing("a1")));
-        UUID incident =
-                ((IncidentCreated) fixture.publisher.events().get(1)).incident().id();
-        Instant earlier = STARTS.minusSeconds(33);
-
-        AlertIntakeResult.Accepted moved = fixture.accept(of(firing("a1", earlier)));
-        AlertIntakeResult.Accepted resolve = fixture.accept(of(resolved("a1", earlier, ENDS)));
-
-        assertThat(moved).isEqualTo(new AlertIntakeResult.Accepted(1, 0, 0, 1));
-        assertThat(((AlertReceived) fixture.publisher.events().get(3)).alert().incidentId())
-                .isEqualTo(incident);
-        assertThat(resolve).isEqualTo(new AlertIntakeResult.Accepted(1, 0, 1, 0));
-        assertThat(fixture.publisher.types()).containsOnlyOnce("incident_created");
-        assertThat(((IncidentResolved) fixture.publisher.events().get(5))
-                        .incident()
-                        .id())
-                .isEqualTo(incident);
     }
 
     @Test

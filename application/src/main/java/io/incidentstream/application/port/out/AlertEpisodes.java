@@ -24,13 +24,9 @@ public interface AlertEpisodes {
 
     /**
      * A firing alert claims its episode. Unknown: the episode opens with {@code proposedIncident}
-     * ({@link ClaimOutcome#OPENED}). Open: its incident ({@link ClaimOutcome#OPEN}), whatever its
-     * {@code startsAt} (a sender may move the start of an alert that still fires), unless
-     * {@code startsAt} is no later than the end of the resolved episode this one followed under the
-     * same key: a late notification of that one ({@link ClaimOutcome#RESOLVED}, with that one's
-     * incident). Resolved: its incident ({@link ClaimOutcome#RESOLVED}, a late notification), unless
-     * {@code startsAt} is after the episode ended, which makes it a new episode under the same key
-     * ({@link ClaimOutcome#OPENED}).
+     * ({@link ClaimOutcome#OPENED}). Open: its incident ({@link ClaimOutcome#OPEN}). Resolved: its
+     * incident ({@link ClaimOutcome#RESOLVED}, a late notification), unless {@code startsAt} is after
+     * the episode ended, which makes it a new episode under the same key ({@link ClaimOutcome#OPENED}).
      */
     Claim claim(String episode, UUID proposedIncident, Instant startsAt, Instant now);
 
