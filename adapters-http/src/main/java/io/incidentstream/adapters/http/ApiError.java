@@ -174,6 +174,20 @@ public record ApiError(
         return new ApiError(503, code, message, null, Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 
+    /**
+     * A 503 whose batch may have been stored nonetheless (the engine lost the connection after
+     * sending it): {@code details.may_have_been_published} says so to programs, which should not
+     * retry blindly.
+     */
+    public static ApiError mayHaveBeenPublished(String code, String message, int retryAfterSeconds) {
+        return new ApiError(
+                503,
+                code,
+                message,
+                Map.of("may_have_been_published", true),
+                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
     public static ApiError internal() {
         return of(500, "INTERNAL_ERROR", "the server failed to handle the request; it has been logged", null);
     }

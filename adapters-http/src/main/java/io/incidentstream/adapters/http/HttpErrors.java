@@ -29,13 +29,15 @@ final class HttpErrors {
         return ApiError.internal();
     }
 
-    /** The error for a publish the stream refused; nothing was published. */
+    /** The error for a publish the stream refused; nothing was published, unless its details say it may have been. */
     static ApiError rejected(PublishResult.Rejected rejected, int retryAfterSeconds) {
         return switch (rejected.reason()) {
             case OVERLOADED -> ApiError.unavailable("OVERLOADED", rejected.message(), retryAfterSeconds);
             case SHUTTING_DOWN -> ApiError.unavailable("SHUTTING_DOWN", rejected.message(), retryAfterSeconds);
             case ENGINE_UNAVAILABLE ->
-                ApiError.unavailable("ENGINE_UNAVAILABLE", rejected.message(), retryAfterSeconds);
+                rejected.mayHaveBeenPublished()
+                        ? ApiError.mayHaveBeenPublished("ENGINE_UNAVAILABLE", rejected.message(), retryAfterSeconds)
+                        : ApiError.unavailable("ENGINE_UNAVAILABLE", rejected.message(), retryAfterSeconds);
             case BATCH_TOO_LARGE -> ApiError.batchTooLarge(rejected.message());
         };
     }

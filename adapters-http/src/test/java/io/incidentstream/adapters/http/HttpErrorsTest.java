@@ -40,6 +40,18 @@ class HttpErrorsTest {
     }
 
     @Test
+    void aRefusalWhoseBatchMayHaveBeenPublished_saysSoInItsDetails() {
+        ApiError error = HttpErrors.rejected(
+                new PublishResult.Rejected(PublishResult.Reason.ENGINE_UNAVAILABLE, "lost mid-append", true), 1);
+
+        assertThat(error.status()).isEqualTo(503);
+        assertThat(error.headers()).containsEntry("Retry-After", "1");
+        assertThat(new String(HttpErrors.envelope(error), StandardCharsets.UTF_8))
+                .isEqualTo("{\"error\":{\"code\":\"ENGINE_UNAVAILABLE\",\"message\":\"lost mid-append\","
+                        + "\"details\":{\"may_have_been_published\":true}}}\n");
+    }
+
+    @Test
     void unexpectedFailure_is500_withoutItsMessage() {
         ApiError error = HttpErrors.of(new IllegalStateException("secret internals"), "GET", "/x");
 

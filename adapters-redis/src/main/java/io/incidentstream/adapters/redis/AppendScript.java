@@ -6,6 +6,7 @@ import io.incidentstream.application.port.out.StreamEngine.Appended;
 import io.incidentstream.application.port.out.StreamEngine.Candidate;
 import io.incidentstream.application.port.out.StreamEngine.Conflict;
 import io.incidentstream.application.port.out.StreamEngine.StoredIncident;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
@@ -72,15 +73,17 @@ final class AppendScript {
      * twice. So the very same call, with the same idempotency key and deadline, is made again as the
      * connection comes back, for up to the command timeout: Redis answers what the first call did
      * (appended, found by its key), or that it is past its deadline (never run, and now never will
-     * be), or appends the batch (never run, still in time). A call that timed out is not made again:
-     * its deadline already makes it do nothing if it runs late. Only when Redis stays away longer is
+     * be), or appends the batch (never run, still in time). A call that timed out is not made again
+     * (its deadline already makes it do nothing if it runs late), nor one Redis answered with an error. Only when Redis stays away longer is
      * the outcome unknown, and the refusal says so.
      */
     private List<Object> settled(RedisCommands<String, String> redis, String[] keys, String[] args) {
         try {
             return SCRIPT.run(redis, ScriptOutputType.MULTI, keys, args);
-        } catch (RedisCommandTimeoutException timedOut) {
-            throw timedOut;
+        } catch (RedisCommandTimeoutException | RedisCommandExecutionException answered) {
+            // Timed out: the deadline makes a late run do nothing. An error reply (out of memory, a
+            // read-only replica): Redis answered, and did not append.
+            throw answered;
         } catch (RedisException failed) {
             if (neverSent(failed)) {
                 throw failed;

@@ -33,10 +33,11 @@ import java.util.function.Supplier;
  * reads the stream in order with {@code XREAD BLOCK} on a connection of its own (a blocking read
  * would stall every other command sharing its connection).
  *
- * <p>Lettuce re-sends commands that were in flight when a connection dropped; the append script's
- * idempotency key (the batch's first message id) makes such a re-sent append return its first
- * result instead of appending twice. While disconnected, commands are refused at once rather than
- * queued, so ingest answers 503 quickly instead of waiting for the timeout.
+ * <p>A command in flight when its connection drops fails ("Connection disconnected"), although
+ * Redis may have run it; {@link AppendScript} then asks Redis again with the same call, whose
+ * idempotency key (the batch's first message id) makes a repeat return the first result instead of
+ * appending twice. While disconnected, commands are refused at once rather than queued, so ingest
+ * answers 503 quickly instead of waiting for the timeout.
  */
 public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
 

@@ -114,7 +114,8 @@ public final class EventAdmission implements PublishUseCase {
                                 + (e.outcomeUnknown()
                                         ? "); the batch may have been published nonetheless, and is then delivered"
                                                 + " when the engine is back: a retry may publish it twice"
-                                        : "); nothing was published, retry shortly"));
+                                        : "); nothing was published, retry shortly"),
+                        e.outcomeUnknown());
             }
             if (result instanceof Appended appended) {
                 follow(appended.epoch(), appended.firstSeq() + count - 1);

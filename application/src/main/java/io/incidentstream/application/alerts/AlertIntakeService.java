@@ -275,7 +275,12 @@ public final class AlertIntakeService implements AlertIntakeUseCase {
         if (!batch.publications().isEmpty()) {
             PublishResult result = publisher.publish(batch.publications());
             if (result instanceof PublishResult.Rejected rejected) {
-                batch.steps().rollBack();
+                if (!rejected.mayHaveBeenPublished()) {
+                    batch.steps().rollBack();
+                }
+                // Else the steps are neither taken back nor confirmed: the batch may be stored, and
+                // the sender's retry takes them over when their lease runs out, with the same
+                // incidents, published or not (see EpisodeSteps), instead of opening others.
                 return new AlertIntakeResult.Refused(inAlerts(rejected, notification, batch));
             }
         }

@@ -42,6 +42,7 @@ class EngineFailureAdmissionTest {
         Rejected refused = publishOver(new EngineUnavailableException("append failed: not connected", null));
 
         assertThat(refused.reason()).isEqualTo(Reason.ENGINE_UNAVAILABLE);
+        assertThat(refused.mayHaveBeenPublished()).isFalse();
         assertThat(refused.message())
                 .isEqualTo("the stream engine is unavailable (append failed: not connected);"
                         + " nothing was published, retry shortly");
@@ -52,6 +53,7 @@ class EngineFailureAdmissionTest {
         Rejected refused = publishOver(EngineUnavailableException.outcomeUnknown("append failed: reset", null));
 
         assertThat(refused.reason()).isEqualTo(Reason.ENGINE_UNAVAILABLE);
+        assertThat(refused.mayHaveBeenPublished()).isTrue();
         assertThat(refused.message())
                 .isEqualTo("the stream engine is unavailable (append failed: reset); the batch may have been"
                         + " published nonetheless, and is then delivered when the engine is back: a retry may"

@@ -39,6 +39,25 @@ class AlertIntakeRefusalTest {
         assertThat(fixture.accept(of(firing("a1")))).isEqualTo(new AlertIntakeResult.Accepted(1, 1, 0, 0));
     }
 
+    /**
+     * The engine lost its connection mid-append: the incident may be published. Its step is not taken
+     * back, so the retry goes on with the same incident instead of opening a second one (with Redis,
+     * once the step's lease runs out, as EpisodeSteps describes).
+     */
+    @Test
+    void aFiringWhosePublishMayHaveBeenStored_isNotTakenBack_soTheRetryKeepsItsIncident() {
+        fixture.publisher.refuseWithOutcomeUnknown();
+
+        AlertIntakeResult refused = fixture.intake.intake(of(firing("a1")));
+
+        assertThat(((AlertIntakeResult.Refused) refused).rejection().mayHaveBeenPublished())
+                .isTrue();
+        fixture.publisher.refuse(null);
+        AlertIntakeResult.Accepted retry = fixture.accept(of(firing("a1")));
+        assertThat(retry.incidentsOpened()).as("no second incident").isZero();
+        assertThat(fixture.publisher.types()).containsExactly("alert_received");
+    }
+
     @Test
     void refusedResolve_isTakenBack_soTheRetryResolvesTheIncident() {
         fixture.accept(of(firing("a1")));

@@ -26,16 +26,24 @@ final class RecordingPublisher implements PublishUseCase, IncidentQuery {
     private final List<Event> events = new ArrayList<>();
     private final Map<UUID, Incident> incidents = new ConcurrentHashMap<>();
     private volatile PublishResult.Reason refusal;
+    private volatile boolean mayHaveBeenPublished;
     private long seq;
 
     void refuse(PublishResult.Reason reason) {
         refusal = reason;
+        mayHaveBeenPublished = false;
+    }
+
+    /** Refuses as an engine that lost its connection mid-append does: the batch may have been stored. */
+    void refuseWithOutcomeUnknown() {
+        refusal = PublishResult.Reason.ENGINE_UNAVAILABLE;
+        mayHaveBeenPublished = true;
     }
 
     @Override
     public synchronized PublishResult publish(List<Publication> publications) {
         if (refusal != null) {
-            return new PublishResult.Rejected(refusal, "refused by the test");
+            return new PublishResult.Rejected(refusal, "refused by the test", mayHaveBeenPublished);
         }
         List<PublishResult.Receipt> receipts = new ArrayList<>();
         for (Publication publication : publications) {

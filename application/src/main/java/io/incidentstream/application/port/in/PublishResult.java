@@ -9,8 +9,17 @@ public sealed interface PublishResult {
     /** Each event's id and place in the stream, in the order given. */
     record Accepted(List<Receipt> receipts) implements PublishResult {}
 
-    /** Nothing was published. */
-    record Rejected(Reason reason, String message) implements PublishResult {}
+    /**
+     * Nothing was published; unless {@code mayHaveBeenPublished}: the engine lost the connection
+     * after the batch was sent, and could not learn whether it stored it.
+     */
+    record Rejected(Reason reason, String message, boolean mayHaveBeenPublished) implements PublishResult {
+
+        /** Nothing was published. */
+        public Rejected(Reason reason, String message) {
+            this(reason, message, false);
+        }
+    }
 
     record Receipt(UUID messageId, long seq) {}
 
@@ -21,7 +30,7 @@ public sealed interface PublishResult {
         BATCH_TOO_LARGE,
         /** The server is shutting down. */
         SHUTTING_DOWN,
-        /** The stream engine (Redis) cannot be reached: nothing was stored, retry later. */
+        /** The stream engine (Redis) cannot be reached: nothing was stored (see {@link Rejected#mayHaveBeenPublished}), retry later. */
         ENGINE_UNAVAILABLE
     }
 }
