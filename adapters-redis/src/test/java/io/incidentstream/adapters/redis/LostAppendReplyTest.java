@@ -1,10 +1,12 @@
 package io.incidentstream.adapters.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.incidentstream.adapters.redis.testing.RedisForClass;
 import io.incidentstream.adapters.redis.testing.ReplyLosingProxy;
 import io.incidentstream.application.port.out.EngineMetrics;
+import io.incidentstream.application.port.out.EngineUnavailableException;
 import io.incidentstream.application.port.out.StreamEngine;
 import io.incidentstream.application.port.out.StreamEngine.AppendResult;
 import io.incidentstream.application.port.out.StreamEngine.Appended;
@@ -36,18 +38,7 @@ class LostAppendReplyTest {
     @Test
     void aBatchWhoseReplyWasLost_isAppended_once_andAnsweredSo() throws Exception {
         try (ReplyLosingProxy proxy = ReplyLosingProxy.to(redis.server().port());
-                RedisStreamEngine engine = new RedisStreamEngine(
-                        new RedisEngineSettings(
-                                proxy.url(),
-                                "test-" + UUID.randomUUID(),
-                                100,
-                                Duration.ofHours(1),
-                                100,
-                                Duration.ofDays(1),
-                                Duration.ofSeconds(5)),
-                        EngineMetrics.NONE,
-                        Clock.systemUTC(),
-                        Duration.ZERO)) {
+                RedisStreamEngine engine = engineThrough(proxy, Duration.ofSeconds(5))) {
             engine.open();
             engine.append(List.of(system("loads the script")));
             proxy.loseTheReplyTo("EVALSHA");
@@ -62,6 +53,74 @@ class LostAppendReplyTest {
                     .as("stored once")
                     .containsExactly(1L, 2L, 3L);
         }
+    }
+
+    /** Redis lost mid-append and away for longer than the command timeout: no one can say, and the refusal says so. */
+    @Test
+    void aBatchWhoseReplyWasLost_withRedisAwayLonger_isRefusedAsMaybePublished() throws Exception {
+        try (ReplyLosingProxy proxy = ReplyLosingProxy.to(redis.server().port());
+                RedisStreamEngine engine = engineThrough(proxy, Duration.ofSeconds(1))) {
+            engine.open();
+            engine.append(List.of(system("loads the script")));
+            proxy.loseTheReplyToAndGoAway("EVALSHA");
+
+            assertThatThrownBy(() -> engine.append(List.of(system("a"))))
+                    .isInstanceOfSatisfying(
+                            EngineUnavailableException.class,
+                            e -> assertThat(e.outcomeUnknown()).isTrue())
+                    .hasMessageContaining("after the batch may have reached Redis");
+            assertThat(proxy.lostAReply(5)).isTrue();
+        }
+    }
+
+    /** Refused by Lettuce before it was written (disconnected): known not to be stored, and not asked again. */
+    @Test
+    void anAppendWhileDisconnected_isRefusedAtOnce_asNothingPublished() throws Exception {
+        try (ReplyLosingProxy proxy = ReplyLosingProxy.to(redis.server().port());
+                RedisStreamEngine engine = engineThrough(proxy, Duration.ofSeconds(5))) {
+            engine.open();
+            proxy.goAway();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!disconnected(engine)) {
+                assertThat(System.nanoTime() - deadline)
+                        .as("the engine noticed Redis is away")
+                        .isNegative();
+                Thread.onSpinWait();
+            }
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> engine.append(List.of(system("a"))))
+                    .isInstanceOfSatisfying(
+                            EngineUnavailableException.class,
+                            e -> assertThat(e.outcomeUnknown()).isFalse());
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("not asked again for the command timeout (5 s)")
+                    .isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    private static boolean disconnected(RedisStreamEngine engine) {
+        try {
+            engine.ping();
+            return false;
+        } catch (EngineUnavailableException e) {
+            return e.getMessage().contains("not connected");
+        }
+    }
+
+    private static RedisStreamEngine engineThrough(ReplyLosingProxy proxy, Duration commandTimeout) {
+        return new RedisStreamEngine(
+                new RedisEngineSettings(
+                        proxy.url(),
+                        "test-" + UUID.randomUUID(),
+                        100,
+                        Duration.ofHours(1),
+                        100,
+                        Duration.ofDays(1),
+                        commandTimeout),
+                EngineMetrics.NONE,
+                Clock.systemUTC(),
+                Duration.ZERO);
     }
 
     private static Candidate system(String message) {

@@ -28,6 +28,7 @@ public final class ReplyLosingProxy implements AutoCloseable {
     private final AtomicReference<String> armedFor = new AtomicReference<>();
     private final CountDownLatch lost = new CountDownLatch(1);
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean goAway;
 
     private ReplyLosingProxy(ServerSocket server, int redisPort) {
         this.server = server;
@@ -52,6 +53,12 @@ public final class ReplyLosingProxy implements AutoCloseable {
 
     /** The reply to the next command that holds {@code word} (e.g. {@code EVALSHA}) is lost with its connection. */
     public void loseTheReplyTo(String word) {
+        armedFor.set(word);
+    }
+
+    /** As {@link #loseTheReplyTo}, and then the proxy takes no more connections: Redis stays away. */
+    public void loseTheReplyToAndGoAway(String word) {
+        goAway = true;
         armedFor.set(word);
     }
 
@@ -104,6 +111,9 @@ public final class ReplyLosingProxy implements AutoCloseable {
                 if (!loseTheNextReply) {
                     return true;
                 }
+                if (goAway) {
+                    closeServer();
+                }
                 closeQuietly(client);
                 closeQuietly(redis);
                 lost.countDown();
@@ -152,9 +162,22 @@ public final class ReplyLosingProxy implements AutoCloseable {
         thread.start();
     }
 
-    @Override
-    public void close() throws IOException {
-        server.close();
+    private void closeServer() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
+    }
+
+    /** Takes no more connections and drops those it carries, as a Redis that went away. */
+    public void goAway() {
+        closeServer();
         sockets.forEach(ReplyLosingProxy::closeQuietly);
+    }
+
+    @Override
+    public void close() {
+        goAway();
     }
 }
