@@ -50,8 +50,6 @@ public final class IncidentStreamServer {
      * are small: 1 MiB in flight is 50 MB/s at 20 ms of round trip.
      */
     static final int SEND_BUFFER_BYTES = 512 * 1024;
-    /** The events of an alert that opens an incident: alert_received, incident_created, alert_converted. */
-    private static final int EVENTS_PER_NEW_ALERT = 3;
 
     private final ServerConfig config;
     private final IncidentStream stream;
@@ -182,8 +180,7 @@ public final class IncidentStreamServer {
         scheduleMaintenance();
         logBanner();
         warnIfOpen();
-        warnIfIdleBeforeHeartbeat();
-        warnIfNotificationsOutgrowABatch();
+        SettingWarnings.log(config);
         return this;
     }
 
@@ -312,38 +309,6 @@ public final class IncidentStreamServer {
             LOG.warn("OPEN: no subscriber token verification is configured, so anyone who can reach this server"
                     + " can subscribe and see every incident. Set jwt_hs256_secret or jwt_public_key_file;"
                     + " see docs/security.md.");
-        }
-    }
-
-    /**
-     * A client whose library answers pings counts as active once per heartbeat: with an idle timeout
-     * no longer than the heartbeat, it would be closed (4000) between two of them. Allowed, since a
-     * short timeout is handy for trying the idle close, but said at start-up.
-     */
-    private void warnIfIdleBeforeHeartbeat() {
-        long timeout = config.sessions().sessionTimeout().toSeconds();
-        long heartbeat = config.sessions().heartbeatInterval().toSeconds();
-        if (timeout <= heartbeat) {
-            LOG.warn("session_timeout_secs (" + timeout + ") is not longer than heartbeat_interval_secs (" + heartbeat
-                    + "): a client that only answers pings is closed as idle (4000) between two heartbeats."
-                    + " Keep session_timeout_secs well above heartbeat_interval_secs (defaults 300 and 30).");
-        }
-    }
-
-    /**
-     * A notification's events are published as one batch, three for each alert that opens an
-     * incident: with more alerts allowed than {@code broadcast_capacity} can take that way, a
-     * notification the intake accepts by its count may still be refused whole (413). Allowed, since
-     * a small capacity is handy for trying overflow, but said at start-up.
-     */
-    private void warnIfNotificationsOutgrowABatch() {
-        int alerts = config.alerts().maxPerNotification();
-        int capacity = config.queues().broadcastCapacity();
-        if ((long) alerts * EVENTS_PER_NEW_ALERT > capacity) {
-            LOG.warn("alert_max_per_notification (" + alerts + ") allows notifications whose new alerts give up to "
-                    + (long) alerts * EVENTS_PER_NEW_ALERT + " events, more than broadcast_capacity (" + capacity
-                    + ") admits in one batch: such a notification is refused whole with 413. Keep"
-                    + " alert_max_per_notification at most broadcast_capacity / " + EVENTS_PER_NEW_ALERT + ".");
         }
     }
 
