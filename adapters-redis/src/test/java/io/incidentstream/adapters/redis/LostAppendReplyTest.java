@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.redis;
 
+import static io.incidentstream.adapters.redis.SystemEvents.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,14 +11,9 @@ import io.incidentstream.application.port.out.EngineUnavailableException;
 import io.incidentstream.application.port.out.StreamEngine;
 import io.incidentstream.application.port.out.StreamEngine.AppendResult;
 import io.incidentstream.application.port.out.StreamEngine.Appended;
-import io.incidentstream.application.port.out.StreamEngine.Candidate;
-import io.incidentstream.domain.event.Priority;
-import io.incidentstream.domain.event.SystemEvent;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -121,16 +117,5 @@ class LostAppendReplyTest {
                 EngineMetrics.NONE,
                 Clock.systemUTC(),
                 Duration.ZERO);
-    }
-
-    private static Candidate system(String message) {
-        return new Candidate(
-                UUID.randomUUID(),
-                new SystemEvent("test", message, Map.of()),
-                Priority.LOW,
-                Instant.now(),
-                null,
-                -1,
-                null);
     }
 }

@@ -1,21 +1,17 @@
 package io.incidentstream.adapters.redis;
 
+import static io.incidentstream.adapters.redis.SystemEvents.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentstream.adapters.redis.testing.RedisServer;
 import io.incidentstream.application.port.out.EngineMetrics;
 import io.incidentstream.application.port.out.EngineUnavailableException;
 import io.incidentstream.application.port.out.StreamEngine.Appended;
-import io.incidentstream.application.port.out.StreamEngine.Candidate;
 import io.incidentstream.application.port.out.StreamEngine.Feed;
 import io.incidentstream.application.port.out.StreamEngine.Logged;
-import io.incidentstream.domain.event.Priority;
-import io.incidentstream.domain.event.SystemEvent;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -106,16 +102,5 @@ class RedisWentBackTest {
                 Thread.onSpinWait();
             }
         }
-    }
-
-    private static Candidate system(String message) {
-        return new Candidate(
-                UUID.randomUUID(),
-                new SystemEvent("test", message, Map.of()),
-                Priority.LOW,
-                Instant.now(),
-                null,
-                -1,
-                null);
     }
 }

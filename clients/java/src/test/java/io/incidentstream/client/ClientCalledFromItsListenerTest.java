@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,12 +35,7 @@ class ClientCalledFromItsListenerTest {
                     saved.add(self.get().positions());
                 }
             };
-            try (IncidentStreamClient client = IncidentStreamClient.builder(server.ws())
-                    .listener(recorder)
-                    .subscribe(Subscription.of("mine", Filters.incidents(incident)))
-                    .build()) {
-                self.set(client);
-                client.start();
+            try (IncidentStreamClient client = started(server, recorder, incident, self)) {
                 Recorder.await(() -> client.positions().get("mine") != null, WAIT, "subscribed");
                 List<Long> seqs = publishTwo(server, incident);
                 Recorder.await(() -> recorder.events.size() == 2, WAIT, "both events, the second after a save");
@@ -61,12 +57,7 @@ class ClientCalledFromItsListenerTest {
                     self.get().close();
                 }
             };
-            IncidentStreamClient client = IncidentStreamClient.builder(server.ws())
-                    .listener(recorder)
-                    .subscribe(Subscription.of("mine", Filters.incidents(incident)))
-                    .build();
-            self.set(client);
-            client.start();
+            IncidentStreamClient client = started(server, recorder, incident, self);
             Recorder.await(() -> client.positions().get("mine") != null, WAIT, "subscribed");
             List<Long> seqs = publishTwo(server, incident);
             Recorder.await(
@@ -120,7 +111,7 @@ class ClientCalledFromItsListenerTest {
         try (TestServer server = TestServer.start(Map.of())) {
             UUID incident = UUID.randomUUID();
             AtomicReference<IncidentStreamClient> self = new AtomicReference<>();
-            java.util.concurrent.atomic.AtomicBoolean stopOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+            AtomicBoolean stopOnce = new AtomicBoolean(true);
             Recorder recorder = new Recorder() {
                 @Override
                 public void onStatus(Status status) {
@@ -130,12 +121,7 @@ class ClientCalledFromItsListenerTest {
                     }
                 }
             };
-            try (IncidentStreamClient client = IncidentStreamClient.builder(server.ws())
-                    .listener(recorder)
-                    .subscribe(Subscription.of("mine", Filters.incidents(incident)))
-                    .build()) {
-                self.set(client);
-                client.start();
+            try (IncidentStreamClient client = started(server, recorder, incident, self)) {
                 Recorder.await(
                         () -> recorder.statuses.stream().anyMatch(s -> s.state() == Status.State.STOPPED),
                         WAIT,
@@ -193,5 +179,20 @@ class ClientCalledFromItsListenerTest {
                                 new Event.CommentAdded(incident, "test", "second", null)),
                         null)
                 .seqs();
+    }
+
+    /**
+     * A client of {@code server} subscribed ("mine") to {@code incident}'s events, started, and
+     * handed to {@code self} first, so that its listener can call it back.
+     */
+    private static IncidentStreamClient started(
+            TestServer server, Recorder listener, UUID incident, AtomicReference<IncidentStreamClient> self) {
+        IncidentStreamClient client = IncidentStreamClient.builder(server.ws())
+                .listener(listener)
+                .subscribe(Subscription.of("mine", Filters.incidents(incident)))
+                .build();
+        self.set(client);
+        client.start();
+        return client;
     }
 }
