@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -52,7 +54,7 @@ final class EpisodeSteps {
     private final List<Runnable> undo = new ArrayList<>();
     private final List<Runnable> confirm = new ArrayList<>();
     /** Episodes this request found new (the store opened them), repeats of a published incident included. */
-    private final java.util.Set<String> opened = new java.util.HashSet<>();
+    private final Set<String> opened = new HashSet<>();
 
     private long firstHeldAt = -1;
 

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  */
 public record SeverityMap(Map<String, Severity> entries) {
 
-    /** A label that is a level already, taken as it is (upper case only, as the protocol writes them). Before
-     * {@link #DEFAULT}, which is parsed with it. */
+    /**
+     * A level as the protocol writes it, in upper case: a label that is one is taken as it is, and
+     * the map's values must be one. Declared before {@link #DEFAULT}, which is parsed with it.
+     */
     private static final Pattern LEVEL = Pattern.compile("P[0-4]");
 
     /** The default: {@code critical=P1,error=P2,warning=P3,info=P4}. */
@@ -44,7 +46,7 @@ public record SeverityMap(Map<String, Severity> entries) {
             String written = equals < 0 ? "" : trimmed.substring(0, equals).trim();
             String name = written.toLowerCase(Locale.ROOT);
             String value = equals < 0 ? "" : trimmed.substring(equals + 1).trim();
-            if (name.isEmpty() || !value.matches("P[0-4]")) {
+            if (name.isEmpty() || !LEVEL.matcher(value).matches()) {
                 throw new IllegalArgumentException(
                         "expected label=P0..P4 entries separated by commas, got '" + trimmed + "'");
             }

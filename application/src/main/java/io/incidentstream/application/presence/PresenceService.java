@@ -12,6 +12,7 @@ import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.filter.Subject;
 import io.incidentstream.domain.model.Incident;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +98,7 @@ public final class PresenceService implements PresenceQuery {
                 user(sessionId, access, unauthenticatedName),
                 displayName(access, unauthenticatedName),
                 // Milliseconds, as Redis keeps it for the other nodes: one watcher, one since, everywhere.
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         // The reply first, so that the watcher's own session hears "watching" before the presence it causes.
         reply.accept(new Watching(incidentId, store.watchers(incidentId)));
         if (added) {
