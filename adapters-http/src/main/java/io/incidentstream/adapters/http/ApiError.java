@@ -176,7 +176,7 @@ public record ApiError(
 
     /**
      * A 503 whose batch may have been stored nonetheless (the engine lost the connection after
-     * sending it): {@code details.may_have_been_published} says so to programs, which should not
+     * sending it, or its answer did not come in time): {@code details.may_have_been_published} says so to programs, which should not
      * retry blindly.
      */
     public static ApiError mayHaveBeenPublished(String code, String message, int retryAfterSeconds) {

@@ -7,7 +7,6 @@ import io.incidentstream.application.port.out.StreamEngine.Candidate;
 import io.incidentstream.application.port.out.StreamEngine.Conflict;
 import io.incidentstream.application.port.out.StreamEngine.StoredIncident;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -26,7 +25,9 @@ import java.util.UUID;
  * the publisher was answered 503 "nothing was published", and published again when it retried. So
  * each call carries a deadline, and the script does nothing once Redis's clock is past it: half the
  * command timeout after sending, which leaves the other half for the clocks of the nodes and Redis
- * to differ (NTP keeps them within milliseconds) and for the reply to come back.
+ * to differ (NTP keeps them within milliseconds) and for the reply to come back. A timeout alone
+ * still cannot tell a call that never ran from one that ran in time and whose reply was held, so
+ * it is settled by asking again, as a lost connection is ({@link #settled}).
  */
 final class AppendScript {
 
@@ -73,16 +74,17 @@ final class AppendScript {
      * twice. So the very same call, with the same idempotency key and deadline, is made again as the
      * connection comes back, for up to the command timeout: Redis answers what the first call did
      * (appended, found by its key), or that it is past its deadline (never run, and now never will
-     * be), or appends the batch (never run, still in time). A call that timed out is not made again
-     * (its deadline already makes it do nothing if it runs late), nor one Redis answered with an error. Only when Redis stays away longer is
-     * the outcome unknown, and the refusal says so.
+     * be), or appends the batch (never run, still in time). A call that timed out is asked again the
+     * same way: it may have run in time with its reply held back, and by now its deadline has passed,
+     * so asking again answers what it did and never appends it anew. A call Redis answered with an
+     * error is not asked again. Only when Redis stays away longer is the outcome unknown, and the
+     * refusal says so.
      */
     private List<Object> settled(RedisCommands<String, String> redis, String[] keys, String[] args) {
         try {
             return SCRIPT.run(redis, ScriptOutputType.MULTI, keys, args);
-        } catch (RedisCommandTimeoutException | RedisCommandExecutionException answered) {
-            // Timed out: the deadline makes a late run do nothing. An error reply (out of memory, a
-            // read-only replica): Redis answered, and did not append.
+        } catch (RedisCommandExecutionException answered) {
+            // An error reply (out of memory, a read-only replica): Redis answered, and did not append.
             throw answered;
         } catch (RedisException failed) {
             if (neverSent(failed)) {

@@ -51,6 +51,32 @@ class LostAppendReplyTest {
         }
     }
 
+    /**
+     * Redis ran the append in time, but its reply came after the command timeout (a network that held
+     * it, a script slow to finish): stored, so not answered "nothing was published".
+     */
+    @Test
+    void aBatchWhoseReplyCameAfterTheTimeout_isAppended_once_andAnsweredSo() throws Exception {
+        try (ReplyLosingProxy proxy = ReplyLosingProxy.to(redis.server().port());
+                RedisStreamEngine engine = engineThrough(proxy, Duration.ofSeconds(1))) {
+            engine.open();
+            engine.append(List.of(system("loads the script")));
+            proxy.holdTheReplyTo("EVALSHA");
+
+            AppendResult result = engine.append(List.of(system("a"), system("b")));
+
+            assertThat(proxy.heldAReply(5))
+                    .as("the reply was held past the timeout")
+                    .isTrue();
+            assertThat(result).isInstanceOf(Appended.class);
+            assertThat(((Appended) result).firstSeq()).isEqualTo(2);
+            assertThat(engine.read(0, 10, Duration.ofSeconds(1)).events())
+                    .extracting(StreamEngine.Logged::seq)
+                    .as("stored once")
+                    .containsExactly(1L, 2L, 3L);
+        }
+    }
+
     /** Redis lost mid-append and away for longer than the command timeout: no one can say, and the refusal says so. */
     @Test
     void aBatchWhoseReplyWasLost_withRedisAwayLonger_isRefusedAsMaybePublished() throws Exception {

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Redis that stalls with its connections open (SIGSTOP: swapping, a network that holds the
- * packets) rather than going away: a publish that times out is answered 503 "nothing was
- * published", and it is not published when Redis comes back and runs the command that waited in its
- * socket (it was, and a publisher's retry made the incident twice). The node is not ready from that
- * first refusal on, not only once its blocking read gives up ten seconds later.
+ * packets) rather than going away: a publish that times out, and whose asking again times out too,
+ * is answered 503 saying it may have been published (the node cannot tell a stalled Redis from a
+ * reply held on the way), and it is not published when Redis comes back and runs the command that
+ * waited in its socket (it was, and a publisher's retry made the incident twice). The node is not
+ * ready from that first refusal on, not only once its blocking read gives up ten seconds later.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RedisStallTest {
@@ -47,6 +48,14 @@ class RedisStallTest {
                 cluster.redis().resume();
             }
             assertThat(ClusterNodes.errorCode(refused)).isEqualTo("ENGINE_UNAVAILABLE");
+            assertThat(ClusterNodes.JSON
+                            .readTree(refused.body())
+                            .path("error")
+                            .path("details")
+                            .path("may_have_been_published")
+                            .asBoolean())
+                    .as(refused.body())
+                    .isTrue();
 
             await(() -> post(system("after")) == 202, Duration.ofSeconds(30), "ingest accepted again once Redis runs");
             JsonNode next = subscriber.next("event");

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A TCP proxy in front of a real {@code redis-server} that can lose one reply, as a Redis restart or
  * a reset connection does after a command ran: once armed with {@link #loseTheReplyTo}, the next
  * command holding that word goes on to Redis, which runs it, and the connection it came on is
- * closed when Redis answers, instead of passing the answer back. Everything else is passed through,
+ * closed when Redis answers, instead of passing the answer back. Or it can hold one reply back, as a
+ * network that holds the packets does ({@link #holdTheReplyTo}). Everything else is passed through,
  * byte for byte, on a thread per direction of each connection.
  */
 public final class ReplyLosingProxy implements AutoCloseable {
@@ -27,6 +28,9 @@ public final class ReplyLosingProxy implements AutoCloseable {
     private final int redisPort;
     private final AtomicReference<String> armedFor = new AtomicReference<>();
     private final CountDownLatch lost = new CountDownLatch(1);
+    private final AtomicReference<String> holdFor = new AtomicReference<>();
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch askedAgain = new CountDownLatch(1);
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean goAway;
 
@@ -62,6 +66,20 @@ public final class ReplyLosingProxy implements AutoCloseable {
         armedFor.set(word);
     }
 
+    /**
+     * The reply to the next command that holds {@code word} is held back, its connection open, until a
+     * command holding the same word comes again (the client asking again after its timeout); then
+     * both replies go on, in order.
+     */
+    public void holdTheReplyTo(String word) {
+        holdFor.set(word);
+    }
+
+    /** Whether a reply was held back within {@code seconds}. */
+    public boolean heldAReply(long seconds) throws InterruptedException {
+        return held.await(seconds, TimeUnit.SECONDS);
+    }
+
     /** Whether a reply was lost within {@code seconds}. */
     public boolean lostAReply(long seconds) throws InterruptedException {
         return lost.await(seconds, TimeUnit.SECONDS);
@@ -88,6 +106,7 @@ public final class ReplyLosingProxy implements AutoCloseable {
         private final Socket client;
         private final Socket redis;
         private volatile boolean loseTheNextReply;
+        private volatile String holdingFor;
 
         Connection(Socket client, Socket redis) {
             this.client = client;
@@ -96,10 +115,17 @@ public final class ReplyLosingProxy implements AutoCloseable {
 
         void commands() {
             pump(client, redis, chunk -> {
+                String text = new String(chunk, StandardCharsets.ISO_8859_1);
+                String asked = holdingFor;
+                if (asked != null && text.contains(asked)) {
+                    askedAgain.countDown();
+                }
+                String hold = holdFor.get();
+                if (hold != null && text.contains(hold) && holdFor.compareAndSet(hold, null)) {
+                    holdingFor = hold;
+                }
                 String word = armedFor.get();
-                if (word != null
-                        && new String(chunk, StandardCharsets.ISO_8859_1).contains(word)
-                        && armedFor.compareAndSet(word, null)) {
+                if (word != null && text.contains(word) && armedFor.compareAndSet(word, null)) {
                     loseTheNextReply = true;
                 }
                 return true;
@@ -108,6 +134,10 @@ public final class ReplyLosingProxy implements AutoCloseable {
 
         void replies() {
             pump(redis, client, chunk -> {
+                if (holdingFor != null && held.getCount() > 0) {
+                    held.countDown();
+                    awaitAskedAgain();
+                }
                 if (!loseTheNextReply) {
                     return true;
                 }
@@ -119,6 +149,14 @@ public final class ReplyLosingProxy implements AutoCloseable {
                 lost.countDown();
                 return false;
             });
+        }
+    }
+
+    private void awaitAskedAgain() {
+        try {
+            askedAgain.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -172,6 +210,7 @@ public final class ReplyLosingProxy implements AutoCloseable {
 
     /** Takes no more connections and drops those it carries, as a Redis that went away. */
     public void goAway() {
+        askedAgain.countDown(); // a held reply's thread ends with its connection
         closeServer();
         sockets.forEach(ReplyLosingProxy::closeQuietly);
     }

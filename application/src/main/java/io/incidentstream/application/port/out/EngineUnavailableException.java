@@ -16,7 +16,7 @@ public final class EngineUnavailableException extends RuntimeException {
 
     /**
      * A write whose request may have reached the engine and been applied, its answer lost with the
-     * connection: the caller cannot say that nothing was written.
+     * connection or not come in time: the caller cannot say that nothing was written.
      */
     public static EngineUnavailableException outcomeUnknown(String message, Throwable cause) {
         return new EngineUnavailableException(message, cause, true);
