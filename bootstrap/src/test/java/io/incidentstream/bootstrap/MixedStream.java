@@ -10,7 +10,8 @@ import java.util.UUID;
 /**
  * The mixed stream of the scope tests, published over HTTP in two phases: incidents, alerts and
  * events about incidents of several sources and severities, some changing what an incident is
- * about, with system events and events about unknown incidents among them. The {@link ScopeModel}
+ * about, alerts joined to incidents of another source or severity, with system events and events
+ * about unknown incidents among them. The {@link ScopeModel}
  * keeps what was published, with the seq each event got.
  */
 final class MixedStream {
@@ -65,7 +66,11 @@ final class MixedStream {
                         model.incidentChanged("incident_updated", i1, "payments", "P3", "Investigating"),
                         model.about("comment_added", i1),
                         model.about("notification_sent", i4),
-                        model.escalated(i2, "P1", "P3"))
+                        model.escalated(i2, "P1", "P3"),
+                        // Alerts joined to incidents: each scope sees the alert, but not always the incident.
+                        model.alertConverted(i2, "payments", "P3"),
+                        model.alertConverted(i1, "checkout", "P0"),
+                        model.alertConverted(i4, "checkout", "P0"))
                 + "]");
         publishIncident(i5, "checkout", "P4");
         publish("[" + String.join(",", model.about("comment_added", i5), model.incidentCreated(i6, "payments", "P1"))
@@ -83,7 +88,11 @@ final class MixedStream {
                         model.incidentChanged("incident_closed", ids[3], "search", "P1", "Closed"),
                         model.incidentChanged("incident_updated", ids[2], "payments", "P2", "Remediating"),
                         model.about("assignment_changed", ids[0]),
-                        model.about("comment_added", id()))
+                        model.about("comment_added", id()),
+                        model.alertConverted(ids[1], "payments", "P3"),
+                        model.alertConverted(ids[0], "checkout", "P1"),
+                        model.alertConverted(ids[5], "payments", "P1"),
+                        model.alertConverted(id(), "payments", "P0"))
                 + "]");
         publishAlert("checkout", "P1");
     }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * parameter and the subprotocol), after a resume, in snapshots, and through
  * {@code GET /api/v1/incidents}, each path a test of its own on a server of its own. What each
  * should get is computed from what was published, with the documented rule: an event matches when
- * what it is about matches the scope just before or just after it.
+ * what it is about matches the scope just before or just after it, and the incident it carries
+ * besides (an {@code alert_converted}'s) matches it too.
  */
 class ScopeIsolationTest {
 

@@ -23,7 +23,13 @@ final class ScopeModel {
     /** What an event is about, as far as these scopes look: source and severity. */
     record Attrs(String source, String severity) {}
 
-    record Pending(Attrs before, Attrs after, String incidentId, Attrs incidentAfter) {}
+    /** @param carried the incident an event carries whole besides its subject (an alert_converted's), or null */
+    record Pending(Attrs before, Attrs after, String incidentId, Attrs incidentAfter, Attrs carried) {
+
+        Pending(Attrs before, Attrs after, String incidentId, Attrs incidentAfter) {
+            this(before, after, incidentId, incidentAfter, null);
+        }
+    }
 
     private final Map<String, Attrs> known = new LinkedHashMap<>();
     private final List<Pending> pending = new ArrayList<>();
@@ -53,6 +59,14 @@ final class ScopeModel {
         pending.add(new Pending(attrs, attrs, null, null));
         return "{\"event_type\":\"alert_received\",\"alert\":{\"source\":\"" + source + "\",\"severity\":\"" + severity
                 + "\",\"title\":\"alert from " + source + "\"}}";
+    }
+
+    /** An alert joined to incident {@code id}: matched on the alert, and it carries the incident. */
+    String alertConverted(String id, String source, String severity) {
+        Attrs alert = new Attrs(source, severity);
+        pending.add(new Pending(alert, alert, null, null, current(id)));
+        return "{\"event_type\":\"alert_converted\",\"incident_id\":\"" + id + "\",\"alert\":{\"source\":\"" + source
+                + "\",\"severity\":\"" + severity + "\",\"title\":\"alert from " + source + "\"}}";
     }
 
     String escalated(String id, String from, String to) {
@@ -117,12 +131,16 @@ final class ScopeModel {
         return lastSeq;
     }
 
-    /** The seqs in (from, to] that a holder of {@code scope} must get: about something in scope before or after. */
+    /**
+     * The seqs in (from, to] that a holder of {@code scope} must get: about something in scope before
+     * or after, and carrying no incident outside it.
+     */
     List<Long> expected(Predicate<Attrs> scope, long from, long to) {
         List<Long> seqs = new ArrayList<>();
         bySeq.forEach((seq, event) -> {
-            boolean scoped = event.before() != null && scope.test(event.before())
-                    || event.after() != null && scope.test(event.after());
+            boolean scoped = (event.before() != null && scope.test(event.before())
+                            || event.after() != null && scope.test(event.after()))
+                    && (event.carried() == null || scope.test(event.carried()));
             if (seq > from && seq <= to && scoped) {
                 seqs.add(seq);
             }

@@ -26,6 +26,15 @@ public enum EventType implements WireEnum {
         return wire;
     }
 
+    /**
+     * Whether events of this type carry a whole incident: the incident events, and (PROTOCOL.md §2)
+     * every other event about an incident, filled in at admission. Not an alert received, nor a
+     * system event.
+     */
+    public boolean carriesIncident() {
+        return this != ALERT_RECEIVED && this != SYSTEM_EVENT;
+    }
+
     public static EventType parse(String text, String field) {
         return WireEnum.parse(EventType.class, text, field);
     }

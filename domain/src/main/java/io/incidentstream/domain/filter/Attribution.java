@@ -40,10 +40,11 @@ public final class Attribution {
             return new EventAttributes(event.type(), before, before.withSeverity(escalated.toSeverity()));
         }
         if (event instanceof AlertReceived received) {
-            return ofAlert(event, received.alert(), received.alert().incidentId(), known);
+            return ofAlert(event, received.alert(), received.alert().incidentId(), known, null);
         }
         if (event instanceof AlertConverted converted) {
-            return ofAlert(event, converted.alert(), converted.incidentId(), known);
+            // Matched on its alert, but it carries the incident the alert joined, which a scope must allow too.
+            return ofAlert(event, converted.alert(), converted.incidentId(), known, before);
         }
         if (event instanceof SystemEvent) {
             return EventAttributes.typeOnly(event.type());
@@ -53,8 +54,8 @@ public final class Attribution {
         return new EventAttributes(event.type(), subject, subject);
     }
 
-    private static EventAttributes ofAlert(Event event, Alert alert, UUID incidentId, Incident known) {
+    private static EventAttributes ofAlert(Event event, Alert alert, UUID incidentId, Incident known, Subject carried) {
         Subject subject = Subject.of(alert, incidentId, known == null ? null : known.state());
-        return new EventAttributes(event.type(), subject, subject);
+        return new EventAttributes(event.type(), subject, subject, carried);
     }
 }

@@ -37,6 +37,8 @@ public final class Filter {
     private final String[] labelKeys;
     private final String[] labelValues;
     private final boolean needsSubject;
+    /** Whether some event type this filter allows carries a whole incident. */
+    private final boolean carriesIncidents;
     /** A second filter every match must also pass (an access scope), or null. */
     private final Filter scope;
 
@@ -76,6 +78,8 @@ public final class Filter {
         this.labelValues =
                 this.labels.isEmpty() ? NO_STRINGS : this.labels.values().toArray(NO_STRINGS);
         this.scope = scope;
+        this.carriesIncidents =
+                this.eventTypes.isEmpty() || this.eventTypes.stream().anyMatch(EventType::carriesIncident);
         this.needsSubject = !this.severities.isEmpty()
                 || !this.states.isEmpty()
                 || !this.sources.isEmpty()
@@ -132,6 +136,9 @@ public final class Filter {
         if (!typeAllowed(event.type())) {
             return false;
         }
+        if (scope != null && event.carried() != null && !scope.lets(event.carried())) {
+            return false;
+        }
         if (!needsSubject) {
             return true;
         }
@@ -140,6 +147,15 @@ public final class Filter {
 
     private boolean typeAllowed(EventType type) {
         return (eventTypes.isEmpty() || eventTypes.contains(type)) && (scope == null || scope.typeAllowed(type));
+    }
+
+    /**
+     * Whether this filter, as an access scope, lets a whole incident through: it allows some event
+     * type that carries one (see {@link EventType#carriesIncident}), and the incident satisfies its
+     * keys, as for a snapshot.
+     */
+    private boolean lets(Subject incident) {
+        return carriesIncidents && matches(incident);
     }
 
     /** Whether a subject (an incident, say, for a snapshot) satisfies every key but {@code event_types}. */
@@ -182,6 +198,14 @@ public final class Filter {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether some event type this filter allows carries a whole incident: a scope that allows none
+     * (only {@code alert_received} and {@code system_event}) sees no incidents.
+     */
+    public boolean allowsIncidents() {
+        return carriesIncidents;
     }
 
     public Set<EventType> eventTypes() {

@@ -34,13 +34,12 @@ public record Access(String subject, Filter scope, Instant expiresAt, String nam
     }
 
     /**
-     * Whether the holder may see whole incidents (snapshots, the read API). Only incident events
-     * carry them, so a scope limited to other event types does not.
+     * Whether the holder may see whole incidents (snapshots, the read API). Every event about an
+     * incident carries it but {@code alert_received}, so only a scope limited to that and
+     * {@code system_event} does not.
      */
     public boolean seesIncidents() {
-        return scope == null
-                || scope.eventTypes().isEmpty()
-                || scope.eventTypes().stream().anyMatch(type -> type.wire().startsWith("incident_"));
+        return scope == null || scope.allowsIncidents();
     }
 
     /**
