@@ -255,7 +255,8 @@ public final class StreamEndpoint implements FrameHandler {
 
     private void logClose(ClientSession current, CloseStatus status) {
         int code = status == null ? CloseStatus.NO_CODE : status.getCode();
-        boolean noteworthy = NOTEWORTHY.contains(code);
+        // A refused session (a browser's bad token) was logged when it was refused, at the upgrade.
+        boolean noteworthy = NOTEWORTHY.contains(code) && current != null;
         Logger logger = noteworthy ? ABUSE : LOG;
         if (noteworthy ? !logger.isInfoEnabled() : !logger.isDebugEnabled()) {
             return;

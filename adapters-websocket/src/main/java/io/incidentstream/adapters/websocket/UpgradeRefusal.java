@@ -11,16 +11,11 @@ import org.eclipse.jetty.util.Callback;
 /** The HTTP answer to a refused upgrade: a status, {@code Retry-After}, and the usual JSON error envelope. */
 final class UpgradeRefusal {
 
-    private static final org.slf4j.Logger REFUSALS = org.slf4j.LoggerFactory.getLogger("io.incidentstream.refusals");
-
     private UpgradeRefusal() {}
 
-    /**
-     * Refusals are logged at INFO on the {@code io.incidentstream.refusals} logger, which the server
-     * rate-limits (a flood of refused connections must not flood the log): never the token itself.
-     */
+    /** Logged by {@link RefusalLog}: never the token itself. */
     static void log(String address, int status, String code, String reason) {
-        REFUSALS.info("refused WebSocket upgrade from {}: {} {} ({})", address, status, code, reason);
+        RefusalLog.refused("WebSocket upgrade", address, status, code, reason);
     }
 
     static void write(Response response, Callback callback, ConnectionGate.Refused refused) {

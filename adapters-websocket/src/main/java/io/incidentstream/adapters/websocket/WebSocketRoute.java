@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.websocket;
 
+import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
 import io.incidentstream.application.port.in.ConnectionGate;
 import io.incidentstream.application.port.in.SessionUseCase;
@@ -98,6 +99,7 @@ public final class WebSocketRoute {
             if (!granted) {
                 // A browser's bad token: upgraded only to be told so (closing + 4001), counted once it has entered.
                 gate.denied(ConnectionGate.Denial.UNAUTHENTICATED, JettyClientChannel.TRANSPORT);
+                RefusalLog.refusedInSession(address, CloseCode.UNAUTHENTICATED.code(), StreamEndpoint.reasonOf(check));
             }
             if (token.viaSubprotocol()) {
                 response.setAcceptedSubProtocol(PresentedToken.SUBPROTOCOL);

@@ -2,6 +2,7 @@ package io.incidentstream.adapters.websocket.sse;
 
 import io.incidentstream.adapters.websocket.BearerHeader;
 import io.incidentstream.adapters.websocket.ClientAddress;
+import io.incidentstream.adapters.websocket.RefusalLog;
 import io.incidentstream.adapters.websocket.ServerMessageWriter;
 import io.incidentstream.application.message.CloseCode;
 import io.incidentstream.application.port.in.AuthenticationUseCase;
@@ -37,6 +38,9 @@ public final class SseRoute extends Handler.Wrapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseRoute.class);
     private static final String EVENT_STREAM = "text/event-stream";
+    /** What a refusal of this route is called in the log. */
+    private static final String STREAM = "SSE stream";
+
     /** The least wait before {@code EventSource} asks a full server again: a refusal's {@code Retry-After: 5}. */
     private static final long FULL_RETRY_MILLIS = 5_000;
 
@@ -93,6 +97,7 @@ public final class SseRoute extends Handler.Wrapper {
             gate.denied(ConnectionGate.Denial.ORIGIN_NOT_ALLOWED, SseChannel.TRANSPORT);
             SseRefusal.write(
                     response, callback, 403, "ORIGIN_NOT_ALLOWED", "origin " + origin + " may not connect", null);
+            RefusalLog.refused(STREAM, Request.getRemoteAddr(request), 403, "ORIGIN_NOT_ALLOWED", "origin " + origin);
             return true;
         }
         Fields query;
@@ -108,15 +113,11 @@ public final class SseRoute extends Handler.Wrapper {
         AuthenticationUseCase.SubscriberCheck check = authentication.checkSubscriber(token(request, query));
         if (!(check instanceof AuthenticationUseCase.Granted granted)) {
             gate.denied(ConnectionGate.Denial.UNAUTHENTICATED, SseChannel.TRANSPORT);
-            SseRefusal.write(
-                    response,
-                    callback,
-                    401,
-                    "UNAUTHENTICATED",
-                    check instanceof AuthenticationUseCase.Rejected rejected
-                            ? "token rejected: " + rejected.reason()
-                            : "a subscriber token is required",
-                    null);
+            String reason = check instanceof AuthenticationUseCase.Rejected rejected
+                    ? "token rejected: " + rejected.reason()
+                    : "a subscriber token is required";
+            SseRefusal.write(response, callback, 401, "UNAUTHENTICATED", reason, null);
+            RefusalLog.refused(STREAM, Request.getRemoteAddr(request), 401, "UNAUTHENTICATED", reason);
             return true;
         }
         SubscribeCommand command;
@@ -140,6 +141,8 @@ public final class SseRoute extends Handler.Wrapper {
         String address = addresses.resolve(Request.getRemoteAddr(request), request.getHeaders());
         ConnectionGate.Entry entry = gate.enter(address, SseChannel.TRANSPORT);
         if (entry instanceof ConnectionGate.Refused refused) {
+            int status = refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503;
+            RefusalLog.refused(STREAM, address, status, refused.reason().name(), refused.message());
             if (refused.reason() == ConnectionGate.Reason.SHUTTING_DOWN) {
                 endAtOnce(response, callback, CloseCode.GOING_AWAY, "server shutting down", settings.retryMillis());
                 return true;
@@ -149,7 +152,6 @@ public final class SseRoute extends Handler.Wrapper {
                 endAtOnce(response, callback, CloseCode.TRY_AGAIN_LATER, refused.message(), FULL_RETRY_MILLIS);
                 return true;
             }
-            int status = refused.reason() == ConnectionGate.Reason.ADDRESS_FULL ? 429 : 503;
             SseRefusal.write(
                     response,
                     callback,
