@@ -101,6 +101,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
     }
 
     private Verification check(String token) {
+        if (!base64urlSegments(token)) {
+            return new Invalid("malformed token");
+        }
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
@@ -137,6 +140,27 @@ public final class JwtTokenVerifier implements TokenVerifier {
             return new Invalid("malformed claims");
         }
         return checkClaims(claims, signed);
+    }
+
+    /**
+     * Whether the token is dot-separated base64url without padding (RFC 7515, 2 and 7.1), as issuers
+     * write it. The decoder also takes padding, which would give one token several spellings, and
+     * so slip past a deny list or a de-duplication that compares them.
+     */
+    private static boolean base64urlSegments(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            boolean allowed = (c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Any of the algorithm's keys will do: a key file may hold the old and the new key while signing moves over. */
@@ -181,6 +205,11 @@ public final class JwtTokenVerifier implements TokenVerifier {
         List<String> audiences = claims.getAudience();
         if (audience != null && (audiences == null || !audiences.contains(audience))) {
             return new Invalid("wrong audience");
+        }
+        Object sub = signed.getPayload().toJSONObject().get("sub");
+        if (sub != null && !(sub instanceof String)) {
+            // RFC 7519, 4.1.2: a string. nimbus' claims read a number as its text.
+            return new Invalid("malformed claims");
         }
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {

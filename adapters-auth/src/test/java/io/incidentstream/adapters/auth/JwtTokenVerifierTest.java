@@ -227,6 +227,26 @@ class JwtTokenVerifierTest {
         assertThat(refusal(HS, hs256(claims().subject(" ")))).isEqualTo("missing sub");
     }
 
+    /** Found from outside: a numeric sub was taken as its text. */
+    @Test
+    void aSubThatIsNotAString_isRefused() {
+        String numeric = hs256Payload("{\"sub\":42,\"iss\":\"https://idp.example.com\","
+                + "\"aud\":\"incident-stream\",\"exp\":" + NOW.plusSeconds(3600).getEpochSecond() + "}");
+        assertThat(refusal(HS, numeric)).isEqualTo("malformed claims");
+    }
+
+    /** Found from outside: "==" after the signature was accepted, so one token had several spellings. */
+    @Test
+    void aTokenWithPaddingOrOtherCharacters_isRefused_asMalformed() {
+        String token = hs256(claims());
+        assertThat(granted(HS, token).subject()).isEqualTo("alice");
+        for (String respelled : List.of(token + "==", token + "=", " " + token, token.replace('-', '+'))) {
+            if (!respelled.equals(token)) {
+                assertThat(refusal(HS, respelled)).as(respelled).isEqualTo("malformed token");
+            }
+        }
+    }
+
     @Test
     void wrongOrMissingIssuer_isRefused_whenOneIsRequired() {
         assertThat(refusal(HS, hs256(claims().issuer("https://evil.example.com"))))
