@@ -134,7 +134,12 @@ final class HttpRequestCorpus {
                 "GET /api/v1/alerts",
                 "POST /api/v1/stats",
                 "PUT /api/v1/incidents",
-                "DELETE /api/v1/events")) {
+                "DELETE /api/v1/events",
+                // The board's files: Jetty's own error answer, which wrote a body only for GET, POST and HEAD.
+                "PUT /board",
+                "DELETE /",
+                "PATCH /board/config.json",
+                "DELETE /board/board.css")) {
             cases.add(new HttpCase(
                     head,
                     head,

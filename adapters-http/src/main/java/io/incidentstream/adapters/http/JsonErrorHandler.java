@@ -18,6 +18,15 @@ public final class JsonErrorHandler extends ErrorHandler {
 
     private static final HttpField JSON = new HttpField(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
 
+    /**
+     * Every method gets the envelope: Jetty writes an error body only for GET, POST and HEAD, which
+     * left a PUT or DELETE on the board's files with a bare 405 (found from outside).
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(
             Request request, Response response, int status, String message, Throwable cause, Callback callback) {
