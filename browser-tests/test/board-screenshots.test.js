@@ -72,8 +72,11 @@ test('screenshots: wall screen and laptop, light and dark', { timeout: 180_000 }
   await expect(card(page, 'Checkout returns 502').locator('.activity-text')).toContainText('drain eu-west-1a');
   await expect(page.locator('#feed .feed-item', { hasText: 'HighRequestLatency' })).toHaveCount(1);
   const shots = [];
+  const titleSizes = {};
   for (const [size, viewport] of Object.entries(SIZES)) {
     await page.setViewportSize(viewport);
+    titleSizes[size] = await card(page, 'Checkout returns 502').locator('.title')
+      .evaluate((title) => parseFloat(getComputedStyle(title).fontSize));
     if (size === 'laptop') { // with one incident open in the side panel
       await card(page, 'Checkout returns 502').click();
       await expect(page.locator('#details .timeline-entry').first()).toBeVisible();
@@ -87,6 +90,8 @@ test('screenshots: wall screen and laptop, light and dark', { timeout: 180_000 }
     }
   }
   for (const file of shots) assert.deepEqual(readFileSync(file).subarray(0, 4), PNG, file);
+  // "Readable from across the room": the cards' text grows too, not only the page's own.
+  assert.ok(titleSizes.wall > titleSizes.laptop, `a card's title on a wall screen and a laptop: ${JSON.stringify(titleSizes)}`);
   console.log(`# screenshots: ${shots.join(', ')}`);
   assert.deepEqual(errors, []);
 });

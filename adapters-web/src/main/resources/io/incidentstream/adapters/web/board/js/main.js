@@ -57,7 +57,8 @@ async function main() {
       pages = [];
       board.redraw(view.text);
       board.select(view.selected);
-      feed.mark(`snapshot: ${state.all().length} open incidents`);
+      const open = state.all().length;
+      feed.mark(`snapshot: ${open} open incident${open === 1 ? '' : 's'}`);
     },
     onEvent: (frame) => {
       feed.add(frame);
