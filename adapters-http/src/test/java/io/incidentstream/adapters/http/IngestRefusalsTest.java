@@ -45,6 +45,25 @@ class IngestRefusalsTest {
         }
     }
 
+    /** Found from outside: an emoji counted as the twelve bytes of an escaped surrogate pair, not its four. */
+    @Test
+    void eventSize_countsACharacterBeyondTheBmp_asItsFourUtf8Bytes() throws Exception {
+        try (TestApi api = TestApi.start()) {
+            int max = TestApi.SETTINGS.maxEventBytes();
+            String fits = Bodies.systemEvent("\uD83D\uDE00".repeat((max - 300) / 4));
+            String over = Bodies.systemEvent("\uD83D\uDE00".repeat(max / 4));
+
+            ContentResponse accepted = api.post("/api/v1/events", fits);
+            ContentResponse refused = api.post("/api/v1/events", over);
+
+            assertThat(accepted.getStatus()).as(accepted.getContentAsString()).isEqualTo(202);
+            assertError(refused, 413, "EVENT_TOO_LARGE");
+            assertThat(TestApi.json(refused).at("/error/details/size_bytes").intValue())
+                    .as("the event's JSON in UTF-8")
+                    .isBetween(max, max + 300);
+        }
+    }
+
     @Test
     void bodyOverMaxRequestBytes_is413_fromContentLength() throws Exception {
         try (TestApi api = TestApi.start()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,9 @@ public final class Json {
             // Buffers shared by all threads, at most as many as are in use at once: the default keeps a
             // set per thread, and a connection storm leaves hundreds of pool threads each holding theirs.
             .recyclerPool(JsonRecyclerPools.newBoundedPool(BUFFER_SETS))
+            // A character beyond the BMP (an emoji) as its four UTF-8 bytes, not as an escaped
+            // surrogate pair of twelve: what subscribers read, and what max_event_bytes counts.
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
     // Trailing tokens ({"a":1} xyz) mean the document is not what the sender thinks it is.
     private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)

@@ -19,6 +19,13 @@ class JsonWriteValueTest {
     }
 
     @Test
+    void aCharacterBeyondTheBmp_isWrittenAsItsUtf8Bytes_aLoneSurrogateEscaped() {
+        byte[] emoji = Json.write(out -> Json.writeValue(out, "a\uD83D\uDE00"));
+        assertThat(emoji).containsExactly('"', 'a', 0xf0, 0x9f, 0x98, 0x80, '"');
+        assertThat(written("x\uD800")).isEqualTo("\"x\\uD800\"");
+    }
+
+    @Test
     void numbers_keepTheirExactValue() {
         assertThat(written(List.of(
                         7,
