@@ -49,7 +49,7 @@ final class EventDecoder {
     private Publication publication(JsonNode node, String path, int index) {
         Publication publication = decode(INVALID_EVENT, () -> {
             Fields fields = Fields.of(node, path, path == null ? "the event" : "event " + path);
-            Event event = reader.event(fields);
+            Event event = reader.published(fields);
             return new Publication(event, fields.optEnum("priority", Priority::parse));
         });
         checkSize(publication.event(), index);

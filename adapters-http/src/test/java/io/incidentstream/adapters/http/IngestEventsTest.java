@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.application.fakes.RecordingChannel;
 import io.incidentstream.application.message.EventMessage;
 import io.incidentstream.domain.event.EventType;
+import io.incidentstream.domain.event.IncidentLinkedEvent;
 import io.incidentstream.domain.event.Priority;
 import io.incidentstream.domain.filter.Filter;
 import io.incidentstream.domain.model.Severity;
@@ -51,6 +52,39 @@ class IngestEventsTest {
         assertThat(body.get("message_ids")).hasSize(3);
         assertThat(body.get("seqs").toString()).isEqualTo("[1,2,3]");
         assertThat(api.stream.statistics().statistics().lastSeq()).isEqualTo(3);
+    }
+
+    /**
+     * Found from outside: the {@code incident} a publisher sends with an incident-linked event was
+     * checked as a whole incident (a stale or partial copy refused the batch), though the server
+     * replaces it. It is ignored: subscribers get the incident as the server knows it.
+     */
+    @Test
+    void anIncidentSentWithACommentIsIgnored_subscribersGetTheServersOwn() throws Exception {
+        assertThat(api.post("/api/v1/events", Bodies.incidentCreated("P1")).getStatus())
+                .isEqualTo(202);
+        UUID known = api.stream.incidents().incidents(Filter.all()).get(0).id();
+        RecordingChannel channel = api.subscribeToAll();
+        String comment = Bodies.comment(known);
+        String batch = "[" + withIncident(comment, "{\"id\":\"" + known + "\",\"title\":\"stale copy\"}") + ","
+                + withIncident(comment, "\"see id\"") + "," + withIncident(comment, "null") + "]";
+
+        ContentResponse response = api.post("/api/v1/events", batch);
+
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(202);
+        for (int i = 0; i < 3; i++) {
+            EventMessage received = channel.nextOf(EventMessage.class);
+            assertThat(((IncidentLinkedEvent) received.event().event()).incident())
+                    .satisfies(incident -> {
+                        assertThat(incident.id()).isEqualTo(known);
+                        assertThat(incident.severity()).isEqualTo(Severity.P1);
+                        assertThat(incident.title()).isEqualTo("checkout latency above SLO");
+                    });
+        }
+    }
+
+    private static String withIncident(String event, String incident) {
+        return event.substring(0, event.length() - 1) + ",\"incident\":" + incident + "}";
     }
 
     @Test

@@ -127,6 +127,15 @@ public final class DomainReader {
         return event;
     }
 
+    /**
+     * An event as a publisher sends it. An incident-linked event's {@code incident} is not read at
+     * all: admission fills in the incident as the server knows it, so a stale or partial copy a
+     * publisher sends along is dropped rather than refused.
+     */
+    public Event published(Fields in) {
+        return payload(in);
+    }
+
     private Event payload(Fields in) {
         EventType type = in.enumOf("event_type", EventType::parse);
         return in.domain(() -> switch (type) {
