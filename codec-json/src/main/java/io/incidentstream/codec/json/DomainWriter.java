@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** Writes incidents, alerts, events and filters as JSON, every field present, in the protocol's spelling. */
@@ -165,20 +166,21 @@ public final class DomainWriter {
         out.writeEndObject();
     }
 
-    /** A filter, normalised: every key present. */
+    /**
+     * A filter, normalised: every key present, each list sorted (the enums in their declared order,
+     * text by its characters), so that the order a client listed values in never shows.
+     */
     public static void filter(JsonGenerator out, Filter filter) throws IOException {
         out.writeStartObject();
         enums(out, "event_types", filter.eventTypes());
         enums(out, "severities", filter.severities());
         enums(out, "states", filter.states());
-        strings(out, "sources", filter.sources());
-        strings(out, "affected_resources", filter.affectedResources());
+        strings(out, "sources", new TreeSet<>(filter.sources()));
+        strings(out, "affected_resources", new TreeSet<>(filter.affectedResources()));
         stringMap(out, "labels", filter.labels());
-        out.writeArrayFieldStart("incident_ids");
-        for (UUID id : filter.incidentIds()) {
-            out.writeString(id.toString());
-        }
-        out.writeEndArray();
+        TreeSet<String> incidentIds = new TreeSet<>();
+        filter.incidentIds().forEach(id -> incidentIds.add(id.toString()));
+        strings(out, "incident_ids", incidentIds);
         out.writeEndObject();
     }
 

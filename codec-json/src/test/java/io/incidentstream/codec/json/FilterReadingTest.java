@@ -106,6 +106,20 @@ class FilterReadingTest {
                 .isTrue();
     }
 
+    /** Found from outside: the text lists came back in the order sent, which docs/protocol.md says never shows. */
+    @Test
+    void every_list_is_written_sorted_without_duplicates() {
+        JsonNode written = Json.parse(Codec.write(readFilter(q("{'severities':['P3','P0','P3'],"
+                + "'sources':['b','a','b'],'affected_resources':['z','a','m'],"
+                + "'incident_ids':['ffffffff-0000-4000-8000-000000000000','00000000-0000-4000-8000-000000000000']}"))));
+
+        assertThat(written.get("severities").toString()).isEqualTo(q("['P0','P3']"));
+        assertThat(written.get("sources").toString()).isEqualTo(q("['a','b']"));
+        assertThat(written.get("affected_resources").toString()).isEqualTo(q("['a','m','z']"));
+        assertThat(written.get("incident_ids").toString())
+                .isEqualTo(q("['00000000-0000-4000-8000-000000000000','ffffffff-0000-4000-8000-000000000000']"));
+    }
+
     @Test
     void a_written_filter_reads_back_equal() {
         Filter filter = TestFilters.filter()
