@@ -363,6 +363,9 @@ export class IncidentStreamClient {
     const refused = m.code === 'SUBSCRIPTION_LIMIT' || m.code === 'FORBIDDEN';
     const sub = refused && this.#subs.get(m.subscription_id);
     if (sub && sub.pending > 0 && --sub.pending === 0) sub.awaiting = null;
+    // The server could not read this subscribe (a bad filter value): sent again on every reconnect it
+    // would be refused again, so it is forgotten; onError has told the caller.
+    if (m.code === 'INVALID_MESSAGE' && m.subscription_id != null) this.#subs.delete(m.subscription_id);
     // The server drops messages over its rate without saying which; a lost subscribe would leave a
     // subscription waiting forever, so start again from known positions.
     if (m.code === 'RATE_LIMITED' && ([...this.#subs.values()].some((s) => s.pending > 0)

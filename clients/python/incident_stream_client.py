@@ -476,6 +476,10 @@ class IncidentStreamClient:
                 sub.pending -= 1
                 if sub.pending == 0:
                     sub.awaiting = None
+        # The server could not read this subscribe (a bad filter value): sent again on every reconnect
+        # it would be refused again, so it is forgotten; on_error has told the caller.
+        if m.get("code") == "INVALID_MESSAGE" and m.get("subscription_id") is not None:
+            self._subs.pop(m["subscription_id"], None)
         # The server drops messages over its rate without saying which; a lost subscribe would leave a
         # subscription waiting forever, so start again from known positions.
         if m.get("code") == "RATE_LIMITED" and any(s.pending > 0 for s in self._subs.values()):

@@ -67,3 +67,22 @@ test('a callback that throws is reported, and the stream carries on', async () =
     reported.mock.restore();
   }
 });
+
+test('a subscribe the server cannot read is reported and forgotten', async () => {
+  const errors = [];
+  const client = new IncidentStreamClient(WS_URL, {
+    WebSocket,
+    subscriptions: [{ id: 'ok', filters: { severities: ['P0'] } }],
+    onError: (error) => errors.push(error),
+  });
+  client.start();
+  try {
+    await waitFor(() => client.positions().ok.since != null, 10_000, 'the subscription to go live');
+    client.subscribe({ id: 'bad', filters: { severities: ['P9'] } });
+    await waitFor(() => errors.length > 0, 10_000, 'the refusal');
+    assert.deepEqual([errors[0].code, errors[0].subscription_id], ['INVALID_MESSAGE', 'bad']);
+    assert.deepEqual(Object.keys(client.positions()), ['ok'], 'not kept, so not sent again on reconnect');
+  } finally {
+    client.stop();
+  }
+});

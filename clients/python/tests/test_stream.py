@@ -62,6 +62,21 @@ class StreamTest(ServerTestCase):
             await publisher.incident("abc")
         self.assertEqual(("INVALID_PARAMETER", False), (bad_id.exception.code, bad_id.exception.retryable))
 
+    async def test_a_subscribe_the_server_cannot_read_is_reported_and_forgotten(self):
+        recorder = Recorder()
+        client = isc.IncidentStreamClient(WS_URL, subscriptions=[isc.Subscription("ok", {"severities": ["P0"]})],
+                                          backoff=FAST, **recorder.kwargs())
+        client.start()
+        try:
+            await wait_for(lambda: client.positions()["ok"], 10, "subscribed")
+            await client.subscribe(isc.Subscription("bad", {"severities": ["P9"]}))
+            await wait_for(lambda: recorder.errors, 10, "the refusal")
+            self.assertEqual(("INVALID_MESSAGE", "bad"),
+                             (recorder.errors[0]["code"], recorder.errors[0]["subscription_id"]))
+            self.assertEqual(["ok"], list(client.positions()), "not kept, so not sent again on reconnect")
+        finally:
+            await client.stop()
+
     async def test_a_callback_that_raises_is_logged_and_the_stream_carries_on(self):
         incident = str(uuid.uuid4())
         seen = []

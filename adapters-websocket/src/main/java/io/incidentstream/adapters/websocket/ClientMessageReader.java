@@ -48,8 +48,30 @@ final class ClientMessageReader {
         };
     }
 
+    /** A {@code subscribe} whose id was read, and whose rest was not: the refusal names the subscription. */
+    static final class InvalidSubscribe extends RuntimeException {
+        private final String subscriptionId;
+
+        InvalidSubscribe(String subscriptionId, InvalidJsonException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.subscriptionId = subscriptionId;
+        }
+
+        String subscriptionId() {
+            return subscriptionId;
+        }
+    }
+
     private ClientMessage.Subscribe subscribe(Fields in) {
         String id = subscriptionId(in);
+        try {
+            return subscribe(in, id);
+        } catch (InvalidJsonException e) {
+            throw new InvalidSubscribe(id, e);
+        }
+    }
+
+    private ClientMessage.Subscribe subscribe(Fields in, String id) {
         var filter = domain.filter(in.optObject("filters"));
         boolean hasSince = in.has("since");
         boolean hasEpoch = in.has("epoch");

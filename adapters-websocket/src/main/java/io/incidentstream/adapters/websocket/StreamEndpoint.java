@@ -185,6 +185,9 @@ public final class StreamEndpoint implements FrameHandler {
         } catch (InvalidJsonException e) {
             current.reject(ErrorCode.INVALID_MESSAGE, e.getMessage());
             return;
+        } catch (ClientMessageReader.InvalidSubscribe e) {
+            current.reject(ErrorCode.INVALID_MESSAGE, e.getMessage(), e.subscriptionId());
+            return;
         }
         if (message instanceof ClientMessage.Subscribe subscribe) {
             current.subscribe(new SubscribeCommand(

@@ -165,11 +165,20 @@ class ClientMessageReaderTest {
                 .isEqualTo(new ClientMessage.Unsubscribe("\uD83D\uDEA8"));
     }
 
+    /** The id was read: the refusal names the subscription, so that a client knows which will not come. */
     @Test
-    void a_filter_error_is_named_under_filters() {
-        InvalidJsonException e = refused("{'type':'subscribe','subscription_id':'s','filters':{'severities':['p0']}}");
+    void a_filter_error_is_named_under_filters_and_names_its_subscription() {
+        ClientMessageReader.InvalidSubscribe e = catchThrowableOfType(
+                ClientMessageReader.InvalidSubscribe.class,
+                () -> read("{'type':'subscribe','subscription_id':'s','filters':{'severities':['p0']}}"));
 
-        assertThat(e.field()).isEqualTo("filters.severities[0]");
+        assertThat(e.subscriptionId()).isEqualTo("s");
+        assertThat(((InvalidJsonException) e.getCause()).field()).isEqualTo("filters.severities[0]");
+        assertThat(catchThrowableOfType(
+                                ClientMessageReader.InvalidSubscribe.class,
+                                () -> read("{'type':'subscribe','subscription_id':'r','since':3}"))
+                        .subscriptionId())
+                .isEqualTo("r");
     }
 
     private static Filter readFilter(String singleQuoted) {

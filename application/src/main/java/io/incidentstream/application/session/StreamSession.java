@@ -172,11 +172,11 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
     }
 
     @Override
-    public void reject(ErrorCode code, String message) {
+    public void reject(ErrorCode code, String message, String subscriptionId) {
         if (!allowInbound()) {
             return;
         }
-        send(new ErrorMessage(code, message));
+        send(new ErrorMessage(code, message, subscriptionId));
     }
 
     @Override

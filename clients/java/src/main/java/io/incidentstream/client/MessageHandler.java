@@ -241,6 +241,11 @@ final class MessageHandler {
                 sub.awaiting = null;
             }
         }
+        // The server could not read this subscribe (a bad filter value): sent again on every reconnect
+        // it would be refused again, so it is forgotten; onError has told the caller.
+        if ("INVALID_MESSAGE".equals(error.code()) && error.subscriptionId() != null) {
+            subs.remove(error.subscriptionId());
+        }
         // The server drops messages over its rate without saying which; a lost subscribe would leave a
         // subscription waiting forever, so start again from known positions.
         if ("RATE_LIMITED".equals(error.code()) && subs.values().stream().anyMatch(s -> s.pending > 0)) {

@@ -53,6 +53,23 @@ class ResumeTest {
         }
     }
 
+    /** Sent again on every reconnect it would be refused again: reported, and forgotten. */
+    @Test
+    void aSubscribeTheServerCannotReadIsReportedAndForgotten() {
+        try (TestServer server = TestServer.start(Map.of())) {
+            Recorder recorder = new Recorder();
+            try (IncidentStreamClient client =
+                    PublisherTest.client(server, recorder, Subscription.of("ok", Filters.severities(Severity.P0)))) {
+                Recorder.await(() -> client.positions().get("ok") != null, Duration.ofSeconds(10), "subscribed");
+                client.subscribe(Subscription.of("bad", Filters.all().withEventTypes(List.of("no_such_event"))));
+                Recorder.await(() -> !recorder.errors.isEmpty(), Duration.ofSeconds(10), "the refusal");
+                assertThat(recorder.errors.get(0).code()).isEqualTo("INVALID_MESSAGE");
+                assertThat(recorder.errors.get(0).subscriptionId()).isEqualTo("bad");
+                assertThat(client.positions()).containsOnlyKeys("ok");
+            }
+        }
+    }
+
     @Test
     void aNewEpochAfterAServerRestartBringsASnapshotAndTheClientCarriesOn() {
         AtomicReference<URI> url = new AtomicReference<>();

@@ -38,7 +38,16 @@ public interface ClientSession {
     void ack(UUID messageId);
 
     /** The client sent something the adapter could not accept; replies with an error and carries on. */
-    void reject(ErrorCode code, String message);
+    default void reject(ErrorCode code, String message) {
+        reject(code, message, null);
+    }
+
+    /**
+     * As {@link #reject(ErrorCode, String)}, for a message about subscription {@code subscriptionId}
+     * (a {@code subscribe} whose id could be read but not the rest): the error names it, so that the
+     * client knows which subscription will not come.
+     */
+    void reject(ErrorCode code, String message, String subscriptionId);
 
     /** Any inbound frame, including WebSocket pings, keeps the session alive. */
     void activity();
