@@ -51,6 +51,10 @@ final class HttpRequestCorpus {
         }
         refused.forEach((query, code) -> cases.add(
                 new HttpCase("GET ?" + query, "GET /api/v1/incidents?" + query, List.of(), null, 400, code, null, 0)));
+        // The board's configuration reads its query too (?origin=), so it refuses one it cannot read (openapi.json).
+        cases.add(new HttpCase(
+                "GET /board/config.json?origin=%ZZ",
+                "GET /board/config.json?origin=%ZZ", List.of(), null, 400, "BAD_REQUEST", null, 0));
         for (String query : List.of(
                 "severity=P0,P1",
                 "label=a:b:c",
