@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class OperatorLogTest {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) \\(HTTP\\)");
     private static final String KEY = "pk_operator_log_test_key_1234";
 
     @Test
@@ -40,10 +37,7 @@ class OperatorLogTest {
                 "5",
                 "--rate-limit-close-after-secs",
                 "1")) {
-            Matcher listening = LISTENING.matcher(
-                    process.awaitLine(line -> LISTENING.matcher(line).find(), "listening"));
-            assertThat(listening.find()).isTrue();
-            String port = listening.group(1);
+            int port = process.awaitPort();
             ws.start();
             String sessionId;
             try (TestClient client = TestClient.connect(ws, URI.create("ws://127.0.0.1:" + port + "/ws"))) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@link Main} in a JVM of its own, on this test's class path, as an operator runs it: for what only
@@ -17,6 +19,8 @@ import java.util.function.Predicate;
  * to a temporary file; {@link #close} kills what is still running and deletes it.
  */
 final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) \\(HTTP\\)");
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -61,6 +65,16 @@ final class ServerProcess implements AutoCloseable {
             }
             process.waitFor(50, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The port of a server started on 127.0.0.1 with port 0, from its "listening on" line. */
+    int awaitPort() throws InterruptedException {
+        Matcher listening =
+                LISTENING.matcher(awaitLine(line -> LISTENING.matcher(line).find(), "listening"));
+        if (!listening.find()) {
+            throw new AssertionError("the listening line names no port");
+        }
+        return Integer.parseInt(listening.group(1));
     }
 
     /** The exit status, waiting up to {@link #TIMEOUT}. */

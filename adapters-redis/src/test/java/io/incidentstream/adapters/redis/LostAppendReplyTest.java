@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,22 +34,8 @@ class LostAppendReplyTest {
 
     @Test
     void aBatchWhoseReplyWasLost_isAppended_once_andAnsweredSo() throws Exception {
-        try (ReplyLosingProxy proxy = ReplyLosingProxy.to(redis.server().port());
-                RedisStreamEngine engine = engineThrough(proxy, Duration.ofSeconds(5))) {
-            engine.open();
-            engine.append(List.of(system("loads the script")));
-            proxy.loseTheReplyTo("EVALSHA");
-
-            AppendResult result = engine.append(List.of(system("a"), system("b")));
-
-            assertThat(proxy.lostAReply(5)).as("the reply was lost").isTrue();
-            assertThat(result).isInstanceOf(Appended.class);
-            assertThat(((Appended) result).firstSeq()).isEqualTo(2);
-            assertThat(engine.read(0, 10, Duration.ofSeconds(1)).events())
-                    .extracting(StreamEngine.Logged::seq)
-                    .as("stored once")
-                    .containsExactly(1L, 2L, 3L);
-        }
+        appendedOnceDespite(
+                proxy -> proxy.loseTheReplyTo("EVALSHA"), proxy -> proxy.lostAReply(5), "the reply was lost", 5);
     }
 
     /**
@@ -57,17 +44,30 @@ class LostAppendReplyTest {
      */
     @Test
     void aBatchWhoseReplyCameAfterTheTimeout_isAppended_once_andAnsweredSo() throws Exception {
+        appendedOnceDespite(
+                proxy -> proxy.holdTheReplyTo("EVALSHA"),
+                proxy -> proxy.heldAReply(5),
+                "the reply was held past the timeout",
+                1);
+    }
+
+    /** What the proxy did to the append's reply, within a few seconds. */
+    private interface Fault {
+        boolean happened(ReplyLosingProxy proxy) throws InterruptedException;
+    }
+
+    /** A batch of two appended through a proxy armed with {@code fault}: stored once, and answered so. */
+    private static void appendedOnceDespite(
+            Consumer<ReplyLosingProxy> arm, Fault fault, String what, int timeoutSeconds) throws Exception {
         try (ReplyLosingProxy proxy = ReplyLosingProxy.to(redis.server().port());
-                RedisStreamEngine engine = engineThrough(proxy, Duration.ofSeconds(1))) {
+                RedisStreamEngine engine = engineThrough(proxy, Duration.ofSeconds(timeoutSeconds))) {
             engine.open();
             engine.append(List.of(system("loads the script")));
-            proxy.holdTheReplyTo("EVALSHA");
+            arm.accept(proxy);
 
             AppendResult result = engine.append(List.of(system("a"), system("b")));
 
-            assertThat(proxy.heldAReply(5))
-                    .as("the reply was held past the timeout")
-                    .isTrue();
+            assertThat(fault.happened(proxy)).as(what).isTrue();
             assertThat(result).isInstanceOf(Appended.class);
             assertThat(((Appended) result).firstSeq()).isEqualTo(2);
             assertThat(engine.read(0, 10, Duration.ofSeconds(1)).events())
