@@ -110,7 +110,11 @@ export class IncidentStreamClient {
       awaiting: null,    // `since` of the resume in flight: later frames of the old one will be replayed
       replayLeft: 0,     // replayed events still to come, as announced by `subscribed`
       liveFrom: null,    // S of the latest `subscribed`
+      live: false,       // confirmed by `subscribed` on this connection
+      replacesLive: false, // replaces a subscription the server holds under this id
     };
+    const replaced = this.#subs.get(id);
+    sub.replacesLive = !!replaced && (replaced.live || replaced.replacesLive);
     this.#subs.set(id, sub);
     if (this.#welcomed()) this.#sendSubscribe(sub);
   }
@@ -274,6 +278,7 @@ export class IncidentStreamClient {
     // Replies to superseded subscribes change nothing: only the latest one says where we stand.
     if (!sub || --sub.pending > 0) return;
     sub.awaiting = null;
+    sub.live = true;
     if (m.recovered === false) sub.snapshotDue = true; // the server sends one: we asked with snapshot: true
     sub.replayLeft = m.recovered ? m.replayed : 0;
     sub.liveFrom = m.seq;
@@ -358,20 +363,28 @@ export class IncidentStreamClient {
       this.#watches.delete(incidentId);
       return this.#on.error({ ...m, incident_id: incidentId });
     }
+    const sub = this.#subs.get(m.subscription_id); // before the callback, which may replace it
     this.#on.error(m);
     // These refuse a subscribe (and name it): no `subscribed` will come for it.
-    const refused = m.code === 'SUBSCRIPTION_LIMIT' || m.code === 'FORBIDDEN';
-    const sub = refused && this.#subs.get(m.subscription_id);
-    if (sub && sub.pending > 0 && --sub.pending === 0) sub.awaiting = null;
-    // The server could not read this subscribe (a bad filter value): sent again on every reconnect it
-    // would be refused again, so it is forgotten; onError has told the caller.
-    if (m.code === 'INVALID_MESSAGE' && m.subscription_id != null) this.#subs.delete(m.subscription_id);
+    const refused = ['SUBSCRIPTION_LIMIT', 'FORBIDDEN', 'INVALID_MESSAGE'].includes(m.code);
+    if (refused && sub && sub.pending > 0 && --sub.pending === 0) {
+      sub.awaiting = null;
+      if (m.code === 'INVALID_MESSAGE' && this.#subs.get(sub.id) === sub) this.#forget(sub);
+    }
     // The server drops messages over its rate without saying which; a lost subscribe would leave a
     // subscription waiting forever, so start again from known positions.
     if (m.code === 'RATE_LIMITED' && ([...this.#subs.values()].some((s) => s.pending > 0)
         || this.#watchReplies.length > 0)) {
       this.#abandon(ws, 'a subscribe was rate limited');
     }
+  }
+
+  // A subscribe the server could not read (a bad filter value): sent again on every reconnect it would
+  // be refused again, so it is forgotten (onError has said so), and the subscription it was to
+  // replace, which the server still holds, goes with it.
+  #forget(sub) {
+    this.#subs.delete(sub.id);
+    if (sub.replacesLive) this.#send({ type: 'unsubscribe', subscription_id: sub.id });
   }
 
   #advance(sub, seq) {
@@ -385,7 +398,9 @@ export class IncidentStreamClient {
     clearTimeout(this.#timers.watchdog);
     clearTimeout(this.#timers.stable);
     clearInterval(this.#timers.ping);
-    for (const sub of this.#subs.values()) Object.assign(sub, { pending: 0, awaiting: null, replayLeft: 0 });
+    for (const sub of this.#subs.values()) {
+      Object.assign(sub, { pending: 0, awaiting: null, replayLeft: 0, live: false, replacesLive: false });
+    }
     this.#watchReplies = [];
     // Every attempt that never opened is reported, as the Python and Java clients do.
     if (!this.#opened && this.#running) {

@@ -128,6 +128,8 @@ class _Sub:
         self.awaiting: Optional[int] = None  # since of the resume in flight
         self.replay_left = 0  # replayed events still to come, as announced by subscribed
         self.live_from = 0  # S of the latest subscribed
+        self.live = False  # confirmed by subscribed on this connection
+        self.replaces_live = False  # replaces a subscription the server holds under this id
 
 
 class IncidentStreamClient:
@@ -191,6 +193,8 @@ class IncidentStreamClient:
     async def subscribe(self, subscription: Subscription) -> None:
         """Adds or replaces a subscription, also while connected."""
         sub = _Sub(subscription)
+        replaced = self._subs.get(sub.id)
+        sub.replaces_live = replaced is not None and (replaced.live or replaced.replaces_live)
         self._subs[sub.id] = sub
         if self._welcomed():
             await self._send_subscribe(sub)
@@ -282,6 +286,7 @@ class IncidentStreamClient:
                 self._stable.cancel()
             for sub in self._subs.values():
                 sub.pending, sub.awaiting, sub.replay_left = 0, None, 0
+                sub.live = sub.replaces_live = False
 
     async def _attempt_failed(self, message: str) -> tuple:
         await self._emit("error", {"code": "CONNECT_FAILED", "message": message})
@@ -396,6 +401,7 @@ class IncidentStreamClient:
         if sub.pending > 0:
             return
         sub.awaiting = None
+        sub.live = True
         if m.get("recovered") is False:
             sub.snapshot_due = True  # the server sends one: we asked with snapshot: true
         sub.replay_left = (m.get("replayed") or 0) if m.get("recovered") else 0
@@ -468,22 +474,28 @@ class IncidentStreamClient:
             await self._send_subscribe(sub)
 
     async def _error(self, m: Dict[str, Any]) -> None:
+        sub = self._subs.get(m.get("subscription_id"))  # before the callback, which may replace it
         await self._emit("error", m)
         # These refuse a subscribe (and name it): no subscribed will come for it.
-        if m.get("code") in ("SUBSCRIPTION_LIMIT", "FORBIDDEN"):
-            sub = self._subs.get(m.get("subscription_id"))
-            if sub is not None and sub.pending > 0:
-                sub.pending -= 1
-                if sub.pending == 0:
-                    sub.awaiting = None
-        # The server could not read this subscribe (a bad filter value): sent again on every reconnect
-        # it would be refused again, so it is forgotten; on_error has told the caller.
-        if m.get("code") == "INVALID_MESSAGE" and m.get("subscription_id") is not None:
-            self._subs.pop(m["subscription_id"], None)
+        if m.get("code") in ("SUBSCRIPTION_LIMIT", "FORBIDDEN", "INVALID_MESSAGE") and sub is not None \
+                and sub.pending > 0:
+            sub.pending -= 1
+            if sub.pending == 0:
+                sub.awaiting = None
+                if m["code"] == "INVALID_MESSAGE" and self._subs.get(sub.id) is sub:
+                    await self._forget(sub)
         # The server drops messages over its rate without saying which; a lost subscribe would leave a
         # subscription waiting forever, so start again from known positions.
         if m.get("code") == "RATE_LIMITED" and any(s.pending > 0 for s in self._subs.values()):
             raise _Abandon("a subscribe was rate limited")
+
+    async def _forget(self, sub: _Sub) -> None:
+        """A subscribe the server could not read (a bad filter value): sent again on every reconnect it
+        would be refused again, so it is forgotten (on_error has said so), and the subscription it was
+        to replace, which the server still holds, goes with it."""
+        del self._subs[sub.id]
+        if sub.replaces_live:
+            await self._send({"type": "unsubscribe", "subscription_id": sub.id})
 
     def _advance(self, sub: _Sub, seq: int) -> None:
         if sub.epoch != self._epoch or sub.seq is None or seq > sub.seq:

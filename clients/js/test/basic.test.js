@@ -68,12 +68,14 @@ test('a callback that throws is reported, and the stream carries on', async () =
   }
 });
 
-test('a subscribe the server cannot read is reported and forgotten', async () => {
+test('a subscribe the server cannot read is reported and forgotten, with the one it was to replace', async () => {
   const errors = [];
+  const events = [];
   const client = new IncidentStreamClient(WS_URL, {
     WebSocket,
     subscriptions: [{ id: 'ok', filters: { severities: ['P0'] } }],
     onError: (error) => errors.push(error),
+    onEvent: (frame) => events.push(frame),
   });
   client.start();
   try {
@@ -82,6 +84,38 @@ test('a subscribe the server cannot read is reported and forgotten', async () =>
     await waitFor(() => errors.length > 0, 10_000, 'the refusal');
     assert.deepEqual([errors[0].code, errors[0].subscription_id], ['INVALID_MESSAGE', 'bad']);
     assert.deepEqual(Object.keys(client.positions()), ['ok'], 'not kept, so not sent again on reconnect');
+
+    client.subscribe({ id: 'ok', filters: { severities: ['P9'] } });
+    await waitFor(() => errors.length === 2, 10_000, 'the second refusal');
+    assert.deepEqual(client.positions(), {});
+    const incident = (severity, title) => ({
+      event_type: 'incident_created', incident: { id: randomUUID(), severity, source: 'test', title } });
+    await publish([incident('P0', 'for no one')]);
+    client.subscribe({ id: 'marker', filters: { severities: ['P1'] } });
+    await waitFor(() => client.positions().marker?.since != null, 10_000, 'the marker subscribed');
+    await publish([incident('P1', 'marker')]);
+    await waitFor(() => events.length > 0, 10_000, 'the marker event');
+    assert.deepEqual(events.map((e) => e.subscription_ids), [['marker']], "the old 'ok' was unsubscribed");
+    assert.equal(errors.length, 2, 'and no NOT_FOUND came back');
+  } finally {
+    client.stop();
+  }
+});
+
+test('a subscribe fixed from the error callback is kept', async () => {
+  const errors = [];
+  const client = new IncidentStreamClient(WS_URL, {
+    WebSocket,
+    subscriptions: [{ id: 'mine', filters: { severities: ['P7'] } }],
+    onError: (error) => {
+      errors.push(error);
+      client.subscribe({ id: 'mine', filters: { severities: ['P0'] } });
+    },
+  });
+  client.start();
+  try {
+    await waitFor(() => client.positions().mine?.since != null, 10_000, 'the fixed subscription to go live');
+    assert.deepEqual(errors.map((e) => e.code), ['INVALID_MESSAGE']);
   } finally {
     client.stop();
   }

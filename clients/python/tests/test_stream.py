@@ -74,6 +74,38 @@ class StreamTest(ServerTestCase):
             self.assertEqual(("INVALID_MESSAGE", "bad"),
                              (recorder.errors[0]["code"], recorder.errors[0]["subscription_id"]))
             self.assertEqual(["ok"], list(client.positions()), "not kept, so not sent again on reconnect")
+
+            # Replacing a live subscription with one the server cannot read: both go, on both sides.
+            await client.subscribe(isc.Subscription("ok", {"severities": ["P9"]}))
+            await wait_for(lambda: len(recorder.errors) == 2, 10, "the second refusal")
+            self.assertEqual({}, client.positions())
+            await publish([{"event_type": "incident_created", "incident": {
+                "id": str(uuid.uuid4()), "severity": "P0", "source": "test", "title": "for no one"}}])
+            await client.subscribe(isc.Subscription("marker", {"severities": ["P1"]}))
+            await wait_for(lambda: client.positions().get("marker"), 10, "the marker subscribed")
+            await publish([{"event_type": "incident_created", "incident": {
+                "id": str(uuid.uuid4()), "severity": "P1", "source": "test", "title": "marker"}}])
+            await wait_for(lambda: recorder.events, 10, "the marker event")
+            self.assertEqual([["marker"]], [e["subscription_ids"] for e in recorder.events],
+                             "the old 'ok' was unsubscribed, and no NOT_FOUND came back")
+            self.assertEqual(2, len(recorder.errors))
+        finally:
+            await client.stop()
+
+    async def test_a_subscribe_fixed_from_the_error_callback_is_kept(self):
+        errors = []
+        client = None
+
+        async def fix(error):
+            errors.append(error)
+            await client.subscribe(isc.Subscription("mine", {"severities": ["P0"]}))
+
+        client = isc.IncidentStreamClient(WS_URL, subscriptions=[isc.Subscription("mine", {"severities": ["P7"]})],
+                                          backoff=FAST, on_error=fix)
+        client.start()
+        try:
+            await wait_for(lambda: client.positions().get("mine"), 10, "the fixed subscription confirmed")
+            self.assertEqual(["INVALID_MESSAGE"], [e["code"] for e in errors])
         finally:
             await client.stop()
 

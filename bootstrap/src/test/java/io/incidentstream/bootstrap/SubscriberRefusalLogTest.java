@@ -67,7 +67,7 @@ class SubscriberRefusalLogTest {
 
             process.terminate();
             assertThat(process.awaitExit()).isZero();
-            assertThat(process.lines().stream().filter(line -> line.contains("4001")))
+            assertThat(process.lines().stream().filter(line -> line.contains("closing 4001")))
                     .as("the browser's refusal, logged once (not again when its session closed)")
                     .hasSize(1);
             assertThat(process.output()).doesNotContain(forged).doesNotContain(forged.split("\\.")[2]);

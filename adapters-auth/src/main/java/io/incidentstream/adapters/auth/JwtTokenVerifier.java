@@ -144,8 +144,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
 
     /**
      * Whether the token is dot-separated base64url without padding (RFC 7515, 2 and 7.1), as issuers
-     * write it. The decoder also takes padding, which would give one token several spellings, and
-     * so slip past a deny list or a de-duplication that compares them.
+     * write it. The decoder also takes padding and other characters, which the compact form never
+     * holds: such a token was not written by an issuer as it stands.
      */
     private static boolean base64urlSegments(String token) {
         for (int i = 0; i < token.length(); i++) {

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param historyTtl       the stream expires after this long without a publish
  * @param maxIncidents     incidents the view keeps
  * @param closedRetention  how long resolved and closed incidents stay in the view
- * @param commandTimeout   a command not answered within this fails (and ingest answers 503)
+ * @param commandTimeout   a command not answered within this fails; an append is then asked again for as long
+ *     once more before ingest answers 503 ({@link AppendScript})
  * @param connectWait      how long start-up retries the first connection before giving up
  */
 public record RedisEngineSettings(

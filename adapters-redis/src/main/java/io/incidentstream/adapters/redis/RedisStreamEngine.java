@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  * reads the stream in order with {@code XREAD BLOCK} on a connection of its own (a blocking read
  * would stall every other command sharing its connection).
  *
- * <p>A command in flight when its connection drops fails ("Connection disconnected"), although
- * Redis may have run it; {@link AppendScript} then asks Redis again with the same call, whose
+ * <p>A command in flight when its connection drops fails ("Connection disconnected"), and one not
+ * answered in time times out, although Redis may have run either; {@link AppendScript} then asks
+ * Redis again with the same call, whose
  * idempotency key (the batch's first message id) makes a repeat return the first result instead of
  * appending twice. While disconnected, commands are refused at once rather than queued, so ingest
  * answers 503 quickly instead of waiting for the timeout.

@@ -6,7 +6,10 @@ import io.incidentstream.codec.json.Fields;
 import io.incidentstream.codec.json.InvalidJsonException;
 import io.incidentstream.codec.json.Json;
 
-/** Parses client text frames; anything wrong becomes an {@link InvalidJsonException} saying what and where. */
+/**
+ * Parses client text frames; anything wrong becomes an {@link InvalidJsonException} saying what and
+ * where, or, for a {@code subscribe} whose id could be read, an {@link InvalidSubscribe} that names it.
+ */
 final class ClientMessageReader {
 
     /** Subscription ids are echoed in every event frame, so they are kept short. */

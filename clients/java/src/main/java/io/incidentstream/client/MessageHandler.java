@@ -51,7 +51,8 @@ final class MessageHandler {
     /** Adds or replaces a subscription, also while connected. */
     void subscribe(Subscription subscription) {
         SubscriptionState sub = new SubscriptionState(subscription);
-        subs.put(sub.id, sub);
+        SubscriptionState replaced = subs.put(sub.id, sub);
+        sub.replacesLive = replaced != null && (replaced.live || replaced.replacesLive);
         if (wire.welcomed()) {
             sendSubscribe(sub);
         }
@@ -133,6 +134,7 @@ final class MessageHandler {
             return;
         }
         sub.awaiting = null;
+        sub.live = true;
         JsonNode recovered = m.path("recovered");
         if (recovered.isBoolean() && !recovered.booleanValue()) {
             sub.snapshotDue = true; // the server sends one: we asked with snapshot: true
@@ -233,23 +235,35 @@ final class MessageHandler {
 
     private void error(JsonNode m) {
         ServerError error = Codec.read(m, ServerError.class);
+        // Before the callback, which may replace it.
+        SubscriptionState sub = error.subscriptionId() == null ? null : subs.get(error.subscriptionId());
         listener.onError(error);
         // These refuse a subscribe (and name it): no subscribed will come for it.
-        if ("SUBSCRIPTION_LIMIT".equals(error.code()) || "FORBIDDEN".equals(error.code())) {
-            SubscriptionState sub = error.subscriptionId() == null ? null : subs.get(error.subscriptionId());
-            if (sub != null && sub.pending > 0 && --sub.pending == 0) {
-                sub.awaiting = null;
+        boolean refused = "SUBSCRIPTION_LIMIT".equals(error.code())
+                || "FORBIDDEN".equals(error.code())
+                || "INVALID_MESSAGE".equals(error.code());
+        if (refused && sub != null && sub.pending > 0 && --sub.pending == 0) {
+            sub.awaiting = null;
+            if ("INVALID_MESSAGE".equals(error.code()) && subs.get(sub.id) == sub) {
+                forget(sub);
             }
-        }
-        // The server could not read this subscribe (a bad filter value): sent again on every reconnect
-        // it would be refused again, so it is forgotten; onError has told the caller.
-        if ("INVALID_MESSAGE".equals(error.code()) && error.subscriptionId() != null) {
-            subs.remove(error.subscriptionId());
         }
         // The server drops messages over its rate without saying which; a lost subscribe would leave a
         // subscription waiting forever, so start again from known positions.
         if ("RATE_LIMITED".equals(error.code()) && subs.values().stream().anyMatch(s -> s.pending > 0)) {
             wire.abandon("a subscribe was rate limited");
+        }
+    }
+
+    /**
+     * A subscribe the server could not read (a bad filter value): sent again on every reconnect it
+     * would be refused again, so it is forgotten (onError has said so), and the subscription it was to
+     * replace, which the server still holds, goes with it.
+     */
+    private void forget(SubscriptionState sub) {
+        subs.remove(sub.id);
+        if (sub.replacesLive) {
+            wire.send(Codec.JSON.createObjectNode().put("type", "unsubscribe").put("subscription_id", sub.id));
         }
     }
 

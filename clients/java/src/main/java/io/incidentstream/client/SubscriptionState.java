@@ -13,6 +13,8 @@ final class SubscriptionState {
     Long awaiting; // since of the resume in flight: later frames of the old one will be replayed
     long replayLeft; // replayed events still to come, as announced by subscribed
     long liveFrom; // S of the latest subscribed
+    boolean live; // confirmed by subscribed on this connection
+    boolean replacesLive; // replaces a subscription the server holds under this id
 
     SubscriptionState(Subscription s) {
         this.id = s.id();
@@ -41,6 +43,8 @@ final class SubscriptionState {
         pending = 0;
         awaiting = null;
         replayLeft = 0;
+        live = false; // a new connection holds no subscription yet
+        replacesLive = false;
     }
 
     Position position() {

@@ -53,19 +53,38 @@ class ResumeTest {
         }
     }
 
-    /** Sent again on every reconnect it would be refused again: reported, and forgotten. */
+    /**
+     * Sent again on every reconnect it would be refused again: reported, and forgotten, with the
+     * subscription it was to replace.
+     */
     @Test
     void aSubscribeTheServerCannotReadIsReportedAndForgotten() {
         try (TestServer server = TestServer.start(Map.of())) {
             Recorder recorder = new Recorder();
+            Filters unreadable = Filters.all().withEventTypes(List.of("no_such_event"));
             try (IncidentStreamClient client =
                     PublisherTest.client(server, recorder, Subscription.of("ok", Filters.severities(Severity.P0)))) {
                 Recorder.await(() -> client.positions().get("ok") != null, Duration.ofSeconds(10), "subscribed");
-                client.subscribe(Subscription.of("bad", Filters.all().withEventTypes(List.of("no_such_event"))));
+                client.subscribe(Subscription.of("bad", unreadable));
                 Recorder.await(() -> !recorder.errors.isEmpty(), Duration.ofSeconds(10), "the refusal");
                 assertThat(recorder.errors.get(0).code()).isEqualTo("INVALID_MESSAGE");
                 assertThat(recorder.errors.get(0).subscriptionId()).isEqualTo("bad");
                 assertThat(client.positions()).containsOnlyKeys("ok");
+
+                client.subscribe(Subscription.of("ok", unreadable));
+                Recorder.await(() -> recorder.errors.size() == 2, Duration.ofSeconds(10), "the second refusal");
+                assertThat(client.positions()).isEmpty();
+                Publisher publisher = new Publisher(server.http(), null);
+                publisher.createIncident(Incident.of(Severity.P0, "test", "for no one"));
+                client.subscribe(Subscription.of("marker", Filters.severities(Severity.P1)));
+                Recorder.await(() -> client.positions().get("marker") != null, Duration.ofSeconds(10), "the marker");
+                publisher.createIncident(Incident.of(Severity.P1, "test", "marker"));
+                Recorder.await(() -> !recorder.events.isEmpty(), Duration.ofSeconds(10), "the marker event");
+                assertThat(recorder.events)
+                        .as("the old 'ok' was unsubscribed")
+                        .extracting(EventFrame::subscriptionIds)
+                        .containsExactly(List.of("marker"));
+                assertThat(recorder.errors).as("and no NOT_FOUND came back").hasSize(2);
             }
         }
     }

@@ -136,7 +136,8 @@ public final class Filter {
         if (!typeAllowed(event.type())) {
             return false;
         }
-        if (scope != null && event.carried() != null && !scope.lets(event.carried())) {
+        // The scope allows this type (above), so it allows incidents: the one carried must be within it.
+        if (scope != null && event.carried() != null && !scope.matches(event.carried())) {
             return false;
         }
         if (!needsSubject) {
@@ -147,15 +148,6 @@ public final class Filter {
 
     private boolean typeAllowed(EventType type) {
         return (eventTypes.isEmpty() || eventTypes.contains(type)) && (scope == null || scope.typeAllowed(type));
-    }
-
-    /**
-     * Whether this filter, as an access scope, lets a whole incident through: it allows some event
-     * type that carries one (see {@link EventType#carriesIncident}), and the incident satisfies its
-     * keys, as for a snapshot.
-     */
-    private boolean lets(Subject incident) {
-        return carriesIncidents && matches(incident);
     }
 
     /** Whether a subject (an incident, say, for a snapshot) satisfies every key but {@code event_types}. */
