@@ -246,12 +246,22 @@ public final class Fields {
                     at, at + " must be an RFC 3339 timestamp with an offset, got '" + abbreviate(text) + "'");
         }
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            return OffsetDateTime.parse(withoutLeapSecond(text), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                     .toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidJsonException(
                     at, at + " must be an RFC 3339 timestamp with an offset, got '" + abbreviate(text) + "'");
         }
+    }
+
+    /**
+     * RFC 3339 allows a leap second (second 60, in the last minute of an hour in local time), which
+     * java.time does not: read as second 59, as {@code Instant} parsing does, so {@code 23:59:60.5Z}
+     * is {@code 23:59:59.5Z}.
+     */
+    private static String withoutLeapSecond(String text) {
+        boolean leap = text.startsWith("59:60", 14);
+        return leap ? text.substring(0, 17) + "59" + text.substring(19) : text;
     }
 
     static String kind(JsonNode value) {
