@@ -3,7 +3,9 @@ package io.incidentstream.codec.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentstream.domain.model.InvalidValueException;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -246,8 +248,11 @@ public final class Fields {
                     at, at + " must be an RFC 3339 timestamp with an offset, got '" + abbreviate(text) + "'");
         }
         try {
-            return OffsetDateTime.parse(withoutLeapSecond(text), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant();
+            Instant leap = leapSecondAsLast(text);
+            return leap != null
+                    ? leap
+                    : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                            .toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidJsonException(
                     at, at + " must be an RFC 3339 timestamp with an offset, got '" + abbreviate(text) + "'");
@@ -255,13 +260,22 @@ public final class Fields {
     }
 
     /**
-     * RFC 3339 allows a leap second (second 60, in the last minute of an hour in local time), which
-     * java.time does not: read as second 59, as {@code Instant} parsing does, so {@code 23:59:60.5Z}
-     * is {@code 23:59:59.5Z}.
+     * RFC 3339 allows a leap second, second 60 of the last minute of a UTC day (in any offset:
+     * {@code 15:59:60-08:00}), which java.time does not: read as second 59, as {@code Instant}
+     * parsing does, so {@code 23:59:60.5Z} is {@code 23:59:59.5Z}. Null when the text has no second 60.
      */
-    private static String withoutLeapSecond(String text) {
-        boolean leap = text.startsWith("59:60", 14);
-        return leap ? text.substring(0, 17) + "59" + text.substring(19) : text;
+    private static Instant leapSecondAsLast(String text) {
+        if (!text.startsWith("60", 17)) {
+            return null;
+        }
+        Instant instant = OffsetDateTime.parse(
+                        text.substring(0, 17) + "59" + text.substring(19), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .toInstant();
+        LocalTime utc = instant.atOffset(ZoneOffset.UTC).toLocalTime();
+        if (utc.getHour() != 23 || utc.getMinute() != 59) {
+            throw new DateTimeParseException("not a leap second", text, 17);
+        }
+        return instant;
     }
 
     static String kind(JsonNode value) {

@@ -29,6 +29,7 @@ class TimestampInputTest {
             2024-05-01T00:30:00+01:00,     2024-04-30T23:30:00Z
             2016-12-31T23:59:60Z,          2016-12-31T23:59:59Z
             2017-01-01T00:59:60.5+01:00,   2016-12-31T23:59:59.500Z
+            2017-01-01T05:29:60+05:30,     2016-12-31T23:59:59Z
             """)
     void any_offset_is_accepted_and_re_emitted_in_utc(String input, String utc) {
         Incident incident = createdAt(input);
