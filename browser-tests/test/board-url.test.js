@@ -79,6 +79,27 @@ test('cards stand in the order of their creation, whatever the spelling of the t
   assert.deepEqual(errors, []);
 });
 
+test('a label whose value holds a comma is one label, in the link and in the form', { timeout: 60_000 }, async () => {
+  const { page, errors } = browser;
+  const source = ownSource();
+  await createIncident(http, { severity: 'P2', source, title: 'both owners', labels: { owners: 'alice,bob' } });
+  await createIncident(http, { severity: 'P2', source, title: 'alice alone', labels: { owners: 'alice' } });
+  await openBoard(page, http, `/?source=${source}&label=owners:alice,bob`);
+  await expect(card(page, 'both owners')).toBeVisible();
+  await expect(page.locator('#board .card')).toHaveCount(1);
+  await expect(page.locator('input[name=label]')).toHaveValue('owners:alice,bob');
+
+  // Submitted again from the form, with another label beside it: still the one value.
+  await page.locator('input[name=label]').fill('owners:alice,bob, team:none');
+  await page.locator('#filters button[type=submit]').click();
+  await expect(page.locator('#board .card')).toHaveCount(0);
+  await page.locator('input[name=label]').fill('owners:alice,bob');
+  await page.locator('#filters button[type=submit]').click();
+  await expect(card(page, 'both owners')).toBeVisible();
+  await expect(page.locator('#board .card')).toHaveCount(1);
+  assert.deepEqual(errors, []);
+});
+
 test('a link to an incident the server does not know says it is not watched', { timeout: 60_000 }, async () => {
   const { page } = browser;
   await openBoard(page, http, `/?source=${ownSource()}&incident=${randomUUID()}`);

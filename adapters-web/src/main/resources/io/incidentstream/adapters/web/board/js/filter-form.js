@@ -1,5 +1,7 @@
 // The filter form: shows the view state from the URL and reports the user's changes.
 
+import { readLabels } from './view-state.js';
+
 export class FilterForm {
   #form;
 
@@ -24,11 +26,7 @@ export class FilterForm {
     const f = this.#form;
     const checked = (name) => [...f.querySelectorAll(`input[name=${name}]:checked`)].map((b) => b.value);
     const split = (text) => text.split(',').map((s) => s.trim()).filter(Boolean);
-    const labels = {};
-    for (const pair of split(f.elements.label.value)) {
-      const at = pair.indexOf(':');
-      if (at > 0) labels[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-    }
+    const labels = readLabels([f.elements.label.value]);
     return {
       filters: { severities: checked('severity'), states: checked('state'), sources: split(f.elements.source.value), labels },
       text: f.elements.q.value.trim(),

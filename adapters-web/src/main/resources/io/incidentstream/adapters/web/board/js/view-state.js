@@ -1,7 +1,8 @@
 // What the board shows, as kept in the page's URL, so that a link opens the same view.
 //   severity, state, source: repeatable or comma-separated (?severity=P0,P1&source=prometheus);
 //   unknown severities and states, and states other than the four open ones, are left out
-//   label: key:value, repeatable (?label=team:payments)
+//   label: key:value, repeatable or comma-separated (?label=team:payments); a value may hold commas
+//   (?label=owners:alice,bob): a piece without ':' belongs to the value before it
 //   q: free text, matched in the page (the protocol has no text filter)
 //   incident: the selected incident's id;  theme: light or dark (default: the system's)
 //   name: how others see you watching an incident, on a server without authentication (there,
@@ -19,13 +20,28 @@ const known = (values, allowed) =>
   values.map((v) => allowed.find((a) => a.toLowerCase() === v.toLowerCase())).filter(Boolean);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Labels from texts of comma-separated key:value pairs, in the URL and in the filter form alike. */
+export function readLabels(texts) {
+  const labels = {};
+  for (const text of texts) {
+    let key = null;
+    for (const piece of text.split(',')) {
+      const at = piece.indexOf(':');
+      if (at > 0) {
+        key = piece.slice(0, at).trim();
+        labels[key] = piece.slice(at + 1);
+      } else if (key !== null) {
+        labels[key] += `,${piece}`;
+      }
+    }
+  }
+  for (const key of Object.keys(labels)) labels[key] = labels[key].trim();
+  return labels;
+}
+
 export function readViewState(search) {
   const params = new URLSearchParams(search);
-  const labels = {};
-  for (const pair of list(params, 'label')) {
-    const at = pair.indexOf(':');
-    if (at > 0) labels[pair.slice(0, at)] = pair.slice(at + 1);
-  }
+  const labels = readLabels(params.getAll('label'));
   const theme = params.get('theme');
   return {
     filters: {
