@@ -110,11 +110,11 @@ export class IncidentStreamClient {
       awaiting: null,    // `since` of the resume in flight: later frames of the old one will be replayed
       replayLeft: 0,     // replayed events still to come, as announced by `subscribed`
       liveFrom: null,    // S of the latest `subscribed`
-      live: false,       // confirmed by `subscribed` on this connection
-      replacesLive: false, // replaces a subscription the server holds under this id
+      held: false,       // the server holds a subscription under this id, on this connection
     };
     const replaced = this.#subs.get(id);
-    sub.replacesLive = !!replaced && (replaced.live || replaced.replacesLive);
+    // The replies to its subscribes still to come count against this one: only the latest applies.
+    if (replaced) Object.assign(sub, { pending: replaced.pending, held: replaced.held });
     this.#subs.set(id, sub);
     if (this.#welcomed()) this.#sendSubscribe(sub);
   }
@@ -276,9 +276,10 @@ export class IncidentStreamClient {
   #subscribed(m) {
     const sub = this.#subs.get(m.subscription_id);
     // Replies to superseded subscribes change nothing: only the latest one says where we stand.
-    if (!sub || --sub.pending > 0) return;
+    if (!sub) return;
+    sub.held = true; // whichever subscribe this answers, the server holds one under this id now
+    if (--sub.pending > 0) return;
     sub.awaiting = null;
-    sub.live = true;
     if (m.recovered === false) sub.snapshotDue = true; // the server sends one: we asked with snapshot: true
     sub.replayLeft = m.recovered ? m.replayed : 0;
     sub.liveFrom = m.seq;
@@ -363,13 +364,15 @@ export class IncidentStreamClient {
       this.#watches.delete(incidentId);
       return this.#on.error({ ...m, incident_id: incidentId });
     }
-    const sub = this.#subs.get(m.subscription_id); // before the callback, which may replace it
     this.#on.error(m);
-    // These refuse a subscribe (and name it): no `subscribed` will come for it.
+    // These refuse a subscribe (and name it): no `subscribed` will come for it. Counted against the
+    // id's current subscription (the callback may have replaced it), which inherits the count.
     const refused = ['SUBSCRIPTION_LIMIT', 'FORBIDDEN', 'INVALID_MESSAGE'].includes(m.code);
-    if (refused && sub && sub.pending > 0 && --sub.pending === 0) {
+    const sub = refused && this.#subs.get(m.subscription_id);
+    if (sub && sub.pending > 0 && --sub.pending === 0) {
       sub.awaiting = null;
-      if (m.code === 'INVALID_MESSAGE' && this.#subs.get(sub.id) === sub) this.#forget(sub);
+      // The latest subscribe for this id was the refused one.
+      if (m.code === 'INVALID_MESSAGE') this.#forget(sub);
     }
     // The server drops messages over its rate without saying which; a lost subscribe would leave a
     // subscription waiting forever, so start again from known positions.
@@ -380,11 +383,11 @@ export class IncidentStreamClient {
   }
 
   // A subscribe the server could not read (a bad filter value): sent again on every reconnect it would
-  // be refused again, so it is forgotten (onError has said so), and the subscription it was to
-  // replace, which the server still holds, goes with it.
+  // be refused again, so it is forgotten (onError has said so), and a subscription the server still
+  // holds under its id (the one it was to replace) goes with it.
   #forget(sub) {
     this.#subs.delete(sub.id);
-    if (sub.replacesLive) this.#send({ type: 'unsubscribe', subscription_id: sub.id });
+    if (sub.held) this.#send({ type: 'unsubscribe', subscription_id: sub.id });
   }
 
   #advance(sub, seq) {
@@ -399,7 +402,7 @@ export class IncidentStreamClient {
     clearTimeout(this.#timers.stable);
     clearInterval(this.#timers.ping);
     for (const sub of this.#subs.values()) {
-      Object.assign(sub, { pending: 0, awaiting: null, replayLeft: 0, live: false, replacesLive: false });
+      Object.assign(sub, { pending: 0, awaiting: null, replayLeft: 0, held: false });
     }
     this.#watchReplies = [];
     // Every attempt that never opened is reported, as the Python and Java clients do.

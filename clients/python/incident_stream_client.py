@@ -128,8 +128,7 @@ class _Sub:
         self.awaiting: Optional[int] = None  # since of the resume in flight
         self.replay_left = 0  # replayed events still to come, as announced by subscribed
         self.live_from = 0  # S of the latest subscribed
-        self.live = False  # confirmed by subscribed on this connection
-        self.replaces_live = False  # replaces a subscription the server holds under this id
+        self.held = False  # the server holds a subscription under this id, on this connection
 
 
 class IncidentStreamClient:
@@ -194,7 +193,9 @@ class IncidentStreamClient:
         """Adds or replaces a subscription, also while connected."""
         sub = _Sub(subscription)
         replaced = self._subs.get(sub.id)
-        sub.replaces_live = replaced is not None and (replaced.live or replaced.replaces_live)
+        if replaced is not None:
+            # The replies to its subscribes still to come count against this one: only the latest applies.
+            sub.pending, sub.held = replaced.pending, replaced.held
         self._subs[sub.id] = sub
         if self._welcomed():
             await self._send_subscribe(sub)
@@ -286,7 +287,7 @@ class IncidentStreamClient:
                 self._stable.cancel()
             for sub in self._subs.values():
                 sub.pending, sub.awaiting, sub.replay_left = 0, None, 0
-                sub.live = sub.replaces_live = False
+                sub.held = False
 
     async def _attempt_failed(self, message: str) -> tuple:
         await self._emit("error", {"code": "CONNECT_FAILED", "message": message})
@@ -397,11 +398,11 @@ class IncidentStreamClient:
         # Replies to superseded subscribes change nothing: only the latest one says where we stand.
         if sub is None:
             return
+        sub.held = True  # whichever subscribe this answers, the server holds one under this id now
         sub.pending -= 1
         if sub.pending > 0:
             return
         sub.awaiting = None
-        sub.live = True
         if m.get("recovered") is False:
             sub.snapshot_due = True  # the server sends one: we asked with snapshot: true
         sub.replay_left = (m.get("replayed") or 0) if m.get("recovered") else 0
@@ -474,16 +475,17 @@ class IncidentStreamClient:
             await self._send_subscribe(sub)
 
     async def _error(self, m: Dict[str, Any]) -> None:
-        sub = self._subs.get(m.get("subscription_id"))  # before the callback, which may replace it
         await self._emit("error", m)
-        # These refuse a subscribe (and name it): no subscribed will come for it.
-        if m.get("code") in ("SUBSCRIPTION_LIMIT", "FORBIDDEN", "INVALID_MESSAGE") and sub is not None \
-                and sub.pending > 0:
-            sub.pending -= 1
-            if sub.pending == 0:
-                sub.awaiting = None
-                if m["code"] == "INVALID_MESSAGE" and self._subs.get(sub.id) is sub:
-                    await self._forget(sub)
+        # These refuse a subscribe (and name it): no subscribed will come for it. Counted against the
+        # id's current subscription (the callback may have replaced it), which inherits the count.
+        if m.get("code") in ("SUBSCRIPTION_LIMIT", "FORBIDDEN", "INVALID_MESSAGE"):
+            sub = self._subs.get(m.get("subscription_id"))
+            if sub is not None and sub.pending > 0:
+                sub.pending -= 1
+                if sub.pending == 0:
+                    sub.awaiting = None
+                    if m["code"] == "INVALID_MESSAGE":
+                        await self._forget(sub)  # the latest subscribe for this id was the refused one
         # The server drops messages over its rate without saying which; a lost subscribe would leave a
         # subscription waiting forever, so start again from known positions.
         if m.get("code") == "RATE_LIMITED" and any(s.pending > 0 for s in self._subs.values()):
@@ -491,10 +493,10 @@ class IncidentStreamClient:
 
     async def _forget(self, sub: _Sub) -> None:
         """A subscribe the server could not read (a bad filter value): sent again on every reconnect it
-        would be refused again, so it is forgotten (on_error has said so), and the subscription it was
-        to replace, which the server still holds, goes with it."""
+        would be refused again, so it is forgotten (on_error has said so), and a subscription the server
+        still holds under its id (the one it was to replace) goes with it."""
         del self._subs[sub.id]
-        if sub.replaces_live:
+        if sub.held:
             await self._send({"type": "unsubscribe", "subscription_id": sub.id})
 
     def _advance(self, sub: _Sub, seq: int) -> None:

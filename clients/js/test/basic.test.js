@@ -102,6 +102,31 @@ test('a subscribe the server cannot read is reported and forgotten, with the one
   }
 });
 
+test('a good subscribe sent right after a bad one of the same id is kept, its reply applied', async () => {
+  const errors = [];
+  const events = [];
+  const client = new IncidentStreamClient(WS_URL, {
+    WebSocket,
+    subscriptions: [{ id: 'mine', filters: { severities: ['P0'] } }],
+    onError: (error) => errors.push(error),
+    onEvent: (frame) => events.push(frame),
+  });
+  client.start();
+  try {
+    await waitFor(() => client.positions().mine.since != null, 10_000, 'the subscription to go live');
+    client.subscribe({ id: 'mine', filters: { severities: ['P9'] } });
+    client.subscribe({ id: 'mine', filters: { severities: ['P2'] } }); // before the refusal comes back
+    await waitFor(() => errors.length > 0, 10_000, 'the refusal of the bad one');
+    await publish([{ event_type: 'incident_created',
+      incident: { id: randomUUID(), severity: 'P2', source: 'test', title: 'for the good one' } }]);
+    await waitFor(() => events.length > 0, 10_000, 'the event of the good subscription');
+    assert.deepEqual(events.map((e) => e.subscription_ids), [['mine']]);
+    assert.deepEqual(Object.keys(client.positions()), ['mine']);
+  } finally {
+    client.stop();
+  }
+});
+
 test('a subscribe fixed from the error callback is kept', async () => {
   const errors = [];
   const client = new IncidentStreamClient(WS_URL, {

@@ -52,7 +52,11 @@ final class MessageHandler {
     void subscribe(Subscription subscription) {
         SubscriptionState sub = new SubscriptionState(subscription);
         SubscriptionState replaced = subs.put(sub.id, sub);
-        sub.replacesLive = replaced != null && (replaced.live || replaced.replacesLive);
+        if (replaced != null) {
+            // The replies to its subscribes still to come count against this one: only the latest applies.
+            sub.pending = replaced.pending;
+            sub.held = replaced.held;
+        }
         if (wire.welcomed()) {
             sendSubscribe(sub);
         }
@@ -130,11 +134,14 @@ final class MessageHandler {
     private void subscribed(JsonNode m) {
         SubscriptionState sub = subs.get(m.path("subscription_id").asText());
         // Replies to superseded subscribes change nothing: only the latest one says where we stand.
-        if (sub == null || --sub.pending > 0) {
+        if (sub == null) {
+            return;
+        }
+        sub.held = true; // whichever subscribe this answers, the server holds one under this id now
+        if (--sub.pending > 0) {
             return;
         }
         sub.awaiting = null;
-        sub.live = true;
         JsonNode recovered = m.path("recovered");
         if (recovered.isBoolean() && !recovered.booleanValue()) {
             sub.snapshotDue = true; // the server sends one: we asked with snapshot: true
@@ -235,17 +242,17 @@ final class MessageHandler {
 
     private void error(JsonNode m) {
         ServerError error = Codec.read(m, ServerError.class);
-        // Before the callback, which may replace it.
-        SubscriptionState sub = error.subscriptionId() == null ? null : subs.get(error.subscriptionId());
         listener.onError(error);
-        // These refuse a subscribe (and name it): no subscribed will come for it.
+        // These refuse a subscribe (and name it): no subscribed will come for it. Counted against the
+        // id's current subscription, which inherits the count of the one it replaced.
         boolean refused = "SUBSCRIPTION_LIMIT".equals(error.code())
                 || "FORBIDDEN".equals(error.code())
                 || "INVALID_MESSAGE".equals(error.code());
+        SubscriptionState sub = error.subscriptionId() == null ? null : subs.get(error.subscriptionId());
         if (refused && sub != null && sub.pending > 0 && --sub.pending == 0) {
             sub.awaiting = null;
-            if ("INVALID_MESSAGE".equals(error.code()) && subs.get(sub.id) == sub) {
-                forget(sub);
+            if ("INVALID_MESSAGE".equals(error.code())) {
+                forget(sub); // the latest subscribe for this id was the refused one
             }
         }
         // The server drops messages over its rate without saying which; a lost subscribe would leave a
@@ -257,12 +264,12 @@ final class MessageHandler {
 
     /**
      * A subscribe the server could not read (a bad filter value): sent again on every reconnect it
-     * would be refused again, so it is forgotten (onError has said so), and the subscription it was to
-     * replace, which the server still holds, goes with it.
+     * would be refused again, so it is forgotten (onError has said so), and a subscription the server
+     * still holds under its id (the one it was to replace) goes with it.
      */
     private void forget(SubscriptionState sub) {
         subs.remove(sub.id);
-        if (sub.replacesLive) {
+        if (sub.held) {
             wire.send(Codec.JSON.createObjectNode().put("type", "unsubscribe").put("subscription_id", sub.id));
         }
     }

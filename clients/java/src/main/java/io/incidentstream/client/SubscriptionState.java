@@ -13,8 +13,7 @@ final class SubscriptionState {
     Long awaiting; // since of the resume in flight: later frames of the old one will be replayed
     long replayLeft; // replayed events still to come, as announced by subscribed
     long liveFrom; // S of the latest subscribed
-    boolean live; // confirmed by subscribed on this connection
-    boolean replacesLive; // replaces a subscription the server holds under this id
+    boolean held; // the server holds a subscription under this id, on this connection
 
     SubscriptionState(Subscription s) {
         this.id = s.id();
@@ -43,8 +42,7 @@ final class SubscriptionState {
         pending = 0;
         awaiting = null;
         replayLeft = 0;
-        live = false; // a new connection holds no subscription yet
-        replacesLive = false;
+        held = false; // a new connection holds no subscription yet
     }
 
     Position position() {

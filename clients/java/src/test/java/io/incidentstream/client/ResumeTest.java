@@ -85,6 +85,15 @@ class ResumeTest {
                         .extracting(EventFrame::subscriptionIds)
                         .containsExactly(List.of("marker"));
                 assertThat(recorder.errors).as("and no NOT_FOUND came back").hasSize(2);
+
+                // A good subscribe sent right after a bad one of the same id: kept, its reply applied.
+                client.subscribe(Subscription.of("marker", unreadable));
+                client.subscribe(Subscription.of("marker", Filters.severities(Severity.P2)));
+                Recorder.await(() -> recorder.errors.size() == 3, Duration.ofSeconds(10), "the third refusal");
+                publisher.createIncident(Incident.of(Severity.P2, "test", "for the good one"));
+                Recorder.await(() -> recorder.events.size() == 2, Duration.ofSeconds(10), "its event");
+                assertThat(recorder.events.get(1).subscriptionIds()).containsExactly("marker");
+                assertThat(client.positions()).containsOnlyKeys("marker");
             }
         }
     }

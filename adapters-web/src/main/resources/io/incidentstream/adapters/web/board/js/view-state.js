@@ -26,11 +26,12 @@ export function readLabels(texts) {
   for (const text of texts) {
     let key = null;
     for (const piece of text.split(',')) {
+      if (!piece.trim()) continue; // a trailing or doubled comma
       const at = piece.indexOf(':');
-      if (at > 0) {
+      if (at >= 0 && piece.slice(0, at).trim()) {
         key = piece.slice(0, at).trim();
         labels[key] = piece.slice(at + 1);
-      } else if (key !== null) {
+      } else if (at < 0 && key !== null) {
         labels[key] += `,${piece}`;
       }
     }
