@@ -1,5 +1,6 @@
 package io.incidentstream.adapters.redis;
 
+import io.incidentstream.application.port.out.EngineMetrics;
 import io.incidentstream.application.port.out.EngineUnavailableException;
 import io.incidentstream.application.port.out.StreamEngine.AppendResult;
 import io.incidentstream.application.port.out.StreamEngine.Appended;
@@ -40,12 +41,14 @@ final class AppendScript {
     private final RedisKeys keys;
     private final EventCodec codec;
     private final Clock clock;
+    private final EngineMetrics metrics;
 
-    AppendScript(RedisEngineSettings settings, RedisKeys keys, EventCodec codec, Clock clock) {
+    AppendScript(RedisEngineSettings settings, RedisKeys keys, EventCodec codec, Clock clock, EngineMetrics metrics) {
         this.settings = settings;
         this.keys = keys;
         this.codec = codec;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -94,7 +97,10 @@ final class AppendScript {
             while (System.nanoTime() - giveUp < 0) {
                 pause();
                 try {
-                    return SCRIPT.run(redis, ScriptOutputType.MULTI, keys, args);
+                    List<Object> settled = SCRIPT.run(redis, ScriptOutputType.MULTI, keys, args);
+                    // Settled, but the first call failed all the same: Redis trouble an operator should see.
+                    metrics.error("append");
+                    return settled;
                 } catch (RedisException again) {
                     failed.addSuppressed(again);
                 }

@@ -84,7 +84,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         this.keys = RedisKeys.under(settings.keyPrefix());
         this.metrics = metrics;
         this.clock = clock;
-        this.append = new AppendScript(settings, keys, codec, clock);
+        this.append = new AppendScript(settings, keys, codec, clock, metrics);
         RedisURI uri = RedisURI.create(settings.url());
         uri.setTimeout(settings.commandTimeout());
         this.resources = DefaultClientResources.builder()

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,8 +60,9 @@ class LostAppendReplyTest {
     /** A batch of two appended through a proxy armed with {@code fault}: stored once, and answered so. */
     private static void appendedOnceDespite(
             Consumer<ReplyLosingProxy> arm, Fault fault, String what, int timeoutSeconds) throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
         try (ReplyLosingProxy proxy = ReplyLosingProxy.to(redis.server().port());
-                RedisStreamEngine engine = engineThrough(proxy, Duration.ofSeconds(timeoutSeconds))) {
+                RedisStreamEngine engine = engineThrough(proxy, Duration.ofSeconds(timeoutSeconds), errors::add)) {
             engine.open();
             engine.append(List.of(system("loads the script")));
             arm.accept(proxy);
@@ -74,6 +76,9 @@ class LostAppendReplyTest {
                     .extracting(StreamEngine.Logged::seq)
                     .as("stored once")
                     .containsExactly(1L, 2L, 3L);
+            assertThat(errors)
+                    .as("the failed first call, counted though it settled")
+                    .containsExactly("append");
         }
     }
 
@@ -131,6 +136,27 @@ class LostAppendReplyTest {
     }
 
     private static RedisStreamEngine engineThrough(ReplyLosingProxy proxy, Duration commandTimeout) {
+        return engineThrough(proxy, commandTimeout, command -> {});
+    }
+
+    /** Through the proxy, telling {@code errors} each command that failed (engine_redis_errors_total). */
+    private static RedisStreamEngine engineThrough(
+            ReplyLosingProxy proxy, Duration commandTimeout, Consumer<String> errors) {
+        EngineMetrics metrics = new EngineMetrics() {
+            @Override
+            public void roundTrip(String command, long nanos) {}
+
+            @Override
+            public void error(String command) {
+                errors.accept(command);
+            }
+
+            @Override
+            public void reconnecting() {}
+
+            @Override
+            public void lag(long events, double seconds) {}
+        };
         return new RedisStreamEngine(
                 new RedisEngineSettings(
                         proxy.url(),
@@ -140,7 +166,7 @@ class LostAppendReplyTest {
                         100,
                         Duration.ofDays(1),
                         commandTimeout),
-                EngineMetrics.NONE,
+                metrics,
                 Clock.systemUTC(),
                 Duration.ZERO);
     }
