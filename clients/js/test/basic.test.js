@@ -68,18 +68,27 @@ test('a callback that throws is reported, and the stream carries on', async () =
   }
 });
 
-test('a subscribe the server cannot read is reported and forgotten, with the one it was to replace', async () => {
+/** A started client whose one subscription to P0 is live, and what it reports. */
+async function liveClient(id) {
   const errors = [];
   const events = [];
   const client = new IncidentStreamClient(WS_URL, {
     WebSocket,
-    subscriptions: [{ id: 'ok', filters: { severities: ['P0'] } }],
+    subscriptions: [{ id, filters: { severities: ['P0'] } }],
     onError: (error) => errors.push(error),
     onEvent: (frame) => events.push(frame),
   });
   client.start();
+  await waitFor(() => client.positions()[id].since != null, 10_000, 'the subscription to go live');
+  return { client, errors, events };
+}
+
+const incidentCreated = (severity, title) => ({
+  event_type: 'incident_created', incident: { id: randomUUID(), severity, source: 'test', title } });
+
+test('a subscribe the server cannot read is reported and forgotten, with the one it was to replace', async () => {
+  const { client, errors, events } = await liveClient('ok');
   try {
-    await waitFor(() => client.positions().ok.since != null, 10_000, 'the subscription to go live');
     client.subscribe({ id: 'bad', filters: { severities: ['P9'] } });
     await waitFor(() => errors.length > 0, 10_000, 'the refusal');
     assert.deepEqual([errors[0].code, errors[0].subscription_id], ['INVALID_MESSAGE', 'bad']);
@@ -88,12 +97,10 @@ test('a subscribe the server cannot read is reported and forgotten, with the one
     client.subscribe({ id: 'ok', filters: { severities: ['P9'] } });
     await waitFor(() => errors.length === 2, 10_000, 'the second refusal');
     assert.deepEqual(client.positions(), {});
-    const incident = (severity, title) => ({
-      event_type: 'incident_created', incident: { id: randomUUID(), severity, source: 'test', title } });
-    await publish([incident('P0', 'for no one')]);
+    await publish([incidentCreated('P0', 'for no one')]);
     client.subscribe({ id: 'marker', filters: { severities: ['P1'] } });
     await waitFor(() => client.positions().marker?.since != null, 10_000, 'the marker subscribed');
-    await publish([incident('P1', 'marker')]);
+    await publish([incidentCreated('P1', 'marker')]);
     await waitFor(() => events.length > 0, 10_000, 'the marker event');
     assert.deepEqual(events.map((e) => e.subscription_ids), [['marker']], "the old 'ok' was unsubscribed");
     assert.equal(errors.length, 2, 'and no NOT_FOUND came back');
@@ -103,22 +110,12 @@ test('a subscribe the server cannot read is reported and forgotten, with the one
 });
 
 test('a good subscribe sent right after a bad one of the same id is kept, its reply applied', async () => {
-  const errors = [];
-  const events = [];
-  const client = new IncidentStreamClient(WS_URL, {
-    WebSocket,
-    subscriptions: [{ id: 'mine', filters: { severities: ['P0'] } }],
-    onError: (error) => errors.push(error),
-    onEvent: (frame) => events.push(frame),
-  });
-  client.start();
+  const { client, errors, events } = await liveClient('mine');
   try {
-    await waitFor(() => client.positions().mine.since != null, 10_000, 'the subscription to go live');
     client.subscribe({ id: 'mine', filters: { severities: ['P9'] } });
     client.subscribe({ id: 'mine', filters: { severities: ['P2'] } }); // before the refusal comes back
     await waitFor(() => errors.length > 0, 10_000, 'the refusal of the bad one');
-    await publish([{ event_type: 'incident_created',
-      incident: { id: randomUUID(), severity: 'P2', source: 'test', title: 'for the good one' } }]);
+    await publish([incidentCreated('P2', 'for the good one')]);
     await waitFor(() => events.length > 0, 10_000, 'the event of the good subscription');
     assert.deepEqual(events.map((e) => e.subscription_ids), [['mine']]);
     assert.deepEqual(Object.keys(client.positions()), ['mine']);
