@@ -3,10 +3,10 @@ package io.incidentstream.bootstrap;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -24,12 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class LogSetup extends ContextAwareBase implements Configurator {
 
     private static final String APPENDER = "CONSOLE";
-    private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
-    /** The logger context's property holding this node's id (engine=redis); JSON lines carry it too. */
+    /** The logger context's property holding this node's id (engine=redis): a cluster's nodes log to one place. */
     static final String NODE_ID = "node_id";
-    /** A cluster's nodes log to one place: each line names its node. */
-    private static final String NODE_PATTERN =
-            "%d{HH:mm:ss.SSS} %-5level %property{" + NODE_ID + "} [%thread] %logger{20} - %msg%n";
     /**
      * Library code, logging under library names or, for a class of ours that extends a Jetty class
      * (the deflate extension: Jetty's logger is named after the runtime class), under ours.
@@ -93,33 +89,19 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
      * the logger, and the last one set is named.
      */
     static void nodeId(String id) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
-        }
-        context.putProperty(NODE_ID, id);
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        if (root.getAppender(APPENDER) instanceof ConsoleAppender<ILoggingEvent> console
-                && console.getEncoder() instanceof PatternLayoutEncoder) {
-            console.stop();
-            console.setEncoder(encoder(context, "text"));
-            console.start();
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            // Both layouts read it at every line.
+            context.putProperty(NODE_ID, id);
         }
     }
 
     private static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {
-        if (format.equals("json")) {
-            JsonLogLayout layout = new JsonLogLayout();
-            layout.setContext(context);
-            layout.start();
-            LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-            encoder.setContext(context);
-            encoder.setLayout(layout);
-            encoder.start();
-            return encoder;
-        }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LayoutBase<ILoggingEvent> layout = format.equals("json") ? new JsonLogLayout() : new TextLogLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(context.getProperty(NODE_ID) == null ? PATTERN : NODE_PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         return encoder;
     }
