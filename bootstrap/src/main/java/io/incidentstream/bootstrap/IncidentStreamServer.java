@@ -181,6 +181,8 @@ public final class IncidentStreamServer {
         logBanner();
         warnIfOpen();
         SettingWarnings.log(config);
+        // Once listening, not before: see PrometheusMetrics#bindJvmMetrics (a scrape meanwhile waits).
+        metrics.bindJvmMetrics();
         return this;
     }
 

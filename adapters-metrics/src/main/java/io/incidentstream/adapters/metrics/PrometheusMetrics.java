@@ -25,8 +25,8 @@ public final class PrometheusMetrics implements AutoCloseable {
     // A registry per instance, never Metrics.globalRegistry: tests and embedded servers each get
     // their own meters and nothing needs resetting between them.
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // Kept because it listens for GC notifications until closed.
-    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    // Kept because it listens for GC notifications until closed; null until the JVM's meters are bound.
+    private JvmGcMetrics gcMetrics; // guarded by this
     private final MicrometerStreamMetrics streamMetrics;
     private final MicrometerAlertMetrics alertMetrics;
     private final MicrometerEngineMetrics engineMetrics;
@@ -42,15 +42,28 @@ public final class PrometheusMetrics implements AutoCloseable {
         if (nodeId != null) {
             registry.config().commonTags("node_id", nodeId);
         }
+        streamMetrics = new MicrometerStreamMetrics(registry, nodeId);
+        alertMetrics = new MicrometerAlertMetrics(registry);
+        engineMetrics = new MicrometerEngineMetrics(registry);
+    }
+
+    /**
+     * Binds the JVM's meters (memory, GC, threads, classes, processor, uptime) once; later calls do
+     * nothing. Finding the JVM's management beans takes about a tenth of the server's start-up, so
+     * the server binds them once it listens, and every scrape binds them first if that has not
+     * happened yet: no scrape goes without them.
+     */
+    public synchronized void bindJvmMetrics() {
+        if (gcMetrics != null) {
+            return;
+        }
         new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        streamMetrics = new MicrometerStreamMetrics(registry, nodeId);
-        alertMetrics = new MicrometerAlertMetrics(registry);
-        engineMetrics = new MicrometerEngineMetrics(registry);
     }
 
     /** The stream engine's meters (Redis round trips, errors, reconnects, lag). */
@@ -102,6 +115,7 @@ public final class PrometheusMetrics implements AutoCloseable {
     }
 
     public String scrape() {
+        bindJvmMetrics();
         // Asked for by name so the body always matches contentType().
         return registry.scrape(CONTENT_TYPE);
     }
@@ -111,8 +125,10 @@ public final class PrometheusMetrics implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        gcMetrics.close();
+    public synchronized void close() {
+        if (gcMetrics != null) {
+            gcMetrics.close();
+        }
         registry.close();
     }
 }

@@ -94,6 +94,18 @@ class PrometheusMetricsTest {
                         "# TYPE process_uptime_seconds gauge");
     }
 
+    /** The server binds them once it listens and a scrape binds them if it comes first: never twice. */
+    @Test
+    void jvmMetrics_areBoundOnce_howeverOftenAsked() {
+        prometheus.metrics.bindJvmMetrics();
+        String first = prometheus.metrics.scrape();
+        prometheus.metrics.bindJvmMetrics();
+
+        assertThat(prometheus.metrics.scrape().lines().filter(line -> line.startsWith("# TYPE ")))
+                .containsExactlyElementsOf(
+                        first.lines().filter(line -> line.startsWith("# TYPE ")).toList());
+    }
+
     @Test
     void contentType_isPrometheusTextFormat004() {
         assertThat(prometheus.metrics.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
