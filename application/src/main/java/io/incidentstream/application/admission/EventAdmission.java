@@ -201,6 +201,14 @@ public final class EventAdmission implements PublishUseCase {
         return !followsItself;
     }
 
+    /**
+     * Whether the stream may already hold seqs this node has not read: other nodes append to it too,
+     * and this node reads their events a moment after they were appended.
+     */
+    public boolean mayLag() {
+        return !followsItself;
+    }
+
     /** Refuses every later publish; used at shutdown. */
     public void close() {
         open = false;

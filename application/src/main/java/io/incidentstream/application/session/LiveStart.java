@@ -13,7 +13,9 @@ import java.util.List;
  * Where a new subscription joins the stream: S, the last seq before it went live, and what it is
  * owed from before S: the retained matching events after {@code since} (when the client resumes in
  * the current epoch and the range is still retained), or else a snapshot of matching incidents as
- * of S (when asked for). Planned on the dispatcher thread, so nothing is routed meanwhile.
+ * of S (when asked for). Planned on the dispatcher thread, so nothing is routed meanwhile. A client
+ * that resumes from further on in the current epoch than this node of a cluster has read goes live
+ * after its {@code since}: S is then {@code since}, ahead of the node's own last seq.
  *
  * @param recovered null unless resuming
  * @param replayed  null unless resuming
@@ -27,6 +29,12 @@ record LiveStart(long seq, Boolean recovered, Long replayed, Outbox.Source owed)
         if (command.resuming()
                 && command.epoch().equalsIgnoreCase(context.history().epoch())) {
             long seq = context.admission().lastSeq();
+            if (command.since() > seq && context.admission().mayLag()) {
+                // The client comes from a node that had read further: this node has yet to read the
+                // events up to since, and the client holds them. It goes live after since, so they are
+                // not sent again, and the events after since come as this node reads them.
+                return new LiveStart(command.since(), true, 0L, null);
+            }
             EventHistory.Cursor cursor = context.history().read(command.since(), seq);
             if (cursor != null) {
                 long replayed = count(cursor.copy(), command.filter());

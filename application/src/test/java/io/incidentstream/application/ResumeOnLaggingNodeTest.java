@@ -1,0 +1,78 @@
+package io.incidentstream.application;
+
+import static io.incidentstream.application.fixtures.StreamEvents.alert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentstream.application.fakes.Await;
+import io.incidentstream.application.fakes.FakeClock;
+import io.incidentstream.application.fakes.LaggingEngine;
+import io.incidentstream.application.fakes.SequentialIds;
+import io.incidentstream.application.fixtures.TestStream;
+import io.incidentstream.application.fixtures.TestStream.Client;
+import io.incidentstream.application.message.Subscribed;
+import io.incidentstream.application.port.out.StreamEngine;
+import io.incidentstream.application.settings.StreamSettings;
+import io.incidentstream.domain.filter.Filter;
+import io.incidentstream.domain.model.Severity;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes of one stream (PROTOCOL §8: resume works on any node exactly as on one). A client that
+ * read up to seq N on a node and resumes on another that has not read that far yet goes live after
+ * N there: it is sent neither what it holds again nor a snapshot, and nothing after N is missed.
+ */
+class ResumeOnLaggingNodeTest {
+
+    private final StreamSettings settings = StreamSettings.defaults();
+    private final FakeClock clock = new FakeClock();
+    private final StreamEngine engine = IncidentStream.inMemoryEngine(settings, clock, new SequentialIds());
+    private final LaggingEngine laggingView = new LaggingEngine(engine);
+    private final TestStream ahead = new TestStream(settings, clock, engine);
+    private final TestStream behind = new TestStream(settings, clock, laggingView);
+
+    @AfterEach
+    void close() {
+        laggingView.catchUp();
+        behind.close();
+        ahead.close();
+    }
+
+    @Test
+    void resumingFromFurtherOn_goesLiveAfterSince_andGetsEveryLaterEventOnce() {
+        Client left = ahead.connect();
+        left.subscribe("all", Filter.all());
+        laggingView.fallBehind();
+        ahead.publishAccepted(alert(Severity.P1));
+        ahead.publishAccepted(alert(Severity.P2));
+        long since = ahead.publishAccepted(alert(Severity.P3));
+        Await.until(() -> left.eventSeqs().size() == 3, "the first node delivered seqs 1 to 3");
+
+        Client resumed = behind.connect();
+        Subscribed subscribed = resumed.resume("all", Filter.all(), since, ahead.epoch());
+        laggingView.catchUp();
+        long next = ahead.publishAccepted(alert(Severity.P1));
+        Await.until(() -> !resumed.eventSeqs().isEmpty(), "the lagging node delivered the next event");
+        resumed.barrier();
+
+        assertThat(resumed.welcome().seq()).isLessThan(since);
+        assertThat(subscribed.recovered()).isTrue();
+        assertThat(subscribed.replayed()).isZero();
+        assertThat(subscribed.seq()).isEqualTo(since);
+        assertThat(resumed.eventSeqs()).isEqualTo(List.of(next));
+    }
+
+    @Test
+    void resumingFromFurtherOn_onOneNode_isNotRecovered_forNoNodeHandedOutThatSeq() {
+        try (TestStream alone = new TestStream()) {
+            alone.publishAccepted(alert(Severity.P1));
+            Client client = alone.connect();
+
+            Subscribed subscribed = client.resume("all", Filter.all(), 5, alone.epoch());
+
+            assertThat(subscribed.recovered()).isFalse();
+            assertThat(subscribed.seq()).isEqualTo(1);
+        }
+    }
+}

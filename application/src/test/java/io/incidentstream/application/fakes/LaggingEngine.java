@@ -1,0 +1,56 @@
+package io.incidentstream.application.fakes;
+
+import io.incidentstream.application.port.out.StreamEngine;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node's view of an engine that other nodes append to, whose reads can be held back: while held,
+ * what a read finds is kept from the node until {@link #catchUp()}, as from a node whose reader fell
+ * behind (a busy machine, a slow link to Redis).
+ */
+public final class LaggingEngine implements StreamEngine {
+
+    private final StreamEngine shared;
+    private volatile CountDownLatch behind = new CountDownLatch(0);
+
+    public LaggingEngine(StreamEngine shared) {
+        this.shared = shared;
+    }
+
+    /** From now on, reads find events but do not return them. */
+    public void fallBehind() {
+        behind = new CountDownLatch(1);
+    }
+
+    /** Reads return again, the held one first. */
+    public void catchUp() {
+        behind.countDown();
+    }
+
+    @Override
+    public Origin open() {
+        return shared.open();
+    }
+
+    @Override
+    public AppendResult append(List<Candidate> candidates) {
+        return shared.append(candidates);
+    }
+
+    @Override
+    public Feed read(long afterSeq, int max, Duration wait) {
+        Feed feed = shared.read(afterSeq, max, wait);
+        try {
+            if (!behind.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("held behind for 60 s: a test forgot catchUp()");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Feed(feed.epoch(), List.of());
+        }
+        return feed;
+    }
+}
