@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,25 @@ class OperatorLogTest {
                                 && line.contains("session " + flooderId + " from 127.0.0.1 closed with 4029"),
                         "the flooder's close at INFO");
             }
+
+            // A flooder that drops the connection without answering the close frame (as a looping
+            // script does) reports no code of its own: the line still gives the server's 4029.
+            try (RawWire.WebSocket silent = new RawWire.WebSocket(port, "/ws", List.of())) {
+                long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+                try {
+                    while (System.nanoTime() < until) {
+                        silent.text("{\"type\":\"ping\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        // Paced as a script in a loop would be: 500 a second, a hundred times the limit.
+                        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+                    }
+                } catch (java.io.IOException cut) {
+                    // The server gave up waiting for the close to be answered: the end this test is about.
+                }
+                assertThat(silent.awaitClose(new java.util.ArrayList<>())).isIn(4029, -1);
+            }
+            process.awaitLine(
+                    line -> line.contains("INFO") && line.matches(".*closed with 4029 \\(.+\\) after .*"),
+                    "the silent flooder's close at INFO, with the server's code and reason");
 
             HttpClient http = HttpClient.newHttpClient();
             for (int i = 0; i < RefusalLogLimit.PER_MINUTE + 10; i++) {

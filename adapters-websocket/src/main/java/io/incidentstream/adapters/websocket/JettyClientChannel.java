@@ -61,20 +61,23 @@ final class JettyClientChannel implements ClientChannel {
 
     private final Shared shared;
     private final String remoteAddress;
-    private static final java.lang.invoke.VarHandle CLOSING;
+    private static final java.lang.invoke.VarHandle SENT_CLOSE;
 
     static {
         try {
-            CLOSING = java.lang.invoke.MethodHandles.lookup()
-                    .findVarHandle(JettyClientChannel.class, "closing", boolean.class);
+            SENT_CLOSE = java.lang.invoke.MethodHandles.lookup()
+                    .findVarHandle(JettyClientChannel.class, "sentClose", SentClose.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** Set once, through {@link #CLOSING}: no AtomicBoolean per connection. */
+    /** Set once, through {@link #SENT_CLOSE}, when this server starts the close: no AtomicReference per connection. */
     @SuppressWarnings("unused")
-    private volatile boolean closing;
+    private volatile SentClose sentClose;
+
+    /** The close this server sent, with its reason. */
+    record SentClose(CloseCode code, String reason) {}
 
     JettyClientChannel(CoreSession session, Shared shared, String remoteAddress) {
         this.session = session;
@@ -257,13 +260,21 @@ final class JettyClientChannel implements ClientChannel {
      */
     @Override
     public void close(CloseCode code, String reason) {
-        if (!CLOSING.compareAndSet(this, false, true)) {
+        if (!SENT_CLOSE.compareAndSet(this, null, new SentClose(code, reason))) {
             return;
         }
         session.close(code.code(), reason, Callback.NOOP);
         // isOpen() turns false as soon as the close starts, so it cannot tell whether the peer answered:
         // disconnect regardless (a no-op for a connection that already ended).
         shared.timer().schedule(session::abort, shared.closeGraceMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The close this server started, or null when it started none: what the log reports, since a
+     * client that closes its socket without answering (a stalled reader, a flood) reports only 1006.
+     */
+    SentClose sentClose() {
+        return sentClose;
     }
 
     /** Sends {@code closing} and closes at once: for a connection that never became a session. */

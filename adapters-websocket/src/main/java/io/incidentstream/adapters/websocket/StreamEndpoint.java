@@ -58,6 +58,7 @@ public final class StreamEndpoint implements FrameHandler {
     private final AuthenticationUseCase.SubscriberCheck check;
     private volatile ClientSession session;
     private volatile CoreSession socket;
+    private volatile JettyClientChannel channel;
     private long openedNanos;
     /** Made at the first text message; Jetty calls {@link #onFrame} for one frame at a time. */
     private MessageSink text;
@@ -88,6 +89,7 @@ public final class StreamEndpoint implements FrameHandler {
         this.socket = socket;
         this.openedNanos = System.nanoTime();
         JettyClientChannel channel = channels.apply(socket, address);
+        this.channel = channel;
         if (check instanceof AuthenticationUseCase.Granted granted) {
             session = sessions.open(channel, granted.access());
             LOG.debug("session {} opened from {}", session.id(), address);
@@ -241,7 +243,13 @@ public final class StreamEndpoint implements FrameHandler {
         if (current != null) {
             current.transportError();
         }
-        LOG.debug("WebSocket error on session {}", current == null ? "?" : current.id(), cause);
+        String id = current == null ? "?" : current.id();
+        if (cause instanceof java.io.IOException) {
+            // The connection ended under the session (the peer left without a close frame): no trace needed.
+            LOG.debug("WebSocket connection of session {} ended: {}", id, cause.toString());
+        } else {
+            LOG.debug("WebSocket error on session {}", id, cause);
+        }
         callback.succeeded();
     }
 
@@ -257,7 +265,11 @@ public final class StreamEndpoint implements FrameHandler {
     }
 
     private void logClose(ClientSession current, CloseStatus status) {
-        int code = status == null ? CloseStatus.NO_CODE : status.getCode();
+        // The close this server sent, when it sent one: the peer's status says 1006 when it dropped
+        // the connection without answering, which the clients worth logging (stalled, flooding) do.
+        JettyClientChannel.SentClose sent = channel == null ? null : channel.sentClose();
+        int code = sent != null ? sent.code().code() : status == null ? CloseStatus.NO_CODE : status.getCode();
+        String reason = sent != null ? sent.reason() : status == null ? null : status.getReason();
         // A refused session (a browser's bad token) was logged when it was refused, at the upgrade.
         boolean noteworthy = NOTEWORTHY.contains(code) && current != null;
         Logger logger = noteworthy ? ABUSE : LOG;
@@ -269,7 +281,7 @@ public final class StreamEndpoint implements FrameHandler {
             current == null ? "(refused)" : current.id(),
             address,
             code,
-            status == null || status.getReason() == null ? "" : status.getReason(),
+            reason == null ? "" : reason,
             String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - openedNanos) / 1e9)
         };
         if (noteworthy) {
