@@ -34,6 +34,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         "org.eclipse.jetty",
         "io.micrometer",
         "com.nimbusds",
+        "io.lettuce",
         "dagger",
         "io.incidentstream.adapters.websocket.ReleasingDeflateExtension"
     };

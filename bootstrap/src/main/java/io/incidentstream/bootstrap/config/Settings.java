@@ -59,7 +59,7 @@ final class Settings {
                             SettingChecks::checkAddressRange),
                     Setting.list(
                             "allowed_origins",
-                            "Comma-separated browser origins (scheme://host[:port]) allowed to open /ws; empty allows any.",
+                            "Comma-separated browser origins (scheme://host[:port]) allowed to open /ws and read /sse; empty allows any.",
                             SettingChecks::origin),
                     Setting.bool(
                             "enable_compression",
