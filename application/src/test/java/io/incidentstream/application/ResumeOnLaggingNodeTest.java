@@ -64,6 +64,43 @@ class ResumeOnLaggingNodeTest {
     }
 
     @Test
+    void resumingFromBetween_getsWhatTheNodeReadsAfterSince_once() {
+        Client left = ahead.connect();
+        left.subscribe("all", Filter.all());
+        laggingView.fallBehind();
+        ahead.publishAccepted(alert(Severity.P1));
+        long since = ahead.publishAccepted(alert(Severity.P2));
+        long third = ahead.publishAccepted(alert(Severity.P3));
+        Await.until(() -> left.eventSeqs().size() == 3, "the first node delivered seqs 1 to 3");
+
+        Client resumed = behind.connect();
+        Subscribed subscribed = resumed.resume("all", Filter.all(), since, ahead.epoch());
+        laggingView.catchUp();
+        long next = ahead.publishAccepted(alert(Severity.P1));
+        Await.until(() -> resumed.eventSeqs().size() >= 2, "the lagging node delivered what it read after since");
+        resumed.barrier();
+
+        assertThat(subscribed.recovered()).isTrue();
+        assertThat(subscribed.seq()).isEqualTo(since);
+        assertThat(resumed.eventSeqs()).isEqualTo(List.of(third, next));
+    }
+
+    /** A seq the stream never handed out (a client's mistake, a restored older Redis) is not trusted. */
+    @Test
+    void resumingFromASeqTheStreamNeverHandedOut_isNotRecovered_onACluster() {
+        ahead.publishAccepted(alert(Severity.P1));
+        Client client = behind.connect();
+
+        Subscribed subscribed = client.resume("all", Filter.all(), 5, ahead.epoch());
+        long next = ahead.publishAccepted(alert(Severity.P2));
+        Await.until(() -> client.eventSeqs().contains(next), "the next event");
+
+        assertThat(subscribed.recovered()).isFalse();
+        assertThat(subscribed.seq()).isLessThan(5);
+        assertThat(client.eventSeqs()).contains(next);
+    }
+
+    @Test
     void resumingFromFurtherOn_onOneNode_isNotRecovered_forNoNodeHandedOutThatSeq() {
         try (TestStream alone = new TestStream()) {
             alone.publishAccepted(alert(Severity.P1));

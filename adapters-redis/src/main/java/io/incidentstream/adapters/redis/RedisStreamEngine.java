@@ -216,6 +216,17 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
     }
 
     @Override
+    public boolean handedOut(String epoch, long seq) {
+        List<String> meta = timed("epoch", () -> commands.sync().hmget(keys.meta(), "epoch", "seq")).stream()
+                .map(value -> value.getValueOrElse(null))
+                .toList();
+        return meta.get(0) != null
+                && meta.get(0).equalsIgnoreCase(epoch)
+                && meta.get(1) != null
+                && seq <= Long.parseLong(meta.get(1));
+    }
+
+    @Override
     public Feed read(long afterSeq, int max, Duration wait) {
         // Lettuce's xread(XReadArgs, StreamOffset<K>...) is not @SafeVarargs: the one-offset array is
         // made here, from the raw type (a generic array cannot be made otherwise), and only ever read.

@@ -176,6 +176,20 @@ class RedisStreamEngineTest extends StreamEngineContract {
     }
 
     /** Each entry carries its epoch, so a read at the head of the stream needs no second round trip. */
+    /** What a node asks before trusting a resume position it has not read yet. */
+    @Test
+    void handedOut_isTrueUpToTheStreamsLastSeq_inItsEpochOnly() {
+        RedisStreamEngine engine = engine("test-" + UUID.randomUUID(), 100, 100, new RoundTrips());
+        String epoch = engine.open().epoch();
+        engine.append(List.of(system("one"), system("two")));
+
+        assertThat(engine.handedOut(epoch, 2)).isTrue();
+        assertThat(engine.handedOut(epoch.toUpperCase(java.util.Locale.ROOT), 1))
+                .isTrue();
+        assertThat(engine.handedOut(epoch, 3)).isFalse();
+        assertThat(engine.handedOut(UUID.randomUUID().toString(), 1)).isFalse();
+    }
+
     @Test
     void aReadThatReachesTheHead_takesTheEpochFromTheEntries_inOneRoundTrip() {
         RoundTrips recording = new RoundTrips();

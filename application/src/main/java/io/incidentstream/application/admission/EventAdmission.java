@@ -202,11 +202,21 @@ public final class EventAdmission implements PublishUseCase {
     }
 
     /**
-     * Whether the stream may already hold seqs this node has not read: other nodes append to it too,
-     * and this node reads their events a moment after they were appended.
+     * Whether a client resuming from {@code since} of {@code epoch} holds events this node has yet to
+     * read: only where other nodes append to the stream too (this node reads their events a moment
+     * after), and only when the stream really handed out that seq (asked of the engine, a round trip:
+     * so not on the dispatcher thread). A position the engine cannot confirm, or a refusal of the
+     * engine, is no such position.
      */
-    public boolean mayLag() {
-        return !followsItself;
+    public boolean aheadOfThisNode(String epoch, long since) {
+        if (followsItself || since <= lastSeq() || !epoch.equalsIgnoreCase(follower.epoch())) {
+            return false;
+        }
+        try {
+            return engine.handedOut(epoch, since);
+        } catch (io.incidentstream.application.port.out.EngineUnavailableException e) {
+            return false;
+        }
     }
 
     /** Refuses every later publish; used at shutdown. */

@@ -117,6 +117,11 @@ public final class InMemoryStreamEngine implements StreamEngine {
     }
 
     @Override
+    public synchronized boolean handedOut(String epoch, long seq) {
+        return this.epoch.equalsIgnoreCase(epoch) && seq <= lastSeq;
+    }
+
+    @Override
     public synchronized Feed read(long afterSeq, int max, Duration wait) {
         read = Math.max(read, Math.min(afterSeq, lastSeq));
         trim();

@@ -23,13 +23,17 @@ import java.util.List;
  */
 record LiveStart(long seq, Boolean recovered, Long replayed, Outbox.Source owed) {
 
-    /** @param seesIncidents whether the subscriber's scope allows whole incidents (else snapshots are empty) */
-    static LiveStart plan(SubscribeCommand command, SessionContext context, boolean seesIncidents) {
+    /**
+     * @param seesIncidents whether the subscriber's scope allows whole incidents (else snapshots are empty)
+     * @param sinceAhead    whether the stream had handed out {@code since} when this node had not read it
+     *                      yet ({@link io.incidentstream.application.admission.EventAdmission#aheadOfThisNode})
+     */
+    static LiveStart plan(SubscribeCommand command, SessionContext context, boolean seesIncidents, boolean sinceAhead) {
         // An epoch is a UUID, which clients may write in either case (docs/protocol.md).
         if (command.resuming()
                 && command.epoch().equalsIgnoreCase(context.history().epoch())) {
             long seq = context.admission().lastSeq();
-            if (command.since() > seq && context.admission().mayLag()) {
+            if (command.since() > seq && sinceAhead) {
                 // The client comes from a node that had read further: this node has yet to read the
                 // events up to since, and the client holds them. It goes live after since, so they are
                 // not sent again, and the events after since come as this node reads them.

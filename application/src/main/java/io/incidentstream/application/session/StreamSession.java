@@ -100,7 +100,10 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
         if (!allowInbound()) {
             return;
         }
-        context.dispatcher().submit(() -> changes.subscribe(command));
+        // Asked here, on the connection's thread: it may be a round trip to the engine.
+        boolean sinceAhead =
+                command.resuming() && context.admission().aheadOfThisNode(command.epoch(), command.since());
+        context.dispatcher().submit(() -> changes.subscribe(command, sinceAhead));
     }
 
     @Override

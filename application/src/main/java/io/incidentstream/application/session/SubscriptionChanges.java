@@ -27,8 +27,11 @@ final class SubscriptionChanges {
         this.context = context;
     }
 
-    /** The subscription goes live after the last seq admitted now; what it is owed is queued first. */
-    void subscribe(SubscribeCommand command) {
+    /**
+     * The subscription goes live after the last seq admitted now (or after its {@code since}, when that
+     * is ahead of this node: see {@link LiveStart}); what it is owed is queued first.
+     */
+    void subscribe(SubscribeCommand command, boolean sinceAhead) {
         if (session.gone()) {
             return;
         }
@@ -70,7 +73,7 @@ final class SubscriptionChanges {
         } else {
             context.statistics().subscriptionAdded();
         }
-        LiveStart start = LiveStart.plan(command, context, current.seesIncidents());
+        LiveStart start = LiveStart.plan(command, context, current.seesIncidents(), sinceAhead);
         Registration registration = new Registration(
                 session, command.subscriptionId(), context.index().canonical(command.filter()), start.seq());
         context.index().add(registration);

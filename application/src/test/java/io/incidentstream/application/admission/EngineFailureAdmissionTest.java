@@ -79,6 +79,11 @@ class EngineFailureAdmissionTest {
             public Feed read(long afterSeq, int max, Duration wait) {
                 return stored.read(afterSeq, max, wait);
             }
+
+            @Override
+            public boolean handedOut(String epoch, long seq) {
+                return stored.handedOut(epoch, seq);
+            }
         };
         IncidentView view = new IncidentView(1000, Duration.ofDays(1), clock);
         StreamFollower follower = new StreamFollower(

@@ -41,6 +41,11 @@ public final class LaggingEngine implements StreamEngine {
     }
 
     @Override
+    public boolean handedOut(String epoch, long seq) {
+        return shared.handedOut(epoch, seq);
+    }
+
+    @Override
     public Feed read(long afterSeq, int max, Duration wait) {
         Feed feed = shared.read(afterSeq, max, wait);
         try {

@@ -58,7 +58,8 @@ class ResumeOnLaggingNodeTest {
             List<String> sent = new ArrayList<>();
             JsonNode message;
             do {
-                message = resumed.next();
+                // Not a heartbeat's pong, which may fall in between.
+                message = resumed.nextMatching(m -> !m.path("type").asText().equals("pong"), "a message");
                 sent.add(message.path("type").asText() + " "
                         + message.path("seq").asText());
             } while (!message.path("type").asText().equals("event"));

@@ -43,6 +43,14 @@ public interface StreamEngine {
      */
     Feed read(long afterSeq, int max, Duration wait);
 
+    /**
+     * Whether the stream of {@code epoch} (compared ignoring case) has handed out {@code seq}: a
+     * client's resume position that the node reading it has not reached yet is real only then.
+     *
+     * @throws EngineUnavailableException when the engine cannot be reached
+     */
+    boolean handedOut(String epoch, long seq);
+
     /** An incident as the engine knows it, and the seq of the event that last changed it. */
     record StoredIncident(Incident incident, long version) {}
 
