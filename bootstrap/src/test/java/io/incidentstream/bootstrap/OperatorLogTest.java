@@ -66,6 +66,7 @@ class OperatorLogTest {
 
             // A flooder that drops the connection without answering the close frame (as a looping
             // script does) reports no code of its own: the line still gives the server's 4029.
+            List<String> silentFrames = new java.util.ArrayList<>();
             try (RawWire.WebSocket silent = new RawWire.WebSocket(port, "/ws", List.of())) {
                 long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
                 try {
@@ -77,10 +78,16 @@ class OperatorLogTest {
                 } catch (java.io.IOException cut) {
                     // The server gave up waiting for the close to be answered: the end this test is about.
                 }
-                assertThat(silent.awaitClose(new java.util.ArrayList<>())).isIn(4029, -1);
+                assertThat(silent.awaitClose(silentFrames)).isIn(4029, -1);
             }
+            String silentId = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(silentFrames.get(0))
+                    .path("session_id")
+                    .asText();
             process.awaitLine(
-                    line -> line.contains("INFO") && line.matches(".*closed with 4029 \\(.+\\) after .*"),
+                    line -> line.contains("INFO")
+                            && line.matches(
+                                    ".*session " + silentId + " from 127.0.0.1 closed with 4029 \\(.+\\) after .*"),
                     "the silent flooder's close at INFO, with the server's code and reason");
 
             HttpClient http = HttpClient.newHttpClient();

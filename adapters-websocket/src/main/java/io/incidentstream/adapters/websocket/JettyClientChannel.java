@@ -79,6 +79,9 @@ final class JettyClientChannel implements ClientChannel {
     /** The close this server sent, with its reason. */
     record SentClose(CloseCode code, String reason) {}
 
+    /** A close started when the connection could no longer carry its frame. */
+    private static final SentClose NOT_SENT = new SentClose(null, null);
+
     JettyClientChannel(CoreSession session, Shared shared, String remoteAddress) {
         this.session = session;
         this.shared = shared;
@@ -260,7 +263,9 @@ final class JettyClientChannel implements ClientChannel {
      */
     @Override
     public void close(CloseCode code, String reason) {
-        if (!SENT_CLOSE.compareAndSet(this, null, new SentClose(code, reason))) {
+        // A close after the peer has gone (a failed write) sends nothing: the log then keeps the peer's code.
+        SentClose sent = session.isOutputOpen() ? new SentClose(code, reason) : NOT_SENT;
+        if (!SENT_CLOSE.compareAndSet(this, null, sent)) {
             return;
         }
         session.close(code.code(), reason, Callback.NOOP);
@@ -269,12 +274,18 @@ final class JettyClientChannel implements ClientChannel {
         shared.timer().schedule(session::abort, shared.closeGraceMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The Jetty session this channel writes to. */
+    CoreSession socket() {
+        return session;
+    }
+
     /**
      * The close this server started, or null when it started none: what the log reports, since a
      * client that closes its socket without answering (a stalled reader, a flood) reports only 1006.
      */
     SentClose sentClose() {
-        return sentClose;
+        SentClose sent = sentClose;
+        return sent == NOT_SENT ? null : sent;
     }
 
     /** Sends {@code closing} and closes at once: for a connection that never became a session. */

@@ -57,8 +57,9 @@ public final class StreamEndpoint implements FrameHandler {
     private final AuthenticationUseCase authentication;
     private final AuthenticationUseCase.SubscriberCheck check;
     private volatile ClientSession session;
-    private volatile CoreSession socket;
+    /** The connection's channel, which holds its Jetty session: one field per connection, not two. */
     private volatile JettyClientChannel channel;
+
     private long openedNanos;
     /** Made at the first text message; Jetty calls {@link #onFrame} for one frame at a time. */
     private MessageSink text;
@@ -86,7 +87,6 @@ public final class StreamEndpoint implements FrameHandler {
 
     @Override
     public void onOpen(CoreSession socket, Callback callback) {
-        this.socket = socket;
         this.openedNanos = System.nanoTime();
         JettyClientChannel channel = channels.apply(socket, address);
         this.channel = channel;
@@ -124,12 +124,12 @@ public final class StreamEndpoint implements FrameHandler {
                 case OpCode.PING -> {
                     onPing(frame.getPayload());
                     callback.succeeded();
-                    socket.demand();
+                    socket().demand();
                 }
                 case OpCode.PONG -> {
                     onPong();
                     callback.succeeded();
-                    socket.demand();
+                    socket().demand();
                 }
                 // A close frame: Jetty answers it and then calls onClosed.
                 default -> callback.succeeded();
@@ -142,7 +142,7 @@ public final class StreamEndpoint implements FrameHandler {
     private MessageSink text() {
         if (text == null) {
             text = new StringMessageSink(
-                    socket,
+                    socket(),
                     arguments -> {
                         onText((String) arguments[0]);
                         return null;
@@ -155,7 +155,7 @@ public final class StreamEndpoint implements FrameHandler {
     /** Binary messages are not part of the protocol: counted against the size limit, dropped, and answered with an error. */
     private void onBinaryFrame(Frame frame, Callback callback) {
         binaryBytes += frame.getPayloadLength();
-        long max = socket.getMaxBinaryMessageSize();
+        long max = socket().getMaxBinaryMessageSize();
         if (max > 0 && binaryBytes > max) {
             callback.failed(new MessageTooLargeException("Binary message too large: " + binaryBytes + " > " + max));
             binaryBytes = 0;
@@ -166,7 +166,7 @@ public final class StreamEndpoint implements FrameHandler {
             binaryBytes = 0;
             onBinary();
         }
-        socket.demand();
+        socket().demand();
     }
 
     /** Why a subscriber was refused: in a 401's body, or in the closing frame a browser gets. */
@@ -227,7 +227,7 @@ public final class StreamEndpoint implements FrameHandler {
             current.activity();
         }
         // A copy: the payload is Jetty's network buffer, reused once this frame is handled.
-        socket.sendFrame(new Frame(OpCode.PONG, BufferUtil.copy(payload)), Callback.NOOP, false);
+        socket().sendFrame(new Frame(OpCode.PONG, BufferUtil.copy(payload)), Callback.NOOP, false);
     }
 
     private void onPong() {
@@ -262,6 +262,10 @@ public final class StreamEndpoint implements FrameHandler {
             current.disconnected();
         }
         callback.succeeded();
+    }
+
+    private CoreSession socket() {
+        return channel.socket();
     }
 
     private void logClose(ClientSession current, CloseStatus status) {
