@@ -27,6 +27,7 @@ public final class PrometheusMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Kept because it listens for GC notifications until closed; null until the JVM's meters are bound.
     private JvmGcMetrics gcMetrics; // guarded by this
+    private boolean closed; // guarded by this
     private final MicrometerStreamMetrics streamMetrics;
     private final MicrometerAlertMetrics alertMetrics;
     private final MicrometerEngineMetrics engineMetrics;
@@ -51,11 +52,14 @@ public final class PrometheusMetrics implements AutoCloseable {
      * Binds the JVM's meters (memory, GC, threads, classes, processor, uptime) once; later calls do
      * nothing. Finding the JVM's management beans takes about a tenth of the server's start-up, so
      * the server binds them once it listens, and every scrape binds them first if that has not
-     * happened yet: no scrape goes without them.
+     * happened yet: no scrape goes without them. Never after {@link #close()}, whose GC listener
+     * would outlive the registry.
+     *
+     * @return whether this call bound them
      */
-    public synchronized void bindJvmMetrics() {
-        if (gcMetrics != null) {
-            return;
+    public synchronized boolean bindJvmMetrics() {
+        if (gcMetrics != null || closed) {
+            return false;
         }
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics = new JvmGcMetrics();
@@ -64,6 +68,7 @@ public final class PrometheusMetrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        return true;
     }
 
     /** The stream engine's meters (Redis round trips, errors, reconnects, lag). */
@@ -126,6 +131,7 @@ public final class PrometheusMetrics implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (gcMetrics != null) {
             gcMetrics.close();
         }

@@ -97,13 +97,22 @@ class PrometheusMetricsTest {
     /** The server binds them once it listens and a scrape binds them if it comes first: never twice. */
     @Test
     void jvmMetrics_areBoundOnce_howeverOftenAsked() {
-        prometheus.metrics.bindJvmMetrics();
-        String first = prometheus.metrics.scrape();
-        prometheus.metrics.bindJvmMetrics();
+        // Bound twice, a second GC listener would count every collection twice.
+        assertThat(prometheus.metrics.bindJvmMetrics()).isTrue();
+        assertThat(prometheus.metrics.scrape()).contains("# TYPE jvm_memory_used_bytes gauge");
+        assertThat(prometheus.metrics.bindJvmMetrics()).isFalse();
+    }
 
-        assertThat(prometheus.metrics.scrape().lines().filter(line -> line.startsWith("# TYPE ")))
-                .containsExactlyElementsOf(
-                        first.lines().filter(line -> line.startsWith("# TYPE ")).toList());
+    @Test
+    void aScrapeFirst_bindsThem_andTheServerFindsThemBound() {
+        assertThat(prometheus.metrics.scrape()).contains("# TYPE jvm_gc_memory_allocated_bytes_total counter");
+        assertThat(prometheus.metrics.bindJvmMetrics()).isFalse();
+    }
+
+    @Test
+    void afterClose_nothingIsBound() {
+        prometheus.metrics.close();
+        assertThat(prometheus.metrics.bindJvmMetrics()).isFalse();
     }
 
     @Test
