@@ -80,6 +80,7 @@ class OperatorLogTest {
                 }
                 assertThat(silent.awaitClose(silentFrames)).isIn(4029, -1);
             }
+            assertThat(silentFrames).as("the welcome, read before the close").isNotEmpty();
             String silentId = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(silentFrames.get(0))
                     .path("session_id")

@@ -217,7 +217,8 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
 
     @Override
     public boolean handedOut(String epoch, long seq) {
-        List<String> meta = timed("epoch", () -> commands.sync().hmget(keys.meta(), "epoch", "seq")).stream()
+        // Timed apart from the follower's reads: clients' resumes ask this, not the stream's reading.
+        List<String> meta = timed("handed_out", () -> commands.sync().hmget(keys.meta(), "epoch", "seq")).stream()
                 .map(value -> value.getValueOrElse(null))
                 .toList();
         return meta.get(0) != null

@@ -175,7 +175,6 @@ class RedisStreamEngineTest extends StreamEngineContract {
         return calls.find() ? Long.parseLong(calls.group(1)) : 0;
     }
 
-    /** Each entry carries its epoch, so a read at the head of the stream needs no second round trip. */
     /** What a node asks before trusting a resume position it has not read yet. */
     @Test
     void handedOut_isTrueUpToTheStreamsLastSeq_inItsEpochOnly() {
@@ -190,6 +189,7 @@ class RedisStreamEngineTest extends StreamEngineContract {
         assertThat(engine.handedOut(UUID.randomUUID().toString(), 1)).isFalse();
     }
 
+    /** Each entry carries its epoch, so a read at the head of the stream needs no second round trip. */
     @Test
     void aReadThatReachesTheHead_takesTheEpochFromTheEntries_inOneRoundTrip() {
         RoundTrips recording = new RoundTrips();

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket endpoint of one connection, on Jetty's core WebSocket API: turns frames into the
- * session's use cases, asks for the next frame when one is handled, and never blocks.
+ * session's use cases, and asks for the next frame when one is handled. It blocks only where a
+ * publish on the same server would (on Jetty's pool, never a selector): a resume on a cluster node
+ * asks Redis whether its position was handed out ({@code EventAdmission#aheadOfThisNode}).
  *
  * <p>Core rather than Jetty's listener API because that API keeps, for every connection, the whole
  * upgrade exchange (request, response, headers, a method-handle binding per listener method):
