@@ -32,6 +32,19 @@ class ResumeOnLaggingNodeTest {
     private final TestStream ahead = new TestStream(settings, clock, engine);
     private final TestStream behind = new TestStream(settings, clock, laggingView);
 
+    /** Published on the first node, and delivered there, while the second reads nothing; their seqs. */
+    private List<Long> threeEventsTheSecondNodeHasNotRead() {
+        Client left = ahead.connect();
+        left.subscribe("all", Filter.all());
+        laggingView.fallBehind();
+        List<Long> seqs = List.of(
+                ahead.publishAccepted(alert(Severity.P1)),
+                ahead.publishAccepted(alert(Severity.P2)),
+                ahead.publishAccepted(alert(Severity.P3)));
+        Await.until(() -> left.eventSeqs().equals(seqs), "the first node delivered the three");
+        return seqs;
+    }
+
     @AfterEach
     void close() {
         laggingView.catchUp();
@@ -41,13 +54,7 @@ class ResumeOnLaggingNodeTest {
 
     @Test
     void resumingFromFurtherOn_goesLiveAfterSince_andGetsEveryLaterEventOnce() {
-        Client left = ahead.connect();
-        left.subscribe("all", Filter.all());
-        laggingView.fallBehind();
-        ahead.publishAccepted(alert(Severity.P1));
-        ahead.publishAccepted(alert(Severity.P2));
-        long since = ahead.publishAccepted(alert(Severity.P3));
-        Await.until(() -> left.eventSeqs().size() == 3, "the first node delivered seqs 1 to 3");
+        long since = threeEventsTheSecondNodeHasNotRead().get(2);
 
         Client resumed = behind.connect();
         Subscribed subscribed = resumed.resume("all", Filter.all(), since, ahead.epoch());
@@ -65,13 +72,9 @@ class ResumeOnLaggingNodeTest {
 
     @Test
     void resumingFromBetween_getsWhatTheNodeReadsAfterSince_once() {
-        Client left = ahead.connect();
-        left.subscribe("all", Filter.all());
-        laggingView.fallBehind();
-        ahead.publishAccepted(alert(Severity.P1));
-        long since = ahead.publishAccepted(alert(Severity.P2));
-        long third = ahead.publishAccepted(alert(Severity.P3));
-        Await.until(() -> left.eventSeqs().size() == 3, "the first node delivered seqs 1 to 3");
+        List<Long> seqs = threeEventsTheSecondNodeHasNotRead();
+        long since = seqs.get(1);
+        long third = seqs.get(2);
 
         Client resumed = behind.connect();
         Subscribed subscribed = resumed.resume("all", Filter.all(), since, ahead.epoch());
