@@ -218,9 +218,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
     @Override
     public boolean handedOut(String epoch, long seq) {
         // Timed apart from the follower's reads: clients' resumes ask this, not the stream's reading.
-        List<String> meta = timed("handed_out", () -> commands.sync().hmget(keys.meta(), "epoch", "seq")).stream()
-                .map(value -> value.getValueOrElse(null))
-                .toList();
+        List<String> meta = epochAndSeq("handed_out");
         return meta.get(0) != null
                 && meta.get(0).equalsIgnoreCase(epoch)
                 && meta.get(1) != null
@@ -271,9 +269,7 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         }
         // The epoch is checked after the read: had Redis lost the stream before it, the epoch read
         // now differs from the follower's, and what was read is discarded with the old stream.
-        List<String> meta = timed("epoch", () -> commands.sync().hmget(keys.meta(), "epoch", "seq")).stream()
-                .map(value -> value.getValueOrElse(null))
-                .toList();
+        List<String> meta = epochAndSeq("epoch");
         String epoch = meta.get(0);
         if (epoch == null) {
             epoch = timed(
@@ -295,6 +291,13 @@ public final class RedisStreamEngine implements StreamEngine, AutoCloseable {
         }
         reportLag(afterSeq, events, meta.get(1));
         return read(afterSeq, new Feed(epoch, events));
+    }
+
+    /** The stream's epoch and last seq from its meta hash (each null when missing), timed as {@code command}. */
+    private List<String> epochAndSeq(String command) {
+        return timed(command, () -> commands.sync().hmget(keys.meta(), "epoch", "seq")).stream()
+                .map(value -> value.getValueOrElse(null))
+                .toList();
     }
 
     /** Records how far the reader got, and returns {@code feed}. */
