@@ -10,6 +10,7 @@ import io.incidentstream.application.fakes.SequentialIds;
 import io.incidentstream.application.fixtures.TestStream;
 import io.incidentstream.application.fixtures.TestStream.Client;
 import io.incidentstream.application.message.Subscribed;
+import io.incidentstream.application.port.in.SubscribeCommand;
 import io.incidentstream.application.port.out.StreamEngine;
 import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.filter.Filter;
@@ -101,6 +102,39 @@ class ResumeOnLaggingNodeTest {
         assertThat(subscribed.recovered()).isFalse();
         assertThat(subscribed.seq()).isLessThan(5);
         assertThat(client.eventSeqs()).contains(next);
+    }
+
+    /**
+     * Only a resume the node must ask the engine about may wait: the WebSocket adapter reads frames
+     * on a selector and runs just those on the pool.
+     */
+    @Test
+    void onlyAResumeFromFurtherOn_onACluster_mayWait() {
+        List<Long> seqs = threeEventsTheSecondNodeHasNotRead();
+        Client onBehind = behind.connect();
+        Client onAhead = ahead.connect();
+
+        assertThat(onBehind.session().subscribeMayWait(resume(seqs.get(2), ahead.epoch())))
+                .as("from further on than the node has read")
+                .isTrue();
+        assertThat(onAhead.session().subscribeMayWait(resume(seqs.get(2), ahead.epoch())))
+                .as("from a seq the node has read")
+                .isFalse();
+        assertThat(onBehind.session().subscribeMayWait(resume(seqs.get(2), "another-epoch")))
+                .as("from another epoch")
+                .isFalse();
+        assertThat(onBehind.session().subscribeMayWait(new SubscribeCommand("all", Filter.all(), null, null, false)))
+                .as("not resuming")
+                .isFalse();
+        try (TestStream alone = new TestStream()) {
+            assertThat(alone.connect().session().subscribeMayWait(resume(5, alone.epoch())))
+                    .as("on one node")
+                    .isFalse();
+        }
+    }
+
+    private static SubscribeCommand resume(long since, String epoch) {
+        return new SubscribeCommand("all", Filter.all(), since, epoch, false);
     }
 
     @Test

@@ -322,9 +322,8 @@ final class JettyClientChannel implements ClientChannel {
     /** From the connection's own writer; asked only by the stalled-write sweep, so not kept in a field. */
     @Override
     public long writeProgress() {
-        return session instanceof WebSocketCoreSession core && core.getConnection() instanceof DirectWriteConnection c
-                ? c.writer().progress()
-                : 0;
+        DirectWriteConnection connection = DirectWriteConnection.of(session);
+        return connection != null ? connection.writer().progress() : 0;
     }
 
     @Override

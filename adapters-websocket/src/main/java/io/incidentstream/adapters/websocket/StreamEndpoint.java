@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket endpoint of one connection, on Jetty's core WebSocket API: turns frames into the
- * session's use cases, and asks for the next frame when one is handled. It blocks only where a
- * publish on the same server would (on Jetty's pool, never a selector): a resume on a cluster node
- * asks Redis whether its position was handed out ({@code EventAdmission#aheadOfThisNode}).
+ * session's use cases, and asks for the next frame when one is handled. Frames are read on the
+ * selector ({@link DirectWriteConnection}), so nothing here may wait: a resume that may ask Redis
+ * whether its position was handed out ({@link ClientSession#subscribeMayWait}) runs on Jetty's pool,
+ * and the next frame is read once it is done.
  *
  * <p>Core rather than Jetty's listener API because that API keeps, for every connection, the whole
  * upgrade exchange (request, response, headers, a method-handle binding per listener method):
@@ -126,12 +127,12 @@ public final class StreamEndpoint implements FrameHandler {
                 case OpCode.PING -> {
                     onPing(frame.getPayload());
                     callback.succeeded();
-                    socket().demand();
+                    demandNext();
                 }
                 case OpCode.PONG -> {
                     onPong();
                     callback.succeeded();
-                    socket().demand();
+                    demandNext();
                 }
                 // A close frame: Jetty answers it and then calls onClosed.
                 default -> callback.succeeded();
@@ -143,13 +144,16 @@ public final class StreamEndpoint implements FrameHandler {
 
     private MessageSink text() {
         if (text == null) {
+            // Not demanding by itself: a message handed to the pool asks for the next frame when done.
             text = new StringMessageSink(
                     socket(),
                     arguments -> {
-                        onText((String) arguments[0]);
+                        if (!onText((String) arguments[0])) {
+                            demandNext();
+                        }
                         return null;
                     },
-                    true);
+                    false);
         }
         return text;
     }
@@ -168,7 +172,7 @@ public final class StreamEndpoint implements FrameHandler {
             binaryBytes = 0;
             onBinary();
         }
-        socket().demand();
+        demandNext();
     }
 
     /** Why a subscriber was refused: in a 401's body, or in the closing frame a browser gets. */
@@ -178,28 +182,41 @@ public final class StreamEndpoint implements FrameHandler {
                 : "a subscriber token is required";
     }
 
-    private void onText(String text) {
+    /** Handles one text message; true when it went to the pool, which then asks for the next frame. */
+    private boolean onText(String text) {
         ClientSession current = session;
         if (current == null) {
-            return;
+            return false;
         }
         ClientMessage message;
         try {
             message = reader.read(text);
         } catch (InvalidJsonException e) {
             current.reject(ErrorCode.INVALID_MESSAGE, e.getMessage());
-            return;
+            return false;
         } catch (ClientMessageReader.InvalidSubscribe e) {
             current.reject(ErrorCode.INVALID_MESSAGE, e.getMessage(), e.subscriptionId());
-            return;
+            return false;
         }
         if (message instanceof ClientMessage.Subscribe subscribe) {
-            current.subscribe(new SubscribeCommand(
+            SubscribeCommand command = new SubscribeCommand(
                     subscribe.subscriptionId(),
                     subscribe.filter(),
                     subscribe.since(),
                     subscribe.epoch(),
-                    subscribe.snapshot()));
+                    subscribe.snapshot());
+            DirectWriteConnection connection = DirectWriteConnection.of(socket());
+            if (connection != null && current.subscribeMayWait(command)) {
+                connection.runMayWait(() -> {
+                    try {
+                        current.subscribe(command);
+                    } finally {
+                        demandNext();
+                    }
+                });
+                return true;
+            }
+            current.subscribe(command);
         } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
             current.unsubscribe(unsubscribe.subscriptionId());
         } else if (message instanceof ClientMessage.Ping ping) {
@@ -212,6 +229,18 @@ public final class StreamEndpoint implements FrameHandler {
             current.watch(watch.incidentId(), watch.name());
         } else if (message instanceof ClientMessage.Unwatch unwatch) {
             current.unwatch(unwatch.incidentId());
+        }
+        return false;
+    }
+
+    /** Asks for the next frame, through the connection's reading rules when it is ours. */
+    private void demandNext() {
+        CoreSession socket = socket();
+        DirectWriteConnection connection = DirectWriteConnection.of(socket);
+        if (connection != null) {
+            connection.demandNext(socket);
+        } else {
+            socket.demand();
         }
     }
 

@@ -209,7 +209,7 @@ public final class EventAdmission implements PublishUseCase {
      * engine, is no such position.
      */
     public boolean aheadOfThisNode(String epoch, long since) {
-        if (followsItself || since <= lastSeq() || !epoch.equalsIgnoreCase(follower.epoch())) {
+        if (!mayAskEngineAbout(epoch, since)) {
             return false;
         }
         try {
@@ -217,6 +217,14 @@ public final class EventAdmission implements PublishUseCase {
         } catch (io.incidentstream.application.port.out.EngineUnavailableException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether {@link #aheadOfThisNode} would ask the engine (a round trip that may wait) rather than
+     * answer at once. A false answer stays false: this node's position only grows.
+     */
+    public boolean mayAskEngineAbout(String epoch, long since) {
+        return !followsItself && since > lastSeq() && epoch.equalsIgnoreCase(follower.epoch());
     }
 
     /** Refuses every later publish; used at shutdown. */

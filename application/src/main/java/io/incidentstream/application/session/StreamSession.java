@@ -96,6 +96,11 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
     }
 
     @Override
+    public boolean subscribeMayWait(SubscribeCommand command) {
+        return command.resuming() && context.admission().mayAskEngineAbout(command.epoch(), command.since());
+    }
+
+    @Override
     public void subscribe(SubscribeCommand command) {
         if (!allowInbound()) {
             return;

@@ -35,12 +35,7 @@ class ResumeOnLaggingNodeTest {
             String epoch = SubscriptionToAll.start(left);
             assertThat(resumed.next("welcome").path("epoch").asText()).isEqualTo(epoch);
 
-            lagging.pause();
-            cluster.publishSystemEvents(WHILE_PAUSED, "while the other node stood still", 1);
-            long since = 0;
-            for (int i = 0; i < WHILE_PAUSED; i++) {
-                since = left.next("event").path("seq").asLong();
-            }
+            long since = readWhileItStandsStill(lagging, left);
             resumed.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"since\":" + since + ",\"epoch\":\""
                     + epoch + "\",\"snapshot\":true}");
             lagging.resume();
@@ -68,5 +63,42 @@ class ResumeOnLaggingNodeTest {
                     .containsExactly("event " + next);
             assertThat(next).isEqualTo(since + 1);
         }
+    }
+
+    /**
+     * The node asks Redis about such a resume on Jetty's pool, not on the selector that reads the
+     * connection's frames; the message after it is read only once the resume is done.
+     */
+    @Test
+    void theMessageAfterAResume_isHandledAfterIt() throws Exception {
+        try (ChildNode lagging = cluster.startChild("node-lagging");
+                TestClient left = cluster.connect(0);
+                TestClient resumed = cluster.connectToPort(lagging.port())) {
+            String epoch = SubscriptionToAll.start(left);
+            resumed.next("welcome");
+
+            long since = readWhileItStandsStill(lagging, left);
+            resumed.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"since\":" + since + ",\"epoch\":\""
+                    + epoch + "\"}");
+            resumed.send("{\"type\":\"unsubscribe\",\"subscription_id\":\"all\"}");
+            lagging.resume();
+
+            assertThat(resumed.next("subscribed").path("recovered").asBoolean()).isTrue();
+            JsonNode after =
+                    resumed.nextMatching(m -> !m.path("type").asText().equals("pong"), "the answer to the unsubscribe");
+            assertThat(after.path("type").asText()).as("%s", after).isEqualTo("unsubscribed");
+            assertThat(after.path("subscription_id").asText()).isEqualTo("all");
+        }
+    }
+
+    /** Publishes while {@code lagging} stands still; the seq {@code left} read up to. */
+    private long readWhileItStandsStill(ChildNode lagging, TestClient left) throws Exception {
+        lagging.pause();
+        cluster.publishSystemEvents(WHILE_PAUSED, "while the other node stood still", 1);
+        long since = 0;
+        for (int i = 0; i < WHILE_PAUSED; i++) {
+            since = left.next("event").path("seq").asLong();
+        }
+        return since;
     }
 }

@@ -188,7 +188,7 @@ public final class SseRoute extends Handler.Wrapper {
         channel.attach(session);
         // The path only, never the query: it may hold the token.
         LOG.debug("event stream {} opened from {} for {}", session.id(), entered.address(), access.subject());
-        if (command.resuming()) {
+        if (session.subscribeMayWait(command)) {
             // A resume may ask the stream engine (Redis) whether its position was handed out: a round
             // trip, so on the pool, not on the thread that read this request. The stream has nothing
             // else to order it against.

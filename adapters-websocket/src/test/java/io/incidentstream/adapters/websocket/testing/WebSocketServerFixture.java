@@ -61,7 +61,9 @@ public final class WebSocketServerFixture implements AutoCloseable {
         ServerMessageWriter writer = new ServerMessageWriter();
         stream = new IncidentStream(settings, writer, StreamMetrics.NONE, clock, IdGenerator.random());
         server = new Server();
-        connector = new ServerConnector(server);
+        // One acceptor and one selector, as a two-core machine gets by default: every connection
+        // shares the selector that reads their frames (SelectorFairnessTest).
+        connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

@@ -11,6 +11,15 @@ public interface ClientSession {
     /** Starts or replaces a subscription; replies {@code subscribed} or an error. */
     void subscribe(SubscribeCommand command);
 
+    /**
+     * Whether {@link #subscribe} of {@code command} may wait for the stream engine (a resume on a
+     * cluster node, from a position this node has yet to read, asks it): then call it where a thread
+     * may block, not on one that serves other connections.
+     */
+    default boolean subscribeMayWait(SubscribeCommand command) {
+        return command.resuming();
+    }
+
     /** Removes a subscription; replies {@code unsubscribed} or {@code NOT_FOUND}. */
     void unsubscribe(String subscriptionId);
 
