@@ -1,6 +1,7 @@
 package io.incidentstream.adapters.websocket;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
@@ -17,12 +18,12 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
  * session's frames arrive by {@link #enqueueFrame}.
  *
  * <p>Jetty hands every read of a WebSocket connection to its thread pool, as if the endpoint could
- * block; ours does not (a resume on a cluster node, which may ask Redis, it runs on the pool itself:
- * {@link #runMayWait}). Reading on the selector takes a thread hand-off off every client message:
- * about a tenth of the server's CPU per connection in a reconnect storm (issue 14). So that one
- * client that never stops sending cannot hold the selector, and every other connection on it, the
- * frames after the first {@link #FRAMES_PER_WAKE_UP} of one wake-up are read on the pool
- * ({@link #demandNext}). The connection is its own read callback: no object more per connection.
+ * block; ours does not (what may take long, it runs on the pool itself: {@link #runOnPool}). Reading
+ * on the selector takes a thread hand-off off every client message: about a tenth of the server's
+ * CPU per connection in a reconnect storm (issue 14). So that one client that never stops sending
+ * cannot hold the selector, and every other connection on it, a wake-up reads about
+ * {@link #FRAMES_PER_WAKE_UP} frames of a connection, and the pool reads on ({@link #demand}). The
+ * connection is its own read callback: no object more per connection.
  */
 final class DirectWriteConnection extends WebSocketConnection implements Callback {
 
@@ -30,7 +31,11 @@ final class DirectWriteConnection extends WebSocketConnection implements Callbac
     static final int FRAMES_PER_WAKE_UP = 16;
 
     private final FrameWriter writer;
-    /** Frames read since the selector last woke this connection; only the reading thread touches it. */
+    /**
+     * Frames asked for since the selector last woke this connection. Only the thread reading the
+     * connection, or one the reader handed its turn to (the pool, through Jetty's demand lock or the
+     * executor's queue), touches it.
+     */
     private byte framesThisWakeUp;
 
     DirectWriteConnection(
@@ -82,25 +87,33 @@ final class DirectWriteConnection extends WebSocketConnection implements Callbac
     }
 
     /**
-     * Asks for the next frame of {@code session}, this connection's: read at once on this thread,
-     * or, past {@link #FRAMES_PER_WAKE_UP} frames of this wake-up, on the pool (a demand from
-     * another thread reads there). The session is the caller's, so that no field holds it twice.
+     * Asks for the next frame: every demand comes here, the endpoint's, those of Jetty's message
+     * sink for the fragments of one message, and those of an extension. Read at once, or, past
+     * {@link #FRAMES_PER_WAKE_UP} since the selector last woke this connection, on the pool (a
+     * demand from another thread reads there). Approximate: a demand may still reach the reader
+     * before it lets go, which then reads on.
      */
-    void demandNext(CoreSession session) {
+    @Override
+    public void demand() {
         if (framesThisWakeUp < FRAMES_PER_WAKE_UP) {
             framesThisWakeUp++;
-            session.demand();
-        } else {
-            framesThisWakeUp = 0;
-            getExecutor().execute(session::demand);
+            super.demand();
+            return;
+        }
+        framesThisWakeUp = 0;
+        try {
+            getExecutor().execute(super::demand);
+        } catch (RejectedExecutionException stopping) {
+            // The server is stopping: read here, as the connection is about to close anyway.
+            super.demand();
         }
     }
 
     /**
-     * Runs {@code work}, which may wait (a round trip to Redis), on the pool; the caller asks for no
-     * frame meanwhile, so that messages keep their order.
+     * Runs {@code work}, which may take long (a round trip to Redis, a token's signature), on the
+     * pool; the caller asks for no frame meanwhile, so that messages keep their order.
      */
-    void runMayWait(Runnable work) {
+    void runOnPool(Runnable work) {
         getExecutor().execute(work);
     }
 

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebSocket endpoint of one connection, on Jetty's core WebSocket API: turns frames into the
  * session's use cases, and asks for the next frame when one is handled. Frames are read on the
- * selector ({@link DirectWriteConnection}), so nothing here may wait: a resume that may ask Redis
- * whether its position was handed out ({@link ClientSession#subscribeMayWait}) runs on Jetty's pool,
- * and the next frame is read once it is done.
+ * selector ({@link DirectWriteConnection}), so nothing here may wait or take long: a resume that
+ * may ask Redis whether its position was handed out ({@link ClientSession#subscribeMayWait}), and a
+ * refresh, whose token's signature is checked, run on Jetty's pool, and the next frame is read once
+ * they are done.
  *
  * <p>Core rather than Jetty's listener API because that API keeps, for every connection, the whole
  * upgrade exchange (request, response, headers, a method-handle binding per listener method):
@@ -127,12 +128,12 @@ public final class StreamEndpoint implements FrameHandler {
                 case OpCode.PING -> {
                     onPing(frame.getPayload());
                     callback.succeeded();
-                    demandNext();
+                    socket().demand();
                 }
                 case OpCode.PONG -> {
                     onPong();
                     callback.succeeded();
-                    demandNext();
+                    socket().demand();
                 }
                 // A close frame: Jetty answers it and then calls onClosed.
                 default -> callback.succeeded();
@@ -149,7 +150,7 @@ public final class StreamEndpoint implements FrameHandler {
                     socket(),
                     arguments -> {
                         if (!onText((String) arguments[0])) {
-                            demandNext();
+                            socket().demand();
                         }
                         return null;
                     },
@@ -172,7 +173,7 @@ public final class StreamEndpoint implements FrameHandler {
             binaryBytes = 0;
             onBinary();
         }
-        demandNext();
+        socket().demand();
     }
 
     /** Why a subscriber was refused: in a 401's body, or in the closing frame a browser gets. */
@@ -205,18 +206,10 @@ public final class StreamEndpoint implements FrameHandler {
                     subscribe.since(),
                     subscribe.epoch(),
                     subscribe.snapshot());
-            DirectWriteConnection connection = DirectWriteConnection.of(socket());
-            if (connection != null && current.subscribeMayWait(command)) {
-                connection.runMayWait(() -> {
-                    try {
-                        current.subscribe(command);
-                    } finally {
-                        demandNext();
-                    }
-                });
-                return true;
+            if (current.subscribeMayWait(command)) {
+                return offTheSelector(() -> current.subscribe(command));
             }
-            current.subscribe(command);
+            current.subscribeWithoutWaiting(command);
         } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
             current.unsubscribe(unsubscribe.subscriptionId());
         } else if (message instanceof ClientMessage.Ping ping) {
@@ -224,7 +217,7 @@ public final class StreamEndpoint implements FrameHandler {
         } else if (message instanceof ClientMessage.Ack ack) {
             current.ack(ack.messageId());
         } else if (message instanceof ClientMessage.Refresh refresh) {
-            current.refresh(authentication.checkSubscriber(refresh.token()));
+            return offTheSelector(() -> current.refresh(authentication.checkSubscriber(refresh.token())));
         } else if (message instanceof ClientMessage.Watch watch) {
             current.watch(watch.incidentId(), watch.name());
         } else if (message instanceof ClientMessage.Unwatch unwatch) {
@@ -233,15 +226,28 @@ public final class StreamEndpoint implements FrameHandler {
         return false;
     }
 
-    /** Asks for the next frame, through the connection's reading rules when it is ours. */
-    private void demandNext() {
-        CoreSession socket = socket();
-        DirectWriteConnection connection = DirectWriteConnection.of(socket);
-        if (connection != null) {
-            connection.demandNext(socket);
-        } else {
-            socket.demand();
+    /**
+     * Runs {@code work} on Jetty's pool when frames are read on the selector (else here), and reads
+     * the next frame once it is done; true when it went to the pool. A failure there closes the
+     * connection with 1011, as one here does.
+     */
+    private boolean offTheSelector(Runnable work) {
+        DirectWriteConnection connection = DirectWriteConnection.of(socket());
+        if (connection == null) {
+            work.run();
+            return false;
         }
+        connection.runOnPool(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.warn("WebSocket message handling failed on session {}", session.id(), e);
+                socket().close(CloseStatus.SERVER_ERROR, "internal error", Callback.NOOP);
+                return;
+            }
+            socket().demand();
+        });
+        return true;
     }
 
     private void onBinary() {

@@ -102,12 +102,22 @@ final class StreamSession extends Recipient implements ClientSession, EventSink,
 
     @Override
     public void subscribe(SubscribeCommand command) {
+        subscribe(command, true);
+    }
+
+    @Override
+    public void subscribeWithoutWaiting(SubscribeCommand command) {
+        subscribe(command, false);
+    }
+
+    private void subscribe(SubscribeCommand command, boolean mayAskEngine) {
         if (!allowInbound()) {
             return;
         }
-        // Asked here, on the connection's thread: it may be a round trip to the engine.
-        boolean sinceAhead =
-                command.resuming() && context.admission().aheadOfThisNode(command.epoch(), command.since());
+        // Asked here, on the caller's thread, not the dispatcher's: it may be a round trip to the engine.
+        boolean sinceAhead = mayAskEngine
+                && command.resuming()
+                && context.admission().aheadOfThisNode(command.epoch(), command.since());
         context.dispatcher().submit(() -> changes.subscribe(command, sinceAhead));
     }
 

@@ -66,8 +66,9 @@ class ResumeOnLaggingNodeTest {
     }
 
     /**
-     * The node asks Redis about such a resume on Jetty's pool, not on the selector that reads the
-     * connection's frames; the message after it is read only once the resume is done.
+     * The message a client sends right after such a resume is handled after it, although the node
+     * may have to ask Redis about the resume first (on Jetty's pool: adapters-websocket's
+     * ResumeOffTheSelectorTest holds that question to show it).
      */
     @Test
     void theMessageAfterAResume_isHandledAfterIt() throws Exception {

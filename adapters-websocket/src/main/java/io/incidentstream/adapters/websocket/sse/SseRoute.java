@@ -194,7 +194,7 @@ public final class SseRoute extends Handler.Wrapper {
             // else to order it against.
             request.getComponents().getExecutor().execute(() -> session.subscribe(command));
         } else {
-            session.subscribe(command);
+            session.subscribeWithoutWaiting(command);
         }
     }
 

@@ -58,8 +58,55 @@ public final class WebSocketServerFixture implements AutoCloseable {
             java.util.List<String> allowedOrigins,
             io.incidentstream.application.port.in.AuthenticationUseCase authentication)
             throws Exception {
-        ServerMessageWriter writer = new ServerMessageWriter();
-        stream = new IncidentStream(settings, writer, StreamMetrics.NONE, clock, IdGenerator.random());
+        this(new ServerMessageWriter(), settings, compression, clock, trustedProxies, allowedOrigins, authentication);
+    }
+
+    private WebSocketServerFixture(
+            ServerMessageWriter writer,
+            StreamSettings settings,
+            boolean compression,
+            Clock clock,
+            java.util.List<String> trustedProxies,
+            java.util.List<String> allowedOrigins,
+            io.incidentstream.application.port.in.AuthenticationUseCase authentication)
+            throws Exception {
+        this(
+                new IncidentStream(settings, writer, StreamMetrics.NONE, clock, IdGenerator.random()),
+                writer,
+                compression,
+                clock,
+                trustedProxies,
+                allowedOrigins,
+                authentication);
+    }
+
+    /**
+     * Serves {@code stream}, one built by the test (a cluster node's, say) with {@code writer} as its
+     * encoder; closed with the fixture.
+     */
+    public WebSocketServerFixture(IncidentStream stream, ServerMessageWriter writer) throws Exception {
+        this(
+                stream,
+                writer,
+                true,
+                Clock.systemUTC(),
+                java.util.List.of(),
+                java.util.List.of(),
+                new io.incidentstream.application.access.AccessControl(
+                        io.incidentstream.application.port.out.PublisherKeys.NONE,
+                        io.incidentstream.application.port.out.TokenVerifier.NONE));
+    }
+
+    private WebSocketServerFixture(
+            IncidentStream stream,
+            ServerMessageWriter writer,
+            boolean compression,
+            Clock clock,
+            java.util.List<String> trustedProxies,
+            java.util.List<String> allowedOrigins,
+            io.incidentstream.application.port.in.AuthenticationUseCase authentication)
+            throws Exception {
+        this.stream = stream;
         server = new Server();
         // One acceptor and one selector, as a two-core machine gets by default: every connection
         // shares the selector that reads their frames (SelectorFairnessTest).

@@ -14,11 +14,16 @@ public interface ClientSession {
     /**
      * Whether {@link #subscribe} of {@code command} may wait for the stream engine (a resume on a
      * cluster node, from a position this node has yet to read, asks it): then call it where a thread
-     * may block, not on one that serves other connections.
+     * may block; otherwise {@link #subscribeWithoutWaiting}, on any thread.
      */
-    default boolean subscribeMayWait(SubscribeCommand command) {
-        return command.resuming();
-    }
+    boolean subscribeMayWait(SubscribeCommand command);
+
+    /**
+     * {@link #subscribe}, never asking the engine, for a thread that serves other connections too,
+     * once {@link #subscribeMayWait} said no: should the stream be reset in between, a resume is
+     * answered as while the engine does not answer ({@code recovered: false}), not by waiting.
+     */
+    void subscribeWithoutWaiting(SubscribeCommand command);
 
     /** Removes a subscription; replies {@code unsubscribed} or {@code NOT_FOUND}. */
     void unsubscribe(String subscriptionId);
