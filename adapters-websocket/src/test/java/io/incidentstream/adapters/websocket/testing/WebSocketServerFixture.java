@@ -39,15 +39,7 @@ public final class WebSocketServerFixture implements AutoCloseable {
     public WebSocketServerFixture(
             StreamSettings settings, boolean compression, Clock clock, java.util.List<String> trustedProxies)
             throws Exception {
-        this(
-                settings,
-                compression,
-                clock,
-                trustedProxies,
-                java.util.List.of(),
-                new io.incidentstream.application.access.AccessControl(
-                        io.incidentstream.application.port.out.PublisherKeys.NONE,
-                        io.incidentstream.application.port.out.TokenVerifier.NONE));
+        this(settings, compression, clock, trustedProxies, java.util.List.of(), noAuthentication());
     }
 
     public WebSocketServerFixture(
@@ -85,16 +77,7 @@ public final class WebSocketServerFixture implements AutoCloseable {
      * encoder; closed with the fixture.
      */
     public WebSocketServerFixture(IncidentStream stream, ServerMessageWriter writer) throws Exception {
-        this(
-                stream,
-                writer,
-                true,
-                Clock.systemUTC(),
-                java.util.List.of(),
-                java.util.List.of(),
-                new io.incidentstream.application.access.AccessControl(
-                        io.incidentstream.application.port.out.PublisherKeys.NONE,
-                        io.incidentstream.application.port.out.TokenVerifier.NONE));
+        this(stream, writer, true, Clock.systemUTC(), java.util.List.of(), java.util.List.of(), noAuthentication());
     }
 
     private WebSocketServerFixture(
@@ -127,6 +110,13 @@ public final class WebSocketServerFixture implements AutoCloseable {
         server.setHandler(handler);
         server.start();
         client.start();
+    }
+
+    /** No keys, no tokens: every client is let in. */
+    private static io.incidentstream.application.port.in.AuthenticationUseCase noAuthentication() {
+        return new io.incidentstream.application.access.AccessControl(
+                io.incidentstream.application.port.out.PublisherKeys.NONE,
+                io.incidentstream.application.port.out.TokenVerifier.NONE);
     }
 
     public WebSocketServerFixture() throws Exception {
