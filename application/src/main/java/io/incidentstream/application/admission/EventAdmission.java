@@ -221,7 +221,8 @@ public final class EventAdmission implements PublishUseCase {
 
     /**
      * Whether {@link #aheadOfThisNode} would ask the engine (a round trip that may wait) rather than
-     * answer at once. A false answer stays false: this node's position only grows.
+     * answer at once. A false answer stays false while the stream keeps its epoch (this node's
+     * position only grows in one epoch).
      */
     public boolean mayAskEngineAbout(String epoch, long since) {
         return !followsItself && since > lastSeq() && epoch.equalsIgnoreCase(follower.epoch());
