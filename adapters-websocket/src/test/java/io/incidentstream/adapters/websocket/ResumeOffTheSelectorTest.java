@@ -15,9 +15,6 @@ import io.incidentstream.application.port.out.StreamEngine;
 import io.incidentstream.application.port.out.StreamMetrics;
 import io.incidentstream.application.settings.StreamSettings;
 import io.incidentstream.domain.model.Severity;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +34,6 @@ class ResumeOffTheSelectorTest {
     private final FakeClock clock = new FakeClock();
     private final StreamEngine engine = IncidentStream.inMemoryEngine(settings, clock, IdGenerator.random());
     private final LaggingEngine lagging = new LaggingEngine(engine);
-    private final HeldAnswers held = new HeldAnswers(lagging);
     private final TestStream ahead = new TestStream(settings, clock, engine);
     private final WebSocketServerFixture behind;
 
@@ -45,13 +41,20 @@ class ResumeOffTheSelectorTest {
         ServerMessageWriter writer = new ServerMessageWriter();
         behind = new WebSocketServerFixture(
                 new IncidentStream(
-                        settings, writer, StreamMetrics.NONE, clock, IdGenerator.random(), held, true, Runnable::run),
+                        settings,
+                        writer,
+                        StreamMetrics.NONE,
+                        clock,
+                        IdGenerator.random(),
+                        lagging,
+                        true,
+                        Runnable::run),
                 writer);
     }
 
     @AfterEach
     void close() {
-        held.answer();
+        lagging.answer();
         lagging.catchUp();
         behind.close();
         ahead.close();
@@ -60,6 +63,7 @@ class ResumeOffTheSelectorTest {
     @Test
     void theEnginesQuestion_waitsOnThePool_andTheNextMessageWaitsForIt() throws Exception {
         lagging.fallBehind();
+        lagging.holdAnswers();
         long since = 0;
         for (int i = 0; i < 3; i++) {
             since = ahead.publishAccepted(alert(Severity.P1));
@@ -68,7 +72,9 @@ class ResumeOffTheSelectorTest {
             resumed.send("{\"type\":\"subscribe\",\"subscription_id\":\"all\",\"since\":" + since + ",\"epoch\":\""
                     + ahead.epoch() + "\"}");
             resumed.send("{\"type\":\"unsubscribe\",\"subscription_id\":\"all\"}");
-            held.awaitAsked();
+            assertThat(lagging.awaitAsked())
+                    .as("the node asked the engine about the resume")
+                    .isTrue();
 
             try (TestClient other = behind.connect()) {
                 other.send("{\"type\":\"ping\",\"timestamp\":\"meanwhile\"}");
@@ -76,7 +82,7 @@ class ResumeOffTheSelectorTest {
                         .as("another client served while the engine's answer is held")
                         .isEqualTo("meanwhile");
             }
-            held.answer();
+            lagging.answer();
 
             JsonNode subscribed = resumed.next("subscribed");
             assertThat(subscribed.path("recovered").asBoolean())
@@ -86,54 +92,6 @@ class ResumeOffTheSelectorTest {
             JsonNode after =
                     resumed.nextMatching(m -> !m.path("type").asText().equals("pong"), "the answer to the unsubscribe");
             assertThat(after.path("type").asText()).as("%s", after).isEqualTo("unsubscribed");
-        }
-    }
-
-    /** An engine whose answer to {@link #handedOut} waits until {@link #answer()}. */
-    private static final class HeldAnswers implements StreamEngine {
-
-        private final StreamEngine engine;
-        private final CountDownLatch asked = new CountDownLatch(1);
-        private final CountDownLatch answered = new CountDownLatch(1);
-
-        HeldAnswers(StreamEngine engine) {
-            this.engine = engine;
-        }
-
-        void awaitAsked() throws InterruptedException {
-            assertThat(asked.await(20, TimeUnit.SECONDS))
-                    .as("the node asked the engine about the resume")
-                    .isTrue();
-        }
-
-        void answer() {
-            answered.countDown();
-        }
-
-        @Override
-        public boolean handedOut(String epoch, long seq) {
-            asked.countDown();
-            try {
-                assertThat(answered.await(30, TimeUnit.SECONDS)).isTrue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return engine.handedOut(epoch, seq);
-        }
-
-        @Override
-        public Origin open() {
-            return engine.open();
-        }
-
-        @Override
-        public AppendResult append(List<Candidate> candidates) {
-            return engine.append(candidates);
-        }
-
-        @Override
-        public Feed read(long afterSeq, int max, Duration wait) {
-            return engine.read(afterSeq, max, wait);
         }
     }
 }

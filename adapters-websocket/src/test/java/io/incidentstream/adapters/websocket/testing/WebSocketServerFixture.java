@@ -50,26 +50,7 @@ public final class WebSocketServerFixture implements AutoCloseable {
             java.util.List<String> allowedOrigins,
             io.incidentstream.application.port.in.AuthenticationUseCase authentication)
             throws Exception {
-        this(new ServerMessageWriter(), settings, compression, clock, trustedProxies, allowedOrigins, authentication);
-    }
-
-    private WebSocketServerFixture(
-            ServerMessageWriter writer,
-            StreamSettings settings,
-            boolean compression,
-            Clock clock,
-            java.util.List<String> trustedProxies,
-            java.util.List<String> allowedOrigins,
-            io.incidentstream.application.port.in.AuthenticationUseCase authentication)
-            throws Exception {
-        this(
-                new IncidentStream(settings, writer, StreamMetrics.NONE, clock, IdGenerator.random()),
-                writer,
-                compression,
-                clock,
-                trustedProxies,
-                allowedOrigins,
-                authentication);
+        this(Served.of(settings, clock), compression, clock, trustedProxies, allowedOrigins, authentication);
     }
 
     /**
@@ -77,18 +58,34 @@ public final class WebSocketServerFixture implements AutoCloseable {
      * encoder; closed with the fixture.
      */
     public WebSocketServerFixture(IncidentStream stream, ServerMessageWriter writer) throws Exception {
-        this(stream, writer, true, Clock.systemUTC(), java.util.List.of(), java.util.List.of(), noAuthentication());
+        this(
+                new Served(stream, writer),
+                true,
+                Clock.systemUTC(),
+                java.util.List.of(),
+                java.util.List.of(),
+                noAuthentication());
+    }
+
+    /** A stream and the encoder it was built with, which the route writes its messages with too. */
+    private record Served(IncidentStream stream, ServerMessageWriter writer) {
+        static Served of(StreamSettings settings, Clock clock) {
+            ServerMessageWriter writer = new ServerMessageWriter();
+            return new Served(
+                    new IncidentStream(settings, writer, StreamMetrics.NONE, clock, IdGenerator.random()), writer);
+        }
     }
 
     private WebSocketServerFixture(
-            IncidentStream stream,
-            ServerMessageWriter writer,
+            Served served,
             boolean compression,
             Clock clock,
             java.util.List<String> trustedProxies,
             java.util.List<String> allowedOrigins,
             io.incidentstream.application.port.in.AuthenticationUseCase authentication)
             throws Exception {
+        IncidentStream stream = served.stream();
+        ServerMessageWriter writer = served.writer();
         this.stream = stream;
         server = new Server();
         // One acceptor and one selector, as a two-core machine gets by default: every connection
