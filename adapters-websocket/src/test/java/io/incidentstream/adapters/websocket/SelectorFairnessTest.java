@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Timeout;
 class SelectorFairnessTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Far beyond what loopback's socket buffers can hold: once written, the server is reading the flood. */
+    private static final long FLOOD_BYTES = 32L << 20;
 
     private WebSocketServerFixture server;
 
@@ -70,13 +73,16 @@ class SelectorFairnessTest {
     private void assertOthersAreServedWhileFlooding(byte[] first, byte[] burst) throws Exception {
         AtomicBoolean flooding = new AtomicBoolean(true);
         AtomicLong written = new AtomicLong();
+        CountDownLatch flooded = new CountDownLatch(1);
         try (RawClient flooder = new RawClient(server.uri().getPort())) {
             flooder.out.write(first);
             Thread sender = new Thread(() -> {
                 try {
                     while (flooding.get()) {
                         flooder.out.write(burst);
-                        written.addAndGet(burst.length);
+                        if (written.addAndGet(burst.length) >= FLOOD_BYTES) {
+                            flooded.countDown();
+                        }
                     }
                 } catch (IOException closed) {
                     // Closed by the test at its end; the assertions below say whether that came too soon.
@@ -84,8 +90,10 @@ class SelectorFairnessTest {
             });
             sender.start();
             try {
-                // Far beyond what loopback's socket buffers can hold: the server is reading the flood.
-                awaitAtLeast(written, 32L << 20);
+                // Awaited without spinning, which would take a core from the server.
+                assertThat(flooded.await(20, TimeUnit.SECONDS))
+                        .as("the flood to reach %d bytes", FLOOD_BYTES)
+                        .isTrue();
                 long started = System.nanoTime();
                 try (TestClient other = server.connect()) {
                     other.send("{\"type\":\"ping\",\"timestamp\":\"other\"}");
@@ -126,16 +134,6 @@ class SelectorFairnessTest {
                 expected.add(String.valueOf(i));
             }
             assertThat(timestamps).isEqualTo(expected);
-        }
-    }
-
-    private static void awaitAtLeast(AtomicLong counter, long bytes) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (counter.get() < bytes) {
-            assertThat(System.nanoTime())
-                    .as("the flood to reach %d bytes", bytes)
-                    .isLessThan(deadline);
-            Thread.onSpinWait();
         }
     }
 
